@@ -1,0 +1,108 @@
+"""What one caller may do in one tenant, decided by Casbin and memoised for a request."""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q
+
+from hub.access.classification import Classification
+from hub.access.domains import within
+from hub.access.enforcer import AccessControl, Grant
+from hub.access.resources import Action, Resource, object_name
+
+
+def _subtree(path: str) -> Q:
+    return Q(tenant__path=path) | Q(tenant__path__startswith=path + "/")
+
+
+class Decisions:
+    """Casbin decisions for ``subject`` in the request's tenant.
+
+    Every answer comes from the enforcer and is memoised, so a request asks Casbin each
+    question once however many fields or rows need it.
+    """
+
+    def __init__(self, access: AccessControl, subject: str, tenant_path: str) -> None:
+        self._access = access
+        self.subject = subject
+        self.tenant_path = tenant_path
+        self._memo: dict[tuple[str, str, str], bool] = {}
+        self._scopes: dict[tuple[Resource, Action], Q | None] = {}
+        self._grants: list[Grant] | None = None
+        self.checks = 0
+        self.denied = 0
+
+    @property
+    def grants(self) -> list[Grant]:
+        if self._grants is None:
+            self._grants = self._access.grants(self.subject)
+        return self._grants
+
+    @property
+    def roles(self) -> list[str]:
+        """The caller's roles in this tenant: all of them apply together."""
+        return sorted({g.role for g in self.grants if within(self.tenant_path, g.domain)})
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.roles)
+
+    def allows(self, obj: str, action: Action, domain: str | None = None) -> bool:
+        key = (domain or self.tenant_path, obj, str(action))
+        decided = self._memo.get(key)
+        if decided is None:
+            decided = self._access.enforce(self.subject, key[0], obj, key[2])
+            self._memo[key] = decided
+            self.checks += 1
+            self.denied += not decided
+        return decided
+
+    def allows_classified(
+        self,
+        resource: Resource,
+        classification: Classification,
+        action: Action,
+        domain: str | None = None,
+    ) -> bool:
+        return self.allows(object_name(resource, classification), action, domain)
+
+    def allows_any(self, resource: Resource, action: Action) -> bool:
+        """May the caller take ``action`` on some ``resource`` of this tenant at all?"""
+        return self.allows(object_name(resource), action) or any(
+            self.allows_classified(resource, c, action) for c in Classification
+        )
+
+    def scope(self, resource: Resource, action: Action = Action.READ) -> Q | None:
+        """A filter selecting the rows of the tenant's subtree that the caller may act on.
+
+        Decisions can only change at a tenant that a grant or a rule names, so the subtree
+        is cut at those tenants and Casbin is asked once per piece and classification. The
+        deepest piece that holds a row decides for it. ``None`` means nothing is visible.
+        """
+        key = (resource, action)
+        if key not in self._scopes:
+            self._scopes[key] = self._compile_scope(resource, action)
+        return self._scopes[key]
+
+    def _compile_scope(self, resource: Resource, action: Action) -> Q | None:
+        subjects = {self.subject} | {g.role for g in self.grants}
+        named = {g.domain for g in self.grants} | self._access.rule_domains(subjects)
+        cuts = {self.tenant_path} | {
+            d for d in named if d != self.tenant_path and within(d, self.tenant_path)
+        }
+        clauses: list[Q] = []
+        for cut in sorted(cuts):
+            allowed = [
+                c for c in Classification if self.allows_classified(resource, c, action, cut)
+            ]
+            if not allowed:
+                continue
+            clause = _subtree(cut)
+            for deeper in cuts:
+                if deeper != cut and within(deeper, cut):
+                    clause &= ~_subtree(deeper)
+            if len(allowed) < len(Classification):
+                clause &= Q(classification__in=[str(c) for c in allowed])
+            clauses.append(clause)
+        if not clauses:
+            return None
+        return Q(*clauses, join_type=Q.OR)

@@ -1,0 +1,27 @@
+"""Names of the resources and actions that policies speak of, in one place."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Resource(StrEnum):
+    WORK_STREAM = "work_stream"
+    TENANT = "tenant"
+    POLICY = "policy"
+
+
+class Action(StrEnum):
+    READ = "read"
+    CREATE = "create"
+    UPDATE = "update"
+    ARCHIVE = "archive"
+    REVIEW = "review"
+    APPROVE = "approve"
+    PUBLISH = "publish"
+    MANAGE_POLICY = "manage_policy"
+
+
+def object_name(resource: Resource, qualifier: str | None = None) -> str:
+    """The Casbin object for a resource, optionally narrowed (``work_stream:restricted``)."""
+    return str(resource) if qualifier is None else f"{resource}:{qualifier}"

@@ -1,0 +1,73 @@
+"""Changes to the stored policies: baseline files, role grants."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from hub.access.adapter import TortoiseAdapter
+from hub.access.models import CasbinRule
+from hub.access.policy_files import PolicyDiff, Rule, diff
+from hub.auth.service import ensure_user, get_user
+from hub.errors import BadUserInput, NotFound
+from hub.tenancy.models import Tenant
+
+
+async def stored_rules() -> list[Rule]:
+    return sorted(Rule(row.ptype, tuple(row.values())) for row in await CasbinRule.all())
+
+
+async def apply_rules(desired: list[Rule]) -> PolicyDiff:
+    """Bring the stored rules in line with ``desired`` in one transaction."""
+    adapter = TortoiseAdapter()
+    async with in_transaction():
+        change = diff(await stored_rules(), desired)
+        for rule in change.removed:
+            await adapter.remove_policy(rule.ptype, rule.ptype, rule.values)
+        for rule in change.added:
+            await adapter.add_policy(rule.ptype, rule.ptype, rule.values)
+    return change
+
+
+async def known_roles() -> set[str]:
+    """Roles that some permission rule names."""
+    rows = await CasbinRule.filter(ptype="p").values_list("v0", flat=True)
+    return {str(v) for v in rows if "@" not in str(v)}
+
+
+async def _tenant(slug: str) -> Tenant:
+    tenant = await Tenant.get_or_none(slug=slug)
+    if tenant is None:
+        raise NotFound(f"No tenant has the slug '{slug}'.")
+    return tenant
+
+
+async def grant_role(email: str, role: str, tenant_slug: str, name: str = "") -> bool:
+    """Give ``role`` in a tenant (and its subtree); creates the user if needed.
+
+    Returns False when the grant already existed.
+    """
+    tenant = await _tenant(tenant_slug)
+    roles = await known_roles()
+    if role not in roles:
+        raise BadUserInput(f"Unknown role '{role}'; known roles: {', '.join(sorted(roles))}.")
+    async with in_transaction():
+        user = await ensure_user(email, name=name, home_tenant=tenant)
+        _, created = await CasbinRule.get_or_create(
+            ptype="g", v0=user.email, v1=role, v2=tenant.path
+        )
+    return created
+
+
+async def revoke_role(email: str, role: str, tenant_slug: str) -> bool:
+    tenant = await _tenant(tenant_slug)
+    user = await get_user(email)
+    deleted = await CasbinRule.filter(ptype="g", v0=user.email, v1=role, v2=tenant.path).delete()
+    return deleted > 0
+
+
+async def grants_of(email: str | None = None) -> list[tuple[str, str, str]]:
+    """(user, role, tenant path) for every grant, or those of one user."""
+    query = CasbinRule.filter(ptype="g")
+    if email is not None:
+        query = query.filter(v0=(await get_user(email)).email)
+    return sorted((r.v0, r.v1, r.v2) for r in await query)

@@ -1,0 +1,81 @@
+"""The ASGI application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tortoise import Tortoise
+from tortoise.contrib.starlette import RegisterTortoise
+
+from hub.access.enforcer import AccessControl
+from hub.auth.middleware import AuthenticationMiddleware
+from hub.config import Settings
+from hub.db import ensure_sqlite_directory, tortoise_config
+from hub.graphql.view import HubGraphQL
+from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
+from hub.tenancy.middleware import TenantMiddleware
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> Starlette:
+    """Build the hub.
+
+    ``manage_orm=False`` leaves opening the database to the caller (tests open it once for
+    a whole session); the lifespan still loads the policies.
+    """
+    settings = settings or Settings()
+    settings.check()
+    setup_telemetry(settings)
+    access = AccessControl(settings.policy_model)
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        checks = {"database": False, "policies": access.loaded}
+        try:
+            await Tortoise.get_connection("default").execute_query("SELECT 1")
+            checks["database"] = True
+        except Exception:  # any failure means "not ready"; the reason goes to the log
+            log.warning("readiness: database unreachable", exc_info=True)
+        ready = all(checks.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "unavailable", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    graphql = AuthenticationMiddleware(
+        TenantMiddleware(HubGraphQL(settings), access), settings.secret_key
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_orm:
+            ensure_sqlite_directory(settings.database_url)
+            async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+                await access.load()
+                yield
+        else:
+            await access.load()
+            yield
+        shutdown_telemetry()
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.access = access
+    app.add_middleware(RequestSpanMiddleware)
+    return app

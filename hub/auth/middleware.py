@@ -1,0 +1,32 @@
+"""Pure ASGI middleware that authenticates the bearer token of every request."""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hub.auth.service import authenticate
+from hub.errors import HubError
+from hub.http import send_error
+
+PRINCIPAL_KEY = "hub.principal"
+
+
+class AuthenticationMiddleware:
+    def __init__(self, app: ASGIApp, secret_key: str) -> None:
+        self.app = app
+        self.secret_key = secret_key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            principal = await authenticate(
+                Headers(scope=scope).get("authorization"), self.secret_key
+            )
+        except HubError as error:
+            await send_error(error, scope, receive, send)
+            return
+        scope[PRINCIPAL_KEY] = principal
+        await self.app(scope, receive, send)

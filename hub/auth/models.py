@@ -1,0 +1,43 @@
+"""People who call the hub and the API tokens that scripts use."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.tenancy.models import Tenant
+
+
+class User(Model):
+    id = fields.UUIDField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    name = fields.CharField(max_length=200, default="")
+    home_tenant: fields.ForeignKeyNullableRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="home_users", null=True, on_delete=fields.SET_NULL
+    )
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    home_tenant_id: str | None
+
+    class Meta:
+        table = "hub_user"
+
+
+class ApiToken(Model):
+    """A long-lived token for scripts. Only a hash of its secret is stored."""
+
+    id = fields.UUIDField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "hub.User", related_name="api_tokens", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=200)
+    secret_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    user_id: str
+
+    class Meta:
+        table = "api_token"

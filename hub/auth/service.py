@@ -1,0 +1,125 @@
+"""Authentication and the management of users and API tokens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from tortoise.exceptions import DoesNotExist
+
+from hub.auth.models import ApiToken, User
+from hub.auth.principal import Principal
+from hub.auth.tokens import (
+    hash_api_token,
+    is_api_token,
+    issue_dev_token,
+    new_api_token,
+    verify_dev_token,
+)
+from hub.errors import BadUserInput, NotFound, Unauthenticated
+from hub.tenancy.models import Tenant
+
+
+def _principal(user: User, token_tenant: str | None = None) -> Principal:
+    return Principal(
+        user_id=user.id,
+        email=user.email,
+        name=user.name,
+        home_tenant_id=user.home_tenant_id,  # type: ignore[arg-type]
+        token_tenant=token_tenant,
+    )
+
+
+async def authenticate(authorization: str | None, secret_key: str) -> Principal:
+    """Turn an ``Authorization`` header into a principal, or raise ``Unauthenticated``."""
+    if not authorization:
+        raise Unauthenticated("A bearer token is required.")
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
+    if is_api_token(token):
+        return await _authenticate_api_token(token)
+    claims = verify_dev_token(secret_key, token)
+    user = await User.get_or_none(email=claims.email, is_active=True)
+    if user is None:
+        raise Unauthenticated("The bearer token names no active user.")
+    return _principal(user, claims.tenant)
+
+
+async def _authenticate_api_token(token: str) -> Principal:
+    row = (
+        await ApiToken.filter(secret_hash=hash_api_token(token))
+        .select_related("user")
+        .first()
+    )
+    if row is None or row.revoked_at is not None:
+        raise Unauthenticated("The API token is unknown or revoked.")
+    if row.expires_at is not None and row.expires_at <= datetime.now(UTC):
+        raise Unauthenticated("The API token has expired.")
+    if not row.user.is_active:
+        raise Unauthenticated("The API token's user is not active.")
+    return _principal(row.user)
+
+
+async def get_user(email: str) -> User:
+    user = await User.get_or_none(email=normalise_email(email))
+    if user is None:
+        raise NotFound(f"No user has the email {email}.")
+    return user
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email:
+        raise BadUserInput(f"'{email}' is not an email address.")
+    return email
+
+
+async def ensure_user(email: str, name: str = "", home_tenant: Tenant | None = None) -> User:
+    """Create the user if needed; fill in a missing name or home tenant."""
+    user, created = await User.get_or_create(
+        email=normalise_email(email), defaults={"name": name, "home_tenant": home_tenant}
+    )
+    changed = False
+    if not created and name and not user.name:
+        user.name, changed = name, True
+    if not created and home_tenant is not None and user.home_tenant_id is None:
+        user.home_tenant, changed = home_tenant, True
+    if changed:
+        await user.save()
+    return user
+
+
+async def issue_token(
+    secret_key: str, email: str, tenant: str | None, lifetime: timedelta
+) -> str:
+    user = await get_user(email)
+    if tenant is not None and not await Tenant.exists(slug=tenant):
+        raise NotFound(f"No tenant has the slug {tenant}.")
+    return issue_dev_token(secret_key, user.email, tenant, lifetime)
+
+
+async def create_api_token(
+    email: str, name: str, lifetime: timedelta | None
+) -> tuple[ApiToken, str]:
+    """A new API token; its secret is returned once and only its hash is kept."""
+    user = await get_user(email)
+    secret = new_api_token()
+    expires = datetime.now(UTC) + lifetime if lifetime else None
+    row = await ApiToken.create(
+        user=user, name=name, secret_hash=hash_api_token(secret), expires_at=expires
+    )
+    return row, secret
+
+
+async def revoke_api_token(token_id: str) -> ApiToken:
+    try:
+        row = await ApiToken.get(id=UUID(token_id))
+    except (ValueError, DoesNotExist) as exc:
+        raise NotFound(f"No API token has the id {token_id}.") from exc
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
+        await row.save(update_fields=["revoked_at"])
+    return row

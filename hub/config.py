@@ -1,0 +1,54 @@
+"""Settings read from ``HUB_*`` environment variables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused in production
+DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
+# The checkout the package runs from (an editable install): tenants/ and policies/ live here.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class OtelExporter(StrEnum):
+    NONE = "none"
+    CONSOLE = "console"
+    OTLP = "otlp"
+
+
+class ConfigurationError(Exception):
+    """The settings cannot run the hub; the message says which setting and why."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUB_", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = DEFAULT_SECRET_KEY
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    otel_exporter: OtelExporter = OtelExporter.NONE
+    policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+    def check(self) -> None:
+        """Refuse settings that would be unsafe to serve with."""
+        if self.is_production and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ConfigurationError(
+                "HUB_SECRET_KEY is the development default; set a secret key to run in production"
+            )
+        if len(self.secret_key) < 16:
+            raise ConfigurationError("HUB_SECRET_KEY must be at least 16 characters long")

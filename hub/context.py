@@ -1,0 +1,29 @@
+"""The per-request context that resolvers and services receive."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+
+from hub.access.decisions import Decisions
+from hub.auth.principal import Principal
+from hub.config import Settings
+from hub.tenancy.models import Tenant
+
+# Set by the tenant middleware for the duration of one request, reset in ``finally``.
+current_tenant: ContextVar[Tenant | None] = ContextVar("hub_current_tenant", default=None)
+
+
+@dataclass
+class Context:
+    request: Request
+    settings: Settings
+    principal: Principal
+    tenant: Tenant
+    decisions: Decisions
+    request_id: str
+    # Per-request caches (DataLoaders and the like), keyed by their class.
+    loaders: dict[type, Any] = field(default_factory=dict)

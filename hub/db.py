@@ -1,0 +1,71 @@
+"""Database set-up: the Tortoise configuration and committed migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+
+MODEL_MODULES = [
+    "hub.tenancy.models",
+    "hub.auth.models",
+    "hub.access.models",
+    "hub.workplan.models",
+]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            "hub": {
+                "models": MODEL_MODULES,
+                "migrations": "hub.migrations",
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def ensure_sqlite_directory(database_url: str) -> None:
+    """Create the folder of an SQLite file so that a fresh checkout can start."""
+    prefix = "sqlite://"
+    if not database_url.startswith(prefix):
+        return
+    path = database_url[len(prefix) :].split("?", 1)[0]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+async def migrate(database_url: str) -> None:
+    """Apply every committed migration that the database does not have yet."""
+    ensure_sqlite_directory(database_url)
+    try:
+        await tortoise_migrate(config=tortoise_config(database_url))
+    finally:
+        # An open aiosqlite thread would keep the process alive after a failure.
+        await Tortoise.close_connections()
+
+
+async def init_orm(database_url: str) -> None:
+    """Open the ORM for scripts and tests (the app registers it through its lifespan)."""
+    ensure_sqlite_directory(database_url)
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+async def close_orm() -> None:
+    await Tortoise.close_connections()
+
+
+def _development_config() -> dict[str, Any]:
+    from hub.config import Settings
+
+    return tortoise_config(Settings().database_url)
+
+
+# For Tortoise's own command line: `tortoise -c hub.db.TORTOISE_ORM makemigrations`.
+TORTOISE_ORM = _development_config()

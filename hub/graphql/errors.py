@@ -1,0 +1,60 @@
+"""Every GraphQL error leaves with an ``extensions.code``; unexpected ones are masked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from hub.errors import ErrorCode, HubError
+
+log = logging.getLogger("hub.errors")
+
+INTERNAL_MESSAGE = "Internal server error."
+
+
+def classify(error: GraphQLError, request_id: str) -> GraphQLError:
+    original = error.original_error
+    extensions = dict(error.extensions or {})
+    if isinstance(original, HubError):
+        extensions.update(original.extensions)
+        extensions["code"] = str(original.code)
+        message = original.message
+    elif original is None:
+        # Parse, validation and variable errors come from the query document itself.
+        extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
+        message = error.message
+    elif "code" in extensions:  # a permission class sets its own code
+        message = error.message
+    else:
+        log.error(
+            "unexpected error (request %s) at %s",
+            request_id,
+            error.path,
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        extensions = {"code": str(ErrorCode.INTERNAL), "requestId": request_id}
+        message = INTERNAL_MESSAGE
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=original if isinstance(original, HubError) else None,
+        extensions=extensions,
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
+            return
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", None) or "-"
+        result.errors = [classify(error, request_id) for error in errors]

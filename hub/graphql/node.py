@@ -1,0 +1,58 @@
+"""The Relay ``node``/``nodes`` fields, answering only with what the caller may see."""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+
+import strawberry
+from strawberry import relay
+
+from hub.context import Context
+from hub.errors import BadUserInput
+
+MAX_NODES = 100
+
+
+async def resolve_global_ids(
+    info: strawberry.Info[Context, None], ids: list[relay.GlobalID]
+) -> list[relay.Node | None]:
+    """Objects for these ids, in order. An id of a hidden object, of an object that does not
+    exist or of an unknown type all answer ``None``, so they cannot be told apart."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for gid in ids:
+        by_type[gid.type_name].append(gid.node_id)
+    found: dict[tuple[str, str], relay.Node | None] = {}
+    for type_name, node_ids in by_type.items():
+        definition = info.schema.get_type_by_name(type_name)
+        origin = getattr(definition, "origin", None)
+        if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+            continue
+        result = origin.resolve_nodes(info=info, node_ids=node_ids, required=False)
+        if inspect.isawaitable(result):
+            result = await result
+        for node_id, node in zip(node_ids, result, strict=True):
+            found[(type_name, node_id)] = node
+    return [found.get((gid.type_name, gid.node_id)) for gid in ids]
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global id; null if you may not see it.")
+    async def node(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID  # noqa: A002
+    ) -> relay.Node | None:
+        return (await resolve_global_ids(info, [id]))[0]
+
+    @strawberry.field(
+        description=f"Objects by their global ids, in order (at most {MAX_NODES}); "
+        "null for each you may not see."
+    )
+    async def nodes(
+        self, info: strawberry.Info[Context, None], ids: list[relay.GlobalID]
+    ) -> list[relay.Node | None]:
+        if len(ids) > MAX_NODES:
+            raise BadUserInput(
+                f"At most {MAX_NODES} ids at once.", limit="nodes", value=MAX_NODES
+            )
+        return await resolve_global_ids(info, ids)

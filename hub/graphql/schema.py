@@ -1,0 +1,52 @@
+"""The schema: each domain's queries and mutations merged into one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from hub.auth.queries import AuthQuery
+from hub.graphql.errors import ErrorCodes
+from hub.graphql.node import NodeQuery
+from hub.telemetry import OperationSpan
+from hub.workplan.mutations import WorkplanMutation
+from hub.workplan.queries import WorkplanQuery
+
+Query = merge_types("Query", (AuthQuery, NodeQuery, WorkplanQuery))
+Mutation = merge_types("Mutation", (WorkplanMutation,))
+
+
+class HubSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # ErrorCodes logs the unexpected errors with their request id; expected ones
+        # (permissions, bad input) are answers, not incidents.
+        return None
+
+
+def build_schema(**kwargs: Any) -> HubSchema:
+    return HubSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            OperationSpan,
+            ErrorCodes,
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+        ],
+        **kwargs,
+    )
+
+
+schema = build_schema()
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in schema/schema.graphql."""
+    return schema.as_str() + "\n"

@@ -1,0 +1,102 @@
+"""OpenTelemetry: one span per HTTP request and one per GraphQL operation.
+
+Off unless ``HUB_OTEL_EXPORTER`` is ``console`` or ``otlp`` (the OTLP exporter reads the
+standard ``OTEL_EXPORTER_OTLP_*`` variables). Argument values are never recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import (
+    BatchSpanProcessor,
+    ConsoleSpanExporter,
+    SimpleSpanProcessor,
+    SpanExporter,
+)
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.extensions import SchemaExtension
+
+from hub import __version__
+from hub.config import OtelExporter, Settings
+
+tracer = trace.get_tracer("hub")
+_provider: TracerProvider | None = None
+
+
+def setup_telemetry(settings: Settings, exporter: SpanExporter | None = None) -> None:
+    """Install a tracer provider once per process when an exporter is configured."""
+    global _provider
+    if _provider is not None or (
+        exporter is None and settings.otel_exporter is OtelExporter.NONE
+    ):
+        return
+    provider = TracerProvider(
+        resource=Resource.create(
+            {"service.name": "network-engagement-hub", "service.version": __version__}
+        )
+    )
+    if exporter is not None:
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+    elif settings.otel_exporter is OtelExporter.CONSOLE:
+        provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+    else:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    trace.set_tracer_provider(provider)
+    _provider = provider
+
+
+def shutdown_telemetry() -> None:
+    if _provider is not None:
+        _provider.force_flush()
+
+
+class RequestSpanMiddleware:
+    """Pure ASGI middleware: a server span around each HTTP request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        name = f"{scope['method']} {scope['path']}"
+        with tracer.start_as_current_span(name, kind=trace.SpanKind.SERVER) as span:
+            span.set_attribute("http.request.method", scope["method"])
+            span.set_attribute("url.path", scope["path"])
+
+            async def send_with_status(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    span.set_attribute("http.response.status_code", message["status"])
+                await send(message)
+
+            await self.app(scope, receive, send_with_status)
+
+
+class OperationSpan(SchemaExtension):
+    """A span per GraphQL operation, named after it; never a span per field."""
+
+    def on_operation(self) -> Iterator[None]:
+        ctx = self.execution_context
+        with tracer.start_as_current_span("graphql.operation") as span:
+            yield
+            try:
+                operation_type = ctx.operation_type.value
+            except RuntimeError:  # the document did not parse
+                operation_type = "unknown"
+            name = ctx.operation_name or "anonymous"
+            span.update_name(f"{operation_type} {name}")
+            span.set_attribute("graphql.operation.type", operation_type)
+            span.set_attribute("graphql.operation.name", name)
+            decisions = getattr(ctx.context, "decisions", None)
+            if decisions is not None:
+                span.set_attribute("hub.authz.checks", decisions.checks)
+                span.set_attribute("hub.authz.denied", decisions.denied)
+            errors = getattr(ctx.result, "errors", None)
+            span.set_attribute("graphql.errors", len(errors or []))

@@ -1,0 +1,47 @@
+"""Pure ASGI middleware that fixes the tenant a request acts in."""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hub.access.decisions import Decisions
+from hub.access.enforcer import AccessControl
+from hub.auth.middleware import PRINCIPAL_KEY
+from hub.auth.principal import Principal
+from hub.context import current_tenant
+from hub.errors import Forbidden, HubError
+from hub.http import send_error
+from hub.tenancy.service import resolve_request_tenant
+
+TENANT_HEADER = "x-hub-tenant"
+TENANT_KEY = "hub.tenant"
+DECISIONS_KEY = "hub.decisions"
+
+
+class TenantMiddleware:
+    def __init__(self, app: ASGIApp, access: AccessControl) -> None:
+        self.app = app
+        self.access = access
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        principal: Principal = scope[PRINCIPAL_KEY]
+        requested = Headers(scope=scope).get(TENANT_HEADER) or None
+        try:
+            tenant = await resolve_request_tenant(principal, requested)
+            decisions = Decisions(self.access, principal.subject, tenant.path)
+            if not decisions.is_member:
+                raise Forbidden(f"You have no role in the tenant '{tenant.slug}'.")
+        except HubError as error:
+            await send_error(error, scope, receive, send)
+            return
+        scope[TENANT_KEY] = tenant
+        scope[DECISIONS_KEY] = decisions
+        token = current_tenant.set(tenant)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            current_tenant.reset(token)

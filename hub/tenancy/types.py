@@ -1,0 +1,31 @@
+"""GraphQL types for tenants."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.tenancy.models import Tenant as TenantModel
+from hub.tenancy.models import TenantLevel
+
+TenantLevelType = strawberry.enum(TenantLevel, name="TenantLevel", description="Tier of a tenant.")
+
+
+@strawberry.type(description="A team of the network: global, regional, national or local.")
+class Tenant:
+    slug: str = strawberry.field(description="Short name, used in the X-Hub-Tenant header.")
+    name: str = strawberry.field(description="Display name.")
+    path: str = strawberry.field(description="Place in the tree, e.g. /global/asia-pacific.")
+    level: TenantLevelType = strawberry.field(description="Tier in the network.")
+    default_language: str = strawberry.field(description="Language used when none is asked.")
+    languages: list[str] = strawberry.field(description="UN languages the tenant works in.")
+
+    @classmethod
+    def from_model(cls, row: TenantModel) -> Tenant:
+        return cls(
+            slug=row.slug,
+            name=row.name,
+            path=row.path,
+            level=row.level,
+            default_language=row.default_language,
+            languages=list(row.languages),
+        )

@@ -1,0 +1,44 @@
+"""Work-plan queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.pagination import Connection, paginate
+from hub.workplan import service
+from hub.workplan.types import DEFAULT_ORDER, WorkStream, WorkStreamFilter, WorkStreamOrder
+
+
+@strawberry.type
+class WorkplanQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.WORK_STREAM,
+            Action.READ,
+            "Work streams of this tenant and the tenants below it that you may see.",
+        )
+    )
+    async def work_streams(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: WorkStreamFilter | None = None,  # noqa: A002 - the API's argument name
+        order_by: WorkStreamOrder | None = None,
+    ) -> Connection[WorkStream]:
+        flt = filter or WorkStreamFilter()
+        queryset = service.WorkStreamService(info.context).search(
+            service.WorkStreamFilter(
+                statuses=flt.status or (),
+                classifications=flt.classification or (),
+                search=flt.search,
+                tenant_slug=flt.tenant,
+            )
+        )
+        if queryset is None:
+            return Connection[WorkStream].empty()
+        ordering = order_by.ordering() if order_by else DEFAULT_ORDER
+        return await paginate(queryset, ordering, first, after, WorkStream.from_model)

@@ -1,0 +1,136 @@
+"""Reads and writes of work streams: tenant scope, permission checks, validation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden, NotFound
+from hub.validation import InvalidInput, Problem, check_text
+from hub.workplan.models import WorkStream, WorkStreamStatus
+
+TITLE_MAX = 300
+DESCRIPTION_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class WorkStreamFilter:
+    statuses: Sequence[WorkStreamStatus] = ()
+    classifications: Sequence[Classification] = ()
+    search: str | None = None
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkStreamChanges:
+    title: str | None = None
+    description: str | None = None
+    status: WorkStreamStatus | None = None
+    classification: Classification | None = None
+
+
+def _parse_id(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except ValueError:
+        return None
+
+
+class WorkStreamService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self, action: Action = Action.READ) -> QuerySet[WorkStream] | None:
+        """Work streams of the tenant's subtree the caller may act on; None if none."""
+        scope = self.ctx.decisions.scope(Resource.WORK_STREAM, action)
+        return None if scope is None else WorkStream.filter(scope)
+
+    def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if flt.statuses:
+            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
+        if flt.classifications:
+            queryset = queryset.filter(classification__in=[str(c) for c in flt.classifications])
+        if flt.search and flt.search.strip():
+            queryset = queryset.filter(title__icontains=flt.search.strip())
+        if flt.tenant_slug:
+            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
+        return queryset
+
+    async def get_many(self, ids: Sequence[str]) -> list[WorkStream | None]:
+        """The visible work streams with these ids, in order; None where absent or hidden."""
+        wanted = {raw: uid for raw in ids if (uid := _parse_id(raw)) is not None}
+        queryset = self.visible()
+        found: dict[UUID, WorkStream] = {}
+        if queryset is not None and wanted:
+            found = {row.id: row for row in await queryset.filter(id__in=list(wanted.values()))}
+        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+
+    async def create(
+        self, title: str, description: str, status: WorkStreamStatus, classification: Classification
+    ) -> WorkStream:
+        problems: list[Problem] = []
+        clean_title = check_text(problems, "title", title, max_length=TITLE_MAX, required=True)
+        clean_description = check_text(
+            problems, "description", description, max_length=DESCRIPTION_MAX, required=False
+        )
+        if problems:
+            raise InvalidInput(problems)
+        decisions = self.ctx.decisions
+        if not decisions.allows_classified(Resource.WORK_STREAM, classification, Action.CREATE):
+            raise Forbidden(f"You may not create {classification} work streams in this tenant.")
+        async with in_transaction():
+            return await WorkStream.create(
+                tenant=self.ctx.tenant,
+                title=clean_title,
+                description=clean_description or "",
+                status=status,
+                classification=classification,
+            )
+
+    async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
+        problems: list[Problem] = []
+        title = check_text(problems, "title", changes.title, max_length=TITLE_MAX, required=False)
+        if changes.title is not None and not title:
+            problems.append(Problem("title", "REQUIRED", "title must not be blank."))
+        description = check_text(
+            problems, "description", changes.description, max_length=DESCRIPTION_MAX,
+            required=False,
+        )
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            queryset = self.visible()
+            uid = _parse_id(raw_id)
+            row = None
+            if queryset is not None and uid is not None:
+                row = await queryset.select_for_update().select_related("tenant").get_or_none(
+                    id=uid
+                )
+            if row is None:
+                raise NotFound("No work stream has this id.")
+            decisions, domain = self.ctx.decisions, row.tenant.path
+            for classification in {row.classification, changes.classification or row.classification}:
+                if not decisions.allows_classified(
+                    Resource.WORK_STREAM, classification, Action.UPDATE, domain
+                ):
+                    raise Forbidden(f"You may not update {classification} work streams here.")
+            if title is not None:
+                row.title = title
+            if description is not None:
+                row.description = description
+            if changes.status is not None:
+                row.status = changes.status
+            if changes.classification is not None:
+                row.classification = changes.classification
+            await row.save()
+            return row
