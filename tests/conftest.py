@@ -1,0 +1,207 @@
+"""Fixtures: a real database per test session (SQLite or PostgreSQL), the real app over
+ASGI, and the demo network."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from hub.access.models import CasbinRule
+from hub.app import create_app
+from hub.auth.models import ApiToken, User
+from hub.auth.tokens import issue_dev_token
+from hub.config import PROJECT_ROOT, Settings
+from hub.db import close_orm, init_orm, migrate
+from hub.demo import load_demo
+from hub.tenancy.models import Tenant, TenantLevel
+from hub.workplan.models import WorkStream
+
+BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
+SECRET_KEY = "test-secret-key-for-the-hub-suite"
+
+
+def pytest_report_header() -> str:
+    return f"hub backend: {BACKEND}"
+
+
+async def _create_postgres_database() -> tuple[str, str]:
+    admin_url = os.environ.get("HUB_TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.fail("HUB_TEST_BACKEND=postgres needs HUB_TEST_POSTGRES_URL")
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    parts = urlsplit(admin_url)
+    return admin_url, urlunsplit(parts._replace(path=f"/{name}"))
+
+
+async def _drop_postgres_database(admin_url: str, url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if BACKEND == "postgres":
+        admin_url, url = await _create_postgres_database()
+        try:
+            await migrate(url)
+            yield url
+        finally:
+            await _drop_postgres_database(admin_url, url)
+    elif BACKEND == "sqlite":
+        url = f"sqlite://{tmp_path_factory.mktemp('db') / 'hub.sqlite3'}"
+        await migrate(url)
+        yield url
+    else:
+        pytest.fail(f"unknown HUB_TEST_BACKEND {BACKEND!r}: sqlite or postgres")
+
+
+@pytest.fixture(scope="session")
+async def orm(database_url: str) -> AsyncIterator[None]:
+    await init_orm(database_url)
+    yield
+    await close_orm()
+
+
+async def _empty_tables() -> None:
+    for model in (WorkStream, ApiToken, CasbinRule, User):
+        await model.all().delete()
+    # Tenants reference their parent: delete the deepest first.
+    for level in reversed(TenantLevel):
+        await Tenant.filter(level=level).delete()
+
+
+@pytest.fixture
+async def db(orm: None) -> AsyncIterator[None]:
+    """An empty database for one test."""
+    await _empty_tables()
+    yield
+
+
+@pytest.fixture
+async def network(db: None) -> None:
+    """The demo network: tenants, baseline policies, users with roles, work streams."""
+    await load_demo(PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies")
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, secret_key=SECRET_KEY)
+
+
+@pytest.fixture
+async def app(settings: Settings, network: None) -> AsyncIterator[Starlette]:
+    application = create_app(settings, manage_orm=False)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@dataclass
+class Response:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def data(self) -> Any:
+        return self.body.get("data")
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return list(self.body.get("errors") or [])
+
+    @property
+    def codes(self) -> list[str]:
+        return [e.get("extensions", {}).get("code") for e in self.errors]
+
+
+@dataclass
+class Client:
+    http: httpx.AsyncClient
+    statements: list[str] = field(default_factory=list)
+
+    def token(self, email: str, tenant: str | None = None) -> str:
+        return issue_dev_token(SECRET_KEY, email, tenant, timedelta(hours=1))
+
+    async def gql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        user: str | None = None,
+        tenant: str | None = None,
+        token: str | None = None,
+    ) -> Response:
+        headers = {}
+        bearer = token if token is not None else (self.token(user) if user else None)
+        if bearer is not None:
+            headers["Authorization"] = f"Bearer {bearer}"
+        if tenant is not None:
+            headers["X-Hub-Tenant"] = tenant
+        reply = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        return Response(status=reply.status_code, body=reply.json())
+
+
+class _StatementCounter(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.DEBUG)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "connection pool" not in message:
+            self.sink.append(message)
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[Client]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://hub.test"
+    ) as http:
+        yield Client(http)
+
+
+@pytest.fixture
+def sql_log() -> Iterator[list[str]]:
+    """Every SQL statement the ORM sends while the test runs."""
+    statements: list[str] = []
+    logger = logging.getLogger("tortoise.db_client")
+    handler = _StatementCounter(statements)
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    yield statements
+    logger.removeHandler(handler)
+    logger.setLevel(previous)
+
+
+def relay_id(type_name: str, pk: object) -> str:
+    import base64
+
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return PROJECT_ROOT
