@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused in production
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
 # The checkout the package runs from (an editable install): tenants/ and policies/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -28,76 +28,142 @@ class DemoUser:
 
 
 DEMO_USERS = (
-    DemoUser("coordinator@network.example.org", "Network Coordinator", "network_coordinator",
-             "global"),
+    DemoUser(
+        "coordinator@network.example.org", "Network Coordinator", "network_coordinator", "global"
+    ),
     DemoUser("admin@network.example.org", "Global Tenant Admin", "tenant_admin", "global"),
     DemoUser("auditor@network.example.org", "Network Auditor", "auditor", "global"),
-    DemoUser("focal.asia-pacific@network.example.org", "Asia-Pacific Focal Point",
-             "regional_focal_point", "asia-pacific"),
-    DemoUser("focal.europe@network.example.org", "Europe and Central Asia Focal Point",
-             "regional_focal_point", "europe-central-asia"),
-    DemoUser("team.bangladesh@network.example.org", "Bangladesh Team Member",
-             "national_team_member", "bangladesh"),
-    DemoUser("lead.dhaka@network.example.org", "Dhaka Work-Stream Lead", "work_stream_lead",
-             "dhaka"),
-    DemoUser("partner@civil-society.example.org", "Civil-Society Partner",
-             "civil_society_partner", "bangladesh"),
+    DemoUser(
+        "focal.asia-pacific@network.example.org",
+        "Asia-Pacific Focal Point",
+        "regional_focal_point",
+        "asia-pacific",
+    ),
+    DemoUser(
+        "focal.europe@network.example.org",
+        "Europe and Central Asia Focal Point",
+        "regional_focal_point",
+        "europe-central-asia",
+    ),
+    DemoUser(
+        "team.bangladesh@network.example.org",
+        "Bangladesh Team Member",
+        "national_team_member",
+        "bangladesh",
+    ),
+    DemoUser(
+        "lead.dhaka@network.example.org", "Dhaka Work-Stream Lead", "work_stream_lead", "dhaka"
+    ),
+    DemoUser(
+        "partner@civil-society.example.org",
+        "Civil-Society Partner",
+        "civil_society_partner",
+        "bangladesh",
+    ),
 )
 
 # (tenant, title, description, status, classification)
 DEMO_WORK_STREAMS = (
-    ("global", "The voice of the Network",
-     "When and how the Network speaks on behalf of the UN system: a whole-of-system 'one-UN' "
-     "approach and principled public statements on the human rights of migrants, particularly "
-     "where rights are not respected or civic space is limited. A communication strategy "
-     "will be developed as part of the work plan.",
-     S.ACTIVE, C.NETWORK),
-    ("global", "The International Migration Review Forum (IMRF): models to consider",
-     "Giving effect to paragraph 53 of the GCM: multi-stakeholder involvement in the IMRF at "
-     "all levels, including partners without ECOSOC accreditation, drawing on lessons from "
-     "existing international reporting and review processes.",
-     S.ACTIVE, C.PUBLIC),
-    ("global", "Connection hub and knowledge platform",
-     "A strategy to deliver the connection hub and knowledge platform called for in the GCM, "
-     "with Network members within and beyond the Executive Committee, civil society and other "
-     "stakeholders.",
-     S.PROPOSED, C.NETWORK),
-    ("global", "Implementation, follow-up and review of the GCM",
-     "Ongoing exchanges on implementation, follow-up and review at global, regional and "
-     "national levels, especially at the national and local levels, where the bulk of the "
-     "implementation will take place.",
-     S.ACTIVE, C.PUBLIC),
-    ("global", "Contexts of constrained civic space",
-     "Situations where the Network may consider advocating on behalf of civil society and "
-     "other stakeholders whose space to operate is constrained, within the Network's terms "
-     "of reference.",
-     S.ACTIVE, C.CONFIDENTIAL),
-    ("asia-pacific", "Regional opportunities for civil-society involvement in the IMRF",
-     "Exploring the Network's support for civil society and other stakeholders to take part "
-     "in review at the regional level.",
-     S.ACTIVE, C.NETWORK),
-    ("asia-pacific", "Regional engagement plan with stakeholder constituencies",
-     "Extending dialogue beyond UN headquarters to the regional level, with stakeholder "
-     "constituencies of all UN partners.",
-     S.PROPOSED, C.RESTRICTED),
-    ("europe-central-asia", "Decent work and labour rights with trade unions",
-     "Following the proposal to strengthen links in the work plan to decent work, labour "
-     "rights and labour mobility.",
-     S.ACTIVE, C.NETWORK),
-    ("bangladesh", "Meeting of mayors and local authorities ahead of the IMRF",
-     "The IMRF co-facilitators (Spain and Bangladesh) plan to convene mayors and local "
-     "authorities in Geneva ahead of the zero draft.",
-     S.PROPOSED, C.PUBLIC),
-    ("bangladesh", "National GCM implementation with civil society",
-     "Engaging civil society and other stakeholders at the national level in GCM "
-     "implementation.",
-     S.ACTIVE, C.NETWORK),
-    ("dhaka", "Local consultations with migrant and diaspora organisations",
-     "Dialogue at the local level, where the bulk of implementation takes place.",
-     S.ACTIVE, C.NETWORK),
-    ("spain", "Co-facilitation of the IMRF",
-     "Support to Spain as IMRF co-facilitator, with Bangladesh.",
-     S.ACTIVE, C.PUBLIC),
+    (
+        "global",
+        "The voice of the Network",
+        "When and how the Network speaks on behalf of the UN system: a whole-of-system 'one-UN' "
+        "approach and principled public statements on the human rights of migrants, particularly "
+        "where rights are not respected or civic space is limited. A communication strategy "
+        "will be developed as part of the work plan.",
+        S.ACTIVE,
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "The International Migration Review Forum (IMRF): models to consider",
+        "Giving effect to paragraph 53 of the GCM: multi-stakeholder involvement in the IMRF at "
+        "all levels, including partners without ECOSOC accreditation, drawing on lessons from "
+        "existing international reporting and review processes.",
+        S.ACTIVE,
+        C.PUBLIC,
+    ),
+    (
+        "global",
+        "Connection hub and knowledge platform",
+        "A strategy to deliver the connection hub and knowledge platform called for in the GCM, "
+        "with Network members within and beyond the Executive Committee, civil society and other "
+        "stakeholders.",
+        S.PROPOSED,
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "Implementation, follow-up and review of the GCM",
+        "Ongoing exchanges on implementation, follow-up and review at global, regional and "
+        "national levels, especially at the national and local levels, where the bulk of the "
+        "implementation will take place.",
+        S.ACTIVE,
+        C.PUBLIC,
+    ),
+    (
+        "global",
+        "Contexts of constrained civic space",
+        "Situations where the Network may consider advocating on behalf of civil society and "
+        "other stakeholders whose space to operate is constrained, within the Network's terms "
+        "of reference.",
+        S.ACTIVE,
+        C.CONFIDENTIAL,
+    ),
+    (
+        "asia-pacific",
+        "Regional opportunities for civil-society involvement in the IMRF",
+        "Exploring the Network's support for civil society and other stakeholders to take part "
+        "in review at the regional level.",
+        S.ACTIVE,
+        C.NETWORK,
+    ),
+    (
+        "asia-pacific",
+        "Regional engagement plan with stakeholder constituencies",
+        "Extending dialogue beyond UN headquarters to the regional level, with stakeholder "
+        "constituencies of all UN partners.",
+        S.PROPOSED,
+        C.RESTRICTED,
+    ),
+    (
+        "europe-central-asia",
+        "Decent work and labour rights with trade unions",
+        "Following the proposal to strengthen links in the work plan to decent work, labour "
+        "rights and labour mobility.",
+        S.ACTIVE,
+        C.NETWORK,
+    ),
+    (
+        "bangladesh",
+        "Meeting of mayors and local authorities ahead of the IMRF",
+        "The IMRF co-facilitators (Spain and Bangladesh) plan to convene mayors and local "
+        "authorities in Geneva ahead of the zero draft.",
+        S.PROPOSED,
+        C.PUBLIC,
+    ),
+    (
+        "bangladesh",
+        "National GCM implementation with civil society",
+        "Engaging civil society and other stakeholders at the national level in GCM "
+        "implementation.",
+        S.ACTIVE,
+        C.NETWORK,
+    ),
+    (
+        "dhaka",
+        "Local consultations with migrant and diaspora organisations",
+        "Dialogue at the local level, where the bulk of implementation takes place.",
+        S.ACTIVE,
+        C.NETWORK,
+    ),
+    (
+        "spain",
+        "Co-facilitation of the IMRF",
+        "Support to Spain as IMRF co-facilitator, with Bangladesh.",
+        S.ACTIVE,
+        C.PUBLIC,
+    ),
 )
 
 
@@ -133,6 +199,4 @@ async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
 
 
 def demo_tokens(secret_key: str, lifetime: timedelta) -> list[tuple[DemoUser, str]]:
-    return [
-        (user, issue_dev_token(secret_key, user.email, None, lifetime)) for user in DEMO_USERS
-    ]
+    return [(user, issue_dev_token(secret_key, user.email, None, lifetime)) for user in DEMO_USERS]

@@ -30,9 +30,7 @@ _provider: TracerProvider | None = None
 def setup_telemetry(settings: Settings, exporter: SpanExporter | None = None) -> None:
     """Install a tracer provider once per process when an exporter is configured."""
     global _provider
-    if _provider is not None or (
-        exporter is None and settings.otel_exporter is OtelExporter.NONE
-    ):
+    if _provider is not None or (exporter is None and settings.otel_exporter is OtelExporter.NONE):
         return
     provider = TracerProvider(
         resource=Resource.create(

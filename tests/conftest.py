@@ -92,10 +92,9 @@ async def _empty_tables() -> None:
 
 
 @pytest.fixture
-async def db(orm: None) -> AsyncIterator[None]:
+async def db(orm: None) -> None:
     """An empty database for one test."""
     await _empty_tables()
-    yield
 
 
 @pytest.fixture
@@ -137,7 +136,11 @@ class Response:
 @dataclass
 class Client:
     http: httpx.AsyncClient
+    app: Starlette
     statements: list[str] = field(default_factory=list)
+
+    async def reload_policies(self) -> None:
+        await self.app.state.access.load()
 
     def token(self, email: str, tenant: str | None = None) -> str:
         return issue_dev_token(SECRET_KEY, email, tenant, timedelta(hours=1))
@@ -179,7 +182,7 @@ async def client(app: Starlette) -> AsyncIterator[Client]:
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://hub.test"
     ) as http:
-        yield Client(http)
+        yield Client(http, app)
 
 
 @pytest.fixture

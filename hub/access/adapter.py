@@ -33,11 +33,13 @@ class TortoiseAdapter(AsyncAdapter):  # type: ignore[misc]
             for sec in ("p", "g"):
                 for ptype, assertion in model.model.get(sec, {}).items():
                     for rule in assertion.policy:
-                        await CasbinRule.create(**_columns(ptype, rule))
+                        await CasbinRule(**_columns(ptype, rule)).save()
         return True
 
     async def add_policy(self, sec: str, ptype: str, rule: Sequence[str]) -> None:
-        await CasbinRule.get_or_create(**_columns(ptype, rule))
+        columns = _columns(ptype, rule)
+        if not await CasbinRule.filter(**columns).exists():
+            await CasbinRule(**columns).save()
 
     async def add_policies(self, sec: str, ptype: str, rules: Sequence[Sequence[str]]) -> None:
         async with in_transaction():

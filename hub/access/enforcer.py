@@ -74,9 +74,7 @@ class AccessControl:
 
     def roles_in(self, subject: str, tenant_path: str) -> list[str]:
         """The roles ``subject`` holds in a tenant, including those granted on an ancestor."""
-        return sorted(
-            {g.role for g in self.grants(subject) if within(tenant_path, g.domain)}
-        )
+        return sorted({g.role for g in self.grants(subject) if within(tenant_path, g.domain)})
 
     def rule_domains(self, subjects: set[str]) -> set[str]:
         """Tenant paths named by the permission rules of these subjects (``*`` left out)."""

@@ -48,11 +48,7 @@ async def authenticate(authorization: str | None, secret_key: str) -> Principal:
 
 
 async def _authenticate_api_token(token: str) -> Principal:
-    row = (
-        await ApiToken.filter(secret_hash=hash_api_token(token))
-        .select_related("user")
-        .first()
-    )
+    row = await ApiToken.filter(secret_hash=hash_api_token(token)).select_related("user").first()
     if row is None or row.revoked_at is not None:
         raise Unauthenticated("The API token is unknown or revoked.")
     if row.expires_at is not None and row.expires_at <= datetime.now(UTC):
@@ -92,9 +88,7 @@ async def ensure_user(email: str, name: str = "", home_tenant: Tenant | None = N
     return user
 
 
-async def issue_token(
-    secret_key: str, email: str, tenant: str | None, lifetime: timedelta
-) -> str:
+async def issue_token(secret_key: str, email: str, tenant: str | None, lifetime: timedelta) -> str:
     user = await get_user(email)
     if tenant is not None and not await Tenant.exists(slug=tenant):
         raise NotFound(f"No tenant has the slug {tenant}.")

@@ -32,9 +32,7 @@ def demo() -> None:
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has tenants.")
 @click.option("--tenants-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tenants")
-@click.option(
-    "--policies-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "policies"
-)
+@click.option("--policies-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "policies")
 def demo_load(if_empty: bool, tenants_dir: Path, policies_dir: Path) -> None:
     """Load the demo tenants, policies, users and work streams (idempotent)."""
 

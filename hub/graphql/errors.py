@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
 
 from hub.errors import ErrorCode, HubError
 
@@ -22,6 +23,9 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         extensions.update(original.extensions)
         extensions["code"] = str(original.code)
         message = original.message
+    elif isinstance(original, (GlobalIDValueError, InvalidGlobalIDError)):
+        extensions["code"] = str(ErrorCode.BAD_USER_INPUT)
+        message = str(original)
     elif original is None:
         # Parse, validation and variable errors come from the query document itself.
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))

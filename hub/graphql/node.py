@@ -40,7 +40,9 @@ async def resolve_global_ids(
 class NodeQuery:
     @strawberry.field(description="Any object by its global id; null if you may not see it.")
     async def node(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID  # noqa: A002
+        self,
+        info: strawberry.Info[Context, None],
+        id: relay.GlobalID,
     ) -> relay.Node | None:
         return (await resolve_global_ids(info, [id]))[0]
 
@@ -52,7 +54,5 @@ class NodeQuery:
         self, info: strawberry.Info[Context, None], ids: list[relay.GlobalID]
     ) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:
-            raise BadUserInput(
-                f"At most {MAX_NODES} ids at once.", limit="nodes", value=MAX_NODES
-            )
+            raise BadUserInput(f"At most {MAX_NODES} ids at once.", limit="nodes", value=MAX_NODES)
         return await resolve_global_ids(info, ids)

@@ -126,9 +126,7 @@ def check_page_size(first: int | None) -> int:
 
 def _after(ordering: Ordering, value: Any, pk: str) -> Q:
     op = "lt" if ordering.descending else "gt"
-    return Q(**{f"{ordering.field}__{op}": value}) | Q(
-        **{ordering.field: value, f"id__{op}": pk}
-    )
+    return Q(**{f"{ordering.field}__{op}": value}) | Q(**{ordering.field: value, f"id__{op}": pk})
 
 
 async def paginate(

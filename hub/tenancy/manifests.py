@@ -61,7 +61,7 @@ def parse_manifest(text: str, source: str) -> Manifest:
     bad = [lang for lang in languages if lang not in UN_LANGUAGES]
     if bad:
         raise _fail(source, f"languages {bad} are not UN languages {list(UN_LANGUAGES)}")
-    default_language = data.get("default_language", languages[0])
+    default_language = str(data.get("default_language", languages[0]))
     if default_language not in languages:
         raise _fail(source, f"default_language '{default_language}' is not in languages")
     return Manifest(
@@ -155,7 +155,8 @@ async def apply_manifests(manifests: list[Manifest]) -> ApplyReport:
             }
             tenant = existing.get(manifest.slug)
             if tenant is None:
-                tenant = await Tenant.create(slug=manifest.slug, parent=parent, path=path, **wanted)
+                tenant = Tenant(slug=manifest.slug, parent=parent, path=path, **wanted)
+                await tenant.save()
                 existing[manifest.slug] = tenant
                 report.created.append(f"{manifest.slug} ({path})")
                 continue

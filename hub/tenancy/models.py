@@ -33,7 +33,7 @@ class Tenant(Model):
     # lets a subtree be selected with one indexed prefix comparison.
     path = fields.CharField(max_length=500, unique=True)
     default_language = fields.CharField(max_length=8, default="en")
-    languages: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    languages: list[str] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -7,7 +7,7 @@ import strawberry
 from hub.tenancy.models import Tenant as TenantModel
 from hub.tenancy.models import TenantLevel
 
-TenantLevelType = strawberry.enum(TenantLevel, name="TenantLevel", description="Tier of a tenant.")
+strawberry.enum(TenantLevel, description="Tier of a tenant.")
 
 
 @strawberry.type(description="A team of the network: global, regional, national or local.")
@@ -15,7 +15,7 @@ class Tenant:
     slug: str = strawberry.field(description="Short name, used in the X-Hub-Tenant header.")
     name: str = strawberry.field(description="Display name.")
     path: str = strawberry.field(description="Place in the tree, e.g. /global/asia-pacific.")
-    level: TenantLevelType = strawberry.field(description="Tier in the network.")
+    level: TenantLevel = strawberry.field(description="Tier in the network.")
     default_language: str = strawberry.field(description="Language used when none is asked.")
     languages: list[str] = strawberry.field(description="UN languages the tenant works in.")
 

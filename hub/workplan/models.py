@@ -25,7 +25,9 @@ class WorkStream(Model):
     )
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
-    status = fields.CharEnumField(WorkStreamStatus, max_length=16, default=WorkStreamStatus.PROPOSED)
+    status = fields.CharEnumField(
+        WorkStreamStatus, max_length=16, default=WorkStreamStatus.PROPOSED
+    )
     classification = fields.CharEnumField(
         Classification, max_length=16, default=Classification.NETWORK
     )

@@ -12,19 +12,19 @@ from hub.context import Context
 from hub.errors import NotFound
 from hub.graphql.user_errors import UserError, user_errors
 from hub.validation import InvalidInput
-from hub.workplan import models
+from hub.workplan.models import WorkStreamStatus
 from hub.workplan.service import WorkStreamChanges, WorkStreamService
-from hub.workplan.types import ClassificationType, WorkStream, WorkStreamStatusType
+from hub.workplan.types import WorkStream
 
 
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
 class CreateWorkStreamInput:
     title: str = strawberry.field(description="Title, at most 300 characters.")
     description: str = strawberry.field(default="", description="What it is about.")
-    status: WorkStreamStatusType = strawberry.field(
-        default=models.WorkStreamStatus.PROPOSED, description="Initial status."
+    status: WorkStreamStatus = strawberry.field(
+        default=WorkStreamStatus.PROPOSED, description="Initial status."
     )
-    classification: ClassificationType = strawberry.field(
+    classification: Classification = strawberry.field(
         default=Classification.NETWORK, description="Sensitivity."
     )
 
@@ -40,8 +40,8 @@ class UpdateWorkStreamInput:
     id: relay.GlobalID = strawberry.field(description="The work stream to change.")
     title: str | None = strawberry.field(default=None, description="New title.")
     description: str | None = strawberry.field(default=None, description="New description.")
-    status: WorkStreamStatusType | None = strawberry.field(default=None, description="New status.")
-    classification: ClassificationType | None = strawberry.field(
+    status: WorkStreamStatus | None = strawberry.field(default=None, description="New status.")
+    classification: Classification | None = strawberry.field(
         default=None, description="New sensitivity."
     )
 
@@ -58,7 +58,9 @@ class WorkplanMutation:
         **guarded(Resource.WORK_STREAM, Action.CREATE, "Record a work stream in this tenant.")
     )
     async def create_work_stream(
-        self, info: strawberry.Info[Context, None], input: CreateWorkStreamInput  # noqa: A002
+        self,
+        info: strawberry.Info[Context, None],
+        input: CreateWorkStreamInput,
     ) -> CreateWorkStreamPayload:
         try:
             row = await WorkStreamService(info.context).create(
@@ -72,7 +74,9 @@ class WorkplanMutation:
         **guarded(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
     )
     async def update_work_stream(
-        self, info: strawberry.Info[Context, None], input: UpdateWorkStreamInput  # noqa: A002
+        self,
+        info: strawberry.Info[Context, None],
+        input: UpdateWorkStreamInput,
     ) -> UpdateWorkStreamPayload:
         if input.id.type_name != WorkStream.__name__:
             raise NotFound("No work stream has this id.")

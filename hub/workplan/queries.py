@@ -26,7 +26,7 @@ class WorkplanQuery:
         info: strawberry.Info[Context, None],
         first: int | None = None,
         after: str | None = None,
-        filter: WorkStreamFilter | None = None,  # noqa: A002 - the API's argument name
+        filter: WorkStreamFilter | None = None,
         order_by: WorkStreamOrder | None = None,
     ) -> Connection[WorkStream]:
         flt = filter or WorkStreamFilter()

@@ -103,7 +103,10 @@ class WorkStreamService:
         if changes.title is not None and not title:
             problems.append(Problem("title", "REQUIRED", "title must not be blank."))
         description = check_text(
-            problems, "description", changes.description, max_length=DESCRIPTION_MAX,
+            problems,
+            "description",
+            changes.description,
+            max_length=DESCRIPTION_MAX,
             required=False,
         )
         if problems:
@@ -113,13 +116,16 @@ class WorkStreamService:
             uid = _parse_id(raw_id)
             row = None
             if queryset is not None and uid is not None:
-                row = await queryset.select_for_update().select_related("tenant").get_or_none(
-                    id=uid
+                row = (
+                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
                 )
             if row is None:
                 raise NotFound("No work stream has this id.")
             decisions, domain = self.ctx.decisions, row.tenant.path
-            for classification in {row.classification, changes.classification or row.classification}:
+            for classification in {
+                row.classification,
+                changes.classification or row.classification,
+            }:
                 if not decisions.allows_classified(
                     Resource.WORK_STREAM, classification, Action.UPDATE, domain
                 ):

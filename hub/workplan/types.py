@@ -15,12 +15,10 @@ from hub.graphql.pagination import Connection, OrderDirection, Ordering
 from hub.workplan import models
 from hub.workplan.service import WorkStreamService
 
-WorkStreamStatusType = strawberry.enum(
-    models.WorkStreamStatus, name="WorkStreamStatus", description="Life cycle of a work stream."
-)
-ClassificationType = strawberry.enum(
+# Registering the models' enums with GraphQL leaves them the same Python classes.
+strawberry.enum(models.WorkStreamStatus, description="Life cycle of a work stream.")
+strawberry.enum(
     Classification,
-    name="Classification",
     description="Sensitivity of a record: PUBLIC < NETWORK < RESTRICTED < CONFIDENTIAL.",
 )
 
@@ -30,8 +28,8 @@ class WorkStream(relay.Node):
     id: relay.NodeID[str]
     title: str = strawberry.field(description="Title of the work stream.")
     description: str = strawberry.field(description="What the work stream is about.")
-    status: WorkStreamStatusType = strawberry.field(description="Where it is in its life cycle.")
-    classification: ClassificationType = strawberry.field(description="Sensitivity.")
+    status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
@@ -85,10 +83,10 @@ DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
 class WorkStreamFilter:
-    status: list[WorkStreamStatusType] | None = strawberry.field(
+    status: list[models.WorkStreamStatus] | None = strawberry.field(
         default=None, description="Any of these statuses."
     )
-    classification: list[ClassificationType] | None = strawberry.field(
+    classification: list[Classification] | None = strawberry.field(
         default=None, description="Any of these classifications."
     )
     search: str | None = strawberry.field(

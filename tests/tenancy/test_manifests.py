@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub.errors import BadUserInput
+from hub.tenancy.manifests import apply_manifests, parse_manifest, read_manifests
+from hub.tenancy.models import Tenant
+from hub.tenancy.service import tree_lines
+
+
+async def test_demo_manifests_apply_once_then_change_nothing(db: None, project_root: Path) -> None:
+    # when
+    first = await apply_manifests(read_manifests(project_root / "tenants"))
+    second = await apply_manifests(read_manifests(project_root / "tenants"))
+    # then
+    assert len(first.created) == 6
+    assert second.created == second.updated == []
+    assert len(second.unchanged) == 6
+    dhaka = await Tenant.get(slug="dhaka")
+    assert dhaka.path == "/global/asia-pacific/bangladesh/dhaka"
+    lines = await tree_lines()
+    assert lines[0].startswith("global ")
+    assert any(line.startswith("      dhaka ") for line in lines)
+
+
+async def test_changes_are_reported(db: None, tmp_path: Path, project_root: Path) -> None:
+    # given
+    await apply_manifests(read_manifests(project_root / "tenants"))
+    (tmp_path / "spain.toml").write_text(
+        'slug = "spain"\nname = "Red de Naciones Unidas sobre la Migración en España"\n'
+        'level = "national"\nparent = "europe-central-asia"\nlanguages = ["es"]\n'
+    )
+    # when
+    report = await apply_manifests(read_manifests(tmp_path))
+    # then
+    assert len(report.updated) == 1
+    assert report.updated[0].startswith("spain: name:")
+    assert (await Tenant.get(slug="spain")).languages == ["es"]
+
+
+async def test_a_tenant_cannot_move(db: None, tmp_path: Path, project_root: Path) -> None:
+    # given
+    await apply_manifests(read_manifests(project_root / "tenants"))
+    (tmp_path / "spain.toml").write_text(
+        'slug = "spain"\nname = "Spain"\nlevel = "national"\nparent = "asia-pacific"\n'
+    )
+    # then
+    with pytest.raises(BadUserInput, match="moving a tenant is not supported"):
+        await apply_manifests(read_manifests(tmp_path))
+    assert (await Tenant.get(slug="spain")).path == "/global/europe-central-asia/spain"
+
+
+async def test_a_level_must_sit_under_the_level_above(db: None, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('slug = "global"\nname = "G"\nlevel = "global"\n')
+    (tmp_path / "b.toml").write_text(
+        'slug = "lima"\nname = "Lima"\nlevel = "local"\nparent = "global"\n'
+    )
+    with pytest.raises(BadUserInput, match="cannot sit under"):
+        await apply_manifests(read_manifests(tmp_path))
+    assert not await Tenant.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("slug = ", "not valid TOML"),
+        ('slug = "x"\nname = "X"\nlevel = "global"\ncolour = "red"\n', "unknown keys"),
+        ('name = "X"\nlevel = "global"\n', "'slug' is required"),
+        ('slug = "Bad Slug"\nname = "X"\nlevel = "global"\n', "lower-case"),
+        ('slug = "x"\nname = "X"\nlevel = "planet"\n', "is not one of"),
+        ('slug = "x"\nname = "X"\nlevel = "regional"\n', "every other tenant has one"),
+        ('slug = "x"\nname = "X"\nlevel = "global"\nlanguages = ["de"]\n', "not UN languages"),
+        (
+            'slug = "x"\nname = "X"\nlevel = "global"\nlanguages = ["en"]\ndefault_language = "fr"',
+            "not in languages",
+        ),
+    ],
+)
+def test_invalid_manifests_are_explained(text: str, message: str) -> None:
+    with pytest.raises(BadUserInput, match=message) as error:
+        parse_manifest(text, "tenants/x.toml")
+    assert error.value.message.startswith("tenants/x.toml: ")
+
+
+def test_unknown_parent_and_duplicates(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('slug = "x"\nname = "X"\nlevel = "global"\n')
+    (tmp_path / "b.toml").write_text('slug = "x"\nname = "Y"\nlevel = "global"\n')
+    with pytest.raises(BadUserInput, match="also in"):
+        read_manifests(tmp_path)
+
+
+async def test_missing_parent_is_explained(db: None, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(
+        'slug = "x"\nname = "X"\nlevel = "regional"\nparent = "nowhere"\n'
+    )
+    with pytest.raises(BadUserInput, match="parent 'nowhere' is not a known tenant"):
+        await apply_manifests(read_manifests(tmp_path))

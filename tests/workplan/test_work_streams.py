@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from hub.workplan.models import WorkStream
+from tests.conftest import Client, relay_id
+from tests.workplan.queries import (
+    AUDITOR,
+    COORDINATOR,
+    CREATE,
+    FOCAL_ASIA,
+    LEAD_DHAKA,
+    NODE,
+    PARTNER,
+    TEAM_BANGLADESH,
+    UPDATE,
+    WORK_STREAMS,
+    titles,
+)
+
+SESSION_FOUR = {
+    "The voice of the Network",
+    "The International Migration Review Forum (IMRF): models to consider",
+    "Connection hub and knowledge platform",
+    "Implementation, follow-up and review of the GCM",
+}
+
+
+async def test_coordinator_sees_the_whole_network(client: Client) -> None:
+    # when
+    reply = await client.gql(WORK_STREAMS, {"first": 100}, user=COORDINATOR)
+    # then
+    assert reply.status == 200, reply.body
+    assert reply.data["workStreams"]["totalCount"] == await WorkStream.all().count()
+    assert set(titles(reply.data)) >= SESSION_FOUR
+
+
+async def test_classification_limits_what_a_national_member_sees(client: Client) -> None:
+    # given a confidential stream in the member's own tenant
+    await client.gql(
+        CREATE,
+        {"input": {"title": "Named human-rights defenders", "classification": "CONFIDENTIAL"}},
+        user=COORDINATOR,
+        tenant="bangladesh",
+    )
+    # when
+    reply = await client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
+    # then
+    classes = {e["node"]["classification"] for e in reply.data["workStreams"]["edges"]}
+    assert "CONFIDENTIAL" not in classes
+    assert "Named human-rights defenders" not in titles(reply.data)
+    assert reply.data["workStreams"]["totalCount"] == 3
+
+
+async def test_partner_sees_public_and_network_rows_only(client: Client) -> None:
+    # given
+    await client.gql(
+        CREATE,
+        {"input": {"title": "Restricted planning", "classification": "RESTRICTED"}},
+        user=COORDINATOR,
+        tenant="bangladesh",
+    )
+    # when
+    reply = await client.gql(WORK_STREAMS, {"first": 100}, user=PARTNER)
+    # then
+    classes = {e["node"]["classification"] for e in reply.data["workStreams"]["edges"]}
+    assert classes <= {"PUBLIC", "NETWORK"}
+    assert "Restricted planning" not in titles(reply.data)
+
+
+async def test_pages_follow_cursors_without_gaps_or_repeats(client: Client) -> None:
+    # given
+    seen: list[str] = []
+    after = None
+    # when
+    while True:
+        reply = await client.gql(
+            WORK_STREAMS,
+            {"first": 5, "after": after, "orderBy": {"field": "TITLE", "direction": "DESC"}},
+            user=COORDINATOR,
+        )
+        page = reply.data["workStreams"]
+        seen += titles(reply.data)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    # then
+    everything = [str(t) for t in await WorkStream.all().values_list("title", flat=True)]
+    assert seen == sorted(everything, reverse=True)
+    assert len(seen) == page["totalCount"]
+
+
+async def test_filter_by_status_classification_search_and_tenant(client: Client) -> None:
+    # when
+    reply = await client.gql(
+        WORK_STREAMS,
+        {
+            "filter": {
+                "status": ["ACTIVE"],
+                "classification": ["PUBLIC"],
+                "search": "imrf",
+                "tenant": "global",
+            }
+        },
+        user=COORDINATOR,
+    )
+    # then
+    assert titles(reply.data) == [
+        "The International Migration Review Forum (IMRF): models to consider"
+    ]
+    assert reply.data["workStreams"]["totalCount"] == 1
+
+
+async def test_bad_page_size_and_cursor_are_user_input_errors(client: Client) -> None:
+    # when
+    too_many = await client.gql(WORK_STREAMS, {"first": 1000}, user=COORDINATOR)
+    bad_cursor = await client.gql(WORK_STREAMS, {"after": "not-a-cursor"}, user=COORDINATOR)
+    # then
+    assert too_many.codes == ["BAD_USER_INPUT"]
+    assert too_many.errors[0]["extensions"]["limit"] == "first"
+    assert bad_cursor.codes == ["BAD_USER_INPUT"]
+
+
+async def test_create_records_in_the_request_tenant(client: Client) -> None:
+    # when
+    reply = await client.gql(
+        CREATE,
+        {"input": {"title": "  Decent work in Bangladesh  ", "description": "Labour rights."}},
+        user=TEAM_BANGLADESH,
+    )
+    # then
+    payload = reply.data["createWorkStream"]
+    assert payload["errors"] == []
+    assert payload["workStream"]["title"] == "Decent work in Bangladesh"
+    assert payload["workStream"]["status"] == "PROPOSED"
+    assert payload["workStream"]["classification"] == "NETWORK"
+    row = await WorkStream.get(title="Decent work in Bangladesh").select_related("tenant")
+    assert row.tenant.slug == "bangladesh"
+
+
+async def test_create_reports_invalid_input_and_writes_nothing(client: Client) -> None:
+    # given
+    before = await WorkStream.all().count()
+    # when
+    reply = await client.gql(
+        CREATE, {"input": {"title": "   ", "description": "x" * 10_001}}, user=COORDINATOR
+    )
+    # then
+    payload = reply.data["createWorkStream"]
+    assert payload["workStream"] is None
+    assert {(e["field"], e["code"]) for e in payload["errors"]} == {
+        ("title", "REQUIRED"),
+        ("description", "TOO_LONG"),
+    }
+    assert await WorkStream.all().count() == before
+
+
+async def test_read_only_roles_may_not_create(client: Client) -> None:
+    for user in (AUDITOR, PARTNER):
+        # when
+        reply = await client.gql(CREATE, {"input": {"title": "Not allowed"}}, user=user)
+        # then
+        assert reply.data is None
+        assert reply.codes == ["FORBIDDEN"]
+    assert not await WorkStream.exists(title="Not allowed")
+
+
+async def test_create_above_the_callers_classification_is_forbidden(client: Client) -> None:
+    # when
+    reply = await client.gql(
+        CREATE,
+        {"input": {"title": "Too sensitive", "classification": "RESTRICTED"}},
+        user=TEAM_BANGLADESH,
+    )
+    # then
+    assert reply.codes == ["FORBIDDEN"]
+    assert reply.errors[0]["path"] == ["createWorkStream"]
+    assert not await WorkStream.exists(title="Too sensitive")
+
+
+async def test_update_changes_given_fields_only(client: Client) -> None:
+    # given
+    row = await WorkStream.get(title="Local consultations with migrant and diaspora organisations")
+    # when
+    reply = await client.gql(
+        UPDATE,
+        {"input": {"id": relay_id("WorkStream", row.id), "status": "PAUSED"}},
+        user=LEAD_DHAKA,
+    )
+    # then
+    payload = reply.data["updateWorkStream"]
+    assert payload["errors"] == []
+    assert payload["workStream"]["status"] == "PAUSED"
+    assert payload["workStream"]["title"] == row.title
+    await row.refresh_from_db()
+    assert row.status == "paused"
+
+
+async def test_update_reports_invalid_input(client: Client) -> None:
+    # given
+    row = await WorkStream.get(title="Connection hub and knowledge platform")
+    # when
+    reply = await client.gql(
+        UPDATE,
+        {"input": {"id": relay_id("WorkStream", row.id), "title": "", "status": "ACTIVE"}},
+        user=COORDINATOR,
+    )
+    # then
+    payload = reply.data["updateWorkStream"]
+    assert payload["workStream"] is None
+    assert [e["code"] for e in payload["errors"]] == ["REQUIRED"]
+    await row.refresh_from_db()
+    assert row.status == "proposed"
+
+
+async def test_regional_role_reaches_national_rows_by_node(client: Client) -> None:
+    # given
+    row = await WorkStream.get(title="National GCM implementation with civil society")
+    # when
+    reply = await client.gql(NODE, {"id": relay_id("WorkStream", row.id)}, user=FOCAL_ASIA)
+    # then
+    assert reply.data["node"]["title"] == row.title
+
+
+async def test_node_with_a_malformed_id_is_a_user_input_error(client: Client) -> None:
+    # when
+    reply = await client.gql(NODE, {"id": "%%%"}, user=COORDINATOR)
+    # then
+    assert reply.codes == ["BAD_USER_INPUT"]
