@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from hub.access.enforcer import AccessControl
+from hub.access.watcher import PolicyWatcher
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     settings.check()
     setup_telemetry(settings)
     access = AccessControl(settings.policy_model)
+    watcher = PolicyWatcher(access, settings.policy_poll_seconds)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -57,13 +60,13 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if manage_orm:
-            ensure_sqlite_directory(settings.database_url)
-            async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
-                await access.load()
-                yield
-        else:
+        async with contextlib.AsyncExitStack() as stack:
+            if manage_orm:
+                ensure_sqlite_directory(settings.database_url)
+                config = tortoise_config(settings.database_url)
+                await stack.enter_async_context(RegisterTortoise(app, config=config))
             await access.load()
+            await stack.enter_async_context(watcher.running())
             yield
         shutdown_telemetry()
 
@@ -77,5 +80,6 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     )
     app.state.settings = settings
     app.state.access = access
+    app.state.policy_watcher = watcher
     app.add_middleware(RequestSpanMiddleware)
     return app

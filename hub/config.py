@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     otel_exporter: OtelExporter = OtelExporter.NONE
+    # How often a process checks for policy changes made elsewhere; 0 turns it off.
+    policy_poll_seconds: float = Field(default=1.0, ge=0)
     policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
 
     @property

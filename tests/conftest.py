@@ -105,7 +105,8 @@ async def network(db: None) -> None:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key=SECRET_KEY)
+    # Tests reload policies explicitly; a background poller would add to SQL counts.
+    return Settings(database_url=database_url, secret_key=SECRET_KEY, policy_poll_seconds=0)
 
 
 @pytest.fixture
