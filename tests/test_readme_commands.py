@@ -89,6 +89,8 @@ def _serve(clone: Path, port: int) -> Iterator[tuple[subprocess.Popen[str], list
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def test_serve_in_a_fresh_clone_answers_with_a_printed_token(
