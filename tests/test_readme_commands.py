@@ -128,6 +128,7 @@ def test_serve_in_a_fresh_clone_answers_with_a_printed_token(
             "workStreams": {"totalCount": 12},
         }
     assert (clone / "var" / "hub.sqlite3").exists()
-    assert subprocess.run(
+    status = subprocess.run(
         ["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True
-    ).stdout == "", "serving leaves the clone's tracked files untouched"
+    )
+    assert status.stdout == "", "serving leaves the clone's tracked files untouched"
