@@ -35,6 +35,8 @@ async def test_one_span_per_request_and_per_operation(
     assert http.attributes["http.response.status_code"] == 200
     assert operation.attributes is not None
     assert operation.attributes["graphql.operation.type"] == "query"
-    assert operation.attributes["hub.authz.checks"] > 0
+    checks = operation.attributes["hub.authz.checks"]
+    assert isinstance(checks, int)
+    assert checks > 0
     recorded = " ".join(str(v) for s in spans.values() for v in (s.attributes or {}).values())
     assert "team.bangladesh" not in recorded
