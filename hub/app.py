@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
     )

@@ -10,7 +10,7 @@ from hub.access.enforcer import AccessControl
 from hub.auth.middleware import PRINCIPAL_KEY
 from hub.auth.principal import Principal
 from hub.context import current_tenant
-from hub.errors import Forbidden, HubError
+from hub.errors import BadUserInput, Forbidden, HubError
 from hub.http import send_error
 from hub.tenancy.service import resolve_request_tenant
 
@@ -29,8 +29,15 @@ class TenantMiddleware:
             await self.app(scope, receive, send)
             return
         principal: Principal = scope[PRINCIPAL_KEY]
-        requested = Headers(scope=scope).get(TENANT_HEADER) or None
+        from_header = Headers(scope=scope).get(TENANT_HEADER) or None
+        from_path = scope.get("path_params", {}).get("tenant")
+        requested = from_path or from_header
         try:
+            if from_path and from_header and from_path != from_header:
+                raise BadUserInput(
+                    f"The path names tenant '{from_path}' but X-Hub-Tenant names "
+                    f"'{from_header}'; name one."
+                )
             tenant = await resolve_request_tenant(principal, requested)
             decisions = Decisions(self.access, principal.subject, tenant.path)
             if not decisions.is_member:

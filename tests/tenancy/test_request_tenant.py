@@ -48,3 +48,33 @@ async def test_roles_from_several_tenants_apply_together(client: Client) -> None
     # then
     assert in_dhaka.data["viewer"]["roles"] == ["civil_society_partner", "work_stream_lead"]
     assert in_bangladesh.data["viewer"]["roles"] == ["civil_society_partner"]
+
+
+async def test_tenant_may_be_named_in_the_path(client: Client) -> None:
+    # when
+    reply = await client.http.post(
+        "/t/dhaka/graphql",
+        json={"query": VIEWER},
+        headers={"Authorization": f"Bearer {client.token(FOCAL_ASIA)}"},
+    )
+    foreign = await client.http.post(
+        "/t/spain/graphql",
+        json={"query": VIEWER},
+        headers={"Authorization": f"Bearer {client.token(FOCAL_ASIA)}"},
+    )
+    # then
+    assert reply.json()["data"]["viewer"]["tenant"] == {"slug": "dhaka"}
+    assert foreign.status_code == 403
+
+
+async def test_path_and_header_must_agree(client: Client) -> None:
+    reply = await client.http.post(
+        "/t/dhaka/graphql",
+        json={"query": VIEWER},
+        headers={
+            "Authorization": f"Bearer {client.token(FOCAL_ASIA)}",
+            "X-Hub-Tenant": "bangladesh",
+        },
+    )
+    assert reply.status_code == 400
+    assert reply.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
