@@ -21,15 +21,21 @@ class InvalidInput(Exception):
 
 
 def check_text(
-    problems: list[Problem], field: str, value: str | None, *, max_length: int, required: bool
+    problems: list[Problem],
+    field: str,
+    value: str | None,
+    *,
+    max_length: int,
+    required: bool = False,
+    allow_blank: bool = True,
 ) -> str | None:
-    """Strip ``value`` and record a problem when it is missing or too long."""
+    """Strip ``value`` and record a problem when it is missing, blank or too long."""
     if value is None:
         if required:
             problems.append(Problem(field, "REQUIRED", f"{field} is required."))
         return None
     value = value.strip()
-    if required and not value:
+    if not value and not allow_blank:
         problems.append(Problem(field, "REQUIRED", f"{field} must not be blank."))
     elif len(value) > max_length:
         problems.append(

@@ -79,9 +79,11 @@ class WorkStreamService:
         self, title: str, description: str, status: WorkStreamStatus, classification: Classification
     ) -> WorkStream:
         problems: list[Problem] = []
-        clean_title = check_text(problems, "title", title, max_length=TITLE_MAX, required=True)
+        clean_title = check_text(
+            problems, "title", title, max_length=TITLE_MAX, required=True, allow_blank=False
+        )
         clean_description = check_text(
-            problems, "description", description, max_length=DESCRIPTION_MAX, required=False
+            problems, "description", description, max_length=DESCRIPTION_MAX
         )
         if problems:
             raise InvalidInput(problems)
@@ -99,15 +101,11 @@ class WorkStreamService:
 
     async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
         problems: list[Problem] = []
-        title = check_text(problems, "title", changes.title, max_length=TITLE_MAX, required=False)
-        if changes.title is not None and not title:
-            problems.append(Problem("title", "REQUIRED", "title must not be blank."))
+        title = check_text(
+            problems, "title", changes.title, max_length=TITLE_MAX, allow_blank=False
+        )
         description = check_text(
-            problems,
-            "description",
-            changes.description,
-            max_length=DESCRIPTION_MAX,
-            required=False,
+            problems, "description", changes.description, max_length=DESCRIPTION_MAX
         )
         if problems:
             raise InvalidInput(problems)
