@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from tortoise.expressions import Q
 
 from hub.access.classification import Classification
@@ -37,7 +39,7 @@ class Decisions:
             self._grants = self._access.grants(self.subject)
         return self._grants
 
-    @property
+    @functools.cached_property
     def roles(self) -> list[str]:
         """The caller's roles in this tenant: all of them apply together."""
         return sorted({g.role for g in self.grants if within(self.tenant_path, g.domain)})

@@ -72,10 +72,6 @@ class AccessControl:
         rows = self.enforcer.get_filtered_grouping_policy(0, subject)
         return [Grant(role=row[1], domain=row[2]) for row in rows]
 
-    def roles_in(self, subject: str, tenant_path: str) -> list[str]:
-        """The roles ``subject`` holds in a tenant, including those granted on an ancestor."""
-        return sorted({g.role for g in self.grants(subject) if within(tenant_path, g.domain)})
-
     def rule_domains(self, subjects: set[str]) -> set[str]:
         """Tenant paths named by the permission rules of these subjects (``*`` left out)."""
         return {

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from hub.auth.tokens import parse_duration
 from hub.cli.runner import run_with_db, settings
 from hub.config import PROJECT_ROOT
 from hub.db import migrate as apply_migrations
 from hub.demo import demo_tokens, is_empty, load_demo
+from hub.errors import HubError
 
 
 @click.command()
@@ -49,9 +51,6 @@ def demo_load(if_empty: bool, tenants_dir: Path, policies_dir: Path) -> None:
 @click.option("--expires", default="8h", show_default=True, help="Lifetime, e.g. 30m, 8h, 7d.")
 def demo_tokens_command(expires: str) -> None:
     """Print development bearer tokens for the demo users."""
-    from hub.auth.tokens import parse_duration
-    from hub.errors import HubError
-
     try:
         lifetime = parse_duration(expires)
     except HubError as exc:

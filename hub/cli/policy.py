@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hub.access.policy_files import read_policy_dir
+from hub.access.policy_files import diff, read_policy_dir
 from hub.access.service import apply_rules, grant_role, grants_of, revoke_role, stored_rules
 from hub.cli.runner import run_with_db
 
@@ -30,8 +30,6 @@ def policy_apply(directory: Path, yes: bool) -> None:
     """Show how DIRECTORY's *.csv differ from the stored rules, then apply them."""
 
     async def work() -> None:
-        from hub.access.policy_files import diff
-
         desired = read_policy_dir(directory)
         change = diff(await stored_rules(), desired)
         if change.empty:

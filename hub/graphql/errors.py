@@ -26,11 +26,13 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     elif isinstance(original, (GlobalIDValueError, InvalidGlobalIDError)):
         extensions["code"] = str(ErrorCode.BAD_USER_INPUT)
         message = str(original)
+    elif isinstance(original, GraphQLError) and "code" in (original.extensions or {}):
+        # Raised on purpose with its own code, e.g. by a field's permission class.
+        extensions.update(original.extensions or {})
+        message = original.message
     elif original is None:
         # Parse, validation and variable errors come from the query document itself.
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
-        message = error.message
-    elif "code" in extensions:  # a permission class sets its own code
         message = error.message
     else:
         log.error(

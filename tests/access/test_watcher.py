@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 import pytest
 from starlette.applications import Starlette
 
+from hub.access.decisions import Decisions
 from hub.access.service import grant_role, revoke_role
 from hub.app import create_app
 from hub.config import Settings
@@ -31,7 +32,7 @@ async def _roles_after_reload(app: Starlette) -> list[str]:
             break
         await asyncio.sleep(0.02)
     assert watcher.reloads > before, "the watcher did not notice the change"
-    return list(app.state.access.roles_in(PARTNER, "/global/asia-pacific/bangladesh/dhaka"))
+    return Decisions(app.state.access, PARTNER, "/global/asia-pacific/bangladesh/dhaka").roles
 
 
 async def test_grants_made_elsewhere_are_picked_up(polling_app: Starlette) -> None:
