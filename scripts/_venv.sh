@@ -23,13 +23,15 @@ ensure_venv() {
     fi
     spec="."
     [ -z "$extra" ] || spec=".[$extra]"
-    # Reinstall only when the project's metadata changed since the last install.
-    stamp=".venv/.hub-installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extra:-base}"
-    if [ ! -f "$stamp" ] || [ ! -x .venv/bin/hub ]; then
+    # Reinstall only when the project's metadata changed since the last install, or when an
+    # extra is wanted that was not installed; the stamp lists the extras installed.
+    stamp=".venv/.hub-installed-$(sha256sum < pyproject.toml | cut -c1-16)"
+    if [ ! -x .venv/bin/hub ] || [ ! -f "$stamp" ] ||
+        { [ -n "$extra" ] && ! grep -qx "$extra" "$stamp"; }; then
         echo "installing the project into .venv ($spec)"
         .venv/bin/python -m pip install --quiet --upgrade pip || return 1
         .venv/bin/python -m pip install --quiet -e "$spec" || return 1
-        rm -f .venv/.hub-installed-*
-        touch "$stamp"
+        [ -f "$stamp" ] || rm -f .venv/.hub-installed-*
+        echo "${extra:-base}" >> "$stamp"
     fi
 }
