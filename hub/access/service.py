@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from hub.access.adapter import TortoiseAdapter
+from hub.access.domains import ANY_DOMAIN
 from hub.access.models import CasbinRule
 from hub.access.policy_files import PolicyDiff, Rule, diff
 from hub.auth.service import ensure_user, get_user
@@ -26,6 +27,30 @@ async def apply_rules(desired: list[Rule]) -> PolicyDiff:
         for rule in change.added:
             await adapter.add_policy(rule.ptype, rule.ptype, rule.values)
     return change
+
+
+async def add_rule(rule: Rule) -> bool:
+    """Store one rule; False when it was there already."""
+    if await CasbinRule.filter(ptype=rule.ptype, **_fields(rule)).exists():
+        return False
+    await TortoiseAdapter().add_policy(rule.ptype, rule.ptype, rule.values)
+    return True
+
+
+async def remove_rule(rule: Rule) -> bool:
+    """Delete one rule; False when there was no such rule."""
+    return bool(await TortoiseAdapter().remove_policy(rule.ptype, rule.ptype, rule.values))
+
+
+def _fields(rule: Rule) -> dict[str, str]:
+    return {f"v{i}": value for i, value in enumerate(rule.values)}
+
+
+async def tenant_path(slug_or_path: str) -> str:
+    """A Casbin domain from what an administrator typed: ``*``, a path or a tenant slug."""
+    if slug_or_path == ANY_DOMAIN or slug_or_path.startswith("/"):
+        return slug_or_path
+    return (await _tenant(slug_or_path)).path
 
 
 async def known_roles() -> set[str]:

@@ -65,8 +65,10 @@ def test_tenants_apply_is_idempotent_and_list_shows_the_tree(
 
 
 def test_policy_apply_shows_the_diff_and_asks(
-    database: Path, project_root: Path, tmp_path: Path
+    tmp_path_factory: pytest.TempPathFactory, project_root: Path, tmp_path: Path
 ) -> None:
+    database = migrated(tmp_path_factory)
+    assert hub(database, "policy", "apply", str(project_root / "policies"), "--yes").returncode == 0
     baseline = (project_root / "policies" / "roles.csv").read_text()
     (tmp_path / "roles.csv").write_text(
         baseline + "p, auditor, /global/europe-central-asia, work_stream, update, allow\n"
@@ -117,6 +119,9 @@ def test_api_token_create_list_revoke(database: Path) -> None:
         (("tokens", "revoke", "not-a-uuid"), "No API token"),
         (("tenants", "apply", "/nonexistent"), "is not a directory"),
         (("policy", "apply", "/nonexistent"), "is not a directory"),
+        (("policy", "add", "auditor", "*", "work_stream", "fly"), "unknown action"),
+        (("policy", "add", "auditor", "atlantis", "work_stream", "read"), "No tenant"),
+        (("policy", "test", "/nonexistent.csv"), "is not a file"),
     ],
 )
 def test_bad_input_is_a_message_and_a_nonzero_exit(
@@ -126,6 +131,57 @@ def test_bad_input_is_a_message_and_a_nonzero_exit(
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_policy_check_explain_and_test(database: Path, project_root: Path) -> None:
+    allowed = hub(
+        database, "policy", "check", "role:auditor", "read", "work_stream", "--tenant", "spain"
+    )
+    denied = hub(
+        database, "policy", "check", "role:auditor", "update", "work_stream", "--tenant", "spain"
+    )
+    why = hub(
+        database,
+        "policy",
+        "explain",
+        "role:auditor",
+        "read",
+        "work_stream:public",
+        "--tenant",
+        "spain",
+    )
+    table = hub(
+        database, "policy", "test", str(project_root / "policies" / "decisions" / "baseline.csv")
+    )
+    assert (allowed.returncode, allowed.stdout.strip()) == (0, "allowed")
+    assert (denied.returncode, denied.stdout.strip()) == (1, "denied")
+    assert why.stdout.splitlines()[:2] == [
+        "allowed",
+        "decided by: p, auditor, *, work_stream, read, allow",
+    ]
+    assert table.returncode == 0, table.stdout + table.stderr
+    assert table.stdout.strip().endswith("23 passed, 0 failed")
+
+
+def test_policy_add_diff_remove(database: Path, project_root: Path) -> None:
+    rule = ("national_team_member", "bangladesh", "work_stream:restricted", "read", "--deny")
+    added = hub(database, "policy", "add", *rule)
+    drift = hub(database, "policy", "diff", str(project_root / "policies"))
+    dry = hub(database, "policy", "apply", str(project_root / "policies"), "--dry-run")
+    exported = hub(database, "policy", "export")
+    removed = hub(database, "policy", "remove", *rule)
+    again = hub(database, "policy", "remove", *rule)
+    line = (
+        "p, national_team_member, /global/asia-pacific/bangladesh, "
+        "work_stream:restricted, read, deny"
+    )
+    assert added.stdout.strip() == f"added: {line}"
+    assert (drift.returncode, drift.stdout.strip()) == (1, f"- {line}")
+    assert dry.stdout.strip().endswith("dry run: nothing applied")
+    assert line in exported.stdout
+    assert removed.stdout.strip() == f"removed: {line}"
+    assert again.returncode == 1
+    assert "no such rule" in again.stderr
 
 
 def test_production_refuses_the_default_secret_key(database: Path) -> None:
