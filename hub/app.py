@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     settings.check()
     setup_telemetry(settings)
     access = AccessControl(settings.policy_model)
-    watcher = PolicyWatcher(access, settings.policy_poll_seconds)
+    watcher = PolicyWatcher(access, settings.policy_poll_seconds, settings.database_url)
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

@@ -1,4 +1,9 @@
-"""Notices policy changes made by other processes (the CLI, other replicas) and reloads."""
+"""Keeps a process's policies current when others change them (the CLI, other replicas).
+
+Every process checks a fingerprint of the rules now and then. On PostgreSQL it also
+LISTENs on the channel that a trigger on ``casbin_rule`` notifies, and checks at once when
+told, so a change reaches every replica well within a second.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,21 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 from tortoise.functions import Count, Max
 
 from hub.access.enforcer import AccessControl
 from hub.access.models import CasbinRule
 
 log = logging.getLogger(__name__)
+
+CHANNEL = "hub_policy"
+POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
+# With notifications, polling is only a safety net for a lost listening connection.
+POLL_FACTOR_WHEN_LISTENING = 10
 
 
 async def rules_fingerprint() -> tuple[int, int]:
@@ -21,23 +34,55 @@ async def rules_fingerprint() -> tuple[int, int]:
     return int(row[0]["n"] or 0), int(row[0]["top"] or 0)
 
 
+def listen_dsn(database_url: str) -> str | None:
+    """A DSN for a plain asyncpg connection, or None when the database is not PostgreSQL."""
+    parts = urlsplit(database_url)
+    if parts.scheme not in POSTGRES_SCHEMES:
+        return None
+    # Tortoise's query parameters (pool sizes) mean nothing to a single connection.
+    return urlunsplit(parts._replace(scheme="postgresql", query=""))
+
+
 class PolicyWatcher:
-    def __init__(self, access: AccessControl, interval: float) -> None:
+    def __init__(self, access: AccessControl, interval: float, database_url: str) -> None:
         self.access = access
         self.interval = interval
+        self.dsn = listen_dsn(database_url)
         self.reloads = 0
+        self._changed = asyncio.Event()
+        self._listener: Any = None
+
+    def _notified(self, *_: object) -> None:
+        self._changed.set()
+
+    async def _listen(self) -> None:
+        if self.dsn is None or (self._listener is not None and not self._listener.is_closed()):
+            return
+        try:
+            self._listener = await asyncpg.connect(self.dsn)
+            await self._listener.add_listener(CHANNEL, self._notified)
+        except (OSError, asyncpg.PostgresError):
+            self._listener = None
+            log.warning("policy watcher: cannot listen for changes; polling", exc_info=True)
+
+    async def _check(self, seen: tuple[int, int]) -> tuple[int, int]:
+        current = await rules_fingerprint()
+        if current != seen:
+            await self.access.load()
+            self.reloads += 1
+        return current
 
     async def run(self) -> None:
         seen = await rules_fingerprint()
         while True:
-            await asyncio.sleep(self.interval)
+            await self._listen()
+            wait = self.interval * (POLL_FACTOR_WHEN_LISTENING if self._listener else 1)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), timeout=wait)
+            self._changed.clear()
             try:
-                current = await rules_fingerprint()
-                if current != seen:
-                    await self.access.load()
-                    seen = current
-                    self.reloads += 1
-            except Exception:  # a database blip must not end the watcher; retry next tick
+                seen = await self._check(seen)
+            except Exception:  # a database blip must not end the watcher; retry next time
                 log.warning("policy watcher: could not check for changes", exc_info=True)
 
     @contextlib.asynccontextmanager
@@ -52,3 +97,5 @@ class PolicyWatcher:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+            if self._listener is not None:
+                await self._listener.close()
