@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from hub.auth.queries import AuthQuery
 from hub.graphql.errors import ErrorCodes
+from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
 from hub.telemetry import OperationSpan
 from hub.workplan.mutations import WorkplanMutation
@@ -37,6 +38,7 @@ def build_schema(**kwargs: Any) -> HubSchema:
         extensions=[
             OperationSpan,
             ErrorCodes,
+            TenantIsolation,
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],

@@ -1,0 +1,16 @@
+"""Every GraphQL operation runs inside its tenant's database scope."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from strawberry.extensions import SchemaExtension
+
+from hub.tenancy.isolation import tenant_scope
+
+
+class TenantIsolation(SchemaExtension):
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context.context
+        async with tenant_scope(context.tenant.path):
+            yield

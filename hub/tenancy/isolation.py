@@ -1,0 +1,32 @@
+"""Database-level tenant isolation for one request (PostgreSQL Row-Level Security)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from tortoise import Tortoise
+from tortoise.transactions import in_transaction
+
+APP_ROLE = "hub_app"
+TENANT_SETTING = "hub.tenant_path"
+
+
+@asynccontextmanager
+async def tenant_scope(tenant_path: str) -> AsyncIterator[None]:
+    """Run the enclosed queries in one transaction that PostgreSQL confines to a subtree.
+
+    Inside it, rows of tenant-owned tables outside ``tenant_path`` and its descendants are
+    invisible and cannot be written, whatever the query says. Both settings are local to
+    the transaction, so nothing leaks to the next user of the pooled connection. On SQLite
+    (one process, no RLS) the application's own filters are the isolation.
+    """
+    if Tortoise.get_connection("default").capabilities.dialect != "postgres":
+        yield
+        return
+    async with in_transaction() as connection:
+        await connection.execute_query(f"SET LOCAL ROLE {APP_ROLE}")
+        await connection.execute_query(
+            "SELECT set_config($1, $2, true)", [TENANT_SETTING, tenant_path]
+        )
+        yield

@@ -1,0 +1,86 @@
+"""PostgreSQL keeps tenants apart even when a query forgets its tenant filter."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise import Tortoise
+from tortoise.exceptions import OperationalError
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.tenancy.isolation import tenant_scope
+from hub.tenancy.models import Tenant
+from hub.workplan.models import WorkStream
+from hub.workplan.service import WorkStreamService
+from tests.conftest import BACKEND, Client
+
+pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="Row-Level Security is PostgreSQL's")
+
+BANGLADESH = "/global/asia-pacific/bangladesh"
+
+
+async def _slugs_of_visible_rows() -> set[str]:
+    # No tenant filter at all: the query a careless service might write.
+    rows = await WorkStream.all().select_related("tenant")
+    return {row.tenant.slug for row in rows}
+
+
+async def test_unfiltered_reads_see_only_the_scoped_subtree(network: None) -> None:
+    # given
+    assert len(await _slugs_of_visible_rows()) == 6  # as the owner, outside any scope
+    # when
+    async with tenant_scope(BANGLADESH):
+        seen = await _slugs_of_visible_rows()
+        raw = await Tortoise.get_connection("default").execute_query_dict(
+            "SELECT count(*) AS n FROM work_stream"
+        )
+    # then
+    assert seen == {"bangladesh", "dhaka"}
+    assert raw[0]["n"] == await WorkStream.filter(tenant__slug__in=["bangladesh", "dhaka"]).count()
+
+
+async def test_a_scope_without_a_tenant_sees_nothing(network: None) -> None:
+    async with in_transaction() as connection:
+        await connection.execute_query("SET LOCAL ROLE hub_app")
+        assert await WorkStream.all().count() == 0
+
+
+async def test_writing_into_another_tenant_is_refused(network: None) -> None:
+    # given
+    spain = await Tenant.get(slug="spain")
+    # when / then
+    with pytest.raises(OperationalError, match="row-level security"):
+        async with tenant_scope(BANGLADESH):
+            await WorkStream.create(tenant=spain, title="Smuggled in")
+    assert not await WorkStream.exists(title="Smuggled in")
+
+
+async def test_updating_a_foreign_row_changes_nothing(network: None) -> None:
+    # given
+    foreign = await WorkStream.get(title="Co-facilitation of the IMRF")
+    # when
+    async with tenant_scope(BANGLADESH):
+        changed = await WorkStream.filter(id=foreign.id).update(title="Hijacked")
+    # then
+    assert changed == 0
+    await foreign.refresh_from_db()
+    assert foreign.title == "Co-facilitation of the IMRF"
+
+
+async def test_a_request_whose_service_forgets_the_filter_still_sees_its_subtree_only(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a service bug: the permission filter is gone
+    def careless(self: WorkStreamService, action: object = None) -> QuerySet[WorkStream]:
+        return WorkStream.all()
+
+    monkeypatch.setattr(WorkStreamService, "visible", careless)
+    # when
+    reply = await client.gql(
+        "{ workStreams(first: 100) { totalCount edges { node { title } } } }",
+        user="team.bangladesh@network.example.org",
+    )
+    # then the database itself kept the other tenants out
+    expected = await WorkStream.filter(tenant__slug__in=["bangladesh", "dhaka"]).count()
+    assert reply.data["workStreams"]["totalCount"] == expected
+    assert len(reply.data["workStreams"]["edges"]) == expected
