@@ -15,6 +15,7 @@ from hub.tenancy.manifests import apply_manifests, read_manifests
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
+DEMO_ACTOR = "hub demo load"
 C = Classification
 S = WorkStreamStatus
 
@@ -175,11 +176,13 @@ async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
     """Apply the demo tenants, baseline policies, users and work streams; idempotent."""
     report = await apply_manifests(read_manifests(tenants_dir))
     lines = [f"tenants: {report.lines()[-1]}"]
-    change = await apply_rules(read_policy_dir(policies_dir))
+    change = await apply_rules(read_policy_dir(policies_dir), actor=DEMO_ACTOR)
     lines.append(f"policies: {len(change.added)} added, {len(change.removed)} removed")
     granted = 0
     for user in DEMO_USERS:
-        granted += await grant_role(user.email, user.role, user.tenant, name=user.name)
+        granted += await grant_role(
+            user.email, user.role, user.tenant, actor=DEMO_ACTOR, name=user.name
+        )
     lines.append(f"users: {granted} grants added")
     tenants = {t.slug: t for t in await Tenant.all()}
     created = 0

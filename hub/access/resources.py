@@ -9,6 +9,7 @@ class Resource(StrEnum):
     WORK_STREAM = "work_stream"
     TENANT = "tenant"
     POLICY = "policy"
+    AUDIT_LOG = "audit_log"
 
 
 class Action(StrEnum):

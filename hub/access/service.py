@@ -1,10 +1,12 @@
-"""Changes to the stored policies: baseline files, role grants."""
+"""Changes to the stored policies (baseline files, single rules, role grants), each one
+written to the audit log in the same transaction."""
 
 from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
 from hub.access.adapter import TortoiseAdapter
+from hub.access.audit import AuditRecord, append
 from hub.access.domains import ANY_DOMAIN
 from hub.access.models import CasbinRule
 from hub.access.policy_files import PolicyDiff, Rule, diff
@@ -12,12 +14,22 @@ from hub.auth.service import ensure_user, get_user
 from hub.errors import BadUserInput, NotFound
 from hub.tenancy.models import Tenant
 
+APPLIED = "applied"
+
+
+def _rule_domain(rule: Rule) -> str:
+    return rule.values[1] if rule.ptype == "p" else rule.values[2]
+
+
+def _audit(actor: str, action: str, rule: Rule) -> AuditRecord:
+    return AuditRecord(actor, _rule_domain(rule), action, str(rule), APPLIED)
+
 
 async def stored_rules() -> list[Rule]:
     return sorted(Rule(row.ptype, tuple(row.values())) for row in await CasbinRule.all())
 
 
-async def apply_rules(desired: list[Rule]) -> PolicyDiff:
+async def apply_rules(desired: list[Rule], *, actor: str) -> PolicyDiff:
     """Bring the stored rules in line with ``desired`` in one transaction."""
     adapter = TortoiseAdapter()
     async with in_transaction():
@@ -26,20 +38,30 @@ async def apply_rules(desired: list[Rule]) -> PolicyDiff:
             await adapter.remove_policy(rule.ptype, rule.ptype, rule.values)
         for rule in change.added:
             await adapter.add_policy(rule.ptype, rule.ptype, rule.values)
+        await append(
+            [_audit(actor, "policy.remove", r) for r in change.removed]
+            + [_audit(actor, "policy.add", r) for r in change.added]
+        )
     return change
 
 
-async def add_rule(rule: Rule) -> bool:
+async def add_rule(rule: Rule, *, actor: str) -> bool:
     """Store one rule; False when it was there already."""
-    if await CasbinRule.filter(ptype=rule.ptype, **_fields(rule)).exists():
-        return False
-    await TortoiseAdapter().add_policy(rule.ptype, rule.ptype, rule.values)
+    async with in_transaction():
+        if await CasbinRule.filter(ptype=rule.ptype, **_fields(rule)).exists():
+            return False
+        await TortoiseAdapter().add_policy(rule.ptype, rule.ptype, rule.values)
+        await append([_audit(actor, "policy.add", rule)])
     return True
 
 
-async def remove_rule(rule: Rule) -> bool:
+async def remove_rule(rule: Rule, *, actor: str) -> bool:
     """Delete one rule; False when there was no such rule."""
-    return bool(await TortoiseAdapter().remove_policy(rule.ptype, rule.ptype, rule.values))
+    async with in_transaction():
+        if not await TortoiseAdapter().remove_policy(rule.ptype, rule.ptype, rule.values):
+            return False
+        await append([_audit(actor, "policy.remove", rule)])
+    return True
 
 
 def _fields(rule: Rule) -> dict[str, str]:
@@ -66,7 +88,9 @@ async def _tenant(slug: str) -> Tenant:
     return tenant
 
 
-async def grant_role(email: str, role: str, tenant_slug: str, name: str = "") -> bool:
+async def grant_role(
+    email: str, role: str, tenant_slug: str, *, actor: str, name: str = ""
+) -> bool:
     """Give ``role`` in a tenant (and its subtree); creates the user if needed.
 
     Returns False when the grant already existed.
@@ -80,13 +104,20 @@ async def grant_role(email: str, role: str, tenant_slug: str, name: str = "") ->
         _, created = await CasbinRule.get_or_create(
             ptype="g", v0=user.email, v1=role, v2=tenant.path
         )
+        if created:
+            await append([_audit(actor, "role.grant", Rule("g", (user.email, role, tenant.path)))])
     return created
 
 
-async def revoke_role(email: str, role: str, tenant_slug: str) -> bool:
+async def revoke_role(email: str, role: str, tenant_slug: str, *, actor: str) -> bool:
     tenant = await _tenant(tenant_slug)
     user = await get_user(email)
-    deleted = await CasbinRule.filter(ptype="g", v0=user.email, v1=role, v2=tenant.path).delete()
+    async with in_transaction():
+        deleted = await CasbinRule.filter(
+            ptype="g", v0=user.email, v1=role, v2=tenant.path
+        ).delete()
+        if deleted:
+            await append([_audit(actor, "role.revoke", Rule("g", (user.email, role, tenant.path)))])
     return deleted > 0
 
 

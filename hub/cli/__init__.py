@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from hub.cli.audit import audit
 from hub.cli.database import demo, migrate
 from hub.cli.policy import policy, users
 from hub.cli.schema import schema
@@ -17,5 +18,5 @@ def main() -> None:
     """Network Engagement Hub: serve the GraphQL API and administer tenants and access."""
 
 
-for command in (serve, migrate, demo, tenants, policy, users, tokens, schema):
+for command in (serve, migrate, demo, tenants, policy, users, tokens, audit, schema):
     main.add_command(command)

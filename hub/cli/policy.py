@@ -24,7 +24,7 @@ from hub.access.service import (
     stored_rules,
     tenant_path,
 )
-from hub.cli.runner import run_with_db, settings
+from hub.cli.runner import cli_actor, run_with_db, settings
 
 
 async def _loaded_access() -> AccessControl:
@@ -73,7 +73,7 @@ def policy_add(role: str, domain: str, obj: str, action: str, deny: bool) -> Non
 
     async def work() -> tuple[Rule, bool]:
         rule = _rule(role, await tenant_path(domain), obj, action, deny)
-        return rule, await add_rule(rule)
+        return rule, await add_rule(rule, actor=cli_actor())
 
     rule, added = run_with_db(work)
     click.echo(f"added: {rule}" if added else f"already there: {rule}")
@@ -90,7 +90,7 @@ def policy_remove(role: str, domain: str, obj: str, action: str, deny: bool) -> 
 
     async def work() -> tuple[Rule, bool]:
         rule = _rule(role, await tenant_path(domain), obj, action, deny)
-        return rule, await remove_rule(rule)
+        return rule, await remove_rule(rule, actor=cli_actor())
 
     rule, removed = run_with_db(work)
     if not removed:
@@ -134,7 +134,7 @@ def policy_apply(directory: Path, yes: bool, dry_run: bool) -> None:
             return
         if not yes and not click.confirm("Apply these changes?", default=False):
             raise click.ClickException("nothing applied")
-        applied = await apply_rules(desired)
+        applied = await apply_rules(desired, actor=cli_actor())
         click.echo(f"{len(applied.added)} added, {len(applied.removed)} removed")
 
     run_with_db(work)
@@ -218,7 +218,7 @@ def users_grant(email: str, role: str, tenant_slug: str, name: str) -> None:
     """Give EMAIL the ROLE in a tenant (the user is created if needed)."""
 
     async def work() -> bool:
-        return await grant_role(email, role, tenant_slug, name=name)
+        return await grant_role(email, role, tenant_slug, actor=cli_actor(), name=name)
 
     created = run_with_db(work)
     click.echo(f"granted {role} in {tenant_slug} to {email}" if created else "already granted")
@@ -232,7 +232,7 @@ def users_revoke(email: str, role: str, tenant_slug: str) -> None:
     """Take ROLE in a tenant away from EMAIL."""
 
     async def work() -> bool:
-        return await revoke_role(email, role, tenant_slug)
+        return await revoke_role(email, role, tenant_slug, actor=cli_actor())
 
     if not run_with_db(work):
         raise click.ClickException(f"{email} has no {role} grant in {tenant_slug}")

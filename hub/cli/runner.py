@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
+import os
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -14,6 +16,14 @@ from hub.db import close_orm, init_orm
 from hub.errors import HubError
 
 T = TypeVar("T")
+
+
+def cli_actor() -> str:
+    """Who the audit log says made a change from the command line."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no name for this uid, e.g. in a bare container
+        return f"cli:uid {os.getuid()}"
 
 
 def settings() -> Settings:

@@ -7,7 +7,7 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
-from hub.graphql.pagination import Connection, paginate
+from hub.graphql.pagination import Connection
 from hub.workplan import service
 from hub.workplan.types import DEFAULT_ORDER, WorkStream, WorkStreamFilter, WorkStreamOrder
 
@@ -30,15 +30,17 @@ class WorkplanQuery:
         order_by: WorkStreamOrder | None = None,
     ) -> Connection[WorkStream]:
         flt = filter or WorkStreamFilter()
-        queryset = service.WorkStreamService(info.context).search(
+        page = await service.WorkStreamService(info.context).page(
             service.WorkStreamFilter(
                 statuses=flt.status or (),
                 classifications=flt.classification or (),
                 search=flt.search,
                 tenant_slug=flt.tenant,
-            )
+            ),
+            order_by.ordering() if order_by else DEFAULT_ORDER,
+            first,
+            after,
         )
-        if queryset is None:
+        if page is None:
             return Connection[WorkStream].empty()
-        ordering = order_by.ordering() if order_by else DEFAULT_ORDER
-        return await paginate(queryset, ordering, first, after, WorkStream.from_model)
+        return Connection[WorkStream].from_page(page, WorkStream.from_model)

@@ -9,10 +9,12 @@ from uuid import UUID
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from hub.access import audit
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
@@ -66,6 +68,34 @@ class WorkStreamService:
             queryset = queryset.filter(tenant__slug=flt.tenant_slug)
         return queryset
 
+    async def page(
+        self, flt: WorkStreamFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[WorkStream] | None:
+        """A page of the work streams the caller may see; None when there are none."""
+        queryset = self.search(flt)
+        if queryset is None:
+            return None
+        page = await fetch_page(queryset, ordering, first, after)
+        await self._audit_reads(page.rows)
+        return page
+
+    async def _audit_reads(self, rows: Sequence[WorkStream]) -> None:
+        """Every read of a confidential record is written to the audit log."""
+        confidential = [r for r in rows if r.classification == Classification.CONFIDENTIAL]
+        if confidential:
+            await audit.append([self._audit_record("read", confidential)])
+
+    def _audit_record(self, action: str, rows: Sequence[WorkStream]) -> audit.AuditRecord:
+        ctx = self.ctx
+        return audit.AuditRecord(
+            actor=ctx.principal.email,
+            tenant_path=ctx.tenant.path,
+            action=f"work_stream.{action}",
+            object=" ".join(f"work_stream:{row.id}" for row in rows),
+            decision="allow",
+            request_id=ctx.request_id,
+        )
+
     async def get_many(self, ids: Sequence[str]) -> list[WorkStream | None]:
         """The visible work streams with these ids, in order; None where absent or hidden."""
         wanted = {raw: uid for raw in ids if (uid := _parse_id(raw)) is not None}
@@ -73,6 +103,7 @@ class WorkStreamService:
         found: dict[UUID, WorkStream] = {}
         if queryset is not None and wanted:
             found = {row.id: row for row in await queryset.filter(id__in=list(wanted.values()))}
+            await self._audit_reads(list(found.values()))
         return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
 
     async def create(
@@ -91,13 +122,16 @@ class WorkStreamService:
         if not decisions.allows_classified(Resource.WORK_STREAM, classification, Action.CREATE):
             raise Forbidden(f"You may not create {classification} work streams in this tenant.")
         async with in_transaction():
-            return await WorkStream.create(
+            row = await WorkStream.create(
                 tenant=self.ctx.tenant,
                 title=clean_title,
                 description=clean_description or "",
                 status=status,
                 classification=classification,
             )
+            if classification == Classification.CONFIDENTIAL:
+                await audit.append([self._audit_record("create", [row])])
+            return row
 
     async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
         problems: list[Problem] = []
@@ -128,6 +162,7 @@ class WorkStreamService:
                     Resource.WORK_STREAM, classification, Action.UPDATE, domain
                 ):
                     raise Forbidden(f"You may not update {classification} work streams here.")
+            previous = row.classification
             if title is not None:
                 row.title = title
             if description is not None:
@@ -137,4 +172,6 @@ class WorkStreamService:
             if changes.classification is not None:
                 row.classification = changes.classification
             await row.save()
+            if Classification.CONFIDENTIAL in (row.classification, previous):
+                await audit.append([self._audit_record("update", [row])])
             return row

@@ -11,7 +11,8 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
-from hub.graphql.pagination import Connection, OrderDirection, Ordering
+from hub.graphql.pagination import Connection
+from hub.pagination import OrderDirection, Ordering
 from hub.workplan import models
 from hub.workplan.service import WorkStreamService
 

@@ -49,10 +49,10 @@ async def test_apply_makes_the_database_match_the_files(db: None, project_root: 
     # given
     desired = read_policy_dir(project_root / "policies")
     stale = Rule("p", ("auditor", "*", "work_stream", "update", "allow"))
-    await apply_rules([*desired, stale])
+    await apply_rules([*desired, stale], actor="test")
     # when
-    change = await apply_rules(desired)
-    again = await apply_rules(desired)
+    change = await apply_rules(desired, actor="test")
+    again = await apply_rules(desired, actor="test")
     # then
     assert change.removed == [stale]
     assert again.empty

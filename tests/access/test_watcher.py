@@ -48,14 +48,14 @@ async def test_grants_made_elsewhere_are_picked_up(polling_app: Starlette) -> No
     # given
     await asyncio.sleep(0.1)
     # when another process grants a role
-    await grant_role(PARTNER, "work_stream_lead", "dhaka")
+    await grant_role(PARTNER, "work_stream_lead", "dhaka", actor="test")
     # then
     assert await _roles_after_reload(polling_app) == [
         "civil_society_partner",
         "work_stream_lead",
     ]
     # when it is revoked again
-    await revoke_role(PARTNER, "work_stream_lead", "dhaka")
+    await revoke_role(PARTNER, "work_stream_lead", "dhaka", actor="test")
     # then
     assert await _roles_after_reload(polling_app) == ["civil_society_partner"]
 
@@ -104,7 +104,7 @@ async def test_a_second_server_process_hears_of_a_grant_at_once(
                 await asyncio.sleep(0.05)
             assert await roles() == ["civil_society_partner"]
             # when this process grants a role
-            await grant_role(PARTNER, "work_stream_lead", "dhaka")
+            await grant_role(PARTNER, "work_stream_lead", "dhaka", actor="test")
             # then the other process knows it long before its next poll
             seen: list[str] = []
             for _ in range(100):

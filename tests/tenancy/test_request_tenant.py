@@ -40,7 +40,7 @@ async def test_roles_from_several_tenants_apply_together(client: Client) -> None
     # given a partner who also leads a work stream in Dhaka
     from hub.access.service import grant_role
 
-    await grant_role("partner@civil-society.example.org", "work_stream_lead", "dhaka")
+    await grant_role("partner@civil-society.example.org", "work_stream_lead", "dhaka", actor="test")
     await client.reload_policies()
     # when
     in_dhaka = await client.gql(VIEWER, user="partner@civil-society.example.org", tenant="dhaka")

@@ -2,32 +2,66 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+from hub.access.classification import Classification
 from hub.workplan.models import WorkStream
 from tests.conftest import BACKEND, Client
 from tests.workplan.queries import COORDINATOR, WORK_STREAMS
 
+# The user, the tenant, the count and the page (and on PostgreSQL the transaction's role
+# and tenant scope).
+LIST_STATEMENTS = 6 if BACKEND == "postgres" else 4
+# Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
+# the insert, however many rows were read.
+AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2
 
-async def _statements(client: Client, sql_log: list[str], first: int) -> int:
+
+async def _statements(client: Client, sql_log: list[str], first: int, flt: dict[str, Any]) -> int:
     sql_log.clear()
-    reply = await client.gql(WORK_STREAMS, {"first": first}, user=COORDINATOR)
-    assert len(reply.data["workStreams"]["edges"]) == min(
-        first, reply.data["workStreams"]["totalCount"]
-    )
+    reply = await client.gql(WORK_STREAMS, {"first": first, "filter": flt}, user=COORDINATOR)
+    assert len(reply.data["workStreams"]["edges"]) == first
     return len(sql_log)
 
 
+@pytest.fixture
+async def many_rows(client: Client) -> None:
+    global_tenant = (
+        await WorkStream.filter(tenant__slug="global").first().select_related("tenant")
+    ).tenant  # type: ignore[union-attr]
+    await WorkStream.bulk_create(
+        [
+            WorkStream(tenant=global_tenant, title=f"Stream {n:03}", classification=c)
+            for n in range(60)
+            for c in (Classification.NETWORK, Classification.CONFIDENTIAL)
+        ]
+    )
+
+
+@pytest.mark.usefixtures("many_rows")
 async def test_statements_per_request_do_not_grow_with_page_size(
     client: Client, sql_log: list[str]
 ) -> None:
-    # given enough rows for a large page
-    global_tenant = (await WorkStream.first().select_related("tenant")).tenant  # type: ignore[union-attr]
-    await WorkStream.bulk_create(
-        [WorkStream(tenant=global_tenant, title=f"Stream {n:03}") for n in range(60)]
-    )
+    # given
+    flt = {"classification": ["PUBLIC", "NETWORK"]}
     # when
-    small = await _statements(client, sql_log, 1)
-    large = await _statements(client, sql_log, 50)
-    # then: the user, the tenant, the count and the page (and on PostgreSQL the role and
-    # tenant scope of the transaction)
-    assert small == large
-    assert large == (6 if BACKEND == "postgres" else 4), sql_log
+    small = await _statements(client, sql_log, 1, flt)
+    large = await _statements(client, sql_log, 50, flt)
+    # then
+    assert (small, large) == (LIST_STATEMENTS, LIST_STATEMENTS), sql_log
+
+
+@pytest.mark.usefixtures("many_rows")
+async def test_auditing_confidential_reads_costs_the_same_for_any_page_size(
+    client: Client, sql_log: list[str]
+) -> None:
+    # given
+    flt = {"classification": ["CONFIDENTIAL"]}
+    # when
+    small = await _statements(client, sql_log, 1, flt)
+    large = await _statements(client, sql_log, 50, flt)
+    # then
+    expected = LIST_STATEMENTS + AUDIT_STATEMENTS
+    assert (small, large) == (expected, expected), sql_log

@@ -1,0 +1,45 @@
+"""GraphQL types for the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from hub.access.models import AuditEntry as AuditEntryModel
+
+
+@strawberry.type(description="One entry of the append-only audit log.")
+class AuditEntry:
+    at: datetime = strawberry.field(description="When it happened.")
+    actor: str = strawberry.field(description="Who did it: an email, or cli:<account>.")
+    tenant_path: str = strawberry.field(description="The tenant (or * for every tenant).")
+    action: str = strawberry.field(
+        description="What was done, e.g. role.grant or work_stream.read."
+    )
+    object: str = strawberry.field(description="What it was done to.")
+    decision: str = strawberry.field(description="allow, deny or applied.")
+    request_id: str = strawberry.field(description="The request it came from, if any.")
+    hash: str = strawberry.field(description="This entry's link in the hash chain.")
+
+    @classmethod
+    def from_model(cls, row: AuditEntryModel) -> AuditEntry:
+        return cls(
+            at=row.at,
+            actor=row.actor,
+            tenant_path=row.tenant_path,
+            action=row.action,
+            object=row.object,
+            decision=row.decision,
+            request_id=row.request_id,
+            hash=row.hash,
+        )
+
+
+@strawberry.input(description="Narrows the audit log; all given conditions apply.")
+class AuditLogFilter:
+    action: str | None = strawberry.field(default=None, description="Exactly this action.")
+    actor: str | None = strawberry.field(default=None, description="Exactly this actor.")
+    object_contains: str | None = strawberry.field(
+        default=None, description="Text the object contains, e.g. a record's id."
+    )

@@ -1,0 +1,60 @@
+from typing import Any
+
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise import fields
+from tortoise.indexes import Index
+
+# On PostgreSQL the log is append-only for everyone: a trigger refuses changes, and the
+# request role may only insert and read. The hash chain still reveals any edit made by
+# someone who first disables the trigger.
+PROTECT = [
+    """CREATE OR REPLACE FUNCTION hub_audit_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'the audit log is append-only';
+    END
+    $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION hub_audit_append_only()""",
+    "REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM hub_app",
+]
+UNPROTECT = [
+    "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+    "DROP FUNCTION IF EXISTS hub_audit_append_only()",
+]
+
+
+def _on_postgres(statements: list[str]) -> Any:
+    async def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.DIALECT == "postgres":
+            for statement in statements:
+                await schema_editor.client.execute_script(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [('hub', '0003_row_level_security')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='AuditEntry',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('actor', fields.CharField(max_length=254)),
+                ('tenant_path', fields.CharField(default='', max_length=500)),
+                ('action', fields.CharField(max_length=64)),
+                ('object', fields.TextField()),
+                ('decision', fields.CharField(max_length=16)),
+                ('request_id', fields.CharField(default='', max_length=64)),
+                ('prev_hash', fields.CharField(max_length=64)),
+                ('hash', fields.CharField(unique=True, max_length=64)),
+            ],
+            options={'table': 'audit_log', 'app': 'hub', 'indexes': [Index(fields=['tenant_path', 'at'])], 'pk_attr': 'id', 'table_description': 'One line of the append-only, hash-chained audit log.'},
+            bases=['Model'],
+        ),
+        ops.RunPython(_on_postgres(PROTECT), _on_postgres(UNPROTECT)),
+    ]

@@ -1,0 +1,126 @@
+"""Keyset pagination.
+
+A cursor holds the sort value and the id of the last row seen, so the next page starts with
+one indexed comparison however deep the caller has paged, and rows inserted meanwhile do not
+shift the pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from hub.errors import BadUserInput
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+M = TypeVar("M", bound=Model)
+
+
+class OrderDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    field: str
+    direction: OrderDirection = OrderDirection.ASC
+
+    @property
+    def descending(self) -> bool:
+        return self.direction is OrderDirection.DESC
+
+    def order_by(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return f"{sign}{self.field}", f"{sign}id"
+
+
+def _encode_value(value: Any) -> Any:
+    return {"dt": value.isoformat()} if isinstance(value, datetime) else value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and isinstance(value.get("dt"), str):
+        return datetime.fromisoformat(value["dt"])
+    return value
+
+
+def encode_cursor(ordering: Ordering, row: Model) -> str:
+    payload = [ordering.field, _encode_value(getattr(row, ordering.field)), str(row.pk)]
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+
+
+def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, str]:
+    try:
+        field, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError) as exc:
+        raise BadUserInput("`after` is not a cursor of this list.", field="after") from exc
+    if field != ordering.field or not isinstance(pk, str):
+        raise BadUserInput(
+            "`after` is a cursor of another ordering; start again without it.", field="after"
+        )
+    return _decode_value(value), pk
+
+
+def check_page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise BadUserInput(
+            f"`first` must be between 0 and {MAX_PAGE_SIZE}.",
+            field="first",
+            limit="first",
+            value=MAX_PAGE_SIZE,
+        )
+    return first
+
+
+def _after(ordering: Ordering, value: Any, pk: str) -> Q:
+    op = "lt" if ordering.descending else "gt"
+    return Q(**{f"{ordering.field}__{op}": value}) | Q(**{ordering.field: value, f"id__{op}": pk})
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    """One page of rows, before it becomes a GraphQL connection."""
+
+    rows: list[M]
+    total: int
+    has_next: bool
+    has_previous: bool
+    ordering: Ordering
+
+    def cursor(self, row: M) -> str:
+        return encode_cursor(self.ordering, row)
+
+
+async def fetch_page(
+    queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
+) -> Page[M]:
+    """One page of ``queryset`` and its total: two SQL statements whatever the page size."""
+    size = check_page_size(first)
+    total = await queryset.count()
+    page_query = queryset
+    if after:
+        value, pk = decode_cursor(ordering, after)
+        page_query = page_query.filter(_after(ordering, value, pk))
+    rows: list[M] = (
+        list(await page_query.order_by(*ordering.order_by()).limit(size + 1)) if size else []
+    )
+    return Page(
+        rows=rows[:size],
+        total=total,
+        has_next=len(rows) > size if size else total > 0,
+        has_previous=after is not None,
+        ordering=ordering,
+    )
