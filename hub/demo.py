@@ -26,13 +26,26 @@ class DemoUser:
     name: str
     role: str
     tenant: str
+    # Further roles in the same tenant: all of a person's roles there apply together.
+    more_roles: tuple[str, ...] = ()
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return (self.role, *self.more_roles)
 
 
 DEMO_USERS = (
     DemoUser(
         "coordinator@network.example.org", "Network Coordinator", "network_coordinator", "global"
     ),
-    DemoUser("admin@network.example.org", "Global Tenant Admin", "tenant_admin", "global"),
+    # Grants only roles held: this admin may hand out tenant_admin and network_coordinator.
+    DemoUser(
+        "admin@network.example.org",
+        "Global Tenant Admin",
+        "tenant_admin",
+        "global",
+        more_roles=("network_coordinator",),
+    ),
     DemoUser("auditor@network.example.org", "Network Auditor", "auditor", "global"),
     DemoUser(
         "focal.asia-pacific@network.example.org",
@@ -180,9 +193,10 @@ async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
     lines.append(f"policies: {len(change.added)} added, {len(change.removed)} removed")
     granted = 0
     for user in DEMO_USERS:
-        granted += await grant_role(
-            user.email, user.role, user.tenant, actor=DEMO_ACTOR, name=user.name
-        )
+        for role in user.roles:
+            granted += await grant_role(
+                user.email, role, user.tenant, actor=DEMO_ACTOR, name=user.name
+            )
     lines.append(f"users: {granted} grants added")
     tenants = {t.slug: t for t in await Tenant.all()}
     created = 0

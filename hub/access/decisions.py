@@ -24,7 +24,7 @@ class Decisions:
     """
 
     def __init__(self, access: AccessControl, subject: str, tenant_path: str) -> None:
-        self._access = access
+        self.access = access
         self.subject = subject
         self.tenant_path = tenant_path
         self._memo: dict[tuple[str, str, str], bool] = {}
@@ -36,23 +36,27 @@ class Decisions:
     @property
     def grants(self) -> list[Grant]:
         if self._grants is None:
-            self._grants = self._access.grants(self.subject)
+            self._grants = self.access.grants(self.subject)
         return self._grants
 
     @functools.cached_property
     def roles(self) -> list[str]:
         """The caller's roles in this tenant: all of them apply together."""
-        return sorted({g.role for g in self.grants if within(self.tenant_path, g.domain)})
+        return sorted(self.roles_at(self.tenant_path))
+
+    def roles_at(self, tenant_path: str) -> set[str]:
+        """The caller's roles in another tenant, e.g. one below the request's."""
+        return {g.role for g in self.grants if within(tenant_path, g.domain)}
 
     @property
     def is_member(self) -> bool:
         return bool(self.roles)
 
-    def allows(self, obj: str, action: Action, domain: str | None = None) -> bool:
+    def allows(self, obj: str, action: str, domain: str | None = None) -> bool:
         key = (domain or self.tenant_path, obj, str(action))
         decided = self._memo.get(key)
         if decided is None:
-            decided = self._access.enforce(self.subject, key[0], obj, key[2])
+            decided = self.access.enforce(self.subject, key[0], obj, key[2])
             self._memo[key] = decided
             self.checks += 1
             self.denied += not decided
@@ -87,7 +91,7 @@ class Decisions:
 
     def _compile_scope(self, resource: Resource, action: Action) -> Q | None:
         subjects = {self.subject} | {g.role for g in self.grants}
-        named = {g.domain for g in self.grants} | self._access.rule_domains(subjects)
+        named = {g.domain for g in self.grants} | self.access.rule_domains(subjects)
         cuts = {self.tenant_path} | {
             d for d in named if d != self.tenant_path and within(d, self.tenant_path)
         }

@@ -56,5 +56,5 @@ def demo_tokens_command(expires: str) -> None:
     except HubError as exc:
         raise click.ClickException(exc.message) from exc
     for user, token in demo_tokens(settings().secret_key, lifetime):
-        click.echo(f"# {user.name} ({user.role} in {user.tenant}): {user.email}")
+        click.echo(f"# {user.name} ({', '.join(user.roles)} in {user.tenant}): {user.email}")
         click.echo(f"Authorization: Bearer {token}")

@@ -10,6 +10,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from hub.access.mutations import AccessMutation
 from hub.access.queries import AccessQuery
 from hub.auth.queries import AuthQuery
 from hub.graphql.errors import ErrorCodes
@@ -20,7 +21,7 @@ from hub.workplan.mutations import WorkplanMutation
 from hub.workplan.queries import WorkplanQuery
 
 Query = merge_types("Query", (AuthQuery, NodeQuery, WorkplanQuery, AccessQuery))
-Mutation = merge_types("Mutation", (WorkplanMutation,))
+Mutation = merge_types("Mutation", (WorkplanMutation, AccessMutation))
 
 
 class HubSchema(strawberry.Schema):

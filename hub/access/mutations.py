@@ -1,0 +1,148 @@
+"""Access mutations: role grants and policy rules, for remote administration scripts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import strawberry
+
+from hub.access import admin
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import BadUserInput
+from hub.graphql.user_errors import UserError
+
+MANAGE = "Only in this tenant and the tenants below it; you may grant only roles you hold."
+
+
+def _refused(error: BadUserInput) -> list[UserError]:
+    return [UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)]
+
+
+@strawberry.input(description="A role for a person in a tenant (and the tenants below it).")
+class RoleGrantInput:
+    email: str = strawberry.field(description="The person; created if new.")
+    role: str = strawberry.field(description="A role named by the policies.")
+    tenant: str | None = strawberry.field(
+        default=None, description="Tenant slug; this request's tenant if omitted."
+    )
+
+
+@strawberry.type(description="A role held by a person in a tenant.")
+class RoleGrant:
+    email: str = strawberry.field(description="The person.")
+    role: str = strawberry.field(description="The role.")
+    tenant_path: str = strawberry.field(description="Where it was granted; reaches below.")
+
+
+@strawberry.type(description="Result of grantRole and revokeRole.")
+class RoleGrantPayload:
+    grant: RoleGrant | None = strawberry.field(description="The grant concerned.")
+    changed: bool = strawberry.field(description="False when there was nothing to change.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.enum(description="Whether a rule allows or denies; a deny wins over any allow.")
+class PolicyEffect(StrEnum):
+    ALLOW = "allow"
+    DENY = "deny"
+
+
+@strawberry.input(description="A permission rule for a role.")
+class PolicyRuleInput:
+    role: str = strawberry.field(description="The role the rule is for.")
+    tenant: str | None = strawberry.field(
+        default=None,
+        description="Tenant slug (the rule reaches below it), or * for every tenant (from "
+        "the root tenant only); this request's tenant if omitted.",
+    )
+    object: str = strawberry.field(description="e.g. work_stream or work_stream:restricted.")
+    action: str = strawberry.field(description="e.g. read, create, update.")
+    effect: PolicyEffect = strawberry.field(default=PolicyEffect.ALLOW, description="Effect.")
+
+
+@strawberry.type(description="Result of addPolicyRule and removePolicyRule.")
+class PolicyRulePayload:
+    rule: str | None = strawberry.field(description="The rule, as `hub policy list` prints it.")
+    changed: bool = strawberry.field(description="False when there was nothing to change.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+def _grant(input: RoleGrantInput, path: str) -> RoleGrant:
+    return RoleGrant(email=input.email.strip().lower(), role=input.role, tenant_path=path)
+
+
+@strawberry.type
+class AccessMutation:
+    @strawberry.mutation(
+        **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Give a person a role. {MANAGE}")
+    )
+    async def grant_role(
+        self,
+        info: strawberry.Info[Context, None],
+        input: RoleGrantInput,
+    ) -> RoleGrantPayload:
+        try:
+            tenant = await admin.grant(info.context, input.email, input.role, input.tenant)
+        except BadUserInput as error:
+            return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
+        return RoleGrantPayload(grant=_grant(input, tenant.path), changed=True, errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Take a role away. {MANAGE}")
+    )
+    async def revoke_role(
+        self,
+        info: strawberry.Info[Context, None],
+        input: RoleGrantInput,
+    ) -> RoleGrantPayload:
+        try:
+            tenant, changed = await admin.revoke(
+                info.context, input.email, input.role, input.tenant
+            )
+        except BadUserInput as error:
+            return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
+        return RoleGrantPayload(grant=_grant(input, tenant.path), changed=changed, errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Add a permission rule. {MANAGE}")
+    )
+    async def add_policy_rule(
+        self,
+        info: strawberry.Info[Context, None],
+        input: PolicyRuleInput,
+    ) -> PolicyRulePayload:
+        try:
+            rule, changed = await admin.add_rule(
+                info.context,
+                input.role,
+                input.tenant,
+                input.object,
+                input.action,
+                input.effect is PolicyEffect.DENY,
+            )
+        except BadUserInput as error:
+            return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
+        return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Remove a permission rule. {MANAGE}")
+    )
+    async def remove_policy_rule(
+        self,
+        info: strawberry.Info[Context, None],
+        input: PolicyRuleInput,
+    ) -> PolicyRulePayload:
+        try:
+            rule, changed = await admin.remove_rule(
+                info.context,
+                input.role,
+                input.tenant,
+                input.object,
+                input.action,
+                input.effect is PolicyEffect.DENY,
+            )
+        except BadUserInput as error:
+            return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
+        return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
