@@ -17,6 +17,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher
 from hub.auth.middleware import AuthenticationMiddleware
+from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
@@ -54,8 +55,9 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             status_code=200 if ready else 503,
         )
 
+    oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     graphql = AuthenticationMiddleware(
-        TenantMiddleware(HubGraphQL(settings), access), settings.secret_key
+        TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
     )
 
     @asynccontextmanager
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             await access.load()
             await stack.enter_async_context(watcher.running())
             yield
+        if oidc is not None:
+            await oidc.close()
         shutdown_telemetry()
 
     app = Starlette(

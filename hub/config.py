@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hub.auth.oidc import OidcSettings
+
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
 # The checkout the package runs from (an editable install): tenants/ and policies/ live here.
@@ -38,6 +40,12 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     otel_exporter: OtelExporter = OtelExporter.NONE
+    # OpenID Connect: bearer JWTs from an identity provider, when all three are set.
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_email_claim: str = "email"
+    oidc_leeway_seconds: int = Field(default=60, ge=0, le=600)
     # How often a process checks for policy changes made elsewhere; 0 turns it off.
     policy_poll_seconds: float = Field(default=1.0, ge=0)
     policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
@@ -46,8 +54,25 @@ class Settings(BaseSettings):
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
 
+    @property
+    def oidc(self) -> OidcSettings | None:
+        if not (self.oidc_issuer and self.oidc_audience and self.oidc_jwks_url):
+            return None
+        return OidcSettings(
+            issuer=self.oidc_issuer,
+            audience=self.oidc_audience,
+            jwks_url=self.oidc_jwks_url,
+            email_claim=self.oidc_email_claim,
+            leeway_seconds=self.oidc_leeway_seconds,
+        )
+
     def check(self) -> None:
         """Refuse settings that would be unsafe to serve with."""
+        oidc = (self.oidc_issuer, self.oidc_audience, self.oidc_jwks_url)
+        if any(oidc) and not all(oidc):
+            raise ConfigurationError(
+                "OpenID Connect needs HUB_OIDC_ISSUER, HUB_OIDC_AUDIENCE and HUB_OIDC_JWKS_URL"
+            )
         if self.is_production and self.secret_key == DEFAULT_SECRET_KEY:
             raise ConfigurationError(
                 "HUB_SECRET_KEY is the development default; set a secret key to run in production"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hub.auth.oidc import OidcVerifier
 from hub.auth.service import authenticate
 from hub.errors import HubError
 from hub.http import send_error
@@ -13,9 +14,10 @@ PRINCIPAL_KEY = "hub.principal"
 
 
 class AuthenticationMiddleware:
-    def __init__(self, app: ASGIApp, secret_key: str) -> None:
+    def __init__(self, app: ASGIApp, secret_key: str, oidc: OidcVerifier | None = None) -> None:
         self.app = app
         self.secret_key = secret_key
+        self.oidc = oidc
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -23,7 +25,7 @@ class AuthenticationMiddleware:
             return
         try:
             principal = await authenticate(
-                Headers(scope=scope).get("authorization"), self.secret_key
+                Headers(scope=scope).get("authorization"), self.secret_key, self.oidc
             )
         except HubError as error:
             await send_error(error, scope, receive, send)

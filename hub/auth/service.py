@@ -8,6 +8,7 @@ from uuid import UUID
 from tortoise.exceptions import DoesNotExist
 
 from hub.auth.models import ApiToken, User
+from hub.auth.oidc import OidcVerifier, token_algorithm
 from hub.auth.principal import Principal
 from hub.auth.tokens import (
     hash_api_token,
@@ -18,6 +19,8 @@ from hub.auth.tokens import (
 )
 from hub.errors import BadUserInput, NotFound, Unauthenticated
 from hub.tenancy.models import Tenant
+
+OIDC_ALGORITHMS = ("RS256", "ES256")
 
 
 def _principal(user: User, token_tenant: str | None = None) -> Principal:
@@ -30,8 +33,14 @@ def _principal(user: User, token_tenant: str | None = None) -> Principal:
     )
 
 
-async def authenticate(authorization: str | None, secret_key: str) -> Principal:
-    """Turn an ``Authorization`` header into a principal, or raise ``Unauthenticated``."""
+async def authenticate(
+    authorization: str | None, secret_key: str, oidc: OidcVerifier | None = None
+) -> Principal:
+    """Turn an ``Authorization`` header into a principal, or raise ``Unauthenticated``.
+
+    The token says which kind it is: ``hub_...`` API tokens, HS256 development tokens
+    signed with the secret key, and RS256/ES256 tokens of the identity provider.
+    """
     if not authorization:
         raise Unauthenticated("A bearer token is required.")
     scheme, _, token = authorization.partition(" ")
@@ -40,11 +49,16 @@ async def authenticate(authorization: str | None, secret_key: str) -> Principal:
         raise Unauthenticated("The Authorization header must be 'Bearer <token>'.")
     if is_api_token(token):
         return await _authenticate_api_token(token)
-    claims = verify_dev_token(secret_key, token)
-    user = await User.get_or_none(email=claims.email, is_active=True)
+    tenant = None
+    if oidc is not None and token_algorithm(token) in OIDC_ALGORITHMS:
+        email = await oidc.verify(token)
+    else:
+        claims = verify_dev_token(secret_key, token)
+        email, tenant = claims.email, claims.tenant
+    user = await User.get_or_none(email=email, is_active=True)
     if user is None:
         raise Unauthenticated("The bearer token names no active user.")
-    return _principal(user, claims.tenant)
+    return _principal(user, tenant)
 
 
 async def _authenticate_api_token(token: str) -> Principal:
