@@ -10,6 +10,7 @@ from casbin.persist.adapters.asyncio import AsyncAdapter
 from tortoise.transactions import in_transaction
 
 from hub.access.models import CasbinRule
+from hub.access.policy_files import Rule
 
 FIELDS = ("v0", "v1", "v2", "v3", "v4", "v5")
 
@@ -22,10 +23,15 @@ def _columns(ptype: str, rule: Sequence[str]) -> dict[str, str]:
     return {"ptype": ptype, **values}
 
 
+async def load_rules() -> list[Rule]:
+    """Every stored rule, in the order it was added."""
+    return [Rule(row.ptype, tuple(row.values())) for row in await CasbinRule.all().order_by("id")]
+
+
 class TortoiseAdapter(AsyncAdapter):  # type: ignore[misc]
     async def load_policy(self, model: Any) -> None:
-        for rule in await CasbinRule.all().order_by("id"):
-            load_policy_line(", ".join([rule.ptype, *rule.values()]), model)
+        for rule in await load_rules():
+            load_policy_line(str(rule), model)
 
     async def save_policy(self, model: Any) -> bool:
         async with in_transaction():

@@ -56,7 +56,7 @@ class Decisions:
         key = (domain or self.tenant_path, obj, str(action))
         decided = self._memo.get(key)
         if decided is None:
-            decided = self.access.enforce(self.subject, key[0], obj, key[2])
+            decided = self.access.enforce(self.subject, key[0], obj, key[2], shard=self.tenant_path)
             self._memo[key] = decided
             self.checks += 1
             self.denied += not decided

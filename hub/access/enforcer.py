@@ -1,18 +1,33 @@
-"""The process-wide Casbin enforcer, rebuilt aside and swapped in when policies change."""
+"""The process's Casbin enforcers: one small enforcer per tenant, over a snapshot of the
+rules that is rebuilt aside and swapped in when policies change.
+
+Casbin checks a request against every permission rule of its enforcer, so one enforcer for
+thousands of tenants would be slow. A tenant's enforcer holds only the rules that can decide
+anything there: those for every tenant (``*``), for its ancestors and for its subtree. For
+any tenant of that subtree it decides exactly as one enforcer with all the rules would.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import casbin
+from casbin.model import Model
 
-from hub.access.adapter import TortoiseAdapter
+from hub.access.adapter import load_rules
 from hub.access.domains import ANY_DOMAIN, object_matches, within
+from hub.access.policy_files import Rule
 
 log = logging.getLogger(__name__)
+
+SHARDS_KEPT = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,55 +42,98 @@ class PoliciesNotLoaded(RuntimeError):
     pass
 
 
+def _domain(rule: Rule) -> str:
+    return rule.values[1] if rule.ptype == "p" else rule.values[2]
+
+
+def _relevant(domain: str, tenant_path: str) -> bool:
+    return domain == ANY_DOMAIN or within(tenant_path, domain) or within(domain, tenant_path)
+
+
+class PolicySnapshot:
+    """All rules as loaded at one moment, indexed, with tenant enforcers built on demand."""
+
+    def __init__(self, model: Model, rules: list[Rule]) -> None:
+        self._model = model
+        self.rules = rules
+        self._by_domain: dict[str, list[Rule]] = defaultdict(list)
+        self._grants: dict[str, list[Grant]] = defaultdict(list)
+        self._rule_domains: dict[str, set[str]] = defaultdict(set)
+        for rule in rules:
+            self._by_domain[_domain(rule)].append(rule)
+            if rule.ptype == "g":
+                self._grants[rule.values[0]].append(Grant(rule.values[1], rule.values[2]))
+            elif rule.values[1] != ANY_DOMAIN:
+                self._rule_domains[rule.values[0]].add(rule.values[1])
+        self.shard = functools.lru_cache(maxsize=SHARDS_KEPT)(self._build_shard)
+
+    def _build_shard(self, tenant_path: str) -> casbin.Enforcer:
+        enforcer = casbin.Enforcer(copy.deepcopy(self._model))
+        enforcer.add_function("within", within)
+        enforcer.add_function("object_matches", object_matches)
+        enforcer.add_named_domain_matching_func("g", within)
+        sections: Any = enforcer.model.model
+        for domain, rules in self._by_domain.items():
+            if _relevant(domain, tenant_path):
+                for rule in rules:
+                    sections[rule.ptype[0]][rule.ptype].policy.append(list(rule.values))
+        enforcer.build_role_links()
+        return enforcer
+
+    def grants(self, subject: str) -> list[Grant]:
+        return list(self._grants.get(subject, ()))
+
+    def rule_domains(self, subjects: set[str]) -> set[str]:
+        return set().union(*(self._rule_domains.get(s, set()) for s in subjects))
+
+
 class AccessControl:
     def __init__(self, model_path: Path) -> None:
-        self._model_path = model_path
-        self._enforcer: casbin.AsyncEnforcer | None = None
+        self._model = casbin.Enforcer.new_model(str(model_path))
+        self._snapshot: PolicySnapshot | None = None
         self.loaded_at: float | None = None
 
     @property
     def loaded(self) -> bool:
-        return self._enforcer is not None
+        return self._snapshot is not None
 
     async def load(self) -> None:
-        """Read every rule from the database into a new enforcer, then swap it in.
+        """Read every rule from the database into a new snapshot, then swap it in.
 
-        Requests in flight keep using the enforcer they started with: the live one is never
+        Requests in flight keep the snapshot they started with: the live one is never
         cleared while it is being refilled.
         """
         started = time.perf_counter()
-        enforcer = casbin.AsyncEnforcer(str(self._model_path), TortoiseAdapter())
-        enforcer.add_function("within", within)
-        enforcer.add_function("object_matches", object_matches)
-        enforcer.add_named_domain_matching_func("g", within)
-        await enforcer.load_policy()
-        self._enforcer = enforcer
+        snapshot = PolicySnapshot(self._model, await load_rules())
+        self._snapshot = snapshot
         self.loaded_at = time.time()
         log.info(
-            "policies loaded: %d rules, %d grants in %.1f ms",
-            len(enforcer.get_policy()),
-            len(enforcer.get_grouping_policy()),
+            "policies loaded: %d rules in %.1f ms",
+            len(snapshot.rules),
             (time.perf_counter() - started) * 1000,
         )
 
     @property
-    def enforcer(self) -> casbin.AsyncEnforcer:
-        if self._enforcer is None:
+    def snapshot(self) -> PolicySnapshot:
+        if self._snapshot is None:
             raise PoliciesNotLoaded("policies have not been loaded")
-        return self._enforcer
+        return self._snapshot
 
-    def enforce(self, subject: str, domain: str, obj: str, action: str) -> bool:
-        return bool(self.enforcer.enforce(subject, domain, obj, action))
+    def enforcer_for(self, tenant_path: str) -> casbin.Enforcer:
+        """The enforcer that decides for ``tenant_path`` and every tenant below it."""
+        return self.snapshot.shard(tenant_path)
+
+    def enforce(
+        self, subject: str, domain: str, obj: str, action: str, shard: str | None = None
+    ) -> bool:
+        """Decide with the enforcer of ``shard`` (a tenant containing ``domain``)."""
+        key = shard if shard is not None and within(domain, shard) else domain
+        return bool(self.enforcer_for(key).enforce(subject, domain, obj, action))
 
     def grants(self, subject: str) -> list[Grant]:
         """Every role granted to ``subject`` directly, with the tenant it was granted in."""
-        rows = self.enforcer.get_filtered_grouping_policy(0, subject)
-        return [Grant(role=row[1], domain=row[2]) for row in rows]
+        return self.snapshot.grants(subject)
 
     def rule_domains(self, subjects: set[str]) -> set[str]:
         """Tenant paths named by the permission rules of these subjects (``*`` left out)."""
-        return {
-            row[1]
-            for row in self.enforcer.get_policy()
-            if row[0] in subjects and row[1] != ANY_DOMAIN
-        }
+        return self.snapshot.rule_domains(subjects)

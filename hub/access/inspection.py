@@ -44,7 +44,7 @@ def explain(
     access: AccessControl, who: str, tenant_path: str, obj: str, action: str
 ) -> Explanation:
     subject = casbin_subject(who)
-    allowed, rule = access.enforcer.enforce_ex(subject, tenant_path, obj, action)
+    allowed, rule = access.enforcer_for(tenant_path).enforce_ex(subject, tenant_path, obj, action)
     grants = [g for g in access.grants(subject) if within(tenant_path, g.domain)]
     return Explanation(
         allowed=bool(allowed), rule=Rule("p", tuple(rule)) if rule else None, roles=grants

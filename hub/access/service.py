@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from hub.access.adapter import TortoiseAdapter
+from hub.access.adapter import TortoiseAdapter, load_rules
 from hub.access.audit import AuditRecord, append
 from hub.access.domains import ANY_DOMAIN
 from hub.access.models import CasbinRule
@@ -26,7 +26,7 @@ def _audit(actor: str, action: str, rule: Rule) -> AuditRecord:
 
 
 async def stored_rules() -> list[Rule]:
-    return sorted(Rule(row.ptype, tuple(row.values())) for row in await CasbinRule.all())
+    return sorted(await load_rules())
 
 
 async def apply_rules(desired: list[Rule], *, actor: str) -> PolicyDiff:
