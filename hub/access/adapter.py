@@ -25,7 +25,16 @@ def _columns(ptype: str, rule: Sequence[str]) -> dict[str, str]:
 
 async def load_rules() -> list[Rule]:
     """Every stored rule, in the order it was added."""
-    return [Rule(row.ptype, tuple(row.values())) for row in await CasbinRule.all().order_by("id")]
+    rows = await CasbinRule.all().order_by("id").values_list("ptype", *FIELDS)
+    return [Rule(str(row[0]), _trimmed(row[1:])) for row in rows]
+
+
+def _trimmed(values: tuple[object, ...]) -> tuple[str, ...]:
+    """The rule's fields without the empty trailing ones."""
+    fields = [str(v) for v in values]
+    while fields and fields[-1] == "":
+        fields.pop()
+    return tuple(fields)
 
 
 class TortoiseAdapter(AsyncAdapter):  # type: ignore[misc]

@@ -9,6 +9,7 @@ any tenant of that subtree it decides exactly as one enforcer with all the rules
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import functools
 import logging
@@ -28,6 +29,8 @@ from hub.access.policy_files import Rule
 log = logging.getLogger(__name__)
 
 SHARDS_KEPT = 512
+# Decisions depend only on the snapshot, so they are kept until the next reload.
+DECISIONS_KEPT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,10 @@ class PolicySnapshot:
             elif rule.values[1] != ANY_DOMAIN:
                 self._rule_domains[rule.values[0]].add(rule.values[1])
         self.shard = functools.lru_cache(maxsize=SHARDS_KEPT)(self._build_shard)
+        self.decide = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._decide)
+
+    def _decide(self, shard: str, subject: str, domain: str, obj: str, action: str) -> bool:
+        return bool(self.shard(shard).enforce(subject, domain, obj, action))
 
     def _build_shard(self, tenant_path: str) -> casbin.Enforcer:
         enforcer = casbin.Enforcer(copy.deepcopy(self._model))
@@ -104,7 +111,9 @@ class AccessControl:
         cleared while it is being refilled.
         """
         started = time.perf_counter()
-        snapshot = PolicySnapshot(self._model, await load_rules())
+        rules = await load_rules()
+        # Indexing a large policy takes a while: off the event loop, requests go on meanwhile.
+        snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
         self._snapshot = snapshot
         self.loaded_at = time.time()
         log.info(
@@ -128,7 +137,7 @@ class AccessControl:
     ) -> bool:
         """Decide with the enforcer of ``shard`` (a tenant containing ``domain``)."""
         key = shard if shard is not None and within(domain, shard) else domain
-        return bool(self.enforcer_for(key).enforce(subject, domain, obj, action))
+        return self.snapshot.decide(key, subject, domain, obj, action)
 
     def grants(self, subject: str) -> list[Grant]:
         """Every role granted to ``subject`` directly, with the tenant it was granted in."""

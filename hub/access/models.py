@@ -20,13 +20,6 @@ class CasbinRule(Model):
         table = "casbin_rule"
         unique_together = (("ptype", "v0", "v1", "v2", "v3", "v4", "v5"),)
 
-    def values(self) -> list[str]:
-        """The rule's fields without the empty trailing ones."""
-        row = [self.v0, self.v1, self.v2, self.v3, self.v4, self.v5]
-        while row and row[-1] == "":
-            row.pop()
-        return row
-
 
 class AuditEntry(Model):
     """One line of the append-only, hash-chained audit log."""
