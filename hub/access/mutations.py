@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
 import strawberry
 
 from hub.access import admin
 from hub.access.permissions import guarded
+from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import BadUserInput
@@ -73,6 +75,24 @@ def _grant(input: RoleGrantInput, path: str) -> RoleGrant:
     return RoleGrant(email=input.email.strip().lower(), role=input.role, tenant_path=path)
 
 
+RuleChange = Callable[[Context, str, str | None, str, str, bool], Awaitable[tuple[Rule, bool]]]
+
+
+async def _change_rule(
+    change: RuleChange,
+    ctx: Context,
+    input: PolicyRuleInput,
+) -> PolicyRulePayload:
+    deny = input.effect is PolicyEffect.DENY
+    try:
+        rule, changed = await change(
+            ctx, input.role, input.tenant, input.object, input.action, deny
+        )
+    except BadUserInput as error:
+        return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
+    return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+
+
 @strawberry.type
 class AccessMutation:
     @strawberry.mutation(
@@ -113,18 +133,7 @@ class AccessMutation:
         info: strawberry.Info[Context, None],
         input: PolicyRuleInput,
     ) -> PolicyRulePayload:
-        try:
-            rule, changed = await admin.add_rule(
-                info.context,
-                input.role,
-                input.tenant,
-                input.object,
-                input.action,
-                input.effect is PolicyEffect.DENY,
-            )
-        except BadUserInput as error:
-            return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
-        return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+        return await _change_rule(admin.add_rule, info.context, input)
 
     @strawberry.mutation(
         **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Remove a permission rule. {MANAGE}")
@@ -134,15 +143,4 @@ class AccessMutation:
         info: strawberry.Info[Context, None],
         input: PolicyRuleInput,
     ) -> PolicyRulePayload:
-        try:
-            rule, changed = await admin.remove_rule(
-                info.context,
-                input.role,
-                input.tenant,
-                input.object,
-                input.action,
-                input.effect is PolicyEffect.DENY,
-            )
-        except BadUserInput as error:
-            return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
-        return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+        return await _change_rule(admin.remove_rule, info.context, input)
