@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from uuid import UUID
 
 from tortoise.expressions import Q
 
@@ -10,6 +11,16 @@ from hub.access.classification import Classification
 from hub.access.domains import within
 from hub.access.enforcer import AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
+
+
+def _record_id(text: str) -> UUID | None:
+    """The id in ``work_stream:<id>``; None for a classification or anything else."""
+    if text in {c.value for c in Classification}:
+        return None
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
 
 
 def _subtree(path: str) -> Q:
@@ -38,6 +49,11 @@ class Decisions:
         if self._grants is None:
             self._grants = self.access.grants(self.subject)
         return self._grants
+
+    @functools.cached_property
+    def _subjects(self) -> set[str]:
+        """The caller and every role granted to it, in any tenant."""
+        return {self.subject} | {g.role for g in self.grants}
 
     @functools.cached_property
     def roles(self) -> list[str]:
@@ -73,8 +89,10 @@ class Decisions:
 
     def allows_any(self, resource: Resource, action: Action) -> bool:
         """May the caller take ``action`` on some ``resource`` of this tenant at all?"""
-        return self.allows(object_name(resource), action) or any(
-            self.allows_classified(resource, c, action) for c in Classification
+        return (
+            self.allows(object_name(resource), action)
+            or any(self.allows_classified(resource, c, action) for c in Classification)
+            or bool(self._single_records(resource, action, self._subjects)[0])
         )
 
     def scope(self, resource: Resource, action: Action = Action.READ) -> Q | None:
@@ -90,7 +108,7 @@ class Decisions:
         return self._scopes[key]
 
     def _compile_scope(self, resource: Resource, action: Action) -> Q | None:
-        subjects = {self.subject} | {g.role for g in self.grants}
+        subjects = self._subjects
         named = {g.domain for g in self.grants} | self.access.rule_domains(subjects)
         cuts = {self.tenant_path} | {
             d for d in named if d != self.tenant_path and within(d, self.tenant_path)
@@ -109,6 +127,41 @@ class Decisions:
             if len(allowed) < len(Classification):
                 clause &= Q(classification__in=[str(c) for c in allowed])
             clauses.append(clause)
+        granted, denied = self._single_records(resource, action, subjects)
+        clauses += granted
         if not clauses:
             return None
-        return Q(*clauses, join_type=Q.OR)
+        scope = Q(*clauses, join_type=Q.OR)
+        for clause in denied:
+            scope &= ~clause
+        return scope
+
+    def _single_records(
+        self, resource: Resource, action: Action, subjects: set[str]
+    ) -> tuple[list[Q], list[Q]]:
+        """Rules on one record (``work_stream:<id>``): a work stream opened to one partner,
+        or one record withheld from a role that could otherwise see it."""
+        prefix = f"{resource}:"
+        granted: list[Q] = []
+        denied: list[Q] = []
+        for rule in self.access.rules_of(subjects):
+            _, domain, obj, act, effect = rule.values
+            if act not in (action, "*") or not obj.startswith(prefix):
+                continue
+            record = _record_id(obj[len(prefix) :])
+            where = self._deeper(domain)
+            if record is None or where is None:
+                continue
+            clause = Q(id=record) & _subtree(where)
+            allowed = self.allows(obj, action, where)
+            if effect == "allow" and allowed:
+                granted.append(clause)
+            elif effect == "deny" and not allowed:
+                denied.append(clause)
+        return granted, denied
+
+    def _deeper(self, domain: str) -> str | None:
+        """Of a rule's domain and the request's tenant, the one inside the other."""
+        if domain == "*" or within(self.tenant_path, domain):
+            return self.tenant_path
+        return domain if within(domain, self.tenant_path) else None

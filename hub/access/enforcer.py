@@ -62,12 +62,15 @@ class PolicySnapshot:
         self._by_domain: dict[str, list[Rule]] = defaultdict(list)
         self._grants: dict[str, list[Grant]] = defaultdict(list)
         self._rule_domains: dict[str, set[str]] = defaultdict(set)
+        self._rules_of: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
             self._by_domain[_domain(rule)].append(rule)
             if rule.ptype == "g":
                 self._grants[rule.values[0]].append(Grant(rule.values[1], rule.values[2]))
-            elif rule.values[1] != ANY_DOMAIN:
-                self._rule_domains[rule.values[0]].add(rule.values[1])
+            else:
+                self._rules_of[rule.values[0]].append(rule)
+                if rule.values[1] != ANY_DOMAIN:
+                    self._rule_domains[rule.values[0]].add(rule.values[1])
         self.shard = functools.lru_cache(maxsize=SHARDS_KEPT)(self._build_shard)
         self.decide = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._decide)
 
@@ -92,6 +95,9 @@ class PolicySnapshot:
 
     def rule_domains(self, subjects: set[str]) -> set[str]:
         return set().union(*(self._rule_domains.get(s, set()) for s in subjects))
+
+    def rules_of(self, subjects: set[str]) -> list[Rule]:
+        return [rule for s in sorted(subjects) for rule in self._rules_of.get(s, ())]
 
 
 class AccessControl:
@@ -146,3 +152,7 @@ class AccessControl:
     def rule_domains(self, subjects: set[str]) -> set[str]:
         """Tenant paths named by the permission rules of these subjects (``*`` left out)."""
         return self.snapshot.rule_domains(subjects)
+
+    def rules_of(self, subjects: set[str]) -> list[Rule]:
+        """The permission rules whose subject is one of these."""
+        return self.snapshot.rules_of(subjects)

@@ -8,10 +8,12 @@ from hub.access.models import CasbinRule
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 from tests.workplan.queries import (
+    CREATE,
     FOCAL_ASIA,
     FOCAL_EUROPE,
     NODE,
     NODES,
+    PARTNER,
     TEAM_BANGLADESH,
     UPDATE,
     WORK_STREAMS,
@@ -148,3 +150,61 @@ async def test_a_deny_rule_on_a_subtree_wins_over_the_regional_grant(client: Cli
     assert reply.data["workStreams"]["totalCount"] == len(seen)
     for global_id in await _ids("dhaka"):
         assert (await client.gql(NODE, {"id": global_id}, user=FOCAL_ASIA)).data["node"] is None
+
+
+async def test_one_work_stream_can_be_opened_to_one_partner(client: Client) -> None:
+    # given a restricted stream of Bangladesh, which partners may not see
+    opened = await client.gql(
+        CREATE,
+        {"input": {"title": "Joint planning with partners", "classification": "RESTRICTED"}},
+        user=FOCAL_ASIA,
+        tenant="bangladesh",
+    )
+    other = await client.gql(
+        CREATE,
+        {"input": {"title": "Internal planning", "classification": "RESTRICTED"}},
+        user=FOCAL_ASIA,
+        tenant="bangladesh",
+    )
+    opened_id = opened.data["createWorkStream"]["workStream"]["id"]
+    row = await WorkStream.get(title="Joint planning with partners")
+    before = await client.gql(WORK_STREAMS, {"first": 100}, user=PARTNER)
+    # when it is opened to the partner alone
+    await CasbinRule.create(
+        ptype="p",
+        v0=PARTNER,
+        v1="/global/asia-pacific/bangladesh",
+        v2=f"work_stream:{row.id}",
+        v3="read",
+        v4="allow",
+    )
+    await client.reload_policies()
+    after = await client.gql(WORK_STREAMS, {"first": 100}, user=PARTNER)
+    # then the partner sees it, by list and by node, and nothing else more
+    assert set(titles(after.data)) == set(titles(before.data)) | {"Joint planning with partners"}
+    assert after.data["workStreams"]["totalCount"] == before.data["workStreams"]["totalCount"] + 1
+    assert (await client.gql(NODE, {"id": opened_id}, user=PARTNER)).data["node"] is not None
+    hidden = other.data["createWorkStream"]["workStream"]["id"]
+    assert (await client.gql(NODE, {"id": hidden}, user=PARTNER)).data["node"] is None
+
+
+async def test_one_work_stream_can_be_withheld_from_a_role(client: Client) -> None:
+    # given
+    row = await WorkStream.get(title="National GCM implementation with civil society")
+    await CasbinRule.create(
+        ptype="p",
+        v0="national_team_member",
+        v1="/global/asia-pacific/bangladesh",
+        v2=f"work_stream:{row.id}",
+        v3="read",
+        v4="deny",
+    )
+    await client.reload_policies()
+    # when
+    listed = await client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
+    fetched = await client.gql(NODE, {"id": relay_id("WorkStream", row.id)}, user=TEAM_BANGLADESH)
+    regional = await client.gql(WORK_STREAMS, {"first": 100}, user=FOCAL_ASIA)
+    # then
+    assert row.title not in titles(listed.data)
+    assert fetched.data["node"] is None
+    assert row.title in titles(regional.data)
