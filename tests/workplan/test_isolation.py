@@ -208,3 +208,27 @@ async def test_one_work_stream_can_be_withheld_from_a_role(client: Client) -> No
     assert row.title not in titles(listed.data)
     assert fetched.data["node"] is None
     assert row.title in titles(regional.data)
+
+
+async def test_aliases_and_filters_reach_nothing_more(client: Client) -> None:
+    # when one document asks several ways at once
+    reply = await client.gql(
+        """
+        {
+          own: workStreams(first: 100) { totalCount }
+          secret: workStreams(filter: {classification: [CONFIDENTIAL]}) { totalCount }
+          spain: workStreams(filter: {tenant: "spain"}) { totalCount }
+          region: workStreams(filter: {tenant: "asia-pacific"}) { totalCount }
+          searched: workStreams(filter: {search: "IMRF"}) { edges { node { title } } }
+        }
+        """,
+        user=TEAM_BANGLADESH,
+    )
+    # then
+    data = reply.data
+    assert data["own"]["totalCount"] == len(await _tenant_titles("bangladesh", "dhaka"))
+    assert data["secret"]["totalCount"] == data["spain"]["totalCount"] == 0
+    assert data["region"]["totalCount"] == 0
+    assert [e["node"]["title"] for e in data["searched"]["edges"]] == [
+        "Meeting of mayors and local authorities ahead of the IMRF"
+    ]
