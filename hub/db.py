@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "hub.auth.models",
     "hub.access.models",
     "hub.workplan.models",
+    "hub.stakeholders.models",
 ]
 
 

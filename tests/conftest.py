@@ -25,6 +25,7 @@ from hub.auth.tokens import issue_dev_token
 from hub.config import PROJECT_ROOT, Settings
 from hub.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
 from hub.workplan.models import WorkStream
 
@@ -84,7 +85,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 
 async def _empty_tables() -> None:
-    for model in (WorkStream, ApiToken, CasbinRule, User):
+    for model in (WorkStream, Contact, Organisation, ApiToken, CasbinRule, User):
         await model.all().delete()
     # Tenants reference their parent: delete the deepest first.
     for level in reversed(TenantLevel):

@@ -1,0 +1,89 @@
+"""Organisations the network works with, and their contact people."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.access.classification import Classification
+from hub.tenancy.models import Tenant
+
+
+class OrganisationKind(StrEnum):
+    CIVIL_SOCIETY = "civil_society"
+    TRADE_UNION = "trade_union"
+    PRIVATE_SECTOR = "private_sector"
+    NATIONAL_HUMAN_RIGHTS_INSTITUTION = "national_human_rights_institution"
+    RED_CROSS_RED_CRESCENT = "red_cross_red_crescent"
+    UN_AGENCY = "un_agency"
+    UN_SPECIAL_PROCEDURE = "un_special_procedure"
+    LOCAL_AUTHORITY = "local_authority"
+    ACADEMIA = "academia"
+    MIGRANT_OR_DIASPORA = "migrant_or_diaspora"
+    DONOR_GOVERNMENT = "donor_government"
+    MEMBER_STATE = "member_state"
+
+
+class EcosocStatus(StrEnum):
+    """ECOSOC consultative status; the network also works with those that have none."""
+
+    NONE = "none"
+    GENERAL = "general"
+    SPECIAL = "special"
+    ROSTER = "roster"
+
+
+class Organisation(Model):
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="organisations", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=300)
+    kind = fields.CharEnumField(OrganisationKind, max_length=40)
+    ecosoc_status = fields.CharEnumField(EcosocStatus, max_length=16, default=EcosocStatus.NONE)
+    country = fields.CharField(max_length=2, default="")
+    region = fields.CharField(max_length=100, default="")
+    themes: list[str] = fields.JSONField(default=list)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_id: str
+
+    class Meta:
+        table = "organisation"
+        indexes = (("tenant_id", "name"), ("tenant_id", "created_at"))
+
+
+class Contact(Model):
+    """A person at an organisation. Without consent, only admins see how to reach them."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="contacts", on_delete=fields.RESTRICT
+    )
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "hub.Organisation", related_name="contacts", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=200)
+    position = fields.CharField(max_length=200, default="")
+    email = fields.CharField(max_length=254, default="")
+    phone = fields.CharField(max_length=50, default="")
+    consent_to_contact = fields.BooleanField(default=False)
+    consent_given_on = fields.DateField(null=True)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    tenant_id: str
+    organisation_id: str
+
+    class Meta:
+        table = "contact"
+        indexes = (("tenant_id", "name"), ("tenant_id", "created_at"))
