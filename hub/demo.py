@@ -4,13 +4,14 @@ stakeholders (Geneva, 4 April 2019)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from hub.access.classification import Classification
 from hub.access.policy_files import read_policy_dir
 from hub.access.service import apply_rules, grant_role
 from hub.auth.tokens import issue_dev_token
+from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.tenancy.manifests import apply_manifests, read_manifests
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream, WorkStreamStatus
@@ -181,6 +182,122 @@ DEMO_WORK_STREAMS = (
 )
 
 
+K = OrganisationKind
+
+# (tenant, name, kind, ECOSOC status, country, themes, classification). The consultation
+# brought together civil society, trade unions, the private sector, national human-rights
+# institutions, the IFRC and ICRC and the UN Special Rapporteur on the human rights of
+# migrants; the names marked (demo) are stand-ins for such organisations.
+DEMO_ORGANISATIONS = (
+    (
+        "global",
+        "International Federation of Red Cross and Red Crescent Societies",
+        K.RED_CROSS_RED_CRESCENT,
+        EcosocStatus.NONE,
+        "",
+        ["saving lives", "health"],
+        C.PUBLIC,
+    ),
+    (
+        "global",
+        "International Committee of the Red Cross",
+        K.RED_CROSS_RED_CRESCENT,
+        EcosocStatus.NONE,
+        "",
+        ["saving lives", "access to justice"],
+        C.PUBLIC,
+    ),
+    (
+        "global",
+        "UN Special Rapporteur on the human rights of migrants",
+        K.UN_SPECIAL_PROCEDURE,
+        EcosocStatus.NONE,
+        "",
+        ["human rights"],
+        C.PUBLIC,
+    ),
+    (
+        "global",
+        "Global federation of trade unions (demo)",
+        K.TRADE_UNION,
+        EcosocStatus.GENERAL,
+        "",
+        ["decent work", "labour rights"],
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "Business network on responsible recruitment (demo)",
+        K.PRIVATE_SECTOR,
+        EcosocStatus.NONE,
+        "",
+        ["labour mobility", "digital technologies"],
+        C.NETWORK,
+    ),
+    (
+        "bangladesh",
+        "National Human Rights Commission, Bangladesh",
+        K.NATIONAL_HUMAN_RIGHTS_INSTITUTION,
+        EcosocStatus.NONE,
+        "BD",
+        ["human rights", "access to justice"],
+        C.PUBLIC,
+    ),
+    (
+        "bangladesh",
+        "Migrant workers' rights network (demo)",
+        K.CIVIL_SOCIETY,
+        EcosocStatus.NONE,
+        "BD",
+        ["labour rights", "regular pathways"],
+        C.NETWORK,
+    ),
+    (
+        "dhaka",
+        "Returnee migrants' association (demo)",
+        K.MIGRANT_OR_DIASPORA,
+        EcosocStatus.NONE,
+        "BD",
+        ["reintegration"],
+        C.NETWORK,
+    ),
+    (
+        "spain",
+        "Federación de asociaciones de personas migrantes (demo)",
+        K.CIVIL_SOCIETY,
+        EcosocStatus.SPECIAL,
+        "ES",
+        ["integration", "non-discrimination"],
+        C.NETWORK,
+    ),
+)
+
+# (organisation, name, position, email, consented on or None)
+DEMO_CONTACTS = (
+    (
+        "Migrant workers' rights network (demo)",
+        "Farida Rahman",
+        "Coordinator",
+        "farida@rights-network.example.org",
+        date(2019, 4, 4),
+    ),
+    (
+        "Migrant workers' rights network (demo)",
+        "Karim Hossain",
+        "Legal officer",
+        "karim@rights-network.example.org",
+        None,
+    ),
+    (
+        "Returnee migrants' association (demo)",
+        "Nasrin Akter",
+        "Chair",
+        "nasrin@returnees.example.org",
+        date(2019, 5, 2),
+    ),
+)
+
+
 async def is_empty() -> bool:
     return not await Tenant.exists()
 
@@ -212,7 +329,42 @@ async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
         )
         created += was_created
     lines.append(f"work streams: {created} created")
+    lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
     return lines
+
+
+async def _load_stakeholders(tenants: dict[str, Tenant]) -> int:
+    created = 0
+    organisations = {}
+    for slug, name, kind, ecosoc, country, themes, classification in DEMO_ORGANISATIONS:
+        organisation, was_created = await Organisation.get_or_create(
+            tenant=tenants[slug],
+            name=name,
+            defaults={
+                "kind": kind,
+                "ecosoc_status": ecosoc,
+                "country": country,
+                "themes": themes,
+                "classification": classification,
+            },
+        )
+        organisations[name] = organisation
+        created += was_created
+    for organisation_name, name, position, email, consented in DEMO_CONTACTS:
+        organisation = organisations[organisation_name]
+        _, was_created = await Contact.get_or_create(
+            organisation=organisation,
+            name=name,
+            defaults={
+                "tenant_id": organisation.tenant_id,
+                "position": position,
+                "email": email,
+                "consent_to_contact": consented is not None,
+                "consent_given_on": consented,
+            },
+        )
+        created += was_created
+    return created
 
 
 def demo_tokens(secret_key: str, lifetime: timedelta) -> list[tuple[DemoUser, str]]:

@@ -7,6 +7,10 @@ from enum import StrEnum
 
 class Resource(StrEnum):
     WORK_STREAM = "work_stream"
+    ORGANISATION = "organisation"
+    CONTACT = "contact"
+    # Reading a contact's email and phone without the person's consent.
+    CONTACT_DETAILS = "contact_details"
     TENANT = "tenant"
     POLICY = "policy"
     AUDIT_LOG = "audit_log"

@@ -16,12 +16,14 @@ from hub.auth.queries import AuthQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
+from hub.stakeholders.mutations import StakeholderMutation
+from hub.stakeholders.queries import StakeholderQuery
 from hub.telemetry import OperationSpan
 from hub.workplan.mutations import WorkplanMutation
 from hub.workplan.queries import WorkplanQuery
 
-Query = merge_types("Query", (AuthQuery, NodeQuery, WorkplanQuery, AccessQuery))
-Mutation = merge_types("Mutation", (WorkplanMutation, AccessMutation))
+Query = merge_types("Query", (AuthQuery, NodeQuery, WorkplanQuery, StakeholderQuery, AccessQuery))
+Mutation = merge_types("Mutation", (WorkplanMutation, StakeholderMutation, AccessMutation))
 
 
 class HubSchema(strawberry.Schema):

@@ -18,10 +18,6 @@ from hub.workplan.service import WorkStreamService
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
 strawberry.enum(models.WorkStreamStatus, description="Life cycle of a work stream.")
-strawberry.enum(
-    Classification,
-    description="Sensitivity of a record: PUBLIC < NETWORK < RESTRICTED < CONFIDENTIAL.",
-)
 
 
 @strawberry.type(description="A work stream of the network's work plan.")

@@ -1,0 +1,112 @@
+"""Stakeholder mutations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.user_errors import UserError, user_errors
+from hub.stakeholders import service
+from hub.stakeholders.models import EcosocStatus, OrganisationKind
+from hub.stakeholders.types import Contact, Organisation
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A new organisation, recorded in the request's tenant.")
+class CreateOrganisationInput:
+    name: str = strawberry.field(description="Its name.")
+    kind: OrganisationKind = strawberry.field(description="Kind of stakeholder.")
+    ecosoc_status: EcosocStatus = strawberry.field(
+        default=EcosocStatus.NONE, description="ECOSOC status; NONE is fine."
+    )
+    country: str = strawberry.field(default="", description="ISO country code.")
+    region: str = strawberry.field(default="", description="Region.")
+    themes: list[str] = strawberry.field(default_factory=list, description="Themes.")
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.type(description="Result of createOrganisation.")
+class CreateOrganisationPayload:
+    organisation: Organisation | None = strawberry.field(description="The new organisation.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="A new contact person at an organisation you may see.")
+class CreateContactInput:
+    organisation: relay.GlobalID = strawberry.field(description="Their organisation.")
+    name: str = strawberry.field(description="Their name.")
+    position: str = strawberry.field(default="", description="Their position.")
+    email: str = strawberry.field(default="", description="Email address.")
+    phone: str = strawberry.field(default="", description="Phone number.")
+    consent_to_contact: bool = strawberry.field(
+        default=False, description="They agreed to be contacted."
+    )
+    consent_given_on: date | None = strawberry.field(
+        default=None, description="When they agreed; required with consent."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.type(description="Result of createContact.")
+class CreateContactPayload:
+    contact: Contact | None = strawberry.field(description="The new contact.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class StakeholderMutation:
+    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.CREATE, "Record an organisation."))
+    async def create_organisation(
+        self,
+        info: strawberry.Info[Context, None],
+        input: CreateOrganisationInput,
+    ) -> CreateOrganisationPayload:
+        try:
+            row = await service.OrganisationService(info.context).create(
+                service.NewOrganisation(
+                    name=input.name,
+                    kind=input.kind,
+                    ecosoc_status=input.ecosoc_status,
+                    country=input.country,
+                    region=input.region,
+                    themes=input.themes,
+                    classification=input.classification,
+                )
+            )
+        except InvalidInput as error:
+            return CreateOrganisationPayload(organisation=None, errors=user_errors(error))
+        return CreateOrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+
+    @strawberry.mutation(**guarded(Resource.CONTACT, Action.CREATE, "Record a contact person."))
+    async def create_contact(
+        self,
+        info: strawberry.Info[Context, None],
+        input: CreateContactInput,
+    ) -> CreateContactPayload:
+        org = input.organisation.node_id if input.organisation.type_name == "Organisation" else ""
+        try:
+            row = await service.ContactService(info.context).create(
+                service.NewContact(
+                    organisation_id=org,
+                    name=input.name,
+                    position=input.position,
+                    email=input.email,
+                    phone=input.phone,
+                    consent_to_contact=input.consent_to_contact,
+                    consent_given_on=input.consent_given_on,
+                    classification=input.classification,
+                )
+            )
+        except InvalidInput as error:
+            return CreateContactPayload(contact=None, errors=user_errors(error))
+        return CreateContactPayload(contact=Contact.from_model(row), errors=[])

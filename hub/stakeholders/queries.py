@@ -1,0 +1,78 @@
+"""Stakeholder queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.pagination import Connection
+from hub.pagination import OrderDirection, Ordering
+from hub.stakeholders import service
+from hub.stakeholders.types import (
+    Contact,
+    ContactFilter,
+    Organisation,
+    OrganisationFilter,
+    OrganisationOrder,
+)
+
+BY_NAME = Ordering("name", OrderDirection.ASC)
+
+
+@strawberry.type
+class StakeholderQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.ORGANISATION,
+            Action.READ,
+            "Organisations of this tenant and the tenants below it that you may see.",
+        )
+    )
+    async def organisations(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: OrganisationFilter | None = None,
+        order_by: OrganisationOrder | None = None,
+    ) -> Connection[Organisation]:
+        flt = filter or OrganisationFilter()
+        page = await service.OrganisationService(info.context).page(
+            service.OrganisationFilter(
+                kinds=flt.kind or (),
+                country=flt.country,
+                search=flt.search,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else BY_NAME,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[Organisation].empty()
+        return Connection[Organisation].from_page(page, Organisation.from_model)
+
+    @strawberry.field(
+        **guarded(Resource.CONTACT, Action.READ, "Contact people you may see, by name.")
+    )
+    async def contacts(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: ContactFilter | None = None,
+    ) -> Connection[Contact]:
+        flt = filter or ContactFilter()
+        organisation = None
+        if flt.organisation is not None:
+            organisation = (
+                flt.organisation.node_id if flt.organisation.type_name == "Organisation" else ""
+            )
+        page = await service.ContactService(info.context).page(
+            organisation, flt.search, BY_NAME, first, after
+        )
+        if page is None:
+            return Connection[Contact].empty()
+        return Connection[Contact].from_page(page, Contact.from_model)

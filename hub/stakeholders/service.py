@@ -1,0 +1,209 @@
+"""Reads and writes of organisations and contacts: scope, checks, validation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
+from hub.validation import InvalidInput, Problem, check_text
+
+M = TypeVar("M", bound=Model)
+
+
+def parse_id(raw: str) -> UUID | None:
+    try:
+        return UUID(raw)
+    except ValueError:
+        return None
+
+
+class _Scoped:
+    """What every stakeholder service shares: the caller's visible rows of one model."""
+
+    resource: Resource
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def _visible(self, model: type[M]) -> QuerySet[M] | None:
+        scope = self.ctx.decisions.scope(self.resource, Action.READ)
+        return None if scope is None else model.filter(scope)
+
+    def _require(self, classification: Classification, action: Action) -> None:
+        if not self.ctx.decisions.allows_classified(self.resource, classification, action):
+            raise Forbidden(f"You may not {action} {classification} {self.resource} records here.")
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    kinds: Sequence[OrganisationKind] = ()
+    country: str | None = None
+    search: str | None = None
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    name: str
+    kind: OrganisationKind
+    ecosoc_status: EcosocStatus = EcosocStatus.NONE
+    country: str = ""
+    region: str = ""
+    themes: list[str] = field(default_factory=list)
+    classification: Classification = Classification.NETWORK
+
+
+class OrganisationService(_Scoped):
+    resource = Resource.ORGANISATION
+
+    def visible(self) -> QuerySet[Organisation] | None:
+        return self._visible(Organisation)
+
+    async def page(
+        self, flt: OrganisationFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Organisation] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if flt.kinds:
+            queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
+        if flt.country:
+            queryset = queryset.filter(country=flt.country.strip().upper())
+        if flt.search and flt.search.strip():
+            queryset = queryset.filter(name__icontains=flt.search.strip())
+        if flt.tenant_slug:
+            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
+        return await fetch_page(queryset, ordering, first, after)
+
+    async def get_many(self, ids: Sequence[str]) -> list[Organisation | None]:
+        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
+        queryset = self.visible()
+        found: dict[UUID, Organisation] = {}
+        if queryset is not None and wanted:
+            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
+        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+
+    async def create(self, new: NewOrganisation) -> Organisation:
+        problems: list[Problem] = []
+        name = check_text(problems, "name", new.name, max_length=300, allow_blank=False)
+        country = (new.country or "").strip().upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            problems.append(Problem("country", "INVALID", "country is a two-letter ISO code."))
+        region = check_text(problems, "region", new.region, max_length=100)
+        if problems:
+            raise InvalidInput(problems)
+        self._require(new.classification, Action.CREATE)
+        async with in_transaction():
+            return await Organisation.create(
+                tenant=self.ctx.tenant,
+                name=name,
+                kind=new.kind,
+                ecosoc_status=new.ecosoc_status,
+                country=country,
+                region=region or "",
+                themes=[t.strip().lower() for t in new.themes if t.strip()],
+                classification=new.classification,
+            )
+
+
+@dataclass(frozen=True)
+class NewContact:
+    organisation_id: str
+    name: str
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    consent_to_contact: bool = False
+    consent_given_on: date | None = None
+    classification: Classification = Classification.NETWORK
+
+
+class ContactService(_Scoped):
+    resource = Resource.CONTACT
+
+    def visible(self) -> QuerySet[Contact] | None:
+        queryset = self._visible(Contact)
+        return None if queryset is None else queryset.select_related("tenant")
+
+    async def page(
+        self,
+        organisation_id: str | None,
+        search: str | None,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+    ) -> Page[Contact] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if organisation_id is not None:
+            queryset = queryset.filter(organisation_id=parse_id(organisation_id))
+        if search and search.strip():
+            queryset = queryset.filter(name__icontains=search.strip())
+        return await fetch_page(queryset, ordering, first, after)
+
+    async def get_many(self, ids: Sequence[str]) -> list[Contact | None]:
+        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
+        queryset = self.visible()
+        found: dict[UUID, Contact] = {}
+        if queryset is not None and wanted:
+            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
+        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+
+    def may_see_details(self, contact: Contact) -> bool:
+        """A contact's email and phone: with their consent, or for those allowed without."""
+        return contact.consent_to_contact or self.ctx.decisions.allows(
+            str(Resource.CONTACT_DETAILS), Action.READ, contact.tenant.path
+        )
+
+    async def create(self, new: NewContact) -> Contact:
+        problems: list[Problem] = []
+        name = check_text(problems, "name", new.name, max_length=200, allow_blank=False)
+        position = check_text(problems, "position", new.position, max_length=200)
+        email = (new.email or "").strip().lower()
+        if email and ("@" not in email or " " in email or len(email) > 254):
+            problems.append(Problem("email", "INVALID", "email is not an email address."))
+        phone = check_text(problems, "phone", new.phone, max_length=50)
+        if new.consent_to_contact and new.consent_given_on is None:
+            problems.append(Problem("consentGivenOn", "REQUIRED", "Say when consent was given."))
+        if new.consent_given_on and new.consent_given_on > date.today():
+            problems.append(Problem("consentGivenOn", "INVALID", "Consent cannot be future."))
+        organisations = OrganisationService(self.ctx).visible()
+        org_id = parse_id(new.organisation_id)
+        organisation = (
+            await organisations.get_or_none(id=org_id)
+            if organisations is not None and org_id is not None
+            else None
+        )
+        if organisation is None:
+            problems.append(Problem("organisation", "NOT_FOUND", "No such organisation."))
+        if problems or organisation is None:
+            raise InvalidInput(problems)
+        self._require(new.classification, Action.CREATE)
+        async with in_transaction():
+            contact = await Contact.create(
+                tenant=self.ctx.tenant,
+                organisation=organisation,
+                name=name,
+                position=position or "",
+                email=email,
+                phone=phone or "",
+                consent_to_contact=new.consent_to_contact,
+                consent_given_on=new.consent_given_on if new.consent_to_contact else None,
+                classification=new.classification,
+            )
+        contact.tenant = self.ctx.tenant
+        return contact

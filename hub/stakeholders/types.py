@@ -1,0 +1,172 @@
+"""GraphQL types for stakeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.permission import BasePermission, PermissionExtension
+
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import ErrorCode
+from hub.pagination import OrderDirection, Ordering
+from hub.stakeholders import models
+from hub.stakeholders.loaders import OrganisationByIdLoader
+from hub.stakeholders.service import ContactService, OrganisationService
+
+strawberry.enum(models.OrganisationKind, description="What kind of stakeholder it is.")
+strawberry.enum(
+    models.EcosocStatus,
+    description="ECOSOC consultative status; NONE is valid: the network works with all.",
+)
+
+
+@strawberry.type(description="An organisation the network works with.")
+class Organisation(relay.Node):
+    id: relay.NodeID[str]
+    name: str = strawberry.field(description="Its name.")
+    kind: models.OrganisationKind = strawberry.field(description="Kind of stakeholder.")
+    ecosoc_status: models.EcosocStatus = strawberry.field(description="ECOSOC status.")
+    country: str = strawberry.field(description="ISO country code, if national.")
+    region: str = strawberry.field(description="Region it works in, if any.")
+    themes: list[str] = strawberry.field(description="Themes it works on.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+
+    @classmethod
+    def from_model(cls, row: models.Organisation) -> Organisation:
+        return cls(
+            id=str(row.id),
+            name=row.name,
+            kind=row.kind,
+            ecosoc_status=row.ecosoc_status,
+            country=row.country,
+            region=row.region,
+            themes=list(row.themes),
+            classification=row.classification,
+            created_at=row.created_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Organisation | None]:
+        rows = await OrganisationService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+class ConsentOrPermission(BasePermission):
+    """A contact's details: with the person's consent, or with ``contact_details`` read."""
+
+    message = "Contact details are shown only with the person's consent, or to admins."
+    error_extensions = {"code": str(ErrorCode.FORBIDDEN)}
+
+    def has_permission(self, source: Any, info: strawberry.Info[Any, Any], **kwargs: Any) -> bool:
+        return ContactService(info.context).may_see_details(source.row)
+
+
+DETAILS_RULE = (
+    f" Shown when the person consented to be contacted, or with permission "
+    f"`{Action.READ}` on `{Resource.CONTACT_DETAILS}`; otherwise null with a FORBIDDEN error."
+)
+
+
+def _details(description: str) -> Any:
+    return strawberry.field(
+        description=description + DETAILS_RULE,
+        extensions=[PermissionExtension([ConsentOrPermission()], use_directives=False)],
+    )
+
+
+@strawberry.type(description="A contact person at an organisation.")
+class Contact(relay.Node):
+    id: relay.NodeID[str]
+    name: str = strawberry.field(description="Their name.")
+    position: str = strawberry.field(description="Their position.")
+    consent_to_contact: bool = strawberry.field(description="They agreed to be contacted.")
+    consent_given_on: date | None = strawberry.field(description="When they agreed.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    row: strawberry.Private[models.Contact]
+
+    @_details("Email address.")
+    def email(self) -> str | None:
+        return self.row.email or None
+
+    @_details("Phone number.")
+    def phone(self) -> str | None:
+        return self.row.phone or None
+
+    @strawberry.field(description="Their organisation; null if you may not see it.")
+    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
+        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
+        return Organisation.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, row: models.Contact) -> Contact:
+        return cls(
+            id=str(row.id),
+            name=row.name,
+            position=row.position,
+            consent_to_contact=row.consent_to_contact,
+            consent_given_on=row.consent_given_on,
+            classification=row.classification,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Contact | None]:
+        rows = await ContactService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.enum(description="Fields organisations can be sorted by.")
+class OrganisationOrderField(StrEnum):
+    NAME = "name"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input(description="Sort order of an organisation list.")
+class OrganisationOrder:
+    field: OrganisationOrderField = strawberry.field(description="Field to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Sort direction."
+    )
+
+    def ordering(self) -> Ordering:
+        return Ordering(str(self.field), self.direction)
+
+
+@strawberry.input(description="Narrows an organisation list; all given conditions apply.")
+class OrganisationFilter:
+    kind: list[models.OrganisationKind] | None = strawberry.field(
+        default=None, description="Any of these kinds."
+    )
+    country: str | None = strawberry.field(default=None, description="ISO country code.")
+    search: str | None = strawberry.field(default=None, description="Text in the name.")
+    tenant: str | None = strawberry.field(
+        default=None, description="Only rows of this tenant (slug), within what you may see."
+    )
+
+
+@strawberry.input(description="Narrows a contact list.")
+class ContactFilter:
+    organisation: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only contacts of this organisation."
+    )
+    search: str | None = strawberry.field(default=None, description="Text in the name.")

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from typing import Any
+
+from hub.stakeholders.models import Contact, Organisation
+from tests.conftest import Client, relay_id
+
+CONTACTS = """
+query Contacts($filter: ContactFilter) {
+  contacts(first: 50, filter: $filter) {
+    totalCount
+    edges { node { id name consentToContact email phone organisation { name } } }
+  }
+}
+"""
+ORGANISATIONS = """
+query Orgs($filter: OrganisationFilter, $orderBy: OrganisationOrder) {
+  organisations(first: 50, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    edges { node { id name kind ecosocStatus country classification } }
+  }
+}
+"""
+CREATE_ORG = """
+mutation($input: CreateOrganisationInput!) {
+  createOrganisation(input: $input) { organisation { name kind country } errors { field code } }
+}
+"""
+CREATE_CONTACT = """
+mutation($input: CreateContactInput!) {
+  createContact(input: $input) {
+    contact { name email consentToContact consentGivenOn }
+    errors { field code }
+  }
+}
+"""
+ADMIN = "admin@network.example.org"
+TEAM = "team.bangladesh@network.example.org"
+PARTNER = "partner@civil-society.example.org"
+FOCAL_EUROPE = "focal.europe@network.example.org"
+
+
+def _by_name(reply_data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    connection = reply_data["contacts"]
+    assert isinstance(connection, dict)
+    return {e["node"]["name"]: e["node"] for e in connection["edges"]}
+
+
+async def test_details_need_consent_unless_the_caller_is_an_admin(client: Client) -> None:
+    # when
+    team = await client.gql(CONTACTS, user=TEAM)
+    admin = await client.gql(CONTACTS, user=ADMIN, tenant="bangladesh")
+    # then: with consent the team sees the email; without, null and FORBIDDEN at its path
+    seen = _by_name(team.data)
+    assert seen["Farida Rahman"]["email"] == "farida@rights-network.example.org"
+    assert seen["Karim Hossain"]["email"] is None
+    assert seen["Karim Hossain"]["phone"] is None
+    forbidden = [e for e in team.errors if e["extensions"]["code"] == "FORBIDDEN"]
+    assert forbidden
+    assert all(
+        e["path"][0] == "contacts" and e["path"][-1] in ("email", "phone") for e in forbidden
+    )
+    assert _by_name(admin.data)["Karim Hossain"]["email"] == "karim@rights-network.example.org"
+    assert admin.errors == []
+
+
+async def test_contact_lists_keep_to_the_callers_subtree(client: Client) -> None:
+    europe = await client.gql(CONTACTS, user=FOCAL_EUROPE)
+    assert europe.data["contacts"]["totalCount"] == 0
+    team = await client.gql(CONTACTS, user=TEAM)
+    assert team.data["contacts"]["totalCount"] == 3
+
+
+async def test_nested_organisation_is_loaded_once_per_request(
+    client: Client, sql_log: list[str]
+) -> None:
+    # given
+    sql_log.clear()
+    # when
+    reply = await client.gql(CONTACTS, user=ADMIN, tenant="bangladesh")
+    # then: contacts (count + page) and one statement for all their organisations
+    names = {n["organisation"]["name"] for n in _by_name(reply.data).values()}
+    assert len(names) == 2
+    organisation_reads = [s for s in sql_log if 'FROM "organisation"' in s]
+    assert len(organisation_reads) == 1
+
+
+async def test_organisations_filter_and_classification(client: Client) -> None:
+    # given a restricted organisation in Bangladesh
+    await client.gql(
+        CREATE_ORG,
+        {
+            "input": {
+                "name": "Sensitive partner",
+                "kind": "CIVIL_SOCIETY",
+                "classification": "RESTRICTED",
+                "country": "bd",
+            }
+        },
+        user="focal.asia-pacific@network.example.org",
+        tenant="bangladesh",
+    )
+    # when
+    partner = await client.gql(ORGANISATIONS, user=PARTNER)
+    kinds = await client.gql(
+        ORGANISATIONS, {"filter": {"kind": ["NATIONAL_HUMAN_RIGHTS_INSTITUTION"]}}, user=TEAM
+    )
+    # then
+    names = [e["node"]["name"] for e in partner.data["organisations"]["edges"]]
+    assert "Sensitive partner" not in names
+    assert names == sorted(names)
+    assert [e["node"]["name"] for e in kinds.data["organisations"]["edges"]] == [
+        "National Human Rights Commission, Bangladesh"
+    ]
+    assert await Organisation.filter(name="Sensitive partner", country="BD").exists()
+
+
+async def test_foreign_organisations_and_contacts_are_out_of_reach(client: Client) -> None:
+    spain_org = await Organisation.get(name__startswith="Federación")
+    dhaka_contact = await Contact.get(name="Nasrin Akter")
+    node = "query($id: ID!) { node(id: $id) { id } }"
+    assert (
+        await client.gql(node, {"id": relay_id("Organisation", spain_org.id)}, user=TEAM)
+    ).data == {"node": None}
+    assert (
+        await client.gql(node, {"id": relay_id("Contact", dhaka_contact.id)}, user=FOCAL_EUROPE)
+    ).data == {"node": None}
+    # a contact may not be attached to an organisation out of reach
+    reply = await client.gql(
+        CREATE_CONTACT,
+        {"input": {"organisation": relay_id("Organisation", spain_org.id), "name": "Intruder"}},
+        user=TEAM,
+    )
+    assert reply.data["createContact"]["errors"] == [{"field": "organisation", "code": "NOT_FOUND"}]
+    assert not await Contact.exists(name="Intruder")
+
+
+async def test_contact_creation_checks_consent(client: Client) -> None:
+    org = await Organisation.get(name="Migrant workers' rights network (demo)")
+    org_id = relay_id("Organisation", org.id)
+    missing_date = await client.gql(
+        CREATE_CONTACT,
+        {"input": {"organisation": org_id, "name": "A", "consentToContact": True}},
+        user=TEAM,
+    )
+    ok = await client.gql(
+        CREATE_CONTACT,
+        {
+            "input": {
+                "organisation": org_id,
+                "name": "Rina Das",
+                "email": "Rina@Example.org",
+                "consentToContact": True,
+                "consentGivenOn": "2019-04-04",
+            }
+        },
+        user=TEAM,
+    )
+    assert missing_date.data["createContact"]["errors"] == [
+        {"field": "consentGivenOn", "code": "REQUIRED"}
+    ]
+    assert ok.data["createContact"] == {
+        "contact": {
+            "name": "Rina Das",
+            "email": "rina@example.org",
+            "consentToContact": True,
+            "consentGivenOn": "2019-04-04",
+        },
+        "errors": [],
+    }
+
+
+async def test_partners_may_not_read_contacts(client: Client) -> None:
+    reply = await client.gql(CONTACTS, user=PARTNER)
+    assert reply.codes == ["FORBIDDEN"]
