@@ -9,7 +9,7 @@ from tortoise.expressions import Q
 
 from hub.access.classification import Classification
 from hub.access.domains import within
-from hub.access.enforcer import AccessControl, Grant
+from hub.access.enforcer import ORGANISATION_SUBJECT, AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
 
 
@@ -61,8 +61,13 @@ class Decisions:
         return sorted(self.roles_at(self.tenant_path))
 
     def roles_at(self, tenant_path: str) -> set[str]:
-        """The caller's roles in another tenant, e.g. one below the request's."""
-        return {g.role for g in self.grants if within(tenant_path, g.domain)}
+        """The caller's roles in another tenant, e.g. one below the request's; memberships
+        of organisations are not roles, though the roles they bring are."""
+        return {
+            g.role
+            for g in self.grants
+            if within(tenant_path, g.domain) and not g.role.startswith(ORGANISATION_SUBJECT)
+        }
 
     @property
     def is_member(self) -> bool:

@@ -29,6 +29,8 @@ from hub.access.policy_files import Rule
 log = logging.getLogger(__name__)
 
 SHARDS_KEPT = 512
+# Casbin subject of an organisation: a grant to it reaches the people who belong to it.
+ORGANISATION_SUBJECT = "org:"
 # Decisions depend only on the snapshot, so they are kept until the next reload.
 DECISIONS_KEPT = 100_000
 
@@ -47,6 +49,15 @@ class PoliciesNotLoaded(RuntimeError):
 
 def _domain(rule: Rule) -> str:
     return rule.values[1] if rule.ptype == "p" else rule.values[2]
+
+
+def _narrower(first: str, second: str) -> str | None:
+    """Where two grants hold at once: the deeper of two nested domains, else nowhere."""
+    if within(first, second):
+        return first
+    if within(second, first):
+        return second
+    return None
 
 
 def _relevant(domain: str, tenant_path: str) -> bool:
@@ -91,7 +102,21 @@ class PolicySnapshot:
         return enforcer
 
     def grants(self, subject: str) -> list[Grant]:
-        return list(self._grants.get(subject, ()))
+        """Every role ``subject`` holds, directly or through an organisation or a role it
+        belongs to, each with the tenant where the whole chain of grants holds."""
+        found: list[Grant] = []
+        seen: set[Grant] = set()
+        stack = [(subject, ANY_DOMAIN)]
+        while stack:
+            holder, limit = stack.pop()
+            for grant in self._grants.get(holder, ()):
+                domain = _narrower(grant.domain, limit)
+                if domain is None or Grant(grant.role, domain) in seen:
+                    continue
+                seen.add(Grant(grant.role, domain))
+                found.append(Grant(grant.role, domain))
+                stack.append((grant.role, domain))
+        return found
 
     def rule_domains(self, subjects: set[str]) -> set[str]:
         return set().union(*(self._rule_domains.get(s, set()) for s in subjects))

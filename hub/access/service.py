@@ -8,10 +8,12 @@ from tortoise.transactions import in_transaction
 from hub.access.adapter import TortoiseAdapter, load_rules
 from hub.access.audit import AuditRecord, append
 from hub.access.domains import ANY_DOMAIN
+from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.models import CasbinRule
 from hub.access.policy_files import PolicyDiff, Rule, diff
 from hub.auth.service import ensure_user, get_user
 from hub.errors import BadUserInput, NotFound
+from hub.stakeholders.models import find_organisation
 from hub.tenancy.models import Tenant
 
 APPLIED = "applied"
@@ -100,24 +102,43 @@ async def grant_role(
     if role not in roles:
         raise BadUserInput(f"Unknown role '{role}'; known roles: {', '.join(sorted(roles))}.")
     async with in_transaction():
-        user = await ensure_user(email, name=name, home_tenant=tenant)
-        _, created = await CasbinRule.get_or_create(
-            ptype="g", v0=user.email, v1=role, v2=tenant.path
-        )
-        if created:
-            await append([_audit(actor, "role.grant", Rule("g", (user.email, role, tenant.path)))])
-    return created
+        if email.startswith(ORGANISATION_SUBJECT):
+            subject = await _organisation_subject(email)
+        else:
+            subject = (await ensure_user(email, name=name, home_tenant=tenant)).email
+        return await add_grant(Rule("g", (subject, role, tenant.path)), actor=actor)
 
 
 async def revoke_role(email: str, role: str, tenant_slug: str, *, actor: str) -> bool:
     tenant = await _tenant(tenant_slug)
-    user = await get_user(email)
+    if email.startswith(ORGANISATION_SUBJECT):
+        subject = await _organisation_subject(email)
+    else:
+        subject = (await get_user(email)).email
+    return await remove_grant(Rule("g", (subject, role, tenant.path)), actor=actor)
+
+
+async def _organisation_subject(subject: str) -> str:
+    organisation = await find_organisation(subject.removeprefix(ORGANISATION_SUBJECT))
+    return f"{ORGANISATION_SUBJECT}{organisation.id}"
+
+
+async def add_grant(rule: Rule, *, actor: str) -> bool:
+    """Store a g rule (a role, or membership of an organisation) and audit it."""
+    subject, role, domain = rule.values
     async with in_transaction():
-        deleted = await CasbinRule.filter(
-            ptype="g", v0=user.email, v1=role, v2=tenant.path
-        ).delete()
+        _, created = await CasbinRule.get_or_create(ptype="g", v0=subject, v1=role, v2=domain)
+        if created:
+            await append([_audit(actor, "role.grant", rule)])
+    return created
+
+
+async def remove_grant(rule: Rule, *, actor: str) -> bool:
+    subject, role, domain = rule.values
+    async with in_transaction():
+        deleted = await CasbinRule.filter(ptype="g", v0=subject, v1=role, v2=domain).delete()
         if deleted:
-            await append([_audit(actor, "role.revoke", Rule("g", (user.email, role, tenant.path)))])
+            await append([_audit(actor, "role.revoke", rule)])
     return deleted > 0
 
 

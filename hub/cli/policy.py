@@ -25,6 +25,7 @@ from hub.access.service import (
     tenant_path,
 )
 from hub.cli.runner import cli_actor, run_with_db, settings
+from hub.stakeholders import membership
 
 
 async def _loaded_access() -> AccessControl:
@@ -215,7 +216,10 @@ def users() -> None:
 @click.option("--tenant", "tenant_slug", required=True, help="Tenant slug; reaches its subtree.")
 @click.option("--name", default="", help="Display name for a new user.")
 def users_grant(email: str, role: str, tenant_slug: str, name: str) -> None:
-    """Give EMAIL the ROLE in a tenant (the user is created if needed)."""
+    """Give EMAIL (or org:ID, an organisation) the ROLE in a tenant.
+
+    A user is created if needed; a role given to an organisation reaches its members.
+    """
 
     async def work() -> bool:
         return await grant_role(email, role, tenant_slug, actor=cli_actor(), name=name)
@@ -237,6 +241,40 @@ def users_revoke(email: str, role: str, tenant_slug: str) -> None:
     if not run_with_db(work):
         raise click.ClickException(f"{email} has no {role} grant in {tenant_slug}")
     click.echo(f"revoked {role} in {tenant_slug} from {email}")
+
+
+@users.command("join")
+@click.argument("email")
+@click.argument("organisation_id")
+@click.option(
+    "--tenant",
+    "tenant_slug",
+    default=None,
+    help="Where it holds (default: the organisation's tenant).",
+)
+def users_join(email: str, organisation_id: str, tenant_slug: str | None) -> None:
+    """Make EMAIL a member of an organisation: grants and rules for org:ID reach them."""
+
+    async def work() -> bool:
+        return await membership.join(email, organisation_id, tenant_slug, actor=cli_actor())
+
+    joined = run_with_db(work)
+    click.echo(f"{email} belongs to org:{organisation_id}" if joined else "already a member")
+
+
+@users.command("leave")
+@click.argument("email")
+@click.argument("organisation_id")
+@click.option("--tenant", "tenant_slug", default=None)
+def users_leave(email: str, organisation_id: str, tenant_slug: str | None) -> None:
+    """End EMAIL's membership of an organisation."""
+
+    async def work() -> bool:
+        return await membership.leave(email, organisation_id, tenant_slug, actor=cli_actor())
+
+    if not run_with_db(work):
+        raise click.ClickException(f"{email} is not a member of org:{organisation_id} there")
+    click.echo(f"{email} left org:{organisation_id}")
 
 
 @users.command("list")

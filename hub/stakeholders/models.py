@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.errors import NotFound
 from hub.tenancy.models import Tenant
 
 
@@ -87,3 +89,14 @@ class Contact(Model):
     class Meta:
         table = "contact"
         indexes = (("tenant_id", "name"), ("tenant_id", "created_at"))
+
+
+async def find_organisation(organisation_id: str) -> Organisation:
+    """The organisation with this id (as text), or ``NotFound``."""
+    try:
+        organisation = await Organisation.get_or_none(id=UUID(organisation_id))
+    except ValueError:
+        organisation = None
+    if organisation is None:
+        raise NotFound(f"No organisation has the id {organisation_id}.")
+    return organisation

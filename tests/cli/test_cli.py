@@ -122,6 +122,8 @@ def test_api_token_create_list_revoke(database: Path) -> None:
         (("policy", "add", "auditor", "*", "work_stream", "fly"), "unknown action"),
         (("policy", "add", "auditor", "atlantis", "work_stream", "read"), "No tenant"),
         (("policy", "test", "/nonexistent.csv"), "is not a file"),
+        (("users", "join", "a@example.org", "not-an-id"), "No organisation"),
+        (("users", "grant", "org:not-an-id", "auditor", "--tenant", "global"), "No organisation"),
     ],
 )
 def test_bad_input_is_a_message_and_a_nonzero_exit(
