@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from enum import StrEnum
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from hub.auth.oidc import OidcSettings
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
+# 32 bytes, base64: the development master key for encryption at rest, refused in production.
+DEFAULT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTMyYiE="
 DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
 # The checkout the package runs from (an editable install): tenants/ and policies/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +40,7 @@ class Settings(BaseSettings):
     environment: Environment = Environment.DEVELOPMENT
     database_url: str = DEFAULT_DATABASE_URL
     secret_key: str = DEFAULT_SECRET_KEY
+    master_key: str = DEFAULT_MASTER_KEY
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     otel_exporter: OtelExporter = OtelExporter.NONE
@@ -66,6 +70,16 @@ class Settings(BaseSettings):
             leeway_seconds=self.oidc_leeway_seconds,
         )
 
+    @property
+    def master_key_bytes(self) -> bytes:
+        try:
+            key = base64.b64decode(self.master_key, validate=True)
+        except ValueError as exc:
+            raise ValueError("HUB_MASTER_KEY must be base64") from exc
+        if len(key) != 32:
+            raise ValueError("HUB_MASTER_KEY must decode to 32 bytes")
+        return key
+
     def check(self) -> None:
         """Refuse settings that would be unsafe to serve with."""
         oidc = (self.oidc_issuer, self.oidc_audience, self.oidc_jwks_url)
@@ -77,5 +91,13 @@ class Settings(BaseSettings):
             raise ConfigurationError(
                 "HUB_SECRET_KEY is the development default; set a secret key to run in production"
             )
+        if self.is_production and self.master_key == DEFAULT_MASTER_KEY:
+            raise ConfigurationError(
+                "HUB_MASTER_KEY is the development default; set 32 random bytes, base64-encoded"
+            )
+        try:
+            self.master_key_bytes  # noqa: B018 - decoding is the check
+        except ValueError as exc:
+            raise ConfigurationError(str(exc)) from exc
         if len(self.secret_key) < 16:
             raise ConfigurationError("HUB_SECRET_KEY must be at least 16 characters long")

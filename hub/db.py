@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "hub.access.models",
     "hub.workplan.models",
     "hub.stakeholders.models",
+    "hub.advocacy.models",
 ]
 
 

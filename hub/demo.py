@@ -3,13 +3,16 @@ stakeholders (Geneva, 4 April 2019)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from hub.access.classification import Classification
+from hub.access.crypto import encrypt
 from hub.access.policy_files import read_policy_dir
 from hub.access.service import apply_rules, grant_role
+from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.tenancy.manifests import apply_manifests, read_manifests
@@ -48,6 +51,7 @@ DEMO_USERS = (
         more_roles=("network_coordinator",),
     ),
     DemoUser("auditor@network.example.org", "Network Auditor", "auditor", "global"),
+    DemoUser("advocacy@network.example.org", "Advocacy Officer", "advocacy_officer", "global"),
     DemoUser(
         "focal.asia-pacific@network.example.org",
         "Asia-Pacific Focal Point",
@@ -298,11 +302,35 @@ DEMO_CONTACTS = (
 )
 
 
+# (tenant, title, body, organisations concerned, risk, recommended action). Fictional: the
+# consultation asked the network to consider advocating where civic space is constrained.
+DEMO_NOTES: tuple[tuple[str, str, str, list[str], RiskLevel, RecommendedAction], ...] = (
+    (
+        "bangladesh",
+        "Pressure on a migrant workers' rights network",
+        "Members of the network report that meetings on recruitment fees were cancelled after "
+        "visits by officials. Two organisers asked not to be named in any public statement.",
+        ["Migrant workers' rights network (demo)"],
+        RiskLevel.HIGH,
+        RecommendedAction.PRIVATE_REPRESENTATION,
+    ),
+    (
+        "global",
+        "Consultation access for organisations without ECOSOC status",
+        "Several organisations without ECOSOC accreditation could not register for a regional "
+        "review meeting; the IMRF modalities call for their involvement.",
+        [],
+        RiskLevel.LOW,
+        RecommendedAction.PUBLIC_STATEMENT,
+    ),
+)
+
+
 async def is_empty() -> bool:
     return not await Tenant.exists()
 
 
-async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
+async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) -> list[str]:
     """Apply the demo tenants, baseline policies, users and work streams; idempotent."""
     report = await apply_manifests(read_manifests(tenants_dir))
     lines = [f"tenants: {report.lines()[-1]}"]
@@ -330,7 +358,30 @@ async def load_demo(tenants_dir: Path, policies_dir: Path) -> list[str]:
         created += was_created
     lines.append(f"work streams: {created} created")
     lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
+    lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")
     return lines
+
+
+async def _load_notes(tenants: dict[str, Tenant], master_key: bytes) -> int:
+    created = 0
+    for slug, title, body, organisation_names, risk, action in DEMO_NOTES:
+        tenant = tenants[slug]
+        if await AdvocacyNote.exists(tenant=tenant, title=title):
+            continue
+        organisations = await Organisation.filter(name__in=organisation_names)
+        note_id = uuid.uuid4()
+        await AdvocacyNote.create(
+            id=note_id,
+            tenant=tenant,
+            title=title,
+            body_encrypted=encrypt(master_key, tenant.id, note_id, body),
+            organisation_ids=[str(o.id) for o in organisations],
+            risk_level=risk,
+            recommended_action=action,
+            country="BD" if slug == "bangladesh" else "",
+        )
+        created += 1
+    return created
 
 
 async def _load_stakeholders(tenants: dict[str, Tenant]) -> int:

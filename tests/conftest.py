@@ -19,6 +19,7 @@ import pytest
 from starlette.applications import Starlette
 
 from hub.access.models import CasbinRule
+from hub.advocacy.models import AdvocacyNote
 from hub.app import create_app
 from hub.auth.models import ApiToken, User
 from hub.auth.tokens import issue_dev_token
@@ -85,7 +86,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 
 async def _empty_tables() -> None:
-    for model in (WorkStream, Contact, Organisation, ApiToken, CasbinRule, User):
+    for model in (AdvocacyNote, WorkStream, Contact, Organisation, ApiToken, CasbinRule, User):
         await model.all().delete()
     # Tenants reference their parent: delete the deepest first.
     for level in reversed(TenantLevel):
@@ -101,7 +102,9 @@ async def db(orm: None) -> None:
 @pytest.fixture
 async def network(db: None) -> None:
     """The demo network: tenants, baseline policies, users with roles, work streams."""
-    await load_demo(PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies")
+    await load_demo(
+        PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies", Settings().master_key_bytes
+    )
 
 
 @pytest.fixture

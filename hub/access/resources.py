@@ -11,6 +11,7 @@ class Resource(StrEnum):
     CONTACT = "contact"
     # Reading a contact's email and phone without the person's consent.
     CONTACT_DETAILS = "contact_details"
+    ADVOCACY_NOTE = "advocacy_note"
     TENANT = "tenant"
     POLICY = "policy"
     AUDIT_LOG = "audit_log"

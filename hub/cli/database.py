@@ -37,11 +37,12 @@ def demo() -> None:
 @click.option("--policies-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "policies")
 def demo_load(if_empty: bool, tenants_dir: Path, policies_dir: Path) -> None:
     """Load the demo tenants, policies, users and work streams (idempotent)."""
+    current = settings()
 
     async def work() -> list[str]:
         if if_empty and not await is_empty():
             return ["demo: the database already has data; left as it is"]
-        return await load_demo(tenants_dir, policies_dir)
+        return await load_demo(tenants_dir, policies_dir, current.master_key_bytes)
 
     for line in run_with_db(work):
         click.echo(line)

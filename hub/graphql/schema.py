@@ -12,6 +12,8 @@ from strawberry.types import ExecutionContext
 
 from hub.access.mutations import AccessMutation
 from hub.access.queries import AccessQuery
+from hub.advocacy.mutations import AdvocacyMutation
+from hub.advocacy.queries import AdvocacyQuery
 from hub.auth.queries import AuthQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
@@ -22,8 +24,13 @@ from hub.telemetry import OperationSpan
 from hub.workplan.mutations import WorkplanMutation
 from hub.workplan.queries import WorkplanQuery
 
-Query = merge_types("Query", (AuthQuery, NodeQuery, WorkplanQuery, StakeholderQuery, AccessQuery))
-Mutation = merge_types("Mutation", (WorkplanMutation, StakeholderMutation, AccessMutation))
+Query = merge_types(
+    "Query",
+    (AuthQuery, NodeQuery, WorkplanQuery, StakeholderQuery, AdvocacyQuery, AccessQuery),
+)
+Mutation = merge_types(
+    "Mutation", (WorkplanMutation, StakeholderMutation, AdvocacyMutation, AccessMutation)
+)
 
 
 class HubSchema(strawberry.Schema):

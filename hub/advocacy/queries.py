@@ -1,0 +1,38 @@
+"""Advocacy queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.advocacy.models import NoteStatus
+from hub.advocacy.service import AdvocacyService
+from hub.advocacy.types import AdvocacyNote
+from hub.context import Context
+from hub.graphql.pagination import Connection
+from hub.pagination import OrderDirection, Ordering
+
+NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
+
+
+@strawberry.type
+class AdvocacyQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.ADVOCACY_NOTE,
+            Action.READ,
+            "Civic-space advocacy notes you may see, newest first.",
+        )
+    )
+    async def advocacy_notes(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        status: list[NoteStatus] | None = None,
+    ) -> Connection[AdvocacyNote]:
+        page = await AdvocacyService(info.context).page(status or [], NEWEST_FIRST, first, after)
+        if page is None:
+            return Connection[AdvocacyNote].empty()
+        return Connection[AdvocacyNote].from_page(page, AdvocacyNote.from_model)

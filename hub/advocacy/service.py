@@ -1,0 +1,131 @@
+"""Reads and writes of advocacy notes: scope, checks, encryption, audit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audit
+from hub.access.classification import Classification
+from hub.access.crypto import decrypt, encrypt
+from hub.access.resources import Action, Resource
+from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
+from hub.context import Context
+from hub.errors import Forbidden
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.service import OrganisationService, parse_id
+from hub.validation import InvalidInput, Problem, check_text
+
+BODY_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class NewNote:
+    title: str
+    body: str
+    country: str = ""
+    organisation_ids: Sequence[str] = field(default_factory=list)
+    risk_level: RiskLevel = RiskLevel.MEDIUM
+    recommended_action: RecommendedAction = RecommendedAction.MONITOR
+    classification: Classification = Classification.CONFIDENTIAL
+
+
+class AdvocacyService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self) -> QuerySet[AdvocacyNote] | None:
+        scope = self.ctx.decisions.scope(Resource.ADVOCACY_NOTE, Action.READ)
+        return None if scope is None else AdvocacyNote.filter(scope)
+
+    async def page(
+        self,
+        statuses: Sequence[NoteStatus],
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+    ) -> Page[AdvocacyNote] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if statuses:
+            queryset = queryset.filter(status__in=[str(s) for s in statuses])
+        page = await fetch_page(queryset, ordering, first, after)
+        await self._audit_reads(page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[AdvocacyNote | None]:
+        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
+        queryset = self.visible()
+        found: dict[UUID, AdvocacyNote] = {}
+        if queryset is not None and wanted:
+            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
+            await self._audit_reads(list(found.values()))
+        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+
+    def body(self, note: AdvocacyNote) -> str:
+        return decrypt(
+            self.ctx.settings.master_key_bytes,
+            UUID(str(note.tenant_id)),
+            note.id,
+            note.body_encrypted,
+        )
+
+    async def _audit_reads(self, rows: Sequence[AdvocacyNote]) -> None:
+        confidential = [r for r in rows if r.classification == Classification.CONFIDENTIAL]
+        if confidential:
+            await audit.append([self._audit_record("read", confidential)])
+
+    def _audit_record(self, action: str, rows: Sequence[AdvocacyNote]) -> audit.AuditRecord:
+        return audit.AuditRecord(
+            actor=self.ctx.principal.email,
+            tenant_path=self.ctx.tenant.path,
+            action=f"advocacy_note.{action}",
+            object=" ".join(f"advocacy_note:{row.id}" for row in rows),
+            decision="allow",
+            request_id=self.ctx.request_id,
+        )
+
+    async def create(self, new: NewNote) -> AdvocacyNote:
+        problems: list[Problem] = []
+        title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
+        body = check_text(problems, "body", new.body, max_length=BODY_MAX, allow_blank=False)
+        country = new.country.strip().upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            problems.append(Problem("country", "INVALID", "country is a two-letter ISO code."))
+        organisations = OrganisationService(self.ctx)
+        found = await organisations.get_many(list(new.organisation_ids))
+        if any(org is None for org in found):
+            problems.append(
+                Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
+            )
+        if problems:
+            raise InvalidInput(problems)
+        if not self.ctx.decisions.allows_classified(
+            Resource.ADVOCACY_NOTE, new.classification, Action.CREATE
+        ):
+            raise Forbidden(f"You may not create {new.classification} advocacy notes here.")
+        note_id = uuid.uuid4()
+        tenant_id = self.ctx.tenant.id
+        async with in_transaction():
+            note = await AdvocacyNote.create(
+                id=note_id,
+                tenant=self.ctx.tenant,
+                title=title,
+                country=country,
+                body_encrypted=encrypt(
+                    self.ctx.settings.master_key_bytes, tenant_id, note_id, body or ""
+                ),
+                organisation_ids=[str(org.id) for org in found if org is not None],
+                risk_level=new.risk_level,
+                recommended_action=new.recommended_action,
+                classification=new.classification,
+            )
+            if new.classification == Classification.CONFIDENTIAL:
+                await audit.append([self._audit_record("create", [note])])
+        return note
