@@ -10,15 +10,16 @@ from uuid import UUID
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit
+from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.crypto import decrypt, encrypt
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.context import Context
 from hub.errors import Forbidden
+from hub.lookup import rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
-from hub.stakeholders.service import OrganisationService, parse_id
+from hub.stakeholders.service import OrganisationService
 from hub.validation import InvalidInput, Problem, check_text
 
 BODY_MAX = 50_000
@@ -56,17 +57,15 @@ class AdvocacyService:
         if statuses:
             queryset = queryset.filter(status__in=[str(s) for s in statuses])
         page = await fetch_page(queryset, ordering, first, after)
-        await self._audit_reads(page.rows)
+        await audited.confidential(self.ctx, Resource.ADVOCACY_NOTE, "read", page.rows)
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[AdvocacyNote | None]:
-        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
-        queryset = self.visible()
-        found: dict[UUID, AdvocacyNote] = {}
-        if queryset is not None and wanted:
-            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
-            await self._audit_reads(list(found.values()))
-        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.ADVOCACY_NOTE, "read", [r for r in rows if r is not None]
+        )
+        return rows
 
     def body(self, note: AdvocacyNote) -> str:
         return decrypt(
@@ -74,21 +73,6 @@ class AdvocacyService:
             UUID(str(note.tenant_id)),
             note.id,
             note.body_encrypted,
-        )
-
-    async def _audit_reads(self, rows: Sequence[AdvocacyNote]) -> None:
-        confidential = [r for r in rows if r.classification == Classification.CONFIDENTIAL]
-        if confidential:
-            await audit.append([self._audit_record("read", confidential)])
-
-    def _audit_record(self, action: str, rows: Sequence[AdvocacyNote]) -> audit.AuditRecord:
-        return audit.AuditRecord(
-            actor=self.ctx.principal.email,
-            tenant_path=self.ctx.tenant.path,
-            action=f"advocacy_note.{action}",
-            object=" ".join(f"advocacy_note:{row.id}" for row in rows),
-            decision="allow",
-            request_id=self.ctx.request_id,
         )
 
     async def create(self, new: NewNote) -> AdvocacyNote:
@@ -126,6 +110,5 @@ class AdvocacyService:
                 recommended_action=new.recommended_action,
                 classification=new.classification,
             )
-            if new.classification == Classification.CONFIDENTIAL:
-                await audit.append([self._audit_record("create", [note])])
+            await audited.confidential(self.ctx, Resource.ADVOCACY_NOTE, "create", [note])
         return note

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
-from uuid import UUID
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -16,18 +15,12 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden
+from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.validation import InvalidInput, Problem, check_text
 
 M = TypeVar("M", bound=Model)
-
-
-def parse_id(raw: str) -> UUID | None:
-    try:
-        return UUID(raw)
-    except ValueError:
-        return None
 
 
 class _Scoped:
@@ -89,12 +82,7 @@ class OrganisationService(_Scoped):
         return await fetch_page(queryset, ordering, first, after)
 
     async def get_many(self, ids: Sequence[str]) -> list[Organisation | None]:
-        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
-        queryset = self.visible()
-        found: dict[UUID, Organisation] = {}
-        if queryset is not None and wanted:
-            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
-        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+        return await rows_by_ids(self.visible(), ids)
 
     async def create(self, new: NewOrganisation) -> Organisation:
         problems: list[Problem] = []
@@ -156,12 +144,7 @@ class ContactService(_Scoped):
         return await fetch_page(queryset, ordering, first, after)
 
     async def get_many(self, ids: Sequence[str]) -> list[Contact | None]:
-        wanted = {raw: uid for raw in ids if (uid := parse_id(raw)) is not None}
-        queryset = self.visible()
-        found: dict[UUID, Contact] = {}
-        if queryset is not None and wanted:
-            found = {r.id: r for r in await queryset.filter(id__in=list(wanted.values()))}
-        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+        return await rows_by_ids(self.visible(), ids)
 
     def may_see_details(self, contact: Contact) -> bool:
         """A contact's email and phone: with their consent, or for those allowed without."""

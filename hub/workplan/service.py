@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from uuid import UUID
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit
+from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.models import WorkStream, WorkStreamStatus
@@ -36,13 +36,6 @@ class WorkStreamChanges:
     description: str | None = None
     status: WorkStreamStatus | None = None
     classification: Classification | None = None
-
-
-def _parse_id(raw: str) -> UUID | None:
-    try:
-        return UUID(raw)
-    except ValueError:
-        return None
 
 
 class WorkStreamService:
@@ -76,35 +69,16 @@ class WorkStreamService:
         if queryset is None:
             return None
         page = await fetch_page(queryset, ordering, first, after)
-        await self._audit_reads(page.rows)
+        await audited.confidential(self.ctx, Resource.WORK_STREAM, "read", page.rows)
         return page
-
-    async def _audit_reads(self, rows: Sequence[WorkStream]) -> None:
-        """Every read of a confidential record is written to the audit log."""
-        confidential = [r for r in rows if r.classification == Classification.CONFIDENTIAL]
-        if confidential:
-            await audit.append([self._audit_record("read", confidential)])
-
-    def _audit_record(self, action: str, rows: Sequence[WorkStream]) -> audit.AuditRecord:
-        ctx = self.ctx
-        return audit.AuditRecord(
-            actor=ctx.principal.email,
-            tenant_path=ctx.tenant.path,
-            action=f"work_stream.{action}",
-            object=" ".join(f"work_stream:{row.id}" for row in rows),
-            decision="allow",
-            request_id=ctx.request_id,
-        )
 
     async def get_many(self, ids: Sequence[str]) -> list[WorkStream | None]:
         """The visible work streams with these ids, in order; None where absent or hidden."""
-        wanted = {raw: uid for raw in ids if (uid := _parse_id(raw)) is not None}
-        queryset = self.visible()
-        found: dict[UUID, WorkStream] = {}
-        if queryset is not None and wanted:
-            found = {row.id: row for row in await queryset.filter(id__in=list(wanted.values()))}
-            await self._audit_reads(list(found.values()))
-        return [found.get(wanted[raw]) if raw in wanted else None for raw in ids]
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.WORK_STREAM, "read", [r for r in rows if r is not None]
+        )
+        return rows
 
     async def create(
         self, title: str, description: str, status: WorkStreamStatus, classification: Classification
@@ -129,8 +103,7 @@ class WorkStreamService:
                 status=status,
                 classification=classification,
             )
-            if classification == Classification.CONFIDENTIAL:
-                await audit.append([self._audit_record("create", [row])])
+            await audited.confidential(self.ctx, Resource.WORK_STREAM, "create", [row])
             return row
 
     async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
@@ -145,7 +118,7 @@ class WorkStreamService:
             raise InvalidInput(problems)
         async with in_transaction():
             queryset = self.visible()
-            uid = _parse_id(raw_id)
+            uid = parse_id(raw_id)
             row = None
             if queryset is not None and uid is not None:
                 row = (
@@ -173,5 +146,5 @@ class WorkStreamService:
                 row.classification = changes.classification
             await row.save()
             if Classification.CONFIDENTIAL in (row.classification, previous):
-                await audit.append([self._audit_record("update", [row])])
+                await audit.append([audited.entry(self.ctx, Resource.WORK_STREAM, "update", [row])])
             return row
