@@ -173,3 +173,44 @@ async def test_contact_creation_checks_consent(client: Client) -> None:
 async def test_partners_may_not_read_contacts(client: Client) -> None:
     reply = await client.gql(CONTACTS, user=PARTNER)
     assert reply.codes == ["FORBIDDEN"]
+
+
+async def test_nested_organisation_out_of_reach_is_null(client: Client) -> None:
+    # given a restricted organisation with a network-level contact
+    tenant_id = (await Organisation.get(name="Migrant workers' rights network (demo)")).tenant_id
+    hidden = await Organisation.create(
+        tenant_id=tenant_id,
+        name="Restricted shelter network",
+        kind="civil_society",
+        classification="restricted",
+    )
+    await Contact.create(
+        tenant_id=tenant_id,
+        organisation=hidden,
+        name="Shelter coordinator",
+        classification="network",
+    )
+    # when a national member, who may read the contact but not the organisation, asks
+    reply = await client.gql(CONTACTS, {"filter": {"search": "Shelter"}}, user=TEAM)
+    # then the contact is there and its organisation is not
+    [node] = [e["node"] for e in reply.data["contacts"]["edges"]]
+    assert node["name"] == "Shelter coordinator"
+    assert node["organisation"] is None
+
+
+async def test_organisation_filters_reach_nothing_outside(client: Client) -> None:
+    reply = await client.gql(
+        """
+        {
+          spain: organisations(filter: {tenant: "spain"}) { totalCount }
+          es: organisations(filter: {country: "ES"}) { totalCount }
+          global: organisations(filter: {tenant: "global"}) { totalCount }
+        }
+        """,
+        user=TEAM,
+    )
+    assert reply.data == {
+        "spain": {"totalCount": 0},
+        "es": {"totalCount": 0},
+        "global": {"totalCount": 0},
+    }
