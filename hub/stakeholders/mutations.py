@@ -11,6 +11,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.errors import NotFound
 from hub.graphql.user_errors import UserError, user_errors
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
@@ -63,6 +64,21 @@ class CreateContactPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+@strawberry.input(description="A person gave, or withdrew, consent to be contacted.")
+class ChangeContactConsentInput:
+    id: relay.GlobalID = strawberry.field(description="The contact.")
+    consent_to_contact: bool = strawberry.field(description="Whether they agree now.")
+    consent_given_on: date | None = strawberry.field(
+        default=None, description="When they agreed; required when they do."
+    )
+
+
+@strawberry.type(description="Result of changeContactConsent.")
+class ChangeContactConsentPayload:
+    contact: Contact | None = strawberry.field(description="The contact, as it is now.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
 @strawberry.type
 class StakeholderMutation:
     @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.CREATE, "Record an organisation."))
@@ -110,3 +126,26 @@ class StakeholderMutation:
         except InvalidInput as error:
             return CreateContactPayload(contact=None, errors=user_errors(error))
         return CreateContactPayload(contact=Contact.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.CONTACT,
+            Action.UPDATE,
+            "Record that a person gave or withdrew consent; without it, their email and phone "
+            "are hidden from all but admins from the next request on.",
+        )
+    )
+    async def change_contact_consent(
+        self,
+        info: strawberry.Info[Context, None],
+        input: ChangeContactConsentInput,
+    ) -> ChangeContactConsentPayload:
+        if input.id.type_name != "Contact":
+            raise NotFound("No contact has this id.")
+        try:
+            row = await service.ContactService(info.context).change_consent(
+                input.id.node_id, input.consent_to_contact, input.consent_given_on
+            )
+        except InvalidInput as error:
+            return ChangeContactConsentPayload(contact=None, errors=user_errors(error))
+        return ChangeContactConsentPayload(contact=Contact.from_model(row), errors=[])

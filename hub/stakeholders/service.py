@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
-from hub.errors import Forbidden
+from hub.errors import Forbidden, NotFound
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
@@ -189,4 +189,28 @@ class ContactService(_Scoped):
                 classification=new.classification,
             )
         contact.tenant = self.ctx.tenant
+        return contact
+
+    async def change_consent(
+        self, contact_id: str, consent: bool, given_on: date | None
+    ) -> Contact:
+        """Record that a person gave or withdrew consent to be contacted."""
+        problems: list[Problem] = []
+        if consent and given_on is None:
+            problems.append(Problem("consentGivenOn", "REQUIRED", "Say when consent was given."))
+        if given_on and given_on > date.today():
+            problems.append(Problem("consentGivenOn", "INVALID", "Consent cannot be future."))
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            [contact] = await rows_by_ids(self.visible(), [contact_id])
+            if contact is None:
+                raise NotFound("No contact has this id.")
+            if not self.ctx.decisions.allows_classified(
+                self.resource, contact.classification, Action.UPDATE, contact.tenant.path
+            ):
+                raise Forbidden("You may not change this contact.")
+            contact.consent_to_contact = consent
+            contact.consent_given_on = given_on if consent else None
+            await contact.save(update_fields=["consent_to_contact", "consent_given_on"])
         return contact

@@ -214,3 +214,56 @@ async def test_organisation_filters_reach_nothing_outside(client: Client) -> Non
         "es": {"totalCount": 0},
         "global": {"totalCount": 0},
     }
+
+
+CONSENT = """
+mutation($input: ChangeContactConsentInput!) {
+  changeContactConsent(input: $input) {
+    contact { name consentToContact consentGivenOn email }
+    errors { field code }
+  }
+}
+"""
+
+
+async def test_withdrawn_consent_hides_the_details_at_once(client: Client) -> None:
+    # given
+    farida = await Contact.get(name="Farida Rahman")
+    contact_id = relay_id("Contact", farida.id)
+    # when she withdraws consent
+    withdrawn = await client.gql(
+        CONSENT, {"input": {"id": contact_id, "consentToContact": False}}, user=TEAM
+    )
+    after = await client.gql(CONTACTS, {"filter": {"search": "Farida"}}, user=TEAM)
+    # then
+    payload = withdrawn.data["changeContactConsent"]
+    assert payload["errors"] == []
+    assert payload["contact"]["consentToContact"] is False
+    assert payload["contact"]["consentGivenOn"] is None
+    assert _by_name(after.data)["Farida Rahman"]["email"] is None
+
+
+async def test_consent_needs_a_date_and_a_reachable_contact(client: Client) -> None:
+    karim = await Contact.get(name="Karim Hossain")
+    no_date = await client.gql(
+        CONSENT,
+        {"input": {"id": relay_id("Contact", karim.id), "consentToContact": True}},
+        user=TEAM,
+    )
+    foreign = await client.gql(
+        CONSENT,
+        {
+            "input": {
+                "id": relay_id("Contact", karim.id),
+                "consentToContact": True,
+                "consentGivenOn": "2019-04-04",
+            }
+        },
+        user=FOCAL_EUROPE,
+    )
+    assert no_date.data["changeContactConsent"]["errors"] == [
+        {"field": "consentGivenOn", "code": "REQUIRED"}
+    ]
+    assert foreign.codes == ["NOT_FOUND"]
+    await karim.refresh_from_db()
+    assert karim.consent_to_contact is False
