@@ -26,10 +26,12 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     elif isinstance(original, (GlobalIDValueError, InvalidGlobalIDError)):
         extensions["code"] = str(ErrorCode.BAD_USER_INPUT)
         message = str(original)
-    elif isinstance(original, GraphQLError) and "code" in (original.extensions or {}):
-        # Raised on purpose with its own code, e.g. by a field's permission class.
+    elif isinstance(original, GraphQLError):
+        # Raised on purpose with its own code (a field's permission class), or by
+        # graphql-core while coercing the caller's variables.
         extensions.update(original.extensions or {})
-        message = original.message
+        extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
+        message = error.message
     elif original is None:
         # Parse, validation and variable errors come from the query document itself.
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))

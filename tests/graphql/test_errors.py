@@ -42,3 +42,11 @@ async def test_a_denied_field_is_forbidden_at_its_path(client: Client) -> None:
     )
     assert reply.errors[0]["path"] == ["createWorkStream"]
     assert reply.codes == ["FORBIDDEN"]
+
+
+async def test_a_variable_of_the_wrong_type_is_bad_user_input(client: Client) -> None:
+    reply = await client.gql(
+        "query($n: Int) { workStreams(first: $n) { totalCount } }", {"n": "abc"}, user=USER
+    )
+    assert reply.codes == ["BAD_USER_INPUT"]
+    assert "Int cannot represent" in reply.errors[0]["message"]
