@@ -20,6 +20,14 @@ class InvalidInput(Exception):
         self.problems = problems
 
 
+def check_country(problems: list[Problem], value: str) -> str:
+    """An ISO 3166 alpha-2 code in upper case, or "" when none is given."""
+    country = value.strip().upper()
+    if country and (len(country) != 2 or not country.isalpha()):
+        problems.append(Problem("country", "INVALID", "country is a two-letter ISO code."))
+    return country
+
+
 def check_text(
     problems: list[Problem],
     field: str,

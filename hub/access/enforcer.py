@@ -129,7 +129,6 @@ class AccessControl:
     def __init__(self, model_path: Path) -> None:
         self._model = casbin.Enforcer.new_model(str(model_path))
         self._snapshot: PolicySnapshot | None = None
-        self.loaded_at: float | None = None
 
     @property
     def loaded(self) -> bool:
@@ -146,7 +145,6 @@ class AccessControl:
         # Indexing a large policy takes a while: off the event loop, requests go on meanwhile.
         snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
         self._snapshot = snapshot
-        self.loaded_at = time.time()
         log.info(
             "policies loaded: %d rules in %.1f ms",
             len(snapshot.rules),

@@ -12,6 +12,7 @@ from hub.advocacy.models import RecommendedAction, RiskLevel
 from hub.advocacy.service import AdvocacyService, NewNote
 from hub.advocacy.types import AdvocacyNote
 from hub.context import Context
+from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.validation import InvalidInput
 
@@ -49,9 +50,7 @@ class AdvocacyMutation:
         info: strawberry.Info[Context, None],
         input: CreateAdvocacyNoteInput,
     ) -> CreateAdvocacyNotePayload:
-        organisations = [
-            gid.node_id if gid.type_name == "Organisation" else "" for gid in input.organisations
-        ]
+        organisations = [node_id_of(gid, "Organisation") for gid in input.organisations]
         try:
             row = await AdvocacyService(info.context).create(
                 NewNote(

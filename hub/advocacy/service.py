@@ -20,7 +20,7 @@ from hub.errors import Forbidden
 from hub.lookup import rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
-from hub.validation import InvalidInput, Problem, check_text
+from hub.validation import InvalidInput, Problem, check_country, check_text
 
 BODY_MAX = 50_000
 
@@ -79,9 +79,7 @@ class AdvocacyService:
         problems: list[Problem] = []
         title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
         body = check_text(problems, "body", new.body, max_length=BODY_MAX, allow_blank=False)
-        country = new.country.strip().upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            problems.append(Problem("country", "INVALID", "country is a two-letter ISO code."))
+        country = check_country(problems, new.country)
         organisations = OrganisationService(self.ctx)
         found = await organisations.get_many(list(new.organisation_ids))
         if any(org is None for org in found):

@@ -14,6 +14,12 @@ from hub.errors import BadUserInput
 MAX_NODES = 100
 
 
+def node_id_of(gid: relay.GlobalID, type_name: str) -> str:
+    """The id inside a global ID of ``type_name``; "" for another type, which no lookup
+    finds, so a wrong type answers exactly as an unknown id."""
+    return gid.node_id if gid.type_name == type_name else ""
+
+
 async def resolve_global_ids(
     info: strawberry.Info[Context, None], ids: list[relay.GlobalID]
 ) -> list[relay.Node | None]:

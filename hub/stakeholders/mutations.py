@@ -11,7 +11,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
-from hub.errors import NotFound
+from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
@@ -109,7 +109,7 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: CreateContactInput,
     ) -> CreateContactPayload:
-        org = input.organisation.node_id if input.organisation.type_name == "Organisation" else ""
+        org = node_id_of(input.organisation, "Organisation")
         try:
             row = await service.ContactService(info.context).create(
                 service.NewContact(
@@ -140,11 +140,9 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: ChangeContactConsentInput,
     ) -> ChangeContactConsentPayload:
-        if input.id.type_name != "Contact":
-            raise NotFound("No contact has this id.")
         try:
             row = await service.ContactService(info.context).change_consent(
-                input.id.node_id, input.consent_to_contact, input.consent_given_on
+                node_id_of(input.id, "Contact"), input.consent_to_contact, input.consent_given_on
             )
         except InvalidInput as error:
             return ChangeContactConsentPayload(contact=None, errors=user_errors(error))

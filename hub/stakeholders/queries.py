@@ -7,6 +7,7 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import service
@@ -67,9 +68,7 @@ class StakeholderQuery:
         flt = filter or ContactFilter()
         organisation = None
         if flt.organisation is not None:
-            organisation = (
-                flt.organisation.node_id if flt.organisation.type_name == "Organisation" else ""
-            )
+            organisation = node_id_of(flt.organisation, "Organisation")
         page = await service.ContactService(info.context).page(
             organisation, flt.search, BY_NAME, first, after
         )

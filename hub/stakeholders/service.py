@@ -18,7 +18,7 @@ from hub.errors import Forbidden, NotFound
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
-from hub.validation import InvalidInput, Problem, check_text
+from hub.validation import InvalidInput, Problem, check_country, check_text
 
 M = TypeVar("M", bound=Model)
 
@@ -87,9 +87,7 @@ class OrganisationService(_Scoped):
     async def create(self, new: NewOrganisation) -> Organisation:
         problems: list[Problem] = []
         name = check_text(problems, "name", new.name, max_length=300, allow_blank=False)
-        country = (new.country or "").strip().upper()
-        if country and (len(country) != 2 or not country.isalpha()):
-            problems.append(Problem("country", "INVALID", "country is a two-letter ISO code."))
+        country = check_country(problems, new.country)
         region = check_text(problems, "region", new.region, max_length=100)
         if problems:
             raise InvalidInput(problems)

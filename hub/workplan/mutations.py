@@ -9,7 +9,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
-from hub.errors import NotFound
+from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.validation import InvalidInput
 from hub.workplan.models import WorkStreamStatus
@@ -78,8 +78,6 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: UpdateWorkStreamInput,
     ) -> UpdateWorkStreamPayload:
-        if input.id.type_name != WorkStream.__name__:
-            raise NotFound("No work stream has this id.")
         changes = WorkStreamChanges(
             title=input.title,
             description=input.description,
@@ -87,7 +85,9 @@ class WorkplanMutation:
             classification=input.classification,
         )
         try:
-            row = await WorkStreamService(info.context).update(input.id.node_id, changes)
+            row = await WorkStreamService(info.context).update(
+                node_id_of(input.id, "WorkStream"), changes
+            )
         except InvalidInput as error:
             return UpdateWorkStreamPayload(work_stream=None, errors=user_errors(error))
         return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])

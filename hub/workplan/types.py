@@ -11,7 +11,6 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
-from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
 from hub.workplan import models
 from hub.workplan.service import WorkStreamService
@@ -52,9 +51,6 @@ class WorkStream(relay.Node):
     ) -> list[WorkStream | None]:
         rows = await WorkStreamService(info.context).get_many(list(node_ids))
         return [cls.from_model(row) if row else None for row in rows]
-
-
-WorkStreamConnection = Connection[WorkStream]
 
 
 @strawberry.enum(description="Fields work streams can be sorted by.")
