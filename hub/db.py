@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+from tortoise.transactions import in_transaction
 
 MODEL_MODULES = [
     "hub.tenancy.models",
@@ -15,6 +19,8 @@ MODEL_MODULES = [
     "hub.workplan.models",
     "hub.stakeholders.models",
     "hub.advocacy.models",
+    "hub.themes.models",
+    "hub.proposals.models",
 ]
 
 
@@ -71,3 +77,16 @@ def _development_config() -> dict[str, Any]:
 
 # For Tortoise's own command line: `tortoise -c hub.db.TORTOISE_ORM makemigrations`.
 TORTOISE_ORM = _development_config()
+
+
+def atomic() -> AbstractAsyncContextManager[object]:
+    """A transaction, or the one already open around the caller.
+
+    A GraphQL request runs inside one transaction (its tenant scope) and resolves fields
+    concurrently. Tortoise gives each nested transaction a lock of its own over the same
+    connection, so a savepoint opened by one resolver would race the others' queries;
+    joining the open transaction keeps every statement behind one lock.
+    """
+    if isinstance(connections.get("default"), TransactionalDBClient):
+        return contextlib.nullcontext()
+    return in_transaction()

@@ -10,13 +10,18 @@ from pathlib import Path
 
 from hub.access.classification import Classification
 from hub.access.crypto import encrypt
-from hub.access.policy_files import read_policy_dir
-from hub.access.service import apply_rules, grant_role
+from hub.access.enforcer import ORGANISATION_SUBJECT
+from hub.access.policy_files import Rule, read_policy_dir
+from hub.access.service import add_grant, apply_rules, grant_role
 from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
+from hub.proposals.demo import load_proposals
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
+from hub.stakeholders.service import TAG_SUBJECT as ORGANISATION_TAGS
 from hub.tenancy.manifests import apply_manifests, read_manifests
 from hub.tenancy.models import Tenant
+from hub.themes.tags import retag
+from hub.themes.taxonomy import Theme, stored
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
 DEMO_ACTOR = "hub demo load"
@@ -79,6 +84,12 @@ DEMO_USERS = (
         "civil_society_partner",
         "bangladesh",
     ),
+)
+
+# (email, organisation, tenant): people who speak for an organisation, e.g. submit its
+# proposals.
+DEMO_MEMBERSHIPS = (
+    ("partner@civil-society.example.org", "Migrant workers' rights network (demo)", "bangladesh"),
 )
 
 # (tenant, title, description, status, classification)
@@ -187,6 +198,7 @@ DEMO_WORK_STREAMS = (
 
 
 K = OrganisationKind
+T = Theme
 
 # (tenant, name, kind, ECOSOC status, country, themes, classification). The consultation
 # brought together civil society, trade unions, the private sector, national human-rights
@@ -199,7 +211,7 @@ DEMO_ORGANISATIONS = (
         K.RED_CROSS_RED_CRESCENT,
         EcosocStatus.NONE,
         "",
-        ["saving lives", "health"],
+        [T.SAVING_LIVES, T.HEALTH],
         C.PUBLIC,
     ),
     (
@@ -208,7 +220,7 @@ DEMO_ORGANISATIONS = (
         K.RED_CROSS_RED_CRESCENT,
         EcosocStatus.NONE,
         "",
-        ["saving lives", "access to justice"],
+        [T.SAVING_LIVES, T.ACCESS_TO_JUSTICE],
         C.PUBLIC,
     ),
     (
@@ -217,7 +229,7 @@ DEMO_ORGANISATIONS = (
         K.UN_SPECIAL_PROCEDURE,
         EcosocStatus.NONE,
         "",
-        ["human rights"],
+        [T.HUMAN_RIGHTS],
         C.PUBLIC,
     ),
     (
@@ -226,7 +238,7 @@ DEMO_ORGANISATIONS = (
         K.TRADE_UNION,
         EcosocStatus.GENERAL,
         "",
-        ["decent work", "labour rights"],
+        [T.DECENT_WORK],
         C.NETWORK,
     ),
     (
@@ -235,7 +247,7 @@ DEMO_ORGANISATIONS = (
         K.PRIVATE_SECTOR,
         EcosocStatus.NONE,
         "",
-        ["labour mobility", "digital technologies"],
+        [T.LABOUR_MOBILITY, T.DIGITAL_TECHNOLOGIES],
         C.NETWORK,
     ),
     (
@@ -244,7 +256,7 @@ DEMO_ORGANISATIONS = (
         K.NATIONAL_HUMAN_RIGHTS_INSTITUTION,
         EcosocStatus.NONE,
         "BD",
-        ["human rights", "access to justice"],
+        [T.HUMAN_RIGHTS, T.ACCESS_TO_JUSTICE],
         C.PUBLIC,
     ),
     (
@@ -253,7 +265,7 @@ DEMO_ORGANISATIONS = (
         K.CIVIL_SOCIETY,
         EcosocStatus.NONE,
         "BD",
-        ["labour rights", "regular pathways"],
+        [T.DECENT_WORK, T.REGULAR_PATHWAYS],
         C.NETWORK,
     ),
     (
@@ -262,7 +274,7 @@ DEMO_ORGANISATIONS = (
         K.MIGRANT_OR_DIASPORA,
         EcosocStatus.NONE,
         "BD",
-        ["reintegration"],
+        [T.REINTEGRATION],
         C.NETWORK,
     ),
     (
@@ -271,7 +283,7 @@ DEMO_ORGANISATIONS = (
         K.CIVIL_SOCIETY,
         EcosocStatus.SPECIAL,
         "ES",
-        ["integration", "non-discrimination"],
+        [T.REINTEGRATION, T.NON_DISCRIMINATION],
         C.NETWORK,
     ),
 )
@@ -358,6 +370,8 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
         created += was_created
     lines.append(f"work streams: {created} created")
     lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
+    lines.append(f"members of organisations: {await _load_memberships(tenants)} added")
+    lines.append(f"proposals: {await load_proposals(tenants)} created")
     lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")
     return lines
 
@@ -395,10 +409,12 @@ async def _load_stakeholders(tenants: dict[str, Tenant]) -> int:
                 "kind": kind,
                 "ecosoc_status": ecosoc,
                 "country": country,
-                "themes": themes,
+                "themes": stored(themes),
                 "classification": classification,
             },
         )
+        if was_created:
+            await retag(ORGANISATION_TAGS, organisation.id, tenants[slug].id, themes)
         organisations[name] = organisation
         created += was_created
     for organisation_name, name, position, email, consented in DEMO_CONTACTS:
@@ -416,6 +432,15 @@ async def _load_stakeholders(tenants: dict[str, Tenant]) -> int:
         )
         created += was_created
     return created
+
+
+async def _load_memberships(tenants: dict[str, Tenant]) -> int:
+    added = 0
+    for email, organisation_name, slug in DEMO_MEMBERSHIPS:
+        organisation = await Organisation.get(tenant=tenants[slug], name=organisation_name)
+        rule = Rule("g", (email, f"{ORGANISATION_SUBJECT}{organisation.id}", tenants[slug].path))
+        added += await add_grant(rule, actor=DEMO_ACTOR)
+    return added
 
 
 def demo_tokens(secret_key: str, lifetime: timedelta) -> list[tuple[DemoUser, str]]:

@@ -26,8 +26,10 @@ from hub.auth.tokens import issue_dev_token
 from hub.config import PROJECT_ROOT, Settings
 from hub.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
+from hub.themes.models import ThemeTag
 from hub.workplan.models import WorkStream
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
@@ -86,7 +88,18 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 
 async def _empty_tables() -> None:
-    for model in (AdvocacyNote, WorkStream, Contact, Organisation, ApiToken, CasbinRule, User):
+    for model in (
+        ProposalTransition,
+        Proposal,
+        ThemeTag,
+        AdvocacyNote,
+        WorkStream,
+        Contact,
+        Organisation,
+        ApiToken,
+        CasbinRule,
+        User,
+    ):
         await model.all().delete()
     # Tenants reference their parent: delete the deepest first.
     for level in reversed(TenantLevel):

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from tortoise import Tortoise
-from tortoise.transactions import in_transaction
+from tortoise import connections
 
 from hub.access.models import AuditEntry
+from hub.db import atomic
 
 GENESIS = "0" * 64
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -56,11 +56,12 @@ def entry_hash(prev_hash: str, at: datetime, record: AuditRecord) -> str:
 
 
 async def append(records: Sequence[AuditRecord]) -> None:
-    """Add entries at the end of the chain, in one transaction."""
+    """Add entries at the end of the chain, in one transaction (the caller's, if open)."""
     if not records:
         return
-    async with in_transaction() as connection:
-        if Tortoise.get_connection("default").capabilities.dialect == "postgres":
+    async with atomic():
+        connection = connections.get("default")
+        if connection.capabilities.dialect == "postgres":
             await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_APPEND_LOCK])
         last = await AuditEntry.all().order_by("-id").first().values_list("hash", flat=True)
         prev = str(last) if last else GENESIS

@@ -69,6 +69,11 @@ class Decisions:
             if within(tenant_path, g.domain) and not g.role.startswith(ORGANISATION_SUBJECT)
         }
 
+    def member_of(self, organisation_id: UUID) -> bool:
+        """Does the caller belong to this organisation here (or at a tenant above)?"""
+        subject = f"{ORGANISATION_SUBJECT}{organisation_id}"
+        return any(g.role == subject and within(self.tenant_path, g.domain) for g in self.grants)
+
     @property
     def is_member(self) -> bool:
         return bool(self.roles)

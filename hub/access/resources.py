@@ -12,6 +12,7 @@ class Resource(StrEnum):
     # Reading a contact's email and phone without the person's consent.
     CONTACT_DETAILS = "contact_details"
     ADVOCACY_NOTE = "advocacy_note"
+    PROPOSAL = "proposal"
     TENANT = "tenant"
     POLICY = "policy"
     AUDIT_LOG = "audit_log"

@@ -18,18 +18,31 @@ from hub.auth.queries import AuthQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
+from hub.proposals.mutations import ProposalMutation
+from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderMutation
 from hub.stakeholders.queries import StakeholderQuery
 from hub.telemetry import OperationSpan
+from hub.themes.queries import ThemeQuery
 from hub.workplan.mutations import WorkplanMutation
 from hub.workplan.queries import WorkplanQuery
 
 Query = merge_types(
     "Query",
-    (AuthQuery, NodeQuery, WorkplanQuery, StakeholderQuery, AdvocacyQuery, AccessQuery),
+    (
+        AuthQuery,
+        NodeQuery,
+        ThemeQuery,
+        WorkplanQuery,
+        StakeholderQuery,
+        ProposalQuery,
+        AdvocacyQuery,
+        AccessQuery,
+    ),
 )
 Mutation = merge_types(
-    "Mutation", (WorkplanMutation, StakeholderMutation, AdvocacyMutation, AccessMutation)
+    "Mutation",
+    (WorkplanMutation, StakeholderMutation, ProposalMutation, AdvocacyMutation, AccessMutation),
 )
 
 

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from strawberry.dataloader import DataLoader
-
-from hub.context import Context
+from hub.loading import RequestLoader
 from hub.stakeholders.models import Organisation
 from hub.stakeholders.service import OrganisationService
 
 
-class OrganisationByIdLoader(DataLoader[str, Organisation | None]):
-    def __init__(self, ctx: Context) -> None:
-        async def load(ids: Sequence[str]) -> list[Organisation | None]:
-            return await OrganisationService(ctx).get_many(list(ids))
-
-        super().__init__(load_fn=load)
-
-    @classmethod
-    def of(cls, ctx: Context) -> OrganisationByIdLoader:
-        loader = ctx.loaders.get(cls)
-        if loader is None:
-            loader = ctx.loaders[cls] = cls(ctx)
-        return loader
+class OrganisationByIdLoader(RequestLoader[str, Organisation | None]):
+    async def load_batch(self, keys: Sequence[str]) -> list[Organisation | None]:
+        return await OrganisationService(self.ctx).get_many(keys)

@@ -16,6 +16,7 @@ from hub.graphql.user_errors import UserError, user_errors
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation
+from hub.themes.taxonomy import Theme
 from hub.validation import InvalidInput
 
 
@@ -28,7 +29,7 @@ class CreateOrganisationInput:
     )
     country: str = strawberry.field(default="", description="ISO country code.")
     region: str = strawberry.field(default="", description="Region.")
-    themes: list[str] = strawberry.field(default_factory=list, description="Themes.")
+    themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
     classification: Classification = strawberry.field(
         default=Classification.NETWORK, description="Sensitivity."
     )

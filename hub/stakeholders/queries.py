@@ -43,6 +43,7 @@ class StakeholderQuery:
         page = await service.OrganisationService(info.context).page(
             service.OrganisationFilter(
                 kinds=flt.kind or (),
+                themes=flt.theme or (),
                 country=flt.country,
                 search=flt.search,
                 tenant_slug=flt.tenant,

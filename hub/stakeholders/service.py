@@ -18,9 +18,12 @@ from hub.errors import Forbidden, NotFound
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
+from hub.themes.tags import retag, tagged_with
+from hub.themes.taxonomy import Theme, stored
 from hub.validation import InvalidInput, Problem, check_country, check_text
 
 M = TypeVar("M", bound=Model)
+TAG_SUBJECT = "organisation"
 
 
 class _Scoped:
@@ -43,6 +46,7 @@ class _Scoped:
 @dataclass(frozen=True)
 class OrganisationFilter:
     kinds: Sequence[OrganisationKind] = ()
+    themes: Sequence[Theme] = ()
     country: str | None = None
     search: str | None = None
     tenant_slug: str | None = None
@@ -55,7 +59,7 @@ class NewOrganisation:
     ecosoc_status: EcosocStatus = EcosocStatus.NONE
     country: str = ""
     region: str = ""
-    themes: list[str] = field(default_factory=list)
+    themes: Sequence[Theme] = field(default_factory=list)
     classification: Classification = Classification.NETWORK
 
 
@@ -73,6 +77,8 @@ class OrganisationService(_Scoped):
             return None
         if flt.kinds:
             queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
+        if flt.themes:
+            queryset = queryset.filter(tagged_with(TAG_SUBJECT, flt.themes))
         if flt.country:
             queryset = queryset.filter(country=flt.country.strip().upper())
         if flt.search and flt.search.strip():
@@ -93,16 +99,18 @@ class OrganisationService(_Scoped):
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE)
         async with in_transaction():
-            return await Organisation.create(
+            row = await Organisation.create(
                 tenant=self.ctx.tenant,
                 name=name,
                 kind=new.kind,
                 ecosoc_status=new.ecosoc_status,
                 country=country,
                 region=region or "",
-                themes=[t.strip().lower() for t in new.themes if t.strip()],
+                themes=stored(list(new.themes)),
                 classification=new.classification,
             )
+            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
+            return row
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
+from hub.themes.taxonomy import Theme, parse_themes
 
 strawberry.enum(models.OrganisationKind, description="What kind of stakeholder it is.")
 strawberry.enum(
@@ -35,7 +36,7 @@ class Organisation(relay.Node):
     ecosoc_status: models.EcosocStatus = strawberry.field(description="ECOSOC status.")
     country: str = strawberry.field(description="ISO country code, if national.")
     region: str = strawberry.field(description="Region it works in, if any.")
-    themes: list[str] = strawberry.field(description="Themes it works on.")
+    themes: list[Theme] = strawberry.field(description="Themes it works on.")
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
 
@@ -48,7 +49,7 @@ class Organisation(relay.Node):
             ecosoc_status=row.ecosoc_status,
             country=row.country,
             region=row.region,
-            themes=list(row.themes),
+            themes=parse_themes(row.themes),
             classification=row.classification,
             created_at=row.created_at,
         )
@@ -156,6 +157,9 @@ class OrganisationOrder:
 class OrganisationFilter:
     kind: list[models.OrganisationKind] | None = strawberry.field(
         default=None, description="Any of these kinds."
+    )
+    theme: list[Theme] | None = strawberry.field(
+        default=None, description="Organisations working on any of these themes."
     )
     country: str | None = strawberry.field(default=None, description="ISO country code.")
     search: str | None = strawberry.field(default=None, description="Text in the name.")

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
-from hub.pagination import OrderDirection, Ordering
+from hub.graphql.pagination import Connection
+from hub.pagination import OrderDirection, Ordering, Page, check_page_size
 from hub.workplan import models
 from hub.workplan.service import WorkStreamService
+
+if TYPE_CHECKING:
+    from hub.proposals.types import Proposal
+
+NESTED_PROPOSALS = 5
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
 strawberry.enum(models.WorkStreamStatus, description="Life cycle of a work stream.")
@@ -28,6 +35,29 @@ class WorkStream(relay.Node):
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
+
+    @strawberry.field(
+        description="Its first proposals that you may see, oldest first, without archived "
+        "ones (none without `read` on `proposal`); page further with "
+        "`proposals(filter: {workStream: ...})`."
+    )
+    async def proposals(
+        self, info: strawberry.Info[Context, None], first: int = NESTED_PROPOSALS
+    ) -> Connection[Annotated[Proposal, strawberry.lazy("hub.proposals.types")]]:
+        # Imported here: proposals refer to work streams, so the modules import each other.
+        from hub.proposals.loaders import ProposalsByWorkStreamLoader
+        from hub.proposals.types import SUBMITTED_FIRST, Proposal
+
+        size = check_page_size(first)
+        rows = await ProposalsByWorkStreamLoader.of(info.context).load(self.id)
+        page = Page(
+            rows=rows[:size],
+            total=len(rows),
+            has_next=len(rows) > size,
+            has_previous=False,
+            ordering=SUBMITTED_FIRST,
+        )
+        return Connection[Proposal].from_page(page, Proposal.from_model)
 
     @classmethod
     def from_model(cls, row: models.WorkStream) -> WorkStream:

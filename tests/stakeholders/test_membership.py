@@ -10,6 +10,7 @@ from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 
 MEMBER = "rina@rights-network.example.org"
+OTHER_PARTNER = "other.partner@civil-society.example.org"
 VIEWER = "{ viewer { roles } }"
 NODE = "query($id: ID!) { node(id: $id) { ... on WorkStream { title } } }"
 
@@ -41,6 +42,7 @@ async def test_a_work_stream_opened_to_an_organisation_reaches_members_only(
     organisation = await _organisation()
     await join(MEMBER, str(organisation.id), None, actor="test")
     await grant_role(f"org:{organisation.id}", "civil_society_partner", "bangladesh", actor="test")
+    await grant_role(OTHER_PARTNER, "civil_society_partner", "bangladesh", actor="test")
     stream = await WorkStream.create(
         tenant_id=organisation.tenant_id,
         title="Shared with the network's partner",
@@ -58,7 +60,7 @@ async def test_a_work_stream_opened_to_an_organisation_reaches_members_only(
     variables = {"id": relay_id("WorkStream", stream.id)}
     # when
     member = await client.gql(NODE, variables, user=MEMBER)
-    other_partner = await client.gql(NODE, variables, user="partner@civil-society.example.org")
+    other_partner = await client.gql(NODE, variables, user=OTHER_PARTNER)
     # then
     assert member.data == {"node": {"title": "Shared with the network's partner"}}
     assert other_partner.data == {"node": None}

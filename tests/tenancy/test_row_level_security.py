@@ -84,3 +84,32 @@ async def test_a_request_whose_service_forgets_the_filter_still_sees_its_subtree
     expected = await WorkStream.filter(tenant__slug__in=["bangladesh", "dhaka"]).count()
     assert reply.data["workStreams"]["totalCount"] == expected
     assert len(reply.data["workStreams"]["edges"]) == expected
+
+
+async def test_every_table_with_a_tenant_has_row_level_security(network: None) -> None:
+    # given every table that holds tenant-owned rows
+    rows = await Tortoise.get_connection("default").execute_query_dict(
+        """
+        SELECT c.relname AS name, c.relrowsecurity AS protected
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'r' AND EXISTS (
+            SELECT 1 FROM information_schema.columns col
+            WHERE col.table_schema = 'public' AND col.table_name = c.relname
+              AND col.column_name = 'tenant_id')
+        """
+    )
+    tables = {row["name"]: row["protected"] for row in rows}
+    # then
+    assert {"work_stream", "proposal", "proposal_transition", "theme_tag"} <= set(tables)
+    assert [name for name, protected in tables.items() if not protected] == []
+    # and none of them shows a row outside the scope, though the demo has such rows
+    inside = [str(t.id) for t in await Tenant.filter(slug__in=["bangladesh", "dhaka"])]
+    connection = Tortoise.get_connection("default")
+    outside_as_owner = 0
+    for table in tables:
+        query = f"SELECT count(*) AS n FROM {table} WHERE NOT (tenant_id::text = ANY($1))"
+        outside_as_owner += (await connection.execute_query_dict(query, [inside]))[0]["n"]
+        async with tenant_scope(BANGLADESH):
+            seen = await Tortoise.get_connection("default").execute_query_dict(query, [inside])
+        assert seen[0]["n"] == 0, table
+    assert outside_as_owner > 0

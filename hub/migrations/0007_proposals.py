@@ -1,0 +1,156 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from hub.access.classification import Classification
+from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from uuid import uuid4
+from tortoise import fields
+from tortoise.indexes import Index
+
+import json
+from typing import Any
+
+# As in 0003: rows are visible only inside the tenant subtree of the transaction.
+_VISIBLE = """EXISTS (
+    SELECT 1 FROM tenant t
+    WHERE t.id = {table}.tenant_id
+      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
+           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
+)"""
+_TABLES = ("proposal", "proposal_transition", "theme_tag")
+FORWARD = [
+    statement
+    for table in _TABLES
+    for statement in (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY tenant_subtree ON {table} "
+        f"USING ({_VISIBLE.format(table=table)}) WITH CHECK ({_VISIBLE.format(table=table)})",
+    )
+]
+BACKWARD = [
+    statement
+    for table in _TABLES
+    for statement in (
+        f"DROP POLICY IF EXISTS tenant_subtree ON {table}",
+        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
+    )
+]
+
+
+def _on_postgres(statements: list[str]) -> Any:
+    async def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.DIALECT == "postgres":
+            for statement in statements:
+                await schema_editor.client.execute_script(statement)
+
+    return run
+
+
+# Organisations' themes were free text until the shared taxonomy; these are the names the
+# demo and early users wrote. Anything else is dropped rather than guessed.
+_THEMES = {
+    "access_to_justice", "children_and_youth", "civic_space", "climate_change",
+    "data_protection", "decent_work", "digital_technologies", "gender", "health",
+    "human_rights", "labour_mobility", "mixed_migration", "non_discrimination",
+    "racism_and_xenophobia", "refugee_compact_complementarity", "regular_pathways",
+    "reintegration", "saving_lives", "security", "sustainable_development",
+}
+_ALIASES = {"labour_rights": "decent_work", "racism": "racism_and_xenophobia"}
+
+
+def _theme(text: str) -> str | None:
+    name = text.strip().lower().replace("-", "_").replace(" ", "_")
+    name = _ALIASES.get(name, name)
+    return name if name in _THEMES else None
+
+
+async def _tag_organisations(apps: Any, schema_editor: Any) -> None:
+    client = schema_editor.client
+    postgres = schema_editor.DIALECT == "postgres"
+    rows = await client.execute_query_dict("SELECT id, tenant_id, themes FROM organisation")
+    for row in rows:
+        raw = row["themes"]
+        values = json.loads(raw) if isinstance(raw, str) else (raw or [])
+        themes = sorted({t for v in values if isinstance(v, str) and (t := _theme(v))})
+        if postgres:
+            await client.execute_query(
+                "UPDATE organisation SET themes = $1::jsonb WHERE id = $2",
+                [json.dumps(themes), row["id"]],
+            )
+        else:
+            await client.execute_query(
+                "UPDATE organisation SET themes = ? WHERE id = ?", [json.dumps(themes), row["id"]]
+            )
+        for theme in themes:
+            insert = (
+                "INSERT INTO theme_tag (tenant_id, subject, record_id, theme) "
+                + ("VALUES ($1, $2, $3, $4)" if postgres else "VALUES (?, ?, ?, ?)")
+            )
+            await client.execute_query(
+                insert, [row["tenant_id"], "organisation", row["id"], theme]
+            )
+
+
+async def _nothing(apps: Any, schema_editor: Any) -> None:
+    """Free-text themes are not restored; the taxonomy names remain valid text."""
+
+class Migration(migrations.Migration):
+    dependencies = [('hub', '0006_advocacy_notes')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='Proposal',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
+                ('organisation', fields.ForeignKeyField('hub.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
+                ('target', fields.CharEnumField(description='WORK_PLAN: work_plan\nWORK_STREAM: work_stream\nIMRF: imrf\nFUND: fund\nOPEN_CALL: open_call', enum_type=ProposalTarget, max_length=16)),
+                ('work_stream', fields.ForeignKeyField('hub.WorkStream', source_field='work_stream_id', null=True, db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
+                ('scope', fields.CharEnumField(default=ProposalScope.THEMATIC, description='THEMATIC: thematic\nSITUATION_SPECIFIC: situation_specific', enum_type=ProposalScope, max_length=24)),
+                ('title', fields.CharField(max_length=300)),
+                ('body', fields.TextField(default='', unique=False)),
+                ('themes', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('status', fields.CharEnumField(default=ProposalStatus.SUBMITTED, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
+                ('response_note', fields.TextField(default='', unique=False)),
+                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
+                ('submitted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('archived_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'proposal', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'submitted_at']), Index(fields=['tenant_id', 'title']), Index(fields=['work_stream_id', 'submitted_at']), Index(fields=['organisation_id', 'submitted_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ProposalTransition',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='proposal_transitions', on_delete=OnDelete.RESTRICT)),
+                ('proposal', fields.ForeignKeyField('hub.Proposal', source_field='proposal_id', db_constraint=True, to_field='id', related_name='transitions', on_delete=OnDelete.RESTRICT)),
+                ('from_status', fields.CharEnumField(null=True, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
+                ('to_status', fields.CharEnumField(description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
+                ('actor', fields.CharField(max_length=254)),
+                ('note', fields.TextField(default='', unique=False)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'proposal_transition', 'app': 'hub', 'indexes': [Index(fields=['proposal_id', 'at'])], 'pk_attr': 'id', 'table_description': "One step of a proposal's review: who moved it, when, from where to where, and why."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ThemeTag',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='theme_tags', on_delete=OnDelete.RESTRICT)),
+                ('subject', fields.CharField(max_length=32)),
+                ('record_id', fields.UUIDField()),
+                ('theme', fields.CharField(max_length=40)),
+            ],
+            options={'table': 'theme_tag', 'app': 'hub', 'unique_together': (('subject', 'record_id', 'theme'),), 'indexes': [Index(fields=['subject', 'theme', 'record_id'])], 'pk_attr': 'id', 'table_description': 'One theme on one record, so that "proposals on gender" is an indexed lookup.'},
+            bases=['Model'],
+        ),
+        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        ops.RunPython(_tag_organisations, _nothing),
+    ]

@@ -1,0 +1,103 @@
+"""Proposals that stakeholders put to the network, and their review."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.access.classification import Classification
+from hub.stakeholders.models import Organisation
+from hub.tenancy.models import Tenant
+from hub.workplan.models import WorkStream
+
+
+class ProposalTarget(StrEnum):
+    """What a proposal asks to change."""
+
+    WORK_PLAN = "work_plan"
+    WORK_STREAM = "work_stream"
+    IMRF = "imrf"
+    FUND = "fund"
+    OPEN_CALL = "open_call"
+
+
+class ProposalScope(StrEnum):
+    """The consultation invited proposals "whether situation-specific or thematic"."""
+
+    THEMATIC = "thematic"
+    SITUATION_SPECIFIC = "situation_specific"
+
+
+class ProposalStatus(StrEnum):
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    ACCEPTED = "accepted"
+    # Taken into account, e.g. reflected in the work plan or a terms of reference.
+    REFLECTED = "reflected"
+    DECLINED = "declined"
+
+
+class Proposal(Model):
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="proposals", on_delete=fields.RESTRICT
+    )
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "hub.Organisation", related_name="proposals", on_delete=fields.RESTRICT
+    )
+    target = fields.CharEnumField(ProposalTarget, max_length=16)
+    work_stream: fields.ForeignKeyNullableRelation[WorkStream] = fields.ForeignKeyField(
+        "hub.WorkStream", related_name="proposals", null=True, on_delete=fields.RESTRICT
+    )
+    scope = fields.CharEnumField(ProposalScope, max_length=24, default=ProposalScope.THEMATIC)
+    title = fields.CharField(max_length=300)
+    body = fields.TextField(default="")
+    themes: list[str] = fields.JSONField(default=list)
+    status = fields.CharEnumField(ProposalStatus, max_length=16, default=ProposalStatus.SUBMITTED)
+    response_note = fields.TextField(default="")
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    submitted_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
+
+    tenant_id: str
+    organisation_id: str
+    work_stream_id: str | None
+
+    class Meta:
+        table = "proposal"
+        indexes = (
+            ("tenant_id", "submitted_at"),
+            ("tenant_id", "title"),
+            ("work_stream_id", "submitted_at"),
+            ("organisation_id", "submitted_at"),
+        )
+
+
+class ProposalTransition(Model):
+    """One step of a proposal's review: who moved it, when, from where to where, and why."""
+
+    id = fields.BigIntField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="proposal_transitions", on_delete=fields.RESTRICT
+    )
+    proposal: fields.ForeignKeyRelation[Proposal] = fields.ForeignKeyField(
+        "hub.Proposal", related_name="transitions", on_delete=fields.RESTRICT
+    )
+    # None for the submission itself.
+    from_status = fields.CharEnumField(ProposalStatus, max_length=16, null=True)
+    to_status = fields.CharEnumField(ProposalStatus, max_length=16)
+    actor = fields.CharField(max_length=254)
+    note = fields.TextField(default="")
+    at = fields.DatetimeField(auto_now_add=True)
+
+    tenant_id: str
+    proposal_id: str
+
+    class Meta:
+        table = "proposal_transition"
+        indexes = (("proposal_id", "at"),)

@@ -1,0 +1,123 @@
+"""Proposal mutations: submission, review and archiving."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.user_errors import UserError, user_errors
+from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
+from hub.proposals.service import NewProposal, ProposalService
+from hub.proposals.types import Proposal
+from hub.themes.taxonomy import Theme
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A proposal from an organisation, recorded in the request's tenant.")
+class SubmitProposalInput:
+    organisation: relay.GlobalID = strawberry.field(
+        description="The organisation making it: one you belong to, unless you review proposals."
+    )
+    target: ProposalTarget = strawberry.field(description="What it asks to change.")
+    work_stream: relay.GlobalID | None = strawberry.field(
+        default=None, description="The work stream, when the target is WORK_STREAM."
+    )
+    title: str = strawberry.field(description="Short title, at most 300 characters.")
+    body: str = strawberry.field(default="", description="The proposal in full.")
+    scope: ProposalScope = strawberry.field(
+        default=ProposalScope.THEMATIC, description="Thematic or situation-specific."
+    )
+    themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.input(description="One step of a proposal's review.")
+class ReviewProposalInput:
+    id: relay.GlobalID = strawberry.field(description="The proposal.")
+    status: ProposalStatus = strawberry.field(
+        description="The next status: UNDER_REVIEW from SUBMITTED; ACCEPTED, REFLECTED or "
+        "DECLINED from UNDER_REVIEW."
+    )
+    note: str | None = strawberry.field(
+        default=None,
+        description="Why; required with a decision, and then shown as the response note.",
+    )
+
+
+@strawberry.input(description="The proposal to archive.")
+class ArchiveProposalInput:
+    id: relay.GlobalID = strawberry.field(description="The proposal.")
+
+
+@strawberry.type(description="Result of a proposal mutation.")
+class ProposalPayload:
+    proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class ProposalMutation:
+    @strawberry.mutation(
+        **guarded(
+            Resource.PROPOSAL, Action.CREATE, "Submit a proposal on an organisation's behalf."
+        )
+    )
+    async def submit_proposal(
+        self, info: strawberry.Info[Context, None], input: SubmitProposalInput
+    ) -> ProposalPayload:
+        new = NewProposal(
+            organisation_id=node_id_of(input.organisation, "Organisation"),
+            target=input.target,
+            work_stream_id=node_id_of(input.work_stream, "WorkStream")
+            if input.work_stream
+            else None,
+            title=input.title,
+            body=input.body,
+            scope=input.scope,
+            themes=input.themes,
+            classification=input.classification,
+        )
+        try:
+            row = await ProposalService(info.context).submit(new)
+        except InvalidInput as error:
+            return ProposalPayload(proposal=None, errors=user_errors(error))
+        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.PROPOSAL,
+            Action.REVIEW,
+            "Take a proposal one step through its review; the step is recorded with you "
+            "and the time.",
+        )
+    )
+    async def review_proposal(
+        self, info: strawberry.Info[Context, None], input: ReviewProposalInput
+    ) -> ProposalPayload:
+        try:
+            row = await ProposalService(info.context).move(
+                node_id_of(input.id, "Proposal"), input.status, input.note
+            )
+        except InvalidInput as error:
+            return ProposalPayload(proposal=None, errors=user_errors(error))
+        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.PROPOSAL,
+            Action.ARCHIVE,
+            "Archive a proposal: it leaves lists, and nothing of it is deleted.",
+        )
+    )
+    async def archive_proposal(
+        self, info: strawberry.Info[Context, None], input: ArchiveProposalInput
+    ) -> ProposalPayload:
+        row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
+        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])

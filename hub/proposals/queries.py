@@ -1,0 +1,60 @@
+"""Proposal queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.pagination import Connection
+from hub.proposals import service
+from hub.proposals.types import NEWEST_FIRST, Proposal, ProposalFilter, ProposalOrder
+
+
+@strawberry.type
+class ProposalQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.PROPOSAL,
+            Action.READ,
+            "Proposals of this tenant and the tenants below it that you may see, newest "
+            "first unless ordered otherwise; archived ones only when asked for.",
+        )
+    )
+    async def proposals(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: ProposalFilter | None = None,
+        order_by: ProposalOrder | None = None,
+    ) -> Connection[Proposal]:
+        flt = filter or ProposalFilter()
+        page = await service.ProposalService(info.context).page(
+            service.ProposalFilter(
+                statuses=flt.status or (),
+                themes=flt.theme or (),
+                targets=flt.target or (),
+                scopes=flt.scope or (),
+                classifications=flt.classification or (),
+                organisation_id=node_id_of(flt.organisation, "Organisation")
+                if flt.organisation
+                else None,
+                work_stream_id=node_id_of(flt.work_stream, "WorkStream")
+                if flt.work_stream
+                else None,
+                search=flt.search,
+                submitted_from=flt.submitted_from,
+                submitted_to=flt.submitted_to,
+                include_archived=flt.include_archived,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else NEWEST_FIRST,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[Proposal].empty()
+        return Connection[Proposal].from_page(page, Proposal.from_model)

@@ -1,0 +1,307 @@
+"""Reads and writes of proposals: scope, submission, review, archiving."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.proposals import workflow
+from hub.proposals.models import (
+    Proposal,
+    ProposalScope,
+    ProposalStatus,
+    ProposalTarget,
+    ProposalTransition,
+)
+from hub.stakeholders.service import OrganisationService
+from hub.themes.tags import retag, tagged_with
+from hub.themes.taxonomy import Theme, stored
+from hub.validation import InvalidInput, Problem, check_text
+from hub.workplan.service import WorkStreamService
+
+TAG_SUBJECT = "proposal"
+TITLE_MAX = 300
+BODY_MAX = 20_000
+NOTE_MAX = 5_000
+
+
+@dataclass(frozen=True)
+class ProposalFilter:
+    statuses: Sequence[ProposalStatus] = ()
+    themes: Sequence[Theme] = ()
+    targets: Sequence[ProposalTarget] = ()
+    scopes: Sequence[ProposalScope] = ()
+    classifications: Sequence[Classification] = ()
+    organisation_id: str | None = None
+    work_stream_id: str | None = None
+    search: str | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    include_archived: bool = False
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class NewProposal:
+    organisation_id: str
+    target: ProposalTarget
+    title: str
+    body: str = ""
+    work_stream_id: str | None = None
+    scope: ProposalScope = ProposalScope.THEMATIC
+    themes: Sequence[Theme] = field(default_factory=list)
+    classification: Classification = Classification.NETWORK
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+class ProposalService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self, action: Action = Action.READ) -> QuerySet[Proposal] | None:
+        scope = self.ctx.decisions.scope(Resource.PROPOSAL, action)
+        return None if scope is None else Proposal.filter(scope)
+
+    def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
+        """The visible proposals that pass ``flt``; None when nothing could."""
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        conditions: list[Q] = []
+        if not flt.include_archived:
+            conditions.append(Q(archived_at__isnull=True))
+        if flt.statuses:
+            conditions.append(Q(status__in=[str(s) for s in flt.statuses]))
+        if flt.targets:
+            conditions.append(Q(target__in=[str(t) for t in flt.targets]))
+        if flt.scopes:
+            conditions.append(Q(scope__in=[str(s) for s in flt.scopes]))
+        if flt.classifications:
+            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
+        if flt.themes:
+            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
+        if flt.organisation_id is not None:
+            if (organisation := parse_id(flt.organisation_id)) is None:
+                return None
+            conditions.append(Q(organisation_id=organisation))
+        if flt.work_stream_id is not None:
+            if (stream := parse_id(flt.work_stream_id)) is None:
+                return None
+            conditions.append(Q(work_stream_id=stream))
+        if flt.search and flt.search.strip():
+            conditions.append(Q(title__icontains=flt.search.strip()))
+        if flt.submitted_from is not None:
+            conditions.append(Q(submitted_at__gte=_day_start(flt.submitted_from)))
+        if flt.submitted_to is not None:
+            # The whole of the last day counts.
+            end = _day_start(flt.submitted_to) + timedelta(days=1)
+            conditions.append(Q(submitted_at__lt=end))
+        if flt.tenant_slug:
+            conditions.append(Q(tenant__slug=flt.tenant_slug))
+        return queryset.filter(*conditions) if conditions else queryset
+
+    async def page(
+        self, flt: ProposalFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Proposal] | None:
+        if (
+            flt.submitted_from is not None
+            and flt.submitted_to is not None
+            and flt.submitted_from > flt.submitted_to
+        ):
+            raise BadUserInput(
+                "`submittedTo` is before `submittedFrom`.", field="filter.submittedTo"
+            )
+        queryset = self.search(flt)
+        if queryset is None:
+            return None
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[Proposal | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.PROPOSAL, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def of_work_streams(self, work_stream_ids: Sequence[str]) -> dict[str, list[Proposal]]:
+        """Each work stream's visible, unarchived proposals, oldest first, in one statement."""
+        queryset = self.visible()
+        wanted = [uid for raw in work_stream_ids if (uid := parse_id(raw)) is not None]
+        grouped: dict[str, list[Proposal]] = defaultdict(list)
+        if queryset is None or not wanted:
+            return grouped
+        rows = await queryset.filter(work_stream_id__in=wanted, archived_at__isnull=True).order_by(
+            "submitted_at", "id"
+        )
+        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", rows)
+        for row in rows:
+            grouped[str(row.work_stream_id)].append(row)
+        return grouped
+
+    async def history(self, proposal_ids: Sequence[UUID]) -> dict[str, list[ProposalTransition]]:
+        """The transitions of proposals already shown to the caller, in one statement."""
+        grouped: dict[str, list[ProposalTransition]] = defaultdict(list)
+        if not proposal_ids:
+            return grouped
+        rows = await ProposalTransition.filter(proposal_id__in=list(proposal_ids)).order_by(
+            "at", "id"
+        )
+        for row in rows:
+            grouped[str(row.proposal_id)].append(row)
+        return grouped
+
+    async def submit(self, new: NewProposal) -> Proposal:
+        """Record a proposal from an organisation: its members submit it, and reviewers
+        may record one received by other means."""
+        problems: list[Problem] = []
+        title = check_text(problems, "title", new.title, max_length=TITLE_MAX, allow_blank=False)
+        body = check_text(problems, "body", new.body, max_length=BODY_MAX)
+        [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
+        if organisation is None:
+            problems.append(
+                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
+            )
+        work_stream_id: UUID | None = None
+        if new.target is ProposalTarget.WORK_STREAM:
+            if new.work_stream_id is None:
+                problems.append(
+                    Problem("workStream", "REQUIRED", "A proposal to a work stream names it.")
+                )
+            else:
+                [stream] = await WorkStreamService(self.ctx).get_many([new.work_stream_id])
+                if stream is None:
+                    problems.append(
+                        Problem(
+                            "workStream", "NOT_FOUND", "No work stream you may see has this id."
+                        )
+                    )
+                else:
+                    work_stream_id = stream.id
+        elif new.work_stream_id is not None:
+            problems.append(
+                Problem(
+                    "workStream",
+                    "NOT_ALLOWED",
+                    "Only a proposal whose target is WORK_STREAM names a work stream.",
+                )
+            )
+        if problems:
+            raise InvalidInput(problems)
+        assert organisation is not None
+        decisions = self.ctx.decisions
+        if not decisions.allows_classified(Resource.PROPOSAL, new.classification, Action.CREATE):
+            raise Forbidden(f"You may not submit {new.classification} proposals here.")
+        if not (
+            decisions.member_of(organisation.id)
+            or decisions.allows_any(Resource.PROPOSAL, Action.REVIEW)
+        ):
+            raise Forbidden("You may submit proposals only for an organisation you belong to.")
+        async with in_transaction():
+            row = await Proposal.create(
+                tenant=self.ctx.tenant,
+                organisation_id=organisation.id,
+                target=new.target,
+                work_stream_id=work_stream_id,
+                scope=new.scope,
+                title=title,
+                body=body or "",
+                themes=stored(list(new.themes)),
+                classification=new.classification,
+            )
+            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
+            await ProposalTransition.create(
+                tenant=self.ctx.tenant,
+                proposal=row,
+                from_status=None,
+                to_status=ProposalStatus.SUBMITTED,
+                actor=self.ctx.principal.email,
+            )
+            await audited.confidential(self.ctx, Resource.PROPOSAL, "create", [row])
+        return row
+
+    async def _locked(self, raw_id: str, action: Action) -> Proposal:
+        """The visible proposal with this id, locked for the transaction, that the caller
+        may take ``action`` on; NOT_FOUND alike for unknown and hidden ids."""
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No proposal has this id.")
+        if not self.ctx.decisions.allows_classified(
+            Resource.PROPOSAL, row.classification, action, row.tenant.path
+        ):
+            raise Forbidden(f"You may not {action} {row.classification} proposals here.")
+        return row
+
+    async def move(self, raw_id: str, to: ProposalStatus, note: str | None) -> Proposal:
+        """Take a proposal one step through its review, recording who, when and why."""
+        problems: list[Problem] = []
+        clean_note = check_text(problems, "note", note, max_length=NOTE_MAX) or ""
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.REVIEW)
+            if row.archived_at is not None:
+                raise InvalidInput(
+                    [Problem("id", "ARCHIVED", "An archived proposal cannot be reviewed.")]
+                )
+            if not workflow.may_move(row.status, to):
+                raise InvalidInput(
+                    [Problem("status", "INVALID_TRANSITION", workflow.refusal(row.status, to))]
+                )
+            if to in workflow.NEEDS_RESPONSE and not clean_note:
+                raise InvalidInput(
+                    [
+                        Problem(
+                            "note",
+                            "REQUIRED",
+                            "A decision on a proposal carries a response note.",
+                        )
+                    ]
+                )
+            previous = row.status
+            row.status = to
+            if to in workflow.NEEDS_RESPONSE:
+                row.response_note = clean_note
+            await row.save(update_fields=["status", "response_note", "updated_at"])
+            await ProposalTransition.create(
+                tenant_id=row.tenant_id,
+                proposal=row,
+                from_status=previous,
+                to_status=to,
+                actor=self.ctx.principal.email,
+                note=clean_note,
+            )
+            await audited.confidential(self.ctx, Resource.PROPOSAL, "review", [row])
+        return row
+
+    async def archive(self, raw_id: str) -> Proposal:
+        """Hide a proposal from lists; nothing of it or its history is deleted."""
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.ARCHIVE)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await audited.confidential(self.ctx, Resource.PROPOSAL, "archive", [row])
+        return row

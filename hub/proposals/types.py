@@ -1,0 +1,188 @@
+"""GraphQL types of proposals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.context import Context
+from hub.pagination import OrderDirection, Ordering
+from hub.proposals import models
+from hub.proposals.loaders import HistoryLoader
+from hub.proposals.service import ProposalService
+from hub.stakeholders.loaders import OrganisationByIdLoader
+from hub.stakeholders.types import Organisation
+from hub.themes.taxonomy import Theme, parse_themes
+from hub.workplan.loaders import WorkStreamByIdLoader
+from hub.workplan.types import WorkStream
+
+strawberry.enum(models.ProposalTarget, description="What a proposal asks to change.")
+strawberry.enum(models.ProposalScope, description="Thematic or about one situation.")
+strawberry.enum(
+    models.ProposalStatus,
+    description="Review status: SUBMITTED, then UNDER_REVIEW, then ACCEPTED, REFLECTED "
+    "(taken into account, e.g. in the work plan) or DECLINED.",
+)
+
+
+@strawberry.type(description="One step of a proposal's review.")
+class ProposalTransition:
+    from_status: models.ProposalStatus | None = strawberry.field(
+        description="Status before the step; null for the submission."
+    )
+    to_status: models.ProposalStatus = strawberry.field(description="Status after the step.")
+    actor: str = strawberry.field(description="Who took the step (email).")
+    note: str = strawberry.field(description="Why, as written by the actor.")
+    at: datetime = strawberry.field(description="When.")
+
+    @classmethod
+    def from_model(cls, row: models.ProposalTransition) -> ProposalTransition:
+        return cls(
+            from_status=row.from_status,
+            to_status=row.to_status,
+            actor=row.actor,
+            note=row.note,
+            at=row.at,
+        )
+
+
+@strawberry.type(
+    description="A proposal an organisation put to the network: to its work plan, a work "
+    "stream, the IMRF, the fund or an open call."
+)
+class Proposal(relay.Node):
+    id: relay.NodeID[str]
+    title: str = strawberry.field(description="Short title.")
+    body: str = strawberry.field(description="The proposal in full.")
+    target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
+    scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
+    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
+    status: models.ProposalStatus = strawberry.field(description="Where its review stands.")
+    response_note: str = strawberry.field(
+        description="The network's answer, given with the decision; empty until then."
+    )
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    submitted_at: datetime = strawberry.field(description="When it was submitted.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
+    archived_at: datetime | None = strawberry.field(
+        description="When it was archived; archived proposals are left out of lists."
+    )
+    row: strawberry.Private[models.Proposal]
+
+    @strawberry.field(
+        description="The organisation that made it; null if you may not see that organisation."
+    )
+    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
+        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
+        return Organisation.from_model(row) if row else None
+
+    @strawberry.field(
+        description="The work stream it is addressed to, when its target is WORK_STREAM and "
+        "you may see it."
+    )
+    async def work_stream(self, info: strawberry.Info[Context, None]) -> WorkStream | None:
+        if self.row.work_stream_id is None:
+            return None
+        row = await WorkStreamByIdLoader.of(info.context).load(str(self.row.work_stream_id))
+        return WorkStream.from_model(row) if row else None
+
+    @strawberry.field(description="Every step of its review, oldest first.")
+    async def history(self, info: strawberry.Info[Context, None]) -> list[ProposalTransition]:
+        rows = await HistoryLoader.of(info.context).load(self.row.id)
+        return [ProposalTransition.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Proposal) -> Proposal:
+        return cls(
+            id=str(row.id),
+            title=row.title,
+            body=row.body,
+            target=row.target,
+            scope=row.scope,
+            themes=parse_themes(row.themes),
+            status=row.status,
+            response_note=row.response_note,
+            classification=row.classification,
+            submitted_at=row.submitted_at,
+            updated_at=row.updated_at,
+            archived_at=row.archived_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Proposal | None]:
+        rows = await ProposalService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.enum(description="Fields proposals can be sorted by.")
+class ProposalOrderField(StrEnum):
+    SUBMITTED_AT = "submitted_at"
+    UPDATED_AT = "updated_at"
+    TITLE = "title"
+
+
+@strawberry.input(description="Sort order of a proposal list.")
+class ProposalOrder:
+    field: ProposalOrderField = strawberry.field(description="Field to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Sort direction."
+    )
+
+    def ordering(self) -> Ordering:
+        return Ordering(str(self.field), self.direction)
+
+
+NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)
+SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
+
+
+@strawberry.input(description="Narrows a proposal list; all given conditions apply.")
+class ProposalFilter:
+    status: list[models.ProposalStatus] | None = strawberry.field(
+        default=None, description="Any of these statuses."
+    )
+    theme: list[Theme] | None = strawberry.field(
+        default=None, description="Proposals on any of these themes."
+    )
+    target: list[models.ProposalTarget] | None = strawberry.field(
+        default=None, description="Any of these targets."
+    )
+    scope: list[models.ProposalScope] | None = strawberry.field(
+        default=None, description="Any of these scopes."
+    )
+    classification: list[Classification] | None = strawberry.field(
+        default=None, description="Any of these classifications."
+    )
+    organisation: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only proposals of this organisation."
+    )
+    work_stream: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only proposals to this work stream."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text the title contains (case-insensitive)."
+    )
+    submitted_from: date | None = strawberry.field(
+        default=None, description="Submitted on or after this day (UTC)."
+    )
+    submitted_to: date | None = strawberry.field(
+        default=None, description="Submitted on or before this day (UTC)."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Include archived proposals."
+    )
+    tenant: str | None = strawberry.field(
+        default=None, description="Only rows of this tenant (slug), within what you may see."
+    )

@@ -1,0 +1,31 @@
+"""Theme tags: which record carries which theme, so lists filter by theme in SQL."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.tenancy.models import Tenant
+
+
+class ThemeTag(Model):
+    """One theme on one record, so that "proposals on gender" is an indexed lookup.
+
+    The record keeps its themes too, for display. (No semicolon in the first paragraph:
+    it becomes the table's comment, which SQLite's script runner would split at it.)
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="theme_tags", on_delete=fields.RESTRICT
+    )
+    subject = fields.CharField(max_length=32)
+    record_id = fields.UUIDField()
+    theme = fields.CharField(max_length=40)
+
+    tenant_id: str
+
+    class Meta:
+        table = "theme_tag"
+        unique_together = (("subject", "record_id", "theme"),)
+        indexes = (("subject", "theme", "record_id"),)
