@@ -184,7 +184,9 @@ def test_chart_ships_the_repository_files(shipped: str, source: str, pattern: st
     def contents(folder: Path) -> dict[str, str]:
         return {path.name: path.read_text(encoding="utf-8") for path in folder.glob(pattern)}
 
-    assert contents(CHART / shipped) == contents(ROOT / source)
+    assert contents(CHART / shipped) == contents(ROOT / source), (
+        f"copy {source}/{pattern} to {CHART.relative_to(ROOT)}/{shipped}/"
+    )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
