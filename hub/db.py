@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "hub.advocacy.models",
     "hub.themes.models",
     "hub.proposals.models",
+    "hub.fund.models",
 ]
 
 

@@ -15,6 +15,7 @@ from hub.access.policy_files import Rule, read_policy_dir
 from hub.access.service import add_grant, apply_rules, grant_role
 from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
+from hub.fund.demo import load_fund
 from hub.proposals.demo import load_proposals
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.stakeholders.service import TAG_SUBJECT as ORGANISATION_TAGS
@@ -84,6 +85,20 @@ DEMO_USERS = (
         "civil_society_partner",
         "bangladesh",
     ),
+    DemoUser(
+        "partner.global@civil-society.example.org",
+        "Global Civil-Society Partner",
+        "civil_society_partner",
+        "global",
+    ),
+    DemoUser("fund.manager@network.example.org", "Fund Manager", "fund_manager", "global"),
+    DemoUser(
+        "steering@network.example.org",
+        "Steering Committee Member",
+        "steering_committee_member",
+        "global",
+    ),
+    DemoUser("donor@donor-a.example.org", "Donor Liaison (demo)", "donor", "global"),
 )
 
 # (email, organisation, tenant): people who speak for an organisation, e.g. submit its
@@ -204,7 +219,9 @@ T = Theme
 # brought together civil society, trade unions, the private sector, national human-rights
 # institutions, the IFRC and ICRC and the UN Special Rapporteur on the human rights of
 # migrants; the names marked (demo) are stand-ins for such organisations.
-DEMO_ORGANISATIONS = (
+DEMO_ORGANISATIONS: tuple[
+    tuple[str, str, OrganisationKind, EcosocStatus, str, list[Theme], Classification], ...
+] = (
     (
         "global",
         "International Federation of Red Cross and Red Crescent Societies",
@@ -284,6 +301,43 @@ DEMO_ORGANISATIONS = (
         EcosocStatus.SPECIAL,
         "ES",
         [T.REINTEGRATION, T.NON_DISCRIMINATION],
+        C.NETWORK,
+    ),
+    # Donors to the start-up fund, approached by the Network Coordinator.
+    (
+        "global",
+        "Donor government A (demo)",
+        K.DONOR_GOVERNMENT,
+        EcosocStatus.NONE,
+        "",
+        [],
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "Donor government B (demo)",
+        K.DONOR_GOVERNMENT,
+        EcosocStatus.NONE,
+        "",
+        [],
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "Donor government C (demo)",
+        K.DONOR_GOVERNMENT,
+        EcosocStatus.NONE,
+        "",
+        [],
+        C.NETWORK,
+    ),
+    (
+        "global",
+        "Donor government D (demo)",
+        K.DONOR_GOVERNMENT,
+        EcosocStatus.NONE,
+        "",
+        [],
         C.NETWORK,
     ),
 )
@@ -372,6 +426,7 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
     lines.append(f"members of organisations: {await _load_memberships(tenants)} added")
     lines.append(f"proposals: {await load_proposals(tenants)} created")
+    lines.append(f"funds: {await load_fund(tenants)} created")
     lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")
     return lines
 

@@ -124,3 +124,16 @@ async def fetch_page(
         has_previous=after is not None,
         ordering=ordering,
     )
+
+
+def leading_page(rows: list[M], first: int | None, ordering: Ordering) -> Page[M]:
+    """The first ``first`` of rows already loaded and ordered, e.g. by a loader that fetched
+    a nested list for many parents at once."""
+    size = check_page_size(first)
+    return Page(
+        rows=rows[:size],
+        total=len(rows),
+        has_next=len(rows) > size,
+        has_previous=False,
+        ordering=ordering,
+    )

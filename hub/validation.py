@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from hub.currencies import ISO_4217
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,4 +52,27 @@ def check_text(
         problems.append(
             Problem(field, "TOO_LONG", f"{field} must be at most {max_length} characters.")
         )
+    return value
+
+
+def check_currency(problems: list[Problem], field: str, value: str) -> str:
+    """An ISO 4217 code in upper case."""
+    code = value.strip().upper()
+    if code not in ISO_4217:
+        problems.append(Problem(field, "INVALID", f"{field} is not an ISO 4217 currency code."))
+    return code
+
+
+# Enough for any budget in any currency, and what the columns hold (18 digits, 2 places).
+MAX_AMOUNT = Decimal("9999999999999999.99")
+
+
+def check_amount(problems: list[Problem], field: str, value: Decimal) -> Decimal:
+    """A positive amount with at most two decimal places."""
+    if not value.is_finite() or value <= 0:
+        problems.append(Problem(field, "NOT_POSITIVE", f"{field} must be more than zero."))
+    elif value > MAX_AMOUNT:
+        problems.append(Problem(field, "TOO_LARGE", f"{field} must be at most {MAX_AMOUNT}."))
+    elif value != value.quantize(Decimal("0.01")):
+        problems.append(Problem(field, "TOO_PRECISE", f"{field} has at most two decimal places."))
     return value

@@ -26,6 +26,14 @@ from hub.auth.tokens import issue_dev_token
 from hub.config import PROJECT_ROOT, Settings
 from hub.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.fund.models import (
+    Fund,
+    FundProject,
+    Mou,
+    Pledge,
+    SteeringCommitteeMember,
+    ThematicArea,
+)
 from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
@@ -89,6 +97,12 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        Pledge,
+        FundProject,
+        ThematicArea,
+        Mou,
+        SteeringCommitteeMember,
+        Fund,
         ProposalTransition,
         Proposal,
         ThemeTag,

@@ -13,6 +13,10 @@ class Resource(StrEnum):
     CONTACT_DETAILS = "contact_details"
     ADVOCACY_NOTE = "advocacy_note"
     PROPOSAL = "proposal"
+    # The fund, its thematic areas, MoUs, projects and steering committee; its totals.
+    FUND = "fund"
+    # Who pledged how much: a field-level rule keeps it from those who see only totals.
+    FUND_PLEDGE = "fund.pledge"
     TENANT = "tenant"
     POLICY = "policy"
     AUDIT_LOG = "audit_log"

@@ -15,6 +15,8 @@ from hub.access.queries import AccessQuery
 from hub.advocacy.mutations import AdvocacyMutation
 from hub.advocacy.queries import AdvocacyQuery
 from hub.auth.queries import AuthQuery
+from hub.fund.mutations import FundMutation
+from hub.fund.queries import FundQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
@@ -36,13 +38,21 @@ Query = merge_types(
         WorkplanQuery,
         StakeholderQuery,
         ProposalQuery,
+        FundQuery,
         AdvocacyQuery,
         AccessQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (WorkplanMutation, StakeholderMutation, ProposalMutation, AdvocacyMutation, AccessMutation),
+    (
+        WorkplanMutation,
+        StakeholderMutation,
+        ProposalMutation,
+        FundMutation,
+        AdvocacyMutation,
+        AccessMutation,
+    ),
 )
 
 

@@ -13,7 +13,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.context import Context
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering, Page, check_page_size
+from hub.pagination import OrderDirection, Ordering, leading_page
 from hub.workplan import models
 from hub.workplan.service import WorkStreamService
 
@@ -48,15 +48,8 @@ class WorkStream(relay.Node):
         from hub.proposals.loaders import ProposalsByWorkStreamLoader
         from hub.proposals.types import SUBMITTED_FIRST, Proposal
 
-        size = check_page_size(first)
         rows = await ProposalsByWorkStreamLoader.of(info.context).load(self.id)
-        page = Page(
-            rows=rows[:size],
-            total=len(rows),
-            has_next=len(rows) > size,
-            has_previous=False,
-            ordering=SUBMITTED_FIRST,
-        )
+        page = leading_page(rows, first, SUBMITTED_FIRST)
         return Connection[Proposal].from_page(page, Proposal.from_model)
 
     @classmethod

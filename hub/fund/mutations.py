@@ -1,0 +1,130 @@
+"""Fund mutations: pledges and projects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.fund.models import PledgeStatus, ProjectStatus
+from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
+from hub.fund.types import FundProject, Pledge
+from hub.graphql.node import node_id_of
+from hub.graphql.user_errors import UserError, user_errors
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A pledge to a fund, recorded in the fund's tenant.")
+class RecordPledgeInput:
+    fund: relay.GlobalID = strawberry.field(description="The fund.")
+    donor: relay.GlobalID = strawberry.field(description="The donor organisation.")
+    amount: Decimal = strawberry.field(description="More than zero, at most two decimals.")
+    currency: str = strawberry.field(description="ISO 4217 code.")
+    status: PledgeStatus = strawberry.field(
+        default=PledgeStatus.OUTREACH, description="How far it has come."
+    )
+    note: str = strawberry.field(default="", description="Notes for the fund's managers.")
+    classification: Classification = strawberry.field(
+        default=Classification.RESTRICTED, description="Sensitivity."
+    )
+
+
+@strawberry.input(description="Move a pledge forward.")
+class ChangePledgeStatusInput:
+    id: relay.GlobalID = strawberry.field(description="The pledge.")
+    status: PledgeStatus = strawberry.field(description="A later status than its current one.")
+
+
+@strawberry.type(description="Result of a pledge mutation.")
+class PledgePayload:
+    pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="A project of the fund under one of its thematic areas.")
+class CreateFundProjectInput:
+    thematic_area: relay.GlobalID = strawberry.field(
+        description="The thematic area (a ThematicArea id)."
+    )
+    title: str = strawberry.field(description="Title, at most 300 characters.")
+    budget: Decimal = strawberry.field(description="More than zero, at most two decimals.")
+    currency: str = strawberry.field(description="ISO 4217 code.")
+    status: ProjectStatus = strawberry.field(
+        default=ProjectStatus.PROPOSED, description="Life cycle."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.type(description="Result of createFundProject.")
+class FundProjectPayload:
+    project: FundProject | None = strawberry.field(description="The new project.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class FundMutation:
+    @strawberry.mutation(
+        **guarded(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
+    )
+    async def record_pledge(
+        self, info: strawberry.Info[Context, None], input: RecordPledgeInput
+    ) -> PledgePayload:
+        new = NewPledge(
+            fund_id=node_id_of(input.fund, "Fund"),
+            donor_id=node_id_of(input.donor, "Organisation"),
+            amount=input.amount,
+            currency=input.currency,
+            status=input.status,
+            note=input.note,
+            classification=input.classification,
+        )
+        try:
+            row = await PledgeService(info.context).record(new)
+        except InvalidInput as error:
+            return PledgePayload(pledge=None, errors=user_errors(error))
+        return PledgePayload(pledge=Pledge.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.FUND_PLEDGE,
+            Action.UPDATE,
+            "Move a pledge forward: OUTREACH, PLEDGED, SIGNED, RECEIVED; never back.",
+        )
+    )
+    async def change_pledge_status(
+        self, info: strawberry.Info[Context, None], input: ChangePledgeStatusInput
+    ) -> PledgePayload:
+        try:
+            row = await PledgeService(info.context).move(
+                node_id_of(input.id, "Pledge"), input.status
+            )
+        except InvalidInput as error:
+            return PledgePayload(pledge=None, errors=user_errors(error))
+        return PledgePayload(pledge=Pledge.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
+    )
+    async def create_fund_project(
+        self, info: strawberry.Info[Context, None], input: CreateFundProjectInput
+    ) -> FundProjectPayload:
+        new = NewProject(
+            thematic_area_id=node_id_of(input.thematic_area, "ThematicArea"),
+            title=input.title,
+            budget=input.budget,
+            currency=input.currency,
+            status=input.status,
+            classification=input.classification,
+        )
+        try:
+            row = await FundService(info.context).create_project(new)
+        except InvalidInput as error:
+            return FundProjectPayload(project=None, errors=user_errors(error))
+        return FundProjectPayload(project=FundProject.from_model(row), errors=[])

@@ -1,0 +1,37 @@
+"""Fund queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.fund.service import FundService
+from hub.fund.types import Fund
+from hub.graphql.pagination import Connection
+from hub.pagination import OrderDirection, Ordering
+
+BY_NAME = Ordering("name", OrderDirection.ASC)
+
+
+@strawberry.type
+class FundQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.FUND,
+            Action.READ,
+            "Pooled funds of this tenant and the tenants below it that you may see, by name.",
+        )
+    )
+    async def funds(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        search: str | None = None,
+    ) -> Connection[Fund]:
+        page = await FundService(info.context).page(search, BY_NAME, first, after)
+        if page is None:
+            return Connection[Fund].empty()
+        return Connection[Fund].from_page(page, Fund.from_model)

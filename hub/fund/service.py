@@ -1,0 +1,287 @@
+"""Reads and writes of the fund: scope, totals, pledges and projects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden, NotFound
+from hub.fund import workflow
+from hub.fund.models import (
+    Fund,
+    FundProject,
+    Mou,
+    Pledge,
+    PledgeStatus,
+    ProjectStatus,
+    SteeringCommitteeMember,
+    ThematicArea,
+)
+from hub.fund.totals import FundTotals, PledgeAmount, compute
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.service import OrganisationService
+from hub.validation import (
+    InvalidInput,
+    Problem,
+    check_amount,
+    check_currency,
+    check_text,
+)
+
+M = TypeVar("M", bound=Model)
+C = TypeVar("C", ThematicArea, FundProject)
+
+
+def _group(rows: Sequence[M], key: str) -> dict[str, list[M]]:
+    grouped: dict[str, list[M]] = defaultdict(list)
+    for row in rows:
+        grouped[str(getattr(row, key))].append(row)
+    return grouped
+
+
+def _uuids(raw_ids: Sequence[str]) -> list[object]:
+    return [uid for raw in raw_ids if (uid := parse_id(raw)) is not None]
+
+
+@dataclass(frozen=True)
+class NewProject:
+    thematic_area_id: str
+    title: str
+    budget: Decimal
+    currency: str
+    status: ProjectStatus = ProjectStatus.PROPOSED
+    classification: Classification = Classification.NETWORK
+
+
+@dataclass(frozen=True)
+class NewPledge:
+    fund_id: str
+    donor_id: str
+    amount: Decimal
+    currency: str
+    status: PledgeStatus = PledgeStatus.OUTREACH
+    note: str = ""
+    classification: Classification = Classification.RESTRICTED
+
+
+class FundService:
+    """The fund and what hangs from it, except who pledged what (``PledgeService``)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def _scoped(self, model: type[M], action: Action = Action.READ) -> QuerySet[M] | None:
+        scope = self.ctx.decisions.scope(Resource.FUND, action)
+        return None if scope is None else model.filter(scope)
+
+    def visible(self) -> QuerySet[Fund] | None:
+        return self._scoped(Fund)
+
+    async def page(
+        self, search: str | None, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Fund] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if search and search.strip():
+            queryset = queryset.filter(name__icontains=search.strip())
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.FUND, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[Fund | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.FUND, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
+        """Visible thematic areas or projects (or other parts of funds) by id."""
+        rows = await rows_by_ids(self._scoped(model), ids)
+        await audited.confidential(
+            self.ctx, Resource.FUND, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def children(
+        self, model: type[M], parent: str, parent_ids: Sequence[str], order: Sequence[str]
+    ) -> dict[str, list[M]]:
+        """Visible rows of ``model`` under each parent, in one statement."""
+        queryset = self._scoped(model)
+        wanted = _uuids(parent_ids)
+        if queryset is None or not wanted:
+            return {}
+        rows = await queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        return _group(rows, f"{parent}_id")
+
+    async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:
+        return await self.children(ThematicArea, "fund", fund_ids, ["number"])
+
+    async def mous(self, fund_ids: Sequence[str]) -> dict[str, list[Mou]]:
+        return await self.children(Mou, "fund", fund_ids, ["signatory"])
+
+    async def steering_committee(
+        self, fund_ids: Sequence[str]
+    ) -> dict[str, list[SteeringCommitteeMember]]:
+        return await self.children(SteeringCommitteeMember, "fund", fund_ids, ["seat", "name"])
+
+    async def projects(self, area_ids: Sequence[str]) -> dict[str, list[FundProject]]:
+        return await self.children(FundProject, "thematic_area", area_ids, ["created_at"])
+
+    async def totals(self, funds: Sequence[Fund]) -> dict[str, FundTotals]:
+        """Totals of funds already shown to the caller, over all their pledges: whoever
+        sees a fund sees how much was pledged, though not by whom."""
+        if not funds:
+            return {}
+        rows = await Pledge.filter(fund_id__in=[f.id for f in funds]).values_list(
+            "fund_id", "currency", "status", "amount"
+        )
+        amounts: dict[str, list[PledgeAmount]] = defaultdict(list)
+        for fund_id, currency, status, amount in rows:
+            amounts[str(fund_id)].append(
+                PledgeAmount(str(currency), PledgeStatus(status), Decimal(str(amount)))
+            )
+        return {str(f.id): compute(f.currency, f.target_amount, amounts[str(f.id)]) for f in funds}
+
+    async def create_project(self, new: NewProject) -> FundProject:
+        problems: list[Problem] = []
+        title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
+        budget = check_amount(problems, "budget", new.budget)
+        currency = check_currency(problems, "currency", new.currency)
+        area = None
+        if (uid := parse_id(new.thematic_area_id)) is not None and (
+            scoped := self._scoped(ThematicArea)
+        ) is not None:
+            area = await scoped.select_related("tenant").get_or_none(id=uid)
+        if area is None:
+            problems.append(
+                Problem("thematicArea", "NOT_FOUND", "No thematic area you may see has this id.")
+            )
+        if problems:
+            raise InvalidInput(problems)
+        assert area is not None
+        if not self.ctx.decisions.allows_classified(
+            Resource.FUND, new.classification, Action.CREATE, area.tenant.path
+        ):
+            raise Forbidden(f"You may not add {new.classification} projects to this fund.")
+        async with in_transaction():
+            row = await FundProject.create(
+                tenant_id=area.tenant_id,
+                fund_id=area.fund_id,
+                thematic_area=area,
+                title=title,
+                budget=budget,
+                currency=currency,
+                status=new.status,
+                classification=new.classification,
+            )
+            await audited.confidential(self.ctx, Resource.FUND, "create", [row])
+        return row
+
+
+class PledgeService:
+    """Who pledged how much: readable only with ``read`` on ``fund.pledge``."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self, action: Action = Action.READ) -> QuerySet[Pledge] | None:
+        scope = self.ctx.decisions.scope(Resource.FUND_PLEDGE, action)
+        return None if scope is None else Pledge.filter(scope)
+
+    async def get_many(self, ids: Sequence[str]) -> list[Pledge | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.FUND_PLEDGE, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def of_funds(
+        self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()
+    ) -> dict[str, list[Pledge]]:
+        """Each fund's visible pledges, oldest first, in one statement."""
+        queryset = self.visible()
+        wanted = _uuids(fund_ids)
+        if queryset is None or not wanted:
+            return {}
+        queryset = queryset.filter(fund_id__in=wanted)
+        if statuses:
+            queryset = queryset.filter(status__in=[str(s) for s in statuses])
+        rows = await queryset.order_by("created_at", "id")
+        await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "read", rows)
+        return _group(rows, "fund_id")
+
+    async def record(self, new: NewPledge) -> Pledge:
+        """Record a pledge in the fund's tenant, from first outreach onwards."""
+        problems: list[Problem] = []
+        amount = check_amount(problems, "amount", new.amount)
+        currency = check_currency(problems, "currency", new.currency)
+        note = check_text(problems, "note", new.note, max_length=5_000)
+        [fund] = await FundService(self.ctx).get_many([new.fund_id])
+        if fund is None:
+            problems.append(Problem("fund", "NOT_FOUND", "No fund you may see has this id."))
+        [donor] = await OrganisationService(self.ctx).get_many([new.donor_id])
+        if donor is None:
+            problems.append(
+                Problem("donor", "NOT_FOUND", "No organisation you may see has this id.")
+            )
+        if problems:
+            raise InvalidInput(problems)
+        assert fund is not None
+        assert donor is not None
+        await fund.fetch_related("tenant")
+        if not self.ctx.decisions.allows_classified(
+            Resource.FUND_PLEDGE, new.classification, Action.CREATE, fund.tenant.path
+        ):
+            raise Forbidden(f"You may not record {new.classification} pledges to this fund.")
+        async with in_transaction():
+            row = await Pledge.create(
+                tenant_id=fund.tenant_id,
+                fund=fund,
+                donor=donor,
+                amount=amount,
+                currency=currency,
+                status=new.status,
+                note=note or "",
+                classification=new.classification,
+            )
+            await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "create", [row])
+        return row
+
+    async def move(self, raw_id: str, to: PledgeStatus) -> Pledge:
+        """Move a pledge forward: pledged, then signed, then received."""
+        async with in_transaction():
+            queryset = self.visible()
+            uid = parse_id(raw_id)
+            row = None
+            if queryset is not None and uid is not None:
+                row = (
+                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+                )
+            if row is None:
+                raise NotFound("No pledge has this id.")
+            if not self.ctx.decisions.allows_classified(
+                Resource.FUND_PLEDGE, row.classification, Action.UPDATE, row.tenant.path
+            ):
+                raise Forbidden(f"You may not update {row.classification} pledges here.")
+            if not workflow.may_move(row.status, to):
+                raise InvalidInput(
+                    [Problem("status", "INVALID_TRANSITION", workflow.refusal(row.status, to))]
+                )
+            row.status = to
+            await row.save(update_fields=["status", "updated_at"])
+            await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "update", [row])
+        return row
