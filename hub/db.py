@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "hub.themes.models",
     "hub.proposals.models",
     "hub.fund.models",
+    "hub.consultations.models",
 ]
 
 

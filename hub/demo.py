@@ -15,6 +15,7 @@ from hub.access.policy_files import Rule, read_policy_dir
 from hub.access.service import add_grant, apply_rules, grant_role
 from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
+from hub.consultations.demo import load_consultations
 from hub.fund.demo import load_fund
 from hub.proposals.demo import load_proposals
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
@@ -425,6 +426,7 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     lines.append(f"work streams: {created} created")
     lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
     lines.append(f"members of organisations: {await _load_memberships(tenants)} added")
+    lines.append(f"consultations: {await load_consultations(tenants)} created")
     lines.append(f"proposals: {await load_proposals(tenants)} created")
     lines.append(f"funds: {await load_fund(tenants)} created")
     lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")

@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
+from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -46,12 +47,18 @@ class Ordering:
 
 
 def _encode_value(value: Any) -> Any:
-    return {"dt": value.isoformat()} if isinstance(value, datetime) else value
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
 
 
 def _decode_value(value: Any) -> Any:
     if isinstance(value, dict) and isinstance(value.get("dt"), str):
         return datetime.fromisoformat(value["dt"])
+    if isinstance(value, dict) and isinstance(value.get("d"), str):
+        return date.fromisoformat(value["d"])
     return value
 
 
@@ -63,13 +70,14 @@ def encode_cursor(ordering: Ordering, row: Model) -> str:
 def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, str]:
     try:
         field, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError) as exc:
+        decoded, pk = _decode_value(value), str(UUID(pk))
+    except (ValueError, TypeError, AttributeError) as exc:
         raise BadUserInput("`after` is not a cursor of this list.", field="after") from exc
-    if field != ordering.field or not isinstance(pk, str):
+    if field != ordering.field:
         raise BadUserInput(
             "`after` is a cursor of another ordering; start again without it.", field="after"
         )
-    return _decode_value(value), pk
+    return decoded, pk
 
 
 def check_page_size(first: int | None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from hub.currencies import ISO_4217
 
@@ -76,3 +77,16 @@ def check_amount(problems: list[Problem], field: str, value: Decimal) -> Decimal
     elif value != value.quantize(Decimal("0.01")):
         problems.append(Problem(field, "TOO_PRECISE", f"{field} has at most two decimal places."))
     return value
+
+
+def check_url(problems: list[Problem], field: str, value: str | None) -> str | None:
+    """An absolute http(s) URL, or "" to clear it."""
+    if value is None:
+        return None
+    url = value.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
+        problems.append(Problem(field, "INVALID", f"{field} must be an http(s) URL."))
+    return url

@@ -24,6 +24,7 @@ from hub.app import create_app
 from hub.auth.models import ApiToken, User
 from hub.auth.tokens import issue_dev_token
 from hub.config import PROJECT_ROOT, Settings
+from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
 from hub.fund.models import (
@@ -97,6 +98,9 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        Participant,
+        WorkingSession,
+        Consultation,
         Pledge,
         FundProject,
         ThematicArea,
@@ -185,8 +189,9 @@ class Client:
         user: str | None = None,
         tenant: str | None = None,
         token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Response:
-        headers = {}
+        headers = dict(headers or {})
         bearer = token if token is not None else (self.token(user) if user else None)
         if bearer is not None:
             headers["Authorization"] = f"Bearer {bearer}"

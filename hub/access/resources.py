@@ -13,6 +13,8 @@ class Resource(StrEnum):
     CONTACT_DETAILS = "contact_details"
     ADVOCACY_NOTE = "advocacy_note"
     PROPOSAL = "proposal"
+    # Consultations with their working sessions and participants.
+    CONSULTATION = "consultation"
     # The fund, its thematic areas, MoUs, projects and steering committee; its totals.
     FUND = "fund"
     # Who pledged how much: a field-level rule keeps it from those who see only totals.

@@ -15,6 +15,8 @@ from hub.access.queries import AccessQuery
 from hub.advocacy.mutations import AdvocacyMutation
 from hub.advocacy.queries import AdvocacyQuery
 from hub.auth.queries import AuthQuery
+from hub.consultations.mutations import ConsultationMutation
+from hub.consultations.queries import ConsultationQuery
 from hub.fund.mutations import FundMutation
 from hub.fund.queries import FundQuery
 from hub.graphql.errors import ErrorCodes
@@ -37,6 +39,7 @@ Query = merge_types(
         ThemeQuery,
         WorkplanQuery,
         StakeholderQuery,
+        ConsultationQuery,
         ProposalQuery,
         FundQuery,
         AdvocacyQuery,
@@ -48,6 +51,7 @@ Mutation = merge_types(
     (
         WorkplanMutation,
         StakeholderMutation,
+        ConsultationMutation,
         ProposalMutation,
         FundMutation,
         AdvocacyMutation,

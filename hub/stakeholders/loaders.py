@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hub.loading import RequestLoader
-from hub.stakeholders.models import Organisation
-from hub.stakeholders.service import OrganisationService
+from hub.stakeholders.models import Contact, Organisation
+from hub.stakeholders.service import ContactService, OrganisationService
 
 
 class OrganisationByIdLoader(RequestLoader[str, Organisation | None]):
     async def load_batch(self, keys: Sequence[str]) -> list[Organisation | None]:
         return await OrganisationService(self.ctx).get_many(keys)
+
+
+class ContactByIdLoader(RequestLoader[str, Contact | None]):
+    async def load_batch(self, keys: Sequence[str]) -> list[Contact | None]:
+        return await ContactService(self.ctx).get_many(keys)

@@ -1,0 +1,134 @@
+"""Consultations of the network with civil society and other stakeholders: their working
+sessions and who took part."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.access.classification import Classification
+from hub.i18n.text import Translations
+from hub.stakeholders.models import Contact, Organisation
+from hub.tenancy.models import Tenant
+
+
+class ConsultationKind(StrEnum):
+    MULTI_STAKEHOLDER = "multi_stakeholder"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+    LOCAL = "local"
+    THEMATIC = "thematic"
+    MEETING = "meeting"
+    WEBINAR = "webinar"
+
+
+class ConsultationStatus(StrEnum):
+    PLANNED = "planned"
+    ANNOUNCED = "announced"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class ParticipantRole(StrEnum):
+    PARTICIPANT = "participant"
+    SPEAKER = "speaker"
+    OBSERVER = "observer"
+
+
+class Consultation(Model):
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="consultations", on_delete=fields.RESTRICT
+    )
+    # Translatable texts are held as {language: text}; the *_index and search columns are
+    # derived from them for ordering and free-text search in SQL.
+    title: Translations = fields.JSONField(default=dict)
+    title_index = fields.CharField(max_length=300)
+    summary: Translations = fields.JSONField(default=dict)
+    search_text = fields.TextField(default="")
+    kind = fields.CharEnumField(ConsultationKind, max_length=24)
+    status = fields.CharEnumField(
+        ConsultationStatus, max_length=16, default=ConsultationStatus.PLANNED
+    )
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    venue = fields.CharField(max_length=300, default="")
+    online = fields.BooleanField(default=False)
+    advance_notice_on = fields.DateField(null=True)
+    recording_url = fields.CharField(max_length=2000, default="")
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
+
+    tenant_id: str
+
+    class Meta:
+        table = "consultation"
+        indexes = (
+            ("tenant_id", "starts_on"),
+            ("tenant_id", "title_index"),
+            ("tenant_id", "created_at"),
+        )
+
+
+class WorkingSession(Model):
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="working_sessions", on_delete=fields.RESTRICT
+    )
+    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
+        "hub.Consultation", related_name="sessions", on_delete=fields.RESTRICT
+    )
+    number = fields.SmallIntField()
+    title: Translations = fields.JSONField(default=dict)
+    framing_questions: list[str] = fields.JSONField(default=list)
+    key_recommendations: list[str] = fields.JSONField(default=list)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+
+    tenant_id: str
+    consultation_id: str
+
+    class Meta:
+        table = "consultation_session"
+        unique_together = (("consultation_id", "number"),)
+
+
+class Participant(Model):
+    """An organisation at a consultation, through one of its people or as a whole."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="participants", on_delete=fields.RESTRICT
+    )
+    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
+        "hub.Consultation", related_name="participants", on_delete=fields.RESTRICT
+    )
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "hub.Organisation", related_name="participations", on_delete=fields.RESTRICT
+    )
+    contact: fields.ForeignKeyNullableRelation[Contact] = fields.ForeignKeyField(
+        "hub.Contact", related_name="participations", null=True, on_delete=fields.RESTRICT
+    )
+    role = fields.CharEnumField(ParticipantRole, max_length=16, default=ParticipantRole.PARTICIPANT)
+    # None until the consultation has been held and attendance recorded.
+    attended = fields.BooleanField(null=True)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    tenant_id: str
+    consultation_id: str
+    organisation_id: str
+    contact_id: str | None
+
+    class Meta:
+        table = "consultation_participant"
+        indexes = (("consultation_id", "created_at"),)

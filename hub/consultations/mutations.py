@@ -1,0 +1,237 @@
+"""Consultation mutations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
+from hub.consultations.service import (
+    ConsultationChanges,
+    ConsultationService,
+    NewConsultation,
+    NewSession,
+)
+from hub.consultations.types import Consultation, Participant, WorkingSession
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.types import TranslationInput
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A new consultation, recorded in the request's tenant.")
+class CreateConsultationInput:
+    title: list[TranslationInput] = strawberry.field(
+        description="The title in one or more UN languages."
+    )
+    kind: ConsultationKind = strawberry.field(description="What kind it is.")
+    starts_on: date = strawberry.field(description="First day.")
+    ends_on: date = strawberry.field(description="Last day, not before the first.")
+    summary: list[TranslationInput] = strawberry.field(
+        default_factory=list, description="A summary, in one or more UN languages."
+    )
+    venue: str = strawberry.field(default="", description="Where; required unless online.")
+    online: bool = strawberry.field(default=False, description="Whether one can join online.")
+    advance_notice_on: date | None = strawberry.field(
+        default=None, description="When notice was given; not after the first day."
+    )
+    status: ConsultationStatus = strawberry.field(
+        default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
+class UpdateConsultationInput:
+    id: relay.GlobalID = strawberry.field(description="The consultation.")
+    title: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Titles to set, by language; other languages stay."
+    )
+    summary: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Outcome summaries to set, by language; others stay."
+    )
+    status: ConsultationStatus | None = strawberry.field(
+        default=None, description="PLANNED -> ANNOUNCED -> HELD; CANCELLED until held."
+    )
+    starts_on: date | None = strawberry.field(default=None, description="First day.")
+    ends_on: date | None = strawberry.field(default=None, description="Last day.")
+    venue: str | None = strawberry.field(default=None, description="Venue.")
+    online: bool | None = strawberry.field(default=None, description="Online or not.")
+    advance_notice_on: date | None = strawberry.field(
+        default=None, description="When notice was given."
+    )
+    recording_url: str | None = strawberry.field(
+        default=None, description="An http(s) link to a recording; empty to remove it."
+    )
+
+
+@strawberry.type(description="Result of a consultation mutation.")
+class ConsultationPayload:
+    consultation: Consultation | None = strawberry.field(description="As it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="A working session of a consultation.")
+class AddWorkingSessionInput:
+    consultation: relay.GlobalID = strawberry.field(description="The consultation.")
+    number: int = strawberry.field(description="Its place in the programme (1-99), unique.")
+    title: list[TranslationInput] = strawberry.field(description="Its title, by language.")
+    framing_questions: list[str] = strawberry.field(
+        default_factory=list, description="The questions put to it."
+    )
+    key_recommendations: list[str] = strawberry.field(
+        default_factory=list, description="What it recommended."
+    )
+
+
+@strawberry.type(description="Result of addWorkingSession.")
+class WorkingSessionPayload:
+    session: WorkingSession | None = strawberry.field(description="The new session.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="An organisation (and optionally one of its people) invited.")
+class AddParticipantInput:
+    consultation: relay.GlobalID = strawberry.field(description="The consultation.")
+    organisation: relay.GlobalID = strawberry.field(description="The organisation.")
+    contact: relay.GlobalID | None = strawberry.field(
+        default=None, description="A contact person of that organisation."
+    )
+    role: ParticipantRole = strawberry.field(
+        default=ParticipantRole.PARTICIPANT, description="How they take part."
+    )
+
+
+@strawberry.input(description="Whether a participant came, once the consultation was held.")
+class RecordAttendanceInput:
+    participant: relay.GlobalID = strawberry.field(description="The participant.")
+    attended: bool = strawberry.field(description="Whether they came.")
+
+
+@strawberry.type(description="Result of a participant mutation.")
+class ParticipantPayload:
+    participant: Participant | None = strawberry.field(description="The participant.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class ConsultationMutation:
+    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
+    async def create_consultation(
+        self, info: strawberry.Info[Context, None], input: CreateConsultationInput
+    ) -> ConsultationPayload:
+        new = NewConsultation(
+            title=[t.value() for t in input.title],
+            kind=input.kind,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            summary=[t.value() for t in input.summary],
+            venue=input.venue,
+            online=input.online,
+            advance_notice_on=input.advance_notice_on,
+            status=input.status,
+            classification=input.classification,
+        )
+        try:
+            row = await ConsultationService(info.context).create(new)
+        except InvalidInput as error:
+            return ConsultationPayload(consultation=None, errors=user_errors(error))
+        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.CONSULTATION,
+            Action.UPDATE,
+            "Change a consultation: its status, dates, venue, texts, recording.",
+        )
+    )
+    async def update_consultation(
+        self, info: strawberry.Info[Context, None], input: UpdateConsultationInput
+    ) -> ConsultationPayload:
+        changes = ConsultationChanges(
+            title=[t.value() for t in input.title] if input.title is not None else None,
+            summary=[t.value() for t in input.summary] if input.summary is not None else None,
+            status=input.status,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            venue=input.venue,
+            online=input.online,
+            advance_notice_on=input.advance_notice_on,
+            recording_url=input.recording_url,
+        )
+        try:
+            row = await ConsultationService(info.context).update(
+                node_id_of(input.id, "Consultation"), changes
+            )
+        except InvalidInput as error:
+            return ConsultationPayload(consultation=None, errors=user_errors(error))
+        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.CONSULTATION,
+            Action.ARCHIVE,
+            "Archive a consultation: it leaves lists, and nothing of it is deleted.",
+        )
+    )
+    async def archive_consultation(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> ConsultationPayload:
+        row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
+        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+
+    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
+    async def add_working_session(
+        self, info: strawberry.Info[Context, None], input: AddWorkingSessionInput
+    ) -> WorkingSessionPayload:
+        new = NewSession(
+            consultation_id=node_id_of(input.consultation, "Consultation"),
+            number=input.number,
+            title=[t.value() for t in input.title],
+            framing_questions=input.framing_questions,
+            key_recommendations=input.key_recommendations,
+        )
+        try:
+            row = await ConsultationService(info.context).add_session(new)
+        except InvalidInput as error:
+            return WorkingSessionPayload(session=None, errors=user_errors(error))
+        return WorkingSessionPayload(session=WorkingSession.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
+    )
+    async def add_participant(
+        self, info: strawberry.Info[Context, None], input: AddParticipantInput
+    ) -> ParticipantPayload:
+        try:
+            row = await ConsultationService(info.context).add_participant(
+                node_id_of(input.consultation, "Consultation"),
+                node_id_of(input.organisation, "Organisation"),
+                node_id_of(input.contact, "Contact") if input.contact else None,
+                input.role,
+            )
+        except InvalidInput as error:
+            return ParticipantPayload(participant=None, errors=user_errors(error))
+        return ParticipantPayload(participant=Participant.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
+    )
+    async def record_attendance(
+        self, info: strawberry.Info[Context, None], input: RecordAttendanceInput
+    ) -> ParticipantPayload:
+        try:
+            row = await ConsultationService(info.context).record_attendance(
+                node_id_of(input.participant, "Participant"), input.attended
+            )
+        except InvalidInput as error:
+            return ParticipantPayload(participant=None, errors=user_errors(error))
+        return ParticipantPayload(participant=Participant.from_model(row), errors=[])

@@ -1,0 +1,56 @@
+"""Consultation queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.consultations import service
+from hub.consultations.types import (
+    LATEST_FIRST,
+    Consultation,
+    ConsultationFilter,
+    ConsultationOrder,
+)
+from hub.context import Context
+from hub.graphql.pagination import Connection
+
+
+@strawberry.type
+class ConsultationQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.CONSULTATION,
+            Action.READ,
+            "Consultations of this tenant and the tenants below it that you may see, latest "
+            "first unless ordered otherwise; archived ones only when asked for.",
+        )
+    )
+    async def consultations(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: ConsultationFilter | None = None,
+        order_by: ConsultationOrder | None = None,
+    ) -> Connection[Consultation]:
+        flt = filter or ConsultationFilter()
+        page = await service.ConsultationService(info.context).page(
+            service.ConsultationFilter(
+                statuses=flt.status or (),
+                kinds=flt.kind or (),
+                classifications=flt.classification or (),
+                search=flt.search,
+                starts_from=flt.starts_from,
+                starts_to=flt.starts_to,
+                include_archived=flt.include_archived,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else LATEST_FIRST,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[Consultation].empty()
+        return Connection[Consultation].from_page(page, Consultation.from_model)

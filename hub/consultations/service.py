@@ -1,0 +1,390 @@
+"""Reads and writes of consultations, their working sessions and participants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.consultations import workflow
+from hub.consultations.models import (
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
+    Participant,
+    ParticipantRole,
+    WorkingSession,
+)
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.service import ContactService, OrganisationService
+from hub.validation import InvalidInput, Problem, check_text, check_url
+
+M = TypeVar("M", bound=Model)
+TITLE_MAX = 300
+SUMMARY_MAX = 20_000
+ITEM_MAX = 2_000
+NO_PLACE = "A consultation is held at a venue, online or both."
+
+
+@dataclass(frozen=True)
+class ConsultationFilter:
+    statuses: Sequence[ConsultationStatus] = ()
+    kinds: Sequence[ConsultationKind] = ()
+    classifications: Sequence[Classification] = ()
+    search: str | None = None
+    starts_from: date | None = None
+    starts_to: date | None = None
+    include_archived: bool = False
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class NewConsultation:
+    title: Sequence[Translation]
+    kind: ConsultationKind
+    starts_on: date
+    ends_on: date
+    summary: Sequence[Translation] = ()
+    venue: str = ""
+    online: bool = False
+    advance_notice_on: date | None = None
+    status: ConsultationStatus = ConsultationStatus.PLANNED
+    classification: Classification = Classification.NETWORK
+
+
+@dataclass(frozen=True)
+class ConsultationChanges:
+    title: Sequence[Translation] | None = None
+    summary: Sequence[Translation] | None = None
+    status: ConsultationStatus | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    venue: str | None = None
+    online: bool | None = None
+    advance_notice_on: date | None = None
+    recording_url: str | None = None
+
+
+@dataclass(frozen=True)
+class NewSession:
+    consultation_id: str
+    number: int
+    title: Sequence[Translation]
+    framing_questions: Sequence[str] = field(default_factory=list)
+    key_recommendations: Sequence[str] = field(default_factory=list)
+
+
+def _check_dates(
+    problems: list[Problem], starts_on: date, ends_on: date, notice: date | None
+) -> None:
+    if ends_on < starts_on:
+        problems.append(Problem("endsOn", "BEFORE_START", "endsOn is before startsOn."))
+    if notice is not None and notice > starts_on:
+        problems.append(
+            Problem("advanceNoticeOn", "AFTER_START", "advanceNoticeOn is after startsOn.")
+        )
+
+
+def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> list[str]:
+    clean: list[str] = []
+    for n, item in enumerate(items):
+        text = check_text(problems, f"{name}.{n}", item, max_length=ITEM_MAX, allow_blank=False)
+        if text:
+            clean.append(text)
+    return clean
+
+
+class ConsultationService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def _scoped(self, model: type[M]) -> QuerySet[M] | None:
+        scope = self.ctx.decisions.scope(Resource.CONSULTATION, Action.READ)
+        return None if scope is None else model.filter(scope)
+
+    def visible(self) -> QuerySet[Consultation] | None:
+        return self._scoped(Consultation)
+
+    def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
+        if (
+            flt.starts_from is not None
+            and flt.starts_to is not None
+            and flt.starts_from > flt.starts_to
+        ):
+            raise BadUserInput("`startsTo` is before `startsFrom`.", field="filter.startsTo")
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if not flt.include_archived:
+            queryset = queryset.filter(archived_at__isnull=True)
+        if flt.statuses:
+            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
+        if flt.kinds:
+            queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
+        if flt.classifications:
+            queryset = queryset.filter(classification__in=[str(c) for c in flt.classifications])
+        if flt.search and flt.search.strip():
+            queryset = queryset.filter(search_text__icontains=flt.search.strip())
+        if flt.starts_from is not None:
+            queryset = queryset.filter(starts_on__gte=flt.starts_from)
+        if flt.starts_to is not None:
+            queryset = queryset.filter(starts_on__lte=flt.starts_to)
+        if flt.tenant_slug:
+            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
+        return queryset
+
+    async def page(
+        self, flt: ConsultationFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Consultation] | None:
+        queryset = self.search(flt)
+        if queryset is None:
+            return None
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.CONSULTATION, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[Consultation | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.CONSULTATION, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
+        return await rows_by_ids(self._scoped(Participant), ids)
+
+    async def _children(
+        self, model: type[M], consultation_ids: Sequence[str], order: Sequence[str]
+    ) -> dict[str, list[M]]:
+        queryset = self._scoped(model)
+        wanted = [uid for raw in consultation_ids if (uid := parse_id(raw)) is not None]
+        grouped: dict[str, list[M]] = defaultdict(list)
+        if queryset is None or not wanted:
+            return grouped
+        rows = await queryset.filter(consultation_id__in=wanted).order_by(*order, "id")
+        for row in rows:
+            grouped[str(getattr(row, "consultation_id"))].append(row)  # noqa: B009
+        return grouped
+
+    async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
+        return await self._children(WorkingSession, consultation_ids, ["number"])
+
+    async def participants(self, consultation_ids: Sequence[str]) -> dict[str, list[Participant]]:
+        return await self._children(Participant, consultation_ids, ["created_at"])
+
+    def _require(self, classification: Classification, action: Action, domain: str) -> None:
+        if not self.ctx.decisions.allows_classified(
+            Resource.CONSULTATION, classification, action, domain
+        ):
+            raise Forbidden(f"You may not {action} {classification} consultations here.")
+
+    async def create(self, new: NewConsultation) -> Consultation:
+        problems: list[Problem] = []
+        title = check_translations(
+            problems, "title", new.title, max_length=TITLE_MAX, required=True
+        )
+        summary = check_translations(problems, "summary", new.summary, max_length=SUMMARY_MAX)
+        venue = check_text(problems, "venue", new.venue, max_length=300) or ""
+        if not venue and not new.online:
+            problems.append(Problem("venue", "REQUIRED", NO_PLACE))
+        _check_dates(problems, new.starts_on, new.ends_on, new.advance_notice_on)
+        if new.status not in (ConsultationStatus.PLANNED, ConsultationStatus.ANNOUNCED):
+            problems.append(
+                Problem("status", "INVALID", "A new consultation is PLANNED or ANNOUNCED.")
+            )
+        if problems:
+            raise InvalidInput(problems)
+        self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
+        title = title or {}
+        summary = summary or {}
+        async with in_transaction():
+            row = await Consultation.create(
+                tenant=self.ctx.tenant,
+                title=title,
+                title_index=index_text(title, self.ctx.tenant.default_language),
+                summary=summary,
+                search_text=search_text(title),
+                kind=new.kind,
+                status=new.status,
+                starts_on=new.starts_on,
+                ends_on=new.ends_on,
+                venue=venue,
+                online=new.online,
+                advance_notice_on=new.advance_notice_on,
+                classification=new.classification,
+            )
+            await audited.confidential(self.ctx, Resource.CONSULTATION, "create", [row])
+        return row
+
+    async def _locked(self, raw_id: str, field: str = "id") -> Consultation:
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No consultation has this id.", field=field)
+        return row
+
+    async def update(self, raw_id: str, changes: ConsultationChanges) -> Consultation:
+        problems: list[Problem] = []
+        # Given languages replace theirs; the others stay as they are.
+        title = check_translations(problems, "title", changes.title, max_length=TITLE_MAX)
+        summary = check_translations(problems, "summary", changes.summary, max_length=SUMMARY_MAX)
+        venue = check_text(problems, "venue", changes.venue, max_length=300)
+        recording = check_url(problems, "recordingUrl", changes.recording_url)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            if row.archived_at is not None:
+                raise InvalidInput([Problem("id", "ARCHIVED", "The consultation is archived.")])
+            starts_on = changes.starts_on or row.starts_on
+            ends_on = changes.ends_on or row.ends_on
+            notice = changes.advance_notice_on or row.advance_notice_on
+            _check_dates(problems, starts_on, ends_on, notice)
+            if changes.status is not None and not workflow.may_move(row.status, changes.status):
+                problems.append(
+                    Problem(
+                        "status", "INVALID_TRANSITION", workflow.refusal(row.status, changes.status)
+                    )
+                )
+            final_venue = row.venue if venue is None else venue
+            final_online = row.online if changes.online is None else changes.online
+            if not final_venue and not final_online:
+                problems.append(
+                    Problem(
+                        "venue", "REQUIRED", "A consultation is held at a venue, online or both."
+                    )
+                )
+            if problems:
+                raise InvalidInput(problems)
+            if title:
+                row.title = {**row.title, **title}
+                row.title_index = index_text(row.title, row.tenant.default_language)
+                row.search_text = search_text(row.title)
+            if summary is not None:
+                row.summary = {**row.summary, **summary}
+            row.starts_on, row.ends_on, row.advance_notice_on = starts_on, ends_on, notice
+            row.venue, row.online = final_venue, final_online
+            if changes.status is not None:
+                row.status = changes.status
+            if recording is not None:
+                row.recording_url = recording
+            await row.save()
+            await audited.confidential(self.ctx, Resource.CONSULTATION, "update", [row])
+        return row
+
+    async def archive(self, raw_id: str) -> Consultation:
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await audited.confidential(self.ctx, Resource.CONSULTATION, "archive", [row])
+        return row
+
+    async def add_session(self, new: NewSession) -> WorkingSession:
+        problems: list[Problem] = []
+        title = check_translations(
+            problems, "title", new.title, max_length=TITLE_MAX, required=True
+        )
+        questions = _check_items(problems, "framingQuestions", new.framing_questions)
+        recommendations = _check_items(problems, "keyRecommendations", new.key_recommendations)
+        if not 1 <= new.number <= 99:
+            problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
+        async with in_transaction():
+            consultation = await self._locked(new.consultation_id, "consultation")
+            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            if await WorkingSession.exists(consultation=consultation, number=new.number):
+                problems.append(
+                    Problem("number", "DUPLICATE", "The consultation has a session so numbered.")
+                )
+            if problems:
+                raise InvalidInput(problems)
+            return await WorkingSession.create(
+                tenant_id=consultation.tenant_id,
+                consultation=consultation,
+                number=new.number,
+                title=title or {},
+                framing_questions=questions,
+                key_recommendations=recommendations,
+                classification=consultation.classification,
+            )
+
+    async def add_participant(
+        self,
+        consultation_id: str,
+        organisation_id: str,
+        contact_id: str | None,
+        role: ParticipantRole,
+    ) -> Participant:
+        problems: list[Problem] = []
+        [organisation] = await OrganisationService(self.ctx).get_many([organisation_id])
+        if organisation is None:
+            problems.append(
+                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
+            )
+        contact = None
+        if contact_id is not None:
+            [contact] = await ContactService(self.ctx).get_many([contact_id])
+            if contact is None:
+                problems.append(
+                    Problem("contact", "NOT_FOUND", "No contact you may see has this id.")
+                )
+            elif organisation is not None and contact.organisation_id != organisation.id:
+                problems.append(
+                    Problem(
+                        "contact", "NOT_OF_ORGANISATION", "The contact is of another organisation."
+                    )
+                )
+        async with in_transaction():
+            consultation = await self._locked(consultation_id, "consultation")
+            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            if problems:
+                raise InvalidInput(problems)
+            assert organisation is not None
+            return await Participant.create(
+                tenant_id=consultation.tenant_id,
+                consultation=consultation,
+                organisation=organisation,
+                contact=contact,
+                role=role,
+                classification=consultation.classification,
+            )
+
+    async def record_attendance(self, participant_id: str, attended: bool) -> Participant:
+        async with in_transaction():
+            [participant] = await self.participants_by_ids([participant_id])
+            if participant is None:
+                raise NotFound("No participant has this id.")
+            consultation = await self._locked(str(participant.consultation_id), "id")
+            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            if consultation.status != ConsultationStatus.HELD:
+                raise InvalidInput(
+                    [
+                        Problem(
+                            "attended",
+                            "NOT_HELD",
+                            "Attendance is recorded once the consultation has been held.",
+                        )
+                    ]
+                )
+            participant.attended = attended
+            await participant.save(update_fields=["attended"])
+            return participant

@@ -1,0 +1,215 @@
+"""GraphQL types of consultations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.consultations import models
+from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
+from hub.consultations.service import ConsultationService
+from hub.context import Context
+from hub.i18n.languages import Language
+from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.pagination import OrderDirection, Ordering
+from hub.stakeholders.loaders import ContactByIdLoader, OrganisationByIdLoader
+from hub.stakeholders.types import Contact, Organisation
+
+strawberry.enum(models.ConsultationKind, description="What kind of consultation it is.")
+strawberry.enum(
+    models.ConsultationStatus,
+    description="PLANNED, then ANNOUNCED, then HELD; CANCELLED until it is held.",
+)
+strawberry.enum(models.ParticipantRole, description="How someone takes part.")
+
+
+@strawberry.type(description="A working session of a consultation.")
+class WorkingSession:
+    number: int = strawberry.field(description="Its place in the programme.")
+    framing_questions: list[str] = strawberry.field(description="The questions put to it.")
+    key_recommendations: list[str] = strawberry.field(description="What it recommended.")
+    row: strawberry.Private[models.WorkingSession]
+
+    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    def title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.title, lang)
+
+    @classmethod
+    def from_model(cls, row: models.WorkingSession) -> WorkingSession:
+        return cls(
+            number=row.number,
+            framing_questions=list(row.framing_questions),
+            key_recommendations=list(row.key_recommendations),
+            row=row,
+        )
+
+
+@strawberry.type(description="An organisation at a consultation, through one of its people.")
+class Participant(relay.Node):
+    id: relay.NodeID[str]
+    role: models.ParticipantRole = strawberry.field(description="Participant, speaker, observer.")
+    attended: bool | None = strawberry.field(
+        description="Whether they came; null until attendance is recorded."
+    )
+    row: strawberry.Private[models.Participant]
+
+    @strawberry.field(description="The organisation; null if you may not see it.")
+    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
+        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
+        return Organisation.from_model(row) if row else None
+
+    @strawberry.field(description="The person, if recorded; null if you may not see contacts.")
+    async def contact(self, info: strawberry.Info[Context, None]) -> Contact | None:
+        if self.row.contact_id is None:
+            return None
+        row = await ContactByIdLoader.of(info.context).load(str(self.row.contact_id))
+        return Contact.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, row: models.Participant) -> Participant:
+        return cls(id=str(row.id), role=row.role, attended=row.attended, row=row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Participant | None]:
+        rows = await ConsultationService(info.context).participants_by_ids(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.type(
+    description="A consultation of the network with civil society and other stakeholders."
+)
+class Consultation(relay.Node):
+    id: relay.NodeID[str]
+    kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
+    status: models.ConsultationStatus = strawberry.field(description="Where it stands.")
+    starts_on: date = strawberry.field(description="First day.")
+    ends_on: date = strawberry.field(description="Last day.")
+    venue: str = strawberry.field(description="Where it takes place; empty if online only.")
+    online: bool = strawberry.field(description="Whether one can take part online.")
+    advance_notice_on: date | None = strawberry.field(
+        description="When notice of it was given to stakeholders."
+    )
+    recording_url: str | None = strawberry.field(description="A recording, once held.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+    archived_at: datetime | None = strawberry.field(
+        description="When it was archived; archived consultations are left out of lists."
+    )
+    row: strawberry.Private[models.Consultation]
+
+    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    def title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.title, lang)
+
+    @strawberry.field(
+        description="Summary of its outcomes; null before one is written. " + LANG_DESCRIPTION
+    )
+    def summary(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.summary, lang)
+
+    @strawberry.field(description="Its working sessions, in order.")
+    async def sessions(self, info: strawberry.Info[Context, None]) -> list[WorkingSession]:
+        rows = await SessionsLoader.of(info.context).load(self.id)
+        return [WorkingSession.from_model(r) for r in rows]
+
+    @strawberry.field(description="Who was invited or took part, in the order recorded.")
+    async def participants(self, info: strawberry.Info[Context, None]) -> list[Participant]:
+        rows = await ParticipantsLoader.of(info.context).load(self.id)
+        return [Participant.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Consultation) -> Consultation:
+        return cls(
+            id=str(row.id),
+            kind=row.kind,
+            status=row.status,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            venue=row.venue,
+            online=row.online,
+            advance_notice_on=row.advance_notice_on,
+            recording_url=row.recording_url or None,
+            classification=row.classification,
+            created_at=row.created_at,
+            archived_at=row.archived_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Consultation | None]:
+        rows = await ConsultationService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.enum(description="Fields consultations can be sorted by.")
+class ConsultationOrderField(StrEnum):
+    STARTS_ON = "starts_on"
+    TITLE = "title_index"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input(description="Sort order of a consultation list.")
+class ConsultationOrder:
+    field: ConsultationOrderField = strawberry.field(
+        description="Field to sort by; TITLE sorts by the title in the tenant's language."
+    )
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Sort direction."
+    )
+
+    def ordering(self) -> Ordering:
+        return Ordering(str(self.field), self.direction)
+
+
+LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
+
+
+@strawberry.input(description="Narrows a consultation list; all given conditions apply.")
+class ConsultationFilter:
+    status: list[models.ConsultationStatus] | None = strawberry.field(
+        default=None, description="Any of these statuses."
+    )
+    kind: list[models.ConsultationKind] | None = strawberry.field(
+        default=None, description="Any of these kinds."
+    )
+    classification: list[Classification] | None = strawberry.field(
+        default=None, description="Any of these classifications."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text the title contains, in any language."
+    )
+    starts_from: date | None = strawberry.field(
+        default=None, description="Starting on or after this day."
+    )
+    starts_to: date | None = strawberry.field(
+        default=None, description="Starting on or before this day."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Include archived consultations."
+    )
+    tenant: str | None = strawberry.field(
+        default=None, description="Only rows of this tenant (slug), within what you may see."
+    )

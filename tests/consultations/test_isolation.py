@@ -1,0 +1,145 @@
+"""Adversarial: consultations, their sessions and participants stay within the caller's
+subtree and classifications, and participants' contacts behind the contact rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hub.consultations.models import Consultation, Participant
+from hub.stakeholders.models import Contact, Organisation
+from hub.tenancy.models import Tenant
+from tests.conftest import Client, relay_id
+from tests.consultations.queries import (
+    ADD_PARTICIPANT,
+    ATTENDANCE,
+    CONSULTATIONS,
+    FOCAL_EUROPE,
+    GLOBAL_PARTNER,
+    PAGE,
+    PARTNER,
+    UPDATE,
+    titles,
+)
+
+GENEVA = "Consultation of the UN Network on Migration with civil society and other stakeholders"
+MAYORS = "Meeting of mayors and local authorities convened by the IMRF co-facilitators"
+
+
+async def _restricted_in_bangladesh() -> Consultation:
+    bangladesh = await Tenant.get(slug="bangladesh")
+    return await Consultation.create(
+        tenant=bangladesh,
+        title={"en": "Closed-door dialogue"},
+        title_index="Closed-door dialogue",
+        search_text="Closed-door dialogue",
+        kind="national",
+        starts_on=date(2019, 6, 1),
+        ends_on=date(2019, 6, 1),
+        venue="Dhaka",
+        classification="restricted",
+    )
+
+
+async def test_lists_hold_only_the_callers_subtree(client: Client) -> None:
+    partner = await client.gql(CONSULTATIONS, {"first": 50}, user=PARTNER)
+    europe = await client.gql(CONSULTATIONS, {"first": 50}, user=FOCAL_EUROPE)
+    assert titles(partner.data) == [MAYORS]
+    assert europe.data["consultations"]["totalCount"] == 0
+
+
+async def test_no_path_reaches_a_consultation_of_another_tenant(client: Client) -> None:
+    geneva = await Consultation.get(title_index=GENEVA)
+    geneva_id = relay_id("Consultation", geneva.id)
+    participant = await Participant.filter(consultation=geneva).first()
+    assert participant is not None
+    participant_id = relay_id("Participant", participant.id)
+    node = await client.gql(PAGE, {"id": geneva_id}, user=PARTNER)
+    participant_node = await client.gql(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": participant_id}, user=PARTNER
+    )
+    searched = await client.gql(
+        CONSULTATIONS, {"filter": {"search": "Network on Migration"}}, user=PARTNER
+    )
+    by_tenant = await client.gql(CONSULTATIONS, {"filter": {"tenant": "global"}}, user=PARTNER)
+    update = await client.gql(
+        UPDATE, {"input": {"id": geneva_id, "status": "CANCELLED"}}, user=FOCAL_EUROPE
+    )
+    attendance = await client.gql(
+        ATTENDANCE, {"input": {"participant": participant_id, "attended": False}}, user=FOCAL_EUROPE
+    )
+    assert node.data == {"node": None}
+    assert participant_node.data == {"node": None}
+    assert searched.data["consultations"]["totalCount"] == 0
+    assert by_tenant.data["consultations"]["totalCount"] == 0
+    assert update.errors[0]["extensions"]["code"] == "NOT_FOUND"
+    assert attendance.errors[0]["extensions"]["code"] == "NOT_FOUND"
+    await geneva.refresh_from_db()
+    await participant.refresh_from_db()
+    assert (geneva.status, participant.attended) == ("held", True)
+
+
+async def test_a_higher_classification_stays_hidden(client: Client) -> None:
+    secret = await _restricted_in_bangladesh()
+    secret_id = relay_id("Consultation", secret.id)
+    listed = await client.gql(CONSULTATIONS, {"first": 50}, user=PARTNER)
+    filtered = await client.gql(
+        CONSULTATIONS, {"filter": {"classification": ["RESTRICTED"]}}, user=PARTNER
+    )
+    node = await client.gql(PAGE, {"id": secret_id}, user=PARTNER)
+    assert "Closed-door dialogue" not in titles(listed.data)
+    assert filtered.data["consultations"]["totalCount"] == 0
+    assert node.data == {"node": None}
+
+
+async def test_participants_contacts_follow_the_contact_rules(client: Client) -> None:
+    # given a participant recorded with a contact person
+    geneva = await Consultation.get(title_index=GENEVA)
+    contact = await Contact.get(name="Nasrin Akter")
+    await Participant.create(
+        tenant_id=geneva.tenant_id,
+        consultation=geneva,
+        organisation_id=contact.organisation_id,
+        contact=contact,
+        classification="public",
+    )
+    # when a partner, who may not read contacts, opens the page
+    reply = await client.gql(PAGE, {"id": relay_id("Consultation", geneva.id)}, user=GLOBAL_PARTNER)
+    # then the participant is there, the person is not
+    contacts = [p["contact"] for p in reply.data["node"]["participants"]]
+    assert contacts.count(None) == len(contacts)
+
+
+async def test_inviting_with_foreign_references_is_refused(client: Client) -> None:
+    # given a regional focal point and a consultation of its own region
+    europe = await Tenant.get(slug="europe-central-asia")
+    own = await Consultation.create(
+        tenant=europe,
+        title={"en": "Regional"},
+        title_index="Regional",
+        search_text="Regional",
+        kind="regional",
+        starts_on=date(2019, 6, 1),
+        ends_on=date(2019, 6, 1),
+        online=True,
+    )
+    foreign_org = await Organisation.get(name="Migrant workers' rights network (demo)")
+    foreign_contact = await Contact.get(name="Farida Rahman")
+    # when
+    reply = await client.gql(
+        ADD_PARTICIPANT,
+        {
+            "input": {
+                "consultation": relay_id("Consultation", own.id),
+                "organisation": relay_id("Organisation", foreign_org.id),
+                "contact": relay_id("Contact", foreign_contact.id),
+            }
+        },
+        user=FOCAL_EUROPE,
+    )
+    # then
+    errors = reply.data["addParticipant"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        ("organisation", "NOT_FOUND"),
+        ("contact", "NOT_FOUND"),
+    ]
+    assert not await Participant.exists(consultation=own)
