@@ -13,6 +13,7 @@ from hub.access.crypto import encrypt
 from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.policy_files import Rule, read_policy_dir
 from hub.access.service import add_grant, apply_rules, grant_role
+from hub.advocacy.demo import load_statements
 from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
 from hub.consultations.demo import load_consultations
@@ -430,6 +431,7 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     lines.append(f"proposals: {await load_proposals(tenants)} created")
     lines.append(f"funds: {await load_fund(tenants)} created")
     lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")
+    lines.append(f"statements: {await load_statements(tenants)} created")
     return lines
 
 

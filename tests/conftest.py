@@ -19,7 +19,7 @@ import pytest
 from starlette.applications import Starlette
 
 from hub.access.models import CasbinRule
-from hub.advocacy.models import AdvocacyNote
+from hub.advocacy.models import AdvocacyNote, Statement, StatementTransition
 from hub.app import create_app
 from hub.auth.models import ApiToken, User
 from hub.auth.tokens import issue_dev_token
@@ -98,6 +98,8 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        StatementTransition,
+        Statement,
         Participant,
         WorkingSession,
         Consultation,

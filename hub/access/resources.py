@@ -12,6 +12,8 @@ class Resource(StrEnum):
     # Reading a contact's email and phone without the person's consent.
     CONTACT_DETAILS = "contact_details"
     ADVOCACY_NOTE = "advocacy_note"
+    # Statements of the network, prompted by advocacy notes.
+    STATEMENT = "statement"
     PROPOSAL = "proposal"
     # Consultations with their working sessions and participants.
     CONSULTATION = "consultation"

@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.i18n.text import Translations
 from hub.tenancy.models import Tenant
 
 
@@ -52,9 +53,70 @@ class AdvocacyNote(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
 
     tenant_id: str
 
     class Meta:
         table = "advocacy_note"
         indexes = (("tenant_id", "created_at"),)
+
+
+class StatementStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class Statement(Model):
+    """A statement of the network, often prompted by advocacy notes."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="statements", on_delete=fields.RESTRICT
+    )
+    title: Translations = fields.JSONField(default=dict)
+    title_index = fields.CharField(max_length=300)
+    body: Translations = fields.JSONField(default=dict)
+    search_text = fields.TextField(default="")
+    # The notes that prompted it; shown to each reader only as far as they may see notes.
+    note_ids: list[str] = fields.JSONField(default=list)
+    status = fields.CharEnumField(StatementStatus, max_length=16, default=StatementStatus.DRAFT)
+    published_at = fields.DatetimeField(null=True)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
+
+    tenant_id: str
+
+    class Meta:
+        table = "statement"
+        indexes = (("tenant_id", "created_at"), ("tenant_id", "title_index"))
+
+
+class StatementTransition(Model):
+    """One step of a statement towards publication: who, when, from where to where."""
+
+    id = fields.BigIntField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="statement_transitions", on_delete=fields.RESTRICT
+    )
+    statement: fields.ForeignKeyRelation[Statement] = fields.ForeignKeyField(
+        "hub.Statement", related_name="transitions", on_delete=fields.RESTRICT
+    )
+    from_status = fields.CharEnumField(StatementStatus, max_length=16, null=True)
+    to_status = fields.CharEnumField(StatementStatus, max_length=16)
+    actor = fields.CharField(max_length=254)
+    note = fields.TextField(default="")
+    at = fields.DatetimeField(auto_now_add=True)
+
+    tenant_id: str
+    statement_id: str
+
+    class Meta:
+        table = "statement_transition"
+        indexes = (("statement_id", "at"),)

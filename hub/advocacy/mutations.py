@@ -8,12 +8,14 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.advocacy.models import RecommendedAction, RiskLevel
-from hub.advocacy.service import AdvocacyService, NewNote
-from hub.advocacy.types import AdvocacyNote
+from hub.advocacy.models import NoteStatus, RecommendedAction, RiskLevel, StatementStatus
+from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
+from hub.advocacy.statements import NewStatement, StatementService
+from hub.advocacy.types import AdvocacyNote, Statement
 from hub.context import Context
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.types import TranslationInput
 from hub.validation import InvalidInput
 
 
@@ -66,3 +68,169 @@ class AdvocacyMutation:
         except InvalidInput as error:
             return CreateAdvocacyNotePayload(advocacy_note=None, errors=user_errors(error))
         return CreateAdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+
+
+@strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
+class UpdateAdvocacyNoteInput:
+    id: relay.GlobalID = strawberry.field(description="The note.")
+    title: str | None = strawberry.field(default=None, description="Short title.")
+    body: str | None = strawberry.field(
+        default=None, description="The situation; encrypted afresh."
+    )
+    country: str | None = strawberry.field(default=None, description="ISO country code.")
+    organisations: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Organisations concerned (replaces the list)."
+    )
+    risk_level: RiskLevel | None = strawberry.field(default=None, description="Risk.")
+    recommended_action: RecommendedAction | None = strawberry.field(
+        default=None, description="What the network should do."
+    )
+    status: NoteStatus | None = strawberry.field(
+        default=None, description="The next status (see NoteStatus)."
+    )
+
+
+@strawberry.type(description="Result of a note mutation.")
+class AdvocacyNotePayload:
+    advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="A statement of the network, drafted in the request's tenant.")
+class DraftStatementInput:
+    title: list[TranslationInput] = strawberry.field(description="Its title, by language.")
+    body: list[TranslationInput] = strawberry.field(description="Its text, by language.")
+    notes: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="The advocacy notes that prompted it."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity until published."
+    )
+
+
+@strawberry.input(description="Changes to a statement not yet approved.")
+class ReviseStatementInput:
+    id: relay.GlobalID = strawberry.field(description="The statement.")
+    title: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Titles to set, by language; others stay."
+    )
+    body: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Texts to set, by language; others stay."
+    )
+    notes: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="The notes that prompted it (replaces the list)."
+    )
+
+
+@strawberry.input(description="One step of a statement towards publication.")
+class MoveStatementInput:
+    id: relay.GlobalID = strawberry.field(description="The statement.")
+    status: StatementStatus = strawberry.field(
+        description="IN_REVIEW or back to DRAFT (needs update), APPROVED (needs approve), "
+        "PUBLISHED (needs publish)."
+    )
+    note: str | None = strawberry.field(default=None, description="Why.")
+
+
+@strawberry.type(description="Result of a statement mutation.")
+class StatementPayload:
+    statement: Statement | None = strawberry.field(description="The statement as it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class StatementMutation:
+    @strawberry.mutation(
+        **guarded(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
+    )
+    async def update_advocacy_note(
+        self, info: strawberry.Info[Context, None], input: UpdateAdvocacyNoteInput
+    ) -> AdvocacyNotePayload:
+        changes = NoteChanges(
+            title=input.title,
+            body=input.body,
+            country=input.country,
+            organisation_ids=None
+            if input.organisations is None
+            else [node_id_of(gid, "Organisation") for gid in input.organisations],
+            risk_level=input.risk_level,
+            recommended_action=input.recommended_action,
+            status=input.status,
+        )
+        try:
+            row = await AdvocacyService(info.context).update(
+                node_id_of(input.id, "AdvocacyNote"), changes
+            )
+        except InvalidInput as error:
+            return AdvocacyNotePayload(advocacy_note=None, errors=user_errors(error))
+        return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.ADVOCACY_NOTE,
+            Action.ARCHIVE,
+            "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
+        )
+    )
+    async def archive_advocacy_note(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> AdvocacyNotePayload:
+        row = await AdvocacyService(info.context).archive(node_id_of(id, "AdvocacyNote"))
+        return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+
+    @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
+    async def draft_statement(
+        self, info: strawberry.Info[Context, None], input: DraftStatementInput
+    ) -> StatementPayload:
+        new = NewStatement(
+            title=[t.value() for t in input.title],
+            body=[t.value() for t in input.body],
+            note_ids=[node_id_of(gid, "AdvocacyNote") for gid in input.notes],
+            classification=input.classification,
+        )
+        try:
+            row = await StatementService(info.context).draft(new)
+        except InvalidInput as error:
+            return StatementPayload(statement=None, errors=user_errors(error))
+        return StatementPayload(statement=Statement.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
+    )
+    async def revise_statement(
+        self, info: strawberry.Info[Context, None], input: ReviseStatementInput
+    ) -> StatementPayload:
+        try:
+            row = await StatementService(info.context).revise(
+                node_id_of(input.id, "Statement"),
+                None if input.title is None else [t.value() for t in input.title],
+                None if input.body is None else [t.value() for t in input.body],
+                None
+                if input.notes is None
+                else [node_id_of(gid, "AdvocacyNote") for gid in input.notes],
+            )
+        except InvalidInput as error:
+            return StatementPayload(statement=None, errors=user_errors(error))
+        return StatementPayload(statement=Statement.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        description="Take a statement one step: to review, back to draft, approved, "
+        "published. Each step needs its own permission on `statement` (see MoveStatementInput)."
+    )
+    async def move_statement(
+        self, info: strawberry.Info[Context, None], input: MoveStatementInput
+    ) -> StatementPayload:
+        try:
+            row = await StatementService(info.context).move(
+                node_id_of(input.id, "Statement"), input.status, input.note
+            )
+        except InvalidInput as error:
+            return StatementPayload(statement=None, errors=user_errors(error))
+        return StatementPayload(statement=Statement.from_model(row), errors=[])
+
+    @strawberry.mutation(**guarded(Resource.STATEMENT, Action.ARCHIVE, "Archive a statement."))
+    async def archive_statement(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> StatementPayload:
+        row = await StatementService(info.context).archive(node_id_of(id, "Statement"))
+        return StatementPayload(statement=Statement.from_model(row), errors=[])

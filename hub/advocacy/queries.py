@@ -6,9 +6,10 @@ import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.advocacy.models import NoteStatus
+from hub.advocacy.models import NoteStatus, StatementStatus
 from hub.advocacy.service import AdvocacyService
-from hub.advocacy.types import AdvocacyNote
+from hub.advocacy.statements import StatementService
+from hub.advocacy.types import AdvocacyNote, Statement
 from hub.context import Context
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
@@ -31,8 +32,35 @@ class AdvocacyQuery:
         first: int | None = None,
         after: str | None = None,
         status: list[NoteStatus] | None = None,
+        include_archived: bool = False,
     ) -> Connection[AdvocacyNote]:
-        page = await AdvocacyService(info.context).page(status or [], NEWEST_FIRST, first, after)
+        page = await AdvocacyService(info.context).page(
+            status or [], NEWEST_FIRST, first, after, include_archived
+        )
         if page is None:
             return Connection[AdvocacyNote].empty()
         return Connection[AdvocacyNote].from_page(page, AdvocacyNote.from_model)
+
+    @strawberry.field(
+        **guarded(
+            Resource.STATEMENT,
+            Action.READ,
+            "Statements of the network you may see, newest first; archived ones only when "
+            "asked for.",
+        )
+    )
+    async def statements(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        status: list[StatementStatus] | None = None,
+        search: str | None = None,
+        include_archived: bool = False,
+    ) -> Connection[Statement]:
+        page = await StatementService(info.context).page(
+            status or [], search, include_archived, NEWEST_FIRST, first, after
+        )
+        if page is None:
+            return Connection[Statement].empty()
+        return Connection[Statement].from_page(page, Statement.from_model)

@@ -5,24 +5,37 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from uuid import UUID
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audited
+from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.crypto import decrypt, encrypt
 from hub.access.resources import Action, Resource
+from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.context import Context
-from hub.errors import Forbidden
-from hub.lookup import rows_by_ids
+from hub.errors import Forbidden, NotFound
+from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import InvalidInput, Problem, check_country, check_text
 
 BODY_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class NoteChanges:
+    title: str | None = None
+    body: str | None = None
+    country: str | None = None
+    organisation_ids: Sequence[str] | None = None
+    risk_level: RiskLevel | None = None
+    recommended_action: RecommendedAction | None = None
+    status: NoteStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -50,10 +63,13 @@ class AdvocacyService:
         ordering: Ordering,
         first: int | None,
         after: str | None,
+        include_archived: bool = False,
     ) -> Page[AdvocacyNote] | None:
         queryset = self.visible()
         if queryset is None:
             return None
+        if not include_archived:
+            queryset = queryset.filter(archived_at__isnull=True)
         if statuses:
             queryset = queryset.filter(status__in=[str(s) for s in statuses])
         page = await fetch_page(queryset, ordering, first, after)
@@ -109,4 +125,70 @@ class AdvocacyService:
                 classification=new.classification,
             )
             await audited.confidential(self.ctx, Resource.ADVOCACY_NOTE, "create", [note])
+        return note
+
+    async def _locked(self, raw_id: str, action: Action) -> AdvocacyNote:
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        note = None
+        if queryset is not None and uid is not None:
+            note = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if note is None:
+            raise NotFound("No advocacy note has this id.")
+        if not self.ctx.decisions.allows_classified(
+            Resource.ADVOCACY_NOTE, note.classification, action, note.tenant.path
+        ):
+            raise Forbidden(f"You may not {action} {note.classification} advocacy notes here.")
+        return note
+
+    async def update(self, raw_id: str, changes: NoteChanges) -> AdvocacyNote:
+        """Change a note; a new body is encrypted afresh, and the change is audited."""
+        problems: list[Problem] = []
+        title = check_text(problems, "title", changes.title, max_length=300, allow_blank=False)
+        body = check_text(problems, "body", changes.body, max_length=BODY_MAX, allow_blank=False)
+        country = None if changes.country is None else check_country(problems, changes.country)
+        organisation_ids = None
+        if changes.organisation_ids is not None:
+            found = await OrganisationService(self.ctx).get_many(list(changes.organisation_ids))
+            if any(org is None for org in found):
+                problems.append(
+                    Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
+                )
+            organisation_ids = [str(org.id) for org in found if org is not None]
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            note = await self._locked(raw_id, Action.UPDATE)
+            if note.archived_at is not None:
+                raise InvalidInput([Problem("id", "ARCHIVED", "The note is archived.")])
+            if changes.status is not None and changes.status != note.status:
+                why = workflow.refusal("note", workflow.NOTE_NEXT, note.status, changes.status)
+                if why:
+                    raise InvalidInput([Problem("status", "INVALID_TRANSITION", why)])
+            if title is not None:
+                note.title = title
+            if body is not None:
+                note.body_encrypted = encrypt(
+                    self.ctx.settings.master_key_bytes, UUID(str(note.tenant_id)), note.id, body
+                )
+            if country is not None:
+                note.country = country
+            if organisation_ids is not None:
+                note.organisation_ids = organisation_ids
+            for name in ("risk_level", "recommended_action", "status"):
+                if (value := getattr(changes, name)) is not None:
+                    setattr(note, name, value)
+            await note.save()
+            await audit.append([audited.entry(self.ctx, Resource.ADVOCACY_NOTE, "update", [note])])
+        return note
+
+    async def archive(self, raw_id: str) -> AdvocacyNote:
+        async with in_transaction():
+            note = await self._locked(raw_id, Action.ARCHIVE)
+            if note.archived_at is None:
+                note.archived_at = datetime.now(UTC)
+                await note.save(update_fields=["archived_at", "updated_at"])
+                await audit.append(
+                    [audited.entry(self.ctx, Resource.ADVOCACY_NOTE, "archive", [note])]
+                )
         return note

@@ -10,14 +10,26 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.advocacy import models
+from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
+from hub.advocacy.statements import StatementService
 from hub.context import Context
+from hub.i18n.languages import Language
+from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 
 strawberry.enum(models.RiskLevel, description="How much the people concerned are at risk.")
 strawberry.enum(models.RecommendedAction, description="What the network should do.")
-strawberry.enum(models.NoteStatus, description="Where the note is in its handling.")
+strawberry.enum(
+    models.NoteStatus,
+    description="OPEN, IN_REVIEW (back to OPEN if need be), ACTIONED, CLOSED; a note only "
+    "monitored can be closed from OPEN.",
+)
+strawberry.enum(
+    models.StatementStatus,
+    description="DRAFT, IN_REVIEW (back to DRAFT if need be), APPROVED, PUBLISHED.",
+)
 
 
 @strawberry.type(
@@ -35,6 +47,7 @@ class AdvocacyNote(relay.Node):
     status: models.NoteStatus = strawberry.field(description="Handling status.")
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
+    archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.AdvocacyNote]
 
     @strawberry.field(description="The situation, in full (stored encrypted).")
@@ -58,6 +71,7 @@ class AdvocacyNote(relay.Node):
             status=row.status,
             classification=row.classification,
             created_at=row.created_at,
+            archived_at=row.archived_at,
             row=row,
         )
 
@@ -70,4 +84,84 @@ class AdvocacyNote(relay.Node):
         required: bool = False,
     ) -> list[AdvocacyNote | None]:
         rows = await AdvocacyService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.type(description="One step of a statement towards publication.")
+class StatementTransition:
+    from_status: models.StatementStatus | None = strawberry.field(
+        description="Status before; null for the first draft."
+    )
+    to_status: models.StatementStatus = strawberry.field(description="Status after.")
+    actor: str = strawberry.field(description="Who took the step (email).")
+    note: str = strawberry.field(description="Why, as written by the actor.")
+    at: datetime = strawberry.field(description="When.")
+
+    @classmethod
+    def from_model(cls, row: models.StatementTransition) -> StatementTransition:
+        return cls(
+            from_status=row.from_status,
+            to_status=row.to_status,
+            actor=row.actor,
+            note=row.note,
+            at=row.at,
+        )
+
+
+@strawberry.type(
+    description="A statement of the network. Publishing it makes it PUBLIC; the notes that "
+    "prompted it stay as confidential as they are."
+)
+class Statement(relay.Node):
+    id: relay.NodeID[str]
+    status: models.StatementStatus = strawberry.field(description="Where it stands.")
+    published_at: datetime | None = strawberry.field(description="When it was published.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    created_at: datetime = strawberry.field(description="When it was first drafted.")
+    archived_at: datetime | None = strawberry.field(description="When it was archived.")
+    row: strawberry.Private[models.Statement]
+
+    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    def title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.title, lang)
+
+    @strawberry.field(description="Its text. " + LANG_DESCRIPTION)
+    def body(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.body, lang)
+
+    @strawberry.field(description="The notes that prompted it, those you may see.")
+    async def notes(self, info: strawberry.Info[Context, None]) -> list[AdvocacyNote]:
+        rows = await NoteByIdLoader.of(info.context).load_many(list(self.row.note_ids))
+        return [AdvocacyNote.from_model(r) for r in rows if r is not None]
+
+    @strawberry.field(description="Every step it took, oldest first.")
+    async def history(self, info: strawberry.Info[Context, None]) -> list[StatementTransition]:
+        rows = await StatementHistoryLoader.of(info.context).load(self.row.id)
+        return [StatementTransition.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, row: models.Statement) -> Statement:
+        return cls(
+            id=str(row.id),
+            status=row.status,
+            published_at=row.published_at,
+            classification=row.classification,
+            created_at=row.created_at,
+            archived_at=row.archived_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Statement | None]:
+        rows = await StatementService(info.context).get_many(list(node_ids))
         return [cls.from_model(r) if r else None for r in rows]

@@ -12,7 +12,7 @@ from strawberry.types import ExecutionContext
 
 from hub.access.mutations import AccessMutation
 from hub.access.queries import AccessQuery
-from hub.advocacy.mutations import AdvocacyMutation
+from hub.advocacy.mutations import AdvocacyMutation, StatementMutation
 from hub.advocacy.queries import AdvocacyQuery
 from hub.auth.queries import AuthQuery
 from hub.consultations.mutations import ConsultationMutation
@@ -55,6 +55,7 @@ Mutation = merge_types(
         ProposalMutation,
         FundMutation,
         AdvocacyMutation,
+        StatementMutation,
         AccessMutation,
     ),
 )

@@ -1,0 +1,22 @@
+"""Per-request loaders of advocacy: notes named by statements, statements' histories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from hub.advocacy.models import AdvocacyNote, StatementTransition
+from hub.advocacy.service import AdvocacyService
+from hub.advocacy.statements import StatementService
+from hub.loading import RequestLoader
+
+
+class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):
+    async def load_batch(self, keys: Sequence[str]) -> list[AdvocacyNote | None]:
+        return await AdvocacyService(self.ctx).get_many(keys)
+
+
+class StatementHistoryLoader(RequestLoader[UUID, list[StatementTransition]]):
+    async def load_batch(self, keys: Sequence[UUID]) -> list[list[StatementTransition]]:
+        grouped = await StatementService(self.ctx).history(keys)
+        return [grouped.get(str(key), []) for key in keys]
