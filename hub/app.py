@@ -21,6 +21,7 @@ from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
+from hub.migration_check import refuse_pending_migrations
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                 ensure_sqlite_directory(settings.database_url)
                 config = tortoise_config(settings.database_url)
                 await stack.enter_async_context(RegisterTortoise(app, config=config))
+                await refuse_pending_migrations(settings.database_url)
             await access.load()
             await stack.enter_async_context(watcher.running())
             yield

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 import uvicorn
 
-from hub.cli.runner import settings
+from hub.cli.runner import run_with_db, settings
+from hub.migration_check import PendingMigrations, refuse_pending_migrations
 
 
 @click.command()
@@ -14,6 +15,11 @@ from hub.cli.runner import settings
 def serve(host: str | None, port: int | None) -> None:
     """Serve the GraphQL API."""
     current = settings()
+    # The app's lifespan refuses too, but through uvicorn that reads as a traceback.
+    try:
+        run_with_db(lambda: refuse_pending_migrations(current.database_url))
+    except PendingMigrations as exc:
+        raise click.ClickException(str(exc)) from exc
     uvicorn.run(
         "hub.app:create_app",
         factory=True,
