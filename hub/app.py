@@ -24,6 +24,7 @@ from hub.graphql.view import HubGraphQL
 from hub.migration_check import refuse_pending_migrations
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
+from hub.unavailable import DatabaseUnavailableMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
-    graphql = AuthenticationMiddleware(
-        TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+    graphql = DatabaseUnavailableMiddleware(
+        AuthenticationMiddleware(
+            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+        )
     )
 
     @asynccontextmanager
