@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # How often a process checks for policy changes made elsewhere; 0 turns it off.
     policy_poll_seconds: float = Field(default=1.0, ge=0)
     policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
+    # On SIGTERM, how long in-flight requests may take to finish; within the chart's
+    # termination grace period (30 s, less 5 s of preStop sleep).
+    shutdown_grace_seconds: int = Field(default=20, ge=0)
 
     @property
     def is_production(self) -> bool:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
+from types import FrameType
+
 import click
 import uvicorn
 
 from hub.cli.runner import run_with_db, settings
 from hub.migration_check import PendingMigrations, refuse_pending_migrations
+
+# uvicorn's exit status when the application fails to start.
+STARTUP_FAILURE = 3
 
 
 @click.command()
@@ -20,11 +28,27 @@ def serve(host: str | None, port: int | None) -> None:
         run_with_db(lambda: refuse_pending_migrations(current.database_url))
     except PendingMigrations as exc:
         raise click.ClickException(str(exc)) from exc
-    uvicorn.run(
-        "hub.app:create_app",
-        factory=True,
-        host=host or current.host,
-        port=port or current.port,
-        log_level="info",
-        lifespan="on",
+    server = uvicorn.Server(
+        uvicorn.Config(
+            "hub.app:create_app",
+            factory=True,
+            host=host or current.host,
+            port=port or current.port,
+            log_level="info",
+            lifespan="on",
+            timeout_graceful_shutdown=current.shutdown_grace_seconds,
+        )
     )
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        # uvicorn handles SIGTERM itself (stop accepting, drain, shut down) and then raises
+        # it again to reach the previous handler, this one. After such a shutdown the exit
+        # is a clean one; before uvicorn took over there was nothing to drain.
+        if not server.should_exit:
+            sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C, raised again the same way
+        server.run()
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
