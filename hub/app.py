@@ -21,6 +21,7 @@ from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
+from hub.logs import RequestLogMiddleware
 from hub.migration_check import refuse_pending_migrations
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
@@ -92,4 +93,5 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     app.state.access = access
     app.state.policy_watcher = watcher
     app.add_middleware(RequestSpanMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     return app

@@ -30,6 +30,11 @@ class OtelExporter(StrEnum):
     OTLP = "otlp"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 class ConfigurationError(Exception):
     """The settings cannot run the hub; the message says which setting and why."""
 
@@ -44,6 +49,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     otel_exporter: OtelExporter = OtelExporter.NONE
+    # JSON lines in production unless set.
+    log_format: LogFormat | None = None
     # OpenID Connect: bearer JWTs from an identity provider, when all three are set.
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
@@ -60,6 +67,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def effective_log_format(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.is_production else LogFormat.TEXT
 
     @property
     def oidc(self) -> OidcSettings | None:

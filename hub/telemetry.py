@@ -30,6 +30,10 @@ _provider: TracerProvider | None = None
 def setup_telemetry(settings: Settings, exporter: SpanExporter | None = None) -> None:
     """Install a tracer provider once per process when an exporter is configured."""
     global _provider
+    if _provider is not None and exporter is not None:
+        # A second in-process exporter (tests) joins the installed provider.
+        _provider.add_span_processor(SimpleSpanProcessor(exporter))
+        return
     if _provider is not None or (exporter is None and settings.otel_exporter is OtelExporter.NONE):
         return
     provider = TracerProvider(

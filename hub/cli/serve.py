@@ -11,6 +11,7 @@ import click
 import uvicorn
 
 from hub.cli.runner import run_with_db, settings
+from hub.logs import configure_logging
 from hub.migration_check import PendingMigrations, refuse_pending_migrations
 
 # uvicorn's exit status when the application fails to start.
@@ -23,6 +24,7 @@ STARTUP_FAILURE = 3
 def serve(host: str | None, port: int | None) -> None:
     """Serve the GraphQL API."""
     current = settings()
+    configure_logging(current.effective_log_format)
     # The app's lifespan refuses too, but through uvicorn that reads as a traceback.
     try:
         run_with_db(lambda: refuse_pending_migrations(current.database_url))
@@ -34,6 +36,7 @@ def serve(host: str | None, port: int | None) -> None:
             factory=True,
             host=host or current.host,
             port=port or current.port,
+            log_config=None,  # configure_logging's handler formats uvicorn's records too
             log_level="info",
             lifespan="on",
             timeout_graceful_shutdown=current.shutdown_grace_seconds,

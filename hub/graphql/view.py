@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -16,6 +14,7 @@ from hub.config import Settings
 from hub.context import Context
 from hub.errors import ErrorCode
 from hub.graphql.schema import schema
+from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.unavailable import is_database_unavailable, unavailable
 
@@ -35,7 +34,7 @@ class HubGraphQL(GraphQL[Context, None]):
             principal=scope[PRINCIPAL_KEY],
             tenant=scope[TENANT_KEY],
             decisions=scope[DECISIONS_KEY],
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=request_id(scope),
         )
 
     async def process_result(

@@ -210,3 +210,33 @@ def test_the_grace_period_bounds_the_wait(serve: Any, database: Path) -> None:
     request.join(timeout=10)
     assert request.reply is not None
     assert isinstance(request.reply, str) or request.reply[0] == 500, request.reply
+
+
+def test_json_logs_include_uvicorns_access_line_without_secrets(serve: Any) -> None:
+    # given
+    process, port = serve(HUB_LOG_FORMAT="json")
+    token = issue_dev_token(SECRET_KEY, USER, None, timedelta(hours=1))
+    secret = "variable-value-that-must-not-be-logged"
+    # when a GET request carries its variables in the query string
+    reply = httpx.get(
+        f"http://127.0.0.1:{port}/graphql",
+        params={
+            "query": "query($q: String) { workStreams(filter: {search: $q}) { totalCount } }",
+            "variables": json.dumps({"q": secret}),
+        },
+        headers={"Authorization": f"Bearer {token}", "X-Hub-Tenant": "bangladesh"},
+    )
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=10)
+    # then every line is JSON, and the access line names the request
+    assert reply.status_code == 200, reply.text
+    lines = [json.loads(line) for line in stderr.splitlines()]
+    access = [line for line in lines if line["logger"] == "uvicorn.access"]
+    graphql = [line for line in access if line["path"] == "/graphql"]
+    assert len(graphql) == 1
+    line = graphql[0]
+    assert line["request_id"] == reply.headers["x-request-id"]
+    assert (line["tenant"], line["user"], line["status"]) == ("bangladesh", USER, 200)
+    # and neither the token nor the variables were logged
+    assert token not in stderr
+    assert secret not in stderr
