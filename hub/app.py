@@ -21,8 +21,11 @@ from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
+from hub.logs import RequestLogMiddleware
+from hub.migration_check import refuse_pending_migrations
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
+from hub.unavailable import DatabaseUnavailableMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +59,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
-    graphql = AuthenticationMiddleware(
-        TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+    graphql = DatabaseUnavailableMiddleware(
+        AuthenticationMiddleware(
+            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+        )
     )
 
     @asynccontextmanager
@@ -67,6 +72,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                 ensure_sqlite_directory(settings.database_url)
                 config = tortoise_config(settings.database_url)
                 await stack.enter_async_context(RegisterTortoise(app, config=config))
+                await refuse_pending_migrations(settings.database_url)
             await access.load()
             await stack.enter_async_context(watcher.running())
             yield
@@ -87,4 +93,5 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     app.state.access = access
     app.state.policy_watcher = watcher
     app.add_middleware(RequestSpanMiddleware)
+    app.add_middleware(RequestLogMiddleware)
     return app

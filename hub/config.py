@@ -30,6 +30,11 @@ class OtelExporter(StrEnum):
     OTLP = "otlp"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 class ConfigurationError(Exception):
     """The settings cannot run the hub; the message says which setting and why."""
 
@@ -44,6 +49,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     otel_exporter: OtelExporter = OtelExporter.NONE
+    # JSON lines in production unless set.
+    log_format: LogFormat | None = None
     # OpenID Connect: bearer JWTs from an identity provider, when all three are set.
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
@@ -53,10 +60,19 @@ class Settings(BaseSettings):
     # How often a process checks for policy changes made elsewhere; 0 turns it off.
     policy_poll_seconds: float = Field(default=1.0, ge=0)
     policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
+    # On SIGTERM, how long in-flight requests may take to finish; within the chart's
+    # termination grace period (30 s, less 5 s of preStop sleep).
+    shutdown_grace_seconds: int = Field(default=20, ge=0)
 
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def effective_log_format(self) -> LogFormat:
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.is_production else LogFormat.TEXT
 
     @property
     def oidc(self) -> OidcSettings | None:

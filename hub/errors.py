@@ -13,6 +13,7 @@ class ErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     INTERNAL = "INTERNAL"
+    UNAVAILABLE = "UNAVAILABLE"
 
 
 HTTP_STATUS = {
@@ -22,6 +23,7 @@ HTTP_STATUS = {
     ErrorCode.BAD_USER_INPUT: 400,
     ErrorCode.LIMIT_EXCEEDED: 400,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.UNAVAILABLE: 503,
 }
 
 
@@ -54,6 +56,12 @@ class NotFound(HubError):
 
 class BadUserInput(HubError):
     code = ErrorCode.BAD_USER_INPUT
+
+
+class Unavailable(HubError):
+    """A dependency (the database) cannot be reached; retrying later may succeed."""
+
+    code = ErrorCode.UNAVAILABLE
 
 
 def error_body(error: HubError) -> dict[str, Any]:

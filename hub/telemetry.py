@@ -27,16 +27,27 @@ tracer = trace.get_tracer("hub")
 _provider: TracerProvider | None = None
 
 
+SERVICE_NAME = "network-engagement-hub"
+
+
+def resource() -> Resource:
+    """Our name and version, unless OTEL_SERVICE_NAME or OTEL_RESOURCE_ATTRIBUTES name us."""
+    detected = Resource.create({"service.version": __version__})
+    if str(detected.attributes.get("service.name", "")).startswith("unknown_service"):
+        return detected.merge(Resource({"service.name": SERVICE_NAME}))
+    return detected
+
+
 def setup_telemetry(settings: Settings, exporter: SpanExporter | None = None) -> None:
     """Install a tracer provider once per process when an exporter is configured."""
     global _provider
+    if _provider is not None and exporter is not None:
+        # A second in-process exporter (tests) joins the installed provider.
+        _provider.add_span_processor(SimpleSpanProcessor(exporter))
+        return
     if _provider is not None or (exporter is None and settings.otel_exporter is OtelExporter.NONE):
         return
-    provider = TracerProvider(
-        resource=Resource.create(
-            {"service.name": "network-engagement-hub", "service.version": __version__}
-        )
-    )
+    provider = TracerProvider(resource=resource())
     if exporter is not None:
         provider.add_span_processor(SimpleSpanProcessor(exporter))
     elif settings.otel_exporter is OtelExporter.CONSOLE:

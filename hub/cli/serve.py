@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import sys
+from types import FrameType
+
 import click
 import uvicorn
 
-from hub.cli.runner import settings
+from hub.cli.runner import run_with_db, settings
+from hub.logs import configure_logging
+from hub.migration_check import PendingMigrations, refuse_pending_migrations
+
+# uvicorn's exit status when the application fails to start.
+STARTUP_FAILURE = 3
 
 
 @click.command()
@@ -14,11 +24,34 @@ from hub.cli.runner import settings
 def serve(host: str | None, port: int | None) -> None:
     """Serve the GraphQL API."""
     current = settings()
-    uvicorn.run(
-        "hub.app:create_app",
-        factory=True,
-        host=host or current.host,
-        port=port or current.port,
-        log_level="info",
-        lifespan="on",
+    configure_logging(current.effective_log_format)
+    # The app's lifespan refuses too, but through uvicorn that reads as a traceback.
+    try:
+        run_with_db(lambda: refuse_pending_migrations(current.database_url))
+    except PendingMigrations as exc:
+        raise click.ClickException(str(exc)) from exc
+    server = uvicorn.Server(
+        uvicorn.Config(
+            "hub.app:create_app",
+            factory=True,
+            host=host or current.host,
+            port=port or current.port,
+            log_config=None,  # configure_logging's handler formats uvicorn's records too
+            log_level="info",
+            lifespan="on",
+            timeout_graceful_shutdown=current.shutdown_grace_seconds,
+        )
     )
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        # uvicorn handles SIGTERM itself (stop accepting, drain, shut down) and then raises
+        # it again to reach the previous handler, this one. After such a shutdown the exit
+        # is a clean one; before uvicorn took over there was nothing to drain.
+        if not server.should_exit:
+            sys.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C, raised again the same way
+        server.run()
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)

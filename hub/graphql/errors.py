@@ -10,6 +10,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
 
 from hub.errors import ErrorCode, HubError
+from hub.unavailable import is_database_unavailable, unavailable
 
 log = logging.getLogger("hub.errors")
 
@@ -32,6 +33,10 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         extensions.update(original.extensions or {})
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
         message = error.message
+    elif is_database_unavailable(original):
+        original = unavailable()
+        extensions = {"code": str(original.code)}
+        message = original.message
     elif original is None:
         # Parse, validation and variable errors come from the query document itself.
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))

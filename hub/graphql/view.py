@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from hub.auth.middleware import PRINCIPAL_KEY
 from hub.config import Settings
 from hub.context import Context
+from hub.errors import ErrorCode
 from hub.graphql.schema import schema
+from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
+from hub.unavailable import is_database_unavailable, unavailable
 
 
 class HubGraphQL(GraphQL[Context, None]):
@@ -31,5 +34,16 @@ class HubGraphQL(GraphQL[Context, None]):
             principal=scope[PRINCIPAL_KEY],
             tenant=scope[TENANT_KEY],
             decisions=scope[DECISIONS_KEY],
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=request_id(scope),
         )
+
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # A database that went away mid-operation leaves only errors and partial data:
+        # the whole request is answered 503 instead (see hub.unavailable).
+        for error in result.errors or []:
+            code = (error.extensions or {}).get("code")
+            if code == ErrorCode.UNAVAILABLE or is_database_unavailable(error.original_error):
+                raise unavailable() from error.original_error
+        return await super().process_result(request, result)  # type: ignore[arg-type]

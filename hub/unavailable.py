@@ -1,0 +1,90 @@
+"""An unreachable database answers 503 ``UNAVAILABLE``, not a 500 or half an answer.
+
+Failures are recognised by type, wherever they surface: authenticating the token, resolving
+the tenant, opening the request's transaction or inside a resolver. Nothing is retried
+here: asyncpg's pool drops a connection that the server closed and opens a new one on the
+next acquire, so the service recovers by itself once the database is back.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+
+import asyncpg
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from tortoise.exceptions import DBConnectionError
+
+from hub.errors import Unavailable
+from hub.http import send_error
+
+log = logging.getLogger(__name__)
+
+MESSAGE = "The service cannot reach its database; try again in a few seconds."
+
+_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
+    ConnectionError,  # refused, reset, broken pipe
+    TimeoutError,  # connecting timed out
+    socket.gaierror,  # the host name does not resolve
+    DBConnectionError,
+    asyncpg.PostgresConnectionError,  # SQLSTATE class 08, and "connection was closed"
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+)
+_UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    if isinstance(exc, _CONNECTION_ERRORS):
+        return True
+    if isinstance(exc, asyncpg.InterfaceError):
+        # Also raised for misuse; only a closed connection or pool means the database went.
+        return "closed" in str(exc) or "closing" in str(exc)
+    return isinstance(exc, OSError) and exc.errno in _UNREACHABLE
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an error it was raised from, says the database cannot be reached."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if _is_connection_error(exc):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def unavailable() -> Unavailable:
+    return Unavailable(MESSAGE)
+
+
+class DatabaseUnavailableMiddleware:
+    """Pure ASGI middleware: a database outage anywhere below becomes a 503 GraphQL error."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started or not (isinstance(exc, Unavailable) or is_database_unavailable(exc)):
+                raise
+            # One line, not a traceback per request while the database is away.
+            cause = exc.__cause__ if isinstance(exc, Unavailable) else exc
+            log.warning("database unavailable: %s: %s", type(cause).__name__, cause)
+            await send_error(unavailable(), scope, receive, send)

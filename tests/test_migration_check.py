@@ -1,0 +1,104 @@
+"""A server refuses a database that lacks committed migrations, and names them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from tortoise import Tortoise
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+
+from hub.config import PROJECT_ROOT
+from hub.db import tortoise_config
+from hub.migration_check import pending_migrations
+from tests.conftest import BACKEND, SECRET_KEY, _create_postgres_database, _drop_postgres_database
+
+T = TypeVar("T")
+
+MIGRATED_UP_TO = "0005_stakeholders"
+LATER = [
+    f"hub.{path.stem}"
+    for path in sorted((PROJECT_ROOT / "hub" / "migrations").glob("0*.py"))
+    if path.stem > MIGRATED_UP_TO
+]
+
+
+async def _own_orm(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``work`` with an ORM context of its own, leaving the suite's open one alone."""
+    return await asyncio.create_task(work(), context=contextvars.Context())
+
+
+@pytest.fixture
+async def older_database(tmp_path: Path) -> AsyncIterator[str]:
+    """A database migrated up to an earlier migration only."""
+    admin_url = None
+    if BACKEND == "postgres":
+        admin_url, url = await _create_postgres_database()
+    else:
+        url = f"sqlite://{tmp_path / 'older.sqlite3'}"
+
+    async def migrate_part() -> None:
+        try:
+            await tortoise_migrate(config=tortoise_config(url), target=f"hub.{MIGRATED_UP_TO}")
+        finally:
+            await Tortoise.close_connections()
+
+    await _own_orm(migrate_part)
+    try:
+        yield url
+    finally:
+        if admin_url is not None:
+            await _drop_postgres_database(admin_url, url)
+
+
+def _run(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HUB_DATABASE_URL": database_url, "HUB_SECRET_KEY": SECRET_KEY}
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+async def test_pending_migrations_are_the_later_ones_in_order(older_database: str) -> None:
+    # given a database migrated up to an earlier migration
+    async def pending() -> list[str]:
+        await Tortoise.init(config=tortoise_config(older_database))
+        try:
+            return await pending_migrations(older_database)
+        finally:
+            await Tortoise.close_connections()
+
+    # when
+    names = await _own_orm(pending)
+    # then
+    assert LATER, "the test needs migrations after the one it stops at"
+    assert names == LATER
+
+
+def test_hub_serve_refuses_and_names_the_pending_migrations(older_database: str) -> None:
+    # when
+    result = _run(["-m", "hub", "serve", "--port", "1"], older_database)
+    # then it stops before binding any port, with one clear line
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ", ".join(LATER) in result.stderr
+    assert "run `hub migrate`" in result.stderr
+
+
+def test_the_app_lifespan_refuses_too(older_database: str) -> None:
+    # when another ASGI server runs the app factory
+    result = _run(
+        ["-m", "uvicorn", "--factory", "hub.app:create_app", "--port", "0", "--lifespan", "on"],
+        older_database,
+    )
+    # then startup fails and says why
+    assert result.returncode != 0
+    assert "Application startup failed" in result.stderr
+    assert ", ".join(LATER) in result.stderr
+    assert "run `hub migrate`" in result.stderr

@@ -1,0 +1,289 @@
+"""A database outage answers 503 UNAVAILABLE, and the service recovers by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+
+from hub.auth.tokens import issue_dev_token
+from hub.unavailable import is_database_unavailable
+from hub.workplan.service import WorkStreamService
+from tests.conftest import BACKEND, SECRET_KEY, Client
+
+QUERY = "{ viewer { email } workStreams(first: 3) { totalCount } }"
+USER = "coordinator@network.example.org"
+# How long the service may take to answer again once the database is back.
+RECOVERY_BOUND = 15.0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionRefusedError(111, "Connection refused"),
+        asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+        asyncpg.CannotConnectNowError("the database system is shutting down"),
+        asyncpg.InterfaceError("cannot perform operation: connection is closed"),
+    ],
+)
+def test_connection_failures_count_as_unavailable(error: Exception) -> None:
+    # given an error raised while handling the connection failure
+    try:
+        try:
+            raise error
+        except Exception as inner:
+            raise RuntimeError("while rolling back") from inner
+    except RuntimeError as outer:
+        wrapped = outer
+    # then both are recognised
+    assert is_database_unavailable(error)
+    assert is_database_unavailable(wrapped)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("bad"),
+        FileNotFoundError(2, "No such file"),
+        asyncpg.InterfaceError("the number of query arguments cannot exceed 32767"),
+        asyncpg.UniqueViolationError("duplicate key"),
+    ],
+)
+def test_other_failures_do_not(error: Exception) -> None:
+    assert not is_database_unavailable(error)
+
+
+def _connection_lost(*args: object, **kwargs: object) -> Any:
+    raise asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation")
+
+
+async def test_losing_the_database_mid_operation_leaves_no_partial_answer(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the viewer resolves but the work streams' query loses its connection
+    monkeypatch.setattr(WorkStreamService, "page", _connection_lost)
+    # when
+    reply = await client.gql(QUERY, user=USER)
+    # then
+    assert reply.status == 503
+    assert reply.codes == ["UNAVAILABLE"]
+    assert "data" not in reply.body
+    assert "connection" not in reply.errors[0]["message"]
+
+
+async def test_failing_to_open_the_request_transaction_answers_503(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the operation's transaction cannot be opened
+    def no_scope(tenant_path: str) -> contextlib.AbstractAsyncContextManager[None]:
+        return _failing_scope()
+
+    @contextlib.asynccontextmanager
+    async def _failing_scope() -> AsyncIterator[None]:
+        raise ConnectionRefusedError(111, "Connection refused")
+        yield
+
+    monkeypatch.setattr("hub.graphql.isolation.tenant_scope", no_scope)
+    # when
+    reply = await client.gql(QUERY, user=USER)
+    # then
+    assert reply.status == 503
+    assert reply.codes == ["UNAVAILABLE"]
+    assert "data" not in reply.body
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_postgres(*args: str) -> list[str]:
+    # initdb refuses to run as root
+    return ["runuser", "-u", "postgres", "--", *args] if os.getuid() == 0 else list(args)
+
+
+@dataclass
+class Cluster:
+    data: Path
+    port: int
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def pg_ctl(self, *args: str) -> None:
+        subprocess.run(
+            _as_postgres("pg_ctl", "-D", str(self.data), *args),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.pg_ctl("-w", "-l", str(self.log), "-o", options, "start")
+
+    def stop(self) -> None:
+        self.pg_ctl("-w", "-m", "fast", "stop")
+
+
+@pytest.fixture
+def cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster of the test's own, to stop and start at will."""
+    missing = [tool for tool in ("initdb", "pg_ctl") if shutil.which(tool) is None]
+    if os.getuid() == 0 and shutil.which("runuser") is None:
+        missing.append("runuser")
+    if missing:
+        message = f"needs {', '.join(missing)} to run a PostgreSQL cluster of its own"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    root = Path(tempfile.mkdtemp(prefix="hub-outage-"))
+    root.chmod(0o777)
+    cluster = Cluster(root / "data", _free_port(), root / "log")
+    subprocess.run(
+        _as_postgres("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust"),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        subprocess.run(
+            _as_postgres("pg_ctl", "-D", str(cluster.data), "-m", "immediate", "stop"),
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _hub_env(database_url: str) -> dict[str, str]:
+    return {**os.environ, "HUB_DATABASE_URL": database_url, "HUB_SECRET_KEY": SECRET_KEY}
+
+
+@pytest.fixture
+async def server(cluster: Cluster) -> AsyncIterator[str]:
+    """`hub serve` on the cluster, with the demo network; yields its base URL."""
+    env = _hub_env(cluster.url)
+    for command in (["migrate"], ["demo", "load"]):
+        setup = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "hub", *command),
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await setup.communicate()
+        assert setup.returncode == 0, stderr.decode()
+    port = _free_port()
+    process = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "hub", "serve", "--port", str(port)),
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=5) as http:
+            deadline = time.monotonic() + 60
+            while not await _ready(http):
+                assert process.returncode is None, "hub serve exited"
+                assert time.monotonic() < deadline, "hub serve did not become ready"
+                await asyncio.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+async def _ready(http: httpx.AsyncClient) -> bool:
+    try:
+        return (await http.get("/readyz")).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+async def _ask(http: httpx.AsyncClient, token: str) -> tuple[int, dict[str, Any]]:
+    reply = await http.post(
+        "/graphql", json={"query": QUERY}, headers={"Authorization": f"Bearer {token}"}
+    )
+    return reply.status_code, reply.json()
+
+
+def _is_answer(status: int, body: dict[str, Any]) -> bool:
+    return status == 200 and "errors" not in body and body["data"]["viewer"]["email"] == USER
+
+
+def _is_unavailable(status: int, body: dict[str, Any]) -> bool:
+    codes = [e["extensions"]["code"] for e in body.get("errors", [])]
+    return status == 503 and codes == ["UNAVAILABLE"] and "data" not in body
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(BACKEND != "postgres", reason="stops and starts a PostgreSQL cluster")
+async def test_outage_answers_503_and_the_service_recovers(cluster: Cluster, server: str) -> None:
+    token = issue_dev_token(SECRET_KEY, USER, None, timedelta(hours=1))
+    replies: list[tuple[int, dict[str, Any]]] = []
+    stop = asyncio.Event()
+
+    async def keep_asking(http: httpx.AsyncClient) -> None:
+        while not stop.is_set():
+            replies.append(await _ask(http, token))
+            await asyncio.sleep(0.01)
+
+    async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+        # given a few clients asking all the time
+        workers = [asyncio.create_task(keep_asking(http)) for _ in range(4)]
+        await asyncio.sleep(0.3)
+        assert replies
+        assert all(_is_answer(*reply) for reply in replies), replies[:3]
+
+        # when the database stops under them
+        await asyncio.to_thread(cluster.stop)
+        await asyncio.sleep(0.5)
+        during = [await _ask(http, token) for _ in range(3)]
+        readyz = await http.get("/readyz")
+
+        # then requests answer 503 UNAVAILABLE, and so does readiness
+        assert all(_is_unavailable(*reply) for reply in during), during
+        assert readyz.status_code == 503
+        assert readyz.json()["checks"]["database"] is False
+
+        # when it comes back
+        await asyncio.to_thread(cluster.start)
+        back = time.monotonic()
+        while not _is_answer(*await _ask(http, token)):
+            assert time.monotonic() - back < RECOVERY_BOUND, "no recovery"
+            await asyncio.sleep(0.05)
+        recovered_after = time.monotonic() - back
+        await asyncio.sleep(0.3)
+        stop.set()
+        await asyncio.gather(*workers)
+
+        # then the service answers again on its own, with no dead connection left over
+        after = [await _ask(http, token) for _ in range(20)]
+        assert all(_is_answer(*reply) for reply in after), after[:3]
+        assert (await http.get("/readyz")).status_code == 200
+        # and at no point was there a 500, a traceback or half an answer
+        odd = [r for r in replies if not (_is_answer(*r) or _is_unavailable(*r))]
+        assert odd == []
+        assert any(_is_unavailable(*r) for r in replies)
+        print(f"recovered {recovered_after:.2f}s after the database was back")
