@@ -33,6 +33,9 @@ _CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.AdminShutdownError,
     asyncpg.CrashShutdownError,
     asyncpg.TooManyConnectionsError,
+    # The protocol's state broke under a query, as when the server terminates the pooled
+    # connection just as a statement is sent on it.
+    asyncpg.InternalClientError,
 )
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
 

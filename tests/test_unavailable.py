@@ -39,6 +39,8 @@ RECOVERY_BOUND = 15.0
         asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
         asyncpg.CannotConnectNowError("the database system is shutting down"),
         asyncpg.InterfaceError("cannot perform operation: connection is closed"),
+        # Seen when the server terminates a pooled connection as a query is sent on it.
+        asyncpg.InternalClientError("cannot switch to state 12; another operation (2) is in"),
     ],
 )
 def test_connection_failures_count_as_unavailable(error: Exception) -> None:
