@@ -25,6 +25,7 @@ from hub.tenancy.manifests import apply_manifests, read_manifests
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored
+from hub.workplan.demo import load_work_plan
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
 DEMO_ACTOR = "hub demo load"
@@ -427,6 +428,7 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     lines.append(f"work streams: {created} created")
     lines.append(f"stakeholders: {await _load_stakeholders(tenants)} created")
     lines.append(f"members of organisations: {await _load_memberships(tenants)} added")
+    lines.append(f"work plan: {await load_work_plan(tenants)} priorities and members created")
     lines.append(f"consultations: {await load_consultations(tenants)} created")
     lines.append(f"proposals: {await load_proposals(tenants)} created")
     lines.append(f"funds: {await load_fund(tenants)} created")

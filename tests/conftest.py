@@ -39,7 +39,7 @@ from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
 from hub.themes.models import ThemeTag
-from hub.workplan.models import WorkStream
+from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
 SECRET_KEY = "test-secret-key-for-the-hub-suite"
@@ -98,6 +98,8 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        WorkStreamMembership,
+        Priority,
         StatementTransition,
         Statement,
         Participant,

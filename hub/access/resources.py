@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class Resource(StrEnum):
     WORK_STREAM = "work_stream"
+    # Priorities of the work plan (immediate, short-to-medium, long term).
+    WORK_PLAN = "work_plan"
     ORGANISATION = "organisation"
     CONTACT = "contact"
     # Reading a contact's email and phone without the person's consent.

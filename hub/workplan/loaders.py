@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hub.loading import RequestLoader
-from hub.workplan.models import WorkStream
+from hub.workplan.members import MembershipService
+from hub.workplan.models import WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService
 
 
 class WorkStreamByIdLoader(RequestLoader[str, WorkStream | None]):
     async def load_batch(self, keys: Sequence[str]) -> list[WorkStream | None]:
         return await WorkStreamService(self.ctx).get_many(keys)
+
+
+class MembershipsLoader(RequestLoader[str, list[WorkStreamMembership]]):
+    """Every membership of each work stream, past ones included."""
+
+    async def load_batch(self, keys: Sequence[str]) -> list[list[WorkStreamMembership]]:
+        grouped = await MembershipService(self.ctx).of_work_streams(keys, include_past=True)
+        return [grouped.get(key, []) for key in keys]

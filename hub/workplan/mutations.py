@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 from strawberry import relay
 
@@ -11,10 +13,15 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.text import Translation
+from hub.i18n.types import TranslationInput
+from hub.themes.taxonomy import Theme
 from hub.validation import InvalidInput
-from hub.workplan.models import WorkStreamStatus
+from hub.workplan.members import MembershipService
+from hub.workplan.models import Horizon, MemberRole, PriorityStatus, WorkStreamStatus
+from hub.workplan.priorities import PriorityDraft, PriorityService
 from hub.workplan.service import WorkStreamChanges, WorkStreamService
-from hub.workplan.types import WorkStream
+from hub.workplan.types import Priority, WorkStream, WorkStreamMember
 
 
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
@@ -50,6 +57,78 @@ class UpdateWorkStreamInput:
 class UpdateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
+class CreatePriorityInput:
+    title: list[TranslationInput] = strawberry.field(description="Its title, by language.")
+    horizon: Horizon = strawberry.field(description="Immediate, short-to-medium or long term.")
+    summary: list[TranslationInput] = strawberry.field(
+        default_factory=list, description="What it involves, by language."
+    )
+    status: PriorityStatus = strawberry.field(
+        default=PriorityStatus.PROPOSED, description="Where it stands."
+    )
+    themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
+    work_streams: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="The work streams that carry it."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.input(description="Changes to a priority; omitted fields stay as they are.")
+class UpdatePriorityInput:
+    id: relay.GlobalID = strawberry.field(description="The priority.")
+    title: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Titles to set, by language; others stay."
+    )
+    summary: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Summaries to set, by language; others stay."
+    )
+    horizon: Horizon | None = strawberry.field(default=None, description="Horizon.")
+    status: PriorityStatus | None = strawberry.field(default=None, description="Status.")
+    themes: list[Theme] | None = strawberry.field(
+        default=None, description="Themes (replaces the list)."
+    )
+    work_streams: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Work streams (replaces the list)."
+    )
+
+
+@strawberry.type(description="Result of a priority mutation.")
+class PriorityPayload:
+    priority: Priority | None = strawberry.field(description="The priority as it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="An organisation joining a work stream.")
+class AddWorkStreamMemberInput:
+    work_stream: relay.GlobalID = strawberry.field(description="The work stream.")
+    organisation: relay.GlobalID = strawberry.field(description="The organisation.")
+    role: MemberRole = strawberry.field(default=MemberRole.MEMBER, description="Its role.")
+    since: date | None = strawberry.field(default=None, description="From; today if omitted.")
+
+
+@strawberry.input(description="The end of an organisation's part in a work stream.")
+class EndWorkStreamMembershipInput:
+    id: relay.GlobalID = strawberry.field(description="The membership (a WorkStreamMember).")
+    until: date | None = strawberry.field(default=None, description="Until; today if omitted.")
+
+
+@strawberry.type(description="Result of a membership mutation.")
+class WorkStreamMemberPayload:
+    member: WorkStreamMember | None = strawberry.field(description="The membership.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+def _streams(ids: list[relay.GlobalID] | None) -> list[str] | None:
+    return None if ids is None else [node_id_of(gid, "WorkStream") for gid in ids]
+
+
+def _texts(items: list[TranslationInput] | None) -> list[Translation] | None:
+    return None if items is None else [item.value() for item in items]
 
 
 @strawberry.type
@@ -91,3 +170,94 @@ class WorkplanMutation:
         except InvalidInput as error:
             return UpdateWorkStreamPayload(work_stream=None, errors=user_errors(error))
         return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
+    )
+    async def create_priority(
+        self, info: strawberry.Info[Context, None], input: CreatePriorityInput
+    ) -> PriorityPayload:
+        draft = PriorityDraft(
+            title=_texts(input.title),
+            summary=_texts(input.summary),
+            horizon=input.horizon,
+            status=input.status,
+            themes=input.themes,
+            work_stream_ids=_streams(input.work_streams),
+            classification=input.classification,
+        )
+        try:
+            row = await PriorityService(info.context).create(draft)
+        except InvalidInput as error:
+            return PriorityPayload(priority=None, errors=user_errors(error))
+        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
+    )
+    async def update_priority(
+        self, info: strawberry.Info[Context, None], input: UpdatePriorityInput
+    ) -> PriorityPayload:
+        draft = PriorityDraft(
+            title=_texts(input.title),
+            summary=_texts(input.summary),
+            horizon=input.horizon,
+            status=input.status,
+            themes=input.themes,
+            work_stream_ids=_streams(input.work_streams),
+        )
+        try:
+            row = await PriorityService(info.context).update(
+                node_id_of(input.id, "Priority"), draft
+            )
+        except InvalidInput as error:
+            return PriorityPayload(priority=None, errors=user_errors(error))
+        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(Resource.WORK_PLAN, Action.ARCHIVE, "Archive a priority of the work plan.")
+    )
+    async def archive_priority(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> PriorityPayload:
+        row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
+        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.WORK_STREAM,
+            Action.UPDATE,
+            "An organisation joins a work stream you may change.",
+        )
+    )
+    async def add_work_stream_member(
+        self, info: strawberry.Info[Context, None], input: AddWorkStreamMemberInput
+    ) -> WorkStreamMemberPayload:
+        try:
+            row = await MembershipService(info.context).add(
+                node_id_of(input.work_stream, "WorkStream"),
+                node_id_of(input.organisation, "Organisation"),
+                input.role,
+                input.since,
+            )
+        except InvalidInput as error:
+            return WorkStreamMemberPayload(member=None, errors=user_errors(error))
+        return WorkStreamMemberPayload(member=WorkStreamMember.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.WORK_STREAM,
+            Action.UPDATE,
+            "End an organisation's part in a work stream; the record of it stays.",
+        )
+    )
+    async def end_work_stream_membership(
+        self, info: strawberry.Info[Context, None], input: EndWorkStreamMembershipInput
+    ) -> WorkStreamMemberPayload:
+        try:
+            row = await MembershipService(info.context).end(
+                node_id_of(input.id, "WorkStreamMember"), input.until
+            )
+        except InvalidInput as error:
+            return WorkStreamMemberPayload(member=None, errors=user_errors(error))
+        return WorkStreamMemberPayload(member=WorkStreamMember.from_model(row), errors=[])

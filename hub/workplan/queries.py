@@ -7,9 +7,21 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
-from hub.workplan import service
-from hub.workplan.types import DEFAULT_ORDER, WorkStream, WorkStreamFilter, WorkStreamOrder
+from hub.pagination import OrderDirection, Ordering
+from hub.workplan import priorities, service
+from hub.workplan.types import (
+    DEFAULT_ORDER,
+    Priority,
+    PriorityFilter,
+    PriorityOrder,
+    WorkStream,
+    WorkStreamFilter,
+    WorkStreamOrder,
+)
+
+BY_TITLE = Ordering("title_index", OrderDirection.ASC)
 
 
 @strawberry.type
@@ -44,3 +56,40 @@ class WorkplanQuery:
         if page is None:
             return Connection[WorkStream].empty()
         return Connection[WorkStream].from_page(page, WorkStream.from_model)
+
+    @strawberry.field(
+        **guarded(
+            Resource.WORK_PLAN,
+            Action.READ,
+            "Priorities of the work plan of this tenant and the tenants below it that you may "
+            "see, by title; archived ones only when asked for.",
+        )
+    )
+    async def priorities(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: PriorityFilter | None = None,
+        order_by: PriorityOrder | None = None,
+    ) -> Connection[Priority]:
+        flt = filter or PriorityFilter()
+        page = await priorities.PriorityService(info.context).page(
+            priorities.PriorityFilter(
+                horizons=flt.horizon or (),
+                statuses=flt.status or (),
+                themes=flt.theme or (),
+                work_stream_id=node_id_of(flt.work_stream, "WorkStream")
+                if flt.work_stream
+                else None,
+                search=flt.search,
+                include_archived=flt.include_archived,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else BY_TITLE,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[Priority].empty()
+        return Connection[Priority].from_page(page, Priority.from_model)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,17 +13,27 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.context import Context
 from hub.graphql.pagination import Connection
+from hub.i18n.languages import Language
+from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering, leading_page
+from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
+from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
+from hub.workplan.members import MembershipService
+from hub.workplan.priorities import PriorityService
 from hub.workplan.service import WorkStreamService
 
 if TYPE_CHECKING:
     from hub.proposals.types import Proposal
+    from hub.stakeholders.types import Organisation
 
 NESTED_PROPOSALS = 5
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
 strawberry.enum(models.WorkStreamStatus, description="Life cycle of a work stream.")
+strawberry.enum(models.Horizon, description="Immediate, short-to-medium or long term.")
+strawberry.enum(models.PriorityStatus, description="Where a priority stands.")
+strawberry.enum(models.MemberRole, description="How an organisation takes part.")
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
@@ -51,6 +61,13 @@ class WorkStream(relay.Node):
         rows = await ProposalsByWorkStreamLoader.of(info.context).load(self.id)
         page = leading_page(rows, first, SUBMITTED_FIRST)
         return Connection[Proposal].from_page(page, Proposal.from_model)
+
+    @strawberry.field(description="Organisations taking part; past ones too when asked for.")
+    async def members(
+        self, info: strawberry.Info[Context, None], include_past: bool = False
+    ) -> list[WorkStreamMember]:
+        rows = await MembershipsLoader.of(info.context).load(self.id)
+        return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
 
     @classmethod
     def from_model(cls, row: models.WorkStream) -> WorkStream:
@@ -107,6 +124,133 @@ class WorkStreamFilter:
     )
     search: str | None = strawberry.field(
         default=None, description="Text the title contains (case-insensitive)."
+    )
+    tenant: str | None = strawberry.field(
+        default=None, description="Only rows of this tenant (slug), within what you may see."
+    )
+
+
+@strawberry.type(description="An organisation taking part in a work stream.")
+class WorkStreamMember(relay.Node):
+    id: relay.NodeID[str]
+    role: models.MemberRole = strawberry.field(description="Lead, member or observer.")
+    since: date = strawberry.field(description="Taking part since.")
+    until: date | None = strawberry.field(description="Until; null while it takes part.")
+    row: strawberry.Private[models.WorkStreamMembership]
+
+    @strawberry.field(description="The organisation; null if you may not see it.")
+    async def organisation(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[Organisation, strawberry.lazy("hub.stakeholders.types")] | None:
+        from hub.stakeholders.loaders import OrganisationByIdLoader
+        from hub.stakeholders.types import Organisation
+
+        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
+        return Organisation.from_model(row) if row else None
+
+    @classmethod
+    def from_model(cls, row: models.WorkStreamMembership) -> WorkStreamMember:
+        return cls(id=str(row.id), role=row.role, since=row.since, until=row.until, row=row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[WorkStreamMember | None]:
+        rows = await MembershipService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.type(description="A priority of the work plan.")
+class Priority(relay.Node):
+    id: relay.NodeID[str]
+    horizon: models.Horizon = strawberry.field(description="When it is for.")
+    status: models.PriorityStatus = strawberry.field(description="Where it stands.")
+    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
+    classification: Classification = strawberry.field(description="Sensitivity.")
+    created_at: datetime = strawberry.field(description="When it was recorded.")
+    archived_at: datetime | None = strawberry.field(description="When it was archived.")
+    row: strawberry.Private[models.Priority]
+
+    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    def title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.title, lang)
+
+    @strawberry.field(description="What it involves. " + LANG_DESCRIPTION)
+    def summary(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self.row.summary, lang)
+
+    @strawberry.field(description="The work streams that carry it, those you may see.")
+    async def work_streams(self, info: strawberry.Info[Context, None]) -> list[WorkStream]:
+        rows = await WorkStreamByIdLoader.of(info.context).load_many(list(self.row.work_stream_ids))
+        return [WorkStream.from_model(r) for r in rows if r is not None]
+
+    @classmethod
+    def from_model(cls, row: models.Priority) -> Priority:
+        return cls(
+            id=str(row.id),
+            horizon=row.horizon,
+            status=row.status,
+            themes=parse_themes(row.themes),
+            classification=row.classification,
+            created_at=row.created_at,
+            archived_at=row.archived_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Priority | None]:
+        rows = await PriorityService(info.context).get_many(list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.enum(description="Fields priorities can be sorted by.")
+class PriorityOrderField(StrEnum):
+    TITLE = "title_index"
+    CREATED_AT = "created_at"
+
+
+@strawberry.input(description="Sort order of a priority list.")
+class PriorityOrder:
+    field: PriorityOrderField = strawberry.field(description="Field to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Sort direction."
+    )
+
+    def ordering(self) -> Ordering:
+        return Ordering(str(self.field), self.direction)
+
+
+@strawberry.input(description="Narrows a priority list; all given conditions apply.")
+class PriorityFilter:
+    horizon: list[models.Horizon] | None = strawberry.field(
+        default=None, description="Any of these horizons."
+    )
+    status: list[models.PriorityStatus] | None = strawberry.field(
+        default=None, description="Any of these statuses."
+    )
+    theme: list[Theme] | None = strawberry.field(default=None, description="Any of these.")
+    work_stream: relay.GlobalID | None = strawberry.field(
+        default=None, description="Priorities carried by this work stream."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Text the title contains, in any language."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Include archived priorities."
     )
     tenant: str | None = strawberry.field(
         default=None, description="Only rows of this tenant (slug), within what you may see."

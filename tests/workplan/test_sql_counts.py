@@ -65,3 +65,26 @@ async def test_auditing_confidential_reads_costs_the_same_for_any_page_size(
     # then
     expected = LIST_STATEMENTS + AUDIT_STATEMENTS
     assert (small, large) == (expected, expected), sql_log
+
+
+RELATIONS = """
+query($first: Int) {
+  workStreams(first: $first, filter: {classification: [PUBLIC, NETWORK]}) {
+    edges { node { title members { role organisation { name } } } }
+  }
+  priorities(first: $first) { edges { node { title { text } workStreams { title } } } }
+}
+"""
+
+
+async def test_members_and_priorities_cost_the_same_for_any_page_size(
+    client: Client, sql_log: list[str]
+) -> None:
+    counts = []
+    for first in (1, 8):
+        sql_log.clear()
+        reply = await client.gql(RELATIONS, {"first": first}, user=COORDINATOR)
+        assert not reply.errors, reply.errors
+        assert len(reply.data["priorities"]["edges"]) == first
+        counts.append(len(sql_log))
+    assert counts[0] == counts[1], sql_log

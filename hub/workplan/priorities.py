@@ -1,0 +1,196 @@
+"""Reads and writes of the work plan's priorities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden, NotFound
+from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.themes.tags import retag, tagged_with
+from hub.themes.taxonomy import Theme, stored
+from hub.validation import InvalidInput, Problem
+from hub.workplan.models import Horizon, Priority, PriorityStatus
+from hub.workplan.service import WorkStreamService
+
+TAG_SUBJECT = "priority"
+TITLE_MAX = 300
+SUMMARY_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class PriorityFilter:
+    horizons: Sequence[Horizon] = ()
+    statuses: Sequence[PriorityStatus] = ()
+    themes: Sequence[Theme] = ()
+    work_stream_id: str | None = None
+    search: str | None = None
+    include_archived: bool = False
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class PriorityDraft:
+    """A new priority, or changes to one (None: unchanged)."""
+
+    title: Sequence[Translation] | None = None
+    summary: Sequence[Translation] | None = None
+    horizon: Horizon | None = None
+    status: PriorityStatus | None = None
+    themes: Sequence[Theme] | None = None
+    work_stream_ids: Sequence[str] | None = None
+    classification: Classification = Classification.NETWORK
+
+
+def fill_index(row: Priority, default_language: str) -> None:
+    """The columns derived from a priority's titles and work streams, for SQL."""
+    row.title_index = index_text(row.title, default_language)
+    row.search_text = search_text(row.title)
+    row.work_stream_keys = "".join(f" {i} " for i in row.work_stream_ids)
+
+
+class PriorityService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self) -> QuerySet[Priority] | None:
+        scope = self.ctx.decisions.scope(Resource.WORK_PLAN, Action.READ)
+        return None if scope is None else Priority.filter(scope)
+
+    async def page(
+        self, flt: PriorityFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Priority] | None:
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        if not flt.include_archived:
+            queryset = queryset.filter(archived_at__isnull=True)
+        if flt.horizons:
+            queryset = queryset.filter(horizon__in=[str(h) for h in flt.horizons])
+        if flt.statuses:
+            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
+        if flt.themes:
+            queryset = queryset.filter(tagged_with(TAG_SUBJECT, flt.themes))
+        if flt.work_stream_id is not None:
+            if (stream := parse_id(flt.work_stream_id)) is None:
+                return None
+            queryset = queryset.filter(work_stream_keys__contains=f" {stream} ")
+        if flt.search and flt.search.strip():
+            queryset = queryset.filter(search_text__icontains=flt.search.strip())
+        if flt.tenant_slug:
+            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.WORK_PLAN, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[Priority | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.WORK_PLAN, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    async def _checked(
+        self, draft: PriorityDraft, problems: list[Problem], *, new: bool
+    ) -> tuple[dict[str, str] | None, dict[str, str] | None, list[str] | None]:
+        title = check_translations(
+            problems, "title", draft.title, max_length=TITLE_MAX, required=new
+        )
+        summary = check_translations(problems, "summary", draft.summary, max_length=SUMMARY_MAX)
+        streams = None
+        if draft.work_stream_ids is not None:
+            found = await WorkStreamService(self.ctx).get_many(list(draft.work_stream_ids))
+            if any(row is None for row in found):
+                problems.append(
+                    Problem("workStreams", "NOT_FOUND", "A work stream is unknown to you.")
+                )
+            streams = sorted({str(row.id) for row in found if row is not None})
+        return title, summary, streams
+
+    async def create(self, draft: PriorityDraft) -> Priority:
+        problems: list[Problem] = []
+        title, summary, streams = await self._checked(draft, problems, new=True)
+        if draft.horizon is None:
+            problems.append(Problem("horizon", "REQUIRED", "horizon is required."))
+        if problems:
+            raise InvalidInput(problems)
+        if not self.ctx.decisions.allows_classified(
+            Resource.WORK_PLAN, draft.classification, Action.CREATE
+        ):
+            raise Forbidden(f"You may not add {draft.classification} priorities here.")
+        themes = list(draft.themes or [])
+        row = Priority(
+            tenant=self.ctx.tenant,
+            title=title or {},
+            summary=summary or {},
+            horizon=draft.horizon,
+            status=draft.status or PriorityStatus.PROPOSED,
+            themes=stored(themes),
+            work_stream_ids=streams or [],
+            classification=draft.classification,
+        )
+        fill_index(row, self.ctx.tenant.default_language)
+        async with in_transaction():
+            await row.save()
+            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, themes)
+            await audited.confidential(self.ctx, Resource.WORK_PLAN, "create", [row])
+        return row
+
+    async def _locked(self, raw_id: str, action: Action) -> Priority:
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No priority has this id.")
+        if not self.ctx.decisions.allows_classified(
+            Resource.WORK_PLAN, row.classification, action, row.tenant.path
+        ):
+            raise Forbidden(f"You may not {action} {row.classification} priorities here.")
+        return row
+
+    async def update(self, raw_id: str, draft: PriorityDraft) -> Priority:
+        problems: list[Problem] = []
+        title, summary, streams = await self._checked(draft, problems, new=False)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.UPDATE)
+            if row.archived_at is not None:
+                raise InvalidInput([Problem("id", "ARCHIVED", "The priority is archived.")])
+            if title:
+                row.title = {**row.title, **title}
+            if summary:
+                row.summary = {**row.summary, **summary}
+            if streams is not None:
+                row.work_stream_ids = streams
+            if draft.horizon is not None:
+                row.horizon = draft.horizon
+            if draft.status is not None:
+                row.status = draft.status
+            if draft.themes is not None:
+                row.themes = stored(list(draft.themes))
+                await retag(TAG_SUBJECT, row.id, row.tenant.id, draft.themes)
+            fill_index(row, row.tenant.default_language)
+            await row.save()
+            await audited.confidential(self.ctx, Resource.WORK_PLAN, "update", [row])
+        return row
+
+    async def archive(self, raw_id: str) -> Priority:
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.ARCHIVE)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+        return row
