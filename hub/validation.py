@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -90,3 +91,16 @@ def check_url(problems: list[Problem], field: str, value: str | None) -> str | N
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
         problems.append(Problem(field, "INVALID", f"{field} must be an http(s) URL."))
     return url
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+def check_email(problems: list[Problem], field: str, value: str | None) -> str | None:
+    """An email address in lower case, "" to clear it, None when not given."""
+    if value is None:
+        return None
+    email = value.strip().lower()
+    if email and (len(email) > 254 or not _EMAIL.match(email)):
+        problems.append(Problem(field, "INVALID", f"{field} is not an email address."))
+    return email

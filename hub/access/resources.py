@@ -37,6 +37,8 @@ class Action(StrEnum):
     APPROVE = "approve"
     PUBLISH = "publish"
     MANAGE_POLICY = "manage_policy"
+    # Anonymise a person's data at their request.
+    ERASE = "erase"
 
 
 def object_name(resource: Resource, qualifier: str | None = None) -> str:

@@ -24,7 +24,7 @@ from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
-from hub.stakeholders.mutations import StakeholderMutation
+from hub.stakeholders.mutations import StakeholderChangeMutation, StakeholderMutation
 from hub.stakeholders.queries import StakeholderQuery
 from hub.telemetry import OperationSpan
 from hub.themes.queries import ThemeQuery
@@ -51,6 +51,7 @@ Mutation = merge_types(
     (
         WorkplanMutation,
         StakeholderMutation,
+        StakeholderChangeMutation,
         ConsultationMutation,
         ProposalMutation,
         FundMutation,

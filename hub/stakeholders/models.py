@@ -53,6 +53,7 @@ class Organisation(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
 
     tenant_id: str
 
@@ -82,6 +83,9 @@ class Contact(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    # Set when the person's data was erased at their request; the row stays so that the
+    # organisation's participation history does.
+    erased_at = fields.DatetimeField(null=True)
 
     tenant_id: str
     organisation_id: str

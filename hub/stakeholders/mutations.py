@@ -148,3 +148,106 @@ class StakeholderMutation:
         except InvalidInput as error:
             return ChangeContactConsentPayload(contact=None, errors=user_errors(error))
         return ChangeContactConsentPayload(contact=Contact.from_model(row), errors=[])
+
+
+@strawberry.input(description="Changes to an organisation; omitted fields stay as they are.")
+class UpdateOrganisationInput:
+    id: relay.GlobalID = strawberry.field(description="The organisation.")
+    name: str | None = strawberry.field(default=None, description="Name.")
+    kind: OrganisationKind | None = strawberry.field(default=None, description="Kind.")
+    ecosoc_status: EcosocStatus | None = strawberry.field(
+        default=None, description="ECOSOC status."
+    )
+    country: str | None = strawberry.field(default=None, description="ISO country code.")
+    region: str | None = strawberry.field(default=None, description="Region.")
+    themes: list[Theme] | None = strawberry.field(
+        default=None, description="Themes (replaces the list)."
+    )
+
+
+@strawberry.type(description="Result of an organisation mutation.")
+class OrganisationPayload:
+    organisation: Organisation | None = strawberry.field(description="As it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
+class UpdateContactInput:
+    id: relay.GlobalID = strawberry.field(description="The contact.")
+    name: str | None = strawberry.field(default=None, description="Name.")
+    position: str | None = strawberry.field(default=None, description="Position.")
+    email: str | None = strawberry.field(default=None, description="Email; empty to remove.")
+    phone: str | None = strawberry.field(default=None, description="Phone; empty to remove.")
+
+
+@strawberry.type(description="Result of a contact mutation.")
+class ContactPayload:
+    contact: Contact | None = strawberry.field(description="As it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class StakeholderChangeMutation:
+    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.UPDATE, "Change an organisation."))
+    async def update_organisation(
+        self, info: strawberry.Info[Context, None], input: UpdateOrganisationInput
+    ) -> OrganisationPayload:
+        changes = service.OrganisationChanges(
+            name=input.name,
+            kind=input.kind,
+            ecosoc_status=input.ecosoc_status,
+            country=input.country,
+            region=input.region,
+            themes=input.themes,
+        )
+        try:
+            row = await service.OrganisationService(info.context).update(
+                node_id_of(input.id, "Organisation"), changes
+            )
+        except InvalidInput as error:
+            return OrganisationPayload(organisation=None, errors=user_errors(error))
+        return OrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.ORGANISATION,
+            Action.ARCHIVE,
+            "Archive an organisation: it leaves lists; its history stays.",
+        )
+    )
+    async def archive_organisation(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> OrganisationPayload:
+        row = await service.OrganisationService(info.context).archive(
+            node_id_of(id, "Organisation")
+        )
+        return OrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+
+    @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
+    async def update_contact(
+        self, info: strawberry.Info[Context, None], input: UpdateContactInput
+    ) -> ContactPayload:
+        changes = service.ContactChanges(
+            name=input.name, position=input.position, email=input.email, phone=input.phone
+        )
+        try:
+            row = await service.ContactService(info.context).update(
+                node_id_of(input.id, "Contact"), changes
+            )
+        except InvalidInput as error:
+            return ContactPayload(contact=None, errors=user_errors(error))
+        return ContactPayload(contact=Contact.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.CONTACT,
+            Action.ERASE,
+            "Erase a person's data at their request: name and contact details are removed "
+            "for good; their organisation's participation history stays. Audited.",
+        )
+    )
+    async def erase_contact(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> ContactPayload:
+        row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
+        return ContactPayload(contact=Contact.from_model(row), errors=[])

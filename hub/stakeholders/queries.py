@@ -47,6 +47,7 @@ class StakeholderQuery:
                 country=flt.country,
                 search=flt.search,
                 tenant_slug=flt.tenant,
+                include_archived=flt.include_archived,
             ),
             order_by.ordering() if order_by else BY_NAME,
             first,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
@@ -20,7 +21,7 @@ from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem, check_country, check_text
+from hub.validation import InvalidInput, Problem, check_country, check_email, check_text
 
 M = TypeVar("M", bound=Model)
 TAG_SUBJECT = "organisation"
@@ -50,6 +51,7 @@ class OrganisationFilter:
     country: str | None = None
     search: str | None = None
     tenant_slug: str | None = None
+    include_archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class OrganisationService(_Scoped):
         queryset = self.visible()
         if queryset is None:
             return None
+        if not flt.include_archived:
+            queryset = queryset.filter(archived_at__isnull=True)
         if flt.kinds:
             queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
         if flt.themes:
@@ -112,6 +116,76 @@ class OrganisationService(_Scoped):
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
             return row
 
+    async def _locked(self, raw_id: str, action: Action) -> Organisation:
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No organisation has this id.")
+        if not self.ctx.decisions.allows_classified(
+            self.resource, row.classification, action, row.tenant.path
+        ):
+            raise Forbidden(f"You may not {action} {row.classification} organisations here.")
+        return row
+
+    async def update(self, raw_id: str, changes: OrganisationChanges) -> Organisation:
+        problems: list[Problem] = []
+        name = check_text(problems, "name", changes.name, max_length=300, allow_blank=False)
+        country = None if changes.country is None else check_country(problems, changes.country)
+        region = check_text(problems, "region", changes.region, max_length=100)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.UPDATE)
+            if row.archived_at is not None:
+                raise InvalidInput([Problem("id", "ARCHIVED", "The organisation is archived.")])
+            for attribute, value in (
+                ("name", name),
+                ("kind", changes.kind),
+                ("ecosoc_status", changes.ecosoc_status),
+                ("country", country),
+                ("region", region),
+            ):
+                if value is not None:
+                    setattr(row, attribute, value)
+            if changes.themes is not None:
+                row.themes = stored(list(changes.themes))
+                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
+            await row.save()
+        return row
+
+    async def archive(self, raw_id: str) -> Organisation:
+        """Leave lists; what the organisation did (proposals, participation) stays."""
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.ARCHIVE)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+        return row
+
+
+@dataclass(frozen=True)
+class OrganisationChanges:
+    name: str | None = None
+    kind: OrganisationKind | None = None
+    ecosoc_status: EcosocStatus | None = None
+    country: str | None = None
+    region: str | None = None
+    themes: Sequence[Theme] | None = None
+
+
+@dataclass(frozen=True)
+class ContactChanges:
+    name: str | None = None
+    position: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+ERASED_NAME = "Erased contact"
+
 
 @dataclass(frozen=True)
 class NewContact:
@@ -143,6 +217,8 @@ class ContactService(_Scoped):
         queryset = self.visible()
         if queryset is None:
             return None
+        # Erased people stay only where history needs them (e.g. as participants).
+        queryset = queryset.filter(erased_at__isnull=True)
         if organisation_id is not None:
             queryset = queryset.filter(organisation_id=parse_id(organisation_id))
         if search and search.strip():
@@ -162,9 +238,7 @@ class ContactService(_Scoped):
         problems: list[Problem] = []
         name = check_text(problems, "name", new.name, max_length=200, allow_blank=False)
         position = check_text(problems, "position", new.position, max_length=200)
-        email = (new.email or "").strip().lower()
-        if email and ("@" not in email or " " in email or len(email) > 254):
-            problems.append(Problem("email", "INVALID", "email is not an email address."))
+        email = check_email(problems, "email", new.email) or ""
         phone = check_text(problems, "phone", new.phone, max_length=50)
         if new.consent_to_contact and new.consent_given_on is None:
             problems.append(Problem("consentGivenOn", "REQUIRED", "Say when consent was given."))
@@ -219,4 +293,52 @@ class ContactService(_Scoped):
             contact.consent_to_contact = consent
             contact.consent_given_on = given_on if consent else None
             await contact.save(update_fields=["consent_to_contact", "consent_given_on"])
+        return contact
+
+    async def _locked(self, raw_id: str, action: Action) -> Contact:
+        [contact] = await rows_by_ids(self.visible(), [raw_id])
+        if contact is None:
+            raise NotFound("No contact has this id.")
+        if not self.ctx.decisions.allows_classified(
+            self.resource, contact.classification, action, contact.tenant.path
+        ):
+            raise Forbidden(f"You may not {action} this contact.")
+        return contact
+
+    async def update(self, raw_id: str, changes: ContactChanges) -> Contact:
+        problems: list[Problem] = []
+        name = check_text(problems, "name", changes.name, max_length=200, allow_blank=False)
+        position = check_text(problems, "position", changes.position, max_length=200)
+        email = check_email(problems, "email", changes.email)
+        phone = check_text(problems, "phone", changes.phone, max_length=50)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            contact = await self._locked(raw_id, Action.UPDATE)
+            if contact.erased_at is not None:
+                raise InvalidInput([Problem("id", "ERASED", "The contact has been erased.")])
+            for attribute, value in (
+                ("name", name),
+                ("position", position),
+                ("email", email),
+                ("phone", phone),
+            ):
+                if value is not None:
+                    setattr(contact, attribute, value)
+            await contact.save()
+        return contact
+
+    async def erase(self, raw_id: str) -> Contact:
+        """Anonymise a person at their request: their name and how to reach them go, the
+        organisation's participation history stays. The audit log names only the row."""
+        async with in_transaction():
+            contact = await self._locked(raw_id, Action.ERASE)
+            if contact.erased_at is None:
+                contact.name = ERASED_NAME
+                contact.position = contact.email = contact.phone = ""
+                contact.consent_to_contact = False
+                contact.consent_given_on = None
+                contact.erased_at = datetime.now(UTC)
+                await contact.save()
+                await audit.append([audited.entry(self.ctx, self.resource, "erase", [contact])])
         return contact

@@ -39,6 +39,9 @@ class Organisation(relay.Node):
     themes: list[Theme] = strawberry.field(description="Themes it works on.")
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
+    archived_at: datetime | None = strawberry.field(
+        description="When it was archived; archived organisations are left out of lists."
+    )
 
     @classmethod
     def from_model(cls, row: models.Organisation) -> Organisation:
@@ -52,6 +55,7 @@ class Organisation(relay.Node):
             themes=parse_themes(row.themes),
             classification=row.classification,
             created_at=row.created_at,
+            archived_at=row.archived_at,
         )
 
     @classmethod
@@ -96,6 +100,10 @@ class Contact(relay.Node):
     position: str = strawberry.field(description="Their position.")
     consent_to_contact: bool = strawberry.field(description="They agreed to be contacted.")
     consent_given_on: date | None = strawberry.field(description="When they agreed.")
+    erased_at: datetime | None = strawberry.field(
+        description="When the person's data was erased at their request; the record of "
+        "their organisation's participation stays."
+    )
     classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Contact]
 
@@ -120,6 +128,7 @@ class Contact(relay.Node):
             position=row.position,
             consent_to_contact=row.consent_to_contact,
             consent_given_on=row.consent_given_on,
+            erased_at=row.erased_at,
             classification=row.classification,
             row=row,
         )
@@ -165,6 +174,9 @@ class OrganisationFilter:
     search: str | None = strawberry.field(default=None, description="Text in the name.")
     tenant: str | None = strawberry.field(
         default=None, description="Only rows of this tenant (slug), within what you may see."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Include archived organisations."
     )
 
 
