@@ -35,6 +35,7 @@ from hub.fund.models import (
     SteeringCommitteeMember,
     ThematicArea,
 )
+from hub.initiatives.models import Initiative
 from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
@@ -98,6 +99,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        Initiative,
         Participant,
         WorkingSession,
         Consultation,

@@ -22,6 +22,8 @@ from hub.fund.queries import FundQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
+from hub.initiatives.mutations import InitiativeMutation
+from hub.initiatives.queries import InitiativeQuery
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderMutation
@@ -41,6 +43,7 @@ Query = merge_types(
         StakeholderQuery,
         ConsultationQuery,
         ProposalQuery,
+        InitiativeQuery,
         FundQuery,
         AdvocacyQuery,
         AccessQuery,
@@ -53,6 +56,7 @@ Mutation = merge_types(
         StakeholderMutation,
         ConsultationMutation,
         ProposalMutation,
+        InitiativeMutation,
         FundMutation,
         AdvocacyMutation,
         AccessMutation,
