@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "hub.fund.models",
     "hub.consultations.models",
     "hub.initiatives.models",
+    "hub.knowledge.models",
 ]
 
 

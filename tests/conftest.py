@@ -36,6 +36,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.initiatives.models import Initiative
+from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
@@ -99,6 +100,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        KnowledgeResource,
         Initiative,
         Participant,
         WorkingSession,

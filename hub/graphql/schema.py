@@ -24,6 +24,8 @@ from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
 from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
+from hub.knowledge.mutations import KnowledgeMutation
+from hub.knowledge.queries import KnowledgeQuery
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderMutation
@@ -44,6 +46,7 @@ Query = merge_types(
         ConsultationQuery,
         ProposalQuery,
         InitiativeQuery,
+        KnowledgeQuery,
         FundQuery,
         AdvocacyQuery,
         AccessQuery,
@@ -57,6 +60,7 @@ Mutation = merge_types(
         ConsultationMutation,
         ProposalMutation,
         InitiativeMutation,
+        KnowledgeMutation,
         FundMutation,
         AdvocacyMutation,
         AccessMutation,
