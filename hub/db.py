@@ -23,6 +23,8 @@ MODEL_MODULES = [
     "hub.proposals.models",
     "hub.fund.models",
     "hub.consultations.models",
+    "hub.initiatives.models",
+    "hub.knowledge.models",
 ]
 
 

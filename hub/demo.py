@@ -18,6 +18,8 @@ from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
 from hub.consultations.demo import load_consultations
 from hub.fund.demo import load_fund
+from hub.initiatives.demo import load_initiatives
+from hub.knowledge.demo import load_knowledge
 from hub.proposals.demo import load_proposals
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.stakeholders.service import TAG_SUBJECT as ORGANISATION_TAGS
@@ -431,6 +433,8 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     lines.append(f"work plan: {await load_work_plan(tenants)} priorities and members created")
     lines.append(f"consultations: {await load_consultations(tenants)} created")
     lines.append(f"proposals: {await load_proposals(tenants)} created")
+    lines.append(f"initiatives: {await load_initiatives(tenants)} created")
+    lines.append(f"knowledge resources: {await load_knowledge(tenants)} created")
     lines.append(f"funds: {await load_fund(tenants)} created")
     lines.append(f"advocacy notes: {await _load_notes(tenants, master_key)} created")
     lines.append(f"statements: {await load_statements(tenants)} created")

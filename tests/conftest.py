@@ -35,6 +35,8 @@ from hub.fund.models import (
     SteeringCommitteeMember,
     ThematicArea,
 )
+from hub.initiatives.models import Initiative
+from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
@@ -98,6 +100,8 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        KnowledgeResource,
+        Initiative,
         WorkStreamMembership,
         Priority,
         StatementTransition,

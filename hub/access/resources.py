@@ -19,6 +19,10 @@ class Resource(StrEnum):
     PROPOSAL = "proposal"
     # Consultations with their working sessions and participants.
     CONSULTATION = "consultation"
+    # Actions stakeholders report on implementing the compact, and notice of events.
+    INITIATIVE = "initiative"
+    # Documents and links of the knowledge platform.
+    KNOWLEDGE_RESOURCE = "knowledge_resource"
     # The fund, its thematic areas, MoUs, projects and steering committee; its totals.
     FUND = "fund"
     # Who pledged how much: a field-level rule keeps it from those who see only totals.

@@ -22,6 +22,10 @@ from hub.fund.queries import FundQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.node import NodeQuery
+from hub.initiatives.mutations import InitiativeMutation
+from hub.initiatives.queries import InitiativeQuery
+from hub.knowledge.mutations import KnowledgeMutation
+from hub.knowledge.queries import KnowledgeQuery
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderChangeMutation, StakeholderMutation
@@ -41,6 +45,8 @@ Query = merge_types(
         StakeholderQuery,
         ConsultationQuery,
         ProposalQuery,
+        InitiativeQuery,
+        KnowledgeQuery,
         FundQuery,
         AdvocacyQuery,
         AccessQuery,
@@ -54,6 +60,8 @@ Mutation = merge_types(
         StakeholderChangeMutation,
         ConsultationMutation,
         ProposalMutation,
+        InitiativeMutation,
+        KnowledgeMutation,
         FundMutation,
         AdvocacyMutation,
         StatementMutation,

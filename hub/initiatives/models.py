@@ -1,0 +1,80 @@
+"""Initiatives: actions that stakeholders report on implementing the compact, and advance
+notice of events, shared with the network both ways."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from hub.access.classification import Classification
+from hub.i18n.text import Translations
+from hub.stakeholders.models import Organisation
+from hub.tenancy.models import Tenant
+
+
+class InitiativeKind(StrEnum):
+    """An action implementing the compact, or an event announced ahead."""
+
+    ACTION = "action"
+    EVENT = "event"
+
+
+class InitiativeStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    DISCONTINUED = "discontinued"
+
+
+class Initiative(Model):
+    """An action or event that an organisation, or the network itself, reports.
+
+    The consultation invited stakeholders to share their actions on implementing the compact,
+    and the network will share advance notice of its events and welcomes the same from them.
+    """
+
+    id = fields.UUIDField(primary_key=True)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "hub.Tenant", related_name="initiatives", on_delete=fields.RESTRICT
+    )
+    # The reporting organisation, or None when the network itself gives notice.
+    organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
+        "hub.Organisation", related_name="initiatives", null=True, on_delete=fields.RESTRICT
+    )
+    # Translatable texts are held as {language: text}, as for consultations.
+    title: Translations = fields.JSONField(default=dict)
+    title_index = fields.CharField(max_length=300)
+    summary: Translations = fields.JSONField(default=dict)
+    search_text = fields.TextField(default="")
+    kind = fields.CharEnumField(InitiativeKind, max_length=8)
+    status = fields.CharEnumField(InitiativeStatus, max_length=16, default=InitiativeStatus.PLANNED)
+    # ISO 3166 alpha-2, or "" for an initiative across countries.
+    country = fields.CharField(max_length=2, default="")
+    themes: list[str] = fields.JSONField(default=list)
+    starts_on = fields.DateField()
+    ends_on = fields.DateField(null=True)
+    # Events only: the day it is held, where, and when notice of it was given.
+    event_on = fields.DateField(null=True)
+    venue = fields.CharField(max_length=300, default="")
+    online = fields.BooleanField(default=False)
+    advance_notice_on = fields.DateField(null=True)
+    classification = fields.CharEnumField(
+        Classification, max_length=16, default=Classification.NETWORK
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
+
+    tenant_id: str
+    organisation_id: str | None
+
+    class Meta:
+        table = "initiative"
+        indexes = (
+            ("tenant_id", "starts_on"),
+            ("tenant_id", "title_index"),
+            ("tenant_id", "created_at"),
+            ("organisation_id", "starts_on"),
+        )

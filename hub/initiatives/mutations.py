@@ -1,0 +1,184 @@
+"""Initiative mutations: reporting, changes, archiving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.types import TranslationInput
+from hub.initiatives.models import InitiativeKind, InitiativeStatus
+from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
+from hub.initiatives.types import Initiative
+from hub.themes.taxonomy import Theme
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="An action or an event, reported in the request's tenant.")
+class ReportInitiativeInput:
+    organisation: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="The organisation reporting it: one you belong to, unless you hold "
+        "`review` on initiatives. Leave it out when the network itself gives notice.",
+    )
+    title: list[TranslationInput] = strawberry.field(
+        description="The title in one or more UN languages."
+    )
+    kind: InitiativeKind = strawberry.field(description="An action or an event.")
+    starts_on: date = strawberry.field(description="First day of its period.")
+    ends_on: date | None = strawberry.field(
+        default=None, description="Last day, not before the first; leave out while open-ended."
+    )
+    summary: list[TranslationInput] = strawberry.field(
+        default_factory=list, description="What it is about, in one or more UN languages."
+    )
+    status: InitiativeStatus = strawberry.field(
+        default=InitiativeStatus.PLANNED, description="Where it stands."
+    )
+    country: str = strawberry.field(
+        default="", description="ISO 3166 alpha-2 code; empty across countries."
+    )
+    themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
+    event_on: date | None = strawberry.field(
+        default=None, description="Events only: the day it is held, within the period."
+    )
+    venue: str = strawberry.field(default="", description="Events only: where.")
+    online: bool = strawberry.field(default=False, description="Events only: online or not.")
+    advance_notice_on: date | None = strawberry.field(
+        default=None, description="Events only: when notice was given; not after the event."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK, description="Sensitivity."
+    )
+
+
+@strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
+class UpdateInitiativeInput:
+    id: relay.GlobalID = strawberry.field(description="The initiative.")
+    title: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Titles to set, by language; other languages stay."
+    )
+    summary: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Summaries to set, by language; others stay."
+    )
+    status: InitiativeStatus | None = strawberry.field(
+        default=None,
+        description="PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed.",
+    )
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166 alpha-2 code; empty across countries."
+    )
+    themes: list[Theme] | None = strawberry.field(
+        default=None, description="Themes, replacing the previous ones."
+    )
+    starts_on: date | None = strawberry.field(default=None, description="First day.")
+    ends_on: date | None = strawberry.field(default=None, description="Last day.")
+    event_on: date | None = strawberry.field(default=None, description="Events: the day.")
+    venue: str | None = strawberry.field(default=None, description="Events: where.")
+    online: bool | None = strawberry.field(default=None, description="Events: online or not.")
+    advance_notice_on: date | None = strawberry.field(
+        default=None, description="Events: when notice was given."
+    )
+    classification: Classification | None = strawberry.field(
+        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    )
+
+
+@strawberry.input(description="The initiative to archive.")
+class ArchiveInitiativeInput:
+    id: relay.GlobalID = strawberry.field(description="The initiative.")
+
+
+@strawberry.type(description="Result of an initiative mutation.")
+class InitiativePayload:
+    initiative: Initiative | None = strawberry.field(description="As it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class InitiativeMutation:
+    @strawberry.mutation(
+        **guarded(
+            Resource.INITIATIVE,
+            Action.CREATE,
+            "Report an action implementing the compact, or give advance notice of an event.",
+        )
+    )
+    async def report_initiative(
+        self, info: strawberry.Info[Context, None], input: ReportInitiativeInput
+    ) -> InitiativePayload:
+        new = NewInitiative(
+            organisation_id=node_id_of(input.organisation, "Organisation")
+            if input.organisation
+            else None,
+            title=[t.value() for t in input.title],
+            kind=input.kind,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            summary=[t.value() for t in input.summary],
+            status=input.status,
+            country=input.country,
+            themes=input.themes,
+            event_on=input.event_on,
+            venue=input.venue,
+            online=input.online,
+            advance_notice_on=input.advance_notice_on,
+            classification=input.classification,
+        )
+        try:
+            row = await InitiativeService(info.context).report(new)
+        except InvalidInput as error:
+            return InitiativePayload(initiative=None, errors=user_errors(error))
+        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.INITIATIVE,
+            Action.UPDATE,
+            "Change an initiative: its status, period, place, texts, themes.",
+        )
+    )
+    async def update_initiative(
+        self, info: strawberry.Info[Context, None], input: UpdateInitiativeInput
+    ) -> InitiativePayload:
+        changes = InitiativeChanges(
+            title=[t.value() for t in input.title] if input.title is not None else None,
+            summary=[t.value() for t in input.summary] if input.summary is not None else None,
+            status=input.status,
+            country=input.country,
+            themes=input.themes,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            event_on=input.event_on,
+            venue=input.venue,
+            online=input.online,
+            advance_notice_on=input.advance_notice_on,
+            classification=input.classification,
+        )
+        try:
+            row = await InitiativeService(info.context).update(
+                node_id_of(input.id, "Initiative"), changes
+            )
+        except InvalidInput as error:
+            return InitiativePayload(initiative=None, errors=user_errors(error))
+        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.INITIATIVE,
+            Action.ARCHIVE,
+            "Archive an initiative: it leaves lists, and nothing of it is deleted.",
+        )
+    )
+    async def archive_initiative(
+        self, info: strawberry.Info[Context, None], input: ArchiveInitiativeInput
+    ) -> InitiativePayload:
+        row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
+        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])

@@ -1,0 +1,57 @@
+"""Initiative queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.pagination import Connection
+from hub.initiatives import service
+from hub.initiatives.types import LATEST_FIRST, Initiative, InitiativeFilter, InitiativeOrder
+
+
+@strawberry.type
+class InitiativeQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.INITIATIVE,
+            Action.READ,
+            "Initiatives of this tenant and the tenants below it that you may see, latest "
+            "start first unless ordered otherwise; archived ones only when asked for.",
+        )
+    )
+    async def initiatives(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: InitiativeFilter | None = None,
+        order_by: InitiativeOrder | None = None,
+    ) -> Connection[Initiative]:
+        flt = filter or InitiativeFilter()
+        page = await service.InitiativeService(info.context).page(
+            service.InitiativeFilter(
+                kinds=flt.kind or (),
+                statuses=flt.status or (),
+                themes=flt.theme or (),
+                countries=flt.country or (),
+                classifications=flt.classification or (),
+                organisation_id=node_id_of(flt.organisation, "Organisation")
+                if flt.organisation
+                else None,
+                search=flt.search,
+                starts_from=flt.starts_from,
+                starts_to=flt.starts_to,
+                include_archived=flt.include_archived,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else LATEST_FIRST,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[Initiative].empty()
+        return Connection[Initiative].from_page(page, Initiative.from_model)

@@ -1,0 +1,358 @@
+"""Reads and writes of initiatives: scope, reporting, changes, archiving."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.i18n.text import (
+    Translation,
+    Translations,
+    check_translations,
+    index_text,
+    search_text,
+)
+from hub.initiatives import workflow
+from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.service import OrganisationService
+from hub.themes.tags import retag, tagged_with
+from hub.themes.taxonomy import Theme, stored
+from hub.validation import InvalidInput, Problem, check_country, check_text
+
+TAG_SUBJECT = "initiative"
+TITLE_MAX = 300
+SUMMARY_MAX = 20_000
+VENUE_MAX = 300
+
+
+@dataclass(frozen=True)
+class InitiativeFilter:
+    kinds: Sequence[InitiativeKind] = ()
+    statuses: Sequence[InitiativeStatus] = ()
+    themes: Sequence[Theme] = ()
+    countries: Sequence[str] = ()
+    classifications: Sequence[Classification] = ()
+    organisation_id: str | None = None
+    search: str | None = None
+    starts_from: date | None = None
+    starts_to: date | None = None
+    include_archived: bool = False
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class NewInitiative:
+    title: Sequence[Translation]
+    kind: InitiativeKind
+    starts_on: date
+    organisation_id: str | None = None
+    summary: Sequence[Translation] = ()
+    status: InitiativeStatus = InitiativeStatus.PLANNED
+    country: str = ""
+    themes: Sequence[Theme] = field(default_factory=list)
+    ends_on: date | None = None
+    event_on: date | None = None
+    venue: str = ""
+    online: bool = False
+    advance_notice_on: date | None = None
+    classification: Classification = Classification.NETWORK
+
+
+@dataclass(frozen=True)
+class InitiativeChanges:
+    title: Sequence[Translation] | None = None
+    summary: Sequence[Translation] | None = None
+    status: InitiativeStatus | None = None
+    country: str | None = None
+    themes: Sequence[Theme] | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    event_on: date | None = None
+    venue: str | None = None
+    online: bool | None = None
+    advance_notice_on: date | None = None
+    classification: Classification | None = None
+
+
+@dataclass(frozen=True)
+class _Timing:
+    kind: InitiativeKind
+    starts_on: date
+    ends_on: date | None
+    event_on: date | None
+    venue: str
+    online: bool
+    advance_notice_on: date | None
+
+
+def _check_timing(problems: list[Problem], t: _Timing) -> None:
+    """The period holds together, and only events carry event details."""
+    if t.ends_on is not None and t.ends_on < t.starts_on:
+        problems.append(Problem("endsOn", "BEFORE_START", "endsOn is before startsOn."))
+    if t.kind is InitiativeKind.ACTION:
+        for name, given in (
+            ("eventOn", t.event_on is not None),
+            ("venue", bool(t.venue)),
+            ("online", t.online),
+            ("advanceNoticeOn", t.advance_notice_on is not None),
+        ):
+            if given:
+                problems.append(Problem(name, "NOT_ALLOWED", f"Only an event has {name}."))
+        return
+    if t.event_on is not None and (
+        t.event_on < t.starts_on or (t.ends_on is not None and t.event_on > t.ends_on)
+    ):
+        problems.append(
+            Problem("eventOn", "OUTSIDE_PERIOD", "eventOn is outside startsOn..endsOn.")
+        )
+    held = t.event_on or t.starts_on
+    if t.advance_notice_on is not None and t.advance_notice_on > held:
+        problems.append(
+            Problem("advanceNoticeOn", "AFTER_EVENT", "advanceNoticeOn is after the event.")
+        )
+
+
+def searchable_text(title: Translations, summary: Translations) -> str:
+    """Title and summary in every language, so a search finds a word in any of them."""
+    return "\n".join(text for text in (search_text(title), search_text(summary)) if text)
+
+
+class InitiativeService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self) -> QuerySet[Initiative] | None:
+        scope = self.ctx.decisions.scope(Resource.INITIATIVE, Action.READ)
+        return None if scope is None else Initiative.filter(scope)
+
+    def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
+        """The visible initiatives that pass ``flt``; None when nothing could."""
+        if (
+            flt.starts_from is not None
+            and flt.starts_to is not None
+            and flt.starts_from > flt.starts_to
+        ):
+            raise BadUserInput("`startsTo` is before `startsFrom`.", field="filter.startsTo")
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        conditions: list[Q] = []
+        if not flt.include_archived:
+            conditions.append(Q(archived_at__isnull=True))
+        if flt.kinds:
+            conditions.append(Q(kind__in=[str(k) for k in flt.kinds]))
+        if flt.statuses:
+            conditions.append(Q(status__in=[str(s) for s in flt.statuses]))
+        if flt.classifications:
+            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
+        if flt.themes:
+            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
+        if flt.countries:
+            conditions.append(Q(country__in=[c.strip().upper() for c in flt.countries]))
+        if flt.organisation_id is not None:
+            # Only an organisation the caller may see: filtering by a hidden one would tell
+            # which visible initiatives it reported.
+            organisations = OrganisationService(self.ctx).visible()
+            organisation = parse_id(flt.organisation_id)
+            if organisations is None or organisation is None:
+                return None
+            visible = organisations.filter(id=organisation).values("id")
+            conditions.append(Q(organisation_id__in=Subquery(visible)))
+        if flt.search and flt.search.strip():
+            conditions.append(Q(search_text__icontains=flt.search.strip()))
+        if flt.starts_from is not None:
+            conditions.append(Q(starts_on__gte=flt.starts_from))
+        if flt.starts_to is not None:
+            conditions.append(Q(starts_on__lte=flt.starts_to))
+        if flt.tenant_slug:
+            conditions.append(Q(tenant__slug=flt.tenant_slug))
+        return queryset.filter(*conditions) if conditions else queryset
+
+    async def page(
+        self, flt: InitiativeFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[Initiative] | None:
+        queryset = self.search(flt)
+        if queryset is None:
+            return None
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.INITIATIVE, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[Initiative | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.INITIATIVE, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    def _require(self, classification: Classification, action: Action, domain: str) -> None:
+        if not self.ctx.decisions.allows_classified(
+            Resource.INITIATIVE, classification, action, domain
+        ):
+            raise Forbidden(f"You may not {action} {classification} initiatives here.")
+
+    def _speaks_for(self, organisation_id: UUID | str | None) -> bool:
+        """Members report for their organisation; holders of ``review`` (coordinators, focal
+        points) also for others and for the network itself."""
+        decisions = self.ctx.decisions
+        if decisions.allows_any(Resource.INITIATIVE, Action.REVIEW):
+            return True
+        return organisation_id is not None and decisions.member_of(UUID(str(organisation_id)))
+
+    async def report(self, new: NewInitiative) -> Initiative:
+        """Record an action or an event an organisation (or the network) reports."""
+        problems: list[Problem] = []
+        title = check_translations(
+            problems, "title", new.title, max_length=TITLE_MAX, required=True
+        )
+        summary = check_translations(problems, "summary", new.summary, max_length=SUMMARY_MAX)
+        country = check_country(problems, new.country)
+        venue = check_text(problems, "venue", new.venue, max_length=VENUE_MAX) or ""
+        _check_timing(
+            problems,
+            _Timing(
+                new.kind,
+                new.starts_on,
+                new.ends_on,
+                new.event_on,
+                venue,
+                new.online,
+                new.advance_notice_on,
+            ),
+        )
+        organisation_id: UUID | None = None
+        if new.organisation_id is not None:
+            [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
+            if organisation is None:
+                problems.append(
+                    Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
+                )
+            else:
+                organisation_id = organisation.id
+        if problems:
+            raise InvalidInput(problems)
+        self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
+        if not self._speaks_for(organisation_id):
+            raise Forbidden("You may report initiatives only for an organisation you belong to.")
+        title = title or {}
+        async with in_transaction():
+            row = await Initiative.create(
+                tenant=self.ctx.tenant,
+                organisation_id=organisation_id,
+                title=title,
+                title_index=index_text(title, self.ctx.tenant.default_language),
+                summary=summary or {},
+                search_text=searchable_text(title, summary or {}),
+                kind=new.kind,
+                status=new.status,
+                country=country,
+                themes=stored(list(new.themes)),
+                starts_on=new.starts_on,
+                ends_on=new.ends_on,
+                event_on=new.event_on,
+                venue=venue,
+                online=new.online,
+                advance_notice_on=new.advance_notice_on,
+                classification=new.classification,
+            )
+            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
+            await audited.confidential(self.ctx, Resource.INITIATIVE, "create", [row])
+        return row
+
+    async def _locked(self, raw_id: str) -> Initiative:
+        """The visible initiative with this id, locked for the transaction; NOT_FOUND alike
+        for unknown and hidden ids."""
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No initiative has this id.", field="id")
+        return row
+
+    async def update(self, raw_id: str, changes: InitiativeChanges) -> Initiative:
+        problems: list[Problem] = []
+        # Given languages replace theirs; the others stay as they are.
+        title = check_translations(problems, "title", changes.title, max_length=TITLE_MAX)
+        summary = check_translations(problems, "summary", changes.summary, max_length=SUMMARY_MAX)
+        venue = check_text(problems, "venue", changes.venue, max_length=VENUE_MAX)
+        country = None if changes.country is None else check_country(problems, changes.country)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            if changes.classification is not None:
+                self._require(changes.classification, Action.UPDATE, row.tenant.path)
+            if not self._speaks_for(row.organisation_id):
+                raise Forbidden("You may change only the initiatives of your organisation.")
+            if row.archived_at is not None:
+                raise InvalidInput([Problem("id", "ARCHIVED", "The initiative is archived.")])
+            timing = _Timing(
+                row.kind,
+                changes.starts_on or row.starts_on,
+                changes.ends_on or row.ends_on,
+                changes.event_on or row.event_on,
+                row.venue if venue is None else venue,
+                row.online if changes.online is None else changes.online,
+                changes.advance_notice_on or row.advance_notice_on,
+            )
+            _check_timing(problems, timing)
+            if changes.status is not None and not workflow.may_move(row.status, changes.status):
+                problems.append(
+                    Problem(
+                        "status", "INVALID_TRANSITION", workflow.refusal(row.status, changes.status)
+                    )
+                )
+            if problems:
+                raise InvalidInput(problems)
+            if title:
+                row.title = {**row.title, **title}
+                row.title_index = index_text(row.title, row.tenant.default_language)
+            if summary is not None:
+                row.summary = {**row.summary, **summary}
+            row.search_text = searchable_text(row.title, row.summary)
+            row.starts_on, row.ends_on, row.event_on = (
+                timing.starts_on,
+                timing.ends_on,
+                timing.event_on,
+            )
+            row.venue, row.online = timing.venue, timing.online
+            row.advance_notice_on = timing.advance_notice_on
+            if changes.status is not None:
+                row.status = changes.status
+            if country is not None:
+                row.country = country
+            if changes.classification is not None:
+                row.classification = changes.classification
+            if changes.themes is not None:
+                row.themes = stored(list(changes.themes))
+                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
+            await row.save()
+            await audited.confidential(self.ctx, Resource.INITIATIVE, "update", [row])
+        return row
+
+    async def archive(self, raw_id: str) -> Initiative:
+        """Hide an initiative from lists; nothing of it is deleted."""
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await audited.confidential(self.ctx, Resource.INITIATIVE, "archive", [row])
+        return row

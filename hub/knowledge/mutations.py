@@ -1,0 +1,165 @@
+"""Knowledge platform mutations: sharing, changes, archiving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from hub.access.classification import Classification
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.node import node_id_of
+from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.languages import Language
+from hub.i18n.types import TranslationInput
+from hub.knowledge.models import KnowledgeKind
+from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
+from hub.knowledge.types import KnowledgeResource
+from hub.themes.taxonomy import Theme
+from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A resource shared with the network, in the request's tenant.")
+class ShareKnowledgeResourceInput:
+    title: list[TranslationInput] = strawberry.field(
+        description="The title in one or more UN languages."
+    )
+    kind: KnowledgeKind = strawberry.field(description="What kind of resource it is.")
+    url: str = strawberry.field(description="Where to find it: an http(s) URL.")
+    shared_by: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="The organisation sharing it: one you belong to, unless you hold "
+        "`review` on knowledge resources. Leave it out to share in no organisation's name.",
+    )
+    description: list[TranslationInput] = strawberry.field(
+        default_factory=list, description="What it holds, in one or more UN languages."
+    )
+    languages: list[Language] = strawberry.field(
+        default_factory=list, description="The languages the resource is available in."
+    )
+    themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
+    published_on: date | None = strawberry.field(
+        default=None, description="When it was published, if known."
+    )
+    classification: Classification = strawberry.field(
+        default=Classification.PUBLIC,
+        description="Sensitivity; PUBLIC unless said otherwise, the platform is open.",
+    )
+
+
+@strawberry.input(description="Changes to a knowledge resource; omitted fields stay.")
+class UpdateKnowledgeResourceInput:
+    id: relay.GlobalID = strawberry.field(description="The resource.")
+    title: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Titles to set, by language; other languages stay."
+    )
+    description: list[TranslationInput] | None = strawberry.field(
+        default=None, description="Descriptions to set, by language; others stay."
+    )
+    kind: KnowledgeKind | None = strawberry.field(default=None, description="Its kind.")
+    url: str | None = strawberry.field(default=None, description="An http(s) URL.")
+    languages: list[Language] | None = strawberry.field(
+        default=None, description="The languages it is available in, replacing the previous."
+    )
+    themes: list[Theme] | None = strawberry.field(
+        default=None, description="Themes, replacing the previous ones."
+    )
+    published_on: date | None = strawberry.field(default=None, description="When it was published.")
+    classification: Classification | None = strawberry.field(
+        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    )
+
+
+@strawberry.input(description="The knowledge resource to archive.")
+class ArchiveKnowledgeResourceInput:
+    id: relay.GlobalID = strawberry.field(description="The resource.")
+
+
+@strawberry.type(description="Result of a knowledge resource mutation.")
+class KnowledgeResourcePayload:
+    knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
+    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+@strawberry.type
+class KnowledgeMutation:
+    @strawberry.mutation(
+        **guarded(
+            Resource.KNOWLEDGE_RESOURCE,
+            Action.CREATE,
+            "Share a document or link with the network on its knowledge platform.",
+        )
+    )
+    async def share_knowledge_resource(
+        self, info: strawberry.Info[Context, None], input: ShareKnowledgeResourceInput
+    ) -> KnowledgeResourcePayload:
+        new = NewKnowledgeResource(
+            title=[t.value() for t in input.title],
+            kind=input.kind,
+            url=input.url,
+            shared_by_id=node_id_of(input.shared_by, "Organisation") if input.shared_by else None,
+            description=[t.value() for t in input.description],
+            languages=input.languages,
+            themes=input.themes,
+            published_on=input.published_on,
+            classification=input.classification,
+        )
+        try:
+            row = await KnowledgeService(info.context).share(new)
+        except InvalidInput as error:
+            return KnowledgeResourcePayload(knowledge_resource=None, errors=user_errors(error))
+        return KnowledgeResourcePayload(
+            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
+        )
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.KNOWLEDGE_RESOURCE,
+            Action.UPDATE,
+            "Change a knowledge resource: its texts, link, languages, themes.",
+        )
+    )
+    async def update_knowledge_resource(
+        self, info: strawberry.Info[Context, None], input: UpdateKnowledgeResourceInput
+    ) -> KnowledgeResourcePayload:
+        changes = KnowledgeChanges(
+            title=[t.value() for t in input.title] if input.title is not None else None,
+            description=[t.value() for t in input.description]
+            if input.description is not None
+            else None,
+            kind=input.kind,
+            url=input.url,
+            languages=input.languages,
+            themes=input.themes,
+            published_on=input.published_on,
+            classification=input.classification,
+        )
+        try:
+            row = await KnowledgeService(info.context).update(
+                node_id_of(input.id, "KnowledgeResource"), changes
+            )
+        except InvalidInput as error:
+            return KnowledgeResourcePayload(knowledge_resource=None, errors=user_errors(error))
+        return KnowledgeResourcePayload(
+            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
+        )
+
+    @strawberry.mutation(
+        **guarded(
+            Resource.KNOWLEDGE_RESOURCE,
+            Action.ARCHIVE,
+            "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
+        )
+    )
+    async def archive_knowledge_resource(
+        self, info: strawberry.Info[Context, None], input: ArchiveKnowledgeResourceInput
+    ) -> KnowledgeResourcePayload:
+        row = await KnowledgeService(info.context).archive(
+            node_id_of(input.id, "KnowledgeResource")
+        )
+        return KnowledgeResourcePayload(
+            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
+        )

@@ -1,0 +1,56 @@
+"""Knowledge platform queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.access.permissions import guarded
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.graphql.pagination import Connection
+from hub.knowledge import service
+from hub.knowledge.types import (
+    NEWEST_FIRST,
+    KnowledgeResource,
+    KnowledgeResourceFilter,
+    KnowledgeResourceOrder,
+)
+
+
+@strawberry.type
+class KnowledgeQuery:
+    @strawberry.field(
+        **guarded(
+            Resource.KNOWLEDGE_RESOURCE,
+            Action.READ,
+            "Knowledge resources of this tenant and the tenants below it that you may see, "
+            "latest published first unless ordered otherwise; archived ones only when asked "
+            "for.",
+        )
+    )
+    async def knowledge_resources(
+        self,
+        info: strawberry.Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+        filter: KnowledgeResourceFilter | None = None,
+        order_by: KnowledgeResourceOrder | None = None,
+    ) -> Connection[KnowledgeResource]:
+        flt = filter or KnowledgeResourceFilter()
+        page = await service.KnowledgeService(info.context).page(
+            service.KnowledgeFilter(
+                kinds=flt.kind or (),
+                themes=flt.theme or (),
+                languages=flt.language or (),
+                classifications=flt.classification or (),
+                search=flt.search,
+                include_archived=flt.include_archived,
+                tenant_slug=flt.tenant,
+            ),
+            order_by.ordering() if order_by else NEWEST_FIRST,
+            first,
+            after,
+        )
+        if page is None:
+            return Connection[KnowledgeResource].empty()
+        return Connection[KnowledgeResource].from_page(page, KnowledgeResource.from_model)

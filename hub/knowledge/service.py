@@ -1,0 +1,280 @@
+"""Reads and writes of knowledge resources: scope, sharing, changes, archiving."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden, NotFound
+from hub.i18n.languages import Language
+from hub.i18n.text import (
+    Translation,
+    Translations,
+    check_translations,
+    index_text,
+    search_text,
+)
+from hub.knowledge.models import KnowledgeKind, KnowledgeResource
+from hub.lookup import parse_id, rows_by_ids
+from hub.pagination import Ordering, Page, fetch_page
+from hub.stakeholders.service import OrganisationService
+from hub.themes.tags import retag, tagged_with
+from hub.themes.taxonomy import Theme, stored
+from hub.validation import InvalidInput, Problem, check_url
+
+TAG_SUBJECT = "knowledge_resource"
+TITLE_MAX = 300
+DESCRIPTION_MAX = 20_000
+# Where resources without a publication date sort: before every dated one.
+UNDATED = date(1, 1, 1)
+
+
+@dataclass(frozen=True)
+class KnowledgeFilter:
+    kinds: Sequence[KnowledgeKind] = ()
+    themes: Sequence[Theme] = ()
+    languages: Sequence[Language] = ()
+    classifications: Sequence[Classification] = ()
+    search: str | None = None
+    include_archived: bool = False
+    tenant_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class NewKnowledgeResource:
+    title: Sequence[Translation]
+    kind: KnowledgeKind
+    url: str
+    shared_by_id: str | None = None
+    description: Sequence[Translation] = ()
+    languages: Sequence[Language] = field(default_factory=list)
+    themes: Sequence[Theme] = field(default_factory=list)
+    published_on: date | None = None
+    classification: Classification = Classification.PUBLIC
+
+
+@dataclass(frozen=True)
+class KnowledgeChanges:
+    title: Sequence[Translation] | None = None
+    description: Sequence[Translation] | None = None
+    kind: KnowledgeKind | None = None
+    url: str | None = None
+    languages: Sequence[Language] | None = None
+    themes: Sequence[Theme] | None = None
+    published_on: date | None = None
+    classification: Classification | None = None
+
+
+def language_columns(languages: Sequence[Language]) -> tuple[list[str], str]:
+    """The languages as stored: unique, in the enumeration's order, and as ",ar,en,"."""
+    chosen = [language.value for language in Language if language in set(languages)]
+    return chosen, f",{','.join(chosen)}," if chosen else ""
+
+
+def searchable_text(title: Translations, description: Translations) -> str:
+    """Title and description in every language, so a search finds a word in any of them."""
+    return "\n".join(text for text in (search_text(title), search_text(description)) if text)
+
+
+def _check_url(problems: list[Problem], value: str) -> str:
+    url = check_url(problems, "url", value) or ""
+    if not url and not any(p.field == "url" for p in problems):
+        problems.append(Problem("url", "REQUIRED", "url is required."))
+    return url
+
+
+class KnowledgeService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def visible(self) -> QuerySet[KnowledgeResource] | None:
+        scope = self.ctx.decisions.scope(Resource.KNOWLEDGE_RESOURCE, Action.READ)
+        return None if scope is None else KnowledgeResource.filter(scope)
+
+    def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
+        """The visible resources that pass ``flt``; None when nothing could."""
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        conditions: list[Q] = []
+        if not flt.include_archived:
+            conditions.append(Q(archived_at__isnull=True))
+        if flt.kinds:
+            conditions.append(Q(kind__in=[str(k) for k in flt.kinds]))
+        if flt.classifications:
+            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
+        if flt.themes:
+            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
+        if flt.languages:
+            conditions.append(
+                Q(
+                    *[Q(language_codes__contains=f",{lang.value},") for lang in flt.languages],
+                    join_type=Q.OR,
+                )
+            )
+        if flt.search and flt.search.strip():
+            conditions.append(Q(search_text__icontains=flt.search.strip()))
+        if flt.tenant_slug:
+            conditions.append(Q(tenant__slug=flt.tenant_slug))
+        return queryset.filter(*conditions) if conditions else queryset
+
+    async def page(
+        self, flt: KnowledgeFilter, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[KnowledgeResource] | None:
+        queryset = self.search(flt)
+        if queryset is None:
+            return None
+        page = await fetch_page(queryset, ordering, first, after)
+        await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "read", page.rows)
+        return page
+
+    async def get_many(self, ids: Sequence[str]) -> list[KnowledgeResource | None]:
+        rows = await rows_by_ids(self.visible(), ids)
+        await audited.confidential(
+            self.ctx, Resource.KNOWLEDGE_RESOURCE, "read", [r for r in rows if r is not None]
+        )
+        return rows
+
+    def _require(self, classification: Classification, action: Action, domain: str) -> None:
+        if not self.ctx.decisions.allows_classified(
+            Resource.KNOWLEDGE_RESOURCE, classification, action, domain
+        ):
+            raise Forbidden(f"You may not {action} {classification} knowledge resources here.")
+
+    def _curator(self) -> bool:
+        """Holders of ``review`` (coordinators, focal points) curate the platform: they
+        share on any organisation's behalf and change what others shared."""
+        return self.ctx.decisions.allows_any(Resource.KNOWLEDGE_RESOURCE, Action.REVIEW)
+
+    async def share(self, new: NewKnowledgeResource) -> KnowledgeResource:
+        """Share a resource with the network, for an organisation the caller belongs to,
+        or in no organisation's name."""
+        problems: list[Problem] = []
+        title = check_translations(
+            problems, "title", new.title, max_length=TITLE_MAX, required=True
+        )
+        description = check_translations(
+            problems, "description", new.description, max_length=DESCRIPTION_MAX
+        )
+        url = _check_url(problems, new.url)
+        shared_by: UUID | None = None
+        if new.shared_by_id is not None:
+            [organisation] = await OrganisationService(self.ctx).get_many([new.shared_by_id])
+            if organisation is None:
+                problems.append(
+                    Problem("sharedBy", "NOT_FOUND", "No organisation you may see has this id.")
+                )
+            else:
+                shared_by = organisation.id
+        if problems:
+            raise InvalidInput(problems)
+        self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
+        if shared_by is not None and not (
+            self._curator() or self.ctx.decisions.member_of(shared_by)
+        ):
+            raise Forbidden("You may share resources only in the name of your organisation.")
+        title = title or {}
+        languages, codes = language_columns(new.languages)
+        async with in_transaction():
+            row = await KnowledgeResource.create(
+                tenant=self.ctx.tenant,
+                shared_by_id=shared_by,
+                title=title,
+                title_index=index_text(title, self.ctx.tenant.default_language),
+                description=description or {},
+                search_text=searchable_text(title, description or {}),
+                kind=new.kind,
+                url=url,
+                languages=languages,
+                language_codes=codes,
+                themes=stored(list(new.themes)),
+                published_on=new.published_on,
+                published_order=new.published_on or UNDATED,
+                classification=new.classification,
+            )
+            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
+            await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "create", [row])
+        return row
+
+    async def _locked(self, raw_id: str) -> KnowledgeResource:
+        """The visible resource with this id, locked for the transaction; NOT_FOUND alike
+        for unknown and hidden ids."""
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+        if row is None:
+            raise NotFound("No knowledge resource has this id.", field="id")
+        return row
+
+    async def update(self, raw_id: str, changes: KnowledgeChanges) -> KnowledgeResource:
+        problems: list[Problem] = []
+        # Given languages replace theirs; the others stay as they are.
+        title = check_translations(problems, "title", changes.title, max_length=TITLE_MAX)
+        description = check_translations(
+            problems, "description", changes.description, max_length=DESCRIPTION_MAX
+        )
+        url = None if changes.url is None else _check_url(problems, changes.url)
+        if problems:
+            raise InvalidInput(problems)
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            if changes.classification is not None:
+                self._require(changes.classification, Action.UPDATE, row.tenant.path)
+            if not (
+                self._curator()
+                or (
+                    row.shared_by_id is not None
+                    and self.ctx.decisions.member_of(UUID(str(row.shared_by_id)))
+                )
+            ):
+                raise Forbidden("You may change only what your organisation shared.")
+            if row.archived_at is not None:
+                raise InvalidInput(
+                    [Problem("id", "ARCHIVED", "The knowledge resource is archived.")]
+                )
+            if title:
+                row.title = {**row.title, **title}
+                row.title_index = index_text(row.title, row.tenant.default_language)
+            if description is not None:
+                row.description = {**row.description, **description}
+            row.search_text = searchable_text(row.title, row.description)
+            if changes.kind is not None:
+                row.kind = changes.kind
+            if url is not None:
+                row.url = url
+            if changes.languages is not None:
+                row.languages, row.language_codes = language_columns(changes.languages)
+            if changes.published_on is not None:
+                row.published_on = row.published_order = changes.published_on
+            if changes.classification is not None:
+                row.classification = changes.classification
+            if changes.themes is not None:
+                row.themes = stored(list(changes.themes))
+                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
+            await row.save()
+            await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "update", [row])
+        return row
+
+    async def archive(self, raw_id: str) -> KnowledgeResource:
+        """Take a resource off the platform's lists; nothing of it is deleted."""
+        async with in_transaction():
+            row = await self._locked(raw_id)
+            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "archive", [row])
+        return row
