@@ -35,6 +35,7 @@ class WorkStream(Model):
     )
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    archived_at = fields.DatetimeField(null=True)
 
     tenant_id: str
 

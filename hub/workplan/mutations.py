@@ -172,6 +172,19 @@ class WorkplanMutation:
         return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
 
     @strawberry.mutation(
+        **guarded(
+            Resource.WORK_STREAM,
+            Action.ARCHIVE,
+            "Archive a work stream: it leaves lists; its proposals and members stay.",
+        )
+    )
+    async def archive_work_stream(
+        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+    ) -> UpdateWorkStreamPayload:
+        row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
+        return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
+
+    @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
     )
     async def create_priority(

@@ -48,6 +48,7 @@ class WorkplanQuery:
                 classifications=flt.classification or (),
                 search=flt.search,
                 tenant_slug=flt.tenant,
+                include_archived=flt.include_archived,
             ),
             order_by.ordering() if order_by else DEFAULT_ORDER,
             first,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -28,6 +29,7 @@ class WorkStreamFilter:
     classifications: Sequence[Classification] = ()
     search: str | None = None
     tenant_slug: str | None = None
+    include_archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class WorkStreamService:
         queryset = self.visible()
         if queryset is None:
             return None
+        if not flt.include_archived:
+            queryset = queryset.filter(archived_at__isnull=True)
         if flt.statuses:
             queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
         if flt.classifications:
@@ -148,3 +152,25 @@ class WorkStreamService:
             if Classification.CONFIDENTIAL in (row.classification, previous):
                 await audit.append([audited.entry(self.ctx, Resource.WORK_STREAM, "update", [row])])
             return row
+
+    async def archive(self, raw_id: str) -> WorkStream:
+        """Leave lists; the work stream, its proposals and members stay."""
+        async with in_transaction():
+            queryset = self.visible()
+            uid = parse_id(raw_id)
+            row = None
+            if queryset is not None and uid is not None:
+                row = (
+                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+                )
+            if row is None:
+                raise NotFound("No work stream has this id.")
+            if not self.ctx.decisions.allows_classified(
+                Resource.WORK_STREAM, row.classification, Action.ARCHIVE, row.tenant.path
+            ):
+                raise Forbidden(f"You may not archive {row.classification} work streams here.")
+            if row.archived_at is None:
+                row.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await audited.confidential(self.ctx, Resource.WORK_STREAM, "archive", [row])
+        return row

@@ -45,6 +45,9 @@ class WorkStream(relay.Node):
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
+    archived_at: datetime | None = strawberry.field(
+        description="When it was archived; archived work streams are left out of lists."
+    )
 
     @strawberry.field(
         description="Its first proposals that you may see, oldest first, without archived "
@@ -79,6 +82,7 @@ class WorkStream(relay.Node):
             classification=row.classification,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            archived_at=row.archived_at,
         )
 
     @classmethod
@@ -127,6 +131,9 @@ class WorkStreamFilter:
     )
     tenant: str | None = strawberry.field(
         default=None, description="Only rows of this tenant (slug), within what you may see."
+    )
+    include_archived: bool = strawberry.field(
+        default=False, description="Include archived work streams."
     )
 
 

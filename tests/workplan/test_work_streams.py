@@ -225,3 +225,32 @@ async def test_node_with_a_malformed_id_is_a_user_input_error(client: Client) ->
     reply = await client.gql(NODE, {"id": "%%%"}, user=COORDINATOR)
     # then
     assert reply.codes == ["BAD_USER_INPUT"]
+
+
+ARCHIVE = "mutation($id: ID!) { archiveWorkStream(id: $id) { workStream { archivedAt } } }"
+
+
+async def test_an_archived_work_stream_leaves_lists_but_keeps_its_proposals(
+    client: Client,
+) -> None:
+    # given
+    stream = await WorkStream.get(title="The voice of the Network")
+    stream_id = relay_id("WorkStream", stream.id)
+    # when
+    refused = await client.gql(ARCHIVE, {"id": stream_id}, user=FOCAL_ASIA)
+    archived = await client.gql(ARCHIVE, {"id": stream_id}, user=COORDINATOR)
+    # then
+    assert refused.errors[0]["extensions"]["code"] == "FORBIDDEN"  # no archive in its roles
+    assert archived.data["archiveWorkStream"]["workStream"]["archivedAt"] is not None
+    listed = await client.gql(WORK_STREAMS, {"first": 100}, user=COORDINATOR)
+    everything = await client.gql(
+        WORK_STREAMS, {"first": 100, "filter": {"includeArchived": True}}, user=COORDINATOR
+    )
+    assert stream.title not in titles(listed.data)
+    assert stream.title in titles(everything.data)
+    proposals = await client.gql(
+        "query($id: ID!) { proposals(filter: {workStream: $id}) { totalCount } }",
+        {"id": stream_id},
+        user=COORDINATOR,
+    )
+    assert proposals.data["proposals"]["totalCount"] == 1
