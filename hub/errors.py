@@ -14,6 +14,12 @@ class ErrorCode(StrEnum):
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     INTERNAL = "INTERNAL"
     UNAVAILABLE = "UNAVAILABLE"
+    # The HTTP request itself is wrong: not JSON, no query, a mutation over GET, a media
+    # type the hub does not speak.
+    BAD_REQUEST = "BAD_REQUEST"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
 
 
 HTTP_STATUS = {
@@ -24,6 +30,10 @@ HTTP_STATUS = {
     ErrorCode.LIMIT_EXCEEDED: 400,
     ErrorCode.INTERNAL: 500,
     ErrorCode.UNAVAILABLE: 503,
+    ErrorCode.BAD_REQUEST: 400,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
+    ErrorCode.NOT_ACCEPTABLE: 406,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
 }
 
 
@@ -62,6 +72,22 @@ class Unavailable(HubError):
     """A dependency (the database) cannot be reached; retrying later may succeed."""
 
     code = ErrorCode.UNAVAILABLE
+
+
+class BadRequest(HubError):
+    code = ErrorCode.BAD_REQUEST
+
+
+class MethodNotAllowed(HubError):
+    code = ErrorCode.METHOD_NOT_ALLOWED
+
+
+class NotAcceptable(HubError):
+    code = ErrorCode.NOT_ACCEPTABLE
+
+
+class UnsupportedMediaType(HubError):
+    code = ErrorCode.UNSUPPORTED_MEDIA_TYPE
 
 
 def error_body(error: HubError) -> dict[str, Any]:

@@ -1,0 +1,82 @@
+"""GraphQL over HTTP: media types, status codes and request errors, as the specification
+(https://graphql.github.io/graphql-over-http/) describes them.
+
+- Responses are ``application/graphql-response+json`` when the client accepts it (also
+  through ``*/*``), else ``application/json``; a client accepting neither gets 406.
+- With ``application/graphql-response+json``, a request error (the document does not parse
+  or validate, or a variable cannot be coerced) answers 400 without a ``data`` entry. With
+  ``application/json`` it answers 200, as the specification asks for legacy clients.
+- POST bodies are ``application/json`` (415 otherwise); a mutation over GET is 405.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers
+
+from hub.errors import NotAcceptable, UnsupportedMediaType
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class _Range:
+    media: str
+    quality: float
+    position: int
+
+
+def _ranges(accept: str) -> list[_Range]:
+    ranges = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media:
+            ranges.append(_Range(media.lower(), quality, position))
+    return ranges
+
+
+def _quality(media: str, ranges: list[_Range]) -> float:
+    """The quality the client gives ``media``: its most specific matching range decides."""
+    kind = media.split("/")[0]
+    for pattern in (media, f"{kind}/*", "*/*"):
+        matching = [r for r in ranges if r.media == pattern]
+        if matching:
+            return max(r.quality for r in matching)
+    return 0.0
+
+
+def response_media_type(headers: Headers) -> str:
+    """The media type to answer with, or ``NotAcceptable``."""
+    accept = headers.get("accept")
+    if not accept:
+        # The specification's advice for clients that say nothing: the legacy type.
+        return JSON
+    ranges = _ranges(accept)
+    scored = [(_quality(m, ranges), m == GRAPHQL_RESPONSE, m) for m in (GRAPHQL_RESPONSE, JSON)]
+    quality, _, media = max(scored)
+    if quality <= 0:
+        raise NotAcceptable(
+            f"The hub answers {GRAPHQL_RESPONSE} or {JSON}; the Accept header allows neither."
+        )
+    return media
+
+
+def check_request_media_type(method: str, headers: Headers) -> None:
+    if method != "POST":
+        return
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != JSON:
+        raise UnsupportedMediaType(
+            f"A GraphQL request is posted as {JSON}"
+            + (f", not {content_type}." if content_type else "; the Content-Type is missing.")
+        )
