@@ -74,6 +74,14 @@ class Unavailable(HubError):
     code = ErrorCode.UNAVAILABLE
 
 
+class BodyTooLarge(HubError):
+    code = ErrorCode.LIMIT_EXCEEDED
+
+    @property
+    def http_status(self) -> int:
+        return 413
+
+
 class BadRequest(HubError):
     code = ErrorCode.BAD_REQUEST
 

@@ -6,7 +6,12 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -21,6 +26,7 @@ from hub.fund.mutations import FundMutation
 from hub.fund.queries import FundQuery
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
+from hub.graphql.limits import LIMITS, LimitsRule
 from hub.graphql.node import NodeQuery
 from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
@@ -87,7 +93,9 @@ def build_schema(**kwargs: Any) -> HubSchema:
             OperationSpan,
             ErrorCodes,
             TenantIsolation,
+            lambda: MaxTokensLimiter(LIMITS.tokens),
             lambda: ParserCache(maxsize=256),
+            lambda: AddValidationRules([LimitsRule]),
             lambda: ValidationCache(maxsize=256),
         ],
         **kwargs,

@@ -7,7 +7,7 @@ from typing import Any, cast
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -19,6 +19,7 @@ from hub.config import Settings
 from hub.context import Context
 from hub.errors import (
     BadRequest,
+    BodyTooLarge,
     ErrorCode,
     HubError,
     MethodNotAllowed,
@@ -26,6 +27,7 @@ from hub.errors import (
     UnsupportedMediaType,
     error_body,
 )
+from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
     check_request_media_type,
@@ -35,6 +37,40 @@ from hub.graphql.schema import schema
 from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.unavailable import is_database_unavailable, unavailable
+
+
+def _too_large() -> BodyTooLarge:
+    return BodyTooLarge(
+        f"The request body exceeds {LIMITS.body_bytes} bytes.",
+        limit="bodyBytes",
+        value=LIMITS.body_bytes,
+    )
+
+
+def _check_declared_length(request: Request) -> None:
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    if declared > LIMITS.body_bytes:
+        raise _too_large()
+
+
+def _bounded(receive: Receive) -> Receive:
+    """``receive`` that stops a body growing past the limit, whatever its headers said."""
+    seen = 0
+
+    async def bounded() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > LIMITS.body_bytes:
+                raise _too_large()
+        return message
+
+    return bounded
+
 
 MEDIA_TYPE_KEY = "hub.response_media_type"
 REQUEST_ERROR_KEY = "hub.request_error"
@@ -67,8 +103,10 @@ class HubGraphQL(GraphQL[Context, None]):
         scope[MEDIA_TYPE_KEY] = media_type
         try:
             check_request_media_type(request.method, request.headers)
+            _check_declared_length(request)
+            request = Request(scope, _bounded(receive))
             response = await self.run(request)
-        except UnsupportedMediaType as error:
+        except (UnsupportedMediaType, BodyTooLarge) as error:
             response = self._error_response(error, media_type)
         except HTTPException as exc:
             response = self._error_response(self._as_hub_error(exc, request.method), media_type)
@@ -127,5 +165,7 @@ class HubGraphQL(GraphQL[Context, None]):
             # Parse errors come before the schema's extensions run: give them their code.
             for formatted in cast(list[dict[str, Any]], processed.get("errors") or []):
                 extensions = formatted.setdefault("extensions", {})
+                if is_token_limit(str(formatted.get("message", ""))):
+                    extensions.update(limit_error("tokens", LIMITS.tokens).extensions or {})
                 extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
         return processed
