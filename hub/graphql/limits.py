@@ -35,7 +35,8 @@ class Limits:
     depth: int = 12
     aliases: int = 30
     tokens: int = 5_000
-    cost: int = 10_000
+    # Two nested lists of 100 with a few fields each fit; a third level of lists does not.
+    cost: int = 100_000
     body_bytes: int = 100_000
 
 

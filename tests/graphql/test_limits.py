@@ -38,8 +38,8 @@ def _nested(rounds: int) -> str:
         ("aliases", "{ " + " ".join(f"a{n}: viewer {{ email }}" for n in range(31)) + " }"),
         (
             "cost",
-            "{ workStreams(first: 100) { edges { node { proposals(first: 100) {"
-            " edges { node { id title } } } } } } }",
+            "{ workStreams(first: 100) { edges { node { proposals(first: 100) { edges { node {"
+            " workStream { proposals(first: 100) { edges { node { id } } } } } } } } } } }",
         ),
         ("tokens", "{ viewer { " + "email " * LIMITS.tokens + "} }"),
     ],
