@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
+    DisableIntrospection,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.tools import merge_types
@@ -85,13 +90,28 @@ class HubSchema(strawberry.Schema):
         return None
 
 
-def build_schema(**kwargs: Any) -> HubSchema:
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class HideSuggestions(SchemaExtension):
+    """In production, error messages do not suggest the names of fields and types."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        for error in getattr(self.execution_context.result, "errors", None) or []:
+            error.message = _SUGGESTION.sub("", error.message)
+
+
+def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
+    # Production answers no introspection and suggests no names (see the README).
+    hardening: list[Any] = [DisableIntrospection, HideSuggestions] if production else []
     return HubSchema(
         query=Query,
         mutation=Mutation,
         extensions=[
             OperationSpan,
             ErrorCodes,
+            *hardening,
             TenantIsolation,
             lambda: MaxTokensLimiter(LIMITS.tokens),
             lambda: ParserCache(maxsize=256),
@@ -103,6 +123,11 @@ def build_schema(**kwargs: Any) -> HubSchema:
 
 
 schema = build_schema()
+
+
+@functools.cache
+def production_schema() -> HubSchema:
+    return build_schema(production=True)
 
 
 def sdl() -> str:

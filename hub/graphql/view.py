@@ -33,7 +33,7 @@ from hub.graphql.over_http import (
     check_request_media_type,
     response_media_type,
 )
-from hub.graphql.schema import schema
+from hub.graphql.schema import production_schema, schema
 from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.unavailable import is_database_unavailable, unavailable
@@ -85,7 +85,9 @@ def _is_request_error(result: ExecutionResult) -> bool:
 
 class HubGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide=None)
+        super().__init__(
+            production_schema() if settings.is_production else schema, graphql_ide=None
+        )
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
