@@ -217,6 +217,20 @@ DEMO_WORK_STREAMS = (
 )
 
 
+# Versions in other languages of some work streams' texts (translations are demo data).
+DEMO_WORK_STREAM_VERSIONS: dict[str, dict[str, dict[str, str]]] = {
+    "The voice of the Network": {
+        "fr": {"title": "La voix du Réseau"},
+        "es": {"title": "La voz de la Red"},
+    },
+    "Co-facilitation of the IMRF": {
+        "es": {
+            "title": "Cofacilitación del Foro de Examen de la Migración Internacional",
+            "description": "Apoyo a España como cofacilitadora del FEMI, con Bangladesh.",
+        },
+    },
+}
+
 K = OrganisationKind
 T = Theme
 
@@ -417,11 +431,15 @@ async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) ->
     tenants = {t.slug: t for t in await Tenant.all()}
     created = 0
     for slug, title, description, status, classification in DEMO_WORK_STREAMS:
+        versions = DEMO_WORK_STREAM_VERSIONS.get(title, {})
         _, was_created = await WorkStream.get_or_create(
             tenant=tenants[slug],
             title=title,
             defaults={
                 "description": description,
+                "language": "en",
+                "translations": versions,
+                "search_text": "\n".join(v["title"] for v in versions.values()),
                 "status": status,
                 "classification": classification,
             },

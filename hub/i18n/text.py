@@ -72,3 +72,57 @@ def index_text(translations: Translations, default: str) -> str:
 def search_text(translations: Translations) -> str:
     """Every translation, for a search that finds a word in any language."""
     return "\n".join(translations[lang.value] for lang in Language if lang.value in translations)
+
+
+# Records whose main text is written in one language keep the others beside it, as
+# {"fr": {"title": ..., "description": ...}}; these helpers give one field in every language.
+Versions = dict[str, dict[str, str]]
+
+
+def texts_of(source_language: str, source_text: str, versions: Versions, key: str) -> Translations:
+    """One field in every language it is held in: the source first, then the versions."""
+    texts: Translations = {source_language: source_text} if source_text else {}
+    for language, fields in versions.items():
+        if text := fields.get(key):
+            texts.setdefault(language, text)
+    return texts
+
+
+@dataclass(frozen=True)
+class Version:
+    """A record's texts in one more language."""
+
+    language: Language
+    texts: dict[str, str]
+
+
+def check_versions(
+    problems: list[Problem],
+    items: Sequence[Version] | None,
+    source_language: str,
+    limits: dict[str, int],
+) -> Versions | None:
+    """Versions as stored; problems for the source language given again, a language given
+    twice, a blank first field, or a text over its limit."""
+    if items is None:
+        return None
+    stored: Versions = {}
+    first = next(iter(limits))
+    for item in items:
+        path = f"translations.{item.language.value}"
+        if item.language.value == source_language or item.language.value in stored:
+            problems.append(Problem(path, "DUPLICATE", f"{path} repeats a language."))
+            continue
+        clean: dict[str, str] = {}
+        for key, limit in limits.items():
+            text = (item.texts.get(key) or "").strip()
+            if key == first and not text:
+                problems.append(Problem(f"{path}.{key}", "REQUIRED", f"{path}.{key} is blank."))
+            elif len(text) > limit:
+                problems.append(
+                    Problem(f"{path}.{key}", "TOO_LONG", f"{path}.{key} exceeds {limit}.")
+                )
+            elif text:
+                clean[key] = text
+        stored[item.language.value] = clean
+    return stored

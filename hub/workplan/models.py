@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from hub.access.classification import Classification
-from hub.i18n.text import Translations
+from hub.i18n.text import Translations, Versions
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 
@@ -27,6 +27,11 @@ class WorkStream(Model):
     )
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
+    # The language title and description are written in, and their versions in others:
+    # {"fr": {"title": ..., "description": ...}}.
+    language = fields.CharField(max_length=2, default="en")
+    translations: Versions = fields.JSONField(default=dict)
+    search_text = fields.TextField(default="")
     status = fields.CharEnumField(
         WorkStreamStatus, max_length=16, default=WorkStreamStatus.PROPOSED
     )

@@ -13,7 +13,8 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
-from hub.i18n.text import Translation
+from hub.i18n.languages import Language
+from hub.i18n.text import Translation, Version
 from hub.i18n.types import TranslationInput
 from hub.themes.taxonomy import Theme
 from hub.validation import InvalidInput
@@ -24,12 +25,29 @@ from hub.workplan.service import WorkStreamChanges, WorkStreamService
 from hub.workplan.types import Priority, WorkStream, WorkStreamMember
 
 
+@strawberry.input(description="A work stream's title and description in one more language.")
+class WorkStreamTranslationInput:
+    language: Language = strawberry.field(description="The language.")
+    title: str = strawberry.field(description="The title in it, at most 300 characters.")
+    description: str = strawberry.field(default="", description="The description in it.")
+
+    def value(self) -> Version:
+        return Version(self.language, {"title": self.title, "description": self.description})
+
+
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
 class CreateWorkStreamInput:
     title: str = strawberry.field(description="Title, at most 300 characters.")
     description: str = strawberry.field(default="", description="What it is about.")
     status: WorkStreamStatus = strawberry.field(
         default=WorkStreamStatus.PROPOSED, description="Initial status."
+    )
+    language: Language | None = strawberry.field(
+        default=None,
+        description="The language of title and description; the tenant's default if omitted.",
+    )
+    translations: list[WorkStreamTranslationInput] = strawberry.field(
+        default_factory=list, description="Title and description in other languages."
     )
     classification: Classification = strawberry.field(
         default=Classification.NETWORK, description="Sensitivity."
@@ -50,6 +68,9 @@ class UpdateWorkStreamInput:
     status: WorkStreamStatus | None = strawberry.field(default=None, description="New status.")
     classification: Classification | None = strawberry.field(
         default=None, description="New sensitivity."
+    )
+    translations: list[WorkStreamTranslationInput] | None = strawberry.field(
+        default=None, description="Versions to set, by language; the others stay."
     )
 
 
@@ -143,7 +164,12 @@ class WorkplanMutation:
     ) -> CreateWorkStreamPayload:
         try:
             row = await WorkStreamService(info.context).create(
-                input.title, input.description, input.status, input.classification
+                input.title,
+                input.description,
+                input.status,
+                input.classification,
+                input.language,
+                [t.value() for t in input.translations],
             )
         except InvalidInput as error:
             return CreateWorkStreamPayload(work_stream=None, errors=user_errors(error))
@@ -162,6 +188,9 @@ class WorkplanMutation:
             description=input.description,
             status=input.status,
             classification=input.classification,
+            versions=None
+            if input.translations is None
+            else [t.value() for t in input.translations],
         )
         try:
             row = await WorkStreamService(info.context).update(

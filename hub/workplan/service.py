@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -14,6 +15,8 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.i18n.languages import Language
+from hub.i18n.text import Version, Versions, check_versions
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
@@ -21,6 +24,12 @@ from hub.workplan.models import WorkStream, WorkStreamStatus
 
 TITLE_MAX = 300
 DESCRIPTION_MAX = 10_000
+TEXT_LIMITS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX}
+
+
+def _search_text(versions: Versions) -> str:
+    """The titles in other languages, so that a search finds them too."""
+    return "\n".join(v.get("title", "") for v in versions.values())
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,7 @@ class WorkStreamChanges:
     description: str | None = None
     status: WorkStreamStatus | None = None
     classification: Classification | None = None
+    versions: Sequence[Version] | None = None
 
 
 class WorkStreamService:
@@ -60,7 +70,8 @@ class WorkStreamService:
         if flt.classifications:
             queryset = queryset.filter(classification__in=[str(c) for c in flt.classifications])
         if flt.search and flt.search.strip():
-            queryset = queryset.filter(title__icontains=flt.search.strip())
+            text = flt.search.strip()
+            queryset = queryset.filter(Q(title__icontains=text) | Q(search_text__icontains=text))
         if flt.tenant_slug:
             queryset = queryset.filter(tenant__slug=flt.tenant_slug)
         return queryset
@@ -85,7 +96,13 @@ class WorkStreamService:
         return rows
 
     async def create(
-        self, title: str, description: str, status: WorkStreamStatus, classification: Classification
+        self,
+        title: str,
+        description: str,
+        status: WorkStreamStatus,
+        classification: Classification,
+        language: Language | None = None,
+        versions: Sequence[Version] = (),
     ) -> WorkStream:
         problems: list[Problem] = []
         clean_title = check_text(
@@ -94,6 +111,8 @@ class WorkStreamService:
         clean_description = check_text(
             problems, "description", description, max_length=DESCRIPTION_MAX
         )
+        source = (language.value if language else None) or self.ctx.tenant.default_language
+        translations = check_versions(problems, versions, source, TEXT_LIMITS) or {}
         if problems:
             raise InvalidInput(problems)
         decisions = self.ctx.decisions
@@ -104,6 +123,9 @@ class WorkStreamService:
                 tenant=self.ctx.tenant,
                 title=clean_title,
                 description=clean_description or "",
+                language=source,
+                translations=translations,
+                search_text=_search_text(translations),
                 status=status,
                 classification=classification,
             )
@@ -139,6 +161,12 @@ class WorkStreamService:
                     Resource.WORK_STREAM, classification, Action.UPDATE, domain
                 ):
                     raise Forbidden(f"You may not update {classification} work streams here.")
+            if changes.versions is not None:
+                versions = check_versions(problems, changes.versions, row.language, TEXT_LIMITS)
+                if problems:
+                    raise InvalidInput(problems)
+                row.translations = {**row.translations, **(versions or {})}
+                row.search_text = _search_text(row.translations)
             previous = row.classification
             if title is not None:
                 row.title = title

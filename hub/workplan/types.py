@@ -14,6 +14,7 @@ from hub.access.classification import Classification
 from hub.context import Context
 from hub.graphql.pagination import Connection
 from hub.i18n.languages import Language
+from hub.i18n.text import texts_of
 from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering, leading_page
 from hub.themes.taxonomy import Theme, parse_themes
@@ -39,8 +40,6 @@ strawberry.enum(models.MemberRole, description="How an organisation takes part."
 @strawberry.type(description="A work stream of the network's work plan.")
 class WorkStream(relay.Node):
     id: relay.NodeID[str]
-    title: str = strawberry.field(description="Title of the work stream.")
-    description: str = strawberry.field(description="What the work stream is about.")
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
@@ -48,6 +47,45 @@ class WorkStream(relay.Node):
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived work streams are left out of lists."
     )
+    row: strawberry.Private[models.WorkStream]
+
+    def _texts(self, key: str) -> dict[str, str]:
+        return texts_of(
+            self.row.language,
+            self.row.title if key == "title" else self.row.description,
+            self.row.translations,
+            key,
+        )
+
+    @strawberry.field(description="The language its title and description were written in.")
+    def language(self) -> Language | None:
+        return Language(self.row.language) if self.row.language in set(Language) else None
+
+    @strawberry.field(description="Its title, in the language wanted. " + LANG_DESCRIPTION)
+    def title(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+        chosen = localized(info, self._texts("title"), lang)
+        return chosen.text if chosen else self.row.title
+
+    @strawberry.field(description="Its title and the language it is in. " + LANG_DESCRIPTION)
+    def localized_title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self._texts("title"), lang)
+
+    @strawberry.field(description="What it is about, in the language wanted. " + LANG_DESCRIPTION)
+    def description(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> str:
+        chosen = localized(info, self._texts("description"), lang)
+        return chosen.text if chosen else self.row.description
+
+    @strawberry.field(
+        description="What it is about, and the language it is in. " + LANG_DESCRIPTION
+    )
+    def localized_description(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self._texts("description"), lang)
 
     @strawberry.field(
         description="Its first proposals that you may see, oldest first, without archived "
@@ -76,13 +114,12 @@ class WorkStream(relay.Node):
     def from_model(cls, row: models.WorkStream) -> WorkStream:
         return cls(
             id=str(row.id),
-            title=row.title,
-            description=row.description,
             status=row.status,
             classification=row.classification,
             created_at=row.created_at,
             updated_at=row.updated_at,
             archived_at=row.archived_at,
+            row=row,
         )
 
     @classmethod

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 from tests.workplan.queries import (
@@ -7,6 +9,7 @@ from tests.workplan.queries import (
     COORDINATOR,
     CREATE,
     FOCAL_ASIA,
+    FOCAL_EUROPE,
     LEAD_DHAKA,
     NODE,
     PARTNER,
@@ -254,3 +257,109 @@ async def test_an_archived_work_stream_leaves_lists_but_keeps_its_proposals(
         user=COORDINATOR,
     )
     assert proposals.data["proposals"]["totalCount"] == 1
+
+
+TRANSLATED = """
+query($lang: Language, $search: String) {
+  workStreams(first: 50, filter: {search: $search}) { edges { node {
+    title(lang: $lang) language
+    localizedTitle(lang: $lang) { text language available }
+    description(lang: $lang)
+  } } }
+}
+"""
+
+
+async def _translated(
+    client: Client,
+    user: str,
+    tenant: str | None = None,
+    headers: dict[str, str] | None = None,
+    **variables: Any,
+) -> list[dict[str, Any]]:
+    reply = await client.gql(TRANSLATED, variables, user=user, tenant=tenant, headers=headers)
+    assert not reply.errors, reply.errors
+    return [e["node"] for e in reply.data["workStreams"]["edges"]]
+
+
+async def test_titles_answer_in_the_language_wanted_with_fallback(client: Client) -> None:
+    [voice] = await _translated(client, COORDINATOR, search="voice of the Network", lang="FR")
+    assert voice["title"] == "La voix du Réseau"
+    assert voice["localizedTitle"] == {
+        "text": "La voix du Réseau",
+        "language": "FR",
+        "available": ["EN", "ES", "FR"],
+    }
+    assert voice["language"] == "EN"
+    # no Russian: the tenant's default (English) answers, and says so
+    [russian] = await _translated(client, COORDINATOR, search="voice of the Network", lang="RU")
+    assert russian["localizedTitle"]["language"] == "EN"
+    # a description held only in English falls back to it
+    assert russian["description"].startswith("When and how the Network speaks")
+
+
+async def test_accept_language_and_the_tenants_language_choose_when_lang_is_absent(
+    client: Client,
+) -> None:
+    # Spain's tenant speaks Spanish by default; its work stream was written in English
+    by_tenant = await _translated(client, FOCAL_EUROPE, tenant="spain")
+    by_header = await _translated(
+        client, FOCAL_EUROPE, tenant="spain", headers={"Accept-Language": "fr, en;q=0.5"}
+    )
+    assert [n["title"] for n in by_tenant] == [
+        "Cofacilitación del Foro de Examen de la Migración Internacional"
+    ]
+    assert by_tenant[0]["description"].startswith("Apoyo a España")
+    assert [n["localizedTitle"]["language"] for n in by_header] == ["EN"]
+
+
+async def test_search_finds_a_title_in_another_language(client: Client) -> None:
+    found = await _translated(client, COORDINATOR, search="voz de la Red")
+    assert [n["localizedTitle"]["text"] for n in found] == ["The voice of the Network"]
+
+
+async def test_a_work_stream_is_created_with_translations(client: Client) -> None:
+    reply = await client.gql(
+        CREATE,
+        {
+            "input": {
+                "title": "Migrant children and youth",
+                "translations": [
+                    {"language": "FR", "title": "Enfants et jeunes migrants"},
+                    {"language": "AR", "title": "الأطفال والشباب المهاجرون"},
+                ],
+            }
+        },
+        user=COORDINATOR,
+    )
+    assert reply.data["createWorkStream"]["errors"] == []
+    [created] = await _translated(client, COORDINATOR, search="Enfants", lang="AR")
+    assert created["localizedTitle"] == {
+        "text": "الأطفال والشباب المهاجرون",
+        "language": "AR",
+        "available": ["AR", "EN", "FR"],
+    }
+
+
+async def test_translations_are_checked(client: Client) -> None:
+    before = await WorkStream.all().count()
+    reply = await client.gql(
+        CREATE,
+        {
+            "input": {
+                "title": "Decent work",
+                "language": "EN",
+                "translations": [
+                    {"language": "EN", "title": "Again"},
+                    {"language": "FR", "title": "  "},
+                ],
+            }
+        },
+        user=COORDINATOR,
+    )
+    errors = reply.data["createWorkStream"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        ("translations.en", "DUPLICATE"),
+        ("translations.fr.title", "REQUIRED"),
+    ]
+    assert await WorkStream.all().count() == before
