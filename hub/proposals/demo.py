@@ -43,6 +43,8 @@ class DemoProposal:
     scope: ProposalScope = ProposalScope.THEMATIC
     classification: Classification = Classification.NETWORK
     submitter: str = "secretariat@network.example.org"
+    # Versions in other languages (translations are demo data).
+    versions: dict[str, dict[str, str]] = field(default_factory=dict)
     path: tuple[ProposalStatus, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -176,6 +178,13 @@ DEMO_PROPOSALS = (
         "Address racism and xenophobia, and access to justice for migrants.",
         ProposalTarget.WORK_PLAN,
         (T.RACISM_AND_XENOPHOBIA, T.ACCESS_TO_JUSTICE),
+        versions={
+            "fr": {
+                "title": "Lutter contre le racisme et la xénophobie",
+                "body": "Lutter contre le racisme et la xénophobie, et l'accès des migrants à "
+                "la justice.",
+            }
+        },
     ),
     DemoProposal(
         "bangladesh",
@@ -221,6 +230,8 @@ async def load_proposals(tenants: dict[str, Tenant]) -> int:
             scope=demo.scope,
             title=demo.title,
             body=demo.body,
+            translations=demo.versions,
+            search_text="\n".join(v["title"] for v in demo.versions.values()),
             themes=stored(list(demo.themes)),
             status=demo.status,
             response_note=demo.response,

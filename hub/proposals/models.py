@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.i18n.text import Versions
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
@@ -54,6 +55,10 @@ class Proposal(Model):
     scope = fields.CharEnumField(ProposalScope, max_length=24, default=ProposalScope.THEMATIC)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
+    # The language title and body are written in, and their versions in others.
+    language = fields.CharField(max_length=2, default="en")
+    translations: Versions = fields.JSONField(default=dict)
+    search_text = fields.TextField(default="")
     themes: list[str] = fields.JSONField(default=list)
     status = fields.CharEnumField(ProposalStatus, max_length=16, default=ProposalStatus.SUBMITTED)
     response_note = fields.TextField(default="")

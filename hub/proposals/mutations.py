@@ -11,11 +11,23 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
+from hub.i18n.languages import Language
+from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalService
 from hub.proposals.types import Proposal
 from hub.themes.taxonomy import Theme
 from hub.validation import InvalidInput
+
+
+@strawberry.input(description="A proposal's title and body in one more language.")
+class ProposalTranslationInput:
+    language: Language = strawberry.field(description="The language.")
+    title: str = strawberry.field(description="The title in it.")
+    body: str = strawberry.field(default="", description="The body in it.")
+
+    def value(self) -> Version:
+        return Version(self.language, {"title": self.title, "body": self.body})
 
 
 @strawberry.input(description="A proposal from an organisation, recorded in the request's tenant.")
@@ -35,6 +47,13 @@ class SubmitProposalInput:
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
     classification: Classification = strawberry.field(
         default=Classification.NETWORK, description="Sensitivity."
+    )
+    language: Language | None = strawberry.field(
+        default=None,
+        description="The language of title and body; the tenant's default if omitted.",
+    )
+    translations: list[ProposalTranslationInput] = strawberry.field(
+        default_factory=list, description="Title and body in other languages."
     )
 
 
@@ -83,6 +102,8 @@ class ProposalMutation:
             scope=input.scope,
             themes=input.themes,
             classification=input.classification,
+            language=input.language,
+            versions=[t.value() for t in input.translations],
         )
         try:
             row = await ProposalService(info.context).submit(new)

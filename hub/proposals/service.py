@@ -17,6 +17,8 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.i18n.languages import Language
+from hub.i18n.text import Version, Versions, check_versions
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.proposals import workflow
@@ -65,6 +67,15 @@ class NewProposal:
     scope: ProposalScope = ProposalScope.THEMATIC
     themes: Sequence[Theme] = field(default_factory=list)
     classification: Classification = Classification.NETWORK
+    language: Language | None = None
+    versions: Sequence[Version] = ()
+
+
+TEXT_LIMITS = {"title": TITLE_MAX, "body": BODY_MAX}
+
+
+def _search_text(versions: Versions) -> str:
+    return "\n".join(v.get("title", "") for v in versions.values())
 
 
 def _day_start(day: date) -> datetime:
@@ -106,7 +117,8 @@ class ProposalService:
                 return None
             conditions.append(Q(work_stream_id=stream))
         if flt.search and flt.search.strip():
-            conditions.append(Q(title__icontains=flt.search.strip()))
+            text = flt.search.strip()
+            conditions.append(Q(title__icontains=text) | Q(search_text__icontains=text))
         if flt.submitted_from is not None:
             conditions.append(Q(submitted_at__gte=_day_start(flt.submitted_from)))
         if flt.submitted_to is not None:
@@ -175,6 +187,8 @@ class ProposalService:
         problems: list[Problem] = []
         title = check_text(problems, "title", new.title, max_length=TITLE_MAX, allow_blank=False)
         body = check_text(problems, "body", new.body, max_length=BODY_MAX)
+        source = (new.language.value if new.language else None) or self.ctx.tenant.default_language
+        translations = check_versions(problems, new.versions, source, TEXT_LIMITS) or {}
         [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
         if organisation is None:
             problems.append(
@@ -224,6 +238,9 @@ class ProposalService:
                 scope=new.scope,
                 title=title,
                 body=body or "",
+                language=source,
+                translations=translations,
+                search_text=_search_text(translations),
                 themes=stored(list(new.themes)),
                 classification=new.classification,
             )

@@ -11,6 +11,9 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
+from hub.i18n.languages import Language
+from hub.i18n.text import texts_of
+from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
@@ -57,8 +60,6 @@ class ProposalTransition:
 )
 class Proposal(relay.Node):
     id: relay.NodeID[str]
-    title: str = strawberry.field(description="Short title.")
-    body: str = strawberry.field(description="The proposal in full.")
     target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
     scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
     themes: list[Theme] = strawberry.field(description="Themes it concerns.")
@@ -73,6 +74,32 @@ class Proposal(relay.Node):
         description="When it was archived; archived proposals are left out of lists."
     )
     row: strawberry.Private[models.Proposal]
+
+    def _texts(self, key: str) -> dict[str, str]:
+        source = self.row.title if key == "title" else self.row.body
+        return texts_of(self.row.language, source, self.row.translations, key)
+
+    @strawberry.field(description="The language its title and body were written in.")
+    def language(self) -> Language | None:
+        return Language(self.row.language) if self.row.language in set(Language) else None
+
+    @strawberry.field(description="Short title, in the language wanted. " + LANG_DESCRIPTION)
+    def title(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+        chosen = localized(info, self._texts("title"), lang)
+        return chosen.text if chosen else self.row.title
+
+    @strawberry.field(description="Its title and the language it is in. " + LANG_DESCRIPTION)
+    def localized_title(
+        self, info: strawberry.Info[Context, None], lang: Language | None = None
+    ) -> LocalizedText | None:
+        return localized(info, self._texts("title"), lang)
+
+    @strawberry.field(
+        description="The proposal in full, in the language wanted. " + LANG_DESCRIPTION
+    )
+    def body(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+        chosen = localized(info, self._texts("body"), lang)
+        return chosen.text if chosen else self.row.body
 
     @strawberry.field(
         description="The organisation that made it; null if you may not see that organisation."
@@ -100,8 +127,6 @@ class Proposal(relay.Node):
     def from_model(cls, row: models.Proposal) -> Proposal:
         return cls(
             id=str(row.id),
-            title=row.title,
-            body=row.body,
             target=row.target,
             scope=row.scope,
             themes=parse_themes(row.themes),

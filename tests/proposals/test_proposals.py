@@ -339,3 +339,51 @@ async def test_a_national_team_member_cannot_review(client: Client) -> None:
     assert reply.data is None
     assert reply.errors[0]["extensions"]["code"] == "FORBIDDEN"
     assert (await Proposal.get(title="Address racism and xenophobia")).status == "submitted"
+
+
+TRANSLATED = """
+query($lang: Language, $search: String) {
+  proposals(filter: {search: $search}) { edges { node {
+    title(lang: $lang) body(lang: $lang) language
+    localizedTitle(lang: $lang) { language available }
+  } } }
+}
+"""
+
+
+async def test_proposals_answer_in_the_language_wanted(client: Client) -> None:
+    reply = await client.gql(
+        TRANSLATED,
+        {"search": "xénophobie"},
+        user=TEAM_BANGLADESH,
+        headers={"Accept-Language": "fr-FR, en;q=0.5"},
+    )
+    [edge] = reply.data["proposals"]["edges"]
+    assert edge["node"] == {
+        "title": "Lutter contre le racisme et la xénophobie",
+        "body": "Lutter contre le racisme et la xénophobie, et l'accès des migrants à la justice.",
+        "language": "EN",
+        "localizedTitle": {"language": "FR", "available": ["EN", "FR"]},
+    }
+    english = await client.gql(TRANSLATED, {"search": "xénophobie", "lang": "EN"}, user=PARTNER)
+    assert english.data["proposals"]["edges"][0]["node"]["title"] == (
+        "Address racism and xenophobia"
+    )
+
+
+async def test_a_proposal_is_submitted_with_a_translation(client: Client) -> None:
+    reply = await client.gql(
+        SUBMIT,
+        {
+            "input": {
+                "organisation": await _organisation_id(MEMBER_ORGANISATION),
+                "target": "OPEN_CALL",
+                "title": "Radio in Bangla",
+                "translations": [{"language": "ES", "title": "Radio en bengalí"}],
+            }
+        },
+        user=PARTNER,
+    )
+    assert reply.data["submitProposal"]["errors"] == []
+    spanish = await client.gql(TRANSLATED, {"search": "bengalí", "lang": "ES"}, user=PARTNER)
+    assert spanish.data["proposals"]["edges"][0]["node"]["title"] == "Radio en bengalí"
