@@ -1,5 +1,5 @@
 """OpenTelemetry: one span per HTTP request, one per GraphQL operation and one per SQL
-statement (``hub.telemetry_db``).
+statement (``hub.telemetry_db``); the metrics are in ``hub.metrics``.
 
 Off unless ``HUB_OTEL_EXPORTER`` is ``console`` or ``otlp`` (the OTLP exporter reads the
 standard ``OTEL_EXPORTER_OTLP_*`` variables). Argument values are never recorded.
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opentelemetry import trace
+from opentelemetry.sdk.metrics.export import MetricReader
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import (
@@ -23,6 +24,7 @@ from strawberry.extensions import SchemaExtension
 
 from hub import __version__
 from hub.config import OtelExporter, Settings
+from hub.metrics import flush_metrics, setup_metrics
 from hub.telemetry_db import instrument_database
 
 tracer = trace.get_tracer("hub")
@@ -45,13 +47,15 @@ def setup_telemetry(
     exporter: SpanExporter | None = None,
     *,
     span_processor: SpanProcessor | None = None,
+    metric_reader: MetricReader | None = None,
 ) -> None:
-    """Install tracing once per process when an exporter is configured.
+    """Install tracing and metrics once per process when an exporter is configured.
 
-    Tests and benchmarks bring their own span ``exporter`` (exported as each span ends) or
-    ``span_processor`` in place of the configured exporter.
+    Tests and benchmarks bring their own span ``exporter`` (exported as each span ends),
+    ``span_processor`` or ``metric_reader`` in place of the configured exporter.
     """
     _setup_tracing(settings, exporter, span_processor)
+    setup_metrics(settings, resource(), metric_reader)
 
 
 def _setup_tracing(
@@ -87,6 +91,7 @@ def _setup_tracing(
 def shutdown_telemetry() -> None:
     if _provider is not None:
         _provider.force_flush()
+    flush_metrics()
 
 
 class RequestSpanMiddleware:

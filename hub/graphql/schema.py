@@ -26,6 +26,7 @@ from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
 from hub.knowledge.queries import KnowledgeQuery
+from hub.metrics import OperationMetrics
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderChangeMutation, StakeholderMutation
@@ -85,6 +86,7 @@ def build_schema(**kwargs: Any) -> HubSchema:
         mutation=Mutation,
         extensions=[
             OperationSpan,
+            OperationMetrics,
             ErrorCodes,
             TenantIsolation,
             lambda: ParserCache(maxsize=256),
