@@ -39,13 +39,11 @@ Method = Callable[..., Awaitable[Any]]
 
 @dataclass(frozen=True, slots=True)
 class Statement:
+    span_name: str
     operation: str
     table: str | None
-    text: str
-
-    @property
-    def span_name(self) -> str:
-        return f"db {self.operation} {self.table}" if self.table else f"db {self.operation}"
+    # The span's attributes but db.system, built once per statement text.
+    attributes: dict[str, str]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -63,7 +61,11 @@ def describe(query: str) -> Statement:
             if before.count("(") == before.count(")"):
                 table = match.group(1)
                 break
-    return Statement(operation, table, query[:STATEMENT_LIMIT])
+    attributes = {"db.operation": operation, "db.statement": query[:STATEMENT_LIMIT]}
+    if table is not None:
+        attributes["db.sql.table"] = table
+    name = f"db {operation} {table}" if table else f"db {operation}"
+    return Statement(name, operation, table, attributes)
 
 
 def _traced(method: Method, system: str) -> Method:
@@ -72,24 +74,22 @@ def _traced(method: Method, system: str) -> Method:
         if not trace.get_current_span().is_recording():
             return await method(self, query, *args, **kwargs)
         statement = describe(query)
-        with tracer.start_as_current_span(
+        # Not made the current span: nothing is traced below a statement, and leaving the
+        # context alone saves attaching and detaching it.
+        span = tracer.start_span(
             statement.span_name,
             kind=SpanKind.CLIENT,
+            attributes={"db.system": system, **statement.attributes},
+        )
+        try:
+            return await method(self, query, *args, **kwargs)
+        except Exception as exc:
             # An exception's message may quote a value (a duplicate key): keep its type only.
-            record_exception=False,
-            set_status_on_exception=False,
-        ) as span:
-            span.set_attribute("db.system", system)
-            span.set_attribute("db.operation", statement.operation)
-            if statement.table is not None:
-                span.set_attribute("db.sql.table", statement.table)
-            span.set_attribute("db.statement", statement.text)
-            try:
-                return await method(self, query, *args, **kwargs)
-            except Exception as exc:
-                span.set_status(StatusCode.ERROR)
-                span.set_attribute("error.type", type(exc).__qualname__)
-                raise
+            span.set_status(StatusCode.ERROR)
+            span.set_attribute("error.type", type(exc).__qualname__)
+            raise
+        finally:
+            span.end()
 
     setattr(traced, _TRACED, True)
     return traced
