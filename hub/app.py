@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -22,6 +23,7 @@ from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
 from hub.logs import RequestLogMiddleware
+from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
@@ -59,11 +61,13 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
-    graphql = DatabaseUnavailableMiddleware(
+    graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
             TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
         )
     )
+    if metrics_enabled():
+        graphql = RequestMetricsMiddleware(graphql)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -73,6 +77,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
                 config = tortoise_config(settings.database_url)
                 await stack.enter_async_context(RegisterTortoise(app, config=config))
                 await refuse_pending_migrations(settings.database_url)
+            watch_pool("default", Tortoise.get_connection("default"))
+            stack.callback(unwatch_pool, "default")
             await access.load()
             await stack.enter_async_context(watcher.running())
             yield

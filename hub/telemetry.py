@@ -1,4 +1,5 @@
-"""OpenTelemetry: one span per HTTP request and one per GraphQL operation.
+"""OpenTelemetry: one span per HTTP request, one per GraphQL operation and one per SQL
+statement (``hub.telemetry_db``); the metrics are in ``hub.metrics``.
 
 Off unless ``HUB_OTEL_EXPORTER`` is ``console`` or ``otlp`` (the OTLP exporter reads the
 standard ``OTEL_EXPORTER_OTLP_*`` variables). Argument values are never recorded.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opentelemetry import trace
+from opentelemetry.sdk.metrics.export import MetricReader
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import (
     BatchSpanProcessor,
     ConsoleSpanExporter,
@@ -22,6 +24,8 @@ from strawberry.extensions import SchemaExtension
 
 from hub import __version__
 from hub.config import OtelExporter, Settings
+from hub.metrics import flush_metrics, setup_metrics
+from hub.telemetry_db import instrument_database
 
 tracer = trace.get_tracer("hub")
 _provider: TracerProvider | None = None
@@ -38,31 +42,56 @@ def resource() -> Resource:
     return detected
 
 
-def setup_telemetry(settings: Settings, exporter: SpanExporter | None = None) -> None:
-    """Install a tracer provider once per process when an exporter is configured."""
+def setup_telemetry(
+    settings: Settings,
+    exporter: SpanExporter | None = None,
+    *,
+    span_processor: SpanProcessor | None = None,
+    metric_reader: MetricReader | None = None,
+) -> None:
+    """Install tracing and metrics once per process when an exporter is configured.
+
+    Tests and benchmarks bring their own span ``exporter`` (exported as each span ends),
+    ``span_processor`` or ``metric_reader`` in place of the configured exporter.
+    """
+    _setup_tracing(settings, exporter, span_processor)
+    setup_metrics(settings, resource(), metric_reader)
+
+
+def _setup_tracing(
+    settings: Settings, exporter: SpanExporter | None, span_processor: SpanProcessor | None
+) -> None:
     global _provider
-    if _provider is not None and exporter is not None:
-        # A second in-process exporter (tests) joins the installed provider.
-        _provider.add_span_processor(SimpleSpanProcessor(exporter))
-        return
-    if _provider is not None or (exporter is None and settings.otel_exporter is OtelExporter.NONE):
-        return
-    provider = TracerProvider(resource=resource())
+    given: list[SpanProcessor] = []
     if exporter is not None:
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-    elif settings.otel_exporter is OtelExporter.CONSOLE:
-        provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
-    else:
+        given.append(SimpleSpanProcessor(exporter))
+    if span_processor is not None:
+        given.append(span_processor)
+    if _provider is not None:
+        # A second in-process exporter (tests) joins the installed provider.
+        for processor in given:
+            _provider.add_span_processor(processor)
+        return
+    if not given and settings.otel_exporter is OtelExporter.NONE:
+        return
+    if not given and settings.otel_exporter is OtelExporter.CONSOLE:
+        given.append(SimpleSpanProcessor(ConsoleSpanExporter()))
+    elif not given:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        given.append(BatchSpanProcessor(OTLPSpanExporter()))
+    provider = TracerProvider(resource=resource())
+    for processor in given:
+        provider.add_span_processor(processor)
     trace.set_tracer_provider(provider)
+    instrument_database()
     _provider = provider
 
 
 def shutdown_telemetry() -> None:
     if _provider is not None:
         _provider.force_flush()
+    flush_metrics()
 
 
 class RequestSpanMiddleware:

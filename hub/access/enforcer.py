@@ -25,6 +25,7 @@ from casbin.model import Model
 from hub.access.adapter import load_rules
 from hub.access.domains import ANY_DOMAIN, object_matches, within
 from hub.access.policy_files import Rule
+from hub.metrics import record_policy_reload
 
 log = logging.getLogger(__name__)
 
@@ -141,15 +142,17 @@ class AccessControl:
         cleared while it is being refilled.
         """
         started = time.perf_counter()
-        rules = await load_rules()
-        # Indexing a large policy takes a while: off the event loop, requests go on meanwhile.
-        snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
+        try:
+            rules = await load_rules()
+            # Indexing a large policy takes a while: off the event loop, requests go on.
+            snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
+        except Exception:
+            record_policy_reload(time.perf_counter() - started, ok=False)
+            raise
         self._snapshot = snapshot
-        log.info(
-            "policies loaded: %d rules in %.1f ms",
-            len(snapshot.rules),
-            (time.perf_counter() - started) * 1000,
-        )
+        elapsed = time.perf_counter() - started
+        record_policy_reload(elapsed)
+        log.info("policies loaded: %d rules in %.1f ms", len(snapshot.rules), elapsed * 1000)
 
     @property
     def snapshot(self) -> PolicySnapshot:

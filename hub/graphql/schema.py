@@ -37,6 +37,7 @@ from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
 from hub.knowledge.queries import KnowledgeQuery
+from hub.metrics import OperationMetrics
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
 from hub.stakeholders.mutations import StakeholderChangeMutation, StakeholderMutation
@@ -110,6 +111,7 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
         mutation=Mutation,
         extensions=[
             OperationSpan,
+            OperationMetrics,
             ErrorCodes,
             *hardening,
             TenantIsolation,

@@ -1,0 +1,114 @@
+"""A span per SQL statement, as a child of the GraphQL operation (or request) that sent it.
+
+Installed by ``setup_telemetry`` only when tracing is on: it wraps the statement methods of
+the Tortoise clients we run on (asyncpg and SQLite, each with its transaction wrapper), so
+nothing changes when tracing is off. A statement sent outside a traced request (the policy
+watcher's polling, migrations) gets no span: a trace a second of polling would bury the
+requests.
+
+Spans carry the parametrised SQL text, truncated, and never the parameter values: Tortoise
+sends every value as a bind parameter.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind, StatusCode
+
+tracer = trace.get_tracer("hub.db")
+
+METHODS = ("execute_insert", "execute_many", "execute_query", "execute_query_dict")
+STATEMENT_LIMIT = 1024
+_TRACED = "_hub_traced"
+
+_TABLE_AFTER = {
+    "SELECT": re.compile(r'\bFROM\s+"?([\w.]+)"?', re.IGNORECASE),
+    "DELETE": re.compile(r'\bFROM\s+"?([\w.]+)"?', re.IGNORECASE),
+    "INSERT": re.compile(r'\bINTO\s+"?([\w.]+)"?', re.IGNORECASE),
+    "UPDATE": re.compile(r'\bUPDATE\s+"?([\w.]+)"?', re.IGNORECASE),
+}
+
+Method = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    span_name: str
+    operation: str
+    table: str | None
+    # The span's attributes but db.system, built once per statement text.
+    attributes: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1024)
+def describe(query: str) -> Statement:
+    """What a statement does and to which table, read from its text (cached: Tortoise sends
+    the same few statements again and again)."""
+    words = query.split(None, 1)
+    operation = words[0].upper() if words else "UNKNOWN"
+    table = None
+    pattern = _TABLE_AFTER.get(operation)
+    if pattern is not None:
+        for match in pattern.finditer(query):
+            # The statement's own table, not one of a subquery in its column list.
+            before = query[: match.start()]
+            if before.count("(") == before.count(")"):
+                table = match.group(1)
+                break
+    attributes = {"db.operation": operation, "db.statement": query[:STATEMENT_LIMIT]}
+    if table is not None:
+        attributes["db.sql.table"] = table
+    name = f"db {operation} {table}" if table else f"db {operation}"
+    return Statement(name, operation, table, attributes)
+
+
+def _traced(method: Method, system: str) -> Method:
+    @functools.wraps(method)
+    async def traced(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+        if not trace.get_current_span().is_recording():
+            return await method(self, query, *args, **kwargs)
+        statement = describe(query)
+        # Not made the current span: nothing is traced below a statement, and leaving the
+        # context alone saves attaching and detaching it.
+        span = tracer.start_span(
+            statement.span_name,
+            kind=SpanKind.CLIENT,
+            attributes={"db.system": system, **statement.attributes},
+        )
+        try:
+            return await method(self, query, *args, **kwargs)
+        except Exception as exc:
+            # An exception's message may quote a value (a duplicate key): keep its type only.
+            span.set_status(StatusCode.ERROR)
+            span.set_attribute("error.type", type(exc).__qualname__)
+            raise
+        finally:
+            span.end()
+
+    setattr(traced, _TRACED, True)
+    return traced
+
+
+def instrument_database() -> None:
+    """Wrap the statement methods of the Tortoise clients once per process."""
+    from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
+    from tortoise.backends.sqlite.client import SqliteClient, SqliteTransactionWrapper
+
+    classes: list[tuple[type[Any], str]] = [
+        (AsyncpgDBClient, "postgresql"),
+        (TransactionWrapper, "postgresql"),
+        (SqliteClient, "sqlite"),
+        (SqliteTransactionWrapper, "sqlite"),
+    ]
+    for cls, system in classes:
+        for name in METHODS:
+            # Only methods the class defines itself; inherited ones are wrapped on the base.
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, _TRACED, False):
+                setattr(cls, name, _traced(method, system))
