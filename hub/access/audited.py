@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar, cast
 from uuid import UUID
 
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from hub import lookup
 from hub.access import audit
 from hub.access.classification import Classification
 from hub.access.resources import Resource
 from hub.context import Context
+
+M = TypeVar("M", bound=Model)
 
 
 class Classified(Protocol):
@@ -38,3 +44,13 @@ async def confidential(
     chosen = [row for row in rows if row.classification == Classification.CONFIDENTIAL]
     if chosen:
         await audit.append([entry(ctx, resource, action, chosen)])
+
+
+async def rows_by_ids(
+    ctx: Context, resource: Resource, queryset: QuerySet[M] | None, ids: Sequence[str]
+) -> list[M | None]:
+    """``hub.lookup.rows_by_ids``, auditing the confidential rows it found as read."""
+    rows = await lookup.rows_by_ids(queryset, ids)
+    found = [row for row in rows if row is not None]
+    await confidential(ctx, resource, "read", cast(Sequence[Classified], found))
+    return rows

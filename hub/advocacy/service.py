@@ -19,7 +19,7 @@ from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import InvalidInput, Problem, check_country, check_text
@@ -77,11 +77,7 @@ class AdvocacyService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[AdvocacyNote | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.ADVOCACY_NOTE, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.ADVOCACY_NOTE, self.visible(), ids)
 
     def body(self, note: AdvocacyNote) -> str:
         return decrypt(

@@ -24,7 +24,7 @@ from hub.advocacy.service import AdvocacyService
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
 
@@ -80,11 +80,7 @@ class StatementService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Statement | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.STATEMENT, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.STATEMENT, self.visible(), ids)
 
     async def history(self, ids: Sequence[UUID]) -> dict[str, list[StatementTransition]]:
         grouped: dict[str, list[StatementTransition]] = defaultdict(list)

@@ -157,11 +157,7 @@ class ConsultationService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Consultation | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.CONSULTATION, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.CONSULTATION, self.visible(), ids)
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant), ids)

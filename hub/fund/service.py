@@ -29,7 +29,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import (
@@ -102,19 +102,11 @@ class FundService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Fund | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.FUND, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.FUND, self.visible(), ids)
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""
-        rows = await rows_by_ids(self._scoped(model), ids)
-        await audited.confidential(
-            self.ctx, Resource.FUND, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.FUND, self._scoped(model), ids)
 
     async def children(
         self, model: type[M], parent: str, parent_ids: Sequence[str], order: Sequence[str]
@@ -203,11 +195,7 @@ class PledgeService:
         return None if scope is None else Pledge.filter(scope)
 
     async def get_many(self, ids: Sequence[str]) -> list[Pledge | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.FUND_PLEDGE, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.FUND_PLEDGE, self.visible(), ids)
 
     async def of_funds(
         self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()

@@ -25,7 +25,7 @@ from hub.i18n.text import (
 )
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
@@ -192,11 +192,7 @@ class InitiativeService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Initiative | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.INITIATIVE, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.INITIATIVE, self.visible(), ids)
 
     def _require(self, classification: Classification, action: Action, domain: str) -> None:
         if not self.ctx.decisions.allows_classified(

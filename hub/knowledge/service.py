@@ -25,7 +25,7 @@ from hub.i18n.text import (
     search_text,
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
@@ -139,11 +139,7 @@ class KnowledgeService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[KnowledgeResource | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.KNOWLEDGE_RESOURCE, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.KNOWLEDGE_RESOURCE, self.visible(), ids)
 
     def _require(self, classification: Classification, action: Action, domain: str) -> None:
         if not self.ctx.decisions.allows_classified(

@@ -19,7 +19,7 @@ from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.proposals import workflow
 from hub.proposals.models import (
@@ -148,11 +148,7 @@ class ProposalService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Proposal | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.PROPOSAL, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.PROPOSAL, self.visible(), ids)
 
     async def of_work_streams(self, work_stream_ids: Sequence[str]) -> dict[str, list[Proposal]]:
         """Each work stream's visible, unarchived proposals, oldest first, in one statement."""

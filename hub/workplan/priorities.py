@@ -15,7 +15,7 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
@@ -94,11 +94,7 @@ class PriorityService:
         return page
 
     async def get_many(self, ids: Sequence[str]) -> list[Priority | None]:
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.WORK_PLAN, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.WORK_PLAN, self.visible(), ids)
 
     async def _checked(
         self, draft: PriorityDraft, problems: list[Problem], *, new: bool

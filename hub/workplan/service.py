@@ -17,7 +17,7 @@ from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.models import WorkStream, WorkStreamStatus
@@ -89,11 +89,7 @@ class WorkStreamService:
 
     async def get_many(self, ids: Sequence[str]) -> list[WorkStream | None]:
         """The visible work streams with these ids, in order; None where absent or hidden."""
-        rows = await rows_by_ids(self.visible(), ids)
-        await audited.confidential(
-            self.ctx, Resource.WORK_STREAM, "read", [r for r in rows if r is not None]
-        )
-        return rows
+        return await audited.rows_by_ids(self.ctx, Resource.WORK_STREAM, self.visible(), ids)
 
     async def create(
         self,
