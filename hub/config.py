@@ -10,6 +10,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.auth.oidc import OidcSettings
+from hub.trusted.mode import TrustedDocumentsMode
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 # 32 bytes, base64: the development master key for encryption at rest, refused in production.
@@ -63,6 +64,10 @@ class Settings(BaseSettings):
     # On SIGTERM, how long in-flight requests may take to finish; within the chart's
     # termination grace period (30 s, less 5 s of preStop sleep).
     shutdown_grace_seconds: int = Field(default=20, ge=0)
+    # Trusted documents: `off` runs any document, `required` only registered ones. Off in
+    # production too unless set, so that turning it on is a deliberate step taken once the
+    # front ends' documents are registered; a tenant manifest can override it either way.
+    trusted_documents: TrustedDocumentsMode = TrustedDocumentsMode.OFF
 
     @property
     def is_production(self) -> bool:

@@ -11,9 +11,18 @@ from tortoise.transactions import in_transaction
 
 from hub.errors import BadUserInput
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
+from hub.trusted.mode import TrustedDocumentsMode
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-KNOWN_KEYS = {"slug", "name", "level", "parent", "default_language", "languages"}
+KNOWN_KEYS = {
+    "slug",
+    "name",
+    "level",
+    "parent",
+    "default_language",
+    "languages",
+    "trusted_documents",
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,7 @@ class Manifest:
     parent: str | None
     default_language: str
     languages: list[str]
+    trusted_documents: TrustedDocumentsMode | None = None
     source: str = field(default="", compare=False)
 
 
@@ -71,8 +81,20 @@ def parse_manifest(text: str, source: str) -> Manifest:
         parent=parent,
         default_language=default_language,
         languages=list(languages),
+        trusted_documents=_trusted_documents(data, source),
         source=source,
     )
+
+
+def _trusted_documents(data: dict[str, object], source: str) -> TrustedDocumentsMode | None:
+    """The tenant's own mode; absent, the tenant follows HUB_TRUSTED_DOCUMENTS."""
+    value = data.get("trusted_documents")
+    if value is None:
+        return None
+    allowed = [mode.value for mode in TrustedDocumentsMode]
+    if value not in allowed:
+        raise _fail(source, f"trusted_documents {value!r} is not one of {', '.join(allowed)}")
+    return TrustedDocumentsMode(str(value))
 
 
 def read_manifests(directory: Path) -> list[Manifest]:
@@ -152,6 +174,7 @@ async def apply_manifests(manifests: list[Manifest]) -> ApplyReport:
                 "level": manifest.level,
                 "default_language": manifest.default_language,
                 "languages": manifest.languages,
+                "trusted_documents": manifest.trusted_documents,
             }
             tenant = existing.get(manifest.slug)
             if tenant is None:

@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from hub.trusted.mode import TrustedDocumentsMode
+
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 
@@ -34,6 +36,8 @@ class Tenant(Model):
     path = fields.CharField(max_length=500, unique=True)
     default_language = fields.CharField(max_length=8, default="en")
     languages: list[str] = fields.JSONField(default=list)
+    # Null follows HUB_TRUSTED_DOCUMENTS; a value overrides it for this tenant only.
+    trusted_documents = fields.CharEnumField(TrustedDocumentsMode, max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

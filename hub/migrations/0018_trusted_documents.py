@@ -1,0 +1,67 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+import functools
+from hub.trusted.mode import TrustedDocumentsMode
+from json import dumps, loads
+from tortoise.fields.base import OnDelete
+from tortoise import fields
+from tortoise.indexes import Index
+
+from typing import Any
+
+# Global documents (no tenant) are readable in every tenant; a tenant's own documents only
+# inside its subtree, as in 0003. Requests find documents with an exact tenant filter on
+# top of this; only the CLI, as the table owner, writes global rows.
+_SUBTREE = """EXISTS (
+    SELECT 1 FROM tenant t
+    WHERE t.id = trusted_document.tenant_id
+      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
+           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
+)"""
+FORWARD = [
+    "ALTER TABLE trusted_document ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY tenant_subtree ON trusted_document "
+    f"USING (trusted_document.tenant_id IS NULL OR {_SUBTREE}) WITH CHECK ({_SUBTREE})",
+]
+BACKWARD = [
+    "DROP POLICY IF EXISTS tenant_subtree ON trusted_document",
+    "ALTER TABLE trusted_document DISABLE ROW LEVEL SECURITY",
+]
+
+
+def _on_postgres(statements: list[str]) -> Any:
+    async def run(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.DIALECT == "postgres":
+            for statement in statements:
+                await schema_editor.client.execute_script(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [('hub', '0017_proposal_languages')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='TrustedDocument',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('hash', fields.CharField(max_length=71)),
+                ('text', fields.TextField(unique=False)),
+                ('operation_names', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('source', fields.CharField(description='The file it was registered from.', max_length=255)),
+                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', null=True, db_constraint=True, to_field='id', related_name='registered_documents', on_delete=OnDelete.RESTRICT)),
+                ('registered_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'trusted_document', 'app': 'hub', 'indexes': [Index(fields=['hash', 'tenant_id'])], 'pk_attr': 'id', 'table_description': 'A GraphQL document that may run when trusted documents are required.'},
+            bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='Tenant',
+            name='trusted_documents',
+            field=fields.CharEnumField(null=True, description='OFF: off\nREQUIRED: required', enum_type=TrustedDocumentsMode, max_length=16),
+        ),
+        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+    ]
