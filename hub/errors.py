@@ -20,6 +20,10 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    # Trusted documents: no registered document has that id in this tenant; the document
+    # sent is not registered and the tenant runs registered documents only.
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    UNTRUSTED_DOCUMENT = "UNTRUSTED_DOCUMENT"
 
 
 HTTP_STATUS = {
@@ -34,6 +38,8 @@ HTTP_STATUS = {
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.NOT_ACCEPTABLE: 406,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
+    ErrorCode.PERSISTED_QUERY_NOT_FOUND: 400,
+    ErrorCode.UNTRUSTED_DOCUMENT: 403,
 }
 
 
@@ -96,6 +102,14 @@ class NotAcceptable(HubError):
 
 class UnsupportedMediaType(HubError):
     code = ErrorCode.UNSUPPORTED_MEDIA_TYPE
+
+
+class PersistedQueryNotFound(HubError):
+    code = ErrorCode.PERSISTED_QUERY_NOT_FOUND
+
+
+class UntrustedDocument(HubError):
+    code = ErrorCode.UNTRUSTED_DOCUMENT
 
 
 def error_body(error: HubError) -> dict[str, Any]:

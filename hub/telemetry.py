@@ -26,6 +26,7 @@ from hub import __version__
 from hub.config import OtelExporter, Settings
 from hub.metrics import flush_metrics, setup_metrics
 from hub.telemetry_db import instrument_database
+from hub.trusted.requests import document_attributes
 
 tracer = trace.get_tracer("hub")
 _provider: TracerProvider | None = None
@@ -138,3 +139,5 @@ class OperationSpan(SchemaExtension):
                 span.set_attribute("hub.authz.denied", decisions.denied)
             errors = getattr(ctx.result, "errors", None)
             span.set_attribute("graphql.errors", len(errors or []))
+            if span.is_recording():  # hashing the text is wasted when nothing is traced
+                span.set_attributes(document_attributes(ctx.context, ctx.query))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from typing import Any, cast
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.execution import SubscriptionExecutionResult
 
 from hub.auth.middleware import PRINCIPAL_KEY
 from hub.config import Settings
@@ -24,7 +27,9 @@ from hub.errors import (
     HubError,
     MethodNotAllowed,
     NotAcceptable,
+    PersistedQueryNotFound,
     UnsupportedMediaType,
+    UntrustedDocument,
     error_body,
 )
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
@@ -36,6 +41,9 @@ from hub.graphql.over_http import (
 from hub.graphql.schema import production_schema, schema
 from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
+from hub.trusted.mode import effective_mode
+from hub.trusted.requests import DOCUMENT_KEY, resolve_document
+from hub.trusted.store import TrustedDocumentStore
 from hub.unavailable import is_database_unavailable, unavailable
 
 
@@ -83,12 +91,21 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
+async def _requested_document_id(request: Request) -> object:
+    if request.method == "GET":
+        return request.query_params.get("documentId")
+    # Strawberry has decoded the (cached) body already but keeps only the fields it knows.
+    body = json.loads(await request.body())
+    return body.get("documentId") if isinstance(body, dict) else None
+
+
 class HubGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__(
             production_schema() if settings.is_production else schema, graphql_ide=None
         )
         self.settings = settings
+        self.documents = TrustedDocumentStore()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,7 +125,13 @@ class HubGraphQL(GraphQL[Context, None]):
             _check_declared_length(request)
             request = Request(scope, _bounded(receive))
             response = await self.run(request)
-        except (UnsupportedMediaType, BodyTooLarge) as error:
+        except (
+            UnsupportedMediaType,
+            BodyTooLarge,
+            BadRequest,
+            PersistedQueryNotFound,
+            UntrustedDocument,
+        ) as error:
             response = self._error_response(error, media_type)
         except HTTPException as exc:
             response = self._error_response(self._as_hub_error(exc, request.method), media_type)
@@ -135,6 +158,37 @@ class HubGraphQL(GraphQL[Context, None]):
             media_type=f"{media_type}; charset=utf-8",
             headers=headers,
         )
+
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult] | SubscriptionExecutionResult:
+        if isinstance(request_data, GraphQLRequestData):
+            request_data = await self._trusted(request, request_data, context)
+        return await super().execute_operation(
+            request, request_adapter, request_data, context, root_value, sub_response
+        )
+
+    async def _trusted(
+        self, request: Request, request_data: GraphQLRequestData, context: Context
+    ) -> GraphQLRequestData:
+        """The request with the document it may run (see hub.trusted.requests)."""
+        mode = effective_mode(self.settings.trusted_documents, context.tenant.trusted_documents)
+        query, document = await resolve_document(
+            request_data.query,
+            await _requested_document_id(request),
+            context.tenant,
+            mode,
+            self.documents,
+        )
+        if document is not None:
+            request.scope[DOCUMENT_KEY] = document
+        return dataclasses.replace(request_data, query=query)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -1,0 +1,81 @@
+"""Which document a GraphQL request runs, when it may name a registered one by its id.
+
+A request carries ``query`` (the text), ``documentId`` (``sha256:<hex>`` of a registered
+document's text), or both, which must then agree. With trusted documents required, text
+runs only when its hash is registered for the tenant or globally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hub.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
+from hub.tenancy.models import Tenant
+from hub.trusted.ids import DOCUMENT_ID, document_id
+from hub.trusted.mode import TrustedDocumentsMode
+from hub.trusted.store import TrustedDocumentStore
+
+# Where the view leaves the resolved document for the operation span.
+DOCUMENT_KEY = "hub.document"
+
+
+@dataclass(frozen=True)
+class RequestDocument:
+    id: str
+    # The hub found it registered; False when trusted documents are off and it did not look.
+    registered: bool
+
+
+def _checked_id(requested: object) -> str:
+    if not isinstance(requested, str) or not DOCUMENT_ID.match(requested):
+        raise BadRequest("documentId must be 'sha256:' followed by 64 lower-case hex digits.")
+    return requested
+
+
+async def resolve_document(
+    query: str | None,
+    requested_id: object,
+    tenant: Tenant,
+    mode: TrustedDocumentsMode,
+    store: TrustedDocumentStore,
+) -> tuple[str | None, RequestDocument | None]:
+    """The text to run and what is known of it; refuses what the tenant may not run."""
+    if requested_id is not None:
+        wanted = _checked_id(requested_id)
+        if query is None:
+            text = await store.find(wanted, tenant)
+            if text is None:
+                raise PersistedQueryNotFound(
+                    f"No document with the id {wanted} is registered for this tenant."
+                )
+            return text, RequestDocument(wanted, registered=True)
+        if document_id(query) != wanted:
+            raise BadRequest(
+                "The query and the documentId differ: documentId must be the sha256 of the "
+                "query's UTF-8 bytes; send one of them."
+            )
+    if query is None:
+        return None, None  # the view's own "no query" error follows
+    if mode is TrustedDocumentsMode.OFF:
+        return query, None
+    found = document_id(query)
+    if await store.find(found, tenant) is None:
+        raise UntrustedDocument(
+            "This tenant runs registered documents only, and this one is not registered: "
+            "register it with `hub schema operations register`, then send its documentId."
+        )
+    return query, RequestDocument(found, registered=True)
+
+
+def document_attributes(context: Any, query: str | None) -> dict[str, str | bool]:
+    """Span attributes naming the operation's document; computed from its text when the
+    request did not have it looked up, so that every traced operation can be grouped by
+    document."""
+    request = getattr(context, "request", None)
+    known = request.scope.get(DOCUMENT_KEY) if request is not None else None
+    if isinstance(known, RequestDocument):
+        return {"graphql.document.id": known.id, "hub.document.registered": known.registered}
+    if query is None:
+        return {}
+    return {"graphql.document.id": document_id(query), "hub.document.registered": False}
