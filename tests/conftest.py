@@ -41,6 +41,7 @@ from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant, TenantLevel
 from hub.themes.models import ThemeTag
+from hub.trusted.models import TrustedDocument
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
@@ -100,6 +101,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        TrustedDocument,
         KnowledgeResource,
         Initiative,
         WorkStreamMembership,
