@@ -57,8 +57,8 @@ def check_document(text: str, source: str) -> DocumentFile | list[str]:
         for d in (document.definitions if document else ())
         if isinstance(d, OperationDefinitionNode)
     ]
-    if document is not None and not operations and not problems:
-        problems = ["holds no operation"]
+    if document is not None and not operations:
+        problems = ["holds no operation"]  # the other complaints would only follow from it
     if problems:
         return [f"{source}: {problem}" for problem in problems]
     names = [operation.name.value for operation in operations if operation.name]
