@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from tortoise.transactions import in_transaction
@@ -114,6 +115,11 @@ def read_manifests(directory: Path) -> list[Manifest]:
     return manifests
 
 
+def _shown(value: object) -> str:
+    # Enum members as the values written in manifests, not as Python reprs.
+    return repr(value.value if isinstance(value, Enum) else value)
+
+
 @dataclass
 class ApplyReport:
     created: list[str] = field(default_factory=list)
@@ -189,7 +195,7 @@ async def apply_manifests(manifests: list[Manifest]) -> ApplyReport:
                     f"'{manifest.slug}' is at {tenant.path}; moving a tenant is not supported",
                 )
             changes = [
-                f"{key}: {getattr(tenant, key)!r} -> {value!r}"
+                f"{key}: {_shown(getattr(tenant, key))} -> {_shown(value)}"
                 for key, value in wanted.items()
                 if getattr(tenant, key) != value
             ]

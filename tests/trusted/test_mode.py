@@ -61,11 +61,13 @@ async def test_applying_a_manifest_sets_and_clears_the_tenant_mode(
     await apply_manifests(read_manifests(project_root / "tenants"))
     (tmp_path / "spain.toml").write_text(SPAIN + 'trusted_documents = "required"\n')
     # when
-    await apply_manifests(read_manifests(tmp_path))
+    report = await apply_manifests(read_manifests(tmp_path))
     required = await Tenant.get(slug="spain")
     (tmp_path / "spain.toml").write_text(SPAIN)
     await apply_manifests(read_manifests(tmp_path))
     cleared = await Tenant.get(slug="spain")
     # then
+    [change] = report.updated
+    assert change.endswith("trusted_documents: None -> 'required'")
     assert required.trusted_documents is TrustedDocumentsMode.REQUIRED
     assert cleared.trusted_documents is None
