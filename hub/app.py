@@ -25,6 +25,7 @@ from hub.graphql.view import HubGraphQL
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
+from hub.outage_log import OutageLog
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
 from hub.unavailable import DatabaseUnavailableMiddleware
@@ -47,13 +48,17 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
+    unreachable = OutageLog(log, "readiness: database unreachable")
+
     async def readyz(request: Request) -> JSONResponse:
         checks = {"database": False, "policies": access.loaded}
         try:
             await Tortoise.get_connection("default").execute_query("SELECT 1")
             checks["database"] = True
         except Exception:  # any failure means "not ready"; the reason goes to the log
-            log.warning("readiness: database unreachable", exc_info=True)
+            unreachable.failed()
+        else:
+            unreachable.succeeded()
         ready = all(checks.values())
         return JSONResponse(
             {"status": "ready" if ready else "unavailable", "checks": checks},
