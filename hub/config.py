@@ -6,7 +6,7 @@ import base64
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.auth.oidc import OidcSettings
@@ -74,12 +74,6 @@ class Settings(BaseSettings):
     rate_limit_per_token: int | None = Field(default=None, ge=0)
     rate_limit_per_ip: int | None = Field(default=None, ge=0)
     rate_limit_redis_url: str | None = None
-
-    @field_validator("cors_origins")
-    @classmethod
-    def _origins_parse(cls, value: str) -> str:
-        parse_origins(value)
-        return value
 
     @property
     def allowed_origins(self) -> frozenset[str]:
@@ -153,5 +147,9 @@ class Settings(BaseSettings):
             self.master_key_bytes  # noqa: B018 - decoding is the check
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from exc
+        try:
+            parse_origins(self.cors_origins)
+        except ValueError as exc:
+            raise ConfigurationError(f"HUB_CORS_ORIGINS: {exc}") from exc
         if len(self.secret_key) < 16:
             raise ConfigurationError("HUB_SECRET_KEY must be at least 16 characters long")
