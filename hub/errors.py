@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
     UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 HTTP_STATUS = {
@@ -34,6 +35,7 @@ HTTP_STATUS = {
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.NOT_ACCEPTABLE: 406,
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
+    ErrorCode.RATE_LIMITED: 429,
 }
 
 
@@ -96,6 +98,10 @@ class NotAcceptable(HubError):
 
 class UnsupportedMediaType(HubError):
     code = ErrorCode.UNSUPPORTED_MEDIA_TYPE
+
+
+class RateLimited(HubError):
+    code = ErrorCode.RATE_LIMITED
 
 
 def error_body(error: HubError) -> dict[str, Any]:

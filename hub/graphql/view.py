@@ -136,6 +136,17 @@ class HubGraphQL(GraphQL[Context, None]):
             headers=headers,
         )
 
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        # Strawberry expects an object (or a batch, refused as such): any other JSON value
+        # would fail inside it as a 500.
+        if not isinstance(parsed, (dict, list)):
+            kind = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+            raise HTTPException(
+                400, f"Expected a JSON object, not {kind.get(type(parsed), 'null')}."
+            )
+        return parsed
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
