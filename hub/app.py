@@ -66,9 +66,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    view = HubGraphQL(settings)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
-            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+            TenantMiddleware(view, access), settings.secret_key, oidc
         )
     )
     if metrics_enabled():
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     )
     app.state.settings = settings
     app.state.access = access
+    app.state.graphql = view
     app.state.policy_watcher = watcher
     app.add_middleware(RequestSpanMiddleware)
     app.add_middleware(RequestLogMiddleware)
