@@ -76,10 +76,9 @@ def create_app(
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    view = HubGraphQL(settings)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
-        AuthenticationMiddleware(
-            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
-        )
+        AuthenticationMiddleware(TenantMiddleware(view, access), settings.secret_key, oidc)
     )
     # From the outside in: CORS answers preflights (they carry no token) and adds its headers
     # to every answer, refusals included, or a browser hides them from the front end. Metrics
@@ -129,6 +128,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.access = access
+    app.state.graphql = view
     app.state.policy_watcher = watcher
     app.state.rate_limiter = limiter
     app.add_middleware(RequestSpanMiddleware)

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # On SIGTERM, how long in-flight requests may take to finish; within the chart's
     # termination grace period (30 s, less 5 s of preStop sleep).
     shutdown_grace_seconds: int = Field(default=20, ge=0)
+    # Results of read operations kept per process (0 turns the cache off).
+    result_cache_entries: int = Field(default=2000, ge=0)
 
     # Protection of the GraphQL endpoints (hub.http_guard). CORS origins are comma-separated
     # scheme://host[:port]; none means no CORS headers at all. A check or limit left unset

@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "hub.consultations.models",
     "hub.initiatives.models",
     "hub.knowledge.models",
+    "hub.results.models",
 ]
 
 

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -27,6 +27,7 @@ from hub.errors import (
     UnsupportedMediaType,
     error_body,
 )
+from hub.graphql.cached_reads import execute_cached
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
@@ -35,6 +36,7 @@ from hub.graphql.over_http import (
 )
 from hub.graphql.schema import production_schema, schema
 from hub.logs import request_id
+from hub.results.cache import ResultCache
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.unavailable import is_database_unavailable, unavailable
 
@@ -89,6 +91,7 @@ class HubGraphQL(GraphQL[Context, None]):
             production_schema() if settings.is_production else schema, graphql_ide=None
         )
         self.settings = settings
+        self.results = ResultCache(settings.result_cache_entries)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -146,6 +149,27 @@ class HubGraphQL(GraphQL[Context, None]):
                 400, f"Expected a JSON object, not {kind.get(type(parsed), 'null')}."
             )
         return parsed
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        async def execute() -> ExecutionResult:
+            return await super(HubGraphQL, self).execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
+
+        return await execute_cached(self.results, context, request_data, execute)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
