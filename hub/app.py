@@ -21,6 +21,7 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
+from hub.graphql.ide import with_ide
 from hub.graphql.view import HubGraphQL
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     )
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
+    graphql, ide_routes = with_ide(graphql, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST"]),
+            *ide_routes,
         ],
         lifespan=lifespan,
     )
