@@ -1,5 +1,6 @@
 """The IDE's static files, served by the hub itself so that it works without internet:
-GraphiQL and React as vendored by ``scripts/vendor-graphiql``, and the page's own script.
+GraphiQL and React as vendored by ``scripts/vendor-graphiql``, and the page's own script
+and stylesheet.
 
 Each file's URL carries the start of its SHA-256 (``/ide/<digest>/graphiql.min.js``), so a
 browser may keep it for a year: a new version is a new URL.

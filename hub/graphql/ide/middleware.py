@@ -1,9 +1,10 @@
 """Pure ASGI middleware in front of a GraphQL endpoint: a browser opening it gets GraphiQL.
 
 It stands before authentication, since a browser sends no bearer token when it opens a
-page; the page holds the token that GraphiQL then sends with every query. Only in
-development: a production hub has no such middleware, and a browser's request there gets
-what any GET without a query gets.
+page: GraphiQL sends the token from its headers editor with every query, prefilled under
+the development secret key (``page.demo_token``). Only in development: a production hub
+has no such middleware, and a browser's request there gets what any GET without a query
+gets.
 """
 
 from __future__ import annotations
