@@ -21,6 +21,7 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
+from hub.graphql.ide import with_ide
 from hub.graphql.view import HubGraphQL
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
@@ -95,6 +96,7 @@ def create_app(
         graphql = CrossSiteMiddleware(graphql, settings.allowed_origins)
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
+    graphql, ide_routes = with_ide(graphql, settings)
     graphql = CorsMiddleware(graphql, settings.allowed_origins)
 
     @asynccontextmanager
@@ -123,6 +125,7 @@ def create_app(
             # OPTIONS reaches CorsMiddleware, which answers it.
             Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
             Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+            *ide_routes,
         ],
         lifespan=lifespan,
     )

@@ -11,6 +11,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -92,6 +93,12 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.results = ResultCache(settings.result_cache_entries)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # Strawberry's IDEs load from public CDNs; the hub serves its own GraphiQL in front
+        # of this view (hub.graphql.ide), and a GET without a query that reaches the view is
+        # a request error like any other.
+        return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
