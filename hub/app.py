@@ -26,6 +26,7 @@ from hub.graphql.view import HubGraphQL
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
+from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
@@ -97,7 +98,7 @@ def create_app(
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
     graphql, ide_routes = with_ide(graphql, settings)
-    graphql = CorsMiddleware(graphql, settings.allowed_origins)
+    graphql = CorsMiddleware(AllowedMethodsMiddleware(graphql), settings.allowed_origins)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -122,9 +123,10 @@ def create_app(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            # OPTIONS reaches CorsMiddleware, which answers it.
-            Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
-            Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
+            # Every method reaches the stack: CorsMiddleware answers OPTIONS, and the view
+            # answers any other method but GET and POST with a GraphQL 405.
+            Route("/graphql", graphql),
+            Route("/t/{tenant}/graphql", graphql),
             *ide_routes,
         ],
         lifespan=lifespan,

@@ -189,3 +189,7 @@ assert "DatabaseUnavailableMiddleware" in layers, layers
     )
     # then
     assert done.returncode == 0, done.stderr
+
+
+def test_a_rate_limited_request_has_its_own_outcome() -> None:
+    assert outcome_of(["RATE_LIMITED"]) == "rate_limited"

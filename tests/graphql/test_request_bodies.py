@@ -46,3 +46,20 @@ async def test_variables_that_are_not_an_object_are_400(client: Client) -> None:
 
     assert reply.status_code == 400
     assert reply.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+async def test_other_methods_are_405_with_a_graphql_error(
+    client: Client, sql_log: list[str], method: str
+) -> None:
+    # given
+    sql_log.clear()
+    # when
+    reply = await client.http.request(
+        method, "/t/bangladesh/graphql", json={"query": "{ viewer { email } }"}
+    )
+    # then
+    assert reply.status_code == 405
+    assert reply.headers["allow"] == "GET, POST"
+    assert reply.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+    assert sql_log == []
