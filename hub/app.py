@@ -21,10 +21,17 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
+from hub.graphql.ide import with_ide
 from hub.graphql.view import HubGraphQL
+from hub.http_guard.cors import CorsMiddleware
+from hub.http_guard.cross_site import CrossSiteMiddleware
+from hub.http_guard.limiter import Limiter
+from hub.http_guard.methods import AllowedMethodsMiddleware
+from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
+from hub.outage_log import OutageLog
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
 from hub.unavailable import DatabaseUnavailableMiddleware
@@ -32,11 +39,17 @@ from hub.unavailable import DatabaseUnavailableMiddleware
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    manage_orm: bool = True,
+    rate_limiter: Limiter | None = None,
+) -> Starlette:
     """Build the hub.
 
     ``manage_orm=False`` leaves opening the database to the caller (tests open it once for
-    a whole session); the lifespan still loads the policies.
+    a whole session); the lifespan still loads the policies. ``rate_limiter`` replaces the
+    one the settings name (tests give one their own clock).
     """
     settings = settings or Settings()
     settings.check()
@@ -47,13 +60,17 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
+    unreachable = OutageLog(log, "readiness: database unreachable")
+
     async def readyz(request: Request) -> JSONResponse:
         checks = {"database": False, "policies": access.loaded}
         try:
             await Tortoise.get_connection("default").execute_query("SELECT 1")
             checks["database"] = True
         except Exception:  # any failure means "not ready"; the reason goes to the log
-            log.warning("readiness: database unreachable", exc_info=True)
+            unreachable.failed()
+        else:
+            unreachable.succeeded()
         ready = all(checks.values())
         return JSONResponse(
             {"status": "ready" if ready else "unavailable", "checks": checks},
@@ -61,13 +78,27 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    view = HubGraphQL(settings)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
-        AuthenticationMiddleware(
-            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
-        )
+        AuthenticationMiddleware(TenantMiddleware(view, access), settings.secret_key, oidc)
     )
+    # From the outside in: CORS answers preflights (they carry no token) and adds its headers
+    # to every answer, refusals included, or a browser hides them from the front end. Metrics
+    # then count what is refused below. The cross-site check and the rate limits come before
+    # authentication because finding a token's user may query the database, and a refused
+    # request must cost nothing; the cross-site check first, so that a page of another site
+    # cannot spend a user's budget.
+    per_token = settings.effective_rate_limit_per_token
+    per_ip = settings.effective_rate_limit_per_ip
+    limiter = (rate_limiter or build_limiter(settings)) if per_token or per_ip else None
+    if limiter is not None:
+        graphql = RateLimitMiddleware(graphql, limiter, per_token=per_token, per_ip=per_ip)
+    if settings.effective_csrf_check:
+        graphql = CrossSiteMiddleware(graphql, settings.allowed_origins)
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
+    graphql, ide_routes = with_ide(graphql, settings)
+    graphql = CorsMiddleware(AllowedMethodsMiddleware(graphql), settings.allowed_origins)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -81,6 +112,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             stack.callback(unwatch_pool, "default")
             await access.load()
             await stack.enter_async_context(watcher.running())
+            if limiter is not None:
+                stack.push_async_callback(limiter.close)
             yield
         if oidc is not None:
             await oidc.close()
@@ -90,14 +123,19 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST"]),
+            # Every method reaches the stack: CorsMiddleware answers OPTIONS, and the view
+            # answers any other method but GET and POST with a GraphQL 405.
+            Route("/graphql", graphql),
+            Route("/t/{tenant}/graphql", graphql),
+            *ide_routes,
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.access = access
+    app.state.graphql = view
     app.state.policy_watcher = watcher
+    app.state.rate_limiter = limiter
     app.add_middleware(RequestSpanMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app

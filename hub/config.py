@@ -10,6 +10,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.auth.oidc import OidcSettings
+from hub.http_guard.origins import parse_origins
 from hub.trusted.mode import TrustedDocumentsMode
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
@@ -69,6 +70,40 @@ class Settings(BaseSettings):
     # front ends' documents are registered; a tenant manifest can override it either way.
     trusted_documents: TrustedDocumentsMode = TrustedDocumentsMode.OFF
 
+    # Results of read operations kept per process (0 turns the cache off).
+    result_cache_entries: int = Field(default=2000, ge=0)
+
+    # Protection of the GraphQL endpoints (hub.http_guard). CORS origins are comma-separated
+    # scheme://host[:port]; none means no CORS headers at all. A check or limit left unset
+    # follows the environment: on in production, off in development. Limits are requests a
+    # minute, 0 turning one off; with a Redis URL the server processes share them.
+    cors_origins: str = ""
+    csrf_check: bool | None = None
+    rate_limit_per_token: int | None = Field(default=None, ge=0)
+    rate_limit_per_ip: int | None = Field(default=None, ge=0)
+    rate_limit_redis_url: str | None = None
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        return parse_origins(self.cors_origins)
+
+    @property
+    def effective_csrf_check(self) -> bool:
+        return self.is_production if self.csrf_check is None else self.csrf_check
+
+    @property
+    def effective_rate_limit_per_token(self) -> int:
+        if self.rate_limit_per_token is not None:
+            return self.rate_limit_per_token
+        return 600 if self.is_production else 0
+
+    @property
+    def effective_rate_limit_per_ip(self) -> int:
+        # Higher than per token: people behind one office's address share it.
+        if self.rate_limit_per_ip is not None:
+            return self.rate_limit_per_ip
+        return 1200 if self.is_production else 0
+
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
@@ -120,5 +155,9 @@ class Settings(BaseSettings):
             self.master_key_bytes  # noqa: B018 - decoding is the check
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from exc
+        try:
+            parse_origins(self.cors_origins)
+        except ValueError as exc:
+            raise ConfigurationError(f"HUB_CORS_ORIGINS: {exc}") from exc
         if len(self.secret_key) < 16:
             raise ConfigurationError("HUB_SECRET_KEY must be at least 16 characters long")

@@ -26,6 +26,7 @@ MODEL_MODULES = [
     "hub.initiatives.models",
     "hub.knowledge.models",
     "hub.trusted.models",
+    "hub.results.models",
 ]
 
 
@@ -80,8 +81,13 @@ def _development_config() -> dict[str, Any]:
     return tortoise_config(Settings().database_url)
 
 
-# For Tortoise's own command line: `tortoise -c hub.db.TORTOISE_ORM makemigrations`.
-TORTOISE_ORM = _development_config()
+def __getattr__(name: str) -> Any:
+    # For Tortoise's own command line: `tortoise -c hub.db.TORTOISE_ORM makemigrations`.
+    # Built on demand: reading the settings at import would turn a bad HUB_* variable into
+    # a traceback in every `hub` command, before the CLI can report it.
+    if name == "TORTOISE_ORM":
+        return _development_config()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def atomic() -> AbstractAsyncContextManager[object]:

@@ -24,6 +24,7 @@ class ErrorCode(StrEnum):
     # sent is not registered and the tenant runs registered documents only.
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     UNTRUSTED_DOCUMENT = "UNTRUSTED_DOCUMENT"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 HTTP_STATUS = {
@@ -40,6 +41,7 @@ HTTP_STATUS = {
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: 415,
     ErrorCode.PERSISTED_QUERY_NOT_FOUND: 400,
     ErrorCode.UNTRUSTED_DOCUMENT: 403,
+    ErrorCode.RATE_LIMITED: 429,
 }
 
 
@@ -110,6 +112,10 @@ class PersistedQueryNotFound(HubError):
 
 class UntrustedDocument(HubError):
     code = ErrorCode.UNTRUSTED_DOCUMENT
+
+
+class RateLimited(HubError):
+    code = ErrorCode.RATE_LIMITED
 
 
 def error_body(error: HubError) -> dict[str, Any]:

@@ -53,13 +53,20 @@ OPERATION_KEY = "hub.operation"
 _OUTCOMES = (
     (ErrorCode.INTERNAL, "internal"),
     (ErrorCode.UNAVAILABLE, "unavailable"),
+    (ErrorCode.RATE_LIMITED, "rate_limited"),
     (ErrorCode.UNAUTHENTICATED, "unauthenticated"),
     (ErrorCode.FORBIDDEN, "forbidden"),
     (ErrorCode.NOT_FOUND, "not_found"),
     (ErrorCode.BAD_USER_INPUT, "bad_input"),
     (ErrorCode.LIMIT_EXCEEDED, "bad_input"),
 )
-_STATUS_OUTCOMES = {401: "unauthenticated", 403: "forbidden", 404: "not_found", 503: "unavailable"}
+_STATUS_OUTCOMES = {
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    429: "rate_limited",
+    503: "unavailable",
+}
 
 _provider: MeterProvider | None = None
 _pools: dict[str, Any] = {}

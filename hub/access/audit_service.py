@@ -11,6 +11,7 @@ from hub.access.domains import ANY_DOMAIN
 from hub.access.models import AuditEntry
 from hub.context import Context
 from hub.pagination import Ordering, Page, fetch_page
+from hub.results import marks as results
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ def entries_within(tenant_path: str) -> QuerySet[AuditEntry]:
 async def audit_page(
     ctx: Context, flt: AuditFilter, ordering: Ordering, first: int | None, after: str | None
 ) -> Page[AuditEntry]:
+    # Entries are appended without counting as writes (see hub.results): never cached.
+    results.not_cacheable()
     queryset = entries_within(ctx.tenant.path)
     if flt.action:
         queryset = queryset.filter(action=flt.action)

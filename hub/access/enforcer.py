@@ -130,6 +130,8 @@ class AccessControl:
     def __init__(self, model_path: Path) -> None:
         self._model = casbin.Enforcer.new_model(str(model_path))
         self._snapshot: PolicySnapshot | None = None
+        # Counts the snapshots swapped in: what was decided under one stays decided.
+        self.generation = 0
 
     @property
     def loaded(self) -> bool:
@@ -150,6 +152,7 @@ class AccessControl:
             record_policy_reload(time.perf_counter() - started, ok=False)
             raise
         self._snapshot = snapshot
+        self.generation += 1
         elapsed = time.perf_counter() - started
         record_policy_reload(elapsed)
         log.info("policies loaded: %d rules in %.1f ms", len(snapshot.rules), elapsed * 1000)

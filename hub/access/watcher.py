@@ -19,6 +19,7 @@ from tortoise.functions import Count, Max
 
 from hub.access.enforcer import AccessControl
 from hub.access.models import CasbinRule
+from hub.outage_log import OutageLog
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class PolicyWatcher:
         self.reloads = 0
         self._changed = asyncio.Event()
         self._listener: Any = None
+        self._listen_failures = OutageLog(log, "policy watcher: cannot listen for changes, polling")
+        self._check_failures = OutageLog(log, "policy watcher: could not check for changes")
 
     def _notified(self, *_: object) -> None:
         self._changed.set()
@@ -63,7 +66,9 @@ class PolicyWatcher:
             await self._listener.add_listener(CHANNEL, self._notified)
         except (OSError, asyncpg.PostgresError):
             self._listener = None
-            log.warning("policy watcher: cannot listen for changes; polling", exc_info=True)
+            self._listen_failures.failed()
+        else:
+            self._listen_failures.succeeded()
 
     async def _check(self, seen: tuple[int, int]) -> tuple[int, int]:
         current = await rules_fingerprint()
@@ -83,7 +88,9 @@ class PolicyWatcher:
             try:
                 seen = await self._check(seen)
             except Exception:  # a database blip must not end the watcher; retry next time
-                log.warning("policy watcher: could not check for changes", exc_info=True)
+                self._check_failures.failed()
+            else:
+                self._check_failures.succeeded()
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:

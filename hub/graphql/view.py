@@ -13,6 +13,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import SubscriptionExecutionResult
@@ -32,6 +33,7 @@ from hub.errors import (
     UntrustedDocument,
     error_body,
 )
+from hub.graphql.cached_reads import execute_cached
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
@@ -40,6 +42,7 @@ from hub.graphql.over_http import (
 )
 from hub.graphql.schema import production_schema, schema
 from hub.logs import request_id
+from hub.results.cache import ResultCache
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import DOCUMENT_KEY, resolve_document
@@ -106,6 +109,13 @@ class HubGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.documents = TrustedDocumentStore()
+        self.results = ResultCache(settings.result_cache_entries)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # Strawberry's IDEs load from public CDNs; the hub serves its own GraphiQL in front
+        # of this view (hub.graphql.ide), and a GET without a query that reaches the view is
+        # a request error like any other.
+        return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -189,6 +199,38 @@ class HubGraphQL(GraphQL[Context, None]):
         if document is not None:
             request.scope[DOCUMENT_KEY] = document
         return dataclasses.replace(request_data, query=query)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        parsed = super().parse_json(data)
+        # Strawberry expects an object (or a batch, refused as such): any other JSON value
+        # would fail inside it as a 500.
+        if not isinstance(parsed, (dict, list)):
+            kind = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+            raise HTTPException(
+                400, f"Expected a JSON object, not {kind.get(type(parsed), 'null')}."
+            )
+        return parsed
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        async def execute() -> ExecutionResult:
+            return await super(HubGraphQL, self).execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
+
+        return await execute_cached(self.results, context, request_data, execute)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

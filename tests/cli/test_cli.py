@@ -210,3 +210,18 @@ def test_production_refuses_the_default_secret_key(database: Path) -> None:
     )
     assert result.returncode != 0
     assert "HUB_SECRET_KEY is the development default" in result.stderr
+
+
+def test_a_malformed_setting_is_a_message_not_a_traceback(database: Path) -> None:
+    env = {**os.environ, "HUB_DATABASE_URL": f"sqlite://{database}", "HUB_PORT": "abc"}
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", "tenants", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "port" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -118,6 +118,13 @@ INVALID = {
     "running as root": {"podSecurityContext": {"runAsUser": 0}},
     "a port only root may bind": {"containerPort": 80},
     "a tenant manifest not named *.toml": {"tenants": {"manifests": {"global.yaml": "a: b"}}},
+    "a wildcard CORS origin": {"protection": {"corsOrigins": ["*"]}},
+    "a CORS origin with a path": {"protection": {"corsOrigins": ["https://app.example.org/x"]}},
+    "a negative rate limit": {"protection": {"rateLimit": {"perToken": -1}}},
+    "a Redis URL instead of its key": {
+        "protection": {"rateLimit": {"redisUrlKey": "redis://:hunter2@redis:6379/0"}}
+    },
+    "rate limits set in extraEnv": {"extraEnv": [{"name": "HUB_RATE_LIMIT_PER_IP", "value": "1"}]},
     "both a ConfigMap and files": {
         "policies": {"existingConfigMap": "hub-policies", "files": {"roles.csv": "p, a"}}
     },

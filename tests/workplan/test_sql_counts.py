@@ -11,9 +11,9 @@ from hub.workplan.models import WorkStream
 from tests.conftest import BACKEND, Client
 from tests.workplan.queries import COORDINATOR, WORK_STREAMS
 
-# The user, the tenant, the count and the page (and on PostgreSQL the transaction's role
-# and tenant scope).
-LIST_STATEMENTS = 6 if BACKEND == "postgres" else 4
+# The user, the tenant, the revision the result cache checks, the count and the page (and
+# on PostgreSQL the transaction's role and tenant scope).
+LIST_STATEMENTS = 7 if BACKEND == "postgres" else 5
 # Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
 # the insert, however many rows were read.
 AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2

@@ -1,0 +1,66 @@
+"""Serving read operations from the result cache (see hub.results.cache)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from opentelemetry import trace
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
+
+from hub.context import Context
+from hub.results.cache import CacheKey, ResultCache
+from hub.results.marks import watching
+from hub.results.revisions import revision_for
+
+log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_query(document: str, operation_name: str | None) -> bool:
+    try:
+        operation = get_operation_ast(parse(document), operation_name)
+    except GraphQLError:
+        return False  # the execution answers the error
+    return operation is not None and operation.operation == OperationType.QUERY
+
+
+def _key(context: Context, data: GraphQLRequestData) -> CacheKey:
+    return CacheKey.of(
+        tenant_id=str(context.tenant.id),
+        subject=context.principal.subject,
+        policy_generation=context.decisions.access.generation,
+        document=data.query or "",
+        operation_name=data.operation_name,
+        variables=data.variables,
+        accept_language=context.request.headers.get("accept-language", ""),
+    )
+
+
+async def execute_cached(
+    cache: ResultCache,
+    context: Context,
+    data: GraphQLRequestData,
+    execute: Callable[[], Awaitable[ExecutionResult]],
+) -> ExecutionResult:
+    """The cached result of a query when nothing it reads has been written since, else run."""
+    if not cache.enabled or not data.query or not _is_query(data.query, data.operation_name):
+        return await execute()
+    key = _key(context, data)
+    try:
+        revision = await revision_for(context.tenant.path)
+    except Exception:  # without a revision nothing can be trusted: run, and fail there
+        log.debug("result cache: no revision", exc_info=True)
+        return await execute()
+    cached = cache.get(key, revision)
+    if cached is not None:
+        trace.get_current_span().set_attribute("hub.result_cache", "hit")
+        return ExecutionResult(data=cached, errors=None)
+    with watching() as marks:
+        result = await execute()
+    if marks.cacheable and not result.errors and result.data is not None:
+        cache.put(key, revision, result.data)
+    return result

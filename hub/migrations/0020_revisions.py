@@ -1,0 +1,135 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise import fields
+
+from typing import Any
+
+# Triggers count every writing statement per tenant (and, for the tables without a
+# tenant, in the "global" scope), so cached read results know when they are stale, whoever
+# wrote: this process, another one, the CLI or plain SQL. Audit entries, API tokens and
+# Casbin rules are left out: reading confidential rows appends audit entries (such reads
+# are never cached), tokens are checked before any cached result is used, and a change of
+# rules reaches each process through its policy reload, which the cache keys on.
+_TENANT_TABLES = (
+    "advocacy_note", "consultation", "consultation_participant", "consultation_session",
+    "contact", "fund", "fund_mou", "fund_pledge", "fund_project",
+    "fund_steering_committee_member", "fund_thematic_area", "initiative",
+    "knowledge_resource", "organisation", "proposal", "proposal_transition", "statement",
+    "statement_transition", "theme_tag", "work_plan_priority", "work_stream",
+    "work_stream_membership",
+)
+_GLOBAL_TABLES = ("hub_user", "tenant")
+_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+# SECURITY DEFINER: requests write as the restricted application role, which has no
+# rights on the counters; the function runs as their owner instead.
+_PG_FUNCTIONS = [
+    """CREATE FUNCTION hub_count_tenant_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO revision (scope, revision)
+    SELECT DISTINCT CAST(tenant_id AS TEXT), 1 FROM changed_rows
+    ON CONFLICT (scope) DO UPDATE SET revision = revision.revision + 1;
+    RETURN NULL;
+END $$""",
+    """CREATE FUNCTION hub_count_global_write() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO revision (scope, revision) VALUES ('global', 1)
+    ON CONFLICT (scope) DO UPDATE SET revision = revision.revision + 1;
+    RETURN NULL;
+END $$""",
+]
+
+
+def _pg_forward() -> list[str]:
+    statements = list(_PG_FUNCTIONS)
+    for table in _TENANT_TABLES:
+        for event in _EVENTS:
+            rows = "OLD" if event == "DELETE" else "NEW"
+            statements.append(
+                f"CREATE TRIGGER count_{event.lower()} AFTER {event} ON {table} "
+                f"REFERENCING {rows} TABLE AS changed_rows FOR EACH STATEMENT "
+                "EXECUTE FUNCTION hub_count_tenant_write()"
+            )
+    for table in _GLOBAL_TABLES:
+        statements.append(
+            f"CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION hub_count_global_write()"
+        )
+    return statements
+
+
+def _pg_backward() -> list[str]:
+    statements = [
+        f"DROP TRIGGER count_{event.lower()} ON {table}"
+        for table in _TENANT_TABLES
+        for event in _EVENTS
+    ]
+    statements += [f"DROP TRIGGER count_write ON {table}" for table in _GLOBAL_TABLES]
+    return statements + [
+        "DROP FUNCTION hub_count_tenant_write()",
+        "DROP FUNCTION hub_count_global_write()",
+    ]
+
+
+def _sqlite_forward() -> list[str]:
+    # SQLite has row triggers only: one upsert per row written.
+    upsert = (
+        "INSERT INTO revision (scope, revision) VALUES ({scope}, 1) "
+        "ON CONFLICT (scope) DO UPDATE SET revision = revision + 1"
+    )
+    statements = []
+    for table in _TENANT_TABLES:
+        for event in _EVENTS:
+            row = "OLD" if event == "DELETE" else "NEW"
+            statements.append(
+                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN {upsert.format(scope=f'{row}.tenant_id')}; END"
+            )
+    for table in _GLOBAL_TABLES:
+        for event in _EVENTS:
+            statements.append(
+                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN {upsert.format(scope=chr(39) + 'global' + chr(39))}; END"
+            )
+    return statements
+
+
+def _sqlite_backward() -> list[str]:
+    return [
+        f"DROP TRIGGER {table}_count_{event.lower()}"
+        for table in _TENANT_TABLES + _GLOBAL_TABLES
+        for event in _EVENTS
+    ]
+
+
+def _by_dialect(postgres: list[str], sqlite: list[str]) -> Any:
+    async def run(apps: Any, schema_editor: Any) -> None:
+        statements = postgres if schema_editor.DIALECT == "postgres" else sqlite
+        for statement in statements:
+            await schema_editor.client.execute_script(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [('hub', '0017_proposal_languages')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='Revision',
+            fields=[
+                ('scope', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=36)),
+                ('revision', fields.BigIntField(default=0)),
+            ],
+            options={'table': 'revision', 'app': 'hub', 'pk_attr': 'scope', 'table_description': "How many writing statements have touched a tenant's rows (or the global tables)."},
+            bases=['Model'],
+        ),
+        ops.RunPython(
+            _by_dialect(_pg_forward(), _sqlite_forward()),
+            _by_dialect(_pg_backward(), _sqlite_backward()),
+        ),
+    ]

@@ -1,0 +1,1 @@
+"""Cached results of read operations, invalidated by every write the database sees."""
