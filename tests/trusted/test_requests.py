@@ -197,3 +197,16 @@ async def test_neither_query_nor_id_is_a_bad_request(required: Client) -> None:
     reply = await post(required, {"variables": {}})
     assert reply.status_code == 400
     assert code(reply) == "BAD_REQUEST"
+
+
+async def test_a_cached_result_is_not_served_to_text_the_tenant_no_longer_trusts(
+    client: Client,
+) -> None:
+    # given a read whose result the hub may have cached
+    first = await post(client, {"query": UNREGISTERED}, tenant="spain")
+    assert first.status_code == 200
+    # when
+    await _set_tenant_mode("spain", TrustedDocumentsMode.REQUIRED)
+    again = await post(client, {"query": UNREGISTERED}, tenant="spain")
+    # then
+    assert (again.status_code, code(again)) == (403, "UNTRUSTED_DOCUMENT")
