@@ -12,7 +12,8 @@ from graphql import DocumentNode, OperationDefinitionNode, parse
 
 from hub.config import PROJECT_ROOT
 from hub.graphql.limits import LIMITS
-from tests.conftest import Client, Response
+from hub.stakeholders.models import Organisation
+from tests.conftest import Client, Response, relay_id
 
 OPERATIONS_DIR = PROJECT_ROOT / "schema" / "operations"
 
@@ -99,3 +100,26 @@ def runs(file: str, operation: str) -> Callable[[RunCase], RunCase]:
 
 def nodes(connection: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in connection["edges"]]
+
+
+# The demo users the operations are written for.
+COORDINATOR = "coordinator@network.example.org"
+FOCAL_ASIA = "focal.asia-pacific@network.example.org"
+TEAM_BANGLADESH = "team.bangladesh@network.example.org"
+PARTNER = "partner@civil-society.example.org"
+GLOBAL_PARTNER = "partner.global@civil-society.example.org"
+FUND_MANAGER = "fund.manager@network.example.org"
+STEERING = "steering@network.example.org"
+DONOR = "donor@donor-a.example.org"
+OFFICER = "advocacy@network.example.org"
+
+GENEVA = "Consultation of the UN Network on Migration with civil society and other stakeholders"
+MAYORS = "Meeting of mayors and local authorities convened by the IMRF co-facilitators"
+RIGHTS_NETWORK = "Migrant workers' rights network (demo)"
+HUB_STREAM = "Connection hub and knowledge platform"
+PUBLISHED = "The Network welcomes the participation of all stakeholders in the IMRF (demo)"
+PRESSURE_NOTE = "Pressure on a migrant workers' rights network"
+
+
+async def organisation_id(name: str) -> str:
+    return relay_id("Organisation", (await Organisation.get(name=name)).id)
