@@ -44,6 +44,6 @@ TargetId = Annotated[
 FILTER = strawberry.argument(description="Only what meets all of these conditions.")
 ORDER_BY = strawberry.argument(description="How to sort; rows that tie are ordered by id.")
 INPUT = strawberry.argument(
-    description="What to record; invalid values come back in the payload's `errors`, "
-    "and nothing is written."
+    description="What to change; invalid values come back in the payload's `errors`, "
+    "and then nothing is written."
 )
