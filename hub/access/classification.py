@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
+from hub.graphql.enums import described_enum
 
 
 class Classification(StrEnum):
@@ -15,7 +15,13 @@ class Classification(StrEnum):
 
 
 # Registered here, once: every module that uses it then shares one GraphQL enum.
-strawberry.enum(
+described_enum(
     Classification,
-    description="Sensitivity of a record: PUBLIC < NETWORK < RESTRICTED < CONFIDENTIAL.",
+    "Sensitivity of a record: PUBLIC < NETWORK < RESTRICTED < CONFIDENTIAL.",
+    {
+        Classification.PUBLIC: "Anyone who may see the kind of record may see it.",
+        Classification.NETWORK: "For the network and its partners.",
+        Classification.RESTRICTED: "For the network's own teams.",
+        Classification.CONFIDENTIAL: "For named roles only; every read is audited.",
+    },
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import Annotated
 
 import strawberry
 
@@ -13,6 +14,8 @@ from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import BadUserInput
+from hub.graphql.arguments import INPUT
+from hub.graphql.enums import described_enum
 from hub.graphql.user_errors import UserError
 
 MANAGE = "Only in this tenant and the tenants below it; you may grant only roles you hold."
@@ -45,10 +48,16 @@ class RoleGrantPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
-@strawberry.enum(description="Whether a rule allows or denies; a deny wins over any allow.")
 class PolicyEffect(StrEnum):
     ALLOW = "allow"
     DENY = "deny"
+
+
+described_enum(
+    PolicyEffect,
+    "Whether a rule allows or denies; a deny wins over any allow.",
+    {PolicyEffect.ALLOW: "The rule allows the action.", PolicyEffect.DENY: "The rule denies it."},
+)
 
 
 @strawberry.input(description="A permission rule for a role.")
@@ -101,7 +110,7 @@ class AccessMutation:
     async def grant_role(
         self,
         info: strawberry.Info[Context, None],
-        input: RoleGrantInput,
+        input: Annotated[RoleGrantInput, INPUT],
     ) -> RoleGrantPayload:
         try:
             tenant = await admin.grant(info.context, input.email, input.role, input.tenant)
@@ -115,7 +124,7 @@ class AccessMutation:
     async def revoke_role(
         self,
         info: strawberry.Info[Context, None],
-        input: RoleGrantInput,
+        input: Annotated[RoleGrantInput, INPUT],
     ) -> RoleGrantPayload:
         try:
             tenant, changed = await admin.revoke(
@@ -131,7 +140,7 @@ class AccessMutation:
     async def add_policy_rule(
         self,
         info: strawberry.Info[Context, None],
-        input: PolicyRuleInput,
+        input: Annotated[PolicyRuleInput, INPUT],
     ) -> PolicyRulePayload:
         return await _change_rule(admin.add_rule, info.context, input)
 
@@ -141,6 +150,6 @@ class AccessMutation:
     async def remove_policy_rule(
         self,
         info: strawberry.Info[Context, None],
-        input: PolicyRuleInput,
+        input: Annotated[PolicyRuleInput, INPUT],
     ) -> PolicyRulePayload:
         return await _change_rule(admin.remove_rule, info.context, input)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.audit_service import AuditFilter, audit_page
@@ -9,6 +11,7 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.access.types import AuditEntry, AuditLogFilter
 from hub.context import Context
+from hub.graphql.arguments import FILTER, After, First
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
 
@@ -27,9 +30,9 @@ class AccessQuery:
     async def audit_log(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: AuditLogFilter | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[AuditLogFilter | None, FILTER] = None,
     ) -> Connection[AuditEntry]:
         flt = filter or AuditLogFilter()
         page = await audit_page(

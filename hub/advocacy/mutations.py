@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -13,6 +15,7 @@ from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.context import Context
+from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.types import TranslationInput
@@ -50,7 +53,7 @@ class AdvocacyMutation:
     async def create_advocacy_note(
         self,
         info: strawberry.Info[Context, None],
-        input: CreateAdvocacyNoteInput,
+        input: Annotated[CreateAdvocacyNoteInput, INPUT],
     ) -> CreateAdvocacyNotePayload:
         organisations = [node_id_of(gid, "Organisation") for gid in input.organisations]
         try:
@@ -144,7 +147,7 @@ class StatementMutation:
         **guarded(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
     )
     async def update_advocacy_note(
-        self, info: strawberry.Info[Context, None], input: UpdateAdvocacyNoteInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdateAdvocacyNoteInput, INPUT]
     ) -> AdvocacyNotePayload:
         changes = NoteChanges(
             title=input.title,
@@ -173,14 +176,14 @@ class StatementMutation:
         )
     )
     async def archive_advocacy_note(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> AdvocacyNotePayload:
         row = await AdvocacyService(info.context).archive(node_id_of(id, "AdvocacyNote"))
         return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
     async def draft_statement(
-        self, info: strawberry.Info[Context, None], input: DraftStatementInput
+        self, info: strawberry.Info[Context, None], input: Annotated[DraftStatementInput, INPUT]
     ) -> StatementPayload:
         new = NewStatement(
             title=[t.value() for t in input.title],
@@ -198,7 +201,7 @@ class StatementMutation:
         **guarded(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
     )
     async def revise_statement(
-        self, info: strawberry.Info[Context, None], input: ReviseStatementInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ReviseStatementInput, INPUT]
     ) -> StatementPayload:
         try:
             row = await StatementService(info.context).revise(
@@ -218,7 +221,7 @@ class StatementMutation:
         "published. Each step needs its own permission on `statement` (see MoveStatementInput)."
     )
     async def move_statement(
-        self, info: strawberry.Info[Context, None], input: MoveStatementInput
+        self, info: strawberry.Info[Context, None], input: Annotated[MoveStatementInput, INPUT]
     ) -> StatementPayload:
         try:
             row = await StatementService(info.context).move(
@@ -230,7 +233,7 @@ class StatementMutation:
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.ARCHIVE, "Archive a statement."))
     async def archive_statement(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> StatementPayload:
         row = await StatementService(info.context).archive(node_id_of(id, "Statement"))
         return StatementPayload(statement=Statement.from_model(row), errors=[])

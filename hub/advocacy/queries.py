@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
@@ -11,6 +13,7 @@ from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.context import Context
+from hub.graphql.arguments import After, First, IncludeArchived, Search
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
 
@@ -29,10 +32,12 @@ class AdvocacyQuery:
     async def advocacy_notes(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        status: list[NoteStatus] | None = None,
-        include_archived: bool = False,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[NoteStatus] | None, strawberry.argument(description="Any of these statuses.")
+        ] = None,
+        include_archived: IncludeArchived = False,
     ) -> Connection[AdvocacyNote]:
         page = await AdvocacyService(info.context).page(
             status or [], NEWEST_FIRST, first, after, include_archived
@@ -52,11 +57,14 @@ class AdvocacyQuery:
     async def statements(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        status: list[StatementStatus] | None = None,
-        search: str | None = None,
-        include_archived: bool = False,
+        first: First = None,
+        after: After = None,
+        status: Annotated[
+            list[StatementStatus] | None,
+            strawberry.argument(description="Any of these statuses."),
+        ] = None,
+        search: Search = None,
+        include_archived: IncludeArchived = False,
     ) -> Connection[Statement]:
         page = await StatementService(info.context).page(
             status or [], search, include_archived, NEWEST_FIRST, first, after

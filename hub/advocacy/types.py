@@ -14,21 +14,52 @@ from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
 from hub.context import Context
-from hub.i18n.languages import Language
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
+from hub.i18n.types import LocalizedText, localized
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 
-strawberry.enum(models.RiskLevel, description="How much the people concerned are at risk.")
-strawberry.enum(models.RecommendedAction, description="What the network should do.")
-strawberry.enum(
-    models.NoteStatus,
-    description="OPEN, IN_REVIEW (back to OPEN if need be), ACTIONED, CLOSED; a note only "
-    "monitored can be closed from OPEN.",
+described_enum(
+    models.RiskLevel,
+    "How much the people concerned are at risk.",
+    {
+        models.RiskLevel.LOW: "Little risk.",
+        models.RiskLevel.MEDIUM: "Some risk.",
+        models.RiskLevel.HIGH: "Serious risk.",
+        models.RiskLevel.CRITICAL: "Immediate danger.",
+    },
 )
-strawberry.enum(
+described_enum(
+    models.RecommendedAction,
+    "What the network should do.",
+    {
+        models.RecommendedAction.PUBLIC_STATEMENT: "Speak publicly: a statement.",
+        models.RecommendedAction.PRIVATE_REPRESENTATION: "Raise it privately with those concerned.",
+        models.RecommendedAction.MONITOR: "Keep watching.",
+    },
+)
+described_enum(
+    models.NoteStatus,
+    "OPEN, IN_REVIEW (back to OPEN if need be), ACTIONED, CLOSED; a note only "
+    "monitored can be closed from OPEN.",
+    {
+        models.NoteStatus.OPEN: "Recorded; can go to review, or be closed.",
+        models.NoteStatus.IN_REVIEW: "Being reviewed; can go back to OPEN, be actioned or closed.",
+        models.NoteStatus.ACTIONED: "Acted upon: a statement or a representation; can be closed.",
+        models.NoteStatus.CLOSED: "Closed. Final.",
+    },
+)
+described_enum(
     models.StatementStatus,
-    description="DRAFT, IN_REVIEW (back to DRAFT if need be), APPROVED, PUBLISHED.",
+    "DRAFT, IN_REVIEW (back to DRAFT if need be), APPROVED, PUBLISHED.",
+    {
+        models.StatementStatus.DRAFT: "Being written; needs `update` on `statement` to change.",
+        models.StatementStatus.IN_REVIEW: "Being reviewed; can go back to DRAFT.",
+        models.StatementStatus.APPROVED: "Approved; reaching it needs `approve` on `statement`.",
+        models.StatementStatus.PUBLISHED: "Published; reaching it needs `publish` on `statement`. "
+        "Final.",
+    },
 )
 
 
@@ -121,16 +152,14 @@ class Statement(relay.Node):
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Statement]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
-    @strawberry.field(description="Its text. " + LANG_DESCRIPTION)
-    def body(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
-    ) -> LocalizedText | None:
+    @strawberry.field(description="Its text.")
+    def body(self, info: strawberry.Info[Context, None], lang: Lang = None) -> LocalizedText | None:
         return localized(info, self.row.body, lang)
 
     @strawberry.field(description="The notes that prompted it, those you may see.")

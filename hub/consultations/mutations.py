@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -19,6 +20,7 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.context import Context
+from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.types import TranslationInput
@@ -126,7 +128,7 @@ class ParticipantPayload:
 class ConsultationMutation:
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
     async def create_consultation(
-        self, info: strawberry.Info[Context, None], input: CreateConsultationInput
+        self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
     ) -> ConsultationPayload:
         new = NewConsultation(
             title=[t.value() for t in input.title],
@@ -154,7 +156,7 @@ class ConsultationMutation:
         )
     )
     async def update_consultation(
-        self, info: strawberry.Info[Context, None], input: UpdateConsultationInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
     ) -> ConsultationPayload:
         changes = ConsultationChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
@@ -183,14 +185,14 @@ class ConsultationMutation:
         )
     )
     async def archive_consultation(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> ConsultationPayload:
         row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
         return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
 
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
     async def add_working_session(
-        self, info: strawberry.Info[Context, None], input: AddWorkingSessionInput
+        self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
     ) -> WorkingSessionPayload:
         new = NewSession(
             consultation_id=node_id_of(input.consultation, "Consultation"),
@@ -209,7 +211,7 @@ class ConsultationMutation:
         **guarded(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
     )
     async def add_participant(
-        self, info: strawberry.Info[Context, None], input: AddParticipantInput
+        self, info: strawberry.Info[Context, None], input: Annotated[AddParticipantInput, INPUT]
     ) -> ParticipantPayload:
         try:
             row = await ConsultationService(info.context).add_participant(
@@ -226,7 +228,7 @@ class ConsultationMutation:
         **guarded(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
     )
     async def record_attendance(
-        self, info: strawberry.Info[Context, None], input: RecordAttendanceInput
+        self, info: strawberry.Info[Context, None], input: Annotated[RecordAttendanceInput, INPUT]
     ) -> ParticipantPayload:
         try:
             row = await ConsultationService(info.context).record_attendance(

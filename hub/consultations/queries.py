@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
@@ -14,6 +16,7 @@ from hub.consultations.types import (
     ConsultationOrder,
 )
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.pagination import Connection
 
 
@@ -30,10 +33,10 @@ class ConsultationQuery:
     async def consultations(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: ConsultationFilter | None = None,
-        order_by: ConsultationOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[ConsultationFilter | None, FILTER] = None,
+        order_by: Annotated[ConsultationOrder | None, ORDER_BY] = None,
     ) -> Connection[Consultation]:
         flt = filter or ConsultationFilter()
         page = await service.ConsultationService(info.context).page(

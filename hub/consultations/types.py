@@ -14,18 +14,46 @@ from hub.consultations import models
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.context import Context
-from hub.i18n.languages import Language
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
+from hub.i18n.types import LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders.loaders import ContactByIdLoader, OrganisationByIdLoader
 from hub.stakeholders.types import Contact, Organisation
 
-strawberry.enum(models.ConsultationKind, description="What kind of consultation it is.")
-strawberry.enum(
-    models.ConsultationStatus,
-    description="PLANNED, then ANNOUNCED, then HELD; CANCELLED until it is held.",
+CK = models.ConsultationKind
+described_enum(
+    CK,
+    "What kind of consultation it is.",
+    {
+        CK.MULTI_STAKEHOLDER: "Open to every kind of stakeholder.",
+        CK.REGIONAL: "For a region.",
+        CK.NATIONAL: "For one country.",
+        CK.LOCAL: "For a city or district.",
+        CK.THEMATIC: "On one theme.",
+        CK.MEETING: "A meeting held in person.",
+        CK.WEBINAR: "Held online.",
+    },
 )
-strawberry.enum(models.ParticipantRole, description="How someone takes part.")
+described_enum(
+    models.ConsultationStatus,
+    "PLANNED, then ANNOUNCED, then HELD; CANCELLED until it is held.",
+    {
+        models.ConsultationStatus.PLANNED: "Being prepared, not yet announced.",
+        models.ConsultationStatus.ANNOUNCED: "Announced to those invited.",
+        models.ConsultationStatus.HELD: "Took place.",
+        models.ConsultationStatus.CANCELLED: "Called off before it was held.",
+    },
+)
+described_enum(
+    models.ParticipantRole,
+    "How someone takes part.",
+    {
+        models.ParticipantRole.PARTICIPANT: "Takes part in the discussion.",
+        models.ParticipantRole.SPEAKER: "Speaks or presents.",
+        models.ParticipantRole.OBSERVER: "Attends without taking part.",
+    },
+)
 
 
 @strawberry.type(description="A working session of a consultation.")
@@ -35,9 +63,9 @@ class WorkingSession:
     key_recommendations: list[str] = strawberry.field(description="What it recommended.")
     row: strawberry.Private[models.WorkingSession]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
@@ -110,17 +138,15 @@ class Consultation(relay.Node):
     )
     row: strawberry.Private[models.Consultation]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
-    @strawberry.field(
-        description="Summary of its outcomes; null before one is written. " + LANG_DESCRIPTION
-    )
+    @strawberry.field(description="Summary of its outcomes; null before one is written.")
     def summary(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.summary, lang)
 
@@ -164,11 +190,21 @@ class Consultation(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields consultations can be sorted by.")
 class ConsultationOrderField(StrEnum):
     STARTS_ON = "starts_on"
     TITLE = "title_index"
     CREATED_AT = "created_at"
+
+
+described_enum(
+    ConsultationOrderField,
+    "Fields consultations can be sorted by.",
+    {
+        ConsultationOrderField.STARTS_ON: "By the day it starts.",
+        ConsultationOrderField.TITLE: "By title.",
+        ConsultationOrderField.CREATED_AT: "By when it was recorded.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of a consultation list.")

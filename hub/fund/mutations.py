@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -14,6 +15,7 @@ from hub.context import Context
 from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.validation import InvalidInput
@@ -74,7 +76,7 @@ class FundMutation:
         **guarded(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
     )
     async def record_pledge(
-        self, info: strawberry.Info[Context, None], input: RecordPledgeInput
+        self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
     ) -> PledgePayload:
         new = NewPledge(
             fund_id=node_id_of(input.fund, "Fund"),
@@ -99,7 +101,7 @@ class FundMutation:
         )
     )
     async def change_pledge_status(
-        self, info: strawberry.Info[Context, None], input: ChangePledgeStatusInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ChangePledgeStatusInput, INPUT]
     ) -> PledgePayload:
         try:
             row = await PledgeService(info.context).move(
@@ -113,7 +115,7 @@ class FundMutation:
         **guarded(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
     )
     async def create_fund_project(
-        self, info: strawberry.Info[Context, None], input: CreateFundProjectInput
+        self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
     ) -> FundProjectPayload:
         new = NewProject(
             thematic_area_id=node_id_of(input.thematic_area, "ThematicArea"),

@@ -9,6 +9,7 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.fund.service import FundService
 from hub.fund.types import Fund
+from hub.graphql.arguments import After, First, Search
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
 
@@ -27,9 +28,9 @@ class FundQuery:
     async def funds(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        search: str | None = None,
+        first: First = None,
+        after: After = None,
+        search: Search = None,
     ) -> Connection[Fund]:
         page = await FundService(info.context).page(search, BY_NAME, first, after)
         if page is None:

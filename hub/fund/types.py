@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -25,17 +26,44 @@ from hub.fund.loaders import (
 from hub.fund.service import FundService, PledgeService
 from hub.fund.totals import CurrencyTotal as CurrencyTotalRow
 from hub.fund.totals import FundTotals as FundTotalsRow
+from hub.graphql.enums import described_enum
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering, leading_page
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 
-strawberry.enum(
+described_enum(
     models.PledgeStatus,
-    description="OUTREACH (asked), PLEDGED (promised), SIGNED (agreement signed), RECEIVED.",
+    "OUTREACH (asked), PLEDGED (promised), SIGNED (agreement signed), RECEIVED.",
+    {
+        models.PledgeStatus.OUTREACH: "The donor has been asked.",
+        models.PledgeStatus.PLEDGED: "The donor has promised the amount.",
+        models.PledgeStatus.SIGNED: "The contribution agreement is signed.",
+        models.PledgeStatus.RECEIVED: "The money is in the fund's account.",
+    },
 )
-strawberry.enum(models.ProjectStatus, description="Life cycle of a project of the fund.")
-strawberry.enum(models.Seat, description="Whom a steering-committee member sits for.")
+described_enum(
+    models.ProjectStatus,
+    "Life cycle of a project of the fund.",
+    {
+        models.ProjectStatus.PROPOSED: "Put forward, not yet approved.",
+        models.ProjectStatus.APPROVED: "Approved by the steering committee.",
+        models.ProjectStatus.ACTIVE: "Under way.",
+        models.ProjectStatus.COMPLETED: "Finished.",
+    },
+)
+described_enum(
+    models.Seat,
+    "Whom a steering-committee member sits for.",
+    {
+        models.Seat.CHAIR: "Chairs the committee.",
+        models.Seat.UN_AGENCY: "A UN agency.",
+        models.Seat.DONOR: "A donor.",
+        models.Seat.MEMBER_STATE: "A member state.",
+        models.Seat.CIVIL_SOCIETY: "Civil society.",
+        models.Seat.OTHER_STAKEHOLDER: "Another kind of stakeholder.",
+    },
+)
 
 OLDEST_FIRST = Ordering("created_at", OrderDirection.ASC)
 
@@ -279,7 +307,9 @@ class Fund(relay.Node):
         )
     )
     async def pledges(
-        self, info: strawberry.Info[Context, None], first: int = 20
+        self,
+        info: strawberry.Info[Context, None],
+        first: Annotated[int, strawberry.argument(description="How many pledges to return.")] = 20,
     ) -> Connection[Pledge] | None:
         rows = await PledgesLoader.of(info.context).load(self.id)
         page = leading_page(rows, first, OLDEST_FIRST)

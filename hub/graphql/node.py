@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -48,7 +49,7 @@ class NodeQuery:
     async def node(
         self,
         info: strawberry.Info[Context, None],
-        id: relay.GlobalID,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="Its global id.")],
     ) -> relay.Node | None:
         return (await resolve_global_ids(info, [id]))[0]
 
@@ -57,7 +58,9 @@ class NodeQuery:
         "null for each you may not see."
     )
     async def nodes(
-        self, info: strawberry.Info[Context, None], ids: list[relay.GlobalID]
+        self,
+        info: strawberry.Info[Context, None],
+        ids: Annotated[list[relay.GlobalID], strawberry.argument(description="Their global ids.")],
     ) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:
             raise BadUserInput(f"At most {MAX_NODES} ids at once.", limit="nodes", value=MAX_NODES)

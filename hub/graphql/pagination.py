@@ -7,11 +7,19 @@ from typing import Generic, TypeVar
 
 import strawberry
 
+from hub.graphql.enums import described_enum
 from hub.pagination import M, OrderDirection, Page
 
 N = TypeVar("N")
 
-strawberry.enum(OrderDirection, description="Sort direction.")
+described_enum(
+    OrderDirection,
+    "Sort direction.",
+    {
+        OrderDirection.ASC: "Smallest, earliest or A first.",
+        OrderDirection.DESC: "Largest, latest or Z first.",
+    },
+)
 
 
 @strawberry.type(description="Where a page sits in the whole list (Relay).")

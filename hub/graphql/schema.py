@@ -47,8 +47,17 @@ from hub.themes.queries import ThemeQuery
 from hub.workplan.mutations import WorkplanMutation
 from hub.workplan.queries import WorkplanQuery
 
-Query = merge_types(
+
+def _root(name: str, description: str, parts: tuple[type, ...]) -> type:
+    merged = merge_types(name, parts)
+    # merge_types takes no description; the definition it builds is ours to finish.
+    merged.__strawberry_definition__.description = description  # type: ignore[attr-defined]
+    return merged
+
+
+Query = _root(
     "Query",
+    "What you may read in the request's tenant and the tenants below it.",
     (
         AuthQuery,
         NodeQuery,
@@ -64,8 +73,9 @@ Query = merge_types(
         AccessQuery,
     ),
 )
-Mutation = merge_types(
+Mutation = _root(
     "Mutation",
+    "Changes, each in one transaction: a refused or invalid one writes nothing.",
     (
         WorkplanMutation,
         StakeholderMutation,

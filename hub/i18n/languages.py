@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
-
+from hub.graphql.enums import described_enum
 from hub.tenancy.models import UN_LANGUAGES
 
 
@@ -21,7 +20,18 @@ class Language(StrEnum):
 assert tuple(Language) == UN_LANGUAGES, "one list of UN languages"
 
 # Registered here, once: every module that uses it then shares one GraphQL enum.
-strawberry.enum(Language, description="An official language of the UN.")
+described_enum(
+    Language,
+    "An official language of the UN.",
+    {
+        Language.AR: "Arabic.",
+        Language.EN: "English.",
+        Language.ES: "Spanish.",
+        Language.FR: "French.",
+        Language.RU: "Russian.",
+        Language.ZH: "Chinese.",
+    },
+)
 
 
 def accepted(header: str | None) -> list[Language]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.types import TranslationInput
@@ -112,7 +114,7 @@ class InitiativeMutation:
         )
     )
     async def report_initiative(
-        self, info: strawberry.Info[Context, None], input: ReportInitiativeInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
     ) -> InitiativePayload:
         new = NewInitiative(
             organisation_id=node_id_of(input.organisation, "Organisation")
@@ -146,7 +148,7 @@ class InitiativeMutation:
         )
     )
     async def update_initiative(
-        self, info: strawberry.Info[Context, None], input: UpdateInitiativeInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
     ) -> InitiativePayload:
         changes = InitiativeChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
@@ -178,7 +180,7 @@ class InitiativeMutation:
         )
     )
     async def archive_initiative(
-        self, info: strawberry.Info[Context, None], input: ArchiveInitiativeInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveInitiativeInput, INPUT]
     ) -> InitiativePayload:
         row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
         return InitiativePayload(initiative=Initiative.from_model(row), errors=[])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 from hub.initiatives import service
@@ -26,10 +29,10 @@ class InitiativeQuery:
     async def initiatives(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: InitiativeFilter | None = None,
-        order_by: InitiativeOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[InitiativeFilter | None, FILTER] = None,
+        order_by: Annotated[InitiativeOrder | None, ORDER_BY] = None,
     ) -> Connection[Initiative]:
         flt = filter or InitiativeFilter()
         page = await service.InitiativeService(info.context).page(

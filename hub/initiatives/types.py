@@ -11,8 +11,9 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
-from hub.i18n.languages import Language
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
+from hub.i18n.types import LocalizedText, localized
 from hub.initiatives import models
 from hub.initiatives.service import InitiativeService
 from hub.pagination import OrderDirection, Ordering
@@ -20,13 +21,23 @@ from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 from hub.themes.taxonomy import Theme, parse_themes
 
-strawberry.enum(
+described_enum(
     models.InitiativeKind,
-    description="ACTION: an action implementing the compact; EVENT: an event announced ahead.",
+    "ACTION: an action implementing the compact; EVENT: an event announced ahead.",
+    {
+        models.InitiativeKind.ACTION: "An action implementing the compact.",
+        models.InitiativeKind.EVENT: "An event, announced ahead.",
+    },
 )
-strawberry.enum(
+described_enum(
     models.InitiativeStatus,
-    description="PLANNED, then ONGOING, then COMPLETED; DISCONTINUED until completed.",
+    "PLANNED, then ONGOING, then COMPLETED; DISCONTINUED until completed.",
+    {
+        models.InitiativeStatus.PLANNED: "Not yet started.",
+        models.InitiativeStatus.ONGOING: "Under way.",
+        models.InitiativeStatus.COMPLETED: "Finished.",
+        models.InitiativeStatus.DISCONTINUED: "Stopped before it was finished.",
+    },
 )
 
 
@@ -61,15 +72,15 @@ class Initiative(relay.Node):
     )
     row: strawberry.Private[models.Initiative]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
-    @strawberry.field(description="What it is about; null if none. " + LANG_DESCRIPTION)
+    @strawberry.field(description="What it is about; null if none.")
     def summary(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.summary, lang)
 
@@ -117,11 +128,21 @@ class Initiative(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields initiatives can be sorted by.")
 class InitiativeOrderField(StrEnum):
     STARTS_ON = "starts_on"
     TITLE = "title_index"
     CREATED_AT = "created_at"
+
+
+described_enum(
+    InitiativeOrderField,
+    "Fields initiatives can be sorted by.",
+    {
+        InitiativeOrderField.STARTS_ON: "By the day it starts.",
+        InitiativeOrderField.TITLE: "By title.",
+        InitiativeOrderField.CREATED_AT: "By when it was recorded.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of an initiative list.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.languages import Language
@@ -94,7 +96,9 @@ class KnowledgeMutation:
         )
     )
     async def share_knowledge_resource(
-        self, info: strawberry.Info[Context, None], input: ShareKnowledgeResourceInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[ShareKnowledgeResourceInput, INPUT],
     ) -> KnowledgeResourcePayload:
         new = NewKnowledgeResource(
             title=[t.value() for t in input.title],
@@ -123,7 +127,9 @@ class KnowledgeMutation:
         )
     )
     async def update_knowledge_resource(
-        self, info: strawberry.Info[Context, None], input: UpdateKnowledgeResourceInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[UpdateKnowledgeResourceInput, INPUT],
     ) -> KnowledgeResourcePayload:
         changes = KnowledgeChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
@@ -155,7 +161,9 @@ class KnowledgeMutation:
         )
     )
     async def archive_knowledge_resource(
-        self, info: strawberry.Info[Context, None], input: ArchiveKnowledgeResourceInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[ArchiveKnowledgeResourceInput, INPUT],
     ) -> KnowledgeResourcePayload:
         row = await KnowledgeService(info.context).archive(
             node_id_of(input.id, "KnowledgeResource")

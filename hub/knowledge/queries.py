@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.pagination import Connection
 from hub.knowledge import service
 from hub.knowledge.types import (
@@ -31,10 +34,10 @@ class KnowledgeQuery:
     async def knowledge_resources(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: KnowledgeResourceFilter | None = None,
-        order_by: KnowledgeResourceOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[KnowledgeResourceFilter | None, FILTER] = None,
+        order_by: Annotated[KnowledgeResourceOrder | None, ORDER_BY] = None,
     ) -> Connection[KnowledgeResource]:
         flt = filter or KnowledgeResourceFilter()
         page = await service.KnowledgeService(info.context).page(

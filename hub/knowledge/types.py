@@ -11,8 +11,10 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
 from hub.i18n.languages import Language
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.i18n.types import LocalizedText, localized
 from hub.knowledge import models
 from hub.knowledge.service import KnowledgeService
 from hub.pagination import OrderDirection, Ordering
@@ -20,7 +22,17 @@ from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 from hub.themes.taxonomy import Theme, parse_themes
 
-strawberry.enum(models.KnowledgeKind, description="What kind of knowledge resource it is.")
+described_enum(
+    models.KnowledgeKind,
+    "What kind of knowledge resource it is.",
+    {
+        models.KnowledgeKind.DOCUMENT: "A report, paper or other document.",
+        models.KnowledgeKind.LINK: "A link to a web page.",
+        models.KnowledgeKind.DATASET: "Data.",
+        models.KnowledgeKind.VIDEO: "A recording.",
+        models.KnowledgeKind.TRAINING: "Training material.",
+    },
+)
 
 
 @strawberry.type(
@@ -45,15 +57,15 @@ class KnowledgeResource(relay.Node):
     )
     row: strawberry.Private[models.KnowledgeResource]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
-    @strawberry.field(description="What it holds; null if none. " + LANG_DESCRIPTION)
+    @strawberry.field(description="What it holds; null if none.")
     def description(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.description, lang)
 
@@ -95,11 +107,21 @@ class KnowledgeResource(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields knowledge resources can be sorted by.")
 class KnowledgeResourceOrderField(StrEnum):
     TITLE = "title_index"
     PUBLISHED_ON = "published_order"
     CREATED_AT = "created_at"
+
+
+described_enum(
+    KnowledgeResourceOrderField,
+    "Fields knowledge resources can be sorted by.",
+    {
+        KnowledgeResourceOrderField.TITLE: "By title.",
+        KnowledgeResourceOrderField.PUBLISHED_ON: "By publication date.",
+        KnowledgeResourceOrderField.CREATED_AT: "By when it was shared.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of a list of knowledge resources.")

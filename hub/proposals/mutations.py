@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -9,6 +11,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.languages import Language
@@ -89,7 +92,7 @@ class ProposalMutation:
         )
     )
     async def submit_proposal(
-        self, info: strawberry.Info[Context, None], input: SubmitProposalInput
+        self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
     ) -> ProposalPayload:
         new = NewProposal(
             organisation_id=node_id_of(input.organisation, "Organisation"),
@@ -120,7 +123,7 @@ class ProposalMutation:
         )
     )
     async def review_proposal(
-        self, info: strawberry.Info[Context, None], input: ReviewProposalInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ReviewProposalInput, INPUT]
     ) -> ProposalPayload:
         try:
             row = await ProposalService(info.context).move(
@@ -138,7 +141,7 @@ class ProposalMutation:
         )
     )
     async def archive_proposal(
-        self, info: strawberry.Info[Context, None], input: ArchiveProposalInput
+        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveProposalInput, INPUT]
     ) -> ProposalPayload:
         row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
         return ProposalPayload(proposal=Proposal.from_model(row), errors=[])

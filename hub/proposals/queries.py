@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 from hub.proposals import service
@@ -26,10 +29,10 @@ class ProposalQuery:
     async def proposals(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: ProposalFilter | None = None,
-        order_by: ProposalOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[ProposalFilter | None, FILTER] = None,
+        order_by: Annotated[ProposalOrder | None, ORDER_BY] = None,
     ) -> Connection[Proposal]:
         flt = filter or ProposalFilter()
         page = await service.ProposalService(info.context).page(

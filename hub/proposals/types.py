@@ -11,9 +11,11 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.i18n.types import LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
@@ -24,12 +26,37 @@ from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan.loaders import WorkStreamByIdLoader
 from hub.workplan.types import WorkStream
 
-strawberry.enum(models.ProposalTarget, description="What a proposal asks to change.")
-strawberry.enum(models.ProposalScope, description="Thematic or about one situation.")
-strawberry.enum(
+described_enum(
+    models.ProposalTarget,
+    "What a proposal asks to change.",
+    {
+        models.ProposalTarget.WORK_PLAN: "The network's work plan.",
+        models.ProposalTarget.WORK_STREAM: "One work stream.",
+        models.ProposalTarget.IMRF: "The International Migration Review Forum.",
+        models.ProposalTarget.FUND: "The pooled fund.",
+        models.ProposalTarget.OPEN_CALL: "An answer to an open call for proposals.",
+    },
+)
+described_enum(
+    models.ProposalScope,
+    "Thematic or about one situation.",
+    {
+        models.ProposalScope.THEMATIC: "About a theme across situations.",
+        models.ProposalScope.SITUATION_SPECIFIC: "About one situation.",
+    },
+)
+described_enum(
     models.ProposalStatus,
-    description="Review status: SUBMITTED, then UNDER_REVIEW, then ACCEPTED, REFLECTED "
+    "Review status: SUBMITTED, then UNDER_REVIEW, then ACCEPTED, REFLECTED "
     "(taken into account, e.g. in the work plan) or DECLINED.",
+    {
+        models.ProposalStatus.SUBMITTED: "Sent, not yet looked at.",
+        models.ProposalStatus.UNDER_REVIEW: "Being reviewed.",
+        models.ProposalStatus.ACCEPTED: "Accepted as proposed. Final.",
+        models.ProposalStatus.REFLECTED: "Taken into account, e.g. in the work plan or a terms "
+        "of reference. Final.",
+        models.ProposalStatus.DECLINED: "Not taken up. Final.",
+    },
 )
 
 
@@ -83,21 +110,19 @@ class Proposal(relay.Node):
     def language(self) -> Language | None:
         return Language(self.row.language) if self.row.language in set(Language) else None
 
-    @strawberry.field(description="Short title, in the language wanted. " + LANG_DESCRIPTION)
-    def title(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+    @strawberry.field(description="Short title, in the language wanted.")
+    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
         chosen = localized(info, self._texts("title"), lang)
         return chosen.text if chosen else self.row.title
 
-    @strawberry.field(description="Its title and the language it is in. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title and the language it is in.")
     def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self._texts("title"), lang)
 
-    @strawberry.field(
-        description="The proposal in full, in the language wanted. " + LANG_DESCRIPTION
-    )
-    def body(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+    @strawberry.field(description="The proposal in full, in the language wanted.")
+    def body(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
         chosen = localized(info, self._texts("body"), lang)
         return chosen.text if chosen else self.row.body
 
@@ -151,11 +176,21 @@ class Proposal(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields proposals can be sorted by.")
 class ProposalOrderField(StrEnum):
     SUBMITTED_AT = "submitted_at"
     UPDATED_AT = "updated_at"
     TITLE = "title"
+
+
+described_enum(
+    ProposalOrderField,
+    "Fields proposals can be sorted by.",
+    {
+        ProposalOrderField.SUBMITTED_AT: "By when it was submitted.",
+        ProposalOrderField.UPDATED_AT: "By when it last changed.",
+        ProposalOrderField.TITLE: "By title.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of a proposal list.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.stakeholders import service
@@ -86,7 +88,7 @@ class StakeholderMutation:
     async def create_organisation(
         self,
         info: strawberry.Info[Context, None],
-        input: CreateOrganisationInput,
+        input: Annotated[CreateOrganisationInput, INPUT],
     ) -> CreateOrganisationPayload:
         try:
             row = await service.OrganisationService(info.context).create(
@@ -108,7 +110,7 @@ class StakeholderMutation:
     async def create_contact(
         self,
         info: strawberry.Info[Context, None],
-        input: CreateContactInput,
+        input: Annotated[CreateContactInput, INPUT],
     ) -> CreateContactPayload:
         org = node_id_of(input.organisation, "Organisation")
         try:
@@ -139,7 +141,7 @@ class StakeholderMutation:
     async def change_contact_consent(
         self,
         info: strawberry.Info[Context, None],
-        input: ChangeContactConsentInput,
+        input: Annotated[ChangeContactConsentInput, INPUT],
     ) -> ChangeContactConsentPayload:
         try:
             row = await service.ContactService(info.context).change_consent(
@@ -190,7 +192,7 @@ class ContactPayload:
 class StakeholderChangeMutation:
     @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.UPDATE, "Change an organisation."))
     async def update_organisation(
-        self, info: strawberry.Info[Context, None], input: UpdateOrganisationInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
     ) -> OrganisationPayload:
         changes = service.OrganisationChanges(
             name=input.name,
@@ -216,7 +218,7 @@ class StakeholderChangeMutation:
         )
     )
     async def archive_organisation(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> OrganisationPayload:
         row = await service.OrganisationService(info.context).archive(
             node_id_of(id, "Organisation")
@@ -225,7 +227,7 @@ class StakeholderChangeMutation:
 
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
     async def update_contact(
-        self, info: strawberry.Info[Context, None], input: UpdateContactInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
     ) -> ContactPayload:
         changes = service.ContactChanges(
             name=input.name, position=input.position, email=input.email, phone=input.phone
@@ -247,7 +249,7 @@ class StakeholderChangeMutation:
         )
     )
     async def erase_contact(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> ContactPayload:
         row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
         return ContactPayload(contact=Contact.from_model(row), errors=[])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
@@ -34,10 +37,10 @@ class StakeholderQuery:
     async def organisations(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: OrganisationFilter | None = None,
-        order_by: OrganisationOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[OrganisationFilter | None, FILTER] = None,
+        order_by: Annotated[OrganisationOrder | None, ORDER_BY] = None,
     ) -> Connection[Organisation]:
         flt = filter or OrganisationFilter()
         page = await service.OrganisationService(info.context).page(
@@ -63,9 +66,9 @@ class StakeholderQuery:
     async def contacts(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: ContactFilter | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[ContactFilter | None, FILTER] = None,
     ) -> Connection[Contact]:
         flt = filter or ContactFilter()
         organisation = None

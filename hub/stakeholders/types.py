@@ -15,16 +15,41 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import ErrorCode
+from hub.graphql.enums import described_enum
 from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.themes.taxonomy import Theme, parse_themes
 
-strawberry.enum(models.OrganisationKind, description="What kind of stakeholder it is.")
-strawberry.enum(
+K = models.OrganisationKind
+described_enum(
+    K,
+    "What kind of stakeholder it is.",
+    {
+        K.CIVIL_SOCIETY: "A civil-society organisation.",
+        K.TRADE_UNION: "A trade union or federation of unions.",
+        K.PRIVATE_SECTOR: "A company or business association.",
+        K.NATIONAL_HUMAN_RIGHTS_INSTITUTION: "A national human-rights institution.",
+        K.RED_CROSS_RED_CRESCENT: "A part of the Red Cross and Red Crescent movement.",
+        K.UN_AGENCY: "A UN agency, fund or programme.",
+        K.UN_SPECIAL_PROCEDURE: "A special procedure of the Human Rights Council.",
+        K.LOCAL_AUTHORITY: "A city or other local authority.",
+        K.ACADEMIA: "A university or research institute.",
+        K.MIGRANT_OR_DIASPORA: "An organisation of migrants or a diaspora.",
+        K.DONOR_GOVERNMENT: "A government that funds the network's work.",
+        K.MEMBER_STATE: "A UN member state.",
+    },
+)
+described_enum(
     models.EcosocStatus,
-    description="ECOSOC consultative status; NONE is valid: the network works with all.",
+    "ECOSOC consultative status; NONE is valid: the network works with all.",
+    {
+        models.EcosocStatus.NONE: "No consultative status with ECOSOC.",
+        models.EcosocStatus.GENERAL: "General consultative status.",
+        models.EcosocStatus.SPECIAL: "Special consultative status.",
+        models.EcosocStatus.ROSTER: "On the roster.",
+    },
 )
 
 
@@ -145,10 +170,19 @@ class Contact(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields organisations can be sorted by.")
 class OrganisationOrderField(StrEnum):
     NAME = "name"
     CREATED_AT = "created_at"
+
+
+described_enum(
+    OrganisationOrderField,
+    "Fields organisations can be sorted by.",
+    {
+        OrganisationOrderField.NAME: "By name.",
+        OrganisationOrderField.CREATED_AT: "By when it was recorded.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of an organisation list.")

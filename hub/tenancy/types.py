@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.graphql.enums import described_enum
 from hub.tenancy.models import Tenant as TenantModel
 from hub.tenancy.models import TenantLevel
 
-strawberry.enum(TenantLevel, description="Tier of a tenant.")
+described_enum(
+    TenantLevel,
+    "Tier of a tenant.",
+    {
+        TenantLevel.GLOBAL: "The network as a whole: the root of the tree.",
+        TenantLevel.REGIONAL: "A regional office, under the global tenant.",
+        TenantLevel.NATIONAL: "A national team, under a region.",
+        TenantLevel.LOCAL: "A local team, under a national one.",
+    },
+)
 
 
 @strawberry.type(description="A team of the network: global, regional, national or local.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-import strawberry
+from hub.graphql.enums import described_enum
 
 
 class Theme(StrEnum):
@@ -32,9 +32,6 @@ class Theme(StrEnum):
     SUSTAINABLE_DEVELOPMENT = "sustainable_development"
 
 
-# Registered here, once: every module that uses it then shares one GraphQL enum.
-strawberry.enum(Theme, description="A theme of the network's shared taxonomy.")
-
 LABELS: dict[Theme, str] = {
     Theme.ACCESS_TO_JUSTICE: "Access to justice",
     Theme.CHILDREN_AND_YOUTH: "Migrant children and youth",
@@ -57,6 +54,9 @@ LABELS: dict[Theme, str] = {
     Theme.SECURITY: "A balanced approach to security",
     Theme.SUSTAINABLE_DEVELOPMENT: "2030 Agenda and the SDGs",
 }
+
+# Registered here, once: every module that uses it then shares one GraphQL enum.
+described_enum(Theme, "A theme of the network's shared taxonomy.", LABELS)
 
 
 def parse_themes(values: list[str]) -> list[Theme]:

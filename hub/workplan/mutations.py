@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,7 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.user_errors import UserError, user_errors
 from hub.i18n.languages import Language
@@ -160,7 +162,7 @@ class WorkplanMutation:
     async def create_work_stream(
         self,
         info: strawberry.Info[Context, None],
-        input: CreateWorkStreamInput,
+        input: Annotated[CreateWorkStreamInput, INPUT],
     ) -> CreateWorkStreamPayload:
         try:
             row = await WorkStreamService(info.context).create(
@@ -181,7 +183,7 @@ class WorkplanMutation:
     async def update_work_stream(
         self,
         info: strawberry.Info[Context, None],
-        input: UpdateWorkStreamInput,
+        input: Annotated[UpdateWorkStreamInput, INPUT],
     ) -> UpdateWorkStreamPayload:
         changes = WorkStreamChanges(
             title=input.title,
@@ -208,7 +210,7 @@ class WorkplanMutation:
         )
     )
     async def archive_work_stream(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> UpdateWorkStreamPayload:
         row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
         return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
@@ -217,7 +219,7 @@ class WorkplanMutation:
         **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
     )
     async def create_priority(
-        self, info: strawberry.Info[Context, None], input: CreatePriorityInput
+        self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
     ) -> PriorityPayload:
         draft = PriorityDraft(
             title=_texts(input.title),
@@ -238,7 +240,7 @@ class WorkplanMutation:
         **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
     )
     async def update_priority(
-        self, info: strawberry.Info[Context, None], input: UpdatePriorityInput
+        self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
     ) -> PriorityPayload:
         draft = PriorityDraft(
             title=_texts(input.title),
@@ -260,7 +262,7 @@ class WorkplanMutation:
         **guarded(Resource.WORK_PLAN, Action.ARCHIVE, "Archive a priority of the work plan.")
     )
     async def archive_priority(
-        self, info: strawberry.Info[Context, None], id: relay.GlobalID
+        self, info: strawberry.Info[Context, None], id: TargetId
     ) -> PriorityPayload:
         row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
         return PriorityPayload(priority=Priority.from_model(row), errors=[])
@@ -273,7 +275,9 @@ class WorkplanMutation:
         )
     )
     async def add_work_stream_member(
-        self, info: strawberry.Info[Context, None], input: AddWorkStreamMemberInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[AddWorkStreamMemberInput, INPUT],
     ) -> WorkStreamMemberPayload:
         try:
             row = await MembershipService(info.context).add(
@@ -294,7 +298,9 @@ class WorkplanMutation:
         )
     )
     async def end_work_stream_membership(
-        self, info: strawberry.Info[Context, None], input: EndWorkStreamMembershipInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[EndWorkStreamMembershipInput, INPUT],
     ) -> WorkStreamMemberPayload:
         try:
             row = await MembershipService(info.context).end(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.context import Context
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering
@@ -36,10 +39,10 @@ class WorkplanQuery:
     async def work_streams(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: WorkStreamFilter | None = None,
-        order_by: WorkStreamOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[WorkStreamFilter | None, FILTER] = None,
+        order_by: Annotated[WorkStreamOrder | None, ORDER_BY] = None,
     ) -> Connection[WorkStream]:
         flt = filter or WorkStreamFilter()
         page = await service.WorkStreamService(info.context).page(
@@ -69,10 +72,10 @@ class WorkplanQuery:
     async def priorities(
         self,
         info: strawberry.Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
-        filter: PriorityFilter | None = None,
-        order_by: PriorityOrder | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[PriorityFilter | None, FILTER] = None,
+        order_by: Annotated[PriorityOrder | None, ORDER_BY] = None,
     ) -> Connection[Priority]:
         flt = filter or PriorityFilter()
         page = await priorities.PriorityService(info.context).page(

@@ -12,10 +12,12 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.context import Context
+from hub.graphql.arguments import Lang
+from hub.graphql.enums import described_enum
 from hub.graphql.pagination import Connection
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.i18n.types import LocalizedText, localized
 from hub.pagination import OrderDirection, Ordering, leading_page
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
@@ -31,10 +33,45 @@ if TYPE_CHECKING:
 NESTED_PROPOSALS = 5
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
-strawberry.enum(models.WorkStreamStatus, description="Life cycle of a work stream.")
-strawberry.enum(models.Horizon, description="Immediate, short-to-medium or long term.")
-strawberry.enum(models.PriorityStatus, description="Where a priority stands.")
-strawberry.enum(models.MemberRole, description="How an organisation takes part.")
+described_enum(
+    models.WorkStreamStatus,
+    "Life cycle of a work stream.",
+    {
+        models.WorkStreamStatus.PROPOSED: "Suggested, not yet started.",
+        models.WorkStreamStatus.ACTIVE: "Under way.",
+        models.WorkStreamStatus.PAUSED: "On hold for now.",
+        models.WorkStreamStatus.CLOSED: "Finished or stopped.",
+    },
+)
+described_enum(
+    models.Horizon,
+    "Immediate, short-to-medium or long term.",
+    {
+        models.Horizon.IMMEDIATE: "An immediate priority for action.",
+        models.Horizon.SHORT_TO_MEDIUM: "For the short to medium term.",
+        models.Horizon.LONG_TERM: "A long-term activity or objective.",
+    },
+)
+described_enum(
+    models.PriorityStatus,
+    "Where a priority stands.",
+    {
+        models.PriorityStatus.PROPOSED: "Suggested, not yet agreed.",
+        models.PriorityStatus.AGREED: "Agreed, work not yet started.",
+        models.PriorityStatus.IN_PROGRESS: "Work is under way.",
+        models.PriorityStatus.DONE: "Achieved.",
+        models.PriorityStatus.DROPPED: "Given up.",
+    },
+)
+described_enum(
+    models.MemberRole,
+    "How an organisation takes part.",
+    {
+        models.MemberRole.LEAD: "Leads the work stream.",
+        models.MemberRole.MEMBER: "Takes part in its work.",
+        models.MemberRole.OBSERVER: "Follows it without taking part in decisions.",
+    },
+)
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
@@ -61,29 +98,25 @@ class WorkStream(relay.Node):
     def language(self) -> Language | None:
         return Language(self.row.language) if self.row.language in set(Language) else None
 
-    @strawberry.field(description="Its title, in the language wanted. " + LANG_DESCRIPTION)
-    def title(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
+    @strawberry.field(description="Its title, in the language wanted.")
+    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
         chosen = localized(info, self._texts("title"), lang)
         return chosen.text if chosen else self.row.title
 
-    @strawberry.field(description="Its title and the language it is in. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title and the language it is in.")
     def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self._texts("title"), lang)
 
-    @strawberry.field(description="What it is about, in the language wanted. " + LANG_DESCRIPTION)
-    def description(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
-    ) -> str:
+    @strawberry.field(description="What it is about, in the language wanted.")
+    def description(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
         chosen = localized(info, self._texts("description"), lang)
         return chosen.text if chosen else self.row.description
 
-    @strawberry.field(
-        description="What it is about, and the language it is in. " + LANG_DESCRIPTION
-    )
+    @strawberry.field(description="What it is about, and the language it is in.")
     def localized_description(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self._texts("description"), lang)
 
@@ -93,7 +126,11 @@ class WorkStream(relay.Node):
         "`proposals(filter: {workStream: ...})`."
     )
     async def proposals(
-        self, info: strawberry.Info[Context, None], first: int = NESTED_PROPOSALS
+        self,
+        info: strawberry.Info[Context, None],
+        first: Annotated[
+            int, strawberry.argument(description="How many proposals to return.")
+        ] = NESTED_PROPOSALS,
     ) -> Connection[Annotated[Proposal, strawberry.lazy("hub.proposals.types")]]:
         # Imported here: proposals refer to work streams, so the modules import each other.
         from hub.proposals.loaders import ProposalsByWorkStreamLoader
@@ -105,7 +142,11 @@ class WorkStream(relay.Node):
 
     @strawberry.field(description="Organisations taking part; past ones too when asked for.")
     async def members(
-        self, info: strawberry.Info[Context, None], include_past: bool = False
+        self,
+        info: strawberry.Info[Context, None],
+        include_past: Annotated[
+            bool, strawberry.argument(description="Include organisations that have left it.")
+        ] = False,
     ) -> list[WorkStreamMember]:
         rows = await MembershipsLoader.of(info.context).load(self.id)
         return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
@@ -134,11 +175,21 @@ class WorkStream(relay.Node):
         return [cls.from_model(row) if row else None for row in rows]
 
 
-@strawberry.enum(description="Fields work streams can be sorted by.")
 class WorkStreamOrderField(StrEnum):
     TITLE = "title"
     CREATED_AT = "created_at"
     UPDATED_AT = "updated_at"
+
+
+described_enum(
+    WorkStreamOrderField,
+    "Fields work streams can be sorted by.",
+    {
+        WorkStreamOrderField.TITLE: "By title.",
+        WorkStreamOrderField.CREATED_AT: "By when it was recorded.",
+        WorkStreamOrderField.UPDATED_AT: "By when it last changed.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of a work-stream list.")
@@ -219,15 +270,15 @@ class Priority(relay.Node):
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Priority]
 
-    @strawberry.field(description="Its title. " + LANG_DESCRIPTION)
+    @strawberry.field(description="Its title.")
     def title(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.title, lang)
 
-    @strawberry.field(description="What it involves. " + LANG_DESCRIPTION)
+    @strawberry.field(description="What it involves.")
     def summary(
-        self, info: strawberry.Info[Context, None], lang: Language | None = None
+        self, info: strawberry.Info[Context, None], lang: Lang = None
     ) -> LocalizedText | None:
         return localized(info, self.row.summary, lang)
 
@@ -261,10 +312,19 @@ class Priority(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
-@strawberry.enum(description="Fields priorities can be sorted by.")
 class PriorityOrderField(StrEnum):
     TITLE = "title_index"
     CREATED_AT = "created_at"
+
+
+described_enum(
+    PriorityOrderField,
+    "Fields priorities can be sorted by.",
+    {
+        PriorityOrderField.TITLE: "By title.",
+        PriorityOrderField.CREATED_AT: "By when it was recorded.",
+    },
+)
 
 
 @strawberry.input(description="Sort order of a priority list.")

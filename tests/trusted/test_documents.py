@@ -76,3 +76,11 @@ def test_every_problem_of_a_folder_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_folder_without_documents_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BadUserInput, match="holds no"):
         read_documents(tmp_path)
+
+
+def test_the_front_end_operations_register(project_root: Path) -> None:
+    documents = read_documents(project_root / "schema" / "operations")
+    assert {document.source for document in documents} == {
+        path.name for path in (project_root / "schema" / "operations").glob("*.graphql")
+    }
+    assert all(document.operation_names for document in documents)

@@ -1,0 +1,49 @@
+"""Arguments that many fields share, described once.
+
+Example::
+
+    async def work_streams(
+        self, info: Info, first: First = None, after: After = None,
+        filter: Annotated[WorkStreamFilter | None, FILTER] = None,
+    ) -> Connection[WorkStream]: ...
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from hub.i18n.languages import Language
+from hub.i18n.types import LANG_DESCRIPTION
+from hub.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many to return: {DEFAULT_PAGE_SIZE} when left out, "
+        f"at most {MAX_PAGE_SIZE}."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="Start after this cursor: the `endCursor` of the page before."),
+]
+Lang = Annotated[Language | None, strawberry.argument(description=LANG_DESCRIPTION)]
+IncludeArchived = Annotated[
+    bool, strawberry.argument(description="Include archived ones, which lists leave out.")
+]
+Search = Annotated[
+    str | None, strawberry.argument(description="Text the title or name contains (any case).")
+]
+TargetId = Annotated[
+    relay.GlobalID, strawberry.argument(description="Global id of the object to act on.")
+]
+
+FILTER = strawberry.argument(description="Only what meets all of these conditions.")
+ORDER_BY = strawberry.argument(description="How to sort; rows that tie are ordered by id.")
+INPUT = strawberry.argument(
+    description="What to change; invalid values come back in the payload's `errors`, "
+    "and then nothing is written."
+)

@@ -1,0 +1,33 @@
+"""GraphQL enums whose every value is described.
+
+Example::
+
+    described_enum(Horizon, "When a priority is due.", {
+        Horizon.IMMEDIATE: "For action now.", ...
+    })
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+
+M = TypeVar("M", bound=Enum)
+
+
+def described_enum(cls: type[M], description: str, values: Mapping[M, str]) -> type[M]:
+    """Register ``cls`` with GraphQL, with ``values`` describing each of its members.
+
+    The models' enums are plain ``StrEnum``s that Tortoise stores, so their members cannot
+    be wrapped in ``strawberry.enum_value``; the descriptions go on the GraphQL definition.
+    """
+    named = {member.name: text for member, text in values.items()}
+    if set(named) != set(cls.__members__):
+        raise ValueError(f"{cls.__name__}: describe exactly its members, {sorted(cls.__members__)}")
+    strawberry.enum(cls, description=description)
+    for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = named[value.name]
+    return cls

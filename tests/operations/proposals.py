@@ -1,0 +1,104 @@
+"""Run cases for schema/operations/proposals.graphql."""
+
+from __future__ import annotations
+
+from tests.operations.runner import (
+    COORDINATOR,
+    FOCAL_ASIA,
+    PARTNER,
+    RIGHTS_NETWORK,
+    Operations,
+    nodes,
+    organisation_id,
+    runs,
+)
+
+
+async def submitted(ops: Operations, user: str) -> list[dict[str, object]]:
+    data = await ops.data(
+        "proposals.graphql", "ProposalInbox", {"status": ["SUBMITTED"]}, user=user
+    )
+    return nodes(data["proposals"])
+
+
+@runs("proposals.graphql", "ProposalInbox")
+async def proposal_inbox(ops: Operations) -> None:
+    everything = await ops.data("proposals.graphql", "ProposalInbox", user=COORDINATOR)
+    gender = await ops.data(
+        "proposals.graphql", "ProposalInbox", {"theme": ["GENDER"]}, user=COORDINATOR
+    )
+
+    assert everything["proposals"]["totalCount"] == 13
+    assert len(nodes(everything["proposals"])) == 13
+    tagged = nodes(gender["proposals"])
+    assert tagged
+    assert all("GENDER" in p["themes"] for p in tagged)
+    assert await submitted(ops, FOCAL_ASIA)
+
+
+@runs("proposals.graphql", "Proposal")
+async def proposal_page(ops: Operations) -> None:
+    first = (await submitted(ops, COORDINATOR))[0]
+
+    data = await ops.data("proposals.graphql", "Proposal", {"id": first["id"]}, user=COORDINATOR)
+
+    page = data["node"]
+    assert page["title"] == first["title"]
+    assert page["body"]
+    assert page["history"][0]["toStatus"] == "SUBMITTED"
+
+
+@runs("proposals.graphql", "ReviewProposal")
+async def review_proposal(ops: Operations) -> None:
+    proposal = (await submitted(ops, FOCAL_ASIA))[0]
+
+    data = await ops.data(
+        "proposals.graphql",
+        "ReviewProposal",
+        {"input": {"id": proposal["id"], "status": "UNDER_REVIEW", "note": "On the agenda."}},
+        user=FOCAL_ASIA,
+    )
+
+    reviewed = data["reviewProposal"]
+    assert reviewed["errors"] == []
+    assert reviewed["proposal"]["status"] == "UNDER_REVIEW"
+    step = reviewed["proposal"]["history"][-1]
+    assert (step["fromStatus"], step["toStatus"]) == ("SUBMITTED", "UNDER_REVIEW")
+    assert step["actor"] == FOCAL_ASIA
+
+
+@runs("proposals.graphql", "ArchiveProposal")
+async def archive_proposal(ops: Operations) -> None:
+    proposal = (await submitted(ops, COORDINATOR))[0]
+
+    data = await ops.data(
+        "proposals.graphql", "ArchiveProposal", {"input": {"id": proposal["id"]}}, user=COORDINATOR
+    )
+
+    assert data["archiveProposal"]["errors"] == []
+    assert data["archiveProposal"]["proposal"]["archivedAt"] is not None
+    assert proposal["id"] not in [p["id"] for p in await submitted(ops, COORDINATOR)]
+
+
+@runs("proposals.graphql", "SubmitProposal")
+async def submit_proposal(ops: Operations) -> None:
+    organisation = await organisation_id(RIGHTS_NETWORK)
+
+    data = await ops.data(
+        "proposals.graphql",
+        "SubmitProposal",
+        {
+            "input": {
+                "organisation": organisation,
+                "target": "OPEN_CALL",
+                "title": "Interpretation at national consultations",
+                "themes": ["NON_DISCRIMINATION"],
+            }
+        },
+        user=PARTNER,
+    )
+
+    submitted = data["submitProposal"]
+    assert submitted["errors"] == []
+    assert submitted["proposal"]["status"] == "SUBMITTED"
+    assert submitted["proposal"]["organisation"] == {"id": organisation, "name": RIGHTS_NETWORK}
