@@ -114,7 +114,7 @@ def _by_dialect(postgres: list[str], sqlite: list[str]) -> Any:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('hub', '0017_proposal_languages')]
+    dependencies = [('hub', '0018_trusted_documents')]
 
     initial = False
 
