@@ -15,10 +15,12 @@ from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
+from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
+from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
@@ -61,11 +63,15 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    decisions = UnrestrictedDecisions if settings.bench_access_off else Decisions
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
-            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+            TenantMiddleware(HubGraphQL(settings), access, decisions), settings.secret_key, oidc
         )
     )
+    if settings.bench_count_statements:
+        count_statements()
+        graphql = StatementCountMiddleware(graphql)
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
 
