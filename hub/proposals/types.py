@@ -13,7 +13,7 @@ from hub.access.classification import Classification
 from hub.context import Context
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized
+from hub.i18n.types import LANG_DESCRIPTION, LocalizedText, localized, text_in
 from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
@@ -85,8 +85,7 @@ class Proposal(relay.Node):
 
     @strawberry.field(description="Short title, in the language wanted. " + LANG_DESCRIPTION)
     def title(self, info: strawberry.Info[Context, None], lang: Language | None = None) -> str:
-        chosen = localized(info, self._texts("title"), lang)
-        return chosen.text if chosen else self.row.title
+        return text_in(info, self._texts("title"), lang) or self.row.title
 
     @strawberry.field(description="Its title and the language it is in. " + LANG_DESCRIPTION)
     def localized_title(
