@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -135,6 +136,10 @@ class HubGraphQL(GraphQL[Context, None]):
             media_type=f"{media_type}; charset=utf-8",
             headers=headers,
         )
+
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: WebSocket messages go out as text frames, as graphql-ws expects.
+        return orjson.dumps(data).decode()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
