@@ -3,6 +3,7 @@ hand-written asyncpg baseline and, where Node.js is present, PostGraphile 4.
 
     ./scripts/bench load [--scale 1] [--seed 1] [--workers 1] [--concurrency 16]
                          [--duration 10] [--peer postgraphile] [--memory-tenants 5000]
+                         [--list-rows 10000,1000000]
     ./scripts/bench load --quick     a smoke test: tiny dataset, short runs, no docs written
 
 It creates a database for the run on the PostgreSQL server of ``--postgres`` (or
@@ -24,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_lib import dataset, operations, peers, report, servers
+from bench_lib import dataset, listing, operations, peers, report, servers
 from bench_lib.load import Load, OperationFailed, drive, request_once
 
 from hub.auth.tokens import issue_dev_token
@@ -197,6 +198,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--memory-tenants", type=int, default=0, help="also measure memory with this many tenants"
     )
+    parser.add_argument(
+        "--list-rows",
+        type=lambda text: [int(n) for n in text.split(",") if n],
+        default=[],
+        help="also list latency in tenants of these sizes, e.g. 10000,1000000",
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke test of a few seconds")
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -210,6 +217,8 @@ def parse_args() -> argparse.Namespace:
             problems.append(f"--{name} must be between 1 and 256")
     if not 0 < args.duration <= 600 or not 0 <= args.warmup <= 60:
         problems.append("--duration must be in (0, 600] and --warmup in [0, 60] seconds")
+    if any(not 1_000 <= n <= 10_000_000 for n in args.list_rows):
+        problems.append("--list-rows takes sizes between 1,000 and 10,000,000")
     if args.memory_tenants < 0:
         problems.append("--memory-tenants must not be negative")
     if problems:
@@ -269,6 +278,12 @@ def main() -> int:
             "ratios": report.ratios(rows),
             "notes": notes,
         }
+        if args.list_rows:
+            print(f"list latency: {', '.join(f'{n:,}' for n in args.list_rows)} rows", flush=True)
+            tenants = asyncio.run(listing.fill(data.dsn, args.list_rows, args.seed))
+            results["list_latency"] = asyncio.run(
+                listing.measure(data.dsn, tenants, args.workers, args.pool, args.duration / 2)
+            )
         if args.memory_tenants:
             results["memory"] = measure_memory(args)
     except (OperationFailed, RuntimeError, subprocess.TimeoutExpired) as exc:
@@ -280,8 +295,9 @@ def main() -> int:
     print(report.table(rows))
     for ratio, value in results["ratios"].items():
         print(f"{ratio}: {value:.2f}")
-    if results.get("memory"):
-        print(results["memory"]["lines"][0])
+    for key in ("list_latency", "memory"):
+        if results.get(key):
+            print("\n".join(results[key]["lines"]))
     path = report.write_json(results, args.out)
     print(f"results: {path}")
     if args.docs is not None:
