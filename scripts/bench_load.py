@@ -204,6 +204,12 @@ def parse_args() -> argparse.Namespace:
         default=[],
         help="also list latency in tenants of these sizes, e.g. 10000,1000000",
     )
+    parser.add_argument(
+        "--compare", type=Path, default=None, help="an earlier run's JSON to compare with"
+    )
+    parser.add_argument(
+        "--note", action="append", default=[], help="a line for the report's notes (repeat)"
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke test of a few seconds")
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -217,6 +223,8 @@ def parse_args() -> argparse.Namespace:
             problems.append(f"--{name} must be between 1 and 256")
     if not 0 < args.duration <= 600 or not 0 <= args.warmup <= 60:
         problems.append("--duration must be in (0, 600] and --warmup in [0, 60] seconds")
+    if args.compare is not None and not args.compare.is_file():
+        problems.append(f"--compare: {args.compare} is not a file")
     if any(not 1_000 <= n <= 10_000_000 for n in args.list_rows):
         problems.append("--list-rows takes sizes between 1,000 and 10,000,000")
     if args.memory_tenants < 0:
@@ -243,7 +251,7 @@ def main() -> int:
         print(f"error: cannot build the dataset on {args.postgres}: {exc}", file=sys.stderr)
         return 1
     print(f"  {data.seconds:.1f} s", flush=True)
-    notes: list[str] = []
+    notes: list[str] = list(args.note)
     rows: list[dict[str, Any]] = []
     results: dict[str, Any] = {}
     try:
@@ -278,6 +286,12 @@ def main() -> int:
             "ratios": report.ratios(rows),
             "notes": notes,
         }
+        if args.compare is not None:
+            before = json.loads(args.compare.read_text())
+            results["comparison"] = {
+                "started": before["started"],
+                "lines": report.compare(rows, before),
+            }
         if args.list_rows:
             print(f"list latency: {', '.join(f'{n:,}' for n in args.list_rows)} rows", flush=True)
             tenants = asyncio.run(listing.fill(data.dsn, args.list_rows, args.seed))
@@ -295,7 +309,7 @@ def main() -> int:
     print(report.table(rows))
     for ratio, value in results["ratios"].items():
         print(f"{ratio}: {value:.2f}")
-    for key in ("list_latency", "memory"):
+    for key in ("comparison", "list_latency", "memory"):
         if results.get(key):
             print("\n".join(results[key]["lines"]))
     path = report.write_json(results, args.out)

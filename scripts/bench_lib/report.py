@@ -69,6 +69,24 @@ def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
     return found
 
 
+def compare(rows: list[dict[str, Any]], before: dict[str, Any]) -> list[str]:
+    """Each row's throughput against the same server and operation in an earlier run."""
+    lines = [
+        f"Against the run of {before['started']} UTC (requests/s now / then):",
+        "",
+        "| server | operation | then | now | ratio |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        then = _rps(before["rows"], row["server"], row["operation"])
+        if then:
+            lines.append(
+                f"| {row['server']} | {row['operation']} | {then:.0f} | {row['rps']:.0f} | "
+                f"{row['rps'] / then:.2f} |"
+            )
+    return lines
+
+
 def write_json(results: dict[str, Any], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{results['started'].replace(':', '').replace('-', '')}.json"
@@ -129,7 +147,12 @@ def markdown(results: dict[str, Any]) -> str:
             else:
                 target = ">= 0.5" if "raw" in name else ">= 1.0"
                 out.append(f"| {name} | {value:.2f} | {target} |")
-    for title, key in (("List latency", "list_latency"), ("Memory", "memory")):
+    sections = (
+        ("Against an earlier run", "comparison"),
+        ("List latency", "list_latency"),
+        ("Memory", "memory"),
+    )
+    for title, key in sections:
         if results.get(key):
             out += ["", f"## {title}", ""] + results[key]["lines"]
     if results.get("notes"):
