@@ -29,7 +29,8 @@ query Page($after: String) {
 COUNTED = """
 query Counted { proposals(first: 20) { totalCount edges { node { id title } } } }
 """
-# The statement the hub sends for a page (newest first, after a cursor), for EXPLAIN.
+# The statement the hub sends for a page (newest first, after a cursor), written out by
+# hand for EXPLAIN: the tenant's subtree by a join on its path, the keyset condition.
 PAGE_SQL = """
 SELECT p.id, p.title FROM proposal p JOIN tenant t ON t.id = p.tenant_id
 WHERE (t.path = $1 OR t.path LIKE $1 || '/%') AND p.archived_at IS NULL
@@ -138,11 +139,11 @@ async def measure(
                 results.append(
                     {"rows": tenant.rows, "case": case, "statements": statements, **figures}
                 )
-            uses_index = any("Index" in line for line in plan) and not any(
-                "Seq Scan on proposal" in line for line in plan
-            )
+            # Flat latency needs the page read in index order and stopped after 21 rows:
+            # a Sort node means every row of the tenant was read first.
+            in_order = not any("Sort" in line or "Seq Scan on proposal" in line for line in plan)
             results.append(
-                {"rows": tenant.rows, "case": "plan", "uses_index": uses_index, "plan": plan}
+                {"rows": tenant.rows, "case": "plan", "in_index_order": in_order, "plan": plan}
             )
     return {"results": results, "lines": _lines(results)}
 
@@ -163,7 +164,11 @@ def _lines(results: list[dict[str, Any]]) -> list[str]:
         lines.append(f"| {case} | " + " | ".join(cells) + f" | {ratio:.2f} |")
     for r in results:
         if r["case"] == "plan":
-            verdict = "an index" if r["uses_index"] else "NO index"
+            verdict = (
+                "read in index order"
+                if r["in_index_order"]
+                else "every row of the tenant read and sorted"
+            )
             lines.append("")
             lines.append(f"Plan of a middle page at {r['rows']:,} rows ({verdict}):")
             lines.append("")
