@@ -210,6 +210,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--note", action="append", default=[], help="a line for the report's notes (repeat)"
     )
+    parser.add_argument(
+        "--report-from",
+        type=Path,
+        default=None,
+        help="write the report from this run's JSON (adding --note lines) and run nothing",
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke test of a few seconds")
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -223,6 +229,8 @@ def parse_args() -> argparse.Namespace:
             problems.append(f"--{name} must be between 1 and 256")
     if not 0 < args.duration <= 600 or not 0 <= args.warmup <= 60:
         problems.append("--duration must be in (0, 600] and --warmup in [0, 60] seconds")
+    if args.report_from is not None and not args.report_from.is_file():
+        problems.append(f"--report-from: {args.report_from} is not a file")
     if args.compare is not None and not args.compare.is_file():
         problems.append(f"--compare: {args.compare} is not a file")
     if any(not 1_000 <= n <= 10_000_000 for n in args.list_rows):
@@ -238,8 +246,21 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
+def rewrite_report(args: argparse.Namespace) -> int:
+    """The report again from a run's JSON, with any new ``--note`` lines; nothing is run."""
+    results = json.loads(args.report_from.read_text())
+    results["notes"] = [*results.get("notes", []), *args.note]
+    args.report_from.write_text(json.dumps(results, indent=2) + "\n")
+    docs = args.docs or ROOT / "docs" / "performance.md"
+    docs.write_text(report.markdown(results))
+    print(f"written: {docs}")
+    return 0
+
+
 def main() -> int:
     args = parse_args()
+    if args.report_from is not None:
+        return rewrite_report(args)
     started = datetime.now(UTC).replace(microsecond=0)
     load = Load(args.concurrency, args.warmup, args.duration)
     scale = dataset.Scale().times(args.scale)
