@@ -15,10 +15,12 @@ from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
+from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
+from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.ide import with_ide
@@ -78,10 +80,16 @@ def create_app(
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    decisions = UnrestrictedDecisions if settings.bench_access_off else Decisions
     view = HubGraphQL(settings)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
-        AuthenticationMiddleware(TenantMiddleware(view, access), settings.secret_key, oidc)
+        AuthenticationMiddleware(
+            TenantMiddleware(view, access, decisions), settings.secret_key, oidc
+        )
     )
+    if settings.bench_count_statements:
+        count_statements()
+        graphql = StatementCountMiddleware(graphql)
     # From the outside in: CORS answers preflights (they carry no token) and adds its headers
     # to every answer, refusals included, or a browser hides them from the front end. Metrics
     # then count what is refused below. The cross-site check and the rate limits come before

@@ -134,13 +134,15 @@ async def fetch_page(
     )
 
 
-def leading_page(rows: list[M], first: int | None, ordering: Ordering) -> Page[M]:
+def leading_page(
+    rows: list[M], first: int | None, ordering: Ordering, total: int | None = None
+) -> Page[M]:
     """The first ``first`` of rows already loaded and ordered, e.g. by a loader that fetched
-    a nested list for many parents at once."""
+    a nested list for many parents at once; ``total`` when it loaded only the first few."""
     size = check_page_size(first)
     return Page(
         rows=rows[:size],
-        total=len(rows),
+        total=len(rows) if total is None else total,
         has_next=len(rows) > size,
         has_previous=False,
         ordering=ordering,

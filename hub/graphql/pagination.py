@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -22,20 +23,49 @@ described_enum(
 )
 
 
+# Encoding a cursor costs more than resolving a small node, and most documents ask for no
+# cursor of a nested list: cursors are encoded only when asked for.
+Position = Callable[[], str | None]
+
+
+def _nowhere() -> str | None:
+    return None
+
+
+def _start_cursor(root: PageInfo) -> str | None:
+    return root.start()
+
+
+def _end_cursor(root: PageInfo) -> str | None:
+    return root.end()
+
+
 @strawberry.type(description="Where a page sits in the whole list (Relay).")
 class PageInfo:
     has_next_page: bool = strawberry.field(description="More rows follow this page.")
     has_previous_page: bool = strawberry.field(description="Rows come before this page.")
-    start_cursor: str | None = strawberry.field(description="Cursor of the first edge.")
-    end_cursor: str | None = strawberry.field(
-        description="Cursor of the last edge; pass it as `after` for the next page."
+    start_cursor: str | None = strawberry.field(
+        resolver=_start_cursor, description="Cursor of the first edge."
     )
+    end_cursor: str | None = strawberry.field(
+        resolver=_end_cursor,
+        description="Cursor of the last edge; pass it as `after` for the next page.",
+    )
+    start: strawberry.Private[Position] = _nowhere
+    end: strawberry.Private[Position] = _nowhere
+
+
+def _cursor(root: Edge[Any]) -> str:
+    return str(root.position())
 
 
 @strawberry.type(description="A node and its cursor.")
 class Edge(Generic[N]):
-    cursor: str = strawberry.field(description="Opaque position of this node in the list.")
+    cursor: str = strawberry.field(
+        resolver=_cursor, description="Opaque position of this node in the list."
+    )
     node: N = strawberry.field(description="The item.")
+    position: strawberry.Private[Position] = _nowhere
 
 
 @strawberry.type(description="A page of a list, with the size of the whole list.")
@@ -48,14 +78,17 @@ class Connection(Generic[N]):
 
     @classmethod
     def from_page(cls, page: Page[M], to_node: Callable[[M], N]) -> Connection[N]:
-        edges = [Edge(cursor=page.cursor(row), node=to_node(row)) for row in page.rows]
+        edges = [
+            Edge(node=to_node(row), position=functools.partial(page.cursor, row))
+            for row in page.rows
+        ]
         return cls(
             edges=edges,
             page_info=PageInfo(
                 has_next_page=page.has_next,
                 has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
+                start=edges[0].position if edges else _nowhere,
+                end=edges[-1].position if edges else _nowhere,
             ),
             total_count=page.total,
         )
@@ -64,8 +97,6 @@ class Connection(Generic[N]):
     def empty(cls) -> Connection[N]:
         return cls(
             edges=[],
-            page_info=PageInfo(
-                has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
-            ),
+            page_info=PageInfo(has_next_page=False, has_previous_page=False),
             total_count=0,
         )

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from typing import Any, cast
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -231,6 +232,10 @@ class HubGraphQL(GraphQL[Context, None]):
             )
 
         return await execute_cached(self.results, context, request_data, execute)
+
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: WebSocket messages go out as text frames, as graphql-ws expects.
+        return orjson.dumps(data).decode()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

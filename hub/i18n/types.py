@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import strawberry
 
 from hub.context import Context
@@ -33,13 +35,33 @@ LANG_DESCRIPTION = (
 )
 
 
-def preferences(ctx: Context, lang: Language | None) -> list[Language]:
+CODES = frozenset(language.value for language in Language)
+
+
+# Every translated field of every row asks this; a request has one header and one tenant.
+@functools.lru_cache(maxsize=256)
+def _preferences(
+    lang: Language | None, accept_language: str | None, default: str
+) -> tuple[Language, ...]:
     wanted = [lang] if lang else []
-    wanted += accepted(ctx.request.headers.get("accept-language"))
-    default = ctx.tenant.default_language
-    if default in {language.value for language in Language}:
+    wanted += accepted(accept_language)
+    if default in CODES:
         wanted.append(Language(default))
-    return wanted
+    return tuple(wanted)
+
+
+def preferences(ctx: Context, lang: Language | None) -> tuple[Language, ...]:
+    return _preferences(
+        lang, ctx.request.headers.get("accept-language"), ctx.tenant.default_language
+    )
+
+
+def text_in(
+    info: strawberry.Info[Context, None], translations: Translations, lang: Language | None
+) -> str | None:
+    """The text of ``localized`` alone, for fields that show no more than that."""
+    chosen = pick(translations, preferences(info.context, lang))
+    return chosen.text if chosen else None
 
 
 def localized(

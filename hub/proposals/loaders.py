@@ -3,18 +3,29 @@ statement for all their proposals or histories, whatever the page size."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from uuid import UUID
 
 from hub.loading import RequestLoader
-from hub.proposals.models import Proposal, ProposalTransition
+from hub.proposals.leading import Leading
+from hub.proposals.models import ProposalTransition
 from hub.proposals.service import ProposalService
 
 
-class ProposalsByWorkStreamLoader(RequestLoader[str, list[Proposal]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[Proposal]]:
-        grouped = await ProposalService(self.ctx).of_work_streams(keys)
-        return [grouped.get(key, []) for key in keys]
+class ProposalsByWorkStreamLoader(RequestLoader[tuple[str, int], Leading]):
+    """Keyed by work stream and page size: one statement per page size asked for (a
+    document asks for one), whatever the number of work streams."""
+
+    async def load_batch(self, keys: Sequence[tuple[str, int]]) -> list[Leading]:
+        by_size: dict[int, list[str]] = defaultdict(list)
+        for work_stream_id, first in keys:
+            by_size[first].append(work_stream_id)
+        service = ProposalService(self.ctx)
+        found = {
+            first: await service.first_of_work_streams(ids, first) for first, ids in by_size.items()
+        }
+        return [found[first].get(key) or Leading([], 0) for key, first in keys]
 
 
 class HistoryLoader(RequestLoader[UUID, list[ProposalTransition]]):

@@ -22,6 +22,7 @@ from hub.i18n.text import Version, Versions, check_versions
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.proposals import workflow
+from hub.proposals.leading import Leading, leading
 from hub.proposals.models import (
     Proposal,
     ProposalScope,
@@ -150,20 +151,19 @@ class ProposalService:
     async def get_many(self, ids: Sequence[str]) -> list[Proposal | None]:
         return await audited.rows_by_ids(self.ctx, Resource.PROPOSAL, self.visible(), ids)
 
-    async def of_work_streams(self, work_stream_ids: Sequence[str]) -> dict[str, list[Proposal]]:
-        """Each work stream's visible, unarchived proposals, oldest first, in one statement."""
+    async def first_of_work_streams(
+        self, work_stream_ids: Sequence[str], first: int
+    ) -> dict[str, Leading]:
+        """Each work stream's first ``first`` visible, unarchived proposals (and one more,
+        to tell whether others follow), oldest first, and their total, in one statement."""
         queryset = self.visible()
         wanted = [uid for raw in work_stream_ids if (uid := parse_id(raw)) is not None]
-        grouped: dict[str, list[Proposal]] = defaultdict(list)
         if queryset is None or not wanted:
-            return grouped
-        rows = await queryset.filter(work_stream_id__in=wanted, archived_at__isnull=True).order_by(
-            "submitted_at", "id"
-        )
-        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", rows)
-        for row in rows:
-            grouped[str(row.work_stream_id)].append(row)
-        return grouped
+            return {}
+        found = await leading(queryset.filter(archived_at__isnull=True), wanted, first)
+        shown = [row for stream in found.values() for row in stream.rows[:first]]
+        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", shown)
+        return found
 
     async def history(self, proposal_ids: Sequence[UUID]) -> dict[str, list[ProposalTransition]]:
         """The transitions of proposals already shown to the caller, in one statement."""

@@ -15,7 +15,7 @@ from hub.graphql.arguments import Lang
 from hub.graphql.enums import described_enum
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized
+from hub.i18n.types import LocalizedText, localized, text_in
 from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
@@ -112,8 +112,7 @@ class Proposal(relay.Node):
 
     @strawberry.field(description="Short title, in the language wanted.")
     def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("title"), lang)
-        return chosen.text if chosen else self.row.title
+        return text_in(info, self._texts("title"), lang) or self.row.title
 
     @strawberry.field(description="Its title and the language it is in.")
     def localized_title(

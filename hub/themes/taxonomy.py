@@ -59,10 +59,12 @@ LABELS: dict[Theme, str] = {
 described_enum(Theme, "A theme of the network's shared taxonomy.", LABELS)
 
 
+_KNOWN = frozenset(t.value for t in Theme)
+
+
 def parse_themes(values: list[str]) -> list[Theme]:
     """Stored theme names as themes, skipping any the taxonomy no longer has."""
-    known = {t.value for t in Theme}
-    return [Theme(v) for v in values if v in known]
+    return [Theme(v) for v in values if v in _KNOWN]
 
 
 def stored(themes: list[Theme]) -> list[str]:

@@ -17,8 +17,8 @@ from hub.graphql.enums import described_enum
 from hub.graphql.pagination import Connection
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized
-from hub.pagination import OrderDirection, Ordering, leading_page
+from hub.i18n.types import LocalizedText, localized, text_in
+from hub.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
@@ -100,8 +100,7 @@ class WorkStream(relay.Node):
 
     @strawberry.field(description="Its title, in the language wanted.")
     def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("title"), lang)
-        return chosen.text if chosen else self.row.title
+        return text_in(info, self._texts("title"), lang) or self.row.title
 
     @strawberry.field(description="Its title and the language it is in.")
     def localized_title(
@@ -136,8 +135,9 @@ class WorkStream(relay.Node):
         from hub.proposals.loaders import ProposalsByWorkStreamLoader
         from hub.proposals.types import SUBMITTED_FIRST, Proposal
 
-        rows = await ProposalsByWorkStreamLoader.of(info.context).load(self.id)
-        page = leading_page(rows, first, SUBMITTED_FIRST)
+        size = check_page_size(first)
+        found = await ProposalsByWorkStreamLoader.of(info.context).load((self.id, size))
+        page = leading_page(found.rows, size, SUBMITTED_FIRST, total=found.total)
         return Connection[Proposal].from_page(page, Proposal.from_model)
 
     @strawberry.field(description="Organisations taking part; past ones too when asked for.")

@@ -1,0 +1,68 @@
+"""Driving one server with one operation through the load client."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+
+from bench_lib.servers import SCRIPTS, Server
+
+
+@dataclass(frozen=True)
+class Load:
+    concurrency: int
+    warmup: float
+    duration: float
+
+
+class OperationFailed(Exception):
+    """The server answered the operation with an error before any load was sent."""
+
+
+def request_once(url: str, body: bytes, headers: dict[str, str]) -> tuple[dict[str, Any], int]:
+    """One request; the answer and the statements it took (-1 when the server does not
+    count them). Any error is an ``OperationFailed``: a benchmark of errors measures nothing."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            answer = json.loads(reply.read())
+            statements = int(reply.headers.get("x-hub-sql-statements", "-1"))
+    except urllib.error.HTTPError as exc:
+        raise OperationFailed(f"{url} answered {exc.code}: {exc.read()[:500]!r}") from exc
+    if answer.get("errors"):
+        raise OperationFailed(f"{url} answered errors: {json.dumps(answer['errors'])[:500]}")
+    return answer, statements
+
+
+def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> dict[str, Any]:
+    """The load client, in its own process, against ``server``; its figures and the
+    server's resident memory right after."""
+    job = {
+        "url": server.url,
+        "headers": headers,
+        "body": body.decode(),
+        "concurrency": load.concurrency,
+        "warmup": load.warmup,
+        "duration": load.duration,
+    }
+    env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench_lib.client"],
+        input=json.dumps(job).encode(),
+        capture_output=True,
+        env=env,
+        cwd=SCRIPTS,
+        check=False,
+        timeout=load.warmup + load.duration + 120,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the load client failed:\n{done.stderr.decode()[-3000:]}")
+    figures: dict[str, Any] = json.loads(done.stdout)
+    figures["rss_mib"] = round(server.rss_mib(), 1)
+    return figures

@@ -1,0 +1,160 @@
+"""The results of a run: a table on the terminal, JSON to compare runs, and the Markdown of
+``docs/performance.md``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+COLUMNS = (
+    ("server", 26),
+    ("operation", 19),
+    ("req/s", 8),
+    ("p50 ms", 8),
+    ("p95 ms", 8),
+    ("p99 ms", 8),
+    ("errors", 7),
+    ("SQL/req", 8),
+    ("RSS MiB", 8),
+)
+
+
+def _cells(row: dict[str, Any]) -> list[str]:
+    statements = row.get("statements")
+    return [
+        row["server"],
+        row["operation"],
+        f"{row['rps']:.0f}",
+        f"{row['p50_ms']:.1f}",
+        f"{row['p95_ms']:.1f}",
+        f"{row['p99_ms']:.1f}",
+        str(row["errors"]),
+        "-" if statements is None else f"{statements:.1f}",
+        f"{row['rss_mib']:.0f}",
+    ]
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = [" ".join(f"{name:>{width}}" for name, width in COLUMNS)]
+    for row in rows:
+        cells = _cells(row)
+        lines.append(" ".join(f"{c:>{w}}" for c, (_, w) in zip(cells, COLUMNS, strict=True)))
+    return "\n".join(lines)
+
+
+def _rps(rows: list[dict[str, Any]], server: str, operation: str) -> float | None:
+    for row in rows:
+        if row["server"] == server and row["operation"] == operation:
+            return float(row["rps"])
+    return None
+
+
+def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The issue's targets: hub/raw >= 0.5, hub/PostGraphile >= 1.0, access-control cost
+    <= 10 % (the throughput lost with it on), per operation."""
+    found: dict[str, float] = {}
+    hub = _rps(rows, "hub", "headline")
+    raw = _rps(rows, "raw asyncpg", "headline")
+    peer = _rps(rows, "PostGraphile 4", "headline")
+    if hub and raw:
+        found["hub / raw asyncpg (headline)"] = hub / raw
+    if hub and peer:
+        found["hub / PostGraphile 4 (headline)"] = hub / peer
+    for operation in dict.fromkeys(row["operation"] for row in rows):
+        on = _rps(rows, "hub", operation)
+        off = _rps(rows, "hub (access control off)", operation)
+        if on and off:
+            found[f"access-control cost ({operation})"] = 1 - on / off
+    return found
+
+
+def compare(rows: list[dict[str, Any]], before: dict[str, Any]) -> list[str]:
+    """Each row's throughput against the same server and operation in an earlier run."""
+    lines = [
+        f"Against the run of {before['started']} UTC (requests/s now / then):",
+        "",
+        "| server | operation | then | now | ratio |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        then = _rps(before["rows"], row["server"], row["operation"])
+        if then:
+            lines.append(
+                f"| {row['server']} | {row['operation']} | {then:.0f} | {row['rps']:.0f} | "
+                f"{row['rps'] / then:.2f} |"
+            )
+    return lines
+
+
+def write_json(results: dict[str, Any], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{results['started'].replace(':', '').replace('-', '')}.json"
+    text = json.dumps(results, indent=2)
+    path.write_text(text + "\n")
+    (folder / "latest.json").write_text(text + "\n")
+    return path
+
+
+def markdown(results: dict[str, Any]) -> str:
+    rows = results["rows"]
+    config = results["config"]
+    dataset = results["dataset"]
+    machine = results["machine"]
+    out = [
+        "# Performance",
+        "",
+        "Written by `scripts/bench load` from its latest run; do not edit by hand, run it again.",
+        "",
+        "## What was run",
+        "",
+        f"- Started {results['started']} UTC on {machine['cpus']} CPUs "
+        f"({machine['cpu_model']}), {machine['memory_gib']:.0f} GiB, "
+        f"Python {machine['python']}, PostgreSQL {machine['postgres']}.",
+        f"- Dataset (seed {dataset['seed']}, scale {config['scale']}): "
+        + ", ".join(f"{count:,} {table}" for table, count in dataset["rows"].items())
+        + f"; generated in {dataset['seconds']:.1f} s.",
+        f"- Each server: {config['workers']} uvicorn worker(s) on loopback; the load client "
+        f"(aiohttp, its own process) keeps {config['concurrency']} requests in flight for "
+        f"{config['duration']:.0f} s per operation after {config['warmup']:.0f} s of warm-up.",
+        f"- The hub runs as a member of one national tenant (`{dataset['tenant']}`) with "
+        "access control on (`hub`) and with the benchmark-only switch that turns it off "
+        "(`hub (access control off)`, tenancy still applies). `raw asyncpg` is the "
+        "hand-written Starlette + asyncpg server answering the headline query with two SQL "
+        "statements and hand-built JSON. PostGraphile 4, where present, is asked its own "
+        "equivalent query with the tenant as a condition.",
+        "- The headline query: 20 work streams of one tenant, each with its first 5 proposals "
+        "(id, title). SQL/req is counted by the hub itself (`HUB_BENCH_COUNT_STATEMENTS`), "
+        "transaction statements included.",
+        "",
+        "**The figures are noisy**: the machine's two cores were shared with other work "
+        "while this ran, and the load client shares them with the server. Compare ratios "
+        "within one run, not figures across machines; rerun on a quiet machine for figures "
+        "to quote.",
+        "",
+        "## Throughput and latency",
+        "",
+        "| " + " | ".join(name for name, _ in COLUMNS) + " |",
+        "|" + "|".join("---" if i < 2 else "---:" for i in range(len(COLUMNS))) + "|",
+    ]
+    out += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
+    found = ratios(rows)
+    if found:
+        out += ["", "## Ratios", "", "| ratio | value | target |", "|---|---:|---|"]
+        for name, value in found.items():
+            if name.startswith("access-control"):
+                out.append(f"| {name} | {value * 100:.0f} % | <= 10 % |")
+            else:
+                target = ">= 0.5" if "raw" in name else ">= 1.0"
+                out.append(f"| {name} | {value:.2f} | {target} |")
+    sections = (
+        ("Against an earlier run", "comparison"),
+        ("List latency", "list_latency"),
+        ("Memory", "memory"),
+    )
+    for title, key in sections:
+        if results.get(key):
+            out += ["", f"## {title}", ""] + results[key]["lines"]
+    if results.get("notes"):
+        out += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,89 @@
+"""Where the headline query's time goes: pyinstrument over the hub in one process.
+
+    ./scripts/bench profile [--requests 300] [--html bench-results/profile.html]
+
+It generates the benchmark dataset (scale 1, seed 1) in a database of its own, sends the
+headline query through the real ASGI app (no network) under the profiler, prints the call
+tree and drops the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from bench_lib import dataset, operations, servers
+from pyinstrument import Profiler
+
+from hub.app import create_app
+from hub.auth.tokens import issue_dev_token
+from hub.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def profile(data: dataset.Dataset, requests: int) -> Profiler:
+    settings = Settings(
+        database_url=data.dsn, secret_key=servers.BENCH_SECRET, policy_poll_seconds=0
+    )
+    app = create_app(settings)
+    token = issue_dev_token(servers.BENCH_SECRET, data.member_email, None, timedelta(hours=1))
+    headers = {"Authorization": f"Bearer {token}", "X-Hub-Tenant": data.tenant_slug}
+    body = {"query": operations.HEADLINE}
+    profiler = Profiler(async_mode="enabled")
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b") as http,
+    ):
+        for _ in range(20):
+            (await http.post("/graphql", json=body, headers=headers)).raise_for_status()
+        profiler.start()
+        for _ in range(requests):
+            reply = await http.post("/graphql", json=body, headers=headers)
+            if reply.status_code != 200 or "errors" in reply.json():
+                raise RuntimeError(f"the headline query failed: {reply.text[:500]}")
+        profiler.stop()
+    return profiler
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "HUB_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--html", type=Path, default=None, help="also write an HTML report")
+    args = parser.parse_args()
+    if not 1 <= args.requests <= 100_000:
+        parser.error("--requests must be between 1 and 100,000")
+    name = f"hub_bench_profile_{os.getpid()}"
+    data = asyncio.run(
+        dataset.generate(args.postgres, name, dataset.Scale(), 1, lambda m: print(f"  {m}"))
+    )
+    try:
+        profiler = asyncio.run(profile(data, args.requests))
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        asyncio.run(dataset.drop_database(args.postgres, name))
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    if args.html is not None:
+        args.html.parent.mkdir(parents=True, exist_ok=True)
+        args.html.write_text(profiler.output_html())
+        print(f"written: {args.html}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The load benchmark's smoke test: ``scripts/bench load --quick`` runs end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub.config import PROJECT_ROOT
+from tests.conftest import BACKEND
+
+
+@pytest.mark.postgres_only
+@pytest.mark.bench
+@pytest.mark.skipif(BACKEND != "postgres", reason="the benchmark runs on PostgreSQL")
+def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
+    # when
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "scripts" / "bench_load.py"),
+            "--quick",
+            "--postgres",
+            os.environ["HUB_TEST_POSTGRES_URL"],
+            "--out",
+            str(tmp_path),
+            "--concurrency",
+            "4",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    # then
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads((tmp_path / "latest.json").read_text())
+    measured = {(row["server"], row["operation"]) for row in results["rows"]}
+    operations = {"headline", "proposals_filtered", "organisations", "node"}
+    assert measured >= {("hub", op) for op in operations}
+    assert measured >= {("hub (access control off)", op) for op in operations}
+    assert ("raw asyncpg", "headline") in measured
+    for row in results["rows"]:
+        assert row["errors"] == 0, row
+        assert row["requests"] > 0, row
+        if row["server"].startswith("hub"):
+            # Counted by the server: one statement per level at most, whatever the rows.
+            assert 0 < row["statements"] <= 8, row
+    assert "hub / raw asyncpg (headline)" in results["ratios"]
+    table_rows = [line.split() for line in done.stdout.splitlines()]
+    assert ["raw", "asyncpg", "headline"] in [cells[:3] for cells in table_rows]

@@ -1,0 +1,102 @@
+"""The benchmark-only switches: statement counts in a header, access control off, and
+production refusing both."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import httpx
+import pytest
+from tortoise.expressions import Q
+
+from hub.app import create_app
+from hub.config import ConfigurationError, Environment, Settings
+from hub.tenancy.models import Tenant
+from hub.workplan.models import WorkStream
+from tests.conftest import Client
+from tests.workplan.queries import COORDINATOR, CREATE, TEAM_BANGLADESH, WORK_STREAMS, titles
+
+BenchClient = Callable[..., AbstractAsyncContextManager[Client]]
+
+
+@pytest.fixture
+def bench_client(settings: Settings, network: None) -> BenchClient:
+    """A client of the hub built with benchmark switches."""
+
+    @asynccontextmanager
+    async def build(**switches: bool) -> AsyncIterator[Client]:
+        application = create_app(settings.model_copy(update=switches), manage_orm=False)
+        async with (
+            application.router.lifespan_context(application),
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=application), base_url="http://hub.test"
+            ) as http,
+        ):
+            yield Client(http, application)
+
+    return build
+
+
+async def test_the_header_counts_the_statements_a_request_sent(
+    bench_client: BenchClient, sql_log: list[str]
+) -> None:
+    async with bench_client(bench_count_statements=True) as client:
+        token = client.token(COORDINATOR)
+        # when
+        sql_log.clear()
+        reply = await client.http.post(
+            "/graphql",
+            json={"query": WORK_STREAMS, "variables": {"first": 5}},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        # then
+        assert reply.status_code == 200, reply.text
+        assert int(reply.headers["x-hub-sql-statements"]) == len(sql_log) > 0
+
+
+async def test_without_the_switch_no_count_is_sent(client: Client) -> None:
+    reply = await client.http.post(
+        "/graphql",
+        json={"query": WORK_STREAMS},
+        headers={"Authorization": f"Bearer {client.token(COORDINATOR)}"},
+    )
+    assert reply.status_code == 200
+    assert "x-hub-sql-statements" not in reply.headers
+
+
+async def test_access_off_shows_the_whole_tenant_and_nothing_beyond(
+    client: Client, bench_client: BenchClient
+) -> None:
+    # given a confidential stream that a national member may not see
+    await client.gql(
+        CREATE,
+        {"input": {"title": "Named defenders", "classification": "CONFIDENTIAL"}},
+        user=COORDINATOR,
+        tenant="bangladesh",
+    )
+    guarded = await client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
+    assert "Named defenders" not in titles(guarded.data)
+    # when
+    async with bench_client(bench_access_off=True) as open_client:
+        reply = await open_client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
+    # then it is shown, with every other stream of the tenant's subtree and no other
+    assert reply.status == 200, reply.body
+    assert "Named defenders" in titles(reply.data)
+    tenant = await Tenant.get(slug="bangladesh")
+    subtree = await WorkStream.filter(
+        Q(tenant_id=tenant.id) | Q(tenant__path__startswith=tenant.path + "/"),
+        archived_at__isnull=True,
+    )
+    assert sorted(titles(reply.data)) == sorted(row.title for row in subtree)
+
+
+@pytest.mark.parametrize("switch", ["bench_count_statements", "bench_access_off"])
+def test_production_refuses_the_switches(switch: str) -> None:
+    settings = Settings(
+        environment=Environment.PRODUCTION,
+        secret_key="a-production-secret-key",
+        master_key="cHJvZHVjdGlvbi1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=",
+    ).model_copy(update={switch: True})
+    with pytest.raises(ConfigurationError, match="benchmarks only"):
+        settings.check()
