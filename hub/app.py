@@ -10,18 +10,19 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from hub.access.enforcer import AccessControl
-from hub.access.watcher import PolicyWatcher
+from hub.access.watcher import PolicyWatcher, listen_dsn
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.config import Settings
 from hub.db import ensure_sqlite_directory, tortoise_config
 from hub.graphql.view import HubGraphQL
+from hub.live.sessions import Live
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
@@ -61,9 +62,10 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
         )
 
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    live = Live(settings, access, oidc, listen_dsn(settings.database_url))
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
-            TenantMiddleware(HubGraphQL(settings), access), settings.secret_key, oidc
+            TenantMiddleware(HubGraphQL(settings, live), access), settings.secret_key, oidc
         )
     )
     if metrics_enabled():
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             stack.callback(unwatch_pool, "default")
             await access.load()
             await stack.enter_async_context(watcher.running())
+            await stack.enter_async_context(live.running())
             yield
         if oidc is not None:
             await oidc.close()
@@ -92,12 +95,15 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/t/{tenant}/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/t/{tenant}/graphql", graphql),
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.access = access
     app.state.policy_watcher = watcher
+    app.state.live = live
     app.add_middleware(RequestSpanMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from hub.auth.middleware import PRINCIPAL_KEY
@@ -34,6 +35,8 @@ from hub.graphql.over_http import (
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
+from hub.live.protocol import LiveHandler
+from hub.live.sessions import LIVE_KEY, Live
 from hub.logs import request_id
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.unavailable import is_database_unavailable, unavailable
@@ -84,13 +87,25 @@ def _is_request_error(result: ExecutionResult) -> bool:
 
 
 class HubGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
+    graphql_transport_ws_handler_class = LiveHandler
+
+    def __init__(self, settings: Settings, live: Live | None = None) -> None:
         super().__init__(
-            production_schema() if settings.is_production else schema, graphql_ide=None
+            production_schema() if settings.is_production else schema,
+            graphql_ide=None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.settings = settings
+        self.live = live
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            if self.live is None:
+                await WebSocket(scope, receive, send).close(code=1008)
+                return
+            scope[LIVE_KEY] = self.live
+            await super().__call__(scope, receive, send)
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -140,6 +155,10 @@ class HubGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         scope = request.scope
+        if scope["type"] == "websocket":
+            # Nobody is authenticated before ``connection_init``: the handler builds the
+            # context then (see hub.live.protocol).
+            return cast(Context, None)
         return Context(
             request=request,  # type: ignore[arg-type]
             settings=self.settings,
