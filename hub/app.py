@@ -44,6 +44,8 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
     setup_telemetry(settings)
     access = AccessControl(settings.policy_model)
     watcher = PolicyWatcher(access, settings.policy_poll_seconds, settings.database_url)
+    oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    live = Live(settings, access, oidc, listen_dsn(settings.database_url))
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -57,12 +59,11 @@ def create_app(settings: Settings | None = None, *, manage_orm: bool = True) -> 
             log.warning("readiness: database unreachable", exc_info=True)
         ready = all(checks.values())
         return JSONResponse(
-            {"status": "ready" if ready else "unavailable", "checks": checks},
+            # Live updates are not a condition of readiness: without them queries still work.
+            {"status": "ready" if ready else "unavailable", "checks": checks, "live": live.state()},
             status_code=200 if ready else 503,
         )
 
-    oidc = OidcVerifier(settings.oidc) if settings.oidc else None
-    live = Live(settings, access, oidc, listen_dsn(settings.database_url))
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
             TenantMiddleware(HubGraphQL(settings, live), access), settings.secret_key, oidc

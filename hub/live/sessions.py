@@ -101,6 +101,14 @@ class Live:
             self, websocket, authorization, from_path, from_header, principal, tenant, decisions
         )
 
+    def state(self) -> dict[str, object]:
+        """For ``/readyz``: whether this process hears other processes' events (None when
+        there are no others to hear), and how many subscriptions it serves."""
+        listening = None
+        if self.listen_dsn is not None:
+            listening = self.listener is not None and self.listener.connected.is_set()
+        return {"listening": listening, "subscriptions": self.fanout.subscribers}
+
     async def tenant_path(self, tenant_id: UUID) -> str | None:
         if tenant_id not in self._paths:
             tenant = await Tenant.get_or_none(id=tenant_id)
