@@ -68,6 +68,9 @@ async def deliveries(
 class LiveExecutor(StrawberryGraphQLCoreExecutionContext):
     """Runs each subscription event with its delivery's context, in its tenant's scope."""
 
+    # True for the copy that executes one delivered event.
+    _scoped = False
+
     def build_per_event_executor(self, payload: Any) -> Executor[Any]:
         if not isinstance(payload, Delivery):
             return super().build_per_event_executor(payload)
@@ -75,8 +78,6 @@ class LiveExecutor(StrawberryGraphQLCoreExecutionContext):
         executor.context_value = payload.context
         executor._scoped = True
         return executor
-
-    _scoped = False
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         if not self._scoped:

@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 
 from hub.access.service import revoke_role
 from hub.app import create_app
+from hub.auth.models import User
 from hub.config import Environment, Settings
 from hub.consultations.models import Consultation
 from hub.proposals.models import Proposal
@@ -233,6 +234,23 @@ async def test_a_subscription_ends_when_the_rights_are_removed(
         assert message["payload"]["data"] is None
         assert [e["extensions"]["code"] for e in message["payload"]["errors"]] == ["FORBIDDEN"]
         assert (await partner.receive())["type"] == "complete"
+
+
+async def test_a_subscription_ends_when_its_user_is_deactivated(
+    app: Starlette, base: str, client: Client
+) -> None:
+    # given
+    async with opened(base, "/t/bangladesh/graphql", token=client.token(PARTNER)) as partner:
+        await partner.subscribe(SUBMITTED)
+        await subscribed(app, 1)
+        # when
+        await User.filter(email=PARTNER).update(is_active=False)
+        await submit(client, "bangladesh", BANGLADESH_ORGANISATION, "After deactivation", "PUBLIC")
+        # then
+        message = await partner.next_payload()
+        assert message["payload"]["data"] is None
+        codes = [e["extensions"]["code"] for e in message["payload"]["errors"]]
+        assert codes == ["UNAUTHENTICATED"]
 
 
 async def test_queries_and_mutations_are_refused_over_the_socket(base: str, client: Client) -> None:
