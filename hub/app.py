@@ -10,14 +10,14 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
-from hub.access.watcher import PolicyWatcher
+from hub.access.watcher import PolicyWatcher, listen_dsn
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
@@ -30,6 +30,7 @@ from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
 from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
+from hub.live.sessions import Live
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
@@ -58,6 +59,8 @@ def create_app(
     setup_telemetry(settings)
     access = AccessControl(settings.policy_model)
     watcher = PolicyWatcher(access, settings.policy_poll_seconds, settings.database_url)
+    oidc = OidcVerifier(settings.oidc) if settings.oidc else None
+    live = Live(settings, access, oidc, listen_dsn(settings.database_url))
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -75,13 +78,13 @@ def create_app(
             unreachable.succeeded()
         ready = all(checks.values())
         return JSONResponse(
-            {"status": "ready" if ready else "unavailable", "checks": checks},
+            # Live updates are not a condition of readiness: without them queries still work.
+            {"status": "ready" if ready else "unavailable", "checks": checks, "live": live.state()},
             status_code=200 if ready else 503,
         )
 
-    oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     decisions = UnrestrictedDecisions if settings.bench_access_off else Decisions
-    view = HubGraphQL(settings)
+    view = HubGraphQL(settings, live)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
             TenantMiddleware(view, access, decisions), settings.secret_key, oidc
@@ -122,6 +125,7 @@ def create_app(
             await stack.enter_async_context(watcher.running())
             if limiter is not None:
                 stack.push_async_callback(limiter.close)
+            await stack.enter_async_context(live.running())
             yield
         if oidc is not None:
             await oidc.close()
@@ -135,6 +139,8 @@ def create_app(
             # answers any other method but GET and POST with a GraphQL 405.
             Route("/graphql", graphql),
             Route("/t/{tenant}/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/t/{tenant}/graphql", graphql),
             *ide_routes,
         ],
         lifespan=lifespan,
@@ -144,6 +150,7 @@ def create_app(
     app.state.graphql = view
     app.state.policy_watcher = watcher
     app.state.rate_limiter = limiter
+    app.state.live = live
     app.add_middleware(RequestSpanMiddleware)
     app.add_middleware(RequestLogMiddleware)
     return app

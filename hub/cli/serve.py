@@ -39,6 +39,8 @@ def serve(host: str | None, port: int | None) -> None:
             log_config=None,  # configure_logging's handler formats uvicorn's records too
             log_level="info",
             lifespan="on",
+            # Subscriptions need WebSockets; this is the implementation `websockets` keeps.
+            ws="websockets-sansio",
             timeout_graceful_shutdown=current.shutdown_grace_seconds,
         )
     )

@@ -27,6 +27,8 @@ from hub.consultations.models import (
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.live.events import EventKind
+from hub.live.outbox import transaction_with_outbox
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import ContactService, OrganisationService
@@ -206,7 +208,7 @@ class ConsultationService:
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         title = title or {}
         summary = summary or {}
-        async with in_transaction():
+        async with transaction_with_outbox() as outbox:
             row = await Consultation.create(
                 tenant=self.ctx.tenant,
                 title=title,
@@ -223,6 +225,8 @@ class ConsultationService:
                 classification=new.classification,
             )
             await audited.confidential(self.ctx, Resource.CONSULTATION, "create", [row])
+            if row.status == ConsultationStatus.ANNOUNCED:
+                outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
         return row
 
     async def _locked(self, raw_id: str, field: str = "id") -> Consultation:
@@ -244,9 +248,10 @@ class ConsultationService:
         recording = check_url(problems, "recordingUrl", changes.recording_url)
         if problems:
             raise InvalidInput(problems)
-        async with in_transaction():
+        async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id)
             self._require(row.classification, Action.UPDATE, row.tenant.path)
+            was_unannounced = row.status != ConsultationStatus.ANNOUNCED
             if row.archived_at is not None:
                 raise InvalidInput([Problem("id", "ARCHIVED", "The consultation is archived.")])
             starts_on = changes.starts_on or row.starts_on
@@ -283,6 +288,8 @@ class ConsultationService:
                 row.recording_url = recording
             await row.save()
             await audited.confidential(self.ctx, Resource.CONSULTATION, "update", [row])
+            if was_unannounced and row.status == ConsultationStatus.ANNOUNCED:
+                outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
         return row
 
     async def archive(self, raw_id: str) -> Consultation:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from hub.errors import ErrorCode, HubError
 from hub.unavailable import is_database_unavailable, unavailable
@@ -24,6 +26,10 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         extensions.update(original.extensions)
         extensions["code"] = str(original.code)
         message = original.message
+    elif isinstance(original, InvalidOperationTypeError):
+        # Over HTTP the view answers this itself (405); it reaches here from a WebSocket.
+        extensions["code"] = str(ErrorCode.BAD_REQUEST)
+        message = f"{error.message}: a WebSocket runs subscriptions; send the others over HTTP."
     elif isinstance(original, (GlobalIDValueError, InvalidGlobalIDError)):
         extensions["code"] = str(ErrorCode.BAD_USER_INPUT)
         message = str(original)
@@ -64,7 +70,14 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
 class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
+        self._classify(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Each event of a subscription leaves on its own, before the operation ends.
+        self._classify(result)
+        yield
+
+    def _classify(self, result: Any) -> None:
         errors = getattr(result, "errors", None)
         if result is None or not errors:
             return

@@ -37,6 +37,8 @@ from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
 from hub.knowledge.queries import KnowledgeQuery
+from hub.live.stream import LiveExecutor
+from hub.live.subscriptions import LiveSubscription
 from hub.metrics import OperationMetrics
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
@@ -92,6 +94,13 @@ Mutation = _root(
 )
 
 
+Subscription = _root(
+    "Subscription",
+    "Events as they happen, over the graphql-transport-ws protocol on the GraphQL endpoint.",
+    (LiveSubscription,),
+)
+
+
 class HubSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -119,6 +128,8 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
     return HubSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
+        execution_context_class=LiveExecutor,
         extensions=[
             OperationSpan,
             OperationMetrics,

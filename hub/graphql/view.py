@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import SubscriptionExecutionResult
 
@@ -42,6 +43,8 @@ from hub.graphql.over_http import (
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
+from hub.live.protocol import LiveHandler
+from hub.live.sessions import LIVE_KEY, Live
 from hub.logs import request_id
 from hub.results.cache import ResultCache
 from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
@@ -104,11 +107,16 @@ async def _requested_document_id(request: Request) -> object:
 
 
 class HubGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
+    graphql_transport_ws_handler_class = LiveHandler
+
+    def __init__(self, settings: Settings, live: Live | None = None) -> None:
         super().__init__(
-            production_schema() if settings.is_production else schema, graphql_ide=None
+            production_schema() if settings.is_production else schema,
+            graphql_ide=None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         )
         self.settings = settings
+        self.live = live
         self.documents = TrustedDocumentStore()
         self.results = ResultCache(settings.result_cache_entries)
 
@@ -119,6 +127,13 @@ class HubGraphQL(GraphQL[Context, None]):
         return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            if self.live is None:
+                await WebSocket(scope, receive, send).close(code=1008)
+                return
+            scope[LIVE_KEY] = self.live
+            await super().__call__(scope, receive, send)
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -241,6 +256,10 @@ class HubGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         scope = request.scope
+        if scope["type"] == "websocket":
+            # Nobody is authenticated before ``connection_init``: the handler builds the
+            # context then (see hub.live.protocol).
+            return cast(Context, None)
         return Context(
             request=request,  # type: ignore[arg-type]
             settings=self.settings,

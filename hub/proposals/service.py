@@ -19,6 +19,8 @@ from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
+from hub.live.events import EventKind
+from hub.live.outbox import transaction_with_outbox
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.proposals import workflow
@@ -225,7 +227,7 @@ class ProposalService:
             or decisions.allows_any(Resource.PROPOSAL, Action.REVIEW)
         ):
             raise Forbidden("You may submit proposals only for an organisation you belong to.")
-        async with in_transaction():
+        async with transaction_with_outbox() as outbox:
             row = await Proposal.create(
                 tenant=self.ctx.tenant,
                 organisation_id=organisation.id,
@@ -249,6 +251,7 @@ class ProposalService:
                 actor=self.ctx.principal.email,
             )
             await audited.confidential(self.ctx, Resource.PROPOSAL, "create", [row])
+            outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
         return row
 
     async def _locked(self, raw_id: str, action: Action) -> Proposal:
@@ -273,7 +276,7 @@ class ProposalService:
         clean_note = check_text(problems, "note", note, max_length=NOTE_MAX) or ""
         if problems:
             raise InvalidInput(problems)
-        async with in_transaction():
+        async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.REVIEW)
             if row.archived_at is not None:
                 raise InvalidInput(
@@ -307,6 +310,8 @@ class ProposalService:
                 note=clean_note,
             )
             await audited.confidential(self.ctx, Resource.PROPOSAL, "review", [row])
+            if to != previous:
+                outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
         return row
 
     async def archive(self, raw_id: str) -> Proposal:

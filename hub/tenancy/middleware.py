@@ -12,11 +12,35 @@ from hub.auth.principal import Principal
 from hub.context import current_tenant
 from hub.errors import BadUserInput, Forbidden, HubError
 from hub.http import send_error
+from hub.tenancy.models import Tenant
 from hub.tenancy.service import resolve_request_tenant
 
 TENANT_HEADER = "x-hub-tenant"
 TENANT_KEY = "hub.tenant"
 DECISIONS_KEY = "hub.decisions"
+
+
+async def request_tenant(
+    principal: Principal,
+    access: AccessControl,
+    from_path: str | None,
+    from_header: str | None,
+    kind: type[Decisions] = Decisions,
+) -> tuple[Tenant, Decisions]:
+    """The tenant a request (or a WebSocket) acts in and the caller's decisions there.
+
+    Raises ``BadUserInput`` when the path and the header disagree, ``NotFound`` for an
+    unknown tenant and ``Forbidden`` without a role in it.
+    """
+    if from_path and from_header and from_path != from_header:
+        raise BadUserInput(
+            f"The path names tenant '{from_path}' but X-Hub-Tenant names '{from_header}'; name one."
+        )
+    tenant = await resolve_request_tenant(principal, from_path or from_header)
+    decisions = kind(access, principal.subject, tenant.path)
+    if not decisions.is_member:
+        raise Forbidden(f"You have no role in the tenant '{tenant.slug}'.")
+    return tenant, decisions
 
 
 class TenantMiddleware:
@@ -33,19 +57,14 @@ class TenantMiddleware:
             await self.app(scope, receive, send)
             return
         principal: Principal = scope[PRINCIPAL_KEY]
-        from_header = Headers(scope=scope).get(TENANT_HEADER) or None
-        from_path = scope.get("path_params", {}).get("tenant")
-        requested = from_path or from_header
         try:
-            if from_path and from_header and from_path != from_header:
-                raise BadUserInput(
-                    f"The path names tenant '{from_path}' but X-Hub-Tenant names "
-                    f"'{from_header}'; name one."
-                )
-            tenant = await resolve_request_tenant(principal, requested)
-            decisions = self.decisions(self.access, principal.subject, tenant.path)
-            if not decisions.is_member:
-                raise Forbidden(f"You have no role in the tenant '{tenant.slug}'.")
+            tenant, decisions = await request_tenant(
+                principal,
+                self.access,
+                scope.get("path_params", {}).get("tenant"),
+                Headers(scope=scope).get(TENANT_HEADER) or None,
+                self.decisions,
+            )
         except HubError as error:
             await send_error(error, scope, receive, send)
             return

@@ -1,0 +1,121 @@
+"""``graphql-transport-ws`` with the hub's authentication at ``connection_init``.
+
+Close codes: 4401 when the token is missing, invalid, expired or revoked; 4403 when the
+caller may not act in the tenant (no role, unknown tenant, path and header disagree);
+1013 (try again later) when the database cannot be reached. Only subscriptions run over
+the socket: queries and mutations go over HTTP.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncGenerator
+from typing import TYPE_CHECKING, Any, cast
+
+from graphql import GraphQLError
+from starlette.websockets import WebSocket
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.schema import BaseSchema
+from strawberry.schema.schema import StreamResult
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+)
+from strawberry.types.execution import ExecutionResult, PreExecutionError
+
+from hub.context import Context
+from hub.errors import HubError, Unauthenticated, Unavailable
+from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
+from hub.trusted.mode import effective_mode
+from hub.trusted.requests import resolve_document
+from hub.unavailable import MESSAGE, is_database_unavailable
+
+if TYPE_CHECKING:
+    from hub.graphql.view import HubGraphQL
+
+log = logging.getLogger(__name__)
+
+UNAUTHORIZED = 4401
+FORBIDDEN = 4403
+TRY_AGAIN_LATER = 1013
+# WebSocket close reasons are limited to 123 bytes.
+REASON_BYTES = 123
+
+
+def _reason(message: str) -> str:
+    return message.encode()[:REASON_BYTES].decode(errors="ignore")
+
+
+async def _refused(error: HubError) -> AsyncGenerator[ExecutionResult, None]:
+    yield PreExecutionError(
+        data=None,
+        errors=[
+            GraphQLError(error.message, extensions={"code": str(error.code), **error.extensions})
+        ],
+    )
+
+
+class _SubscriptionsOnly:
+    """The schema as the socket sees it: ``stream`` runs subscriptions and refuses the
+    other operations with an error, and documents the tenant may not run (see hub.trusted)
+    as over HTTP."""
+
+    def __init__(self, schema: BaseSchema, view: HubGraphQL) -> None:
+        self._schema = schema
+        self._view = view
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._schema, name)
+
+    async def stream(self, query: str | None, **kwargs: Any) -> StreamResult:
+        kwargs.pop("allowed_operation_types", None)
+        context: Context = kwargs["context_value"]
+        tenant = context.tenant
+        mode = effective_mode(self._view.settings.trusted_documents, tenant.trusted_documents)
+        try:
+            await resolve_document(query, None, tenant, mode, self._view.documents)
+        except HubError as error:
+            return _refused(error)
+        return await self._schema.subscribe(query, **kwargs)
+
+
+class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.schema = cast(BaseSchema, _SubscriptionsOnly(self.schema, kwargs["view"]))
+
+    @property
+    def _socket(self) -> WebSocket:
+        return cast(ASGIWebSocketAdapter, self.websocket).ws
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        payload = message.get("payload") or {}
+        if self.connection_init_received or not isinstance(payload, dict):
+            await super().handle_connection_init(message)  # closes with the protocol's code
+            return
+        live: Live = self._socket.scope[LIVE_KEY]
+        try:
+            session = await live.open(self._socket, payload)
+            self._socket.scope[SESSION_KEY] = session
+            # The context of the subscriptions' setup; each event gets a fresh one.
+            self.context = await session.context()
+        except Exception as exc:
+            await self._refuse(exc)
+            return
+        await super().handle_connection_init(message)
+
+    async def _refuse(self, exc: Exception) -> None:
+        self.connection_init_received = True
+        if self.connection_init_timeout_task:
+            self.connection_init_timeout_task.cancel()
+        if isinstance(exc, Unauthenticated):
+            code, reason = UNAUTHORIZED, exc.message
+        elif isinstance(exc, Unavailable) or is_database_unavailable(exc):
+            code, reason = TRY_AGAIN_LATER, MESSAGE
+        elif isinstance(exc, HubError):
+            code, reason = FORBIDDEN, exc.message
+        else:
+            raise exc
+        await self.websocket.close(code=code, reason=_reason(reason))
