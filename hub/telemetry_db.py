@@ -55,12 +55,17 @@ def describe(query: str) -> Statement:
     table = None
     pattern = _TABLE_AFTER.get(operation)
     if pattern is not None:
-        for match in pattern.finditer(query):
+        matches = list(pattern.finditer(query))
+        for match in matches:
             # The statement's own table, not one of a subquery in its column list.
             before = query[: match.start()]
             if before.count("(") == before.count(")"):
                 table = match.group(1)
                 break
+        else:
+            # Selecting from a derived table (SELECT ... FROM (SELECT ... FROM t)): name the
+            # table it is derived from.
+            table = matches[0].group(1) if matches else None
     attributes = {"db.operation": operation, "db.statement": query[:STATEMENT_LIMIT]}
     if table is not None:
         attributes["db.sql.table"] = table

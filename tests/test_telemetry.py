@@ -116,6 +116,8 @@ def test_a_statement_is_named_after_its_operation_and_table() -> None:
     assert describe('DELETE FROM "pledge" WHERE "id"=$1').span_name == "db DELETE pledge"
     assert describe("SET LOCAL ROLE hub_app").span_name == "db SET"
     assert describe("SELECT set_config($1, $2, true)").span_name == "db SELECT"
+    derived = describe('SELECT * FROM (SELECT "id" FROM "proposal" WHERE "x"=$1) AS ranked')
+    assert derived.span_name == "db SELECT proposal"
     long = describe("SELECT " + "x," * 2000 + "1")
     assert len(long.attributes["db.statement"]) == STATEMENT_LIMIT
 
