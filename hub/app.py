@@ -35,6 +35,7 @@ from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
 from hub.outage_log import OutageLog
+from hub.results.directory import forget_all
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
 from hub.unavailable import DatabaseUnavailableMiddleware
@@ -114,6 +115,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
+            # Cached users and tenants hold for one database: start and end without them.
+            forget_all()
+            stack.callback(forget_all)
             if manage_orm:
                 ensure_sqlite_directory(settings.database_url)
                 config = tortoise_config(settings.database_url)

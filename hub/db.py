@@ -12,6 +12,8 @@ from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from tortoise.transactions import in_transaction
 
+from hub.results.directory import forget_all
+
 MODEL_MODULES = [
     "hub.tenancy.models",
     "hub.auth.models",
@@ -68,11 +70,13 @@ async def migrate(database_url: str) -> None:
 async def init_orm(database_url: str) -> None:
     """Open the ORM for scripts and tests (the app registers it through its lifespan)."""
     ensure_sqlite_directory(database_url)
+    forget_all()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def close_orm() -> None:
     await Tortoise.close_connections()
+    forget_all()
 
 
 def _development_config() -> dict[str, Any]:

@@ -9,6 +9,7 @@ from hub.auth.oidc import OidcVerifier
 from hub.auth.service import authenticate
 from hub.errors import HubError
 from hub.http import send_error
+from hub.results.directory import one_request
 
 PRINCIPAL_KEY = "hub.principal"
 
@@ -23,12 +24,13 @@ class AuthenticationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        try:
-            principal = await authenticate(
-                Headers(scope=scope).get("authorization"), self.secret_key, self.oidc
-            )
-        except HubError as error:
-            await send_error(error, scope, receive, send)
-            return
-        scope[PRINCIPAL_KEY] = principal
-        await self.app(scope, receive, send)
+        with one_request():
+            try:
+                principal = await authenticate(
+                    Headers(scope=scope).get("authorization"), self.secret_key, self.oidc
+                )
+            except HubError as error:
+                await send_error(error, scope, receive, send)
+                return
+            scope[PRINCIPAL_KEY] = principal
+            await self.app(scope, receive, send)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -18,9 +19,12 @@ from hub.auth.tokens import (
     verify_dev_token,
 )
 from hub.errors import BadUserInput, NotFound, Unauthenticated
+from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant
 
 OIDC_ALGORITHMS = ("RS256", "ES256")
+# Active users by email, as principals (frozen): None for an unknown or inactive one.
+_active_users: Lookups[str, Principal | None] = Lookups()
 
 
 def _principal(user: User, token_tenant: str | None = None) -> Principal:
@@ -55,10 +59,15 @@ async def authenticate(
     else:
         claims = verify_dev_token(secret_key, token)
         email, tenant = claims.email, claims.tenant
-    user = await User.get_or_none(email=email, is_active=True)
-    if user is None:
+    found = await _active_users.get(email, lambda: _active_user(email))
+    if found is None:
         raise Unauthenticated("The bearer token names no active user.")
-    return _principal(user, tenant)
+    return dataclasses.replace(found, token_tenant=tenant)
+
+
+async def _active_user(email: str) -> Principal | None:
+    user = await User.get_or_none(email=email, is_active=True)
+    return _principal(user) if user is not None else None
 
 
 async def _authenticate_api_token(token: str) -> Principal:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from hub.auth.principal import Principal
 from hub.errors import Forbidden, NotFound
+from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant
+
+# Shared by the requests of this process while no tenant changes (see hub.results.directory);
+# requests only read them.
+_by_slug: Lookups[str, Tenant | None] = Lookups()
+_by_id: Lookups[UUID, Tenant | None] = Lookups()
 
 
 async def resolve_request_tenant(principal: Principal, requested: str | None) -> Tenant:
@@ -14,13 +22,14 @@ async def resolve_request_tenant(principal: Principal, requested: str | None) ->
     """
     slug = requested or principal.token_tenant
     if slug:
-        tenant = await Tenant.get_or_none(slug=slug)
+        tenant = await _by_slug.get(slug, lambda: Tenant.get_or_none(slug=slug))
         if tenant is None:
             raise NotFound(f"No tenant has the slug '{slug}'.")
         return tenant
     if principal.home_tenant_id is None:
         raise Forbidden("You have no home tenant: name one with the X-Hub-Tenant header.")
-    tenant = await Tenant.get_or_none(id=principal.home_tenant_id)
+    home = principal.home_tenant_id
+    tenant = await _by_id.get(home, lambda: Tenant.get_or_none(id=home))
     if tenant is None:
         raise NotFound("Your home tenant no longer exists.")
     return tenant

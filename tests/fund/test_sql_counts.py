@@ -75,6 +75,7 @@ async def test_statements_do_not_grow_with_the_number_of_funds(
 ) -> None:
     counts = []
     for first in (1, 6):
+        await client.warm(STEERING)
         sql_log.clear()
         reply = await client.gql(OVERVIEW_WITH_PLEDGES, {"first": first}, user=STEERING)
         assert not reply.errors, reply.errors

@@ -50,6 +50,7 @@ async def many_proposals(client: Client) -> None:
 
 
 async def _count(client: Client, sql_log: list[str], query: str, **variables: Any) -> int:
+    await client.warm(COORDINATOR)
     sql_log.clear()
     reply = await client.gql(query, variables, user=COORDINATOR)
     assert not reply.errors, reply.errors

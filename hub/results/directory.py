@@ -1,0 +1,101 @@
+"""Users and tenants looked up once per process, for as long as nothing has changed them.
+
+Every write to the tables without a tenant (users, tenants) counts in the global revision
+(see hub.results.models). A request reads that revision once, in one small statement, and
+takes users and tenants from the cache when they were loaded under the same revision;
+otherwise it loads them again. A deactivated user or a renamed tenant is therefore seen by
+the next request of every process, as without the cache.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from tortoise import Tortoise
+
+from hub.results.models import GLOBAL_SCOPE
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+_SQL = {
+    "postgres": "SELECT revision FROM revision WHERE scope = $1",
+    "sqlite": "SELECT revision FROM revision WHERE scope = ?",
+}
+
+
+class _Read:
+    revision: int | None = None
+
+
+# Inside a request, the global revision it has read: read once, used by every lookup.
+_request: ContextVar[_Read | None] = ContextVar("hub_global_revision", default=None)
+_all_lookups: weakref.WeakSet[Lookups[Any, Any]] = weakref.WeakSet()
+
+
+async def global_revision() -> int:
+    """The revision of the tenant-less tables: once per request inside ``one_request``,
+    afresh at every call outside one."""
+    read = _request.get()
+    if read is not None and read.revision is not None:
+        return read.revision
+    connection = Tortoise.get_connection("default")
+    _, rows = await connection.execute_query(_SQL[connection.capabilities.dialect], [GLOBAL_SCOPE])
+    revision = int(dict(rows[0])["revision"]) if rows else 0
+    if read is not None:
+        read.revision = revision
+    return revision
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Lookups inside share one read of the global revision."""
+    token = _request.set(_Read())
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def forget_all() -> None:
+    """Drop every cached lookup: revisions count per database, and this one is closing."""
+    for lookups in list(_all_lookups):
+        lookups.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[V]):
+    revision: int
+    value: V
+
+
+class Lookups(Generic[K, V]):
+    """Values by key, each kept with the global revision it was loaded under."""
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[K, _Entry[V]] = OrderedDict()
+        _all_lookups.add(self)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    async def get(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
+        revision = await global_revision()
+        entry = self._entries.get(key)
+        if entry is not None and entry.revision == revision:
+            self._entries.move_to_end(key)
+            return entry.value
+        # Loaded after the revision was read: it is at least as new as that revision.
+        value = await load()
+        self._entries[key] = _Entry(revision, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+        return value
