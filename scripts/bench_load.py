@@ -81,7 +81,11 @@ def _first_proposal(answer: dict[str, Any]) -> str:
 
 
 def measure_hub(
-    data: dataset.Dataset, args: argparse.Namespace, load: Load, access_off: bool
+    data: dataset.Dataset,
+    args: argparse.Namespace,
+    load: Load,
+    access_off: bool,
+    cache_off: bool = False,
 ) -> list[dict[str, Any]]:
     token = issue_dev_token(servers.BENCH_SECRET, data.member_email, None, timedelta(hours=4))
     headers = {
@@ -90,7 +94,7 @@ def measure_hub(
         "Content-Type": "application/json",
     }
     rows = []
-    with servers.hub(data.dsn, args.workers, access_off, args.pool) as server:
+    with servers.hub(data.dsn, args.workers, access_off, args.pool, cache_off) as server:
         answer, _ = request_once(server.url, _body(operations.hub_operations("")[0]), headers)
         for operation in operations.hub_operations(_first_proposal(answer)):
             body = _body(operation)
@@ -278,6 +282,9 @@ def main() -> int:
     try:
         rows += measure_hub(data, args, load, access_off=False)
         rows += measure_hub(data, args, load, access_off=True)
+        # Every request executed: what a read costs when its result is not cached.
+        rows += measure_hub(data, args, load, access_off=False, cache_off=True)
+        rows += measure_hub(data, args, load, access_off=True, cache_off=True)
         rows.append(measure_raw(data, args, load))
         if "postgraphile" in args.peer:
             try:

@@ -124,11 +124,18 @@ def uvicorn(app: str, port: int, workers: int, factory: bool = False) -> list[st
     return [*command, "--factory"] if factory else command
 
 
+def hub_name(access_off: bool, cache_off: bool) -> str:
+    switches = (("result cache", cache_off), ("access control", access_off))
+    off = [what for what, is_off in switches if is_off]
+    return f"hub ({' and '.join(off)} off)" if off else "hub"
+
+
 def hub(
-    dsn: str, workers: int, access_off: bool, pool: int
+    dsn: str, workers: int, access_off: bool, pool: int, cache_off: bool = False
 ) -> contextlib.AbstractContextManager[Server]:
     """The hub as it serves, with benchmark-only settings: statement counts in a header,
-    access control off when asked, no policy polling, a pool of ``pool`` connections."""
+    access control off when asked, no policy polling, a pool of ``pool`` connections, and
+    the result cache off when asked (every request executed)."""
     port = free_port()
     env = {
         "HUB_DATABASE_URL": f"{dsn}?maxsize={pool}",
@@ -137,8 +144,9 @@ def hub(
         "HUB_OTEL_EXPORTER": "none",
         "HUB_BENCH_COUNT_STATEMENTS": "true",
         "HUB_BENCH_ACCESS_OFF": "true" if access_off else "false",
+        "HUB_RESULT_CACHE_ENTRIES": "0" if cache_off else "2000",
     }
-    name = "hub (access control off)" if access_off else "hub"
+    name = hub_name(access_off, cache_off)
     command = uvicorn("hub.app:create_app", port, workers, factory=True)
     return running(name, command, env, port, "/graphql", "/healthz")
 
