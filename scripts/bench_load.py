@@ -70,7 +70,10 @@ def _machine(dsn: str) -> dict[str, Any]:
 
 
 def _body(operation: operations.Operation) -> bytes:
-    return json.dumps({"query": operation.document, "variables": operation.variables}).encode()
+    body: dict[str, Any] = {"query": operation.document, "variables": operation.variables}
+    if operation.operation_name:
+        body["operationName"] = operation.operation_name
+    return json.dumps(body).encode()
 
 
 def _first_proposal(answer: dict[str, Any]) -> str:
@@ -87,17 +90,23 @@ def measure_hub(
     access_off: bool,
     cache_off: bool = False,
 ) -> list[dict[str, Any]]:
-    token = issue_dev_token(servers.BENCH_SECRET, data.member_email, None, timedelta(hours=4))
-    headers = {
-        "Authorization": f"Bearer {token}",
-        "X-Hub-Tenant": data.tenant_slug,
-        "Content-Type": "application/json",
-    }
+    def headers_of(email: str) -> dict[str, str]:
+        token = issue_dev_token(servers.BENCH_SECRET, email, None, timedelta(hours=4))
+        return {
+            "Authorization": f"Bearer {token}",
+            "X-Hub-Tenant": data.tenant_slug,
+            "Content-Type": "application/json",
+        }
+
+    member = headers_of(data.member_email)
+    focal = headers_of(data.member_email.replace("member@", "focal@", 1))
+    headers = member
     rows = []
     with servers.hub(data.dsn, args.workers, access_off, args.pool, cache_off) as server:
         answer, _ = request_once(server.url, _body(operations.hub_operations("")[0]), headers)
         for operation in operations.hub_operations(_first_proposal(answer)):
             body = _body(operation)
+            headers = focal if operation.as_focal_point else member
             request_once(server.url, body, headers)
             print(f"  {server.name}: {operation.name}", flush=True)
             figures = drive(server, body, headers, load)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 HEADLINE = """
@@ -59,6 +60,31 @@ class Operation:
     variables: dict[str, Any] = field(default_factory=dict)
     # Only the headline query has a baseline and a peer to compare with.
     headline: bool = False
+    operation_name: str | None = None
+    # Who sends it: a member of the tenant, or its regional focal point.
+    as_focal_point: bool = False
+
+
+# What the front end sends (schema/operations), whole files with the operation's name.
+OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
+FRONT_END = (
+    ("dashboard.graphql", "Dashboard", False),
+    ("work_stream.graphql", "WorkStreams", False),
+    ("proposals.graphql", "ProposalInbox", True),
+    ("consultation.graphql", "Consultations", True),
+)
+
+
+def front_end_operations() -> list[Operation]:
+    return [
+        Operation(
+            f"{name} (schema/operations)",
+            (OPERATIONS / file).read_text(encoding="utf-8"),
+            operation_name=name,
+            as_focal_point=focal,
+        )
+        for file, name, focal in FRONT_END
+    ]
 
 
 def hub_operations(proposal_id: str) -> list[Operation]:
@@ -67,4 +93,5 @@ def hub_operations(proposal_id: str) -> list[Operation]:
         Operation("proposals_filtered", PROPOSALS_FILTERED),
         Operation("organisations", ORGANISATIONS),
         Operation("node", NODE, {"id": proposal_id}),
+        *front_end_operations(),
     ]
