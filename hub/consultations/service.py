@@ -27,6 +27,7 @@ from hub.consultations.models import (
 from hub.context import Context
 from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.locking import for_update
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import ContactService, OrganisationService
@@ -230,7 +231,7 @@ class ConsultationService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No consultation has this id.", field=field)
         return row

@@ -42,8 +42,9 @@ class TenantMiddleware:
                     f"The path names tenant '{from_path}' but X-Hub-Tenant names "
                     f"'{from_header}'; name one."
                 )
-            tenant = await resolve_request_tenant(principal, requested)
-            decisions = self.decisions(self.access, principal.subject, tenant.path)
+            found = await resolve_request_tenant(principal, requested)
+            tenant = found.tenant
+            decisions = self.decisions(self.access, principal.subject, tenant.path, found.subtree)
             if not decisions.is_member:
                 raise Forbidden(f"You have no role in the tenant '{tenant.slug}'.")
         except HubError as error:
