@@ -110,6 +110,23 @@ async def test_the_page_is_read_by_tenant_id_without_joining_tenant_paths(
     assert all('"path"' not in s and "tenant_id" in s for s in reads), reads
 
 
+@pytest.mark.usefixtures("many_rows")
+async def test_a_page_after_a_cursor_names_a_plain_range_of_the_sort_key(
+    client: Client, sql_log: list[str]
+) -> None:
+    # given
+    first = await client.gql(WORK_STREAMS, {"first": 5}, user=COORDINATOR)
+    cursor = first.data["workStreams"]["pageInfo"]["endCursor"]
+    # when
+    sql_log.clear()
+    reply = await client.gql(WORK_STREAMS, {"first": 5, "after": cursor}, user=COORDINATOR)
+    # then: without it, PostgreSQL walks the index from the first row to the cursor
+    assert not reply.errors, reply.errors
+    page = [s for s in sql_log if 'FROM "work_stream"' in s and "LIMIT" in s]
+    assert len(page) == 1, sql_log
+    assert '"created_at">=' in page[0].replace(" ", ""), page
+
+
 RELATIONS = """
 query($first: Int) {
   workStreams(first: $first, filter: {classification: [PUBLIC, NETWORK]}) {
