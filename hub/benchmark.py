@@ -85,10 +85,6 @@ class StatementCountMiddleware:
             _statements.reset(token)
 
 
-def _subtree(path: str) -> Q:
-    return Q(tenant__path=path) | Q(tenant__path__startswith=path + "/")
-
-
 class UnrestrictedDecisions(Decisions):
     """Every caller is a member who may do everything in the tenant's subtree."""
 
@@ -112,4 +108,4 @@ class UnrestrictedDecisions(Decisions):
         return True
 
     def scope(self, resource: Resource, action: Action = Action.READ) -> Q | None:
-        return _subtree(self.tenant_path)
+        return self._within(self.tenant_path)

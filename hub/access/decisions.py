@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -27,6 +28,12 @@ def _subtree(path: str) -> Q:
     return Q(tenant__path=path) | Q(tenant__path__startswith=path + "/")
 
 
+def _tenant_ids(ids: list[UUID]) -> Q:
+    # One id compares with `=`, which lets the (tenant_id, <sort key>) indexes return a
+    # page in order without reading the rest of the tenant's rows.
+    return Q(tenant_id=ids[0]) if len(ids) == 1 else Q(tenant_id__in=ids)
+
+
 class Decisions:
     """Casbin decisions for ``subject`` in the request's tenant.
 
@@ -34,10 +41,20 @@ class Decisions:
     question once however many fields or rows need it.
     """
 
-    def __init__(self, access: AccessControl, subject: str, tenant_path: str) -> None:
+    def __init__(
+        self,
+        access: AccessControl,
+        subject: str,
+        tenant_path: str,
+        subtree: Mapping[str, UUID] | None = None,
+    ) -> None:
         self.access = access
         self.subject = subject
         self.tenant_path = tenant_path
+        # The id of every tenant in the request tenant's subtree, by path: scopes then
+        # filter on tenant_id instead of joining tenant on its path, which made PostgreSQL
+        # read and sort all of a tenant's rows to return one page.
+        self.subtree = subtree
         self._memo: dict[tuple[str, str, str], bool] = {}
         self._scopes: dict[tuple[Resource, Action], Q | None] = {}
         self._grants: list[Grant] | None = None
@@ -130,10 +147,10 @@ class Decisions:
             ]
             if not allowed:
                 continue
-            clause = _subtree(cut)
-            for deeper in cuts:
-                if deeper != cut and within(deeper, cut):
-                    clause &= ~_subtree(deeper)
+            deeper = [d for d in cuts if d != cut and within(d, cut)]
+            clause = self._within(cut, deeper)
+            if clause is None:
+                continue
             if len(allowed) < len(Classification):
                 clause &= Q(classification__in=[str(c) for c in allowed])
             clauses.append(clause)
@@ -162,13 +179,31 @@ class Decisions:
             where = self._deeper(domain)
             if record is None or where is None:
                 continue
-            clause = Q(id=record) & _subtree(where)
+            tenants = self._within(where)
+            if tenants is None:
+                continue
+            clause = Q(id=record) & tenants
             allowed = self.allows(obj, action, where)
             if effect == "allow" and allowed:
                 granted.append(clause)
             elif effect == "deny" and not allowed:
                 denied.append(clause)
         return granted, denied
+
+    def _within(self, cut: str, excluded: Iterable[str] = ()) -> Q | None:
+        """Rows of the tenants at or below ``cut`` but not at or below any of ``excluded``;
+        None when no tenant is left."""
+        if self.subtree is None:
+            clause = _subtree(cut)
+            for deeper in excluded:
+                clause &= ~_subtree(deeper)
+            return clause
+        ids = [
+            tenant_id
+            for path, tenant_id in self.subtree.items()
+            if within(path, cut) and not any(within(path, d) for d in excluded)
+        ]
+        return _tenant_ids(ids) if ids else None
 
     def _deeper(self, domain: str) -> str | None:
         """Of a rule's domain and the request's tenant, the one inside the other."""

@@ -19,6 +19,7 @@ from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
@@ -128,7 +129,7 @@ class AdvocacyService:
         uid = parse_id(raw_id)
         note = None
         if queryset is not None and uid is not None:
-            note = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            note = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if note is None:
             raise NotFound("No advocacy note has this id.")
         if not self.ctx.decisions.allows_classified(

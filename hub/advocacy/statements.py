@@ -24,6 +24,7 @@ from hub.advocacy.service import AdvocacyService
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
@@ -135,7 +136,7 @@ class StatementService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No statement has this id.")
         return row

@@ -29,6 +29,7 @@ from hub.errors import BadUserInput, Forbidden, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
+from hub.locking import for_update
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import ContactService, OrganisationService
@@ -234,7 +235,7 @@ class ConsultationService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No consultation has this id.", field=field)
         return row

@@ -29,6 +29,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
@@ -256,9 +257,7 @@ class PledgeService:
             uid = parse_id(raw_id)
             row = None
             if queryset is not None and uid is not None:
-                row = (
-                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
-                )
+                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
             if row is None:
                 raise NotFound("No pledge has this id.")
             if not self.ctx.decisions.allows_classified(

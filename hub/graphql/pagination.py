@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from hub.graphql.enums import described_enum
-from hub.pagination import M, OrderDirection, Page
+from hub.pagination import Count, M, OrderDirection, Page, known
 
 N = TypeVar("N")
 
@@ -68,13 +68,23 @@ class Edge(Generic[N]):
     position: strawberry.Private[Position] = _nowhere
 
 
+async def _total_count(root: Connection[Any]) -> int:
+    return await root.count()
+
+
+_NONE = known(0)
+
+
 @strawberry.type(description="A page of a list, with the size of the whole list.")
 class Connection(Generic[N]):
     edges: list[Edge[N]] = strawberry.field(description="The page's items.")
     page_info: PageInfo = strawberry.field(description="Paging information.")
     total_count: int = strawberry.field(
-        description="How many items the whole list holds for this caller and filter."
+        resolver=_total_count,
+        description="How many items the whole list holds for this caller and filter.",
     )
+    # Counted only when a document selects totalCount (see hub.pagination.Page).
+    count: strawberry.Private[Count] = _NONE
 
     @classmethod
     def from_page(cls, page: Page[M], to_node: Callable[[M], N]) -> Connection[N]:
@@ -90,7 +100,7 @@ class Connection(Generic[N]):
                 start=edges[0].position if edges else _nowhere,
                 end=edges[-1].position if edges else _nowhere,
             ),
-            total_count=page.total,
+            count=page.count,
         )
 
     @classmethod
@@ -98,5 +108,4 @@ class Connection(Generic[N]):
         return cls(
             edges=[],
             page_info=PageInfo(has_next_page=False, has_previous_page=False),
-            total_count=0,
         )

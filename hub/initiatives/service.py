@@ -25,6 +25,7 @@ from hub.i18n.text import (
 )
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
@@ -275,7 +276,7 @@ class InitiativeService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No initiative has this id.", field="id")
         return row

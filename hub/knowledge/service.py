@@ -25,6 +25,7 @@ from hub.i18n.text import (
     search_text,
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.service import OrganisationService
@@ -209,7 +210,7 @@ class KnowledgeService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No knowledge resource has this id.", field="id")
         return row

@@ -21,6 +21,7 @@ from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.proposals import workflow
@@ -261,7 +262,7 @@ class ProposalService:
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No proposal has this id.")
         if not self.ctx.decisions.allows_classified(

@@ -16,6 +16,7 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.locking import for_update
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page, fetch_page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
@@ -121,7 +122,7 @@ class OrganisationService(_Scoped):
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         if row is None:
             raise NotFound("No organisation has this id.")
         if not self.ctx.decisions.allows_classified(

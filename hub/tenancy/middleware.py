@@ -36,8 +36,9 @@ async def request_tenant(
         raise BadUserInput(
             f"The path names tenant '{from_path}' but X-Hub-Tenant names '{from_header}'; name one."
         )
-    tenant = await resolve_request_tenant(principal, from_path or from_header)
-    decisions = kind(access, principal.subject, tenant.path)
+    found = await resolve_request_tenant(principal, from_path or from_header)
+    tenant = found.tenant
+    decisions = kind(access, principal.subject, tenant.path, found.subtree)
     if not decisions.is_member:
         raise Forbidden(f"You have no role in the tenant '{tenant.slug}'.")
     return tenant, decisions

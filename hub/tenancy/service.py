@@ -2,37 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
+from tortoise.expressions import Q
+
+from hub.access.domains import within
 from hub.auth.principal import Principal
 from hub.errors import Forbidden, NotFound
 from hub.results.directory import Lookups
-from hub.tenancy.models import Tenant
+from hub.tenancy.models import Tenant, TenantLevel
+
+
+@dataclass(frozen=True)
+class RequestTenant:
+    tenant: Tenant
+    # Every tenant at or below it, path to id: list reads filter on these ids.
+    subtree: dict[str, UUID]
+
+
+async def _with_subtree(field: str, value: str | UUID) -> RequestTenant | None:
+    # A tenant is one level below its parent (hub.tenancy.manifests), so the whole subtree
+    # is at most that many parents away: found in the same statement as the tenant itself.
+    hops = len(TenantLevel)
+    lookups = [Q(**{"__".join(["parent"] * n + [field]): str(value)}) for n in range(hops)]
+    found = await Tenant.filter(Q(*lookups, join_type=Q.OR))
+    tenant = next((t for t in found if str(getattr(t, field)) == str(value)), None)
+    if tenant is None:
+        return None
+    subtree = {t.path: t.id for t in found if within(t.path, tenant.path)}
+    return RequestTenant(tenant, subtree)
+
 
 # Shared by the requests of this process while no tenant changes (see hub.results.directory);
 # requests only read them.
-_by_slug: Lookups[str, Tenant | None] = Lookups()
-_by_id: Lookups[UUID, Tenant | None] = Lookups()
+_by_slug: Lookups[str, RequestTenant | None] = Lookups()
+_by_id: Lookups[UUID, RequestTenant | None] = Lookups()
 
 
-async def resolve_request_tenant(principal: Principal, requested: str | None) -> Tenant:
+async def resolve_request_tenant(principal: Principal, requested: str | None) -> RequestTenant:
     """The tenant a request acts in: the header's, the token's, else the caller's home.
 
     Membership is checked by the caller of this function, with the caller's decisions.
     """
     slug = requested or principal.token_tenant
     if slug:
-        tenant = await _by_slug.get(slug, lambda: Tenant.get_or_none(slug=slug))
-        if tenant is None:
+        found = await _by_slug.get(slug, lambda: _with_subtree("slug", slug))
+        if found is None:
             raise NotFound(f"No tenant has the slug '{slug}'.")
-        return tenant
+        return found
     if principal.home_tenant_id is None:
         raise Forbidden("You have no home tenant: name one with the X-Hub-Tenant header.")
     home = principal.home_tenant_id
-    tenant = await _by_id.get(home, lambda: Tenant.get_or_none(id=home))
-    if tenant is None:
+    found = await _by_id.get(home, lambda: _with_subtree("id", home))
+    if found is None:
         raise NotFound("Your home tenant no longer exists.")
-    return tenant
+    return found
 
 
 async def tree_lines() -> list[str]:

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
+from hub.locking import for_update
 from hub.lookup import parse_id, rows_by_ids
 from hub.stakeholders.service import OrganisationService
 from hub.validation import InvalidInput, Problem
@@ -66,9 +67,7 @@ class MembershipService:
             uid = parse_id(work_stream_id)
             stream = None
             if visible is not None and uid is not None:
-                stream = (
-                    await visible.select_for_update().select_related("tenant").get_or_none(id=uid)
-                )
+                stream = await for_update(visible).select_related("tenant").get_or_none(id=uid)
             if stream is None:
                 raise NotFound("No work stream has this id.", field="workStream")
             self._require_update(stream)
@@ -96,7 +95,7 @@ class MembershipService:
             uid = parse_id(membership_id)
             row = None
             if queryset is not None and uid is not None:
-                row = await queryset.select_for_update().get_or_none(id=uid)
+                row = await for_update(queryset).get_or_none(id=uid)
             if row is None:
                 raise NotFound("No membership has this id.")
             stream = await WorkStream.get(id=row.work_stream_id).select_related("tenant")

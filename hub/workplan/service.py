@@ -17,6 +17,7 @@ from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
+from hub.locking import for_update
 from hub.lookup import parse_id
 from hub.pagination import Ordering, Page, fetch_page
 from hub.validation import InvalidInput, Problem, check_text
@@ -143,9 +144,7 @@ class WorkStreamService:
             uid = parse_id(raw_id)
             row = None
             if queryset is not None and uid is not None:
-                row = (
-                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
-                )
+                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
             if row is None:
                 raise NotFound("No work stream has this id.")
             decisions, domain = self.ctx.decisions, row.tenant.path
@@ -184,9 +183,7 @@ class WorkStreamService:
             uid = parse_id(raw_id)
             row = None
             if queryset is not None and uid is not None:
-                row = (
-                    await queryset.select_for_update().select_related("tenant").get_or_none(id=uid)
-                )
+                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
             if row is None:
                 raise NotFound("No work stream has this id.")
             if not self.ctx.decisions.allows_classified(
