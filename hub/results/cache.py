@@ -10,9 +10,10 @@ stale. Two callers never share an entry, whatever rights they have.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+
+from hub.results.revisioned import Revisioned
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,41 +49,28 @@ class CacheKey:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    revision: int
-    data: dict[str, Any]
-
-
 class ResultCache:
-    """Least recently used entries first out, at most ``max_entries`` of them."""
+    """Results of read operations (``data``), the least recently used first out."""
 
     def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
+        self._entries: Revisioned[CacheKey, dict[str, Any]] = Revisioned(max_entries)
         self.hits = 0
         self.misses = 0
 
     @property
     def enabled(self) -> bool:
-        return self.max_entries > 0
+        return self._entries.max_entries > 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def get(self, key: CacheKey, revision: int) -> dict[str, Any] | None:
-        entry = self._entries.get(key)
-        if entry is None or entry.revision != revision:
+        entry = self._entries.current(key, revision)
+        if entry is None:
             self.misses += 1
             return None
-        self._entries.move_to_end(key)
         self.hits += 1
-        return entry.data
+        return entry.value
 
     def put(self, key: CacheKey, revision: int, data: dict[str, Any]) -> None:
-        if not self.enabled:
-            return
-        self._entries[key] = _Entry(revision, data)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        self._entries.put(key, revision, data)

@@ -10,24 +10,16 @@ the next request of every process, as without the cache.
 from __future__ import annotations
 
 import weakref
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from tortoise import Tortoise
-
-from hub.results.models import GLOBAL_SCOPE
+from hub.results.revisioned import Revisioned
+from hub.results.revisions import revision_of_global_tables
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-_SQL = {
-    "postgres": "SELECT revision FROM revision WHERE scope = $1",
-    "sqlite": "SELECT revision FROM revision WHERE scope = ?",
-}
 
 
 class _Read:
@@ -45,9 +37,7 @@ async def global_revision() -> int:
     read = _request.get()
     if read is not None and read.revision is not None:
         return read.revision
-    connection = Tortoise.get_connection("default")
-    _, rows = await connection.execute_query(_SQL[connection.capabilities.dialect], [GLOBAL_SCOPE])
-    revision = int(dict(rows[0])["revision"]) if rows else 0
+    revision = await revision_of_global_tables()
     if read is not None:
         read.revision = revision
     return revision
@@ -69,18 +59,11 @@ def forget_all() -> None:
         lookups.clear()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry(Generic[V]):
-    revision: int
-    value: V
-
-
 class Lookups(Generic[K, V]):
     """Values by key, each kept with the global revision it was loaded under."""
 
     def __init__(self, max_entries: int = 10_000) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[K, _Entry[V]] = OrderedDict()
+        self._entries: Revisioned[K, V] = Revisioned(max_entries)
         _all_lookups.add(self)
 
     def clear(self) -> None:
@@ -88,14 +71,10 @@ class Lookups(Generic[K, V]):
 
     async def get(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
         revision = await global_revision()
-        entry = self._entries.get(key)
-        if entry is not None and entry.revision == revision:
-            self._entries.move_to_end(key)
+        entry = self._entries.current(key, revision)
+        if entry is not None:
             return entry.value
         # Loaded after the revision was read: it is at least as new as that revision.
         value = await load()
-        self._entries[key] = _Entry(revision, value)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        self._entries.put(key, revision, value)
         return value

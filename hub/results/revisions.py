@@ -1,4 +1,4 @@
-"""Reading the revision that a tenant's cached results depend on."""
+"""Reading the revisions that cached results and lookups depend on."""
 
 from __future__ import annotations
 
@@ -14,15 +14,22 @@ _RELATED = (
     "OR scope IN (SELECT CAST(id AS TEXT) FROM tenant "
     "WHERE path = {p} OR path LIKE {p} || '/%' OR {p} LIKE path || '/%')"
 )
-_SQL = {
-    "postgres": _RELATED.format(global_scope=GLOBAL_SCOPE, p="$1"),
-    "sqlite": _RELATED.format(global_scope=GLOBAL_SCOPE, p="?1"),
-}
+_GLOBAL = "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = {p}"
+_PARAMETER = {"postgres": "$1", "sqlite": "?1"}
+
+
+async def _read(statement: str, parameter: str) -> int:
+    connection = Tortoise.get_connection("default")
+    sql = statement.format(global_scope=GLOBAL_SCOPE, p=_PARAMETER[connection.capabilities.dialect])
+    _, rows = await connection.execute_query(sql, [parameter])
+    return int(next(iter(dict(rows[0]).values())))
 
 
 async def revision_for(tenant_path: str) -> int:
     """The count of writes that could change what a caller in ``tenant_path`` reads."""
-    connection = Tortoise.get_connection("default")
-    sql = _SQL[connection.capabilities.dialect]
-    _, rows = await connection.execute_query(sql, [tenant_path])
-    return int(next(iter(dict(rows[0]).values())))
+    return await _read(_RELATED, tenant_path)
+
+
+async def revision_of_global_tables() -> int:
+    """The count of writes to the tables without a tenant (users, tenants)."""
+    return await _read(_GLOBAL, GLOBAL_SCOPE)
