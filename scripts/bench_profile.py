@@ -1,6 +1,6 @@
 """Where the headline query's time goes: pyinstrument over the hub in one process.
 
-    ./scripts/bench profile [--requests 300] [--html bench-results/profile.html]
+    ./scripts/bench profile [--requests 300] [--no-result-cache] [--html bench-results/profile.html]
 
 It generates the benchmark dataset (scale 1, seed 1) in a database of its own, sends the
 headline query through the real ASGI app (no network) under the profiler, prints the call
@@ -27,9 +27,12 @@ from hub.config import Settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def profile(data: dataset.Dataset, requests: int) -> Profiler:
+async def profile(data: dataset.Dataset, requests: int, result_cache: bool) -> Profiler:
     settings = Settings(
-        database_url=data.dsn, secret_key=servers.BENCH_SECRET, policy_poll_seconds=0
+        database_url=data.dsn,
+        secret_key=servers.BENCH_SECRET,
+        policy_poll_seconds=0,
+        result_cache_entries=2000 if result_cache else 0,
     )
     app = create_app(settings)
     token = issue_dev_token(servers.BENCH_SECRET, data.member_email, None, timedelta(hours=1))
@@ -62,6 +65,11 @@ def main() -> int:
         ),
     )
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--no-result-cache",
+        action="store_true",
+        help="execute every request instead of answering repeats from the result cache",
+    )
     parser.add_argument("--html", type=Path, default=None, help="also write an HTML report")
     args = parser.parse_args()
     if not 1 <= args.requests <= 100_000:
@@ -71,7 +79,7 @@ def main() -> int:
         dataset.generate(args.postgres, name, dataset.Scale(), 1, lambda m: print(f"  {m}"))
     )
     try:
-        profiler = asyncio.run(profile(data, args.requests))
+        profiler = asyncio.run(profile(data, args.requests, not args.no_result_cache))
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

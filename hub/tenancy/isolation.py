@@ -25,8 +25,10 @@ async def tenant_scope(tenant_path: str) -> AsyncIterator[None]:
         yield
         return
     async with in_transaction() as connection:
-        await connection.execute_query(f"SET LOCAL ROLE {APP_ROLE}")
+        # set_config('role', ..., true) is SET LOCAL ROLE; one statement sets both, which
+        # saves every request a round trip.
         await connection.execute_query(
-            "SELECT set_config($1, $2, true)", [TENANT_SETTING, tenant_path]
+            "SELECT set_config('role', $1, true), set_config($2, $3, true)",
+            [APP_ROLE, TENANT_SETTING, tenant_path],
         )
         yield

@@ -13,9 +13,9 @@ from tests.workplan.queries import COORDINATOR, WORK_STREAMS
 
 # The revision of users and tenants (both, the tenant with the ids of its subtree, then come
 # from the process's cache), the revision the result cache checks, the count (WORK_STREAMS
-# selects totalCount) and the page (and on PostgreSQL the transaction's role and tenant
-# scope).
-LIST_STATEMENTS = 6 if BACKEND == "postgres" else 4
+# selects totalCount) and the page (and on PostgreSQL one statement setting the transaction's
+# role and tenant scope).
+LIST_STATEMENTS = 5 if BACKEND == "postgres" else 4
 # Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
 # the insert, however many rows were read.
 AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2
