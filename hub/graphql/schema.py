@@ -29,6 +29,7 @@ from hub.consultations.mutations import ConsultationMutation
 from hub.consultations.queries import ConsultationQuery
 from hub.fund.mutations import FundMutation
 from hub.fund.queries import FundQuery
+from hub.graphql import direct
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.limits import LIMITS, LimitsRule
@@ -125,7 +126,7 @@ class HideSuggestions(SchemaExtension):
 def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
     # Production answers no introspection and suggests no names (see the README).
     hardening: list[Any] = [DisableIntrospection, HideSuggestions] if production else []
-    return HubSchema(
+    built = HubSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -143,6 +144,8 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
         ],
         **kwargs,
     )
+    direct.install(built)
+    return built
 
 
 schema = build_schema()

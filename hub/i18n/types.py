@@ -56,11 +56,11 @@ def preferences(ctx: Context, lang: Language | None) -> tuple[Language, ...]:
     )
 
 
-def text_in(
-    info: strawberry.Info[Context, None], translations: Translations, lang: Language | None
-) -> str | None:
-    """The text of ``localized`` alone, for fields that show no more than that."""
-    chosen = pick(translations, preferences(info.context, lang))
+def text_for(ctx: Context, translations: Translations, lang: str | None) -> str | None:
+    """The text of ``localized`` alone, for fields that show no more than that; ``lang``
+    may come as the enum's value, as graphql-core hands it to a direct resolver
+    (``hub.graphql.direct``)."""
+    chosen = pick(translations, preferences(ctx, Language(lang) if lang else None))
     return chosen.text if chosen else None
 
 

@@ -13,11 +13,12 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.context import Context
 from hub.graphql.arguments import Lang
+from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.pagination import Connection
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized, text_in
+from hub.i18n.types import LocalizedText, localized, text_for
 from hub.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
@@ -98,9 +99,15 @@ class WorkStream(relay.Node):
     def language(self) -> Language | None:
         return Language(self.row.language) if self.row.language in set(Language) else None
 
-    @strawberry.field(description="Its title, in the language wanted.")
+    def title_in(self, ctx: Context, lang: str | None) -> str:
+        return text_for(ctx, self._texts("title"), lang) or self.row.title
+
+    @strawberry.field(
+        description="Its title, in the language wanted.",
+        metadata=direct(lambda source, info, lang=None: source.title_in(info.context, lang)),
+    )
     def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        return text_in(info, self._texts("title"), lang) or self.row.title
+        return self.title_in(info.context, lang)
 
     @strawberry.field(description="Its title and the language it is in.")
     def localized_title(
