@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from graphql import GraphQLObjectType
 from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
@@ -24,11 +25,19 @@ def _greeting(tone: str | None) -> str:
     return "HELLO" if Tone(tone or "soft") is Tone.LOUD else "hello"
 
 
+def _direct_greeting(source: object, info: object, tone: str | None = None) -> str:
+    return _greeting(tone)
+
+
+def _direct_secret(source: object, info: object) -> str:
+    return "secret"
+
+
 @strawberry.type
 class Thing(relay.Node):
     id: relay.NodeID[str]
 
-    @strawberry.field(metadata=direct.direct(lambda source, info, tone=None: _greeting(tone)))
+    @strawberry.field(metadata=direct.direct(_direct_greeting))
     def greeting(self, tone: Tone | None = None) -> str:
         return _greeting(tone.value if tone else None)
 
@@ -100,7 +109,7 @@ class Never(BasePermission):
 @strawberry.type
 class Guarded:
     @strawberry.field(
-        metadata=direct.direct(lambda source, info: "secret"),
+        metadata=direct.direct(_direct_secret),
         extensions=[PermissionExtension([Never()])],
     )
     def secret(self) -> str:
@@ -121,11 +130,10 @@ def test_a_field_with_extensions_cannot_be_direct() -> None:
 
 
 def test_the_hubs_hot_fields_are_direct() -> None:
-    resolvers = {
-        name: hub_schema._schema.type_map[name].fields  # type: ignore[union-attr]
-        for name in ("WorkStream", "Proposal")
-    }
-    for fields in resolvers.values():
+    for name in ("WorkStream", "Proposal"):
+        graphql_type = hub_schema._schema.type_map[name]
+        assert isinstance(graphql_type, GraphQLObjectType)
+        fields = graphql_type.fields
         for field in ("id", "title"):
             assert fields[field].resolve is not None
             assert fields[field].resolve.__module__ in {
