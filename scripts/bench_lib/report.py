@@ -129,9 +129,11 @@ def markdown(results: dict[str, Any]) -> str:
         f"- The hub runs as a member of one national tenant (`{dataset['tenant']}`) with "
         "access control on (`hub`) and with the benchmark-only switch that turns it off "
         "(`hub (access control off)`, tenancy still applies). The load client repeats the "
-        "same request, so `hub` answers from its result cache (checked against the tenant's "
-        "revision, one SQL statement, each request); `hub (result cache off)` executes every "
-        "request. `raw asyncpg` is the "
+        "same request, so `hub` answers from its result cache (checked against two "
+        "revisions each request: that of users and tenants, and the tenant's own); "
+        "`hub (result cache off)` executes every request. The hub with access control on "
+        "and off serve side by side and are driven in turn for each operation, alternating "
+        "which goes first, so that a drift of the machine falls on both. `raw asyncpg` is the "
         "hand-written Starlette + asyncpg server answering the headline query with two SQL "
         "statements and hand-built JSON. PostGraphile 4, where present, is asked its own "
         "equivalent query with the tenant as a condition.",
@@ -139,8 +141,8 @@ def markdown(results: dict[str, Any]) -> str:
         "(id, title). SQL/req is counted by the hub itself (`HUB_BENCH_COUNT_STATEMENTS`), "
         "transaction statements included.",
         "",
-        "**The figures are noisy**: the machine's two cores were shared with other work "
-        "while this ran, and the load client shares them with the server. Compare ratios "
+        "**The figures are noisy**: the load client, the server and PostgreSQL share the "
+        "machine's cores, and other work may have run on them too. Compare ratios "
         "within one run, not figures across machines; rerun on a quiet machine for figures "
         "to quote.",
         "",
