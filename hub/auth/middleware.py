@@ -10,6 +10,7 @@ from hub.auth.service import authenticate
 from hub.errors import HubError
 from hub.http import send_error
 from hub.results.directory import one_request
+from hub.tenancy.requested import tenant_in_header, tenant_in_path
 
 PRINCIPAL_KEY = "hub.principal"
 
@@ -24,7 +25,9 @@ class AuthenticationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with one_request():
+        # The tenant as the request names it (the tenant middleware checks it): its
+        # revision is read with the global one.
+        with one_request(tenant_in_path(scope) or tenant_in_header(scope)):
             try:
                 principal = await authenticate(
                     Headers(scope=scope).get("authorization"), self.secret_key, self.oidc

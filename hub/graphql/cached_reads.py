@@ -13,8 +13,8 @@ from strawberry.types import ExecutionResult
 
 from hub.context import Context
 from hub.results.cache import CacheKey, ResultCache
+from hub.results.directory import tenant_revision
 from hub.results.marks import watching
-from hub.results.revisions import revision_for
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ async def execute_cached(
         return await execute()
     key = _key(context, data)
     try:
-        revision = await revision_for(context.tenant.path)
+        revision = await tenant_revision(context.tenant.slug, context.tenant.path)
     except Exception:  # without a revision nothing can be trusted: run, and fail there
         log.debug("result cache: no revision", exc_info=True)
         return await execute()

@@ -15,7 +15,7 @@ from hub.errors import Forbidden, HubError, MethodNotAllowed
 from hub.http import send_error
 from hub.http_guard.origins import normalise_origin
 from hub.logs import REQUEST_ID_HEADER
-from hub.tenancy.middleware import TENANT_HEADER
+from hub.tenancy.requested import TENANT_HEADER
 
 ALLOWED_METHODS = ("GET", "POST")
 ALLOWED_HEADERS = (

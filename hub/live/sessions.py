@@ -21,8 +21,9 @@ from hub.context import Context
 from hub.live.fanout import Fanout, in_process
 from hub.live.listener import Listener
 from hub.logs import request_id
-from hub.tenancy.middleware import TENANT_HEADER, request_tenant
+from hub.tenancy.middleware import request_tenant
 from hub.tenancy.models import Tenant
+from hub.tenancy.requested import TENANT_HEADER
 
 # Where the view keeps a WebSocket's session, in the connection's ASGI scope.
 SESSION_KEY = "hub.live_session"

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 from hub.results.revisioned import Revisioned
-from hub.results.revisions import revision_of_global_tables
+from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -24,6 +24,10 @@ V = TypeVar("V")
 
 class _Read:
     revision: int | None = None
+    # The tenant the request names (header or path), if any, and the revision of what a
+    # caller there reads: read with the global revision, in the same statement.
+    tenant_slug: str | None = None
+    related: int | None = None
 
 
 # Inside a request, the global revision it has read: read once, used by every lookup.
@@ -37,16 +41,35 @@ async def global_revision() -> int:
     read = _request.get()
     if read is not None and read.revision is not None:
         return read.revision
+    if read is not None and read.tenant_slug:
+        read.revision, read.related = await revisions_by_slug(read.tenant_slug)
+        return read.revision
     revision = await revision_of_global_tables()
     if read is not None:
         read.revision = revision
     return revision
 
 
+async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
+    """``revision_for(tenant_path)``: without a statement of its own when the request named
+    this tenant and its global revision has been read.
+
+    The related revision includes the global one, so a tenant moved or renamed between
+    that read and the tenant's lookup changes it as well: it is never older than what the
+    request serves."""
+    read = _request.get()
+    if read is not None and read.related is not None and read.tenant_slug == tenant_slug:
+        return read.related
+    return await revision_for(tenant_path)
+
+
 @contextmanager
-def one_request() -> Iterator[None]:
-    """Lookups inside share one read of the global revision."""
-    token = _request.set(_Read())
+def one_request(tenant_slug: str | None = None) -> Iterator[None]:
+    """Lookups inside share one read of the global revision; with the slug of the tenant
+    the request names, that read brings the tenant's revision as well."""
+    read = _Read()
+    read.tenant_slug = tenant_slug
+    token = _request.set(read)
     try:
         yield
     finally:

@@ -15,14 +15,28 @@ _RELATED = (
     "WHERE path = {p} OR path LIKE {p} || '/%' OR {p} LIKE path || '/%')"
 )
 _GLOBAL = "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = {p}"
+# Both at once for the tenant a request names by its slug: the global revision, and the
+# revision of what a caller in that tenant reads (``_RELATED``, found by the tenant's path).
+_BOTH_BY_SLUG = (
+    "SELECT COALESCE(SUM(CASE WHEN scope = '{global_scope}' THEN revision ELSE 0 END), 0) "
+    "AS global_revision, COALESCE(SUM(revision), 0) AS related_revision FROM revision WHERE scope = '{global_scope}' "
+    "OR scope IN (SELECT CAST(t.id AS TEXT) FROM tenant t JOIN tenant named "
+    "ON named.slug = {p} WHERE t.path = named.path OR t.path LIKE named.path || '/%' "
+    "OR named.path LIKE t.path || '/%')"
+)
 _PARAMETER = {"postgres": "$1", "sqlite": "?1"}
 
 
-async def _read(statement: str, parameter: str) -> int:
+async def _read_row(statement: str, parameter: str) -> list[int]:
+    # Columns in order, each named apart: a row reads as a mapping of its column names.
     connection = Tortoise.get_connection("default")
     sql = statement.format(global_scope=GLOBAL_SCOPE, p=_PARAMETER[connection.capabilities.dialect])
     _, rows = await connection.execute_query(sql, [parameter])
-    return int(next(iter(dict(rows[0]).values())))
+    return [int(value) for value in dict(rows[0]).values()]
+
+
+async def _read(statement: str, parameter: str) -> int:
+    return (await _read_row(statement, parameter))[0]
 
 
 async def revision_for(tenant_path: str) -> int:
@@ -33,3 +47,11 @@ async def revision_for(tenant_path: str) -> int:
 async def revision_of_global_tables() -> int:
     """The count of writes to the tables without a tenant (users, tenants)."""
     return await _read(_GLOBAL, GLOBAL_SCOPE)
+
+
+async def revisions_by_slug(tenant_slug: str) -> tuple[int, int]:
+    """``revision_of_global_tables()`` and ``revision_for`` the path of the tenant named
+    ``tenant_slug``, in one statement. For a slug that names no tenant the second is the
+    global revision alone."""
+    global_revision, related = await _read_row(_BOTH_BY_SLUG, tenant_slug)
+    return global_revision, related

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.access.decisions import Decisions
@@ -13,9 +12,9 @@ from hub.context import current_tenant
 from hub.errors import BadUserInput, Forbidden, HubError
 from hub.http import send_error
 from hub.tenancy.models import Tenant
+from hub.tenancy.requested import tenant_in_header, tenant_in_path
 from hub.tenancy.service import resolve_request_tenant
 
-TENANT_HEADER = "x-hub-tenant"
 TENANT_KEY = "hub.tenant"
 DECISIONS_KEY = "hub.decisions"
 
@@ -62,8 +61,8 @@ class TenantMiddleware:
             tenant, decisions = await request_tenant(
                 principal,
                 self.access,
-                scope.get("path_params", {}).get("tenant"),
-                Headers(scope=scope).get(TENANT_HEADER) or None,
+                tenant_in_path(scope),
+                tenant_in_header(scope),
                 self.decisions,
             )
         except HubError as error:

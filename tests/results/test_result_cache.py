@@ -49,6 +49,42 @@ async def test_a_repeated_read_runs_once(client: Client, sql_log: list[str]) -> 
     assert [s for s in sql_log if "work_stream" in s] == []
 
 
+async def test_a_read_naming_its_tenant_checks_its_revisions_in_one_statement(
+    client: Client, sql_log: list[str]
+) -> None:
+    # given a cached read in a tenant the request names
+    await client.gql(TITLES, user=TEAM_BANGLADESH, tenant="bangladesh")
+    sql_log.clear()
+    # when it comes again
+    again = await client.gql(TITLES, user=TEAM_BANGLADESH, tenant="bangladesh")
+    # then one statement read both the global revision and the tenant's
+    assert again.status == 200
+    assert _cache(client).hits == 1
+    assert len(sql_log) == 1, sql_log
+    assert "revision" in sql_log[0]
+
+
+async def test_a_write_is_seen_by_a_read_naming_its_tenant_by_path(client: Client) -> None:
+    async def titles() -> set[str]:
+        token = client.token(TEAM_BANGLADESH)
+        reply = await client.http.post(
+            "/t/bangladesh/graphql",
+            json={"query": TITLES},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert reply.status_code == 200, reply.text
+        return {edge["node"]["title"] for edge in reply.json()["data"]["workStreams"]["edges"]}
+
+    # given
+    before = await titles()
+    dhaka = await Tenant.get(slug="dhaka")
+    # when a child tenant's row is written outside the hub
+    await WorkStream.create(tenant=dhaka, title="Added in Dhaka, read from Bangladesh")
+    after = await titles()
+    # then
+    assert after - before == {"Added in Dhaka, read from Bangladesh"}
+
+
 async def test_a_write_through_the_api_is_seen_by_the_next_read(client: Client) -> None:
     # given
     before = await client.gql(TITLES, user=TEAM_BANGLADESH)
