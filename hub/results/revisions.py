@@ -19,7 +19,8 @@ _GLOBAL = "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = {p}"
 # revision of what a caller in that tenant reads (``_RELATED``, found by the tenant's path).
 _BOTH_BY_SLUG = (
     "SELECT COALESCE(SUM(CASE WHEN scope = '{global_scope}' THEN revision ELSE 0 END), 0) "
-    "AS global_revision, COALESCE(SUM(revision), 0) AS related_revision FROM revision WHERE scope = '{global_scope}' "
+    "AS global_revision, COALESCE(SUM(revision), 0) AS related_revision "
+    "FROM revision WHERE scope = '{global_scope}' "
     "OR scope IN (SELECT CAST(t.id AS TEXT) FROM tenant t JOIN tenant named "
     "ON named.slug = {p} WHERE t.path = named.path OR t.path LIKE named.path || '/%' "
     "OR named.path LIKE t.path || '/%')"
