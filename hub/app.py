@@ -99,7 +99,7 @@ def create_app(
     # then count what is refused below. The cross-site check and the rate limits come before
     # authentication because finding a token's user may query the database, and a refused
     # request must cost nothing; the cross-site check first, so that a page of another site
-    # cannot spend a user's budget.
+    # cannot spend a user's budget. WebSocket handshakes go through both, like requests.
     per_token = settings.effective_rate_limit_per_token
     per_ip = settings.effective_rate_limit_per_ip
     limiter = (rate_limiter or build_limiter(settings)) if per_token or per_ip else None

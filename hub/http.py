@@ -11,6 +11,10 @@ from starlette.types import Receive, Scope, Send
 from hub.errors import HubError, error_body
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+# The ASGI extension that lets an app answer a WebSocket handshake with an HTTP response.
+DENIAL_RESPONSE = "websocket.http.response"
+# Sent when a handshake is refused by closing: the server answers the client with a 403.
+POLICY_VIOLATION = 1008
 
 
 async def send_error(
@@ -20,7 +24,15 @@ async def send_error(
     send: Send,
     headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Answer with a GraphQL error document and the error's HTTP status."""
+    """Answer with a GraphQL error document and the error's HTTP status.
+
+    A WebSocket handshake gets the same answer instead of being accepted, when the server
+    can send one; otherwise it is closed before it is accepted, which the server answers
+    with a bare 403.
+    """
+    if scope["type"] == "websocket" and DENIAL_RESPONSE not in scope.get("extensions", {}):
+        await send({"type": "websocket.close", "code": POLICY_VIOLATION})
+        return
     accept = Headers(scope=scope).get("accept", "")
     media_type = GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else "application/json"
     extra = dict(headers or {})

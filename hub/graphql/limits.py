@@ -5,7 +5,8 @@ verdict is cached with the rest of validation, so a document that passed is not 
 again. Cost counts every field once, times the page sizes of the lists above it (`first`,
 or the default page size; a variable counts as the largest page). Tokens are counted by
 the parser, which stops reading at the limit. Each refusal is a `LIMIT_EXCEEDED` error
-naming the limit and its value, before anything is executed.
+naming the limit and its value, before anything is executed. A socket holds so many
+subscriptions at once; one more is refused with the same error (see ``hub.live.protocol``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Limits:
     # Two nested lists of 100 with a few fields each fit; a third level of lists does not.
     cost: int = 100_000
     body_bytes: int = 100_000
+    # Each subscription holds a queue and checks the caller's rights for every event.
+    subscriptions_per_socket: int = 25
 
 
 LIMITS = Limits()

@@ -126,6 +126,13 @@ class HubGraphQL(GraphQL[Context, None]):
         # a request error like any other.
         return False
 
+    def is_websocket_origin_allowed(self, request: WebSocket, origin: str) -> bool:
+        # Strawberry refuses cross-origin handshakes by a list of its own, in development
+        # too and whatever the hub's CORS origins. The hub's cross-site check
+        # (hub.http_guard.cross_site) has decided before the view is reached, by the hub's
+        # settings, as it does for HTTP.
+        return True
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
             if self.live is None:

@@ -5,7 +5,10 @@ A form can only post ``text/plain``, ``application/x-www-form-urlencoded`` or
 GET never runs a mutation (405). This check closes what remains: a POST whose ``Origin`` is
 neither the hub's own nor a configured CORS origin is refused with 403 before it is read,
 as is one that the browser marks ``Sec-Fetch-Site: cross-site`` without an ``Origin``.
-Clients that are not browsers send neither header and are not affected.
+WebSocket handshakes are checked the same way and refused before they are accepted: neither
+the same-origin policy nor CORS applies to them, so any page may open a socket to the hub
+and ``Origin`` is all that tells who asked. Clients that are not browsers send neither
+header and are not affected.
 """
 
 from __future__ import annotations
@@ -50,14 +53,25 @@ class CrossSiteMiddleware:
         self.allowed = allowed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
+        if _is_checked(scope):
             headers = Headers(scope=scope)
             if is_cross_site(headers, self.allowed):
-                origin = headers.get("origin", "another site")
-                error = Forbidden(
-                    f"A request from {origin} may not be posted to the hub; "
-                    "cross-origin callers must be listed in the hub's CORS origins."
-                )
-                await send_error(error, scope, receive, send)
+                await send_error(_refusal(scope, headers), scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _is_checked(scope: Scope) -> bool:
+    # GET runs no mutation; reading across origins is what CORS governs.
+    if scope["type"] == "http":
+        return bool(scope["method"] == "POST")
+    return bool(scope["type"] == "websocket")
+
+
+def _refusal(scope: Scope, headers: Headers) -> Forbidden:
+    origin = headers.get("origin", "another site")
+    if scope["type"] == "websocket":
+        refused = f"A WebSocket from {origin} may not be opened to the hub"
+    else:
+        refused = f"A request from {origin} may not be posted to the hub"
+    return Forbidden(f"{refused}; cross-origin callers must be listed in the hub's CORS origins.")

@@ -3,7 +3,9 @@
 A request over a limit is answered 429 with ``Retry-After`` and a ``RATE_LIMITED`` error
 naming the limit. The token is counted as sent, hashed, not as the principal it stands for:
 finding the principal may take a database lookup, and a refusal must cost nothing. Requests
-without a token count only against their address.
+without a token count only against their address. A WebSocket handshake counts like a
+request, with the token of its upgrade request if it has one, and over a limit it is
+refused before it is accepted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hub.http_guard.limiter import Limiter, MemoryLimiter
 from hub.http_guard.redis_limiter import RedisLimiter
 
 LIMIT_NAMES = {"token": "perToken", "ip": "perIp"}
+LIMITED = frozenset({"http", "websocket"})
 
 
 def build_limiter(settings: Settings) -> Limiter | None:
@@ -61,7 +64,7 @@ class RateLimitMiddleware:
         return buckets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in LIMITED:
             await self.app(scope, receive, send)
             return
         for kind, key, per_minute in self._buckets(scope):

@@ -3,7 +3,9 @@
 Close codes: 4401 when the token is missing, invalid, expired or revoked; 4403 when the
 caller may not act in the tenant (no role, unknown tenant, path and header disagree);
 1013 (try again later) when the database cannot be reached. Only subscriptions run over
-the socket: queries and mutations go over HTTP.
+the socket: queries and mutations go over HTTP. A socket runs at most
+``LIMITS.subscriptions_per_socket`` operations at once: one more gets a ``LIMIT_EXCEEDED``
+error of its own and the socket stays open.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    SubscribeMessage,
 )
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from hub.context import Context
 from hub.errors import HubError, Unauthenticated, Unavailable
+from hub.graphql.limits import LIMITS, limit_error
 from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
@@ -105,6 +109,25 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await self._refuse(exc)
             return
         await super().handle_connection_init(message)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self._is_full(message):
+            error = limit_error("subscriptionsPerSocket", LIMITS.subscriptions_per_socket)
+            await self.send_message(
+                {"id": message["id"], "type": "error", "payload": [error.formatted]}
+            )
+            return
+        await super().handle_subscribe(message)
+
+    def _is_full(self, message: SubscribeMessage) -> bool:
+        # ``operations`` holds what runs now: an operation leaves it when it completes, fails
+        # or is stopped, which frees its slot. The protocol's own refusals (before the
+        # acknowledgement, an id in use) close the socket and come first.
+        return (
+            self.connection_acknowledged
+            and message["id"] not in self.operations
+            and len(self.operations) >= LIMITS.subscriptions_per_socket
+        )
 
     async def _refuse(self, exc: Exception) -> None:
         self.connection_init_received = True

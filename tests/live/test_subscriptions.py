@@ -267,6 +267,41 @@ async def test_queries_and_mutations_are_refused_over_the_socket(base: str, clie
     assert "send the others over HTTP" in message["payload"][0]["message"]
 
 
+async def test_a_socket_holds_25_subscriptions_at_most(
+    app: Starlette, base: str, client: Client
+) -> None:
+    # given a socket with 25 subscriptions, and another socket
+    token = client.token(COORDINATOR)
+    async with opened(base, token=token) as full, opened(base, token=token) as other:
+        for number in range(1, 26):
+            await full.subscribe(STATUS_CHANGED, id=str(number))
+        await subscribed(app, 25)
+        # when the first subscribes once more, and the other subscribes
+        await full.subscribe(SUBMITTED, id="26")
+        await other.subscribe(SUBMITTED, id="1")
+        await subscribed(app, 26)
+        first = await submit(client, "global", BANGLADESH_ORGANISATION, "First", "NETWORK")
+        # then the 26th is refused, whereas the other socket receives the event
+        refused = await full.next_message()
+        elsewhere = node(await other.next_payload(), "proposalSubmitted")["id"]
+        # and once one subscription completes, its slot is free again
+        await full.complete("1")
+        await eventually(lambda: app.state.live.fanout.subscribers == 25, "a slot freed")
+        await full.subscribe(SUBMITTED, id="27")
+        await subscribed(app, 26)
+        second = await submit(client, "global", BANGLADESH_ORGANISATION, "Second", "NETWORK")
+        delivered = await full.next_message()
+    assert (refused["id"], refused["type"]) == ("26", "error")
+    assert refused["payload"][0]["extensions"] == {
+        "code": "LIMIT_EXCEEDED",
+        "limit": "subscriptionsPerSocket",
+        "value": 25,
+    }
+    assert elsewhere == first
+    assert delivered["id"] == "27"
+    assert node(delivered, "proposalSubmitted")["id"] == second
+
+
 @pytest.fixture
 async def production_app(settings: Settings, network: None) -> AsyncIterator[Starlette]:
     production = settings.model_copy(

@@ -78,13 +78,21 @@ class Live:
             {"id": id, "type": "subscribe", "payload": {"query": query, "variables": variables}}
         )
 
-    async def next_payload(self) -> dict[str, Any]:
-        """The payload of the next message of an operation, ``next`` or ``error``."""
+    async def next_message(self) -> dict[str, Any]:
+        """The next message of an operation, ``next`` or ``error``, with its id."""
         message = await self.receive()
         while message["type"] in {"ping", "pong"}:
             message = await self.receive()
         assert message["type"] in {"next", "error"}, message
+        return message
+
+    async def next_payload(self) -> dict[str, Any]:
+        """The payload of the next message of an operation, ``next`` or ``error``."""
+        message = await self.next_message()
         return {"type": message["type"], "payload": message["payload"]}
+
+    async def complete(self, id: str) -> None:
+        await self.send({"id": id, "type": "complete"})
 
     async def closed_with(self) -> tuple[int, str]:
         """The close code and reason, once the server closes the socket."""
