@@ -49,6 +49,9 @@ def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
     for row in results["rows"]:
         assert row["errors"] == 0, row
         assert row["requests"] > 0, row
+        # Read from /proc: every server used some CPU, and PostgreSQL answered every one.
+        assert row["cpu_ms"] > 0, row
+        assert row["db_cpu_ms"] > 0, row
         if row["server"].startswith("hub") and "schema/operations" not in row["operation"]:
             # Counted by the server: one statement per level at most, whatever the rows.
             assert 0 < row["statements"] <= 8, row

@@ -31,6 +31,8 @@ class Tally:
     statements: list[int] = field(default_factory=list)
     errors: int = 0
     first_error: str = ""
+    # Every answer, warm-up included: what the server's CPU time is divided by.
+    answered: int = 0
 
 
 async def _worker(
@@ -54,6 +56,7 @@ async def _worker(
         except aiohttp.ClientError as exc:
             status, payload, counted = 0, str(exc).encode(), None
         finished = time.perf_counter()
+        tally.answered += 1
         if started < measure_from:
             continue
         # A GraphQL error can come with a 200: any "errors" entry counts as a failure.
@@ -93,6 +96,7 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
     duration = float(job["duration"])
     return {
         "requests": len(latencies),
+        "answered": tally.answered,
         "errors": tally.errors,
         "first_error": tally.first_error,
         "rps": len(latencies) / duration,

@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from bench_lib.servers import SCRIPTS, Server
+from bench_lib.servers import SCRIPTS, Server, postgres_cpu_seconds
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> d
         "duration": load.duration,
     }
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
+    server_cpu, database_cpu = server.cpu_seconds(), postgres_cpu_seconds()
     done = subprocess.run(
         [sys.executable, "-m", "bench_lib.client"],
         input=json.dumps(job).encode(),
@@ -63,6 +64,13 @@ def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> d
     )
     if done.returncode != 0:
         raise RuntimeError(f"the load client failed:\n{done.stderr.decode()[-3000:]}")
+    server_cpu = server.cpu_seconds() - server_cpu
+    database_cpu = postgres_cpu_seconds() - database_cpu
     figures: dict[str, Any] = json.loads(done.stdout)
     figures["rss_mib"] = round(server.rss_mib(), 1)
+    # CPU time per answer is the server's own work, whatever else ran on the machine: the
+    # throughput of two runs moves with the machine's other load, this much less.
+    answered = max(int(figures.pop("answered", 0)), 1)
+    figures["cpu_ms"] = round(server_cpu * 1000 / answered, 3)
+    figures["db_cpu_ms"] = round(database_cpu * 1000 / answered, 3)
     return figures

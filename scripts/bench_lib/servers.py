@@ -35,6 +35,26 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User and system CPU time of one process, in clock ticks."""
+    with contextlib.suppress(OSError, IndexError, ValueError), open(f"/proc/{pid}/stat") as handle:
+        # The command name (field 2) may hold spaces: count the fields after its ")".
+        fields = handle.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    return 0
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on this machine (the server is local)."""
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError), open(f"/proc/{entry}/comm") as handle:
+                if handle.read().startswith("postgres"):
+                    ticks += _cpu_ticks(int(entry))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _rss_kib(pid: int) -> int:
     with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as handle:
         for line in handle:
@@ -54,15 +74,24 @@ class Server:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}{self.path}"
 
-    def rss_mib(self) -> float:
-        """Resident memory of the server and all its processes (uvicorn's workers)."""
+    def _processes(self) -> set[int]:
+        """The server's process and all below it (uvicorn's workers)."""
         pids, seen = [self.process.pid], set[int]()
         while pids:
             pid = pids.pop()
             if pid not in seen:
                 seen.add(pid)
                 pids += _children(pid)
-        return sum(_rss_kib(pid) for pid in seen) / 1024
+        return seen
+
+    def rss_mib(self) -> float:
+        """Resident memory of the server and all its processes."""
+        return sum(_rss_kib(pid) for pid in self._processes()) / 1024
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server and all its processes have used so far."""
+        ticks = sum(_cpu_ticks(pid) for pid in self._processes())
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def wait_ready(self, health: str, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
