@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Awaitable, Callable
 
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import OperationType
 from opentelemetry import trace
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from hub.context import Context
+from hub.graphql.operations import operations_of
 from hub.results.cache import CacheKey, ResultCache
 from hub.results.directory import tenant_revision
 from hub.results.marks import watching
@@ -19,13 +19,9 @@ from hub.results.marks import watching
 log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1024)
 def _is_query(document: str, operation_name: str | None) -> bool:
-    try:
-        operation = get_operation_ast(parse(document), operation_name)
-    except GraphQLError:
-        return False  # the execution answers the error
-    return operation is not None and operation.operation == OperationType.QUERY
+    operations = operations_of(document)
+    return operations is not None and operations.type_of(operation_name) == OperationType.QUERY
 
 
 def _key(context: Context, data: GraphQLRequestData) -> CacheKey:

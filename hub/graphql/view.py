@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, cast
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -37,6 +37,7 @@ from hub.errors import (
 )
 from hub.graphql.cached_reads import execute_cached
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
+from hub.graphql.operations import MISSING_NAME, missing_operation_name
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
     check_request_media_type,
@@ -102,7 +103,7 @@ async def _requested_document_id(request: Request) -> object:
     if request.method == "GET":
         return request.query_params.get("documentId")
     # Strawberry has decoded the (cached) body already but keeps only the fields it knows.
-    body = json.loads(await request.body())
+    body = orjson.loads(await request.body())
     return body.get("documentId") if isinstance(body, dict) else None
 
 
@@ -223,6 +224,12 @@ class HubGraphQL(GraphQL[Context, None]):
             request.scope[DOCUMENT_KEY] = document
         return dataclasses.replace(request_data, query=query)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses what the standard library would turn into a 500: bytes that are not
+        # UTF-8 (a UnicodeDecodeError) and nesting deeper than 1,024 (a RecursionError).
+        # Its error is a json.JSONDecodeError, which Strawberry answers with a 400.
+        return orjson.loads(data)
+
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)
         # Strawberry expects an object (or a batch, refused as such): any other JSON value
@@ -253,6 +260,8 @@ class HubGraphQL(GraphQL[Context, None]):
                 request_data=request_data,
             )
 
+        if missing_operation_name(request_data.query, request_data.operation_name):
+            return ExecutionResult(data=None, errors=[GraphQLError(MISSING_NAME)])
         return await execute_cached(self.results, context, request_data, execute)
 
     def encode_json(self, data: object) -> str:

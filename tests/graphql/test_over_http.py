@@ -136,3 +136,21 @@ async def test_json_with_a_charset_is_accepted(client: Client) -> None:
     )
     assert reply.status_code == 200
     assert reply.json()["data"]["viewer"]["email"] == USER
+
+
+@pytest.mark.parametrize(("accept", "status"), [(GRAPHQL_RESPONSE, 400), ("application/json", 200)])
+async def test_several_operations_and_no_name_is_a_request_error(
+    client: Client, accept: str, status: int
+) -> None:
+    document = "query A { viewer { email } } query B { __typename }"
+    reply = await _post(client, {"query": document}, accept=accept)
+    assert reply.status_code == status
+    body = reply.json()
+    assert "data" not in body
+    [error] = body["errors"]
+    assert error["message"] == "Must provide operation name if query contains multiple operations."
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+
+    named = await _post(client, {"query": document, "operationName": "A"}, accept=accept)
+    assert named.status_code == 200
+    assert named.json()["data"]["viewer"]["email"] == USER
