@@ -29,8 +29,9 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from hub.context import Context
-from hub.errors import HubError, Unauthenticated, Unavailable
+from hub.errors import ErrorCode, HubError, Unauthenticated, Unavailable
 from hub.graphql.limits import LIMITS, limit_error
+from hub.graphql.operations import MISSING_NAME, missing_operation_name
 from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
@@ -111,23 +112,27 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_connection_init(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
-        if self._is_full(message):
-            error = limit_error("subscriptionsPerSocket", LIMITS.subscriptions_per_socket)
+        refusal = self._refusal(message)
+        if refusal is not None:
             await self.send_message(
-                {"id": message["id"], "type": "error", "payload": [error.formatted]}
+                {"id": message["id"], "type": "error", "payload": [refusal.formatted]}
             )
             return
         await super().handle_subscribe(message)
 
-    def _is_full(self, message: SubscribeMessage) -> bool:
+    def _refusal(self, message: SubscribeMessage) -> GraphQLError | None:
+        """Why the hub refuses this subscription, leaving the socket open. The protocol's own
+        refusals (before the acknowledgement, an id in use) close the socket and come first."""
+        if not self.connection_acknowledged or message["id"] in self.operations:
+            return None
         # ``operations`` holds what runs now: an operation leaves it when it completes, fails
-        # or is stopped, which frees its slot. The protocol's own refusals (before the
-        # acknowledgement, an id in use) close the socket and come first.
-        return (
-            self.connection_acknowledged
-            and message["id"] not in self.operations
-            and len(self.operations) >= LIMITS.subscriptions_per_socket
-        )
+        # or is stopped, which frees its slot.
+        if len(self.operations) >= LIMITS.subscriptions_per_socket:
+            return limit_error("subscriptionsPerSocket", LIMITS.subscriptions_per_socket)
+        payload = message["payload"]
+        if missing_operation_name(payload.get("query"), payload.get("operationName")):
+            return GraphQLError(MISSING_NAME, extensions={"code": str(ErrorCode.BAD_USER_INPUT)})
+        return None
 
     async def _refuse(self, exc: Exception) -> None:
         self.connection_init_received = True

@@ -267,6 +267,19 @@ async def test_queries_and_mutations_are_refused_over_the_socket(base: str, clie
     assert "send the others over HTTP" in message["payload"][0]["message"]
 
 
+async def test_several_operations_without_a_name_are_refused_over_the_socket(
+    base: str, client: Client
+) -> None:
+    async with opened(base, token=client.token(COORDINATOR)) as coordinator:
+        await coordinator.subscribe(f"{SUBMITTED} {STATUS_CHANGED}")
+        message = await coordinator.next_payload()
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert message["payload"][0]["message"] == (
+        "Must provide operation name if query contains multiple operations."
+    )
+
+
 async def test_a_socket_holds_25_subscriptions_at_most(
     app: Starlette, base: str, client: Client
 ) -> None:
