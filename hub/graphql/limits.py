@@ -41,6 +41,8 @@ class Limits:
     body_bytes: int = 100_000
     # Each subscription holds a queue and checks the caller's rights for every event.
     subscriptions_per_socket: int = 25
+    # Operations of one batch run one after another, each counted as a request.
+    operations_per_batch: int = 10
 
 
 LIMITS = Limits()

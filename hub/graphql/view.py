@@ -31,10 +31,12 @@ from hub.errors import (
     MethodNotAllowed,
     NotAcceptable,
     PersistedQueryNotFound,
+    RateLimited,
     UnsupportedMediaType,
     UntrustedDocument,
     error_body,
 )
+from hub.graphql.batches import BatchTooLarge, batch_items, item_request
 from hub.graphql.cached_reads import execute_cached
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.operations import MISSING_NAME, missing_operation_name
@@ -44,6 +46,7 @@ from hub.graphql.over_http import (
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
+from hub.http_guard.rate_limit import MORE_REQUESTS_KEY, MoreRequests
 from hub.live.protocol import LiveHandler
 from hub.live.sessions import LIVE_KEY, Live
 from hub.logs import request_id
@@ -158,6 +161,21 @@ class HubGraphQL(GraphQL[Context, None]):
             check_request_media_type(request.method, request.headers)
             _check_declared_length(request)
             request = Request(scope, _bounded(receive))
+            items = await batch_items(request)
+            if items is None:
+                response = await self._answer(request, media_type)
+            else:
+                response = await self._answer_batch(request, items, media_type)
+        except (UnsupportedMediaType, BodyTooLarge, BadRequest, BatchTooLarge) as error:
+            response = self._error_response(error, media_type)
+        except RateLimited as error:
+            response = self._error_response(error, media_type)
+            response.headers["Retry-After"] = str(error.extensions["retryAfter"])
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request, media_type: str) -> Response:
+        """The response to one GraphQL request: alone, or one operation of a batch."""
+        try:
             response = await self.run(request)
         except (
             UnsupportedMediaType,
@@ -166,14 +184,32 @@ class HubGraphQL(GraphQL[Context, None]):
             PersistedQueryNotFound,
             UntrustedDocument,
         ) as error:
-            response = self._error_response(error, media_type)
+            return self._error_response(error, media_type)
         except HTTPException as exc:
-            response = self._error_response(self._as_hub_error(exc, request.method), media_type)
-        else:
-            response.headers["content-type"] = f"{media_type}; charset=utf-8"
-            if scope.get(REQUEST_ERROR_KEY) and media_type == GRAPHQL_RESPONSE:
-                response.status_code = 400
-        await response(scope, receive, send)
+            return self._error_response(self._as_hub_error(exc, request.method), media_type)
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        if request.scope.get(REQUEST_ERROR_KEY) and media_type == GRAPHQL_RESPONSE:
+            response.status_code = 400
+        return response
+
+    async def _answer_batch(
+        self, request: Request, items: list[object], media_type: str
+    ) -> Response:
+        """Each operation of a batch answered in turn, as it would be alone (see
+        hub.graphql.batches); the answer lists their results."""
+        more_requests: MoreRequests | None = request.scope.get(MORE_REQUESTS_KEY)
+        if more_requests is not None and len(items) > 1:
+            refused = await more_requests(len(items) - 1)
+            if refused is not None:
+                raise refused
+        bodies = [
+            (await self._answer(item_request(request.scope, item), media_type)).body
+            for item in items
+        ]
+        return Response(
+            b"[" + b",".join(bodies) + b"]",
+            media_type=f"{media_type}; charset=utf-8",
+        )
 
     @staticmethod
     def _as_hub_error(exc: HTTPException, method: str) -> HubError:

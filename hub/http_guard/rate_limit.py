@@ -10,7 +10,9 @@ refused before it is accepted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -23,6 +25,10 @@ from hub.http_guard.redis_limiter import RedisLimiter
 
 LIMIT_NAMES = {"token": "perToken", "ip": "perIp"}
 LIMITED = frozenset({"http", "websocket"})
+# Where a request finds how to count itself as more than one request: called with how many
+# more, it answers the error of a limit they exceed, or None.
+MORE_REQUESTS_KEY = "hub.rate_limit.more"
+MoreRequests = Callable[[int], Awaitable["RateLimited | None"]]
 
 
 def build_limiter(settings: Settings) -> Limiter | None:
@@ -63,21 +69,32 @@ class RateLimitMiddleware:
             buckets.append(("token", digest, self.per_token))
         return buckets
 
+    async def refusal(self, scope: Scope, requests: int = 1) -> RateLimited | None:
+        """Take ``requests`` from each of the request's buckets; the error of the first one
+        that runs out."""
+        for kind, key, per_minute in self._buckets(scope):
+            for _ in range(requests):
+                decision = await self.limiter.hit(f"{kind}:{key}", per_minute)
+                if not decision.allowed:
+                    return RateLimited(
+                        f"Too many requests for this "
+                        f"{'token' if kind == 'token' else 'address'}: the limit is "
+                        f"{per_minute} a minute. Retry in {decision.retry_after} s.",
+                        limit=LIMIT_NAMES[kind],
+                        value=per_minute,
+                        retryAfter=decision.retry_after,
+                    )
+        return None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in LIMITED:
             await self.app(scope, receive, send)
             return
-        for kind, key, per_minute in self._buckets(scope):
-            decision = await self.limiter.hit(f"{kind}:{key}", per_minute)
-            if not decision.allowed:
-                error = RateLimited(
-                    f"Too many requests for this {'token' if kind == 'token' else 'address'}: "
-                    f"the limit is {per_minute} a minute. Retry in {decision.retry_after} s.",
-                    limit=LIMIT_NAMES[kind],
-                    value=per_minute,
-                    retryAfter=decision.retry_after,
-                )
-                headers = {"Retry-After": str(decision.retry_after)}
-                await send_error(error, scope, receive, send, headers)
-                return
+        error = await self.refusal(scope)
+        if error is not None:
+            headers = {"Retry-After": str(error.extensions["retryAfter"])}
+            await send_error(error, scope, receive, send, headers)
+            return
+        # A batch of operations counts as one request per operation (hub.graphql.batches).
+        scope[MORE_REQUESTS_KEY] = functools.partial(self.refusal, scope)
         await self.app(scope, receive, send)

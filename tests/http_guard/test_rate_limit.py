@@ -155,3 +155,21 @@ async def test_production_limits_by_default(serve: Serve, settings: Settings) ->
     assert [r.status for r in replies] == [200, 200, 200]
     assert isinstance(limiter, MemoryLimiter)
     assert counted == 2  # the address and the token
+
+
+async def test_a_batch_counts_one_request_per_operation(serve: Serve, settings: Settings) -> None:
+    # given a limit of 4 a minute per token
+    limits = settings.model_copy(update={"rate_limit_per_token": 4})
+    async with serve(limits, limiter=MemoryLimiter(clock=FakeClock())) as hub:
+        token = hub.token(COORDINATOR)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        # when it sends a batch of three, then another
+        first = await hub.http.post("/graphql", json=[{"query": VIEWER}] * 3, headers=headers)
+        second = await hub.http.post("/graphql", json=[{"query": VIEWER}] * 3, headers=headers)
+
+    # then the first takes three of the four, and the second is refused
+    assert first.status_code == 200
+    assert len(first.json()) == 3
+    assert second.status_code == 429
+    assert second.headers["retry-after"] == "15"
+    assert second.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"

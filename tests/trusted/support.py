@@ -64,7 +64,7 @@ def _headers(client: Client, tenant: str | None) -> dict[str, str]:
 
 
 async def post(
-    client: Client, body: dict[str, Any], *, tenant: str | None = None
+    client: Client, body: dict[str, Any] | list[dict[str, Any]], *, tenant: str | None = None
 ) -> httpx.Response:
     return await client.http.post("/graphql", json=body, headers=_headers(client, tenant))
 

@@ -210,3 +210,26 @@ async def test_a_cached_result_is_not_served_to_text_the_tenant_no_longer_trusts
     again = await post(client, {"query": UNREGISTERED}, tenant="spain")
     # then
     assert (again.status_code, code(again)) == (403, "UNTRUSTED_DOCUMENT")
+
+
+async def test_required_mode_decides_for_each_operation_of_a_batch(
+    required: Client, tmp_path: Path
+) -> None:
+    # given
+    await _register(tmp_path)
+    # when
+    reply = await post(
+        required,
+        [
+            {"documentId": WORK_STREAM_COUNT_ID},
+            {"query": UNREGISTERED},
+            {"query": WORK_STREAM_COUNT},
+        ],
+    )
+    # then
+    assert reply.status_code == 200
+    by_id, unregistered, by_text = reply.json()
+    assert by_id["data"]["workStreams"]["totalCount"] >= 1
+    assert [e["extensions"]["code"] for e in unregistered["errors"]] == ["UNTRUSTED_DOCUMENT"]
+    assert "data" not in unregistered
+    assert by_text == by_id
