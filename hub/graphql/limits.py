@@ -4,16 +4,21 @@ Depth, aliases and cost are validation rules: they run once per document and the
 verdict is cached with the rest of validation, so a document that passed is not weighed
 again. Cost counts every field once, times the page sizes of the lists above it (`first`,
 or the default page size; a variable counts as the largest page). Tokens are counted by
-the parser, which stops reading at the limit. Each refusal is a `LIMIT_EXCEEDED` error
+the parser, which stops reading at the limit. A page size (`first`) over the largest page is
+refused by the rule when written into the document, and before execution when sent in a
+variable (``page_size_variable_error``). Each refusal is a `LIMIT_EXCEEDED` error
 naming the limit and its value, before anything is executed. A socket holds so many
 subscriptions at once; one more is refused with the same error (see ``hub.live.protocol``).
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graphql import (
+    ArgumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -25,6 +30,9 @@ from graphql import (
     ValidationContext,
     ValidationRule,
     VariableNode,
+    Visitor,
+    parse,
+    visit,
 )
 
 from hub.errors import ErrorCode
@@ -43,6 +51,8 @@ class Limits:
     subscriptions_per_socket: int = 25
     # Operations of one batch run one after another, each counted as a request.
     operations_per_batch: int = 10
+    # The largest page a list returns (hub.pagination checks it again as it reads).
+    first: int = MAX_PAGE_SIZE
 
 
 LIMITS = Limits()
@@ -65,6 +75,13 @@ def _page_size(field: FieldNode) -> int:
         if isinstance(argument.value, VariableNode):
             return MAX_PAGE_SIZE
     return DEFAULT_PAGE_SIZE if _is_connection(field) else 1
+
+
+def _literal_first(field: FieldNode) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "first" and isinstance(argument.value, IntValueNode):
+            return int(argument.value.value)
+    return 0
 
 
 def _is_connection(field: FieldNode) -> bool:
@@ -112,6 +129,16 @@ class _Walker:
             for field, path in self.fields(selection_set, seen)
         )
 
+    def largest_page(self, selection_set: SelectionSetNode | None, seen: frozenset[str]) -> int:
+        """The largest ``first`` written into the document (variables: see
+        ``page_size_variable_error``)."""
+        largest = 0
+        for field, path in self.fields(selection_set, seen):
+            largest = max(
+                largest, _literal_first(field), self.largest_page(field.selection_set, path)
+            )
+        return largest
+
     def cost(self, selection_set: SelectionSetNode | None, seen: frozenset[str], times: int) -> int:
         total = 0
         for field, path in self.fields(selection_set, seen):
@@ -137,11 +164,44 @@ class LimitsRule(ValidationRule):
                 ("depth", LIMITS.depth, walker.depth(operation.selection_set, empty)),
                 ("aliases", LIMITS.aliases, walker.aliases(operation.selection_set, empty)),
                 ("cost", LIMITS.cost, walker.cost(operation.selection_set, empty, 1)),
+                ("first", LIMITS.first, walker.largest_page(operation.selection_set, empty)),
             )
             for name, limit, found in checks:
                 if found > limit:
                     context.report_error(limit_error(name, limit, found))
                     return
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_size_variables(document: str) -> frozenset[str]:
+    """The variables a document passes as ``first``."""
+    try:
+        parsed = parse(document, max_tokens=LIMITS.tokens)
+    except GraphQLError:
+        return frozenset()  # execution answers the syntax error
+    names: set[str] = set()
+
+    class _Arguments(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_: object) -> None:
+            if node.name.value == "first" and isinstance(node.value, VariableNode):
+                names.add(node.value.name.value)
+
+    visit(parsed, _Arguments())
+    return frozenset(names)
+
+
+def page_size_variable_error(
+    document: str | None, variables: Mapping[str, object] | None
+) -> GraphQLError | None:
+    """The ``first`` limit, for a page size sent in a variable: checked before execution,
+    as the validation rule checks one written into the document."""
+    if not document or not variables:
+        return None
+    for name in _page_size_variables(document):
+        value = variables.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and value > LIMITS.first:
+            return limit_error("first", LIMITS.first, value)
+    return None
 
 
 TOKENS_MESSAGE = "Document contains more than"

@@ -38,7 +38,7 @@ from hub.errors import (
 )
 from hub.graphql.batches import BatchTooLarge, batch_items, item_request
 from hub.graphql.cached_reads import execute_cached
-from hub.graphql.limits import LIMITS, is_token_limit, limit_error
+from hub.graphql.limits import LIMITS, is_token_limit, limit_error, page_size_variable_error
 from hub.graphql.operations import MISSING_NAME, missing_operation_name
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
@@ -298,6 +298,9 @@ class HubGraphQL(GraphQL[Context, None]):
 
         if missing_operation_name(request_data.query, request_data.operation_name):
             return ExecutionResult(data=None, errors=[GraphQLError(MISSING_NAME)])
+        oversized = page_size_variable_error(request_data.query, request_data.variables)
+        if oversized is not None:
+            return ExecutionResult(data=None, errors=[oversized])
         return await execute_cached(self.results, context, request_data, execute)
 
     def encode_json(self, data: object) -> str:

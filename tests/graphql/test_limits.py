@@ -42,6 +42,11 @@ def _nested(rounds: int) -> str:
             " workStream { proposals(first: 100) { edges { node { id } } } } } } } } } } }",
         ),
         ("tokens", "{ viewer { " + "email " * LIMITS.tokens + "} }"),
+        ("first", "{ workStreams(first: 101) { totalCount } }"),
+        (
+            "first",
+            "{ workStreams(first: 1) { edges { node { proposals(first: 500) { totalCount } } } } }",
+        ),
     ],
 )
 async def test_limits_refuse_before_execution(client: Client, name: str, query: str) -> None:
@@ -104,3 +109,25 @@ async def test_validation_with_the_limits_is_cached(
         assert (await _ask(client, query)).status_code == 200
     # then it was weighed once
     assert runs == 1
+
+
+async def test_a_page_size_in_a_variable_is_refused_before_execution(client: Client) -> None:
+    query = "query ($n: Int) { workStreams(first: $n) { totalCount } }"
+    headers = {"Authorization": f"Bearer {client.token(USER)}", "Accept": GRAPHQL_RESPONSE}
+    over = await client.http.post(
+        "/graphql", json={"query": query, "variables": {"n": 101}}, headers=headers
+    )
+    at_most = await client.http.post(
+        "/graphql", json={"query": query, "variables": {"n": 100}}, headers=headers
+    )
+    assert over.status_code == 400
+    assert over.json() == {
+        "errors": [
+            {
+                "message": "The request exceeds the first limit of 100 (101 found).",
+                "extensions": {"code": "LIMIT_EXCEEDED", "limit": "first", "value": 100},
+            }
+        ]
+    }
+    assert at_most.status_code == 200
+    assert at_most.json()["data"]["workStreams"]["totalCount"] >= 1

@@ -112,13 +112,16 @@ async def test_filter_by_status_classification_search_and_tenant(client: Client)
     assert reply.data["workStreams"]["totalCount"] == 1
 
 
-async def test_bad_page_size_and_cursor_are_user_input_errors(client: Client) -> None:
+async def test_bad_page_size_and_cursor_are_refused(client: Client) -> None:
     # when
     too_many = await client.gql(WORK_STREAMS, {"first": 1000}, user=COORDINATOR)
+    negative = await client.gql(WORK_STREAMS, {"first": -1}, user=COORDINATOR)
     bad_cursor = await client.gql(WORK_STREAMS, {"after": "not-a-cursor"}, user=COORDINATOR)
     # then
-    assert too_many.codes == ["BAD_USER_INPUT"]
+    assert too_many.codes == ["LIMIT_EXCEEDED"]
     assert too_many.errors[0]["extensions"]["limit"] == "first"
+    assert "data" not in too_many.body
+    assert negative.codes == ["BAD_USER_INPUT"]
     assert bad_cursor.codes == ["BAD_USER_INPUT"]
 
 
