@@ -66,7 +66,7 @@ HOSTILE = [
             "{ nodes(ids: " + "[" * _DEEP_DOCUMENT + '"x"' + "]" * _DEEP_DOCUMENT + ") { id } }"
         ),
     ),
-    Hostile("a long chain of fragments", _query(_fragment_chain(600))),
+    Hostile("the longest chain of fragments within the token limit", _query(_fragment_chain(620))),
     Hostile(
         "a fragment cycle",
         _query("query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }"),
