@@ -6,7 +6,7 @@
 - With ``application/graphql-response+json``, a request error (the document does not parse
   or validate, or a variable cannot be coerced) answers 400 without a ``data`` entry. With
   ``application/json`` it answers 200, as the specification asks for legacy clients.
-- POST bodies are ``application/json`` (415 otherwise); a mutation over GET is 405.
+- POST bodies are ``application/json`` in UTF-8 (415 otherwise); a mutation over GET is 405.
 """
 
 from __future__ import annotations
@@ -74,9 +74,15 @@ def response_media_type(headers: Headers) -> str:
 def check_request_media_type(method: str, headers: Headers) -> None:
     if method != "POST":
         return
-    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    media, *params = (part.strip() for part in headers.get("content-type", "").split(";"))
+    content_type = media.lower()
     if content_type != JSON:
         raise UnsupportedMediaType(
             f"A GraphQL request is posted as {JSON}"
             + (f", not {content_type}." if content_type else "; the Content-Type is missing.")
         )
+    for param in params:
+        name, _, value = param.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in {"utf-8", "utf8"}:
+            raise UnsupportedMediaType(f"A GraphQL request is encoded in UTF-8, not {charset}.")

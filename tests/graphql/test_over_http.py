@@ -119,6 +119,12 @@ async def test_a_query_over_get_works(client: Client) -> None:
         (b"query=%7B%7D", "application/x-www-form-urlencoded", 415, "UNSUPPORTED_MEDIA_TYPE"),
         (b"{ viewer { email } }", "application/graphql", 415, "UNSUPPORTED_MEDIA_TYPE"),
         (b'{"query": "{ viewer { email } }"}', "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE"),
+        (
+            b'{"query": "{ viewer { email } }"}',
+            "application/json; charset=iso-8859-1",
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+        ),
     ],
 )
 async def test_malformed_requests_get_clear_errors(
@@ -130,9 +136,12 @@ async def test_malformed_requests_get_clear_errors(
     assert reply.json()["errors"][0]["extensions"]["code"] == code
 
 
-async def test_json_with_a_charset_is_accepted(client: Client) -> None:
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", '"utf-8"'])
+async def test_json_with_a_charset_is_accepted(client: Client, charset: str) -> None:
     reply = await _post(
-        client, b'{"query": "{ viewer { email } }"}', content_type="application/json; charset=utf-8"
+        client,
+        b'{"query": "{ viewer { email } }"}',
+        content_type=f"application/json; charset={charset}",
     )
     assert reply.status_code == 200
     assert reply.json()["data"]["viewer"]["email"] == USER
