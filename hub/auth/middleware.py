@@ -11,6 +11,7 @@ from hub.errors import HubError
 from hub.http import send_error
 from hub.results.directory import one_request
 from hub.tenancy.requested import tenant_in_header, tenant_in_path
+from hub.tenancy.slugs import is_slug
 
 PRINCIPAL_KEY = "hub.principal"
 
@@ -27,7 +28,8 @@ class AuthenticationMiddleware:
             return
         # The tenant as the request names it (the tenant middleware checks it): its
         # revision is read with the global one.
-        with one_request(tenant_in_path(scope) or tenant_in_header(scope)):
+        named = tenant_in_path(scope) or tenant_in_header(scope)
+        with one_request(named if named and is_slug(named) else None):
             try:
                 principal = await authenticate(
                     Headers(scope=scope).get("authorization"), self.secret_key, self.oidc

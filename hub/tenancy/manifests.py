@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
@@ -12,9 +11,9 @@ from tortoise.transactions import in_transaction
 
 from hub.errors import BadUserInput
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
+from hub.tenancy.slugs import is_slug
 from hub.trusted.mode import TrustedDocumentsMode
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 KNOWN_KEYS = {
     "slug",
     "name",
@@ -54,7 +53,7 @@ def parse_manifest(text: str, source: str) -> Manifest:
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise _fail(source, f"'{key}' is required and must be a non-empty string")
     slug = data["slug"]
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise _fail(source, f"slug '{slug}' must be lower-case letters, digits and hyphens")
     try:
         level = TenantLevel(data["level"])

@@ -12,6 +12,7 @@ from hub.auth.principal import Principal
 from hub.errors import Forbidden, NotFound
 from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant, TenantLevel
+from hub.tenancy.slugs import is_slug
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ async def resolve_request_tenant(principal: Principal, requested: str | None) ->
     """
     slug = requested or principal.token_tenant
     if slug:
+        if not is_slug(slug):
+            raise NotFound(f"No tenant has the slug '{slug}'.")
         found = await _by_slug.get(slug, lambda: _with_subtree("slug", slug))
         if found is None:
             raise NotFound(f"No tenant has the slug '{slug}'.")
