@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
+import orjson
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -68,9 +69,20 @@ def encode_cursor(ordering: Ordering, row: Model) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
 
 
-def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, str]:
+def _fits(value: Any, kind: type) -> bool:
+    """A cursor's value can be compared with its column: a client may send any cursor, and
+    PostgreSQL refuses a value of another type, or text holding a NUL byte."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(value, str) and "\x00" in value:
+        return False
+    return isinstance(value, kind)
+
+
+def decode_cursor(ordering: Ordering, cursor: str, model: type[Model]) -> tuple[Any, str]:
     try:
-        field, value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        # orjson: nesting too deep for the standard library's decoder is a ValueError here.
+        field, value, pk = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
         decoded, pk = _decode_value(value), str(UUID(pk))
     except (ValueError, TypeError, AttributeError) as exc:
         raise BadUserInput("`after` is not a cursor of this list.", field="after") from exc
@@ -78,6 +90,8 @@ def decode_cursor(ordering: Ordering, cursor: str) -> tuple[Any, str]:
         raise BadUserInput(
             "`after` is a cursor of another ordering; start again without it.", field="after"
         )
+    if not _fits(decoded, model._meta.fields_map[ordering.field].field_type):
+        raise BadUserInput("`after` is not a cursor of this list.", field="after")
     return decoded, pk
 
 
@@ -151,7 +165,7 @@ async def fetch_page(
     size = check_page_size(first)
     page_query = queryset
     if after:
-        value, pk = decode_cursor(ordering, after)
+        value, pk = decode_cursor(ordering, after, queryset.model)
         page_query = page_query.filter(_after(ordering, value, pk))
     # One row more than the page tells whether another page follows; for an empty page,
     # that row is all that is read.

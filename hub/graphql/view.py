@@ -46,6 +46,7 @@ from hub.graphql.over_http import (
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
+from hub.graphql.text_input import nul_error
 from hub.http_guard.rate_limit import MORE_REQUESTS_KEY, MoreRequests
 from hub.live.protocol import LiveHandler
 from hub.live.sessions import LIVE_KEY, Live
@@ -298,9 +299,11 @@ class HubGraphQL(GraphQL[Context, None]):
 
         if missing_operation_name(request_data.query, request_data.operation_name):
             return ExecutionResult(data=None, errors=[GraphQLError(MISSING_NAME)])
-        oversized = page_size_variable_error(request_data.query, request_data.variables)
-        if oversized is not None:
-            return ExecutionResult(data=None, errors=[oversized])
+        refused = page_size_variable_error(request_data.query, request_data.variables) or nul_error(
+            request_data.query, request_data.variables
+        )
+        if refused is not None:
+            return ExecutionResult(data=None, errors=[refused])
         return await execute_cached(self.results, context, request_data, execute)
 
     def encode_json(self, data: object) -> str:

@@ -32,6 +32,7 @@ from hub.context import Context
 from hub.errors import ErrorCode, HubError, Unauthenticated, Unavailable
 from hub.graphql.limits import LIMITS, limit_error
 from hub.graphql.operations import MISSING_NAME, missing_operation_name
+from hub.graphql.text_input import nul_error
 from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
@@ -132,7 +133,7 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
         payload = message["payload"]
         if missing_operation_name(payload.get("query"), payload.get("operationName")):
             return GraphQLError(MISSING_NAME, extensions={"code": str(ErrorCode.BAD_USER_INPUT)})
-        return None
+        return nul_error(payload.get("query"), payload.get("variables"))
 
     async def _refuse(self, exc: Exception) -> None:
         self.connection_init_received = True

@@ -1,5 +1,5 @@
 """No request, however malformed or hostile, gets a 5xx: every one is answered with a
-client error (or a 200 carrying errors), and every error names its code."""
+client error (or a 200 carrying errors), and every error names its code, never INTERNAL."""
 
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ def _query(query: str, **more: object) -> bytes:
 
 def _global_id(raw: str) -> str:
     return base64.b64encode(raw.encode()).decode()
+
+
+_UUID = "00000000-0000-0000-0000-000000000000"
+
+
+def _after(payload: list[object], more: str = "") -> str:
+    """A work-stream list read after a cursor made by hand."""
+    cursor = base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+    return f'{{ workStreams(after: "{cursor}" {more}) {{ totalCount }} }}'
 
 
 def _fragment_chain(length: int) -> str:
@@ -87,6 +96,25 @@ HOSTILE = [
     Hostile(
         "a cursor of another list",
         _query(f'{{ workStreams(after: "{_global_id("x:y:z")}") {{ totalCount }} }}'),
+    ),
+    Hostile("a cursor with a date that is not one", _query(_after(["created_at", "soon", _UUID]))),
+    Hostile("a cursor with a number for a date", _query(_after(["created_at", 5, _UUID]))),
+    Hostile("a cursor with a list for a date", _query(_after(["created_at", [1], _UUID]))),
+    Hostile(
+        "a cursor of JSON nested deeper than the decoder goes",
+        _query(
+            '{ workStreams(after: "'
+            + base64.urlsafe_b64encode(b"[" * 5_000 + b"]" * 5_000).decode()
+            + '") { totalCount } }'
+        ),
+    ),
+    Hostile(
+        "a cursor with a number for a title",
+        _query(_after(["title", 5, _UUID], "orderBy: {field: TITLE}")),
+    ),
+    Hostile(
+        "a cursor with a NUL in a title",
+        _query(_after(["title", "a\u0000", _UUID], "orderBy: {field: TITLE}")),
     ),
     Hostile("an id that is not base64", _query('{ node(id: "***") { id } }')),
     Hostile(
@@ -169,6 +197,29 @@ HOSTILE = [
         ),
         answered=True,
     ),
+    Hostile(
+        "a NUL in a search",
+        _query(
+            "query ($s: String!) { workStreams(filter: {search: $s}) { totalCount } }",
+            variables={"s": "IMRF\u0000"},
+        ),
+    ),
+    Hostile(
+        "a NUL in a title",
+        _query(
+            "mutation ($t: String!) { createWorkStream(input: {title: $t, classification: NETWORK})"
+            " { errors { code } } }",
+            variables={"t": "Decent work\u0000"},
+        ),
+    ),
+    Hostile(
+        "a NUL in an id",
+        _query("query ($id: ID!) { node(id: $id) { id } }", variables={"id": "V29y\u0000"}),
+    ),
+    Hostile(
+        "a NUL written into the document",
+        _query('{ workStreams(filter: {search: "IMRF\\u0000"}) { totalCount } }'),
+    ),
     Hostile("a body over the limit", _query("{ viewer { email } }", padding="x" * 200_000)),
     Hostile("an empty body", b""),
     Hostile("PUT", _query("{ viewer { email } }"), method="PUT"),
@@ -215,4 +266,5 @@ async def test_a_hostile_request_is_a_client_error_with_a_code(
         # Production runs registered documents only: these are refused there.
         assert reply.status_code == 200, body
     for error in body.get("errors", []):
-        assert error.get("extensions", {}).get("code"), error
+        # An unexpected failure inside would be masked as INTERNAL: none may be.
+        assert error.get("extensions", {}).get("code") not in {None, "INTERNAL"}, error

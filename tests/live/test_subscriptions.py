@@ -280,6 +280,15 @@ async def test_several_operations_without_a_name_are_refused_over_the_socket(
     )
 
 
+async def test_text_holding_a_nul_is_refused_over_the_socket(base: str, client: Client) -> None:
+    async with opened(base, token=client.token(COORDINATOR)) as coordinator:
+        await coordinator.subscribe(SUBMITTED, variables={"note": "a\u0000"})
+        message = await coordinator.next_payload()
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert "NUL" in message["payload"][0]["message"]
+
+
 async def test_a_socket_holds_25_subscriptions_at_most(
     app: Starlette, base: str, client: Client
 ) -> None:
