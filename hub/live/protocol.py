@@ -24,6 +24,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    Message,
     SubscribeMessage,
 )
 from strawberry.types.execution import ExecutionResult, PreExecutionError
@@ -87,6 +88,24 @@ class _SubscriptionsOnly:
         return await self._schema.subscribe(query, **kwargs)
 
 
+def _malformed(message: object) -> str | None:
+    """What makes a message one the protocol does not allow, for the fields Strawberry
+    reads without checking (it would fail with the socket open and no close code)."""
+    if not isinstance(message, dict):
+        return "Failed to parse message"
+    if message.get("type") != "subscribe":
+        return None
+    payload = message.get("payload")
+    if not isinstance(message.get("id"), str) or not isinstance(payload, dict):
+        return "A subscribe message has a string id and an object payload"
+    if not isinstance(payload.get("query"), str):
+        return "A subscribe message's payload has a string query"
+    for name, kind in (("variables", dict), ("operationName", str), ("extensions", dict)):
+        if payload.get(name) is not None and not isinstance(payload[name], kind):
+            return f"A subscribe message's {name} is {'an object' if kind is dict else 'a string'}"
+    return None
+
+
 class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,6 +130,13 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await self._refuse(exc)
             return
         await super().handle_connection_init(message)
+
+    async def handle_message(self, message: Message) -> None:
+        problem = _malformed(message)
+        if problem is not None:
+            await self.handle_invalid_message(problem)  # closes with 4400
+            return
+        await super().handle_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         refusal = self._refusal(message)
