@@ -11,7 +11,7 @@ from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from hub.context import Context
-from hub.graphql.operations import operations_of
+from hub.graphql.documents import document_of
 from hub.results.cache import CacheKey, ResultCache
 from hub.results.directory import tenant_revision
 from hub.results.marks import watching
@@ -20,8 +20,8 @@ log = logging.getLogger(__name__)
 
 
 def _is_query(document: str, operation_name: str | None) -> bool:
-    operations = operations_of(document)
-    return operations is not None and operations.type_of(operation_name) == OperationType.QUERY
+    parsed = document_of(document)
+    return parsed is not None and parsed.type_of(operation_name) == OperationType.QUERY
 
 
 def _key(context: Context, data: GraphQLRequestData) -> CacheKey:

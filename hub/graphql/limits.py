@@ -6,19 +6,16 @@ again. Cost counts every field once, times the page sizes of the lists above it 
 or the default page size; a variable counts as the largest page). Tokens are counted by
 the parser, which stops reading at the limit. A page size (`first`) over the largest page is
 refused by the rule when written into the document, and before execution when sent in a
-variable (``page_size_variable_error``). Each refusal is a `LIMIT_EXCEEDED` error
+variable (``hub.graphql.documents``). Each refusal is a `LIMIT_EXCEEDED` error
 naming the limit and its value, before anything is executed. A socket holds so many
 subscriptions at once; one more is refused with the same error (see ``hub.live.protocol``).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graphql import (
-    ArgumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -30,9 +27,6 @@ from graphql import (
     ValidationContext,
     ValidationRule,
     VariableNode,
-    Visitor,
-    parse,
-    visit,
 )
 
 from hub.errors import ErrorCode
@@ -75,13 +69,6 @@ def _page_size(field: FieldNode) -> int:
         if isinstance(argument.value, VariableNode):
             return MAX_PAGE_SIZE
     return DEFAULT_PAGE_SIZE if _is_connection(field) else 1
-
-
-def _literal_first(field: FieldNode) -> int:
-    for argument in field.arguments or ():
-        if argument.name.value == "first" and isinstance(argument.value, IntValueNode):
-            return int(argument.value.value)
-    return 0
 
 
 def _is_connection(field: FieldNode) -> bool:
@@ -130,13 +117,11 @@ class _Walker:
         )
 
     def largest_page(self, selection_set: SelectionSetNode | None, seen: frozenset[str]) -> int:
-        """The largest ``first`` written into the document (variables: see
-        ``page_size_variable_error``)."""
+        """The largest page asked for; a ``first`` sent in a variable counts as the largest
+        allowed here and is checked with the variables (hub.graphql.documents)."""
         largest = 0
         for field, path in self.fields(selection_set, seen):
-            largest = max(
-                largest, _literal_first(field), self.largest_page(field.selection_set, path)
-            )
+            largest = max(largest, _page_size(field), self.largest_page(field.selection_set, path))
         return largest
 
     def cost(self, selection_set: SelectionSetNode | None, seen: frozenset[str], times: int) -> int:
@@ -170,38 +155,6 @@ class LimitsRule(ValidationRule):
                 if found > limit:
                     context.report_error(limit_error(name, limit, found))
                     return
-
-
-@functools.lru_cache(maxsize=1024)
-def _page_size_variables(document: str) -> frozenset[str]:
-    """The variables a document passes as ``first``."""
-    try:
-        parsed = parse(document, max_tokens=LIMITS.tokens)
-    except GraphQLError:
-        return frozenset()  # execution answers the syntax error
-    names: set[str] = set()
-
-    class _Arguments(Visitor):
-        def enter_argument(self, node: ArgumentNode, *_: object) -> None:
-            if node.name.value == "first" and isinstance(node.value, VariableNode):
-                names.add(node.value.name.value)
-
-    visit(parsed, _Arguments())
-    return frozenset(names)
-
-
-def page_size_variable_error(
-    document: str | None, variables: Mapping[str, object] | None
-) -> GraphQLError | None:
-    """The ``first`` limit, for a page size sent in a variable: checked before execution,
-    as the validation rule checks one written into the document."""
-    if not document or not variables:
-        return None
-    for name in _page_size_variables(document):
-        value = variables.get(name)
-        if isinstance(value, int) and not isinstance(value, bool) and value > LIMITS.first:
-            return limit_error("first", LIMITS.first, value)
-    return None
 
 
 TOKENS_MESSAGE = "Document contains more than"

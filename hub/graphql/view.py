@@ -7,7 +7,6 @@ from typing import Any, cast
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -38,15 +37,14 @@ from hub.errors import (
 )
 from hub.graphql.batches import BatchTooLarge, batch_items, item_request
 from hub.graphql.cached_reads import execute_cached
-from hub.graphql.limits import LIMITS, is_token_limit, limit_error, page_size_variable_error
-from hub.graphql.operations import MISSING_NAME, missing_operation_name
+from hub.graphql.documents import request_error
+from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
     check_request_media_type,
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
-from hub.graphql.text_input import nul_error
 from hub.http_guard.rate_limit import MORE_REQUESTS_KEY, MoreRequests
 from hub.live.protocol import LiveHandler
 from hub.live.sessions import LIVE_KEY, Live
@@ -297,10 +295,8 @@ class HubGraphQL(GraphQL[Context, None]):
                 request_data=request_data,
             )
 
-        if missing_operation_name(request_data.query, request_data.operation_name):
-            return ExecutionResult(data=None, errors=[GraphQLError(MISSING_NAME)])
-        refused = page_size_variable_error(request_data.query, request_data.variables) or nul_error(
-            request_data.query, request_data.variables
+        refused = request_error(
+            request_data.query, request_data.operation_name, request_data.variables
         )
         if refused is not None:
             return ExecutionResult(data=None, errors=[refused])

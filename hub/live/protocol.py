@@ -30,10 +30,9 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from hub.context import Context
-from hub.errors import ErrorCode, HubError, Unauthenticated, Unavailable
+from hub.errors import HubError, Unauthenticated, Unavailable
+from hub.graphql.documents import request_error
 from hub.graphql.limits import LIMITS, limit_error
-from hub.graphql.operations import MISSING_NAME, missing_operation_name
-from hub.graphql.text_input import nul_error
 from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
@@ -157,9 +156,9 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if len(self.operations) >= LIMITS.subscriptions_per_socket:
             return limit_error("subscriptionsPerSocket", LIMITS.subscriptions_per_socket)
         payload = message["payload"]
-        if missing_operation_name(payload.get("query"), payload.get("operationName")):
-            return GraphQLError(MISSING_NAME, extensions={"code": str(ErrorCode.BAD_USER_INPUT)})
-        return nul_error(payload.get("query"), payload.get("variables"))
+        return request_error(
+            payload.get("query"), payload.get("operationName"), payload.get("variables")
+        )
 
     async def _refuse(self, exc: Exception) -> None:
         self.connection_init_received = True
