@@ -13,6 +13,11 @@ by ``metadata=direct(resolve)``; ``resolve(source, info, **arguments)`` gets gra
 info (whose ``context`` is the request's ``Context``) and the arguments as graphql-core
 coerced them (an enum argument as its value, e.g. ``"fr"``). Fields with permissions or
 other extensions must not: nothing of Strawberry's runs for them.
+
+These fields, and the plain attributes of Strawberry types (no resolver, no extensions), are
+also marked ``PURE`` so that selections made only of them are completed from a plan
+(:mod:`hub.graphql.plain_selections`); a ``direct`` resolver may therefore read nothing of
+its info but ``context``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from graphql import GraphQLObjectType, GraphQLResolveInfo
 from strawberry import relay
 from strawberry.relay.utils import to_base64
 from strawberry.types.base import StrawberryObjectDefinition
+
+from hub.graphql.plain_selections import PURE
 
 DIRECT = "hub.direct_resolver"
 
@@ -52,9 +59,19 @@ def _overrides_node_resolution(origin: type[relay.Node]) -> bool:
     )
 
 
+def _attribute(name: str) -> Resolve:
+    # What Strawberry's resolver answers for a field without resolver or extensions.
+    def resolve(source: Any, info: GraphQLResolveInfo[Any] | None) -> Any:
+        return getattr(source, name)
+
+    return resolve
+
+
 def install(schema: strawberry.Schema) -> list[str]:
-    """Resolve the ids of Node types and the fields marked ``direct`` directly; the
-    ``Type.field`` names it changed."""
+    """Resolve the ids of Node types and the fields marked ``direct`` directly, and mark
+    them and the plain attributes ``PURE`` (see :mod:`hub.graphql.plain_selections`); the
+    ``Type.field`` names whose resolver it changed."""
+    plain_attributes = schema.config.default_resolver is getattr
     changed: list[str] = []
     for graphql_type in schema._schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType):
@@ -71,15 +88,27 @@ def install(schema: strawberry.Schema) -> list[str]:
             and not fields["id"].extensions
         ):
             attribute = origin.resolve_id_attr()
-            graphql_type.fields["id"].resolve = _node_id(graphql_type.name, attribute)
+            node_id = _node_id(graphql_type.name, attribute)
+            graphql_type.fields["id"].resolve = node_id
+            graphql_type.fields["id"].extensions[PURE] = node_id
             changed.append(f"{graphql_type.name}.id")
         for graphql_name, field in fields.items():
             metadata: Mapping[str, Any] = field.metadata or {}
             resolve = metadata.get(DIRECT)
             if resolve is None:
+                if (
+                    plain_attributes
+                    and graphql_name in graphql_type.fields
+                    and field.is_basic_field
+                    and not field.is_async
+                ):
+                    graphql_type.fields[graphql_name].extensions.setdefault(
+                        PURE, _attribute(field.python_name)
+                    )
                 continue
             if field.extensions:
                 raise TypeError(f"{graphql_type.name}.{field.name} has extensions: not direct")
             graphql_type.fields[graphql_name].resolve = resolve
+            graphql_type.fields[graphql_name].extensions[PURE] = resolve
             changed.append(f"{graphql_type.name}.{graphql_name}")
     return changed

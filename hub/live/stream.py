@@ -19,9 +19,9 @@ from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 from graphql.execution import Executor
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from hub.context import Context
+from hub.graphql.plain_selections import PlainSelectionsExecutor
 from hub.live.events import EventKind
 from hub.live.sessions import SESSION_KEY, Session
 from hub.metrics import subscription_open
@@ -65,7 +65,7 @@ async def deliveries(
                     yield cast(T, Delivery(node, context))
 
 
-class LiveExecutor(StrawberryGraphQLCoreExecutionContext):
+class LiveExecutor(PlainSelectionsExecutor):
     """Runs each subscription event with its delivery's context, in its tenant's scope."""
 
     # True for the copy that executes one delivered event.

@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.graphql import direct
+from hub.graphql.plain_selections import PURE
 from hub.graphql.schema import schema as hub_schema
 
 
@@ -141,3 +142,9 @@ def test_the_hubs_hot_fields_are_direct() -> None:
                 "hub.workplan.types",
                 "hub.proposals.types",
             }
+            assert PURE in fields[field].extensions
+    # The connection and edge around them are plain: a nested page is planned whole.
+    for name, field in (("ProposalConnection", "edges"), ("ProposalEdge", "node")):
+        graphql_type = hub_schema._schema.type_map[name]
+        assert isinstance(graphql_type, GraphQLObjectType)
+        assert PURE in graphql_type.fields[field].extensions
