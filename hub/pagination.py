@@ -185,10 +185,11 @@ def leading_page(
     """The first ``first`` of rows already loaded and ordered, e.g. by a loader that fetched
     a nested list for many parents at once; ``total`` when it loaded only the first few."""
     size = check_page_size(first)
+    count = len(rows) if total is None else total
     return Page(
         rows=rows[:size],
-        count=known(len(rows) if total is None else total),
-        has_next=len(rows) > size,
+        count=known(count),
+        has_next=count > size,
         has_previous=False,
         ordering=ordering,
     )

@@ -27,7 +27,7 @@ _COUNTED = f"COUNT(*) OVER ({_WINDOW})"
 
 @dataclass(frozen=True)
 class Leading:
-    """A work stream's first proposals (up to one more than asked) and its total."""
+    """A work stream's first proposals and its total."""
 
     rows: list[Proposal]
     total: int
@@ -36,8 +36,8 @@ class Leading:
 async def leading(
     queryset: QuerySet[Proposal], work_stream_ids: Sequence[UUID], first: int
 ) -> dict[str, Leading]:
-    """The first ``first + 1`` rows of ``queryset`` in each of the work streams, oldest
-    first, with each stream's count of rows in ``queryset``."""
+    """The first ``first`` rows of ``queryset`` in each of the work streams, oldest first,
+    with each stream's count of rows in ``queryset``."""
     ranked = queryset.filter(work_stream_id__in=list(work_stream_ids)).annotate(
         **{RANK: RawSQL(_RANKED), TOTAL: RawSQL(_COUNTED)}
     )
@@ -47,7 +47,7 @@ async def leading(
     ranked._make_query()
     inner, values = ranked.query.get_parameterized_sql()
     sql = (
-        f"SELECT * FROM ({inner}) AS ranked WHERE {RANK} <= {int(first) + 1} "
+        f"SELECT * FROM ({inner}) AS ranked WHERE {RANK} <= {int(first)} "
         f'ORDER BY "work_stream_id", {RANK}'
     )
     _, records = await Proposal._meta.db.execute_query(sql, values)

@@ -157,14 +157,14 @@ class ProposalService:
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int
     ) -> dict[str, Leading]:
-        """Each work stream's first ``first`` visible, unarchived proposals (and one more,
-        to tell whether others follow), oldest first, and their total, in one statement."""
+        """Each work stream's first ``first`` visible, unarchived proposals, oldest first,
+        and their total, in one statement."""
         queryset = self.visible()
         wanted = [uid for raw in work_stream_ids if (uid := parse_id(raw)) is not None]
         if queryset is None or not wanted:
             return {}
         found = await leading(queryset.filter(archived_at__isnull=True), wanted, first)
-        shown = [row for stream in found.values() for row in stream.rows[:first]]
+        shown = [row for stream in found.values() for row in stream.rows]
         await audited.confidential(self.ctx, Resource.PROPOSAL, "read", shown)
         return found
 

@@ -329,6 +329,16 @@ async def test_work_streams_show_their_first_proposals(client: Client) -> None:
     ]
     assert (voice["totalCount"], voice["pageInfo"]["hasNextPage"]) == (3, True)
     assert by_title["Co-facilitation of the IMRF"]["totalCount"] == 0
+    # and a page that holds all of them has none after it
+    whole = await client.gql(
+        WORK_STREAMS_WITH_PROPOSALS, {"first": 100, "nested": 3}, user=COORDINATOR
+    )
+    [voice] = [
+        e["node"]["proposals"]
+        for e in whole.data["workStreams"]["edges"]
+        if e["node"]["title"] == "The voice of the Network"
+    ]
+    assert (len(voice["edges"]), voice["pageInfo"]["hasNextPage"]) == (3, False)
 
 
 async def test_a_national_team_member_cannot_review(client: Client) -> None:
