@@ -16,6 +16,7 @@ from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from hub.proposals.models import Proposal
+from hub.records import instances
 
 RANK = "leading_rank"
 TOTAL = "leading_total"
@@ -52,13 +53,9 @@ async def leading(
     )
     _, records = await Proposal._meta.db.execute_query(sql, values)
     found: dict[str, Leading] = {}
-    for record in records:
-        fields = dict(record)
-        total = int(fields.pop(TOTAL))
-        fields.pop(RANK)
-        row = Proposal._init_from_db(**fields)
+    for record, row in zip(records, instances(Proposal, records), strict=True):
         key = str(row.work_stream_id)
         if key not in found:
-            found[key] = Leading([], total)
+            found[key] = Leading([], int(record[TOTAL]))
         found[key].rows.append(row)
     return found
