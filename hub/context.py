@@ -27,3 +27,5 @@ class Context:
     request_id: str
     # Per-request caches (DataLoaders and the like), keyed by their class.
     loaders: dict[type, Any] = field(default_factory=dict)
+    # The language codes to look for, in order, by the `lang` argument a field was given.
+    text_languages: dict[str | None, tuple[str, ...]] = field(default_factory=dict)

@@ -60,8 +60,17 @@ def text_for(ctx: Context, translations: Translations, lang: str | None) -> str 
     """The text of ``localized`` alone, for fields that show no more than that; ``lang``
     may come as the enum's value, as graphql-core hands it to a direct resolver
     (``hub.graphql.direct``)."""
-    chosen = pick(translations, preferences(ctx, Language(lang) if lang else None))
-    return chosen.text if chosen else None
+    # Every row of a page asks this with the same `lang`: the order ``pick`` follows is
+    # worked out once per request.
+    codes = ctx.text_languages.get(lang)
+    if codes is None:
+        preferred = [p.value for p in preferences(ctx, Language(lang) if lang else None)]
+        codes = tuple(dict.fromkeys([*preferred, *(language.value for language in Language)]))
+        ctx.text_languages[lang] = codes
+    for code in codes:
+        if text := translations.get(code):
+            return text
+    return None
 
 
 def localized(
