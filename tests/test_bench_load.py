@@ -58,3 +58,16 @@ def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
     assert "hub / raw asyncpg (headline)" in results["ratios"]
     table_rows = [line.split() for line in done.stdout.splitlines()]
     assert ["raw", "asyncpg", "headline"] in [cells[:3] for cells in table_rows]
+
+
+def test_database_cpu_counts_each_process_growth(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(PROJECT_ROOT / "scripts"))
+    from bench_lib.servers import cpu_seconds_between
+
+    tick = 1 / os.sysconf("SC_CLK_TCK")
+    # A busy backend that ended in between would have made a sum over all processes drop.
+    before = {10: 500, 11: 40, 12: 7}
+    after = {11: 45, 12: 7, 13: 3}
+    assert cpu_seconds_between(before, after) == pytest.approx(8 * tick)
+    # A pid taken again by a process younger than the reading never counts below zero.
+    assert cpu_seconds_between({20: 90}, {20: 5}) == 0

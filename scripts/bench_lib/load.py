@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from bench_lib.servers import SCRIPTS, Server, postgres_cpu_seconds
+from bench_lib.servers import SCRIPTS, Server, cpu_seconds_between, postgres_cpu_ticks
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> d
         "duration": load.duration,
     }
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
-    server_cpu, database_cpu = server.cpu_seconds(), postgres_cpu_seconds()
+    server_cpu, database_ticks = server.cpu_seconds(), postgres_cpu_ticks()
     done = subprocess.run(
         [sys.executable, "-m", "bench_lib.client"],
         input=json.dumps(job).encode(),
@@ -65,7 +65,7 @@ def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> d
     if done.returncode != 0:
         raise RuntimeError(f"the load client failed:\n{done.stderr.decode()[-3000:]}")
     server_cpu = server.cpu_seconds() - server_cpu
-    database_cpu = postgres_cpu_seconds() - database_cpu
+    database_cpu = cpu_seconds_between(database_ticks, postgres_cpu_ticks())
     figures: dict[str, Any] = json.loads(done.stdout)
     figures["rss_mib"] = round(server.rss_mib(), 1)
     # CPU time per answer is the server's own work, whatever else ran on the machine: the

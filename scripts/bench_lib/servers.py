@@ -44,14 +44,23 @@ def _cpu_ticks(pid: int) -> int:
     return 0
 
 
-def postgres_cpu_seconds() -> float:
-    """CPU time of every PostgreSQL process on this machine (the server is local)."""
-    ticks = 0
+def postgres_cpu_ticks() -> dict[int, int]:
+    """CPU time of each PostgreSQL process on this machine (the server is local), by pid."""
+    ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError), open(f"/proc/{entry}/comm") as handle:
                 if handle.read().startswith("postgres"):
-                    ticks += _cpu_ticks(int(entry))
+                    ticks[int(entry)] = _cpu_ticks(int(entry))
+    return ticks
+
+
+def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+    """CPU time the processes spent between two readings. A sum over all processes would
+    drop, even below zero, when a busy one (a connection's backend) ends in between: each
+    process counts its own growth, one that started in between all of its time, and one
+    that ended in between is lost."""
+    ticks = sum(max(0, now - before.get(pid, 0)) for pid, now in after.items())
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
