@@ -22,7 +22,7 @@ fields with extensions (permissions among them): those are never marked pure.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     GraphQLEnumType,
@@ -35,6 +35,7 @@ from graphql import (
     GraphQLScalarType,
     Undefined,
 )
+from graphql.execution import Executor
 from graphql.execution.collect_fields import DeferUsage, FieldDetails, GroupedFieldSet
 from graphql.execution.executor import to_nodes
 from graphql.execution.incremental.incremental_executor import DeliveryGroupMap
@@ -141,6 +142,13 @@ class PlainSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
         # entry keeps alive so that no other set can take its id during the execution.
         self._plans: dict[tuple[str, int], tuple[GroupedFieldSet, _Plan | None]] = {}
 
+    def build_per_event_executor(self, payload: Any) -> Executor[Any]:
+        executor = cast(PlainSelectionsExecutor, super().build_per_event_executor(payload))
+        # A copy shares this executor's attributes, and a plan holds info objects with the
+        # context; a subscription's event may be executed with a context of its own.
+        executor._plans = {}
+        return executor
+
     def execute_collected_subfields(
         self,
         parent_type: GraphQLObjectType,
@@ -155,7 +163,7 @@ class PlainSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
             if plan is not None:
                 try:
                     return plan.complete(source_value)
-                except Exception:
+                except Exception:  # graphql-core completes the object and reports the error
                     pass
         return super().execute_collected_subfields(
             parent_type,

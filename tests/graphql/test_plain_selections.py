@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, parse
 from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.graphql import direct, plain_selections
@@ -177,3 +177,19 @@ def test_plain_selections_are_completed_from_plans(monkeypatch: Any) -> None:
     # Each branch is planned whole, its leaves with it.
     assert completed.count("Branch") == 2
     assert completed.count("Leaf") == 6
+
+
+def test_each_event_of_a_subscription_plans_with_its_own_context() -> None:
+    # The hub runs each delivered event with the subscriber's context of that moment
+    # (hub.live.stream); a plan built for one event holds that event's context.
+    _, planned = _schemas()
+    executor = PlainSelectionsExecutor.build(
+        planned._schema, parse("{ branches { leaves { shout } } }"), context_value="first"
+    )
+    assert isinstance(executor, PlainSelectionsExecutor)
+    executor.execute_operation()
+    assert executor._plans
+    event = executor.build_per_event_executor(None)
+    assert isinstance(event, PlainSelectionsExecutor)
+    assert event._plans == {}
+    assert executor._plans
