@@ -15,6 +15,7 @@ from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
+from hub import heap
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher, listen_dsn
@@ -130,6 +131,9 @@ def create_app(
             if limiter is not None:
                 stack.push_async_callback(limiter.close)
             await stack.enter_async_context(live.running())
+            if settings.freeze_heap:
+                heap.freeze()
+                stack.callback(heap.unfreeze)
             yield
         if oidc is not None:
             await oidc.close()

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
 
     # Results of read operations kept per process (0 turns the cache off).
     result_cache_entries: int = Field(default=2000, ge=0)
+    # Keep what start-up built out of the garbage collector's full collections (hub.heap).
+    freeze_heap: bool = True
 
     # Protection of the GraphQL endpoints (hub.http_guard). CORS origins are comma-separated
     # scheme://host[:port]; none means no CORS headers at all. A check or limit left unset

@@ -45,6 +45,9 @@ from hub.trusted.models import TrustedDocument
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
+# Each app the suite starts would run a full collection of the whole test process first
+# (hub.heap); tests/test_heap.py starts its own with freezing on.
+os.environ.setdefault("HUB_FREEZE_HEAP", "false")
 SECRET_KEY = "test-secret-key-for-the-hub-suite"
 
 

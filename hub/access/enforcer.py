@@ -22,6 +22,7 @@ from typing import Any
 import casbin
 from casbin.model import Model
 
+from hub import heap
 from hub.access.adapter import load_rules
 from hub.access.domains import ANY_DOMAIN, object_matches, within
 from hub.access.policy_files import Rule
@@ -153,6 +154,8 @@ class AccessControl:
             raise
         self._snapshot = snapshot
         self.generation += 1
+        # The snapshot replaced holds reference cycles (its caches): frozen, it would stay.
+        heap.refreeze()
         elapsed = time.perf_counter() - started
         record_policy_reload(elapsed)
         log.info("policies loaded: %d rules in %.1f ms", len(snapshot.rules), elapsed * 1000)
