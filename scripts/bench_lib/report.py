@@ -162,7 +162,8 @@ def markdown(results: dict[str, Any]) -> str:
         "(id, title). SQL/req is counted by the hub itself (`HUB_BENCH_COUNT_STATEMENTS`), "
         "transaction statements included.",
         "- CPU ms: the CPU time of the server's processes per answer (warm-up included), read "
-        "from /proc; DB CPU ms: that of all PostgreSQL processes over the same time. The "
+        "from /proc; DB CPU ms: that of the PostgreSQL processes over the same time (each "
+        "process's own growth; a connection that ended meanwhile is not counted). The "
         "access-control cost is how much more CPU a request takes with access control on: "
         "the throughput of two runs also moves with the rest of the machine.",
         "",
