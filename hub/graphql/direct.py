@@ -100,7 +100,6 @@ def install(schema: strawberry.Schema) -> list[str]:
                     plain_attributes
                     and graphql_name in graphql_type.fields
                     and field.is_basic_field
-                    and not field.is_async
                 ):
                     graphql_type.fields[graphql_name].extensions.setdefault(
                         PURE, _attribute(field.python_name)

@@ -27,6 +27,7 @@ from typing import Any, cast
 from graphql import (
     GraphQLEnumType,
     GraphQLError,
+    GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -63,10 +64,7 @@ class _Plan:
 
     __slots__ = ("fields",)
 
-    def __init__(
-        self,
-        fields: Sequence[_Step],
-    ) -> None:
+    def __init__(self, fields: Sequence[_Step]) -> None:
         self.fields = tuple(fields)
 
     def complete(self, source: Any) -> dict[str, Any]:
@@ -211,7 +209,7 @@ class PlainSelectionsExecutor(StrawberryGraphQLCoreExecutionContext):
             fields.append((response_key, resolve, info, arguments, complete))
         return _Plan(fields)
 
-    def _arguments(self, field_def: Any, first: FieldDetails) -> dict[str, Any] | None:
+    def _arguments(self, field_def: GraphQLField, first: FieldDetails) -> dict[str, Any] | None:
         if not (field_def.args or first.node.arguments):
             return {}
         try:
