@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_lib import dataset, listing, operations, peers, report, servers
-from bench_lib.load import Load, OperationFailed, drive, request_once
+from bench_lib.load import Load, OperationFailed, drive, drive_together, request_once
 
 from hub.auth.tokens import issue_dev_token
 
@@ -86,11 +86,13 @@ def _first_proposal(answer: dict[str, Any]) -> str:
 
 def measure_hubs(
     data: dataset.Dataset, args: argparse.Namespace, load: Load, cache_off: bool = False
-) -> list[dict[str, Any]]:
-    """The hub with access control on and off, both serving at once and driven in turn for
-    each operation (on then off, then off then on for the next): a drift of the machine
-    over the run (autovacuum, another process) falls on both alike instead of on whichever
-    ran later, which is what the access-control cost compares."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """For each operation, the hub with access control on driven alone (its throughput),
+    then the hub with access control on and off driven at once (what access control costs).
+
+    The cost compares the CPU time per answer of two servers that ran through the same
+    seconds: driven in turn, each pair of runs differed by as much as a third with nothing
+    changed, because the machine's speed moves that much from one second to the next."""
 
     def headers_of(email: str) -> dict[str, str]:
         token = issue_dev_token(servers.BENCH_SECRET, email, None, timedelta(hours=4))
@@ -102,24 +104,37 @@ def measure_hubs(
 
     member = headers_of(data.member_email)
     focal = headers_of(data.member_email.replace("member@", "focal@", 1))
-    rows: dict[str, list[dict[str, Any]]] = {}
+    rows: list[dict[str, Any]] = []
+    costs: list[dict[str, Any]] = []
     with contextlib.ExitStack() as stack:
-        pair = [
-            stack.enter_context(servers.hub(data.dsn, args.workers, off, args.pool, cache_off))
-            for off in (False, True)
-        ]
+        on, off = (
+            stack.enter_context(
+                servers.hub(data.dsn, args.workers, access_off, args.pool, cache_off)
+            )
+            for access_off in (False, True)
+        )
         first = _body(operations.hub_operations("")[0])
-        answer, _ = request_once(pair[0].url, first, member)
-        for index, operation in enumerate(operations.hub_operations(_first_proposal(answer))):
+        answer, _ = request_once(on.url, first, member)
+        for operation in operations.hub_operations(_first_proposal(answer)):
             body = _body(operation)
             headers = focal if operation.as_focal_point else member
-            for server in pair if index % 2 == 0 else pair[::-1]:
+            for server in (on, off):
                 request_once(server.url, body, headers)
-                print(f"  {server.name}: {operation.name}", flush=True)
-                figures = drive(server, body, headers, load)
-                row = {"server": server.name, "operation": operation.name, **figures}
-                rows.setdefault(server.name, []).append(row)
-    return [row for server in pair for row in rows.get(server.name, [])]
+            print(f"  {on.name}: {operation.name}", flush=True)
+            rows.append(
+                {"server": on.name, "operation": operation.name, **drive(on, body, headers, load)}
+            )
+            print(f"  {on.name} and {off.name} at once: {operation.name}", flush=True)
+            with_it, without = drive_together([on, off], body, headers, load)
+            costs.append(
+                {
+                    "operation": operation.name,
+                    "result_cache": not cache_off,
+                    "on": with_it,
+                    "off": without,
+                }
+            )
+    return rows, costs
 
 
 def measure_raw(data: dataset.Dataset, args: argparse.Namespace, load: Load) -> dict[str, Any]:
@@ -295,11 +310,15 @@ def main() -> int:
     print(f"  {data.seconds:.1f} s", flush=True)
     notes: list[str] = list(args.note)
     rows: list[dict[str, Any]] = []
+    costs: list[dict[str, Any]] = []
     results: dict[str, Any] = {}
     try:
-        rows += measure_hubs(data, args, load)
-        # Every request executed: what a read costs when its result is not cached.
-        rows += measure_hubs(data, args, load, cache_off=True)
+        for cache_off in (False, True):
+            # With the result cache off every request is executed: what a read costs when
+            # its result is not cached.
+            hub_rows, hub_costs = measure_hubs(data, args, load, cache_off)
+            rows += hub_rows
+            costs += hub_costs
         rows.append(measure_raw(data, args, load))
         if "postgraphile" in args.peer:
             try:
@@ -326,7 +345,8 @@ def main() -> int:
                 "tenant": data.tenant_slug,
             },
             "rows": rows,
-            "ratios": report.ratios(rows),
+            "access_control": costs,
+            "ratios": report.ratios(rows, costs),
             "notes": notes,
         }
         if args.compare is not None:
@@ -350,6 +370,7 @@ def main() -> int:
         if not args.keep:
             asyncio.run(dataset.drop_database(args.postgres, name))
     print(report.table(rows))
+    print(report.access_table(costs))
     for ratio, value in results["ratios"].items():
         print(f"{ratio}: {value:.2f}")
     for key in ("comparison", "list_latency", "memory"):

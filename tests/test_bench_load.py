@@ -43,8 +43,21 @@ def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
     operations = {"headline", "proposals_filtered", "organisations", "node"}
     front_end = {"Dashboard", "WorkStreams", "ProposalInbox", "Consultations"}
     operations |= {f"{name} (schema/operations)" for name in front_end}
-    for server in ("hub", "hub (access control off)", "hub (result cache off)"):
+    for server in ("hub", "hub (result cache off)"):
         assert measured >= {(server, op) for op in operations}
+    # Access control's cost: each operation with and without the result cache, on and off
+    # driven at once, each with answers and CPU of its own.
+    costs = results["access_control"]
+    assert sorted((c["operation"], c["result_cache"]) for c in costs) == sorted(
+        (op, cached) for op in operations for cached in (True, False)
+    )
+    for cost in costs:
+        for side in ("on", "off"):
+            assert cost[side]["errors"] == 0, cost
+            assert cost[side]["requests"] > 0, cost
+            assert cost[side]["cpu_ms"] > 0, cost
+        label = "" if cost["result_cache"] else ", result cache off"
+        assert f"access-control cost{label} ({cost['operation']})" in results["ratios"]
     assert ("raw asyncpg", "headline") in measured
     for row in results["rows"]:
         assert row["errors"] == 0, row

@@ -1,6 +1,6 @@
 """The load client: one process, a fixed number of connections, a fixed duration.
 
-Run by the benchmark as ``python -m bench_lib.client`` with a JSON job on standard input;
+Run by the benchmark as ``python -m bench_lib.client`` with a JSON job as its argument;
 prints the result as JSON. It only ever sends to the loopback address it is given, and stops
 by itself when the time is up.
 
@@ -108,7 +108,7 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    job = json.load(sys.stdin)
+    job = json.loads(sys.argv[1])
     try:
         import uvloop
     except ImportError:  # asyncio's own loop then, only slower

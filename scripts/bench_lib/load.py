@@ -43,34 +43,63 @@ def request_once(url: str, body: bytes, headers: dict[str, str]) -> tuple[dict[s
 def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> dict[str, Any]:
     """The load client, in its own process, against ``server``; its figures and the
     server's resident memory right after."""
-    job = {
-        "url": server.url,
-        "headers": headers,
-        "body": body.decode(),
-        "concurrency": load.concurrency,
-        "warmup": load.warmup,
-        "duration": load.duration,
-    }
+    return drive_together([server], body, headers, load)[0]
+
+
+def drive_together(
+    servers: list[Server], body: bytes, headers: dict[str, str], load: Load
+) -> list[dict[str, Any]]:
+    """Each server driven by a load client of its own, all clients at once, each keeping
+    ``load.concurrency`` requests in flight: whatever else the machine does meanwhile (its
+    speed moves by a third from one second to the next) falls on every server alike.
+
+    With more than one server, PostgreSQL's CPU cannot be told apart between them and is
+    not given (``db_cpu_ms`` is None)."""
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
-    server_cpu, database_ticks = server.cpu_seconds(), postgres_cpu_ticks()
-    done = subprocess.run(
-        [sys.executable, "-m", "bench_lib.client"],
-        input=json.dumps(job).encode(),
-        capture_output=True,
-        env=env,
-        cwd=SCRIPTS,
-        check=False,
-        timeout=load.warmup + load.duration + 120,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"the load client failed:\n{done.stderr.decode()[-3000:]}")
-    server_cpu = server.cpu_seconds() - server_cpu
+    server_cpu = [server.cpu_seconds() for server in servers]
+    database_ticks = postgres_cpu_ticks()
+    clients = []
+    for server in servers:
+        job = {
+            "url": server.url,
+            "headers": headers,
+            "body": body.decode(),
+            "concurrency": load.concurrency,
+            "warmup": load.warmup,
+            "duration": load.duration,
+        }
+        # The job travels as an argument: every client has it at once, and runs meanwhile.
+        client = subprocess.Popen(
+            [sys.executable, "-m", "bench_lib.client", json.dumps(job)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=SCRIPTS,
+        )
+        clients.append(client)
+    outputs = []
+    try:
+        for client in clients:
+            outputs.append(client.communicate(timeout=load.warmup + load.duration + 120))
+    finally:
+        for client in clients:
+            if client.poll() is None:
+                client.kill()
+                client.wait()
     database_cpu = cpu_seconds_between(database_ticks, postgres_cpu_ticks())
-    figures: dict[str, Any] = json.loads(done.stdout)
-    figures["rss_mib"] = round(server.rss_mib(), 1)
-    # CPU time per answer is the server's own work, whatever else ran on the machine: the
-    # throughput of two runs moves with the machine's other load, this much less.
-    answered = max(int(figures.pop("answered", 0)), 1)
-    figures["cpu_ms"] = round(server_cpu * 1000 / answered, 3)
-    figures["db_cpu_ms"] = round(database_cpu * 1000 / answered, 3)
-    return figures
+    results = []
+    for server, before, client, (stdout, stderr) in zip(
+        servers, server_cpu, clients, outputs, strict=True
+    ):
+        if client.returncode != 0:
+            raise RuntimeError(f"the load client failed:\n{stderr.decode()[-3000:]}")
+        figures: dict[str, Any] = json.loads(stdout)
+        figures["rss_mib"] = round(server.rss_mib(), 1)
+        # CPU time per answer is the server's own work, whatever else ran on the machine:
+        # the throughput of two runs moves with the machine's other load, this much less.
+        answered = max(int(figures.pop("answered", 0)), 1)
+        figures["cpu_ms"] = round((server.cpu_seconds() - before) * 1000 / answered, 3)
+        alone = len(servers) == 1
+        figures["db_cpu_ms"] = round(database_cpu * 1000 / answered, 3) if alone else None
+        results.append(figures)
+    return results

@@ -63,7 +63,7 @@ def _figure(rows: list[dict[str, Any]], server: str, operation: str, name: str) 
     return None
 
 
-def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
+def ratios(rows: list[dict[str, Any]], costs: list[dict[str, Any]]) -> dict[str, float]:
     """The issue's targets: hub/raw >= 0.5, hub/PostGraphile >= 1.0, access-control cost
     <= 10 % (the server CPU time a request takes more with it on), per operation."""
     found: dict[str, float] = {}
@@ -79,23 +79,45 @@ def ratios(rows: list[dict[str, Any]]) -> dict[str, float]:
         found["hub, result cache off / raw asyncpg (headline)"] = uncached / raw
     if uncached and peer:
         found["hub, result cache off / PostGraphile 4 (headline)"] = uncached / peer
-    # The cost is the server CPU time a request takes more with access control on: the
-    # throughput of the two runs also moves with whatever else the machine does.
-    pairs = (
-        ("", "hub", "hub (access control off)"),
-        (
-            ", result cache off",
-            "hub (result cache off)",
-            "hub (result cache and access control off)",
-        ),
-    )
-    for operation in dict.fromkeys(row["operation"] for row in rows):
-        for label, with_it, without in pairs:
-            on = _figure(rows, with_it, operation, "cpu_ms")
-            off = _figure(rows, without, operation, "cpu_ms")
-            if on and off:
-                found[f"access-control cost{label} ({operation})"] = on / off - 1
+    for cost in costs:
+        label = "" if cost["result_cache"] else ", result cache off"
+        found[f"access-control cost{label} ({cost['operation']})"] = _cost(cost)
     return found
+
+
+def _cost(pair: dict[str, Any]) -> float:
+    return float(pair["on"]["cpu_ms"]) / float(pair["off"]["cpu_ms"]) - 1
+
+
+ACCESS_COLUMNS = (
+    ("operation", 34),
+    ("result cache", 12),
+    ("CPU ms on", 10),
+    ("CPU ms off", 10),
+    ("cost", 6),
+    ("req/s on", 9),
+    ("req/s off", 9),
+)
+
+
+def _access_cells(pair: dict[str, Any]) -> list[str]:
+    return [
+        pair["operation"],
+        "on" if pair["result_cache"] else "off",
+        _milliseconds(pair["on"]["cpu_ms"]),
+        _milliseconds(pair["off"]["cpu_ms"]),
+        f"{_cost(pair) * 100:+.0f} %",
+        f"{pair['on']['rps']:.0f}",
+        f"{pair['off']['rps']:.0f}",
+    ]
+
+
+def access_table(costs: list[dict[str, Any]]) -> str:
+    lines = [" ".join(f"{name:>{width}}" for name, width in ACCESS_COLUMNS)]
+    for pair in costs:
+        cells = _access_cells(pair)
+        lines.append(" ".join(f"{c:>{w}}" for c, (_, w) in zip(cells, ACCESS_COLUMNS, strict=True)))
+    return "\n".join(lines)
 
 
 def compare(rows: list[dict[str, Any]], before: dict[str, Any]) -> list[str]:
@@ -147,25 +169,19 @@ def markdown(results: dict[str, Any]) -> str:
         f"(aiohttp, its own process) keeps {config['concurrency']} requests in flight for "
         f"{config['duration']:.0f} s per operation after {config['warmup']:.0f} s of warm-up.",
         f"- The hub runs as a member of one national tenant (`{dataset['tenant']}`) with "
-        "access control on (`hub`) and with the benchmark-only switch that turns it off "
-        "(`hub (access control off)`, tenancy still applies). The load client repeats the "
-        "same request, so `hub` answers from its result cache (checked each request "
-        "against the revisions of users and tenants and of the tenant's rows, both read in "
-        "one statement); "
-        "`hub (result cache off)` executes every request. The hub with access control on "
-        "and off serve side by side and are driven in turn for each operation, alternating "
-        "which goes first, so that a drift of the machine falls on both. `raw asyncpg` is the "
-        "hand-written Starlette + asyncpg server answering the headline query with two SQL "
-        "statements and hand-built JSON. PostGraphile 4, where present, is asked its own "
-        "equivalent query with the tenant as a condition.",
+        "access control on (`hub`). The load client repeats the same request, so `hub` "
+        "answers from its result cache (checked each request against the revisions of users "
+        "and tenants and of the tenant's rows, both read in one statement); "
+        "`hub (result cache off)` executes every request. `raw asyncpg` is the hand-written "
+        "Starlette + asyncpg server answering the headline query with two SQL statements and "
+        "hand-built JSON. PostGraphile 4, where present, is asked its own equivalent query "
+        "with the tenant as a condition.",
         "- The headline query: 20 work streams of one tenant, each with its first 5 proposals "
         "(id, title). SQL/req is counted by the hub itself (`HUB_BENCH_COUNT_STATEMENTS`), "
         "transaction statements included.",
         "- CPU ms: the CPU time of the server's processes per answer (warm-up included), read "
         "from /proc; DB CPU ms: that of the PostgreSQL processes over the same time (each "
-        "process's own growth; a connection that ended meanwhile is not counted). The "
-        "access-control cost is how much more CPU a request takes with access control on: "
-        "the throughput of two runs also moves with the rest of the machine.",
+        "process's own growth; a connection that ended meanwhile is not counted).",
         "",
         "**The figures are noisy**: the load client, the server and PostgreSQL share the "
         "machine's cores, and other work may have run on them too. Compare ratios "
@@ -178,7 +194,25 @@ def markdown(results: dict[str, Any]) -> str:
         "|" + "|".join("---" if i < 2 else "---:" for i in range(len(COLUMNS))) + "|",
     ]
     out += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
-    found = ratios(rows)
+    costs = results.get("access_control", [])
+    if costs:
+        out += [
+            "",
+            "## Access-control cost",
+            "",
+            "For each operation, the hub with access control on and the same hub with the "
+            "benchmark-only switch that turns it off (`HUB_BENCH_ACCESS_OFF`: every member may "
+            "do everything in the tenant's subtree; tenancy still applies), driven at once by "
+            f"two load clients keeping {config['concurrency']} requests in flight each. The cost "
+            "is how much more server CPU an answer takes with access control on. Both servers "
+            "run through the same seconds, so a change in the machine's speed falls on both; "
+            "driven in turn, two runs of the same server differ by more than the cost measured.",
+            "",
+            "| " + " | ".join(name for name, _ in ACCESS_COLUMNS) + " |",
+            "|" + "|".join("---" if i < 2 else "---:" for i in range(len(ACCESS_COLUMNS))) + "|",
+        ]
+        out += ["| " + " | ".join(_access_cells(pair)) + " |" for pair in costs]
+    found = ratios(rows, costs)
     if found:
         out += ["", "## Ratios", "", "| ratio | value | target |", "|---|---:|---|"]
         for name, value in found.items():
