@@ -1,11 +1,16 @@
-"""The load client: one process, a fixed number of connections, a fixed duration.
+"""The load client: one process, a fixed number of connections per server, a fixed duration.
 
 Run by the benchmark as ``python -m bench_lib.client`` with a JSON job as its argument;
-prints the result as JSON. It only ever sends to the loopback address it is given, and stops
-by itself when the time is up.
+prints a JSON list of results, one per URL, in their order. It only ever sends to the
+loopback addresses it is given, and stops by itself when the time is up.
 
-    {"url": "http://127.0.0.1:PORT/graphql", "headers": {...}, "body": "...",
+    {"urls": ["http://127.0.0.1:PORT/graphql", ...], "headers": {...}, "body": "...",
      "concurrency": 16, "warmup": 1.0, "duration": 10.0}
+
+With several servers, each connection sends to them in turn, one request each: every server
+answers as many requests, at the same moments, from the same client. Driven by connections
+of their own, the faster of two servers would draw more requests, answer each with less CPU
+(more of them per turn of its event loop) and so seem faster still.
 """
 
 from __future__ import annotations
@@ -35,19 +40,30 @@ class Tally:
     answered: int = 0
 
 
+@dataclass
+class Target:
+    url: str
+    session: aiohttp.ClientSession
+    tally: Tally = field(default_factory=Tally)
+
+
 async def _worker(
-    session: aiohttp.ClientSession,
+    targets: list[Target],
+    first: int,
     job: dict[str, Any],
     measure_from: float,
     stop_at: float,
-    tally: Tally,
 ) -> None:
     body = job["body"].encode()
-    url, headers = job["url"], job["headers"]
+    headers = job["headers"]
+    turn = first
     while True:
         started = time.perf_counter()
         if started >= stop_at:
             return
+        target = targets[turn % len(targets)]
+        turn += 1
+        session, url, tally = target.session, target.url, target.tally
         try:
             async with session.post(url, data=body, headers=headers) as reply:
                 payload = await reply.read()
@@ -77,23 +93,8 @@ def _percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[index]
 
 
-async def run(job: dict[str, Any]) -> dict[str, Any]:
-    host = urlsplit(job["url"]).netloc
-    if not host.startswith(LOOPBACK):
-        raise SystemExit(f"refusing to send load to {host}: loopback addresses only")
-    concurrency = int(job["concurrency"])
-    tally = Tally()
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        now = time.perf_counter()
-        measure_from = now + float(job["warmup"])
-        stop_at = measure_from + float(job["duration"])
-        await asyncio.gather(
-            *(_worker(session, job, measure_from, stop_at, tally) for _ in range(concurrency))
-        )
+def _figures(tally: Tally, duration: float) -> dict[str, Any]:
     latencies = sorted(tally.latencies)
-    duration = float(job["duration"])
     return {
         "requests": len(latencies),
         "answered": tally.answered,
@@ -105,6 +106,37 @@ async def run(job: dict[str, Any]) -> dict[str, Any]:
         "p99_ms": _percentile(latencies, 99) * 1000,
         "statements": statistics.mean(tally.statements) if tally.statements else None,
     }
+
+
+async def run(job: dict[str, Any]) -> list[dict[str, Any]]:
+    urls: list[str] = job["urls"]
+    for url in urls:
+        host = urlsplit(url).netloc
+        if not host.startswith(LOOPBACK):
+            raise SystemExit(f"refusing to send load to {host}: loopback addresses only")
+    concurrency = int(job["concurrency"])
+    timeout = aiohttp.ClientTimeout(total=30)
+    targets = [
+        Target(
+            url,
+            aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=concurrency), timeout=timeout
+            ),
+        )
+        for url in urls
+    ]
+    try:
+        now = time.perf_counter()
+        measure_from = now + float(job["warmup"])
+        stop_at = measure_from + float(job["duration"])
+        workers = concurrency * len(targets)
+        await asyncio.gather(
+            *(_worker(targets, i, job, measure_from, stop_at) for i in range(workers))
+        )
+    finally:
+        for target in targets:
+            await target.session.close()
+    return [_figures(target.tally, float(job["duration"])) for target in targets]
 
 
 def main() -> None:

@@ -49,51 +49,37 @@ def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> d
 def drive_together(
     servers: list[Server], body: bytes, headers: dict[str, str], load: Load
 ) -> list[dict[str, Any]]:
-    """Each server driven by a load client of its own, all clients at once, each keeping
-    ``load.concurrency`` requests in flight: whatever else the machine does meanwhile (its
-    speed moves by a third from one second to the next) falls on every server alike.
+    """Every server driven at once by one load client, keeping ``load.concurrency`` requests
+    in flight to each: whatever else the machine does meanwhile (its speed moves by a third
+    from one second to the next) falls on every server alike, and so does the client's own
+    pace.
 
     With more than one server, PostgreSQL's CPU cannot be told apart between them and is
     not given (``db_cpu_ms`` is None)."""
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
+    job = {
+        "urls": [server.url for server in servers],
+        "headers": headers,
+        "body": body.decode(),
+        "concurrency": load.concurrency,
+        "warmup": load.warmup,
+        "duration": load.duration,
+    }
     server_cpu = [server.cpu_seconds() for server in servers]
     database_ticks = postgres_cpu_ticks()
-    clients = []
-    for server in servers:
-        job = {
-            "url": server.url,
-            "headers": headers,
-            "body": body.decode(),
-            "concurrency": load.concurrency,
-            "warmup": load.warmup,
-            "duration": load.duration,
-        }
-        # The job travels as an argument: every client has it at once, and runs meanwhile.
-        client = subprocess.Popen(
-            [sys.executable, "-m", "bench_lib.client", json.dumps(job)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            cwd=SCRIPTS,
-        )
-        clients.append(client)
-    outputs = []
-    try:
-        for client in clients:
-            outputs.append(client.communicate(timeout=load.warmup + load.duration + 120))
-    finally:
-        for client in clients:
-            if client.poll() is None:
-                client.kill()
-                client.wait()
+    client = subprocess.run(
+        [sys.executable, "-m", "bench_lib.client", json.dumps(job)],
+        capture_output=True,
+        env=env,
+        cwd=SCRIPTS,
+        timeout=load.warmup + load.duration + 120,
+        check=False,
+    )
     database_cpu = cpu_seconds_between(database_ticks, postgres_cpu_ticks())
-    results = []
-    for server, before, client, (stdout, stderr) in zip(
-        servers, server_cpu, clients, outputs, strict=True
-    ):
-        if client.returncode != 0:
-            raise RuntimeError(f"the load client failed:\n{stderr.decode()[-3000:]}")
-        figures: dict[str, Any] = json.loads(stdout)
+    if client.returncode != 0:
+        raise RuntimeError(f"the load client failed:\n{client.stderr.decode()[-3000:]}")
+    results: list[dict[str, Any]] = json.loads(client.stdout)
+    for server, before, figures in zip(servers, server_cpu, results, strict=True):
         figures["rss_mib"] = round(server.rss_mib(), 1)
         # CPU time per answer is the server's own work, whatever else ran on the machine:
         # the throughput of two runs moves with the machine's other load, this much less.
@@ -101,5 +87,4 @@ def drive_together(
         figures["cpu_ms"] = round((server.cpu_seconds() - before) * 1000 / answered, 3)
         alone = len(servers) == 1
         figures["db_cpu_ms"] = round(database_cpu * 1000 / answered, 3) if alone else None
-        results.append(figures)
     return results

@@ -203,10 +203,11 @@ def markdown(results: dict[str, Any]) -> str:
             "For each operation, the hub with access control on and the same hub with the "
             "benchmark-only switch that turns it off (`HUB_BENCH_ACCESS_OFF`: every member may "
             "do everything in the tenant's subtree; tenancy still applies), driven at once by "
-            f"two load clients keeping {config['concurrency']} requests in flight each. The cost "
-            "is how much more server CPU an answer takes with access control on. Both servers "
-            "run through the same seconds, so a change in the machine's speed falls on both; "
-            "driven in turn, two runs of the same server differ by more than the cost measured.",
+            f"one load client keeping {config['concurrency']} requests in flight to each. The "
+            "cost is how much more server CPU an answer takes with access control on. Both "
+            "servers run through the same seconds and share the same client, so a change in the "
+            "machine's speed or the client's pace falls on both; driven in turn, two runs of the "
+            "same server differ by more than the cost measured.",
             "",
             "| " + " | ".join(name for name, _ in ACCESS_COLUMNS) + " |",
             "|" + "|".join("---" if i < 2 else "---:" for i in range(len(ACCESS_COLUMNS))) + "|",
