@@ -14,6 +14,7 @@ from hub.cli.tokens import tokens
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="network-engagement-hub", prog_name="hub")
 def main() -> None:
     """Network Engagement Hub: serve the GraphQL API and administer tenants and access."""
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from hub.auth.tokens import parse_duration
-from hub.cli.runner import run_with_db, settings
+from hub.cli.runner import BadInput, OperationalError, run_with_db, settings
 from hub.config import PROJECT_ROOT
 from hub.db import migrate as apply_migrations
 from hub.demo import demo_tokens, is_empty, load_demo
@@ -22,7 +22,7 @@ def migrate() -> None:
     try:
         asyncio.run(apply_migrations(url))
     except Exception as exc:  # the CLI reports, the traceback stays out of the way
-        raise click.ClickException(f"migration failed: {exc}") from exc
+        raise OperationalError(f"migration failed: {exc}") from exc
     click.echo("database is up to date")
 
 
@@ -55,7 +55,7 @@ def demo_tokens_command(expires: str) -> None:
     try:
         lifetime = parse_duration(expires)
     except HubError as exc:
-        raise click.ClickException(exc.message) from exc
+        raise BadInput(exc.message) from exc
     for user, token in demo_tokens(settings().secret_key, lifetime):
         click.echo(f"# {user.name} ({', '.join(user.roles)} in {user.tenant}): {user.email}")
         click.echo(f"Authorization: Bearer {token}")

@@ -222,6 +222,27 @@ def test_a_malformed_setting_is_a_message_not_a_traceback(database: Path) -> Non
         timeout=60,
         check=False,
     )
-    assert result.returncode == 1
-    assert "port" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: bad setting: HUB_PORT=abc:")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_command_never_creates_the_database_it_reads(tmp_path: Path) -> None:
+    # given a folder without a database
+    database = tmp_path / "var" / "hub.sqlite3"
+
+    # when a read-only command runs there
+    result = hub(database, "tenants", "list")
+
+    # then it says how to create one, exits 3 and leaves nothing behind
+    assert result.returncode == 3, result.stderr
+    assert "hub migrate" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not database.exists()
+    assert not database.parent.exists()
+
+
+def test_version(tmp_path: Path) -> None:
+    result = hub(tmp_path / "none.sqlite3", "--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("hub, version ")
