@@ -7,6 +7,9 @@
   or validate, or a variable cannot be coerced) answers 400 without a ``data`` entry. With
   ``application/json`` it answers 200, as the specification asks for legacy clients.
 - POST bodies are ``application/json`` in UTF-8 (415 otherwise); a mutation over GET is 405.
+- Each member of a request body has the types the specification gives it (``query`` and
+  ``operationName`` strings, ``variables`` and ``extensions`` maps; ``documentId`` a string);
+  a member of any other JSON type is a 400 request error that names it.
 """
 
 from __future__ import annotations
@@ -69,6 +72,39 @@ def response_media_type(headers: Headers) -> str:
             f"The hub answers {GRAPHQL_RESPONSE} or {JSON}; the Accept header allows neither."
         )
     return media
+
+
+_JSON_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    list: "an array",
+    dict: "an object",
+}
+# Each member's accepted types; null stands for a member left out, except for ``query``,
+# whose absence is refused where a document id does not stand in for it.
+_MEMBER_TYPES: dict[str, tuple[type, ...]] = {
+    "query": (str,),
+    "operationName": (str,),
+    "variables": (dict,),
+    "extensions": (dict,),
+    "documentId": (str,),
+}
+
+
+def json_type_name(value: object) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), "null")
+
+
+def body_member_error(body: dict[str, object]) -> str | None:
+    """Why a request body's members are not of their types, or ``None`` when they are."""
+    for member, types in _MEMBER_TYPES.items():
+        value = body.get(member)
+        if value is not None and not isinstance(value, types):
+            expected = " or ".join(_JSON_TYPE_NAMES[t] for t in types)
+            return f"The member {member} must be {expected}, not {json_type_name(value)}."
+    return None
 
 
 def check_request_media_type(method: str, headers: Headers) -> None:

@@ -41,7 +41,9 @@ from hub.graphql.documents import request_error
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
     GRAPHQL_RESPONSE,
+    body_member_error,
     check_request_media_type,
+    json_type_name,
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
@@ -267,13 +269,12 @@ class HubGraphQL(GraphQL[Context, None]):
 
     def parse_json(self, data: str | bytes) -> Any:
         parsed = super().parse_json(data)
-        # Strawberry expects an object (or a batch, refused as such): any other JSON value
-        # would fail inside it as a 500.
+        # Strawberry expects an object (or a batch, refused as such) whose members are of
+        # their types: any other JSON value would fail inside it as a 500 or be coerced.
         if not isinstance(parsed, (dict, list)):
-            kind = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
-            raise HTTPException(
-                400, f"Expected a JSON object, not {kind.get(type(parsed), 'null')}."
-            )
+            raise HTTPException(400, f"Expected a JSON object, not {json_type_name(parsed)}.")
+        if isinstance(parsed, dict) and (refused := body_member_error(parsed)) is not None:
+            raise HTTPException(400, refused)
         return parsed
 
     async def execute_single(
