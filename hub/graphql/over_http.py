@@ -1,8 +1,9 @@
 """GraphQL over HTTP: media types, status codes and request errors, as the specification
 (https://graphql.github.io/graphql-over-http/) describes them.
 
-- Responses are ``application/graphql-response+json`` when the client accepts it (also
-  through ``*/*``), else ``application/json``; a client accepting neither gets 406.
+- Responses are ``application/graphql-response+json`` when the client names it in
+  ``Accept`` (at least as high as ``application/json``), else ``application/json``, also for
+  ``*/*`` and for no ``Accept`` at all; a client accepting neither gets 406.
 - With ``application/graphql-response+json``, a request error (the document does not parse
   or validate, or a variable cannot be coerced) answers 400 without a ``data`` entry. With
   ``application/json`` it answers 200, as the specification asks for legacy clients.
@@ -65,7 +66,10 @@ def response_media_type(headers: Headers) -> str:
         # The specification's advice for clients that say nothing: the legacy type.
         return JSON
     ranges = _ranges(accept)
-    scored = [(_quality(m, ranges), m == GRAPHQL_RESPONSE, m) for m in (GRAPHQL_RESPONSE, JSON)]
+    # The new type only when the client names it: a wildcard (curl's */*, say) stands for
+    # a client that may not know it, which the specification answers with the legacy type.
+    named = max((r.quality for r in ranges if r.media == GRAPHQL_RESPONSE), default=0.0)
+    scored = [(named, True, GRAPHQL_RESPONSE), (_quality(JSON, ranges), False, JSON)]
     quality, _, media = max(scored)
     if quality <= 0:
         raise NotAcceptable(

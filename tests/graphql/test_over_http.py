@@ -31,7 +31,9 @@ async def _post(
     [
         (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
         ("application/json", "application/json"),
-        ("*/*", GRAPHQL_RESPONSE),
+        ("*/*", "application/json"),  # curl's default: the specification's SHOULD
+        ("application/*", "application/json"),
+        (f"*/*, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
         (f"application/json, {GRAPHQL_RESPONSE};q=0.5", "application/json"),
         (f"application/*;q=0.9, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
         ("", "application/json"),  # no preference: the specification's legacy default

@@ -170,7 +170,7 @@ async def test_production_has_no_ide(production: Client) -> None:
     )
     # then it is answered as any GET without a query: a request error, no page
     assert reply.status_code == 400
-    assert reply.headers["content-type"].startswith("application/graphql-response+json")
+    assert reply.headers["content-type"].startswith("application/json")
     assert reply.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     # and without a token it is asked for one
     anonymous = await production.http.get("/graphql", headers={"Accept": BROWSER})
