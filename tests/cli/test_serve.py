@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -21,6 +22,7 @@ import httpx
 import pytest
 
 from hub.auth.tokens import issue_dev_token
+from hub.config import PROJECT_ROOT
 from tests.conftest import BACKEND, SECRET_KEY
 
 pytestmark = pytest.mark.skipif(
@@ -240,3 +242,30 @@ def test_json_logs_include_uvicorns_access_line_without_secrets(serve: Any) -> N
     # and neither the token nor the variables were logged
     assert token not in stderr
     assert secret not in stderr
+
+
+def test_a_served_hub_passes_the_graphql_over_http_audit(serve: Any) -> None:
+    # given a served hub, and node with npm to run the graphql-http package's audit
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node and npm are needed for the GraphQL-over-HTTP audit")
+        pytest.skip("NO NODE: the GraphQL-over-HTTP audit did not run")
+    _, port = serve()
+    token = issue_dev_token(SECRET_KEY, USER, None, timedelta(hours=1))
+
+    # when the audit's checks run against it
+    audit = subprocess.run(
+        [
+            str(PROJECT_ROOT / "scripts" / "graphql-http-audit"),
+            f"http://127.0.0.1:{port}/graphql",
+            token,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    # then every one of them passes, the SHOULDs too
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert audit.stdout.splitlines()[-1] == "graphql-http audit: 61 of 61 checks passed"
