@@ -13,7 +13,7 @@ from strawberry.types import ExecutionResult
 from hub.context import Context
 from hub.graphql.documents import document_of
 from hub.results.cache import CacheKey, ResultCache
-from hub.results.directory import tenant_revision
+from hub.results.directory import after_write, tenant_revision
 from hub.results.marks import watching
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,12 @@ async def execute_cached(
     execute: Callable[[], Awaitable[ExecutionResult]],
 ) -> ExecutionResult:
     """The cached result of a query when nothing it reads has been written since, else run."""
-    if not cache.enabled or not data.query or not _is_query(data.query, data.operation_name):
+    if not data.query or not _is_query(data.query, data.operation_name):
+        try:
+            return await execute()
+        finally:
+            after_write()
+    if not cache.enabled:
         return await execute()
     key = _key(context, data)
     try:

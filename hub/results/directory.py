@@ -63,6 +63,15 @@ async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
     return await revision_for(tenant_path)
 
 
+def after_write() -> None:
+    """The request may have written: the revisions it read before are older than what it
+    reads next (a batch's query after its mutation), so the next lookup reads them again."""
+    read = _request.get()
+    if read is not None:
+        read.revision = None
+        read.related = None
+
+
 @contextmanager
 def one_request(tenant_slug: str | None = None) -> Iterator[None]:
     """Lookups inside share one read of the global revision; with the slug of the tenant

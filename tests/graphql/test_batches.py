@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from hub.graphql.limits import LIMITS
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
@@ -52,6 +54,40 @@ async def test_an_operation_sees_the_writes_of_those_before_it(client: Client) -
     assert before["data"]["workStreams"]["totalCount"] == 0
     assert created["data"]["createWorkStream"] == {"workStream": {"title": title}, "errors": []}
     assert after["data"]["workStreams"]["totalCount"] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/graphql", {}),
+        ("/graphql", {"X-Hub-Tenant": "global"}),
+        ("/t/global/graphql", {}),
+    ],
+    ids=["home tenant", "header", "path"],
+)
+async def test_a_cached_read_after_a_write_in_the_same_batch_sees_it(
+    client: Client, path: str, headers: dict[str, str]
+) -> None:
+    # given a read whose answer is in the result cache
+    title = "Batched pathways after a cached count"
+    counted = {"query": COUNT, "variables": {"s": title}}
+    sent = {"Authorization": f"Bearer {client.token(USER)}", **headers}
+    first = await client.http.post(path, json=counted, headers=sent)
+    assert first.json()["data"]["workStreams"]["totalCount"] == 0
+
+    # when one batch reads it, writes, and reads it again
+    reply = await client.http.post(
+        path,
+        json=[counted, {"query": CREATE, "variables": {"title": title}}, counted, counted],
+        headers=sent,
+    )
+
+    # then the reads after the write see it
+    before, created, after, again = reply.json()
+    assert before["data"]["workStreams"]["totalCount"] == 0
+    assert created["data"]["createWorkStream"]["errors"] == []
+    assert after["data"]["workStreams"]["totalCount"] == 1
+    assert again["data"]["workStreams"]["totalCount"] == 1
 
 
 async def test_each_operation_has_its_own_errors(client: Client) -> None:
