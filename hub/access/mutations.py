@@ -111,7 +111,7 @@ class AccessMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[RoleGrantInput, INPUT],
-    ) -> RoleGrantPayload:
+    ) -> RoleGrantPayload | None:
         try:
             tenant = await admin.grant(info.context, input.email, input.role, input.tenant)
         except BadUserInput as error:
@@ -125,7 +125,7 @@ class AccessMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[RoleGrantInput, INPUT],
-    ) -> RoleGrantPayload:
+    ) -> RoleGrantPayload | None:
         try:
             tenant, changed = await admin.revoke(
                 info.context, input.email, input.role, input.tenant
@@ -141,7 +141,7 @@ class AccessMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[PolicyRuleInput, INPUT],
-    ) -> PolicyRulePayload:
+    ) -> PolicyRulePayload | None:
         return await _change_rule(admin.add_rule, info.context, input)
 
     @strawberry.mutation(
@@ -151,5 +151,5 @@ class AccessMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[PolicyRuleInput, INPUT],
-    ) -> PolicyRulePayload:
+    ) -> PolicyRulePayload | None:
         return await _change_rule(admin.remove_rule, info.context, input)

@@ -54,7 +54,7 @@ class AdvocacyMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[CreateAdvocacyNoteInput, INPUT],
-    ) -> CreateAdvocacyNotePayload:
+    ) -> CreateAdvocacyNotePayload | None:
         organisations = [node_id_of(gid, "Organisation") for gid in input.organisations]
         try:
             row = await AdvocacyService(info.context).create(
@@ -148,7 +148,7 @@ class StatementMutation:
     )
     async def update_advocacy_note(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateAdvocacyNoteInput, INPUT]
-    ) -> AdvocacyNotePayload:
+    ) -> AdvocacyNotePayload | None:
         changes = NoteChanges(
             title=input.title,
             body=input.body,
@@ -177,14 +177,14 @@ class StatementMutation:
     )
     async def archive_advocacy_note(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> AdvocacyNotePayload:
+    ) -> AdvocacyNotePayload | None:
         row = await AdvocacyService(info.context).archive(node_id_of(id, "AdvocacyNote"))
         return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
     async def draft_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[DraftStatementInput, INPUT]
-    ) -> StatementPayload:
+    ) -> StatementPayload | None:
         new = NewStatement(
             title=[t.value() for t in input.title],
             body=[t.value() for t in input.body],
@@ -202,7 +202,7 @@ class StatementMutation:
     )
     async def revise_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[ReviseStatementInput, INPUT]
-    ) -> StatementPayload:
+    ) -> StatementPayload | None:
         try:
             row = await StatementService(info.context).revise(
                 node_id_of(input.id, "Statement"),
@@ -222,7 +222,7 @@ class StatementMutation:
     )
     async def move_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[MoveStatementInput, INPUT]
-    ) -> StatementPayload:
+    ) -> StatementPayload | None:
         try:
             row = await StatementService(info.context).move(
                 node_id_of(input.id, "Statement"), input.status, input.note
@@ -234,6 +234,6 @@ class StatementMutation:
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.ARCHIVE, "Archive a statement."))
     async def archive_statement(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> StatementPayload:
+    ) -> StatementPayload | None:
         row = await StatementService(info.context).archive(node_id_of(id, "Statement"))
         return StatementPayload(statement=Statement.from_model(row), errors=[])

@@ -129,7 +129,7 @@ class ConsultationMutation:
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
     async def create_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
-    ) -> ConsultationPayload:
+    ) -> ConsultationPayload | None:
         new = NewConsultation(
             title=[t.value() for t in input.title],
             kind=input.kind,
@@ -157,7 +157,7 @@ class ConsultationMutation:
     )
     async def update_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
-    ) -> ConsultationPayload:
+    ) -> ConsultationPayload | None:
         changes = ConsultationChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
             summary=[t.value() for t in input.summary] if input.summary is not None else None,
@@ -186,14 +186,14 @@ class ConsultationMutation:
     )
     async def archive_consultation(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ConsultationPayload:
+    ) -> ConsultationPayload | None:
         row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
         return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
 
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
     async def add_working_session(
         self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
-    ) -> WorkingSessionPayload:
+    ) -> WorkingSessionPayload | None:
         new = NewSession(
             consultation_id=node_id_of(input.consultation, "Consultation"),
             number=input.number,
@@ -212,7 +212,7 @@ class ConsultationMutation:
     )
     async def add_participant(
         self, info: strawberry.Info[Context, None], input: Annotated[AddParticipantInput, INPUT]
-    ) -> ParticipantPayload:
+    ) -> ParticipantPayload | None:
         try:
             row = await ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
@@ -229,7 +229,7 @@ class ConsultationMutation:
     )
     async def record_attendance(
         self, info: strawberry.Info[Context, None], input: Annotated[RecordAttendanceInput, INPUT]
-    ) -> ParticipantPayload:
+    ) -> ParticipantPayload | None:
         try:
             row = await ConsultationService(info.context).record_attendance(
                 node_id_of(input.participant, "Participant"), input.attended

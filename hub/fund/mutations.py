@@ -77,7 +77,7 @@ class FundMutation:
     )
     async def record_pledge(
         self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
-    ) -> PledgePayload:
+    ) -> PledgePayload | None:
         new = NewPledge(
             fund_id=node_id_of(input.fund, "Fund"),
             donor_id=node_id_of(input.donor, "Organisation"),
@@ -102,7 +102,7 @@ class FundMutation:
     )
     async def change_pledge_status(
         self, info: strawberry.Info[Context, None], input: Annotated[ChangePledgeStatusInput, INPUT]
-    ) -> PledgePayload:
+    ) -> PledgePayload | None:
         try:
             row = await PledgeService(info.context).move(
                 node_id_of(input.id, "Pledge"), input.status
@@ -116,7 +116,7 @@ class FundMutation:
     )
     async def create_fund_project(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
-    ) -> FundProjectPayload:
+    ) -> FundProjectPayload | None:
         new = NewProject(
             thematic_area_id=node_id_of(input.thematic_area, "ThematicArea"),
             title=input.title,

@@ -115,7 +115,7 @@ class InitiativeMutation:
     )
     async def report_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
-    ) -> InitiativePayload:
+    ) -> InitiativePayload | None:
         new = NewInitiative(
             organisation_id=node_id_of(input.organisation, "Organisation")
             if input.organisation
@@ -149,7 +149,7 @@ class InitiativeMutation:
     )
     async def update_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
-    ) -> InitiativePayload:
+    ) -> InitiativePayload | None:
         changes = InitiativeChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
             summary=[t.value() for t in input.summary] if input.summary is not None else None,
@@ -181,6 +181,6 @@ class InitiativeMutation:
     )
     async def archive_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[ArchiveInitiativeInput, INPUT]
-    ) -> InitiativePayload:
+    ) -> InitiativePayload | None:
         row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
         return InitiativePayload(initiative=Initiative.from_model(row), errors=[])

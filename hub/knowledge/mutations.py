@@ -99,7 +99,7 @@ class KnowledgeMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[ShareKnowledgeResourceInput, INPUT],
-    ) -> KnowledgeResourcePayload:
+    ) -> KnowledgeResourcePayload | None:
         new = NewKnowledgeResource(
             title=[t.value() for t in input.title],
             kind=input.kind,
@@ -130,7 +130,7 @@ class KnowledgeMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[UpdateKnowledgeResourceInput, INPUT],
-    ) -> KnowledgeResourcePayload:
+    ) -> KnowledgeResourcePayload | None:
         changes = KnowledgeChanges(
             title=[t.value() for t in input.title] if input.title is not None else None,
             description=[t.value() for t in input.description]
@@ -164,7 +164,7 @@ class KnowledgeMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[ArchiveKnowledgeResourceInput, INPUT],
-    ) -> KnowledgeResourcePayload:
+    ) -> KnowledgeResourcePayload | None:
         row = await KnowledgeService(info.context).archive(
             node_id_of(input.id, "KnowledgeResource")
         )

@@ -93,7 +93,7 @@ class ProposalMutation:
     )
     async def submit_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
-    ) -> ProposalPayload:
+    ) -> ProposalPayload | None:
         new = NewProposal(
             organisation_id=node_id_of(input.organisation, "Organisation"),
             target=input.target,
@@ -124,7 +124,7 @@ class ProposalMutation:
     )
     async def review_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[ReviewProposalInput, INPUT]
-    ) -> ProposalPayload:
+    ) -> ProposalPayload | None:
         try:
             row = await ProposalService(info.context).move(
                 node_id_of(input.id, "Proposal"), input.status, input.note
@@ -142,6 +142,6 @@ class ProposalMutation:
     )
     async def archive_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[ArchiveProposalInput, INPUT]
-    ) -> ProposalPayload:
+    ) -> ProposalPayload | None:
         row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
         return ProposalPayload(proposal=Proposal.from_model(row), errors=[])

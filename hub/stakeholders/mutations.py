@@ -89,7 +89,7 @@ class StakeholderMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[CreateOrganisationInput, INPUT],
-    ) -> CreateOrganisationPayload:
+    ) -> CreateOrganisationPayload | None:
         try:
             row = await service.OrganisationService(info.context).create(
                 service.NewOrganisation(
@@ -111,7 +111,7 @@ class StakeholderMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[CreateContactInput, INPUT],
-    ) -> CreateContactPayload:
+    ) -> CreateContactPayload | None:
         org = node_id_of(input.organisation, "Organisation")
         try:
             row = await service.ContactService(info.context).create(
@@ -142,7 +142,7 @@ class StakeholderMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[ChangeContactConsentInput, INPUT],
-    ) -> ChangeContactConsentPayload:
+    ) -> ChangeContactConsentPayload | None:
         try:
             row = await service.ContactService(info.context).change_consent(
                 node_id_of(input.id, "Contact"), input.consent_to_contact, input.consent_given_on
@@ -193,7 +193,7 @@ class StakeholderChangeMutation:
     @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.UPDATE, "Change an organisation."))
     async def update_organisation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
-    ) -> OrganisationPayload:
+    ) -> OrganisationPayload | None:
         changes = service.OrganisationChanges(
             name=input.name,
             kind=input.kind,
@@ -219,7 +219,7 @@ class StakeholderChangeMutation:
     )
     async def archive_organisation(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> OrganisationPayload:
+    ) -> OrganisationPayload | None:
         row = await service.OrganisationService(info.context).archive(
             node_id_of(id, "Organisation")
         )
@@ -228,7 +228,7 @@ class StakeholderChangeMutation:
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
     async def update_contact(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
-    ) -> ContactPayload:
+    ) -> ContactPayload | None:
         changes = service.ContactChanges(
             name=input.name, position=input.position, email=input.email, phone=input.phone
         )
@@ -250,6 +250,6 @@ class StakeholderChangeMutation:
     )
     async def erase_contact(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ContactPayload:
+    ) -> ContactPayload | None:
         row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
         return ContactPayload(contact=Contact.from_model(row), errors=[])

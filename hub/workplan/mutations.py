@@ -163,7 +163,7 @@ class WorkplanMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[CreateWorkStreamInput, INPUT],
-    ) -> CreateWorkStreamPayload:
+    ) -> CreateWorkStreamPayload | None:
         try:
             row = await WorkStreamService(info.context).create(
                 input.title,
@@ -184,7 +184,7 @@ class WorkplanMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[UpdateWorkStreamInput, INPUT],
-    ) -> UpdateWorkStreamPayload:
+    ) -> UpdateWorkStreamPayload | None:
         changes = WorkStreamChanges(
             title=input.title,
             description=input.description,
@@ -211,7 +211,7 @@ class WorkplanMutation:
     )
     async def archive_work_stream(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> UpdateWorkStreamPayload:
+    ) -> UpdateWorkStreamPayload | None:
         row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
         return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
 
@@ -220,7 +220,7 @@ class WorkplanMutation:
     )
     async def create_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
-    ) -> PriorityPayload:
+    ) -> PriorityPayload | None:
         draft = PriorityDraft(
             title=_texts(input.title),
             summary=_texts(input.summary),
@@ -241,7 +241,7 @@ class WorkplanMutation:
     )
     async def update_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
-    ) -> PriorityPayload:
+    ) -> PriorityPayload | None:
         draft = PriorityDraft(
             title=_texts(input.title),
             summary=_texts(input.summary),
@@ -263,7 +263,7 @@ class WorkplanMutation:
     )
     async def archive_priority(
         self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> PriorityPayload:
+    ) -> PriorityPayload | None:
         row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
         return PriorityPayload(priority=Priority.from_model(row), errors=[])
 
@@ -278,7 +278,7 @@ class WorkplanMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[AddWorkStreamMemberInput, INPUT],
-    ) -> WorkStreamMemberPayload:
+    ) -> WorkStreamMemberPayload | None:
         try:
             row = await MembershipService(info.context).add(
                 node_id_of(input.work_stream, "WorkStream"),
@@ -301,7 +301,7 @@ class WorkplanMutation:
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[EndWorkStreamMembershipInput, INPUT],
-    ) -> WorkStreamMemberPayload:
+    ) -> WorkStreamMemberPayload | None:
         try:
             row = await MembershipService(info.context).end(
                 node_id_of(input.id, "WorkStreamMember"), input.until

@@ -128,5 +128,5 @@ async def test_a_partner_may_not_review_proposals(client: Client) -> None:
         user=PARTNER,
     )
 
-    assert reply.data is None
+    assert reply.data == {"reviewProposal": None}
     assert reply.codes == ["FORBIDDEN"]
