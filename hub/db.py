@@ -9,6 +9,7 @@ from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from tortoise.transactions import in_transaction
 
@@ -32,9 +33,21 @@ MODEL_MODULES = [
 ]
 
 
+PG_ENGINE = "hub.pg_engine"
+
+
+def _connection(database_url: str) -> str | dict[str, Any]:
+    """SQLite by its URL; PostgreSQL through the hub's engine (see hub.pg_engine)."""
+    if not database_url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+        return database_url
+    expanded = expand_db_url(database_url)
+    expanded["engine"] = PG_ENGINE
+    return expanded
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": _connection(database_url)},
         "apps": {
             "hub": {
                 "models": MODEL_MODULES,
