@@ -23,7 +23,7 @@ from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
 from hub.config import Settings
-from hub.db import ensure_sqlite_directory, tortoise_config
+from hub.db import WaitBounds, ensure_sqlite_directory, tortoise_config
 from hub.graphql.ide import with_ide
 from hub.graphql.view import HubGraphQL
 from hub.http_guard.cors import CorsMiddleware
@@ -36,6 +36,7 @@ from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
 from hub.outage_log import OutageLog
+from hub.readiness import DatabaseProbe, pool_serves, pool_stuck
 from hub.results.directory import forget_all
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
@@ -64,20 +65,21 @@ def create_app(
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     live = Live(settings, access, oidc, listen_dsn(settings.database_url))
 
+    probe = DatabaseProbe(listen_dsn(settings.database_url))
+
     async def healthz(request: Request) -> JSONResponse:
+        if pool_stuck(probe):
+            return JSONResponse({"status": "stuck", "checks": {"pool": False}}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     unreachable = OutageLog(log, "readiness: database unreachable")
 
     async def readyz(request: Request) -> JSONResponse:
-        checks = {"database": False, "policies": access.loaded}
-        try:
-            await Tortoise.get_connection("default").execute_query("SELECT 1")
-            checks["database"] = True
-        except Exception:  # any failure means "not ready"; the reason goes to the log
-            unreachable.failed()
-        else:
+        checks = {"database": await probe.check(), "pool": pool_serves(), "policies": access.loaded}
+        if checks["database"]:
             unreachable.succeeded()
+        else:
+            unreachable.failed()
         ready = all(checks.values())
         return JSONResponse(
             # Live updates are not a condition of readiness: without them queries still work.
@@ -121,7 +123,7 @@ def create_app(
             stack.callback(forget_all)
             if manage_orm:
                 ensure_sqlite_directory(settings.database_url)
-                config = tortoise_config(settings.database_url)
+                config = tortoise_config(settings.database_url, WaitBounds.of(settings))
                 await stack.enter_async_context(RegisterTortoise(app, config=config))
                 await refuse_pending_migrations(settings.database_url)
             watch_pool("default", Tortoise.get_connection("default"))
@@ -131,6 +133,7 @@ def create_app(
             if limiter is not None:
                 stack.push_async_callback(limiter.close)
             await stack.enter_async_context(live.running())
+            stack.push_async_callback(probe.close)
             if settings.freeze_heap:
                 heap.freeze()
                 stack.callback(heap.unfreeze)

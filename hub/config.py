@@ -70,6 +70,15 @@ class Settings(BaseSettings):
     # front ends' documents are registered; a tenant manifest can override it either way.
     trusted_documents: TrustedDocumentsMode = TrustedDocumentsMode.OFF
 
+    # Bounded waits on PostgreSQL (hub.pg_engine): connections per server process, how long
+    # a request waits for one (then 503 UNAVAILABLE), and how long one statement may run or
+    # wait for a lock (then TIMEOUT); 0 leaves a wait unbounded. A database URL's own
+    # `maxsize` wins over the pool size.
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_acquire_timeout_seconds: float = Field(default=5.0, ge=0)
+    db_statement_timeout_ms: int = Field(default=15_000, ge=0)
+    db_lock_timeout_ms: int = Field(default=5_000, ge=0)
+
     # Results of read operations kept per process (0 turns the cache off).
     result_cache_entries: int = Field(default=2000, ge=0)
     # Keep what start-up built out of the garbage collector's full collections (hub.heap).

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import TransactionalDBClient
@@ -14,6 +15,9 @@ from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from tortoise.transactions import in_transaction
 
 from hub.results.directory import forget_all
+
+if TYPE_CHECKING:
+    from hub.config import Settings
 
 MODEL_MODULES = [
     "hub.tenancy.models",
@@ -36,18 +40,49 @@ MODEL_MODULES = [
 PG_ENGINE = "hub.pg_engine"
 
 
-def _connection(database_url: str) -> str | dict[str, Any]:
-    """SQLite by its URL; PostgreSQL through the hub's engine (see hub.pg_engine)."""
+@dataclass(frozen=True)
+class WaitBounds:
+    """How long a server's requests may wait on PostgreSQL (see Settings); 0 is no bound."""
+
+    pool_size: int
+    acquire_timeout_seconds: float
+    statement_timeout_ms: int
+    lock_timeout_ms: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> WaitBounds:
+        return cls(
+            pool_size=settings.db_pool_size,
+            acquire_timeout_seconds=settings.db_acquire_timeout_seconds,
+            statement_timeout_ms=settings.db_statement_timeout_ms,
+            lock_timeout_ms=settings.db_lock_timeout_ms,
+        )
+
+
+def _connection(database_url: str, bounds: WaitBounds | None) -> str | dict[str, Any]:
+    """SQLite by its URL; PostgreSQL through the hub's engine (see hub.pg_engine), with the
+    server's bounds when given (the CLI's migrations and scripts run unbounded)."""
     if not database_url.startswith(("postgres://", "postgresql://", "asyncpg://")):
         return database_url
     expanded = expand_db_url(database_url)
     expanded["engine"] = PG_ENGINE
+    if bounds is not None:
+        credentials = expanded["credentials"]
+        credentials.setdefault("maxsize", bounds.pool_size)
+        credentials["minsize"] = min(int(credentials.get("minsize", 1)), credentials["maxsize"])
+        if bounds.acquire_timeout_seconds > 0:
+            credentials["acquire_timeout"] = bounds.acquire_timeout_seconds
+        # Set on every connection as it opens: a per-request SET would cost a round trip.
+        credentials["server_settings"] = {
+            "statement_timeout": str(bounds.statement_timeout_ms),
+            "lock_timeout": str(bounds.lock_timeout_ms),
+        }
     return expanded
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def tortoise_config(database_url: str, bounds: WaitBounds | None = None) -> dict[str, Any]:
     return {
-        "connections": {"default": _connection(database_url)},
+        "connections": {"default": _connection(database_url, bounds)},
         "apps": {
             "hub": {
                 "models": MODEL_MODULES,

@@ -25,6 +25,8 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     UNTRUSTED_DOCUMENT = "UNTRUSTED_DOCUMENT"
     RATE_LIMITED = "RATE_LIMITED"
+    # A statement ran, or waited for a lock, longer than the server allows.
+    TIMEOUT = "TIMEOUT"
 
 
 HTTP_STATUS = {
@@ -42,6 +44,7 @@ HTTP_STATUS = {
     ErrorCode.PERSISTED_QUERY_NOT_FOUND: 400,
     ErrorCode.UNTRUSTED_DOCUMENT: 403,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.TIMEOUT: 503,
 }
 
 
@@ -74,6 +77,12 @@ class NotFound(HubError):
 
 class BadUserInput(HubError):
     code = ErrorCode.BAD_USER_INPUT
+
+
+class Timeout(HubError):
+    """PostgreSQL stopped a statement at one of the server's bounds; retrying may succeed."""
+
+    code = ErrorCode.TIMEOUT
 
 
 class Unavailable(HubError):

@@ -1,5 +1,5 @@
 """The PostgreSQL engine the hub gives Tortoise: its asyncpg client, with transactions that
-always give their connection back.
+always give their connection back and a bounded wait for one.
 
 Tortoise's pooled transaction context takes a connection from the pool and then sends
 ``BEGIN``; when ``BEGIN`` fails (the server went away, the connection was killed, the task
@@ -9,23 +9,71 @@ scope): after a few outages the pool was empty and every request waited forever.
 failed or abandoned ``BEGIN`` closes its connection and returns it to the pool, which opens
 a fresh one in its place, and restores the task's connection before the error goes on.
 
+Taking a connection waits at most ``acquire_timeout`` seconds (a server setting, see
+``hub.db.WaitBounds``); then ``PoolExhausted``, a ``TimeoutError`` that the hub answers
+503 ``UNAVAILABLE`` with ``Retry-After``. The pool records when it last served and when it
+last could not, for the health checks (``pool_state``).
+
 Named in the Tortoise configuration as the engine of PostgreSQL URLs (``hub.db``).
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 from typing import Any
 
+from tortoise import Tortoise
 from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
-from tortoise.backends.base.client import TransactionContext, TransactionContextPooled
+from tortoise.backends.base.client import (
+    PoolConnectionWrapper,
+    TransactionContext,
+    TransactionContextPooled,
+)
 from tortoise.connection import get_connections
+
+
+class PoolExhausted(TimeoutError):
+    """No connection was free within the bound."""
+
+
+@dataclass
+class PoolState:
+    """What the health checks read: since when taking a connection has failed, if it has."""
+
+    failing_since: float | None = None
+
+    def served(self) -> None:
+        self.failing_since = None
+
+    def refused(self) -> None:
+        if self.failing_since is None:
+            self.failing_since = time.monotonic()
+
+    def failing_for(self) -> float:
+        return 0.0 if self.failing_since is None else time.monotonic() - self.failing_since
+
+
+async def _acquire(client: HubAsyncpgClient) -> Any:
+    pool = client._pool
+    assert pool is not None  # ensure_connection made it
+    try:
+        connection = await pool.acquire(timeout=client.acquire_timeout)
+    except TimeoutError as exc:
+        client.pool_state.refused()
+        raise PoolExhausted(
+            f"no database connection was free within {client.acquire_timeout:g} s"
+        ) from exc
+    client.pool_state.served()
+    return connection
 
 
 class _ReleasingTransactionContext(TransactionContextPooled):
     async def __aenter__(self) -> Any:
         await self.ensure_connection()
-        pool = self.client._parent._pool
-        connection = await pool.acquire()
+        parent = self.client._parent
+        assert isinstance(parent, HubAsyncpgClient)
+        connection = await _acquire(parent)
         self.client._connection = connection
         self.token = get_connections().set(self.connection_name, self.client)
         try:
@@ -35,14 +83,36 @@ class _ReleasingTransactionContext(TransactionContextPooled):
             # Its state is unknown (BEGIN may still be on its way): a fresh connection
             # replaces it, rather than a reset that would wait on the lost statement.
             connection.terminate()
-            await pool.release(connection)
+            assert parent._pool is not None
+            await parent._pool.release(connection)
             raise
         return self.client
 
 
+class _BoundedPoolConnection(PoolConnectionWrapper[Any]):
+    async def __aenter__(self) -> Any:
+        await self.ensure_connection()
+        self.connection = await _acquire(self.client)  # type: ignore[arg-type]
+        return self.connection
+
+
 class HubAsyncpgClient(AsyncpgDBClient):
+    def __init__(self, *args: Any, acquire_timeout: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.acquire_timeout = acquire_timeout
+        self.pool_state = PoolState()
+
+    def acquire_connection(self) -> Any:
+        return _BoundedPoolConnection(self, self._pool_init_lock)
+
     def _in_transaction(self) -> TransactionContext:
         return _ReleasingTransactionContext(TransactionWrapper(self), self._pool_init_lock)
+
+
+def pool_state() -> PoolState | None:
+    """The state of the default connection's pool, when it is the hub's PostgreSQL engine."""
+    client = Tortoise.get_connection("default")
+    return client.pool_state if isinstance(client, HubAsyncpgClient) else None
 
 
 # What Tortoise looks for in an engine module.

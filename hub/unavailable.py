@@ -16,8 +16,9 @@ import asyncpg
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
-from hub.errors import Unavailable
+from hub.errors import Timeout, Unavailable
 from hub.http import send_error
+from hub.pg_engine import PoolExhausted
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,44 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return False
 
 
+# Seconds a client is asked to wait before retrying a 503.
+RETRY_AFTER_SECONDS = 2
+BUSY_MESSAGE = "The service is busy: no database connection was free in time; try again shortly."
+_TIMEOUTS = {
+    # SQLSTATE: (the limit's name in extensions.limit, what the message says)
+    "57014": ("statementTime", "a statement ran longer than the server allows"),
+    "55P03": ("lockTime", "a record stayed locked by another request longer than allowed"),
+}
+
+
 def unavailable() -> Unavailable:
     return Unavailable(MESSAGE)
+
+
+def _causes(exc: BaseException | None) -> list[BaseException]:
+    seen: list[BaseException] = []
+    while exc is not None and all(exc is not s for s in seen):
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
+def answer_for_outage(exc: BaseException) -> Unavailable:
+    """The 503 for ``exc``: the pool was exhausted (busy), or the database is unreachable."""
+    if any(isinstance(cause, PoolExhausted) for cause in _causes(exc)):
+        return Unavailable(BUSY_MESSAGE)
+    return unavailable()
+
+
+def timeout_error(exc: BaseException | None) -> Timeout | None:
+    """A ``TIMEOUT`` error when PostgreSQL cancelled a statement at one of the server's
+    bounds (statement or lock time), else None."""
+    for cause in _causes(exc):
+        limit = _TIMEOUTS.get(str(getattr(cause, "sqlstate", "")))
+        if limit is not None:
+            name, what = limit
+            return Timeout(f"The request was stopped: {what}. Try again shortly.", limit=name)
+    return None
 
 
 class DatabaseUnavailableMiddleware:
@@ -90,4 +127,10 @@ class DatabaseUnavailableMiddleware:
             # One line, not a traceback per request while the database is away.
             cause = exc.__cause__ if isinstance(exc, Unavailable) else exc
             log.warning("database unavailable: %s: %s", type(cause).__name__, cause)
-            await send_error(unavailable(), scope, receive, send)
+            await send_error(
+                answer_for_outage(exc),
+                scope,
+                receive,
+                send,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )

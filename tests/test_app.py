@@ -11,12 +11,12 @@ async def test_healthz_answers_without_a_token(client: Client) -> None:
     assert reply.json() == {"status": "ok"}
 
 
-async def test_readyz_checks_database_and_policies(client: Client) -> None:
+async def test_readyz_checks_database_pool_and_policies(client: Client) -> None:
     # when
     reply = await client.http.get("/readyz")
     # then
     assert reply.status_code == 200
-    assert reply.json()["checks"] == {"database": True, "policies": True}
+    assert reply.json()["checks"] == {"database": True, "pool": True, "policies": True}
 
 
 async def test_viewer_shows_email_tenant_and_roles(client: Client) -> None:

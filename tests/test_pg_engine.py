@@ -6,11 +6,14 @@ import asyncio
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
+import asyncpg
 import pytest
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import get_connections
 
+from hub.errors import ErrorCode
 from hub.pg_engine import HubAsyncpgClient
+from hub.unavailable import timeout_error
 from tests.conftest import BACKEND
 from tests.faulty_link import FaultyLink
 
@@ -110,3 +113,23 @@ async def test_a_begin_given_up_on_gives_its_connection_back(
     assert get_connections().get("default") is before
     assert await _free(client) == POOL_SIZE
     assert [await _select_one(client) for _ in range(POOL_SIZE * 2)] == [1] * POOL_SIZE * 2
+
+
+async def test_a_statement_stopped_at_the_servers_bound_is_a_timeout(database_url: str) -> None:
+    # given a connection whose statements may run 50 ms, as the server sets them
+    connection = await asyncpg.connect(
+        database_url.replace("postgres://", "postgresql://", 1),
+        server_settings={"statement_timeout": "50"},
+    )
+    try:
+        # when one runs longer
+        with pytest.raises(asyncpg.QueryCanceledError) as stopped:
+            await connection.execute("SELECT pg_sleep(2)")
+    finally:
+        await connection.close()
+
+    # then the caller is told it was stopped at the statement bound
+    error = timeout_error(stopped.value)
+    assert error is not None
+    assert (error.code, error.extensions) == (ErrorCode.TIMEOUT, {"limit": "statementTime"})
+    assert timeout_error(RuntimeError("another failure")) is None

@@ -12,7 +12,7 @@ from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from hub.errors import ErrorCode, HubError
-from hub.unavailable import is_database_unavailable, unavailable
+from hub.unavailable import is_database_unavailable, timeout_error, unavailable
 
 log = logging.getLogger("hub.errors")
 
@@ -39,6 +39,10 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         extensions.update(original.extensions or {})
         extensions.setdefault("code", str(ErrorCode.BAD_USER_INPUT))
         message = error.message
+    elif (timeout := timeout_error(original)) is not None:
+        original = timeout
+        extensions = {"code": str(timeout.code), **timeout.extensions}
+        message = timeout.message
     elif is_database_unavailable(original):
         original = unavailable()
         extensions = {"code": str(original.code)}
