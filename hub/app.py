@@ -38,6 +38,7 @@ from hub.migration_check import refuse_pending_migrations
 from hub.outage_log import OutageLog
 from hub.readiness import DatabaseProbe, pool_serves, pool_stuck
 from hub.results.directory import forget_all
+from hub.shutdown import CancelledRequestMiddleware
 from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.tenancy.middleware import TenantMiddleware
 from hub.unavailable import DatabaseUnavailableMiddleware
@@ -113,7 +114,9 @@ def create_app(
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
     graphql, ide_routes = with_ide(graphql, settings)
-    graphql = CorsMiddleware(AllowedMethodsMiddleware(graphql), settings.allowed_origins)
+    graphql = CorsMiddleware(
+        AllowedMethodsMiddleware(CancelledRequestMiddleware(graphql)), settings.allowed_origins
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -208,10 +208,15 @@ def test_the_grace_period_bounds_the_wait(serve: Any, database: Path) -> None:
     assert "Cancel 1 running task(s), timeout graceful shutdown exceeded" in stderr
     # (the cancelled query's SQLite thread still sits out its 5 s busy timeout)
     assert took < 1 + 5 + 2
-    # and the request was cut off (uvicorn answers a cancelled one 500 when it can)
+    # and the request was cut off with a 503 to retry elsewhere, one log line, no traceback
     request.join(timeout=10)
     assert request.reply is not None
-    assert isinstance(request.reply, str) or request.reply[0] == 500, request.reply
+    assert not isinstance(request.reply, str), request.reply
+    status, body = request.reply
+    assert status == 503, body
+    assert json.loads(body)["errors"][0]["extensions"] == {"code": "UNAVAILABLE"}
+    assert stderr.count("request stopped at shutdown: answered 503") == 1
+    assert "Traceback" not in stderr
 
 
 def test_json_logs_include_uvicorns_access_line_without_secrets(serve: Any) -> None:

@@ -1,0 +1,55 @@
+"""Requests still running when the shutdown grace ends are answered 503, not a bare 500.
+
+At the end of ``HUB_SHUTDOWN_GRACE_SECONDS`` uvicorn cancels the requests still in flight;
+left alone, each became a ``text/plain`` 500 and a long traceback in the log. Here a request
+cancelled before its answer started gets 503 ``UNAVAILABLE`` with ``Retry-After`` and one log
+line: what it had not committed was rolled back, and another replica can take the retry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.errors import Unavailable
+from hub.http import send_error
+from hub.unavailable import RETRY_AFTER_SECONDS
+
+log = logging.getLogger(__name__)
+
+MESSAGE = "The server is shutting down and stopped this request; nothing of it was kept. Retry."
+
+
+class CancelledRequestMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except asyncio.CancelledError:
+            if started:
+                raise
+            # The cancellation has done its work (the request stopped, its transaction
+            # rolled back); the task now ends with an answer instead of uvicorn's 500.
+            log.warning("request stopped at shutdown: answered 503")
+            await send_error(
+                Unavailable(MESSAGE),
+                scope,
+                receive,
+                send,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
