@@ -59,7 +59,7 @@ async def test_one_invalid_document_registers_none(
     # when
     result = hub(database_url, "schema", "operations", "register", str(operations))
     # then
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "nothing registered" in result.stderr
     assert "broken.graphql: line 1: Cannot query field 'nope'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -79,7 +79,7 @@ async def test_a_bad_target_is_a_message_not_a_traceback(
     operations = str(write_documents(tmp_path))
     target = [operations] if "--" not in arguments else []
     result = hub(database_url, "schema", "operations", "register", *target, *arguments)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert await TrustedDocument.all().count() == 0
