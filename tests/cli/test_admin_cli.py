@@ -382,6 +382,13 @@ def test_schema_diff_json_and_exit_codes(database_url: str, tmp_path: Path) -> N
     assert (unreadable.returncode, unreadable.stdout) == (2, "")
 
 
+def test_demo_tokens_as_json(database_url: str) -> None:
+    tokens = ok_json(hub(database_url, "demo", "tokens", "--expires", "1h", "--json"))
+    coordinator = next(t for t in tokens if t["email"] == USER)
+    assert coordinator["roles"] == ["network_coordinator"]
+    assert coordinator["token"].count(".") == 2
+
+
 # -- exit codes and the secret key ---------------------------------------------------------
 
 
