@@ -46,7 +46,7 @@ def test_an_address_given_to_the_server_is_checked_too() -> None:
     settings = Settings(host="127.0.0.1", secret_key=DEFAULT_SECRET_KEY)
     settings.check()
     settings.check_bind("localhost")
-    with pytest.raises(ConfigurationError, match="0.0.0.0"):
+    with pytest.raises(ConfigurationError, match=r"serve on 0\.0\.0\.0 "):
         settings.check_bind("0.0.0.0")
 
 
