@@ -104,7 +104,8 @@ def test_api_token_create_list_revoke(database: Path) -> None:
     listed = hub(database, "tokens", "list")
     assert created.stdout.startswith("hub_")
     assert revoked.returncode == 0
-    assert f"{token_id}\tbot@example.org\texport\trevoked" in listed.stdout
+    prefix = created.stdout.strip()[:12]
+    assert f"{token_id}\t{prefix}\tbot@example.org\texport\trevoked" in listed.stdout
     assert created.stdout.strip() not in listed.stdout
 
 
