@@ -89,8 +89,6 @@ async def revoke(
     if email.strip().lower() == ctx.principal.email:
         raise Forbidden("You may not change your own roles.")
     revoked = await service.revoke_role(email, role, tenant.slug, actor=_actor(ctx))
-    if not revoked:
-        await _check_role(role)
     await _reload(ctx)
     return tenant, revoked
 

@@ -196,12 +196,19 @@ async def grant_role(
 
 
 async def revoke_role(email: str, role: str, tenant_slug: str, *, actor: str) -> bool:
+    """Take a grant away; False when there was none, ``InvalidInput`` when the role is
+    unknown too (a grant of a role no longer declared can still be revoked)."""
     tenant = await _tenant(tenant_slug)
     if email.startswith(ORGANISATION_SUBJECT):
         subject = await _organisation_subject(email)
     else:
         subject = (await get_user(email)).email
-    return await remove_grant(Rule("g", (subject, role, tenant.path)), actor=actor)
+    if await remove_grant(Rule("g", (subject, role, tenant.path)), actor=actor):
+        return True
+    problem = role_problem("role", role, Vocabulary(roles=await known_roles()))
+    if problem is not None:
+        raise InvalidInput([problem])
+    return False
 
 
 async def _organisation_subject(subject: str) -> str:

@@ -306,6 +306,18 @@ async def test_unknown_names_in_a_rule_are_errors_in_the_payload_and_nothing_is_
         }
     ]
     assert "known roles: auditor, " in unknown_role.data["grantRole"]["errors"][0]["message"]
+    revoked = await client.gql(
+        REVOKE,
+        {
+            "input": {
+                "email": "team.bangladesh@network.example.org",
+                "role": "national_team_membr",
+                "tenant": "bangladesh",
+            }
+        },
+        user=ADMIN,
+    )
+    assert revoked.data["revokeRole"] == {"changed": False, "errors": [{"code": "UNKNOWN"}]}
     assert await CasbinRule.all().count() == before
 
 

@@ -119,6 +119,10 @@ async def test_a_rule_or_grant_naming_anything_unknown_is_refused_with_the_known
             ("users", "grant", "a@example.org", "national_team_membr", "--tenant", "bangladesh"),
             "nknown role 'national_team_membr'; known roles: national_team_member, ",
         ),
+        (
+            ("users", "revoke", TEAM, "national_team_membr", "--tenant", "bangladesh"),
+            "unknown role 'national_team_membr'; known roles: national_team_member, ",
+        ),
     ]
     # when
     runs = await hub_all(database_url, [args for args, _ in cases])
