@@ -158,19 +158,18 @@ async def desired_rules(directory: Path) -> list[Rule]:
     domain names a tenant, and no role that people hold loses its declaration."""
     rules = read_policy_dir(directory, await known_tenant_paths())
     declared = declared_roles(rules)
-    orphaned = sorted(
-        {
-            (str(role), str(subject), str(domain))
-            for subject, role, domain in await CasbinRule.filter(ptype="g").values_list(
-                "v0", "v1", "v2"
-            )
-            if not str(role).startswith(ORGANISATION_SUBJECT) and str(role) not in declared
-        }
-    )
-    if orphaned:
-        held = "; ".join(f"role '{r}' is granted to {s} in {d}" for r, s, d in orphaned)
+    held: dict[str, list[tuple[str, str]]] = {}
+    for subject, role, domain in await CasbinRule.filter(ptype="g").values_list("v0", "v1", "v2"):
+        if not str(role).startswith(ORGANISATION_SUBJECT) and str(role) not in declared:
+            held.setdefault(str(role), []).append((str(subject), str(domain)))
+    if held:
+        roles = "; ".join(
+            f"role '{role}' is held by {len(grants)} grant(s), e.g. {min(grants)[0]} in "
+            f"{min(grants)[1]}"
+            for role, grants in sorted(held.items())
+        )
         raise BadUserInput(
-            f"{directory}: {held}, but no file declares it: keep `role, NAME` for it, or "
+            f"{directory}: {roles}, but no file declares it: keep `role, NAME` for it, or "
             "revoke those grants first (hub users revoke)"
         )
     return rules
