@@ -118,9 +118,21 @@ async def test_a_regional_admin_delegates_the_listed_roles_without_holding_them(
         {"input": {"email": REGIONAL_ADMIN, "role": "regional_focal_point"}},
         user=REGIONAL_ADMIN,
     )
+    widened = await client.gql(
+        ADD_RULE,
+        {
+            "input": {
+                "role": "tenant_admin",
+                "tenant": "bangladesh",
+                "action": "grant",
+                "object": "role:advocacy_officer",
+            }
+        },
+        user=REGIONAL_ADMIN,
+    )
     # then
     assert team.data["grantRole"]["changed"] is True
-    assert beyond.codes == itself.codes == ["FORBIDDEN"]
+    assert beyond.codes == itself.codes == widened.codes == ["FORBIDDEN"]
     assert await _grants(NEWCOMER) == [("national_team_member", "/global/asia-pacific/bangladesh")]
     assert await _grants(REGIONAL_ADMIN) == [("tenant_admin", "/global/asia-pacific")]
 
