@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 from enum import StrEnum
 from pathlib import Path
 
@@ -17,6 +18,7 @@ DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 # 32 bytes, base64: the development master key for encryption at rest, refused in production.
 DEFAULT_MASTER_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYXN0ZXIta2V5LTMyYiE="
 DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
+GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 # The checkout the package runs from (an editable install): tenants/ and policies/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +41,20 @@ class LogFormat(StrEnum):
 
 class ConfigurationError(Exception):
     """The settings cannot run the hub; the message says which setting and why."""
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach: 127.0.0.0/8, ::1 or localhost."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False  # another host name: it may resolve to any address
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
 
 
 class Settings(BaseSettings):
@@ -182,3 +198,19 @@ class Settings(BaseSettings):
             raise ConfigurationError(f"HUB_CORS_ORIGINS: {exc}") from exc
         if len(self.secret_key) < 16:
             raise ConfigurationError("HUB_SECRET_KEY must be at least 16 characters long")
+        self.check_bind(self.host)
+
+    def check_bind(self, host: str) -> None:
+        """Refuse to listen beyond this machine under the published development key.
+
+        Anyone who knows that key can sign a token for any user, and the development
+        GraphiQL page hands a coordinator's token to whoever opens it: only the machine's
+        own users may reach a hub that runs with it, in development too.
+        """
+        if self.secret_key == DEFAULT_SECRET_KEY and not is_loopback(host):
+            raise ConfigurationError(
+                f"refusing to serve on {host or 'every address'} with the published default "
+                "HUB_SECRET_KEY: whoever reaches the port could sign a token for any user. "
+                f"Set HUB_SECRET_KEY=<secret> (e.g. from `{GENERATE_SECRET_KEY}`), or bind a "
+                "loopback address (127.0.0.1, ::1, localhost)"
+            )

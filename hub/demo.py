@@ -53,7 +53,7 @@ DEMO_USERS = (
     DemoUser(
         "coordinator@network.example.org", "Network Coordinator", "network_coordinator", "global"
     ),
-    # Grants only roles held: this admin may hand out tenant_admin and network_coordinator.
+    # Grants the roles policies/roles.csv lets a tenant_admin grant, held or not.
     DemoUser(
         "admin@network.example.org",
         "Global Tenant Admin",

@@ -40,7 +40,8 @@ def _trimmed(values: tuple[object, ...]) -> tuple[str, ...]:
 class TortoiseAdapter(AsyncAdapter):  # type: ignore[misc]
     async def load_policy(self, model: Any) -> None:
         for rule in await load_rules():
-            load_policy_line(str(rule), model)
+            if rule.ptype in ("p", "g"):
+                load_policy_line(str(rule), model)
 
     async def save_policy(self, model: Any) -> bool:
         async with in_transaction():

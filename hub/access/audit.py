@@ -1,7 +1,9 @@
 """The audit log: append-only, each entry chained to the one before by its hash.
 
 Whoever edits or removes an entry breaks the chain from that entry on, and
-``hub audit verify`` says where.
+``hub audit verify`` says where. Removing entries from the end leaves a shorter chain that
+is still whole: only a head recorded earlier (``hub audit head``) and looked for later
+(``hub audit verify --contains``) shows that.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from hub.db import atomic
 from hub.results import marks as results
 
 GENESIS = "0" * 64
+# The decision of an entry recording a change an administrator made.
+APPLIED = "applied"
+# Who changed something when the caller names no one.
+UNNAMED_ACTOR = "system"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Any constant: the PostgreSQL advisory lock that serialises appends across processes.
 _APPEND_LOCK = 7_310_482_113
@@ -32,6 +38,11 @@ class AuditRecord:
     object: str
     decision: str
     request_id: str = ""
+
+
+def applied(actor: str, tenant_path: str, action: str, obj: str) -> AuditRecord:
+    """An entry for a change that shapes access: rules, grants, tokens, tenants, documents."""
+    return AuditRecord(actor, tenant_path, action, obj, APPLIED)
 
 
 def _micros(at: datetime) -> int:
@@ -84,30 +95,50 @@ async def append(records: Sequence[AuditRecord]) -> None:
             prev = digest
 
 
+async def head() -> AuditEntry | None:
+    """The last entry: its hash vouches for every entry before it."""
+    return await AuditEntry.all().order_by("-id").first()
+
+
 @dataclass(frozen=True)
 class Verification:
     checked: int
     broken_at: int | None = None
     reason: str = ""
+    # The hash of the last intact entry (GENESIS when there is none).
+    head: str = GENESIS
+    # Whether an intact entry has the hash looked for; None when none was looked for.
+    contains: bool | None = None
 
     @property
     def ok(self) -> bool:
-        return self.broken_at is None
+        return self.broken_at is None and self.contains is not False
 
 
-async def verify(batch: int = 1000) -> Verification:
-    """Recompute the chain from the first entry; stop at the first that does not fit."""
+async def verify(batch: int = 1000, contains: str | None = None) -> Verification:
+    """Recompute the chain from the first entry; stop at the first that does not fit.
+
+    With ``contains``, also say whether an intact entry has that hash: a head recorded
+    earlier that is gone means entries were removed from the end.
+    """
     prev, checked, after = GENESIS, 0, 0
+    found = None if contains is None else contains == GENESIS
+
+    def result(broken_at: int | None = None, reason: str = "") -> Verification:
+        return Verification(checked, broken_at, reason, prev, found)
+
     while True:
         rows = await AuditEntry.filter(id__gt=after).order_by("id").limit(batch)
         if not rows:
-            return Verification(checked=checked)
+            return result()
         for row in rows:
             if row.prev_hash != prev:
-                return Verification(checked, row.id, "an entry before it is missing or changed")
+                return result(row.id, "an entry before it is missing or changed")
             record = AuditRecord(
                 row.actor, row.tenant_path, row.action, row.object, row.decision, row.request_id
             )
             if entry_hash(prev, row.at, record) != row.hash:
-                return Verification(checked, row.id, "its content does not match its hash")
+                return result(row.id, "its content does not match its hash")
             prev, checked, after = row.hash, checked + 1, row.id
+            if found is False and row.hash == contains:
+                found = True

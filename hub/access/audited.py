@@ -14,6 +14,7 @@ from hub.access import audit
 from hub.access.classification import Classification
 from hub.access.resources import Resource
 from hub.context import Context
+from hub.pagination import Ordering, Page, fetch_page
 
 M = TypeVar("M", bound=Model)
 
@@ -46,11 +47,36 @@ async def confidential(
         await audit.append([entry(ctx, resource, action, chosen)])
 
 
+def _classified(rows: Sequence[Model]) -> Sequence[Classified]:
+    return cast(Sequence[Classified], rows)
+
+
 async def rows_by_ids(
     ctx: Context, resource: Resource, queryset: QuerySet[M] | None, ids: Sequence[str]
 ) -> list[M | None]:
     """``hub.lookup.rows_by_ids``, auditing the confidential rows it found as read."""
     rows = await lookup.rows_by_ids(queryset, ids)
     found = [row for row in rows if row is not None]
-    await confidential(ctx, resource, "read", cast(Sequence[Classified], found))
+    await confidential(ctx, resource, "read", _classified(found))
     return rows
+
+
+async def page(
+    ctx: Context,
+    resource: Resource,
+    queryset: QuerySet[M],
+    ordering: Ordering,
+    first: int | None,
+    after: str | None,
+) -> Page[M]:
+    """``hub.pagination.fetch_page``, auditing the confidential rows of the page as read."""
+    found = await fetch_page(queryset, ordering, first, after)
+    await confidential(ctx, resource, "read", _classified(found.rows))
+    return found
+
+
+async def all_of(ctx: Context, resource: Resource, queryset: QuerySet[M]) -> list[M]:
+    """All the rows of ``queryset``, auditing the confidential ones as read."""
+    found = list(await queryset)
+    await confidential(ctx, resource, "read", _classified(found))
+    return found

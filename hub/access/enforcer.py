@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 SHARDS_KEPT = 512
 # Casbin subject of an organisation: a grant to it reaches the people who belong to it.
 ORGANISATION_SUBJECT = "org:"
+CASBIN_TYPES = ("p", "g")
 # Decisions depend only on the snapshot, so they are kept until the next reload.
 DECISIONS_KEPT = 100_000
 
@@ -77,6 +78,9 @@ class PolicySnapshot:
         self._rule_domains: dict[str, set[str]] = defaultdict(set)
         self._rules_of: dict[str, list[Rule]] = defaultdict(list)
         for rule in rules:
+            # Role declarations are for checking names; Casbin decides with p and g alone.
+            if rule.ptype not in CASBIN_TYPES:
+                continue
             self._by_domain[_domain(rule)].append(rule)
             if rule.ptype == "g":
                 self._grants[rule.values[0]].append(Grant(rule.values[1], rule.values[2]))

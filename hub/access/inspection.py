@@ -3,22 +3,140 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hub.access.domains import within
 from hub.access.enforcer import AccessControl, Grant
 from hub.access.policy_files import Rule
+from hub.access.service import known_roles
+from hub.access.vocabulary import (
+    ANY,
+    INVALID,
+    ORGANISATION_PREFIX,
+    ROLE_PREFIX,
+    UNKNOWN,
+    Vocabulary,
+    action_and_object_problems,
+    is_uuid,
+    role_problem,
+    unknown,
+)
+from hub.auth.models import User
 from hub.errors import BadUserInput
+from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
+from hub.validation import InvalidInput, Problem
 
-ROLE_PREFIX = "role:"
 DECISIONS = ("allow", "deny")
 
 
 def casbin_subject(who: str) -> str:
     """``role:NAME`` asks about a role itself; anything else is a user's email."""
-    return who[len(ROLE_PREFIX) :] if who.startswith(ROLE_PREFIX) else who.strip().lower()
+    return who.removeprefix(ROLE_PREFIX) if who.startswith(ROLE_PREFIX) else who.strip().lower()
+
+
+@dataclass(frozen=True)
+class Question:
+    """May ``who`` take ``action`` on ``obj`` in the tenant at ``tenant_path``?"""
+
+    who: str
+    tenant_path: str
+    action: str
+    obj: str
+
+    def record(self) -> dict[str, str]:
+        return {
+            "user": self.who,
+            "tenant": self.tenant_path,
+            "action": self.action,
+            "object": self.obj,
+        }
+
+
+@dataclass(frozen=True)
+class Known:
+    """What questions may name: roles, tenants by slug and path, and of the people and
+    organisations asked about, those that exist."""
+
+    roles: frozenset[str]
+    tenants: Mapping[str, str]
+    users: frozenset[str]
+    organisations: frozenset[str]
+
+
+async def known_for(whos: Iterable[str]) -> Known:
+    asked = set(whos)
+    emails = {
+        casbin_subject(w) for w in asked if not w.startswith((ROLE_PREFIX, ORGANISATION_PREFIX))
+    }
+    organisations = {
+        w.removeprefix(ORGANISATION_PREFIX)
+        for w in asked
+        if w.startswith(ORGANISATION_PREFIX) and is_uuid(w.removeprefix(ORGANISATION_PREFIX))
+    }
+    return Known(
+        roles=await known_roles(),
+        tenants={str(t.slug): str(t.path) for t in await Tenant.all().only("slug", "path")},
+        users=frozenset(
+            str(e) for e in await User.filter(email__in=emails).values_list("email", flat=True)
+        )
+        if emails
+        else frozenset(),
+        organisations=frozenset(
+            str(i)
+            for i in await Organisation.filter(id__in=organisations).values_list("id", flat=True)
+        )
+        if organisations
+        else frozenset(),
+    )
+
+
+def _who_problem(who: str, known: Known) -> Problem | None:
+    if who.startswith(ROLE_PREFIX):
+        role = who.removeprefix(ROLE_PREFIX)
+        return role_problem("user", role, Vocabulary(known.roles), to_declare=False)
+    if who.startswith(ORGANISATION_PREFIX):
+        if who.removeprefix(ORGANISATION_PREFIX) in known.organisations:
+            return None
+        return Problem("user", UNKNOWN, f"no organisation has the id in '{who}'")
+    if casbin_subject(who) in known.users:
+        return None
+    return Problem(
+        "user",
+        UNKNOWN,
+        f"no user has the email '{who}' (a user is an email, role:NAME or org:ID)",
+    )
+
+
+def _tenant_problem(tenant: str, known: Known) -> tuple[str, Problem | None]:
+    if tenant == ANY:
+        return "", Problem("tenant", INVALID, "a question is asked in one tenant, not in *")
+    if tenant.startswith("/"):
+        paths = set(known.tenants.values())
+        if tenant in paths:
+            return tenant, None
+        return "", Problem("tenant", UNKNOWN, unknown("tenant path", tenant, paths))
+    if tenant in known.tenants:
+        return known.tenants[tenant], None
+    return "", Problem("tenant", UNKNOWN, unknown("tenant", tenant, known.tenants))
+
+
+def question(who: str, tenant: str, action: str, obj: str, known: Known) -> Question:
+    """The question asked, or ``InvalidInput`` naming whatever in it is unknown."""
+    path, tenant_problem = _tenant_problem(tenant, known)
+    problems = [p for p in (_who_problem(who, known), tenant_problem) if p is not None]
+    if ANY in (action, obj):
+        problems.append(
+            Problem("action", INVALID, "a question names one action and one object, not *")
+        )
+    else:
+        problems += action_and_object_problems(action, obj, Vocabulary(known.roles))
+    if problems:
+        raise InvalidInput(problems)
+    return Question(who, path, action, obj)
 
 
 @dataclass(frozen=True)
@@ -27,14 +145,28 @@ class Explanation:
     rule: Rule | None
     roles: list[Grant]
 
+    @property
+    def through(self) -> list[Grant]:
+        if self.rule is None:
+            return []
+        return [g for g in self.roles if g.role == self.rule.values[0]]
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "allowed": self.allowed,
+            "decision": "allow" if self.allowed else "deny",
+            "rule": None if self.rule is None else self.rule.record(),
+            "through": [{"role": g.role, "tenant": g.domain} for g in self.through],
+            "roles": [{"role": g.role, "tenant": g.domain} for g in self.roles],
+        }
+
     def lines(self) -> list[str]:
         out = ["allowed" if self.allowed else "denied"]
         if self.rule is None:
             out.append("no rule matched: nothing is allowed unless a rule allows it")
         else:
             out.append(f"decided by: {self.rule}")
-            via = [g for g in self.roles if g.role == self.rule.values[0]]
-            out += [f"through the role {g.role} granted in {g.domain}" for g in via]
+            out += [f"through the role {g.role} granted in {g.domain}" for g in self.through]
         held = ", ".join(f"{g.role} ({g.domain})" for g in self.roles) or "none"
         out.append(f"roles held here: {held}")
         return out
@@ -43,6 +175,7 @@ class Explanation:
 def explain(
     access: AccessControl, who: str, tenant_path: str, obj: str, action: str
 ) -> Explanation:
+    """Why ``who`` may or may not; ask only a question checked by ``question``."""
     subject = casbin_subject(who)
     allowed, rule = access.enforcer_for(tenant_path).enforce_ex(subject, tenant_path, obj, action)
     grants = [g for g in access.grants(subject) if within(tenant_path, g.domain)]
@@ -93,17 +226,36 @@ class DecisionResult:
     def ok(self) -> bool:
         return self.case.expected == self.actual
 
+    def record(self) -> dict[str, str]:
+        c = self.case
+        return {
+            "where": c.where,
+            "user": c.who,
+            "tenant": c.tenant,
+            "action": c.action,
+            "object": c.obj,
+            "expected": c.expected,
+            "actual": self.actual,
+        }
+
 
 async def run_decision_table(
     access: AccessControl, cases: list[DecisionCase]
 ) -> list[DecisionResult]:
-    paths = {t.slug: t.path for t in await Tenant.all()}
-    results = []
+    """Every row's decision; a row naming what does not exist is an error, not a "deny"
+    that would pass for the expected one."""
+    known = await known_for(case.who for case in cases)
+    questions: list[Question] = []
+    messages: list[str] = []
     for case in cases:
-        if case.tenant not in paths:
-            raise BadUserInput(f"{case.where}: no tenant has the slug '{case.tenant}'")
-        allowed = access.enforce(
-            casbin_subject(case.who), paths[case.tenant], case.obj, case.action
-        )
+        try:
+            questions.append(question(case.who, case.tenant, case.action, case.obj, known))
+        except InvalidInput as error:
+            messages += [f"{case.where}: {p.message}" for p in error.problems]
+    if messages:
+        raise BadUserInput("\n".join(messages))
+    results = []
+    for case, asked in zip(cases, questions, strict=True):
+        allowed = access.enforce(casbin_subject(case.who), asked.tenant_path, case.obj, case.action)
         results.append(DecisionResult(case, "allow" if allowed else "deny"))
     return results

@@ -16,12 +16,18 @@ from hub.context import Context
 from hub.errors import BadUserInput
 from hub.graphql.arguments import INPUT
 from hub.graphql.enums import described_enum
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, user_errors
+from hub.validation import InvalidInput
 
-MANAGE = "Only in this tenant and the tenants below it; you may grant only roles you hold."
+MANAGE = (
+    "Only in this tenant and the tenants below it; you may grant the roles the policy lets "
+    "you grant there (rules on role:NAME with the action grant)."
+)
 
 
-def _refused(error: BadUserInput) -> list[UserError]:
+def _refused(error: BadUserInput | InvalidInput) -> list[UserError]:
+    if isinstance(error, InvalidInput):
+        return user_errors(error)
     return [UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)]
 
 
@@ -62,14 +68,18 @@ described_enum(
 
 @strawberry.input(description="A permission rule for a role.")
 class PolicyRuleInput:
-    role: str = strawberry.field(description="The role the rule is for.")
+    role: str = strawberry.field(
+        description="The role the rule is for (one the policy declares), an email or org:ID."
+    )
     tenant: str | None = strawberry.field(
         default=None,
         description="Tenant slug (the rule reaches below it), or * for every tenant (from "
         "the root tenant only); this request's tenant if omitted.",
     )
-    object: str = strawberry.field(description="e.g. work_stream or work_stream:restricted.")
-    action: str = strawberry.field(description="e.g. read, create, update.")
+    object: str = strawberry.field(
+        description="e.g. work_stream, work_stream:restricted, or role:NAME with the action grant."
+    )
+    action: str = strawberry.field(description="e.g. read, create, update, grant.")
     effect: PolicyEffect = strawberry.field(default=PolicyEffect.ALLOW, description="Effect.")
 
 
@@ -97,7 +107,7 @@ async def _change_rule(
         rule, changed = await change(
             ctx, input.role, input.tenant, input.object, input.action, deny
         )
-    except BadUserInput as error:
+    except (BadUserInput, InvalidInput) as error:
         return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
     return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
 
@@ -114,7 +124,7 @@ class AccessMutation:
     ) -> RoleGrantPayload | None:
         try:
             tenant = await admin.grant(info.context, input.email, input.role, input.tenant)
-        except BadUserInput as error:
+        except (BadUserInput, InvalidInput) as error:
             return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
         return RoleGrantPayload(grant=_grant(input, tenant.path), changed=True, errors=[])
 
@@ -130,7 +140,7 @@ class AccessMutation:
             tenant, changed = await admin.revoke(
                 info.context, input.email, input.role, input.tenant
             )
-        except BadUserInput as error:
+        except (BadUserInput, InvalidInput) as error:
             return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
         return RoleGrantPayload(grant=_grant(input, tenant.path), changed=changed, errors=[])
 

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import csv
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from hub.access.domains import ANY_DOMAIN
-from hub.access.resources import Action
+from hub.access.vocabulary import (
+    ORGANISATION_PREFIX,
+    ROLE_NAME,
+    TENANT_PATH,
+    Vocabulary,
+    domain_problem,
+    permission_problems,
+    role_problem,
+    subject_problem,
+)
 from hub.errors import BadUserInput
+from hub.validation import Problem
 
 EFFECTS = ("allow", "deny")
-TENANT_PATH = re.compile(r"^(/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
+# `role, NAME` declares a role: rules and grants may name only declared roles, so that a
+# misspelt role is an error rather than a rule nobody holds.
+DECLARATION = "role"
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -22,6 +34,20 @@ class Rule:
 
     def __str__(self) -> str:
         return ", ".join((self.ptype, *self.values))
+
+    def record(self) -> dict[str, str]:
+        """The rule as a JSON object, its fields named."""
+        names = RECORD_FIELDS.get(self.ptype, ())
+        if len(names) != len(self.values):
+            return {"kind": self.ptype, "line": str(self)}
+        return {"kind": self.ptype, **dict(zip(names, self.values, strict=True)), "line": str(self)}
+
+
+RECORD_FIELDS = {
+    "p": ("subject", "domain", "object", "action", "effect"),
+    "g": ("subject", "role", "domain"),
+    "role": ("role",),
+}
 
 
 def check_domain(domain: str, where: str) -> None:
@@ -35,39 +61,81 @@ def check_rule(rule: Rule, where: str) -> Rule:
             raise BadUserInput(
                 f"{where}: a p rule has 5 fields (subject, domain, object, action, effect)"
             )
-        _, domain, obj, action, effect = rule.values
+        _, domain, obj, _, effect = rule.values
         check_domain(domain, where)
         if not obj:
             raise BadUserInput(f"{where}: the object is empty")
-        if action != "*" and action not in {a.value for a in Action}:
-            raise BadUserInput(f"{where}: unknown action '{action}'")
         if effect not in EFFECTS:
             raise BadUserInput(f"{where}: the effect must be allow or deny, not '{effect}'")
     elif rule.ptype == "g":
         if len(rule.values) != 3:
             raise BadUserInput(f"{where}: a g rule has 3 fields (subject, role, domain)")
         check_domain(rule.values[2], where)
+    elif rule.ptype == DECLARATION:
+        if len(rule.values) != 1 or not ROLE_NAME.match(rule.values[0]):
+            raise BadUserInput(
+                f"{where}: a role line declares one role name in lower case (role, NAME)"
+            )
     else:
-        raise BadUserInput(f"{where}: unknown rule type '{rule.ptype}' (p or g)")
+        raise BadUserInput(f"{where}: unknown rule type '{rule.ptype}' (p, g or role)")
     if any(not value for value in rule.values):
         raise BadUserInput(f"{where}: a field is empty")
     return rule
 
 
-def read_policy_dir(directory: Path) -> list[Rule]:
+def declared_roles(rules: Iterable[Rule]) -> frozenset[str]:
+    return frozenset(rule.values[0] for rule in rules if rule.ptype == DECLARATION)
+
+
+def rule_problems(rule: Rule, vocabulary: Vocabulary) -> list[Problem]:
+    """Names in a well-formed rule that the policy does not know."""
+    if rule.ptype == "p":
+        subject, domain, obj, action, _ = rule.values
+        return permission_problems(subject, domain, obj, action, vocabulary)
+    if rule.ptype == "g":
+        subject, role, domain = rule.values
+        found = [
+            subject_problem("email", subject, vocabulary),
+            subject_problem("role", role, vocabulary)
+            if role.startswith(ORGANISATION_PREFIX)
+            else role_problem("role", role, vocabulary),
+            domain_problem("tenant", domain, vocabulary),
+        ]
+        return [problem for problem in found if problem is not None]
+    return []
+
+
+def check_names(rules: Iterable[tuple[str, Rule]], vocabulary: Vocabulary) -> None:
+    """Raise one error listing every unknown name, each with where it was found."""
+    messages = [
+        f"{where}: {problem.message}"
+        for where, rule in rules
+        for problem in rule_problems(rule, vocabulary)
+    ]
+    if messages:
+        raise BadUserInput("\n".join(messages))
+
+
+def read_policy_dir(directory: Path, tenant_paths: frozenset[str] | None = None) -> list[Rule]:
+    """The rules of ``directory``'s ``*.csv``, checked: each role they name is declared in
+    them, every resource, action and classification is known and, when ``tenant_paths``
+    are given, every domain is one of them."""
     if not directory.is_dir():
         raise BadUserInput(f"{directory} is not a directory")
     files = sorted(directory.glob("*.csv"))
     if not files:
         raise BadUserInput(f"{directory} holds no *.csv policy files")
-    rules: list[Rule] = []
+    found: list[tuple[str, Rule]] = []
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, row in enumerate(csv.reader(lines, skipinitialspace=True), start=1):
             cells = [cell.strip() for cell in row]
             if not cells or not cells[0] or cells[0].startswith("#"):
                 continue
-            rules.append(check_rule(Rule(cells[0], tuple(cells[1:])), f"{path}:{number}"))
+            where = f"{path}:{number}"
+            found.append((where, check_rule(Rule(cells[0], tuple(cells[1:])), where)))
+    rules = [rule for _, rule in found]
+    check_names(found, Vocabulary(roles=declared_roles(rules), tenant_paths=tenant_paths))
     return sorted(set(rules))
 
 
@@ -87,10 +155,11 @@ class PolicyDiff:
 def diff(current: list[Rule], desired: list[Rule]) -> PolicyDiff:
     """What applying ``desired`` changes.
 
-    Permission rules (``p``) are made equal to the files. Role grants (``g``) in the files
-    are added, but grants to people, which live only in the database, are never removed.
+    Permission rules (``p``) and role declarations are made equal to the files. Role grants
+    (``g``) in the files are added, but grants to people, which live only in the database,
+    are never removed.
     """
     now, wanted = set(current), set(desired)
     added = sorted(wanted - now)
-    removed = sorted(rule for rule in now - wanted if rule.ptype == "p")
+    removed = sorted(rule for rule in now - wanted if rule.ptype != "g")
     return PolicyDiff(added=added, removed=removed)

@@ -30,6 +30,8 @@ class Resource(StrEnum):
     TENANT = "tenant"
     POLICY = "policy"
     AUDIT_LOG = "audit_log"
+    # A role as the object of a grant: role:NAME, with the action grant.
+    ROLE = "role"
 
 
 class Action(StrEnum):
@@ -43,6 +45,8 @@ class Action(StrEnum):
     MANAGE_POLICY = "manage_policy"
     # Anonymise a person's data at their request.
     ERASE = "erase"
+    # Give a role (role:NAME) to someone in a tenant's subtree: delegated administration.
+    GRANT = "grant"
 
 
 def object_name(resource: Resource, qualifier: str | None = None) -> str:

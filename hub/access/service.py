@@ -3,6 +3,8 @@ written to the audit log in the same transaction."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tortoise.transactions import in_transaction
 
 from hub.access.adapter import TortoiseAdapter, load_rules
@@ -10,16 +12,31 @@ from hub.access.audit import AuditRecord, append
 from hub.access.domains import ANY_DOMAIN
 from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.models import CasbinRule
-from hub.access.policy_files import PolicyDiff, Rule, diff
+from hub.access.policy_files import (
+    DECLARATION,
+    PolicyDiff,
+    Rule,
+    declared_roles,
+    diff,
+    read_policy_dir,
+    rule_problems,
+)
+from hub.access.vocabulary import ROLE_NAME, Vocabulary, known_names, role_problem
 from hub.auth.service import ensure_user, get_user
 from hub.errors import BadUserInput, NotFound
 from hub.stakeholders.models import find_organisation
 from hub.tenancy.models import Tenant
+from hub.validation import InvalidInput, Problem
 
 APPLIED = "applied"
+# The input fields of a rule's values, named as the API names them.
+PERMISSION_FIELDS = ("role", "tenant", "object", "action", "effect")
+GRANT_FIELDS = ("email", "role", "tenant")
 
 
 def _rule_domain(rule: Rule) -> str:
+    if rule.ptype == DECLARATION:
+        return ANY_DOMAIN
     return rule.values[1] if rule.ptype == "p" else rule.values[2]
 
 
@@ -72,22 +89,90 @@ def _fields(rule: Rule) -> dict[str, str]:
 
 async def tenant_path(slug_or_path: str) -> str:
     """A Casbin domain from what an administrator typed: ``*``, a path or a tenant slug."""
-    if slug_or_path == ANY_DOMAIN or slug_or_path.startswith("/"):
+    if slug_or_path == ANY_DOMAIN:
+        return slug_or_path
+    if slug_or_path.startswith("/"):
+        paths = await known_tenant_paths()
+        if slug_or_path not in paths:
+            known = known_names(slug_or_path, paths, "tenant paths")
+            raise NotFound(f"No tenant has the path '{slug_or_path}'; {known}")
         return slug_or_path
     return (await _tenant(slug_or_path)).path
 
 
-async def known_roles() -> set[str]:
-    """Roles that some permission rule names."""
-    rows = await CasbinRule.filter(ptype="p").values_list("v0", flat=True)
-    return {str(v) for v in rows if "@" not in str(v)}
+async def known_roles() -> frozenset[str]:
+    """Roles the stored policy declares, and (for policies stored before roles were
+    declared) those its permission rules are for."""
+    rows = await CasbinRule.filter(ptype__in=(DECLARATION, "p")).values_list("ptype", "v0")
+    return frozenset(
+        str(name)
+        for ptype, name in rows
+        if ptype == DECLARATION or ROLE_NAME.match(str(name)) is not None
+    )
+
+
+async def known_tenant_paths() -> frozenset[str]:
+    return frozenset(str(p) for p in await Tenant.all().values_list("path", flat=True))
+
+
+async def stored_vocabulary() -> Vocabulary:
+    """The names a rule added to the stored policy may use."""
+    return Vocabulary(roles=await known_roles(), tenant_paths=await known_tenant_paths())
 
 
 async def _tenant(slug: str) -> Tenant:
     tenant = await Tenant.get_or_none(slug=slug)
     if tenant is None:
-        raise NotFound(f"No tenant has the slug '{slug}'.")
+        slugs = await Tenant.all().values_list("slug", flat=True)
+        known = known_names(slug, map(str, slugs), "tenants")
+        raise NotFound(f"No tenant has the slug '{slug}'; {known}")
     return tenant
+
+
+def permission(subject: str, domain: str, action: str, obj: str, effect: str) -> Rule:
+    """A permission rule from its parts in the order commands take them."""
+    return Rule("p", (subject, domain, obj, action, effect))
+
+
+async def checked(rule: Rule, vocabulary: Vocabulary | None = None) -> Rule:
+    """``rule`` when every name in it is known, else ``InvalidInput`` naming each one."""
+    fields = PERMISSION_FIELDS if rule.ptype == "p" else GRANT_FIELDS
+    problems = [
+        Problem(field, "REQUIRED", f"{field} is required.")
+        for field, value in zip(fields, rule.values, strict=True)
+        if not value.strip()
+    ]
+    if not problems:
+        problems = rule_problems(rule, vocabulary or await stored_vocabulary())
+    if problems:
+        raise InvalidInput(problems)
+    return rule
+
+
+async def is_stored(rule: Rule) -> bool:
+    return await CasbinRule.filter(ptype=rule.ptype, **_fields(rule)).exists()
+
+
+async def desired_rules(directory: Path) -> list[Rule]:
+    """The policy files of ``directory``, checked against the database as well: each
+    domain names a tenant, and no role that people hold loses its declaration."""
+    rules = read_policy_dir(directory, await known_tenant_paths())
+    declared = declared_roles(rules)
+    held: dict[str, list[tuple[str, str]]] = {}
+    for subject, role, domain in await CasbinRule.filter(ptype="g").values_list("v0", "v1", "v2"):
+        if not str(role).startswith(ORGANISATION_SUBJECT) and str(role) not in declared:
+            held.setdefault(str(role), []).append((str(subject), str(domain)))
+    if held:
+        roles = "; ".join(
+            f"role '{role}' is held by {len(grants)} grant(s), e.g. {min(grants)[0]} in "
+            f"{min(grants)[1]}"
+            for role, grants in sorted(held.items())
+        )
+        raise BadUserInput(
+            f"{directory}: {roles}, but no file declares it: keep `role, NAME` for it, or "
+            "revoke those grants first (hub users revoke)"
+        )
+    return rules
 
 
 async def grant_role(
@@ -98,9 +183,9 @@ async def grant_role(
     Returns False when the grant already existed.
     """
     tenant = await _tenant(tenant_slug)
-    roles = await known_roles()
-    if role not in roles:
-        raise BadUserInput(f"Unknown role '{role}'; known roles: {', '.join(sorted(roles))}.")
+    problem = role_problem("role", role, Vocabulary(roles=await known_roles()))
+    if problem is not None:
+        raise BadUserInput(problem.message[0].upper() + problem.message[1:], field="role")
     async with in_transaction():
         if email.startswith(ORGANISATION_SUBJECT):
             subject = await _organisation_subject(email)
@@ -110,12 +195,19 @@ async def grant_role(
 
 
 async def revoke_role(email: str, role: str, tenant_slug: str, *, actor: str) -> bool:
+    """Take a grant away; False when there was none, ``InvalidInput`` when the role is
+    unknown too (a grant of a role no longer declared can still be revoked)."""
     tenant = await _tenant(tenant_slug)
     if email.startswith(ORGANISATION_SUBJECT):
         subject = await _organisation_subject(email)
     else:
         subject = (await get_user(email)).email
-    return await remove_grant(Rule("g", (subject, role, tenant.path)), actor=actor)
+    if await remove_grant(Rule("g", (subject, role, tenant.path)), actor=actor):
+        return True
+    problem = role_problem("role", role, Vocabulary(roles=await known_roles()))
+    if problem is not None:
+        raise InvalidInput([problem])
+    return False
 
 
 async def _organisation_subject(subject: str) -> str:

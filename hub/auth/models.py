@@ -33,6 +33,9 @@ class ApiToken(Model):
     )
     name = fields.CharField(max_length=200)
     secret_hash = fields.CharField(max_length=64, unique=True)
+    # The secret's first characters, not enough to use it: enough to recognise a leaked
+    # secret among the tokens listed. Null for tokens created before it was kept.
+    prefix = fields.CharField(max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)

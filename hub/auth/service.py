@@ -6,8 +6,8 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from tortoise.exceptions import DoesNotExist
-
+from hub.access import audit
+from hub.access.domains import ANY_DOMAIN
 from hub.auth.models import ApiToken, User
 from hub.auth.oidc import OidcVerifier, token_algorithm
 from hub.auth.principal import Principal
@@ -16,8 +16,10 @@ from hub.auth.tokens import (
     is_api_token,
     issue_dev_token,
     new_api_token,
+    shown_prefix,
     verify_dev_token,
 )
+from hub.db import atomic
 from hub.errors import BadUserInput, NotFound, Unauthenticated
 from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant
@@ -119,24 +121,68 @@ async def issue_token(secret_key: str, email: str, tenant: str | None, lifetime:
 
 
 async def create_api_token(
-    email: str, name: str, lifetime: timedelta | None
+    email: str, name: str, lifetime: timedelta | None, *, actor: str = audit.UNNAMED_ACTOR
 ) -> tuple[ApiToken, str]:
-    """A new API token; its secret is returned once and only its hash is kept."""
+    """A new API token; its secret is returned once and only its hash is kept, with the
+    prefix that lists show. The creation is audited in the same transaction."""
     user = await get_user(email)
     secret = new_api_token()
     expires = datetime.now(UTC) + lifetime if lifetime else None
-    row = await ApiToken.create(
-        user=user, name=name, secret_hash=hash_api_token(secret), expires_at=expires
-    )
+    async with atomic():
+        row = await ApiToken.create(
+            user=user,
+            name=name,
+            secret_hash=hash_api_token(secret),
+            prefix=shown_prefix(secret),
+            expires_at=expires,
+        )
+        row.user = user
+        await audit.append([await _token_entry(actor, "token.create", row)])
     return row, secret
 
 
-async def revoke_api_token(token_id: str) -> ApiToken:
+async def find_api_token(id_or_secret: str) -> ApiToken:
+    """The token with this id, or whose secret this is (a leaked one, to revoke)."""
+    if is_api_token(id_or_secret):
+        row = await ApiToken.filter(secret_hash=hash_api_token(id_or_secret)).first()
+        if row is None:
+            # Never repeat the secret: messages end up in terminals' scrollback and logs.
+            raise NotFound(f"No API token has the secret {shown_prefix(id_or_secret)}...")
+        return row
     try:
-        row = await ApiToken.get(id=UUID(token_id))
-    except (ValueError, DoesNotExist) as exc:
-        raise NotFound(f"No API token has the id {token_id}.") from exc
-    if row.revoked_at is None:
+        found = await ApiToken.get_or_none(id=UUID(id_or_secret))
+    except ValueError:
+        found = None
+    if found is None:
+        raise NotFound(f"No API token has the id {id_or_secret}.")
+    return found
+
+
+async def revoke_api_token(
+    id_or_secret: str, *, actor: str = audit.UNNAMED_ACTOR
+) -> tuple[ApiToken, bool]:
+    """Revoke a token named by its id or its secret; False when it was revoked already.
+
+    A revocation is audited in the same transaction; revoking again changes nothing.
+    """
+    async with atomic():
+        row = await find_api_token(id_or_secret)
+        await row.fetch_related("user")
+        if row.revoked_at is not None:
+            return row, False
         row.revoked_at = datetime.now(UTC)
         await row.save(update_fields=["revoked_at"])
-    return row
+        await audit.append([await _token_entry(actor, "token.revoke", row)])
+    return row, True
+
+
+async def _token_entry(actor: str, action: str, row: ApiToken) -> audit.AuditRecord:
+    """Filed under the user's home tenant, whose auditors answer for the user; a user
+    without one under every tenant, which only the root tenant's auditors read."""
+    home = await Tenant.get_or_none(id=row.user.home_tenant_id) if row.user.home_tenant_id else None
+    expires = row.expires_at.isoformat(timespec="seconds") if row.expires_at else "never"
+    described = (
+        f"api_token:{row.id} user={row.user.email} name={row.name!r} "
+        f"prefix={row.prefix or '-'} expires={expires}"
+    )
+    return audit.applied(actor, home.path if home else ANY_DOMAIN, action, described)

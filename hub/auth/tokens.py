@@ -15,6 +15,9 @@ from datetime import timedelta
 from hub.errors import BadUserInput, Unauthenticated
 
 API_TOKEN_PREFIX = "hub_"
+# Random characters of a secret shown with it in lists: 48 of its 256 bits, leaving 208
+# unknown to whoever reads the list.
+SHOWN_CHARACTERS = 8
 _DURATION = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
@@ -92,6 +95,11 @@ def verify_dev_token(secret_key: str, token: str, now: float | None = None) -> D
 
 def new_api_token() -> str:
     return API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def shown_prefix(token: str) -> str:
+    """What lists show of a secret: ``hub_`` and its first random characters."""
+    return token[: len(API_TOKEN_PREFIX) + SHOWN_CHARACTERS]
 
 
 def is_api_token(token: str) -> bool:

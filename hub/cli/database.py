@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from hub.auth.tokens import parse_duration
-from hub.cli.runner import BadInput, OperationalError, run_with_db, settings
+from hub.cli.runner import (
+    BadInput,
+    OperationalError,
+    echo_json,
+    json_option,
+    run_with_db,
+    settings,
+)
 from hub.config import PROJECT_ROOT
 from hub.db import migrate as apply_migrations
 from hub.demo import demo_tokens, is_empty, load_demo
@@ -50,12 +57,28 @@ def demo_load(if_empty: bool, tenants_dir: Path, policies_dir: Path) -> None:
 
 @demo.command("tokens")
 @click.option("--expires", default="8h", show_default=True, help="Lifetime, e.g. 30m, 8h, 7d.")
-def demo_tokens_command(expires: str) -> None:
+@json_option
+def demo_tokens_command(expires: str, as_json: bool) -> None:
     """Print development bearer tokens for the demo users."""
     try:
         lifetime = parse_duration(expires)
     except HubError as exc:
         raise BadInput(exc.message) from exc
-    for user, token in demo_tokens(settings().secret_key, lifetime):
+    issued = demo_tokens(settings().secret_key, lifetime)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "email": user.email,
+                    "name": user.name,
+                    "roles": list(user.roles),
+                    "tenant": user.tenant,
+                    "token": token,
+                }
+                for user, token in issued
+            ]
+        )
+        return
+    for user, token in issued:
         click.echo(f"# {user.name} ({', '.join(user.roles)} in {user.tenant}): {user.email}")
         click.echo(f"Authorization: Bearer {token}")

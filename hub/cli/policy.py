@@ -1,31 +1,71 @@
-"""``hub policy`` and ``hub users``."""
+"""``hub policy`` and ``hub users``.
+
+Every command that names a rule or asks a question takes its arguments in the order of the
+decision tables (``policies/decisions/*.csv``): who, tenant, action, object.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from hub.access.enforcer import AccessControl
 from hub.access.inspection import (
+    DecisionResult,
+    Explanation,
+    Question,
     casbin_subject,
     explain,
+    known_for,
+    question,
     read_decision_table,
     run_decision_table,
 )
-from hub.access.policy_files import Rule, check_rule, diff, read_policy_dir
+from hub.access.policy_files import DECLARATION, PolicyDiff, Rule, diff
 from hub.access.service import (
     add_rule,
     apply_rules,
+    checked,
+    desired_rules,
     grant_role,
     grants_of,
+    is_stored,
+    permission,
     remove_rule,
     revoke_role,
     stored_rules,
     tenant_path,
 )
-from hub.cli.runner import cli_actor, run_with_db, settings
+from hub.cli.runner import (
+    BadInput,
+    Negative,
+    cli_actor,
+    echo_json,
+    json_option,
+    run_with_db,
+    settings,
+)
 from hub.stakeholders import membership
+from hub.validation import InvalidInput
+
+T = TypeVar("T")
+# Declarations first, as in the files: the rules after them may name those roles.
+KIND_ORDER = {DECLARATION: 0, "p": 1, "g": 2}
+
+
+def _run(work: Callable[[], Awaitable[T]]) -> T:
+    """``run_with_db``, with the problems of invalid input as one message (exit 2)."""
+
+    async def checked_work() -> T:
+        try:
+            return await work()
+        except InvalidInput as error:
+            raise BadInput("\n".join(p.message for p in error.problems)) from error
+
+    return run_with_db(checked_work)
 
 
 async def _loaded_access() -> AccessControl:
@@ -34,85 +74,126 @@ async def _loaded_access() -> AccessControl:
     return access
 
 
+def _in_file_order(rules: list[Rule]) -> list[Rule]:
+    return sorted(rules, key=lambda rule: (KIND_ORDER.get(rule.ptype, 3), rule))
+
+
+def _echo_rules(rules: list[Rule], as_json: bool, header: str | None = None) -> None:
+    if as_json:
+        echo_json({"rules": [rule.record() for rule in rules]})
+        return
+    if header is not None:
+        click.echo(header)
+    for rule in rules:
+        click.echo(str(rule))
+
+
 @click.group()
 def policy() -> None:
     """Casbin policies: baseline files in policies/, rules in the database."""
 
 
 @policy.command("list")
-def policy_list() -> None:
-    """Print the stored rules."""
-    for rule in run_with_db(stored_rules):
-        click.echo(str(rule))
+@json_option
+def policy_list(as_json: bool) -> None:
+    """Print the stored rules, grants and role declarations."""
+    _echo_rules(_in_file_order(_run(stored_rules)), as_json)
 
 
 @policy.command("export")
 @click.option("--grants", is_flag=True, help="Include the role grants (g rules) too.")
-def policy_export(grants: bool) -> None:
-    """Print the stored permission rules in the format of policies/*.csv."""
-    click.echo("# ptype, subject, domain, object, action, effect")
-    for rule in run_with_db(stored_rules):
-        if rule.ptype == "p" or grants:
-            click.echo(str(rule))
+@json_option
+def policy_export(grants: bool, as_json: bool) -> None:
+    """Print the stored role declarations and permission rules in the format of
+    policies/*.csv."""
+    rules = [rule for rule in _run(stored_rules) if rule.ptype != "g" or grants]
+    _echo_rules(_in_file_order(rules), as_json, "# ptype, subject, domain, object, action, effect")
 
 
-def _rule(role: str, domain: str, obj: str, action: str, deny: bool) -> Rule:
-    return check_rule(Rule("p", (role, domain, obj, action, "deny" if deny else "allow")), "rule")
+ROLE = click.argument("role")
+TENANT = click.argument("tenant")
+ACTION = click.argument("action")
+OBJECT = click.argument("obj", metavar="OBJECT")
+DENY = click.option("--deny", is_flag=True, help="A deny rule, which wins over every allow.")
+
+
+async def _checked_rule(role: str, tenant: str, action: str, obj: str, deny: bool) -> Rule:
+    return await checked(
+        permission(role, await tenant_path(tenant), action, obj, "deny" if deny else "allow")
+    )
 
 
 @policy.command("add")
-@click.argument("role")
-@click.argument("domain")
-@click.argument("obj", metavar="OBJECT")
-@click.argument("action")
-@click.option("--deny", is_flag=True, help="A deny rule, which wins over every allow.")
-def policy_add(role: str, domain: str, obj: str, action: str, deny: bool) -> None:
-    """Add a rule: ROLE may (or, with --deny, may not) ACTION OBJECT in DOMAIN.
+@ROLE
+@TENANT
+@ACTION
+@OBJECT
+@DENY
+def policy_add(role: str, tenant: str, action: str, obj: str, deny: bool) -> None:
+    """Add a rule: ROLE may (or, with --deny, may not) ACTION OBJECT in TENANT.
 
-    DOMAIN is a tenant slug, a tenant path or * (every tenant).
+    TENANT is a tenant slug, a tenant path or * (every tenant). ROLE is a declared role,
+    an email or org:ID; OBJECT a resource, resource:classification, resource:ID or
+    role:NAME (with the action grant).
     """
 
     async def work() -> tuple[Rule, bool]:
-        rule = _rule(role, await tenant_path(domain), obj, action, deny)
+        rule = await _checked_rule(role, tenant, action, obj, deny)
         return rule, await add_rule(rule, actor=cli_actor())
 
-    rule, added = run_with_db(work)
+    rule, added = _run(work)
     click.echo(f"added: {rule}" if added else f"already there: {rule}")
 
 
 @policy.command("remove")
-@click.argument("role")
-@click.argument("domain")
-@click.argument("obj", metavar="OBJECT")
-@click.argument("action")
+@ROLE
+@TENANT
+@ACTION
+@OBJECT
 @click.option("--deny", is_flag=True, help="Remove the deny rule rather than the allow rule.")
-def policy_remove(role: str, domain: str, obj: str, action: str, deny: bool) -> None:
-    """Remove a rule added with ``hub policy add`` or a policy file."""
+def policy_remove(role: str, tenant: str, action: str, obj: str, deny: bool) -> None:
+    """Remove a rule added with ``hub policy add`` or a policy file (exit 1 if none)."""
 
     async def work() -> tuple[Rule, bool]:
-        rule = _rule(role, await tenant_path(domain), obj, action, deny)
+        effect = "deny" if deny else "allow"
+        rule = permission(role, await tenant_path(tenant), action, obj, effect)
+        # A stored rule goes whatever it names: it may predate the checks on names.
+        if not await is_stored(rule):
+            await checked(rule)
         return rule, await remove_rule(rule, actor=cli_actor())
 
-    rule, removed = run_with_db(work)
+    rule, removed = _run(work)
     if not removed:
-        raise click.ClickException(f"no such rule: {rule}")
+        raise Negative(f"no such rule: {rule}")
     click.echo(f"removed: {rule}")
+
+
+def _diff_record(change: PolicyDiff) -> dict[str, object]:
+    return {
+        "added": [rule.record() for rule in change.added],
+        "removed": [rule.record() for rule in change.removed],
+    }
 
 
 @policy.command("diff")
 @click.argument("directory", type=click.Path(path_type=Path))
-def policy_diff(directory: Path) -> None:
+@json_option
+def policy_diff(directory: Path, as_json: bool) -> None:
     """Show how DIRECTORY's *.csv differ from the stored rules (exit 1 when they do)."""
 
-    async def work() -> list[str]:
-        return diff(await stored_rules(), read_policy_dir(directory)).lines()
+    async def work() -> PolicyDiff:
+        return diff(await stored_rules(), await desired_rules(directory))
 
-    lines = run_with_db(work)
-    for line in lines:
-        click.echo(line)
-    if lines:
-        raise SystemExit(1)
-    click.echo("policies are up to date")
+    change = _run(work)
+    if as_json:
+        echo_json(_diff_record(change))
+    else:
+        for line in change.lines():
+            click.echo(line)
+        if change.empty:
+            click.echo("policies are up to date")
+    if not change.empty:
+        raise Negative(f"the stored policy differs from {directory}")
 
 
 @policy.command("apply")
@@ -123,7 +204,7 @@ def policy_apply(directory: Path, yes: bool, dry_run: bool) -> None:
     """Show how DIRECTORY's *.csv differ from the stored rules, then apply them."""
 
     async def work() -> None:
-        desired = read_policy_dir(directory)
+        desired = await desired_rules(directory)
         change = diff(await stored_rules(), desired)
         if change.empty:
             click.echo("policies are up to date")
@@ -134,75 +215,113 @@ def policy_apply(directory: Path, yes: bool, dry_run: bool) -> None:
             click.echo("dry run: nothing applied")
             return
         if not yes and not click.confirm("Apply these changes?", default=False):
-            raise click.ClickException("nothing applied")
+            raise Negative("nothing applied")
         applied = await apply_rules(desired, actor=cli_actor())
         click.echo(f"{len(applied.added)} added, {len(applied.removed)} removed")
 
-    run_with_db(work)
+    _run(work)
 
 
 WHO = click.argument("who", metavar="USER")
-TENANT = click.option("--tenant", "tenant_slug", required=True, help="Tenant slug.")
+
+
+async def _question(who: str, tenant: str, action: str, obj: str) -> Question:
+    return question(who, tenant, action, obj, await known_for([who]))
+
+
+def _decided(asked: Question, allowed: bool) -> None:
+    if not allowed:
+        raise Negative(f"{asked.who} may not {asked.action} {asked.obj} in {asked.tenant_path}")
 
 
 @policy.command("check")
 @WHO
-@click.argument("action")
-@click.argument("obj", metavar="OBJECT")
 @TENANT
-def policy_check(who: str, action: str, obj: str, tenant_slug: str) -> None:
-    """Is USER (an email, or role:NAME) allowed ACTION on OBJECT? Exit 0 if so, 1 if not."""
+@ACTION
+@OBJECT
+@json_option
+def policy_check(who: str, tenant: str, action: str, obj: str, as_json: bool) -> None:
+    """May USER (an email, role:NAME or org:ID) ACTION OBJECT in TENANT (a slug or path)?
 
-    async def work() -> bool:
+    Prints allowed (exit 0) or denied (exit 1); anything unknown in the question is an
+    error (exit 2), never a denial.
+    """
+
+    async def work() -> tuple[Question, bool]:
+        asked = await _question(who, tenant, action, obj)
         access = await _loaded_access()
-        return access.enforce(casbin_subject(who), await tenant_path(tenant_slug), obj, action)
+        subject = casbin_subject(who)
+        return asked, access.enforce(subject, asked.tenant_path, asked.obj, asked.action)
 
-    allowed = run_with_db(work)
-    click.echo("allowed" if allowed else "denied")
-    raise SystemExit(0 if allowed else 1)
+    asked, allowed = _run(work)
+    if as_json:
+        echo_json(
+            {**asked.record(), "allowed": allowed, "decision": "allow" if allowed else "deny"}
+        )
+    else:
+        click.echo("allowed" if allowed else "denied")
+    _decided(asked, allowed)
 
 
 @policy.command("explain")
 @WHO
-@click.argument("action")
-@click.argument("obj", metavar="OBJECT")
 @TENANT
-def policy_explain(who: str, action: str, obj: str, tenant_slug: str) -> None:
-    """Which rule and which role decide whether USER may ACTION OBJECT."""
+@ACTION
+@OBJECT
+@json_option
+def policy_explain(who: str, tenant: str, action: str, obj: str, as_json: bool) -> None:
+    """Which rule and which role decide whether USER may ACTION OBJECT in TENANT.
 
-    async def work() -> list[str]:
+    Exits like ``check``: 0 allowed, 1 denied, 2 for an unknown name.
+    """
+
+    async def work() -> tuple[Question, Explanation]:
+        asked = await _question(who, tenant, action, obj)
         access = await _loaded_access()
-        return explain(access, who, await tenant_path(tenant_slug), obj, action).lines()
+        return asked, explain(access, who, asked.tenant_path, asked.obj, asked.action)
 
-    for line in run_with_db(work):
-        click.echo(line)
+    asked, why = _run(work)
+    if as_json:
+        echo_json({**asked.record(), **why.record()})
+    else:
+        for line in why.lines():
+            click.echo(line)
+    _decided(asked, why.allowed)
 
 
 @policy.command("test")
 @click.argument("file", type=click.Path(path_type=Path))
-def policy_test(file: Path) -> None:
+@json_option
+def policy_test(file: Path, as_json: bool) -> None:
     """Check a table of expected decisions (who, tenant, action, object, allow|deny).
 
-    Exits 1 when any decision differs from the table.
+    Exits 1 when any decision differs from the table, 2 when a row names something unknown.
     """
 
-    async def work() -> list[str]:
+    async def work() -> list[DecisionResult]:
         access = await _loaded_access()
-        results = await run_decision_table(access, read_decision_table(file))
-        failures = [r for r in results if not r.ok]
-        lines = [
-            f"MISMATCH {r.case.where}: {r.case.who} {r.case.action} {r.case.obj} in "
-            f"{r.case.tenant}: expected {r.case.expected}, got {r.actual}"
-            for r in failures
-        ]
-        lines.append(f"{len(results) - len(failures)} passed, {len(failures)} failed")
-        return lines
+        return await run_decision_table(access, read_decision_table(file))
 
-    lines = run_with_db(work)
-    for line in lines:
-        click.echo(line)
-    if not lines[-1].endswith(" 0 failed"):
-        raise SystemExit(1)
+    results = _run(work)
+    failures = [r for r in results if not r.ok]
+    passed = len(results) - len(failures)
+    if as_json:
+        echo_json(
+            {
+                "passed": passed,
+                "failed": len(failures),
+                "mismatches": [r.record() for r in failures],
+            }
+        )
+    else:
+        for r in failures:
+            click.echo(
+                f"MISMATCH {r.case.where}: {r.case.who} {r.case.tenant} {r.case.action} "
+                f"{r.case.obj}: expected {r.case.expected}, got {r.actual}"
+            )
+        click.echo(f"{passed} passed, {len(failures)} failed")
+    if failures:
+        raise Negative(f"{len(failures)} of {len(results)} decisions differ from {file}")
 
 
 @click.group()
@@ -212,7 +331,7 @@ def users() -> None:
 
 @users.command("grant")
 @click.argument("email")
-@click.argument("role")
+@ROLE
 @click.option("--tenant", "tenant_slug", required=True, help="Tenant slug; reaches its subtree.")
 @click.option("--name", default="", help="Display name for a new user.")
 def users_grant(email: str, role: str, tenant_slug: str, name: str) -> None:
@@ -224,22 +343,22 @@ def users_grant(email: str, role: str, tenant_slug: str, name: str) -> None:
     async def work() -> bool:
         return await grant_role(email, role, tenant_slug, actor=cli_actor(), name=name)
 
-    created = run_with_db(work)
+    created = _run(work)
     click.echo(f"granted {role} in {tenant_slug} to {email}" if created else "already granted")
 
 
 @users.command("revoke")
 @click.argument("email")
-@click.argument("role")
+@ROLE
 @click.option("--tenant", "tenant_slug", required=True)
 def users_revoke(email: str, role: str, tenant_slug: str) -> None:
-    """Take ROLE in a tenant away from EMAIL."""
+    """Take ROLE in a tenant away from EMAIL (exit 1 if it had no such grant)."""
 
     async def work() -> bool:
         return await revoke_role(email, role, tenant_slug, actor=cli_actor())
 
-    if not run_with_db(work):
-        raise click.ClickException(f"{email} has no {role} grant in {tenant_slug}")
+    if not _run(work):
+        raise Negative(f"{email} has no {role} grant in {tenant_slug}")
     click.echo(f"revoked {role} in {tenant_slug} from {email}")
 
 
@@ -258,7 +377,7 @@ def users_join(email: str, organisation_id: str, tenant_slug: str | None) -> Non
     async def work() -> bool:
         return await membership.join(email, organisation_id, tenant_slug, actor=cli_actor())
 
-    joined = run_with_db(work)
+    joined = _run(work)
     click.echo(f"{email} belongs to org:{organisation_id}" if joined else "already a member")
 
 
@@ -267,23 +386,28 @@ def users_join(email: str, organisation_id: str, tenant_slug: str | None) -> Non
 @click.argument("organisation_id")
 @click.option("--tenant", "tenant_slug", default=None)
 def users_leave(email: str, organisation_id: str, tenant_slug: str | None) -> None:
-    """End EMAIL's membership of an organisation."""
+    """End EMAIL's membership of an organisation (exit 1 if it was no member there)."""
 
     async def work() -> bool:
         return await membership.leave(email, organisation_id, tenant_slug, actor=cli_actor())
 
-    if not run_with_db(work):
-        raise click.ClickException(f"{email} is not a member of org:{organisation_id} there")
+    if not _run(work):
+        raise Negative(f"{email} is not a member of org:{organisation_id} there")
     click.echo(f"{email} left org:{organisation_id}")
 
 
 @users.command("list")
 @click.option("--email", default=None, help="Only this user's grants.")
-def users_list(email: str | None) -> None:
+@json_option
+def users_list(email: str | None, as_json: bool) -> None:
     """Print role grants: user, role, tenant path."""
 
     async def work() -> list[tuple[str, str, str]]:
         return await grants_of(email)
 
-    for user, role, path in run_with_db(work):
+    grants = _run(work)
+    if as_json:
+        echo_json({"grants": [{"user": u, "role": r, "tenant": path} for u, r, path in grants]})
+        return
+    for user, role, path in grants:
         click.echo(f"{user}\t{role}\t{path}")

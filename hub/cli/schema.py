@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from hub.cli.runner import run_with_db
+from hub.cli.runner import (
+    BadInput,
+    Negative,
+    cli_actor,
+    echo_json,
+    json_option,
+    run_with_db,
+)
 from hub.config import PROJECT_ROOT
 
 
@@ -41,7 +48,8 @@ def schema_export(output: Path) -> None:
     help="Compare schema/schema.graphql as committed at this git revision (OLD) with NEW, "
     "or with the schema the code builds now when NEW is left out.",
 )
-def schema_diff(old: Path | None, new: Path | None, against: str | None) -> None:
+@json_option
+def schema_diff(old: Path | None, new: Path | None, against: str | None, as_json: bool) -> None:
     """List the breaking and dangerous changes from OLD to NEW (SDL files).
 
     Exits 1 when a change is breaking, 0 otherwise, 2 when a schema cannot be read.
@@ -67,20 +75,31 @@ def schema_diff(old: Path | None, new: Path | None, against: str | None) -> None
 
             after = compatibility.load_sdl(sdl(), "the schema built from the code")
     except compatibility.SchemaSourceError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        raise SystemExit(2) from exc
+        raise BadInput(str(exc)) from exc
 
     changes = compatibility.compare(before, after)
-    for change in changes:
-        click.echo(f"{change.severity.upper():<9}  {change.kind}: {change.description}")
     breaking = sum(1 for c in changes if c.severity == "breaking")
     dangerous = len(changes) - breaking
-    if not changes:
-        click.echo("no breaking or dangerous changes")
+    if as_json:
+        echo_json(
+            {
+                "changes": [
+                    {"severity": c.severity, "kind": c.kind, "description": c.description}
+                    for c in changes
+                ],
+                "breaking": breaking,
+                "dangerous": dangerous,
+            }
+        )
     else:
-        click.echo(f"{breaking} breaking, {dangerous} dangerous")
+        for change in changes:
+            click.echo(f"{change.severity.upper():<9}  {change.kind}: {change.description}")
+        if not changes:
+            click.echo("no breaking or dangerous changes")
+        else:
+            click.echo(f"{breaking} breaking, {dangerous} dangerous")
     if breaking:
-        raise SystemExit(1)
+        raise Negative(f"{breaking} breaking change(s)")
 
 
 @schema.group("operations")
@@ -91,22 +110,37 @@ def operations() -> None:
 @operations.command("register")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--tenant", "tenant", default=None, help="Register for this tenant only.")
-def operations_register(directory: Path, tenant: str | None) -> None:
-    """Register every *.graphql document in DIRECTORY (all of them, or none)."""
+@json_option
+def operations_register(directory: Path, tenant: str | None, as_json: bool) -> None:
+    """Register every *.graphql document in DIRECTORY (all of them, or none).
+
+    One invalid document registers none (exit 2, every problem listed). Each document
+    registered is written to the audit log.
+    """
     from hub.trusted.documents import read_documents
-    from hub.trusted.service import register_documents
+    from hub.trusted.service import RegisterReport, register_documents
 
-    async def work() -> list[str]:
-        return (await register_documents(read_documents(directory), tenant)).lines()
+    actor = cli_actor()
 
-    for line in run_with_db(work):
+    async def work() -> RegisterReport:
+        return await register_documents(read_documents(directory), tenant, actor=actor)
+
+    report = run_with_db(work)
+    if as_json:
+        echo_json(report.as_json())
+        return
+    for line in report.lines():
         click.echo(line)
 
 
 @operations.command("list")
-def operations_list() -> None:
+@json_option
+def operations_list(as_json: bool) -> None:
     """Show the registered documents: id, tenant (or global), file, operations, when."""
-    from hub.trusted.service import document_lines
+    from hub.trusted.service import document_lines, document_records
 
+    if as_json:
+        echo_json(run_with_db(document_records))
+        return
     lines = run_with_db(document_lines)
     click.echo("\n".join(lines) if lines else "no documents registered yet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 from types import FrameType
@@ -10,7 +11,8 @@ from types import FrameType
 import click
 import uvicorn
 
-from hub.cli.runner import run_with_db, settings
+from hub.cli.runner import BadInput, OperationalError, run_with_db, settings
+from hub.config import ConfigurationError
 from hub.logs import configure_logging
 from hub.migration_check import PendingMigrations, refuse_pending_migrations
 
@@ -24,12 +26,19 @@ STARTUP_FAILURE = 3
 def serve(host: str | None, port: int | None) -> None:
     """Serve the GraphQL API."""
     current = settings()
+    if host is not None:
+        try:
+            current.check_bind(host)
+        except ConfigurationError as exc:
+            raise BadInput(str(exc)) from exc
+        # The application factory reads its settings afresh: it checks the same address.
+        os.environ["HUB_HOST"] = host
     configure_logging(current.effective_log_format)
     # The app's lifespan refuses too, but through uvicorn that reads as a traceback.
     try:
         run_with_db(lambda: refuse_pending_migrations(current.database_url))
     except PendingMigrations as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise OperationalError(str(exc)) from exc
     server = uvicorn.Server(
         uvicorn.Config(
             "hub.app:create_app",

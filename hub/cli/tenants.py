@@ -6,9 +6,14 @@ from pathlib import Path
 
 import click
 
-from hub.cli.runner import run_with_db
-from hub.tenancy.manifests import apply_manifests, read_manifests
-from hub.tenancy.service import tree_lines
+from hub.cli.runner import cli_actor, echo_json, json_option, run_with_db
+from hub.tenancy.manifests import MANIFEST_KEYS, ApplyReport, apply_manifests, read_manifests
+from hub.tenancy.service import tree_lines, tree_records
+
+# \b keeps click from rewrapping the list.
+_KEYS_HELP = "\b\nManifest keys (one TOML file per tenant):\n" + "\n".join(
+    f"  {key:<18} {meaning}" for key, meaning in MANIFEST_KEYS.items()
+)
 
 
 @click.group()
@@ -16,20 +21,36 @@ def tenants() -> None:
     """Tenants of the network, declared in tenants/*.toml."""
 
 
-@tenants.command("apply")
+@tenants.command("apply", epilog=_KEYS_HELP)
 @click.argument("directory", type=click.Path(path_type=Path))
-def tenants_apply(directory: Path) -> None:
-    """Create or update tenants to match the manifests in DIRECTORY."""
+@click.option("--dry-run", is_flag=True, help="Show what would change and change nothing.")
+@json_option
+def tenants_apply(directory: Path, dry_run: bool, as_json: bool) -> None:
+    """Create or update tenants to match the manifests in DIRECTORY.
 
-    async def work() -> list[str]:
-        return (await apply_manifests(read_manifests(directory))).lines()
+    Moving a tenant to another parent is refused. Every problem of every manifest is
+    reported (exit 2) and then nothing is applied. Each creation and change is written
+    to the audit log.
+    """
+    actor = cli_actor()
 
-    for line in run_with_db(work):
+    async def work() -> ApplyReport:
+        return await apply_manifests(read_manifests(directory), actor=actor, dry_run=dry_run)
+
+    report = run_with_db(work)
+    if as_json:
+        echo_json(report.as_json())
+        return
+    for line in report.lines():
         click.echo(line)
 
 
 @tenants.command("list")
-def tenants_list() -> None:
+@json_option
+def tenants_list(as_json: bool) -> None:
     """Show the tenant tree."""
+    if as_json:
+        echo_json(run_with_db(tree_records))
+        return
     lines = run_with_db(tree_lines)
     click.echo("\n".join(lines) if lines else "no tenants yet: run `hub tenants apply tenants/`")

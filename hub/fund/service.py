@@ -117,7 +117,11 @@ class FundService:
         wanted = _uuids(parent_ids)
         if queryset is None or not wanted:
             return {}
-        rows = await queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        rows = await audited.all_of(
+            self.ctx,
+            Resource.FUND,
+            queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id"),
+        )
         return _group(rows, f"{parent}_id")
 
     async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:

@@ -1,4 +1,4 @@
-"""Reads and writes of organisations and contacts: scope, checks, validation."""
+"""Reads and writes of organisations and contacts: scope, checks, validation, audit."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.locking import for_update
 from hub.lookup import parse_id, rows_by_ids
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
@@ -29,7 +29,8 @@ TAG_SUBJECT = "organisation"
 
 
 class _Scoped:
-    """What every stakeholder service shares: the caller's visible rows of one model."""
+    """What every stakeholder service shares: the caller's visible rows of one model, and
+    the audit of what is read or done to the confidential ones among them."""
 
     resource: Resource
 
@@ -39,6 +40,17 @@ class _Scoped:
     def _visible(self, model: type[M]) -> QuerySet[M] | None:
         scope = self.ctx.decisions.scope(self.resource, Action.READ)
         return None if scope is None else model.filter(scope)
+
+    async def _page(
+        self, queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[M]:
+        return await audited.page(self.ctx, self.resource, queryset, ordering, first, after)
+
+    async def _by_ids(self, queryset: QuerySet[M] | None, ids: Sequence[str]) -> list[M | None]:
+        return await audited.rows_by_ids(self.ctx, self.resource, queryset, ids)
+
+    async def _audit(self, action: str, row: Organisation | Contact) -> None:
+        await audited.confidential(self.ctx, self.resource, action, [row])
 
     def _require(self, classification: Classification, action: Action) -> None:
         if not self.ctx.decisions.allows_classified(self.resource, classification, action):
@@ -90,10 +102,10 @@ class OrganisationService(_Scoped):
             queryset = queryset.filter(name__icontains=flt.search.strip())
         if flt.tenant_slug:
             queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        return await fetch_page(queryset, ordering, first, after)
+        return await self._page(queryset, ordering, first, after)
 
     async def get_many(self, ids: Sequence[str]) -> list[Organisation | None]:
-        return await rows_by_ids(self.visible(), ids)
+        return await self._by_ids(self.visible(), ids)
 
     async def create(self, new: NewOrganisation) -> Organisation:
         problems: list[Problem] = []
@@ -115,6 +127,7 @@ class OrganisationService(_Scoped):
                 classification=new.classification,
             )
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
+            await self._audit("create", row)
             return row
 
     async def _locked(self, raw_id: str, action: Action) -> Organisation:
@@ -155,6 +168,7 @@ class OrganisationService(_Scoped):
                 row.themes = stored(list(changes.themes))
                 await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
             await row.save()
+            await self._audit("update", row)
         return row
 
     async def archive(self, raw_id: str) -> Organisation:
@@ -164,6 +178,7 @@ class OrganisationService(_Scoped):
             if row.archived_at is None:
                 row.archived_at = datetime.now(UTC)
                 await row.save(update_fields=["archived_at", "updated_at"])
+                await self._audit("archive", row)
         return row
 
 
@@ -224,10 +239,10 @@ class ContactService(_Scoped):
             queryset = queryset.filter(organisation_id=parse_id(organisation_id))
         if search and search.strip():
             queryset = queryset.filter(name__icontains=search.strip())
-        return await fetch_page(queryset, ordering, first, after)
+        return await self._page(queryset, ordering, first, after)
 
     async def get_many(self, ids: Sequence[str]) -> list[Contact | None]:
-        return await rows_by_ids(self.visible(), ids)
+        return await self._by_ids(self.visible(), ids)
 
     def may_see_details(self, contact: Contact) -> bool:
         """A contact's email and phone: with their consent, or for those allowed without."""
@@ -269,6 +284,7 @@ class ContactService(_Scoped):
                 consent_given_on=new.consent_given_on if new.consent_to_contact else None,
                 classification=new.classification,
             )
+            await self._audit("create", contact)
         contact.tenant = self.ctx.tenant
         return contact
 
@@ -294,6 +310,7 @@ class ContactService(_Scoped):
             contact.consent_to_contact = consent
             contact.consent_given_on = given_on if consent else None
             await contact.save(update_fields=["consent_to_contact", "consent_given_on"])
+            await self._audit("update", contact)
         return contact
 
     async def _locked(self, raw_id: str, action: Action) -> Contact:
@@ -327,6 +344,7 @@ class ContactService(_Scoped):
                 if value is not None:
                     setattr(contact, attribute, value)
             await contact.save()
+            await self._audit("update", contact)
         return contact
 
     async def erase(self, raw_id: str) -> Contact:

@@ -1,4 +1,9 @@
-"""Tenant manifests (``tenants/*.toml``): read, checked, and applied idempotently."""
+"""Tenant manifests (``tenants/*.toml``): read, checked, and applied idempotently.
+
+Every problem of every manifest is reported at once, and nothing is applied while one
+remains; each creation or change of a tenant is written to the audit log in the same
+transaction.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,26 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from tortoise.transactions import in_transaction
-
+from hub.access import audit
+from hub.db import atomic
 from hub.errors import BadUserInput
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
 from hub.tenancy.slugs import is_slug
 from hub.trusted.mode import TrustedDocumentsMode
 
-KNOWN_KEYS = {
-    "slug",
-    "name",
-    "level",
-    "parent",
-    "default_language",
-    "languages",
-    "trusted_documents",
+# What a manifest may say, as ``hub tenants apply --help`` lists it.
+MANIFEST_KEYS = {
+    "slug": "required; lower-case letters, digits and hyphens",
+    "name": "required; the tenant's name",
+    "level": f"required; one of {', '.join(level.value for level in TenantLevel)}",
+    "parent": "the parent tenant's slug, one level up; none for the global tenant",
+    "languages": f'UN languages the tenant works in, of {", ".join(UN_LANGUAGES)}; default ["en"]',
+    "default_language": "one of languages; default the first",
+    "trusted_documents": "off or required: overrides HUB_TRUSTED_DOCUMENTS for this tenant",
 }
+KNOWN_KEYS = set(MANIFEST_KEYS)
+# Fields a manifest sets, in the order changes are shown.
+MANAGED_FIELDS = ("name", "level", "default_language", "languages", "trusted_documents")
 
 
 @dataclass(frozen=True)
@@ -36,82 +45,118 @@ class Manifest:
     trusted_documents: TrustedDocumentsMode | None = None
     source: str = field(default="", compare=False)
 
+    def wanted(self) -> dict[str, object]:
+        return {key: getattr(self, key) for key in MANAGED_FIELDS}
 
-def _fail(source: str, message: str) -> BadUserInput:
-    return BadUserInput(f"{source}: {message}")
+
+class ManifestProblems(BadUserInput):
+    """Manifests that cannot be applied; ``problems`` lists each, naming its file."""
+
+    def __init__(self, problems: list[str], heading: str | None = None) -> None:
+        self.problems = problems
+        lines = [heading, *problems] if heading else problems
+        super().__init__("\n".join(lines))
 
 
-def parse_manifest(text: str, source: str) -> Manifest:
+def _problems_of(data: dict[str, object]) -> list[str]:
+    problems: list[str] = []
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        problems.append(f"unknown keys {unknown}; allowed are {sorted(KNOWN_KEYS)}")
+    for key in ("slug", "name", "level"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"'{key}' is required and must be a non-empty string")
+    slug, level, parent = data.get("slug"), data.get("level"), data.get("parent")
+    if isinstance(slug, str) and slug.strip() and not is_slug(slug):
+        problems.append(f"slug '{slug}' must be lower-case letters, digits and hyphens")
+    allowed_levels = [level.value for level in TenantLevel]
+    if isinstance(level, str) and level.strip() and level not in allowed_levels:
+        problems.append(f"level '{level}' is not one of {', '.join(allowed_levels)}")
+    if parent is not None and not isinstance(parent, str):
+        problems.append("'parent' must be a tenant slug")
+    if level in allowed_levels and (level == TenantLevel.GLOBAL) != (parent is None):
+        problems.append("the global tenant has no parent and every other tenant has one")
+    languages = data.get("languages", ["en"])
+    if not isinstance(languages, list) or not languages:
+        problems.append("'languages' must be a non-empty list")
+    else:
+        bad = [lang for lang in languages if lang not in UN_LANGUAGES]
+        if bad:
+            problems.append(f"languages {bad} are not UN languages {list(UN_LANGUAGES)}")
+        default_language = str(data.get("default_language", languages[0]))
+        if default_language not in languages:
+            problems.append(f"default_language '{default_language}' is not in languages")
+    allowed_modes = [mode.value for mode in TrustedDocumentsMode]
+    mode = data.get("trusted_documents")
+    if mode is not None and mode not in allowed_modes:
+        problems.append(f"trusted_documents {mode!r} is not one of {', '.join(allowed_modes)}")
+    return problems
+
+
+def check_manifest(text: str, source: str) -> Manifest | list[str]:
+    """The manifest, or every problem it has (each line naming ``source``)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _fail(source, f"not valid TOML ({exc})") from exc
-    unknown = sorted(set(data) - KNOWN_KEYS)
-    if unknown:
-        raise _fail(source, f"unknown keys {unknown}; allowed are {sorted(KNOWN_KEYS)}")
-    for key in ("slug", "name", "level"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _fail(source, f"'{key}' is required and must be a non-empty string")
-    slug = data["slug"]
-    if not is_slug(slug):
-        raise _fail(source, f"slug '{slug}' must be lower-case letters, digits and hyphens")
-    try:
-        level = TenantLevel(data["level"])
-    except ValueError as exc:
-        allowed = ", ".join(level.value for level in TenantLevel)
-        raise _fail(source, f"level '{data['level']}' is not one of {allowed}") from exc
-    parent = data.get("parent")
-    if parent is not None and not isinstance(parent, str):
-        raise _fail(source, "'parent' must be a tenant slug")
-    if (level is TenantLevel.GLOBAL) != (parent is None):
-        raise _fail(source, "the global tenant has no parent and every other tenant has one")
-    languages = data.get("languages", ["en"])
-    if not isinstance(languages, list) or not languages:
-        raise _fail(source, "'languages' must be a non-empty list")
-    bad = [lang for lang in languages if lang not in UN_LANGUAGES]
-    if bad:
-        raise _fail(source, f"languages {bad} are not UN languages {list(UN_LANGUAGES)}")
-    default_language = str(data.get("default_language", languages[0]))
-    if default_language not in languages:
-        raise _fail(source, f"default_language '{default_language}' is not in languages")
+        return [f"{source}: not valid TOML ({exc})"]
+    problems = _problems_of(data)
+    if problems:
+        return [f"{source}: {problem}" for problem in problems]
+    languages = list(data.get("languages", ["en"]))
+    mode = data.get("trusted_documents")
     return Manifest(
-        slug=slug,
+        slug=data["slug"],
         name=data["name"].strip(),
-        level=level,
-        parent=parent,
-        default_language=default_language,
-        languages=list(languages),
-        trusted_documents=_trusted_documents(data, source),
+        level=TenantLevel(data["level"]),
+        parent=data.get("parent"),
+        default_language=str(data.get("default_language", languages[0])),
+        languages=languages,
+        # Absent, the tenant follows HUB_TRUSTED_DOCUMENTS.
+        trusted_documents=TrustedDocumentsMode(mode) if mode is not None else None,
         source=source,
     )
 
 
-def _trusted_documents(data: dict[str, object], source: str) -> TrustedDocumentsMode | None:
-    """The tenant's own mode; absent, the tenant follows HUB_TRUSTED_DOCUMENTS."""
-    value = data.get("trusted_documents")
-    if value is None:
-        return None
-    allowed = [mode.value for mode in TrustedDocumentsMode]
-    if value not in allowed:
-        raise _fail(source, f"trusted_documents {value!r} is not one of {', '.join(allowed)}")
-    return TrustedDocumentsMode(str(value))
+def parse_manifest(text: str, source: str) -> Manifest:
+    checked = check_manifest(text, source)
+    if isinstance(checked, list):
+        raise ManifestProblems(checked)
+    return checked
 
 
 def read_manifests(directory: Path) -> list[Manifest]:
+    """Every ``*.toml`` of ``directory``, checked; all problems in one error."""
     if not directory.is_dir():
         raise BadUserInput(f"{directory} is not a directory")
-    manifests = [
-        parse_manifest(path.read_text(encoding="utf-8"), str(path))
-        for path in sorted(directory.glob("*.toml"))
-    ]
-    if not manifests:
+    paths = sorted(directory.glob("*.toml"))
+    if not paths:
         raise BadUserInput(f"{directory} holds no *.toml tenant manifests")
+    manifests: list[Manifest] = []
+    problems: list[str] = []
     seen: dict[str, str] = {}
-    for manifest in manifests:
-        if manifest.slug in seen:
-            raise _fail(manifest.source, f"slug '{manifest.slug}' is also in {seen[manifest.slug]}")
-        seen[manifest.slug] = manifest.source
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path}: cannot be read ({exc})")
+            continue
+        checked = check_manifest(text, str(path))
+        if isinstance(checked, list):
+            problems += checked
+            continue
+        if checked.slug in seen:
+            problems.append(f"{path}: slug '{checked.slug}' is also in {seen[checked.slug]}")
+            continue
+        seen[checked.slug] = checked.source
+        manifests.append(checked)
+    if problems:
+        raise _refused(problems)
     return manifests
+
+
+def _refused(problems: list[str]) -> ManifestProblems:
+    return ManifestProblems(problems, f"{len(problems)} problem(s), nothing applied:")
 
 
 def _shown(value: object) -> str:
@@ -119,13 +164,68 @@ def _shown(value: object) -> str:
     return repr(value.value if isinstance(value, Enum) else value)
 
 
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+@dataclass(frozen=True)
+class TenantChange:
+    """A tenant to create, or the fields of one to change: (field, before, after)."""
+
+    slug: str
+    path: str
+    created: bool
+    fields: tuple[tuple[str, object, object], ...]
+
+    def describe(self) -> str:
+        if self.created:
+            return f"{self.slug} ({self.path})"
+        changes = "; ".join(
+            f"{key}: {_shown(old)} -> {_shown(new)}" for key, old, new in self.fields
+        )
+        return f"{self.slug}: {changes}"
+
+    def audited(self, actor: str) -> audit.AuditRecord:
+        if self.created:
+            what = "; ".join(
+                f"{key}={_shown(new)}" for key, _, new in self.fields if new is not None
+            )
+            return audit.applied(actor, self.path, "tenant.create", f"tenant:{self.slug} {what}")
+        return audit.applied(
+            actor, self.path, "tenant.update", f"tenant:{self.describe().replace(': ', ' ', 1)}"
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "slug": self.slug,
+            "path": self.path,
+            "action": "create" if self.created else "update",
+            "fields": {
+                key: {"from": None if self.created else _plain(old), "to": _plain(new)}
+                for key, old, new in self.fields
+            },
+        }
+
+
 @dataclass
 class ApplyReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
+    changes: list[TenantChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def created(self) -> list[str]:
+        return [change.describe() for change in self.changes if change.created]
+
+    @property
+    def updated(self) -> list[str]:
+        return [change.describe() for change in self.changes if not change.created]
 
     def lines(self) -> list[str]:
+        if self.dry_run:
+            out = [f"{'+' if c.created else '~'} {c.describe()}" for c in self.changes]
+            out.append("dry run: nothing applied" if self.changes else "tenants are up to date")
+            return out
         out = [f"created {line}" for line in self.created]
         out += [f"updated {line}" for line in self.updated]
         out.append(
@@ -134,75 +234,111 @@ class ApplyReport:
         )
         return out
 
+    def as_json(self) -> dict[str, object]:
+        return {
+            "dry_run": self.dry_run,
+            "changes": [change.as_json() for change in self.changes],
+            "unchanged": self.unchanged,
+        }
 
-def _ordered(manifests: list[Manifest], existing: dict[str, Tenant]) -> list[Manifest]:
-    """Parents before children; a parent may already exist in the database."""
+
+@dataclass
+class _Planned:
+    path: str
+    level: TenantLevel
+
+
+def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport:
+    """What applying would change; every problem found raised together."""
     by_slug = {m.slug: m for m in manifests}
-    ordered: list[Manifest] = []
-    placed: set[str] = set()
+    placed = {slug: _Planned(t.path, t.level) for slug, t in existing.items()}
+    done: dict[str, bool] = {}
+    problems: list[str] = []
+    report = ApplyReport()
 
-    def place(manifest: Manifest, trail: tuple[str, ...]) -> None:
-        if manifest.slug in placed:
-            return
+    def place(manifest: Manifest, trail: tuple[str, ...]) -> bool:
+        """Parents before children; False when this manifest or a parent cannot be."""
+        if manifest.slug in done:
+            return done[manifest.slug]
         if manifest.slug in trail:
-            raise _fail(manifest.source, f"parents form a cycle: {' > '.join(trail)}")
+            problems.append(
+                f"{manifest.source}: parents form a cycle: {' > '.join((*trail, manifest.slug))}"
+            )
+            return False
+        done[manifest.slug] = ok = _place(manifest, trail)
+        return ok
+
+    def _place(manifest: Manifest, trail: tuple[str, ...]) -> bool:
         parent = manifest.parent
-        if parent is not None:
-            if parent in by_slug:
-                place(by_slug[parent], (*trail, manifest.slug))
-            elif parent not in existing:
-                raise _fail(manifest.source, f"parent '{parent}' is not a known tenant")
-        ordered.append(manifest)
-        placed.add(manifest.slug)
+        if parent is not None and parent in by_slug:
+            if not place(by_slug[parent], (*trail, manifest.slug)):
+                return False  # the parent's own problem is reported
+        elif parent is not None and parent not in placed:
+            problems.append(f"{manifest.source}: parent '{parent}' is not a known tenant")
+            return False
+        above = placed.get(parent) if parent else None
+        if above is not None and above.level.depth + 1 != manifest.level.depth:
+            problems.append(
+                f"{manifest.source}: a {manifest.level} tenant cannot sit under the "
+                f"{above.level} tenant '{parent}'"
+            )
+            return False
+        path = f"{above.path}/{manifest.slug}" if above else f"/{manifest.slug}"
+        tenant = existing.get(manifest.slug)
+        wanted = manifest.wanted()
+        if tenant is None:
+            fields = tuple((key, None, value) for key, value in wanted.items())
+            report.changes.append(TenantChange(manifest.slug, path, True, fields))
+        elif tenant.path != path:
+            problems.append(
+                f"{manifest.source}: '{manifest.slug}' is at {tenant.path}; "
+                "moving a tenant is not supported"
+            )
+            return False
+        else:
+            fields = tuple(
+                (key, getattr(tenant, key), value)
+                for key, value in wanted.items()
+                if getattr(tenant, key) != value
+            )
+            if fields:
+                report.changes.append(TenantChange(manifest.slug, path, False, fields))
+            else:
+                report.unchanged.append(manifest.slug)
+        placed[manifest.slug] = _Planned(path, manifest.level)
+        return True
 
     for manifest in manifests:
         place(manifest, ())
-    return ordered
+    if problems:
+        raise _refused(problems)
+    return report
 
 
-async def apply_manifests(manifests: list[Manifest]) -> ApplyReport:
-    """Create or update tenants so that they match the manifests, in one transaction."""
-    report = ApplyReport()
-    async with in_transaction():
+async def apply_manifests(
+    manifests: list[Manifest], *, actor: str = audit.UNNAMED_ACTOR, dry_run: bool = False
+) -> ApplyReport:
+    """Create or update tenants so that they match the manifests, in one transaction.
+
+    With ``dry_run``, only say what would change.
+    """
+    async with atomic():
         existing = {t.slug: t for t in await Tenant.all()}
-        for manifest in _ordered(manifests, existing):
-            parent = existing.get(manifest.parent) if manifest.parent else None
-            if parent is not None and parent.level.depth + 1 != manifest.level.depth:
-                raise _fail(
-                    manifest.source,
-                    f"a {manifest.level} tenant cannot sit under the {parent.level} "
-                    f"tenant '{parent.slug}'",
-                )
-            path = f"{parent.path}/{manifest.slug}" if parent else f"/{manifest.slug}"
-            wanted = {
-                "name": manifest.name,
-                "level": manifest.level,
-                "default_language": manifest.default_language,
-                "languages": manifest.languages,
-                "trusted_documents": manifest.trusted_documents,
-            }
-            tenant = existing.get(manifest.slug)
+        report = _plan(manifests, existing)
+        report.dry_run = dry_run
+        if dry_run:
+            return report
+        for change in report.changes:
+            values = {key: new for key, _, new in change.fields}
+            tenant = existing.get(change.slug)
             if tenant is None:
-                tenant = Tenant(slug=manifest.slug, parent=parent, path=path, **wanted)
-                await tenant.save()
-                existing[manifest.slug] = tenant
-                report.created.append(f"{manifest.slug} ({path})")
-                continue
-            if tenant.path != path:
-                raise _fail(
-                    manifest.source,
-                    f"'{manifest.slug}' is at {tenant.path}; moving a tenant is not supported",
-                )
-            changes = [
-                f"{key}: {_shown(getattr(tenant, key))} -> {_shown(value)}"
-                for key, value in wanted.items()
-                if getattr(tenant, key) != value
-            ]
-            if changes:
-                for key, value in wanted.items():
-                    setattr(tenant, key, value)
-                await tenant.save()
-                report.updated.append(f"{manifest.slug}: {'; '.join(changes)}")
+                parent_path = change.path.rsplit("/", 1)[0]
+                parent = next((t for t in existing.values() if t.path == parent_path), None)
+                tenant = Tenant(slug=change.slug, parent=parent, path=change.path, **values)
+                existing[change.slug] = tenant
             else:
-                report.unchanged.append(manifest.slug)
+                for key, value in values.items():
+                    setattr(tenant, key, value)
+            await tenant.save()
+        await audit.append([change.audited(actor) for change in report.changes])
     return report

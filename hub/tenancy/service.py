@@ -66,11 +66,33 @@ async def resolve_request_tenant(principal: Principal, requested: str | None) ->
 
 async def tree_lines() -> list[str]:
     """The tenant tree, indented by depth, for ``hub tenants list``."""
-    lines = []
-    for tenant in await Tenant.all().order_by("path"):
-        depth = tenant.path.count("/") - 1
-        lines.append(
-            f"{'  ' * depth}{tenant.slug}  {tenant.name}  [{tenant.level}, "
-            f"{tenant.default_language}; {','.join(tenant.languages)}]  {tenant.path}"
-        )
-    return lines
+    return [_tree_line(tenant) for tenant in await Tenant.all().order_by("path")]
+
+
+def _tree_line(tenant: Tenant) -> str:
+    depth = tenant.path.count("/") - 1
+    return (
+        f"{'  ' * depth}{tenant.slug}  {tenant.name}  [{tenant.level}, "
+        f"{tenant.default_language}; {','.join(tenant.languages)}]  {tenant.path}"
+    )
+
+
+async def tree_records() -> list[dict[str, object]]:
+    """The tenants in tree order, as ``hub tenants list --json`` prints them."""
+    tenants = await Tenant.all().order_by("path")
+    slugs = {str(tenant.id): tenant.slug for tenant in tenants}
+    return [
+        {
+            "slug": tenant.slug,
+            "name": tenant.name,
+            "level": tenant.level.value,
+            "parent": slugs.get(str(tenant.parent_id)) if tenant.parent_id else None,
+            "path": tenant.path,
+            "default_language": tenant.default_language,
+            "languages": tenant.languages,
+            "trusted_documents": tenant.trusted_documents.value
+            if tenant.trusted_documents
+            else None,
+        }
+        for tenant in tenants
+    ]

@@ -9,7 +9,9 @@ from tests.conftest import Client
 
 GRANT = """
 mutation Grant($input: RoleGrantInput!) {
-  grantRole(input: $input) { grant { email role tenantPath } changed errors { code message } }
+  grantRole(input: $input) {
+    grant { email role tenantPath } changed errors { field code message }
+  }
 }
 """
 REVOKE = """
@@ -19,7 +21,7 @@ mutation Revoke($input: RoleGrantInput!) {
 """
 ADD_RULE = """
 mutation Add($input: PolicyRuleInput!) {
-  addPolicyRule(input: $input) { rule changed errors { code message } }
+  addPolicyRule(input: $input) { rule changed errors { field code message } }
 }
 """
 REMOVE_RULE = """
@@ -43,25 +45,27 @@ async def _regional_admin() -> None:
         await grant_role(REGIONAL_ADMIN, role, "asia-pacific", actor="test")
 
 
-async def test_admin_grants_a_role_it_holds_and_it_takes_effect(client: Client) -> None:
-    # when
+async def test_admin_grants_a_role_the_policy_lets_it_grant_and_it_takes_effect(
+    client: Client,
+) -> None:
+    # when the admin grants a role it does not hold, which the baseline lets it grant
     reply = await client.gql(
         GRANT,
-        {"input": {"email": NEWCOMER, "role": "network_coordinator", "tenant": "spain"}},
+        {"input": {"email": NEWCOMER, "role": "regional_focal_point", "tenant": "spain"}},
         user=ADMIN,
     )
     # then
     assert reply.data["grantRole"] == {
         "grant": {
             "email": NEWCOMER,
-            "role": "network_coordinator",
+            "role": "regional_focal_point",
             "tenantPath": "/global/europe-central-asia/spain",
         },
         "changed": True,
         "errors": [],
     }
     newcomer = await client.gql(ROLES, user=NEWCOMER)
-    assert newcomer.data == {"viewer": {"roles": ["network_coordinator"]}}
+    assert newcomer.data == {"viewer": {"roles": ["regional_focal_point"]}}
     entry = await AuditEntry.all().order_by("-id").first()
     assert entry is not None
     assert (entry.actor, entry.action) == (ADMIN, "role.grant")
@@ -82,11 +86,80 @@ async def test_revoke_takes_the_role_away(client: Client) -> None:
     assert (await client.gql(ROLES, user=NEWCOMER)).status == 403
 
 
-async def test_nobody_grants_a_role_they_do_not_hold(client: Client) -> None:
-    reply = await client.gql(
-        GRANT, {"input": {"email": NEWCOMER, "role": "auditor", "tenant": "spain"}}, user=ADMIN
+async def test_nobody_grants_a_role_the_policy_does_not_let_them_grant(client: Client) -> None:
+    # the admin holds network_coordinator, but holding a role is not leave to grant it
+    for role in ("auditor", "network_coordinator"):
+        reply = await client.gql(
+            GRANT, {"input": {"email": NEWCOMER, "role": role, "tenant": "spain"}}, user=ADMIN
+        )
+        assert reply.codes == ["FORBIDDEN"]
+    assert await _grants(NEWCOMER) == []
+
+
+async def test_a_regional_admin_delegates_the_listed_roles_without_holding_them(
+    client: Client,
+) -> None:
+    # given an admin of Asia-Pacific who holds no other role
+    await grant_role(REGIONAL_ADMIN, "tenant_admin", "asia-pacific", actor="test")
+    await client.reload_policies()
+    # when
+    team = await client.gql(
+        GRANT,
+        {"input": {"email": NEWCOMER, "role": "national_team_member", "tenant": "bangladesh"}},
+        user=REGIONAL_ADMIN,
     )
-    assert reply.codes == ["FORBIDDEN"]
+    beyond = await client.gql(
+        GRANT,
+        {"input": {"email": NEWCOMER, "role": "advocacy_officer", "tenant": "bangladesh"}},
+        user=REGIONAL_ADMIN,
+    )
+    itself = await client.gql(
+        GRANT,
+        {"input": {"email": REGIONAL_ADMIN, "role": "regional_focal_point"}},
+        user=REGIONAL_ADMIN,
+    )
+    widened = await client.gql(
+        ADD_RULE,
+        {
+            "input": {
+                "role": "tenant_admin",
+                "tenant": "bangladesh",
+                "action": "grant",
+                "object": "role:advocacy_officer",
+            }
+        },
+        user=REGIONAL_ADMIN,
+    )
+    # then
+    assert team.data["grantRole"]["changed"] is True
+    assert beyond.codes == itself.codes == widened.codes == ["FORBIDDEN"]
+    assert await _grants(NEWCOMER) == [("national_team_member", "/global/asia-pacific/bangladesh")]
+    assert await _grants(REGIONAL_ADMIN) == [("tenant_admin", "/global/asia-pacific")]
+
+
+async def test_a_rule_narrows_what_an_admin_may_grant(client: Client) -> None:
+    # given a deny on granting team members in Spain
+    await client.gql(
+        ADD_RULE,
+        {
+            "input": {
+                "role": "tenant_admin",
+                "tenant": "spain",
+                "action": "grant",
+                "object": "role:national_team_member",
+                "effect": "DENY",
+            }
+        },
+        user=ADMIN,
+    )
+    # when
+    spain = await client.gql(
+        GRANT,
+        {"input": {"email": NEWCOMER, "role": "national_team_member", "tenant": "spain"}},
+        user=ADMIN,
+    )
+    # then
+    assert spain.codes == ["FORBIDDEN"]
     assert await _grants(NEWCOMER) == []
 
 
@@ -148,7 +221,7 @@ async def test_without_manage_policy_nothing_is_changed(client: Client) -> None:
         ):
             reply = await client.gql(mutation, variables, user=user)
             assert reply.codes == ["FORBIDDEN"]
-            assert reply.data is None
+            assert list(reply.data.values()) == [None]
     assert await CasbinRule.all().count() == before
 
 
@@ -205,9 +278,59 @@ async def test_invalid_rules_and_roles_are_reported_in_the_payload(client: Clien
     bad_email = await client.gql(
         GRANT, {"input": {"email": "not an email", "role": "tenant_admin"}}, user=ADMIN
     )
-    assert bad_action.data["addPolicyRule"]["errors"][0]["code"] == "INVALID"
+    assert bad_action.data["addPolicyRule"]["errors"][0]["code"] == "UNKNOWN"
     assert "unknown action 'fly'" in bad_action.data["addPolicyRule"]["errors"][0]["message"]
     assert bad_email.data["grantRole"]["errors"][0]["code"] == "INVALID"
+
+
+async def test_unknown_names_in_a_rule_are_errors_in_the_payload_and_nothing_is_written(
+    client: Client,
+) -> None:
+    # given
+    before = await CasbinRule.all().count()
+    rule = {"role": "auditor", "tenant": "bangladesh", "object": "work_stream", "action": "read"}
+    cases = [
+        ({"role": "national_team_membr"}, "role", "known roles: national_team_member, "),
+        ({"object": "work_steam"}, "object", "known resources: work_stream, "),
+        ({"object": "proposl:restricted"}, "object", "known resources: proposal, "),
+        ({"object": "work_stream:restricte"}, "object", "known classifications: restricted, "),
+        ({"tenant": "bangladsh"}, "tenant", "known tenants: bangladesh, "),
+        ({"action": "work_stream", "object": "read"}, "action", "the action comes before"),
+    ]
+    for change, field, message in cases:
+        # when
+        reply = await client.gql(ADD_RULE, {"input": rule | change}, user=ADMIN)
+        # then
+        payload = reply.data["addPolicyRule"]
+        assert (payload["rule"], payload["changed"]) == (None, False), change
+        [error] = payload["errors"]
+        assert error["field"] == field, change
+        assert error["code"] in ("UNKNOWN", "INVALID")
+        assert message in error["message"], change
+    unknown_role = await client.gql(
+        GRANT, {"input": {"email": NEWCOMER, "role": "auditr", "tenant": "spain"}}, user=ADMIN
+    )
+    assert unknown_role.data["grantRole"]["errors"] == [
+        {
+            "field": "role",
+            "code": "UNKNOWN",
+            "message": unknown_role.data["grantRole"]["errors"][0]["message"],
+        }
+    ]
+    assert "known roles: auditor, " in unknown_role.data["grantRole"]["errors"][0]["message"]
+    revoked = await client.gql(
+        REVOKE,
+        {
+            "input": {
+                "email": "team.bangladesh@network.example.org",
+                "role": "national_team_membr",
+                "tenant": "bangladesh",
+            }
+        },
+        user=ADMIN,
+    )
+    assert revoked.data["revokeRole"] == {"changed": False, "errors": [{"code": "UNKNOWN"}]}
+    assert await CasbinRule.all().count() == before
 
 
 async def test_a_script_manages_access_with_an_api_token(client: Client) -> None:

@@ -96,5 +96,53 @@ def test_bad_decision_rows_are_explained(tmp_path: Path, row: str, message: str)
 async def test_unknown_tenant_in_a_table_is_explained(app: Starlette, tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("role:auditor, atlantis, read, work_stream, allow\n")
-    with pytest.raises(BadUserInput, match="no tenant has the slug 'atlantis'"):
+    with pytest.raises(BadUserInput, match="unknown tenant 'atlantis'; known tenants: "):
         await run_decision_table(app.state.access, read_decision_table(table))
+
+
+async def test_a_row_naming_anything_unknown_is_an_error_not_a_deny(
+    app: Starlette, tmp_path: Path
+) -> None:
+    # given rows that a typo would otherwise have passed as "deny"
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "role:auditor, spain, read, work_stream, allow\n"
+        "role:auditr, spain, read, work_stream, deny\n"
+        "nobody@example.org, spain, read, work_stream, deny\n"
+        "role:auditor, spain, work_stream, read, deny\n"
+        "role:auditor, spain, raed, work_stream, deny\n"
+        "role:auditor, spain, read, work_steam, deny\n"
+        "role:auditor, /global/europe-central-asia/spian, read, work_stream, deny\n"
+    )
+    # when
+    with pytest.raises(BadUserInput) as error:
+        await run_decision_table(app.state.access, read_decision_table(table))
+    # then
+    assert error.value.message.splitlines() == [
+        f"{table}:2: unknown role 'auditr'; known roles: auditor, " + ROLES_AFTER_AUDITOR,
+        f"{table}:3: no user has the email 'nobody@example.org' "
+        "(a user is an email, role:NAME or org:ID)",
+        f"{table}:4: 'work_stream' is an object and 'read' an action: "
+        "the action comes before the object",
+        f"{table}:5: unknown action 'raed'; known actions: read, " + ACTIONS_AFTER_READ,
+        f"{table}:6: unknown resource 'work_steam'; known resources: work_stream, "
+        + RESOURCES_AFTER_WORK_STREAM,
+        f"{table}:7: unknown tenant path '/global/europe-central-asia/spian'; known tenant "
+        "paths: /global/europe-central-asia/spain, /global/europe-central-asia, /global, "
+        "/global/asia-pacific, /global/asia-pacific/bangladesh, "
+        "/global/asia-pacific/bangladesh/dhaka",
+    ]
+
+
+ROLES_AFTER_AUDITOR = (
+    "advocacy_officer, civil_society_partner, donor, fund_manager, national_team_member, "
+    "network_coordinator, regional_focal_point, steering_committee_member, tenant_admin, "
+    "work_stream_lead"
+)
+ACTIONS_AFTER_READ = (
+    "erase, approve, archive, create, grant, manage_policy, publish, review, update"
+)
+RESOURCES_AFTER_WORK_STREAM = (
+    "work_plan, advocacy_note, audit_log, consultation, contact, contact_details, fund, "
+    "fund.pledge, initiative, knowledge_resource, organisation and 5 more"
+)

@@ -68,6 +68,7 @@ def test_policy_apply_shows_the_diff_and_asks(
     tmp_path_factory: pytest.TempPathFactory, project_root: Path, tmp_path: Path
 ) -> None:
     database = migrated(tmp_path_factory)
+    assert hub(database, "tenants", "apply", str(project_root / "tenants")).returncode == 0
     assert hub(database, "policy", "apply", str(project_root / "policies"), "--yes").returncode == 0
     baseline = (project_root / "policies" / "roles.csv").read_text()
     (tmp_path / "roles.csv").write_text(
@@ -104,7 +105,8 @@ def test_api_token_create_list_revoke(database: Path) -> None:
     listed = hub(database, "tokens", "list")
     assert created.stdout.startswith("hub_")
     assert revoked.returncode == 0
-    assert f"{token_id}\tbot@example.org\texport\trevoked" in listed.stdout
+    prefix = created.stdout.strip()[:12]
+    assert f"{token_id}\t{prefix}\tbot@example.org\texport\trevoked" in listed.stdout
     assert created.stdout.strip() not in listed.stdout
 
 
@@ -119,8 +121,8 @@ def test_api_token_create_list_revoke(database: Path) -> None:
         (("tokens", "revoke", "not-a-uuid"), "No API token"),
         (("tenants", "apply", "/nonexistent"), "is not a directory"),
         (("policy", "apply", "/nonexistent"), "is not a directory"),
-        (("policy", "add", "auditor", "*", "work_stream", "fly"), "unknown action"),
-        (("policy", "add", "auditor", "atlantis", "work_stream", "read"), "No tenant"),
+        (("policy", "add", "auditor", "*", "fly", "work_stream"), "unknown action"),
+        (("policy", "add", "auditor", "atlantis", "read", "work_stream"), "No tenant"),
         (("policy", "test", "/nonexistent.csv"), "is not a file"),
         (("users", "join", "a@example.org", "not-an-id"), "No organisation"),
         (("users", "grant", "org:not-an-id", "auditor", "--tenant", "global"), "No organisation"),
@@ -136,21 +138,16 @@ def test_bad_input_is_a_message_and_a_nonzero_exit(
 
 
 def test_policy_check_explain_and_test(database: Path, project_root: Path) -> None:
-    allowed = hub(
-        database, "policy", "check", "role:auditor", "read", "work_stream", "--tenant", "spain"
-    )
-    denied = hub(
-        database, "policy", "check", "role:auditor", "update", "work_stream", "--tenant", "spain"
-    )
+    allowed = hub(database, "policy", "check", "role:auditor", "spain", "read", "work_stream")
+    denied = hub(database, "policy", "check", "role:auditor", "spain", "update", "work_stream")
     why = hub(
         database,
         "policy",
         "explain",
         "role:auditor",
+        "spain",
         "read",
         "work_stream:public",
-        "--tenant",
-        "spain",
     )
     table = hub(
         database, "policy", "test", str(project_root / "policies" / "decisions" / "baseline.csv")
@@ -173,7 +170,7 @@ def test_policy_check_explain_and_test(database: Path, project_root: Path) -> No
 
 
 def test_policy_add_diff_remove(database: Path, project_root: Path) -> None:
-    rule = ("national_team_member", "bangladesh", "work_stream:restricted", "read", "--deny")
+    rule = ("national_team_member", "bangladesh", "read", "work_stream:restricted", "--deny")
     added = hub(database, "policy", "add", *rule)
     drift = hub(database, "policy", "diff", str(project_root / "policies"))
     dry = hub(database, "policy", "apply", str(project_root / "policies"), "--dry-run")

@@ -245,5 +245,5 @@ async def test_only_those_who_manage_the_fund_add_projects(client: Client) -> No
         },
         user=STEERING,
     )
-    assert reply.data is None
+    assert reply.data == {"createFundProject": None}
     assert reply.errors[0]["extensions"]["code"] == "FORBIDDEN"

@@ -182,7 +182,9 @@ async def _report(client: Client, user: str = PARTNER, **changes: Any) -> Any:
         **changes,
     }
     reply = await client.gql(REPORT, {"input": values}, user=user)
-    return reply.data["reportInitiative"] if reply.data else reply
+    return (
+        reply.data["reportInitiative"] if reply.data and reply.data["reportInitiative"] else reply
+    )
 
 
 async def test_a_member_reports_an_action_of_their_organisation(client: Client) -> None:
@@ -268,7 +270,7 @@ async def test_a_partner_reports_only_for_their_own_organisation(
     reply = await _report(
         client, organisation=await _organisation_id(organisation) if organisation else None
     )
-    assert reply.data is None
+    assert reply.data == {"reportInitiative": None}
     assert reply.errors[0]["extensions"]["code"] == "FORBIDDEN"
     assert await Initiative.all().count() == before
 
@@ -311,7 +313,9 @@ async def test_invalid_reports_are_refused_and_nothing_is_written(
 
 async def _update(client: Client, initiative_id: str, user: str = PARTNER, **changes: Any) -> Any:
     reply = await client.gql(UPDATE, {"input": {"id": initiative_id, **changes}}, user=user)
-    return reply.data["updateInitiative"] if reply.data else reply
+    return (
+        reply.data["updateInitiative"] if reply.data and reply.data["updateInitiative"] else reply
+    )
 
 
 async def test_a_member_updates_their_organisations_initiative(client: Client) -> None:

@@ -184,7 +184,11 @@ async def _share(client: Client, user: str = PARTNER, **changes: Any) -> Any:
         **changes,
     }
     reply = await client.gql(SHARE, {"input": values}, user=user)
-    return reply.data["shareKnowledgeResource"] if reply.data else reply
+    return (
+        reply.data["shareKnowledgeResource"]
+        if reply.data and reply.data["shareKnowledgeResource"]
+        else reply
+    )
 
 
 async def test_a_member_shares_a_resource_in_their_organisations_name(client: Client) -> None:
@@ -232,7 +236,7 @@ async def test_a_partner_shares_only_in_their_own_organisations_name(client: Cli
     reply = await _share(
         client, sharedBy=await _organisation_id("National Human Rights Commission, Bangladesh")
     )
-    assert reply.data is None
+    assert reply.data == {"shareKnowledgeResource": None}
     assert reply.errors[0]["extensions"]["code"] == "FORBIDDEN"
     assert await KnowledgeResource.all().count() == before
 
@@ -281,7 +285,11 @@ async def test_invalid_resources_are_refused_and_nothing_is_written(
 
 async def _update(client: Client, resource_id: str, user: str = PARTNER, **changes: Any) -> Any:
     reply = await client.gql(UPDATE, {"input": {"id": resource_id, **changes}}, user=user)
-    return reply.data["updateKnowledgeResource"] if reply.data else reply
+    return (
+        reply.data["updateKnowledgeResource"]
+        if reply.data and reply.data["updateKnowledgeResource"]
+        else reply
+    )
 
 
 async def test_a_member_updates_what_their_organisation_shared(client: Client) -> None:

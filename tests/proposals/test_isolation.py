@@ -125,7 +125,7 @@ async def test_reviewing_a_foreign_proposal_is_not_found_and_changes_nothing(
             REVIEW, {"input": {"id": proposal_id, "status": "UNDER_REVIEW"}}, user=reviewer
         )
         # then
-        assert reply.data is None
+        assert reply.data == {"reviewProposal": None}
         assert reply.errors[0]["extensions"]["code"] == "NOT_FOUND", reviewer
     row = await Proposal.get(title=BANGLADESH_PROPOSAL)
     assert row.status == "submitted"
