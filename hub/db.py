@@ -34,6 +34,7 @@ MODEL_MODULES = [
     "hub.knowledge.models",
     "hub.trusted.models",
     "hub.results.models",
+    "hub.idempotency.models",
 ]
 
 

@@ -35,6 +35,7 @@ from hub.fund.models import (
     SteeringCommitteeMember,
     ThematicArea,
 )
+from hub.idempotency.models import IdempotentAnswer
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
@@ -104,6 +105,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 async def _empty_tables() -> None:
     for model in (
+        IdempotentAnswer,
         TrustedDocument,
         KnowledgeResource,
         Initiative,

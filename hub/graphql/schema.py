@@ -34,6 +34,7 @@ from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.limits import LIMITS, LimitsRule
 from hub.graphql.node import NodeQuery
+from hub.idempotency.extension import IdempotentMutations
 from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
@@ -137,6 +138,7 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
             ErrorCodes,
             *hardening,
             TenantIsolation,
+            IdempotentMutations,
             lambda: MaxTokensLimiter(LIMITS.tokens),
             lambda: ParserCache(maxsize=256),
             lambda: AddValidationRules([LimitsRule]),

@@ -25,6 +25,7 @@ ALLOWED_HEADERS = (
     "accept-language",
     TENANT_HEADER,
     REQUEST_ID_HEADER,
+    "idempotency-key",
 )
 # Response headers a front end may read besides the safelisted ones.
 EXPOSED_HEADERS = (REQUEST_ID_HEADER, "retry-after")

@@ -1,0 +1,30 @@
+"""The answers of mutations sent with an idempotency key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class IdempotentAnswer(Model):
+    """A caller's key, the request it was first sent with, and that request's answer.
+
+    Written in the same transaction as the mutation's own writes: a key is stored exactly
+    when what it answers for was committed. ``answer`` is null while the first request runs.
+    The table holds no tenant's records (the caller's user id, a fingerprint, an answer the
+    caller already received), so it has no row-level security; only the hub reads it.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    user_id = fields.UUIDField()
+    key = fields.CharField(max_length=200)
+    # SHA-256 of the tenant, document, operation name and variables.
+    fingerprint = fields.CharField(max_length=64)
+    answer: dict[str, Any] | None = fields.JSONField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotent_answer"
+        unique_together = (("user_id", "key"),)
