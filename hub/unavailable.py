@@ -18,6 +18,7 @@ from tortoise.exceptions import DBConnectionError
 
 from hub.errors import Timeout, Unavailable
 from hub.http import send_error
+from hub.outage_log import OutageLog
 from hub.pg_engine import PoolExhausted
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self.outage = OutageLog(log, "requests answered 503: database unavailable")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -124,9 +126,9 @@ class DatabaseUnavailableMiddleware:
         except Exception as exc:
             if started or not (isinstance(exc, Unavailable) or is_database_unavailable(exc)):
                 raise
-            # One line, not a traceback per request while the database is away.
-            cause = exc.__cause__ if isinstance(exc, Unavailable) else exc
-            log.warning("database unavailable: %s: %s", type(cause).__name__, cause)
+            # A line when the outage starts, a count while it lasts and a line when it ends,
+            # not a line per request: the log must not grow with the traffic.
+            self.outage.failed()
             await send_error(
                 answer_for_outage(exc),
                 scope,
@@ -134,3 +136,5 @@ class DatabaseUnavailableMiddleware:
                 send,
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             )
+        else:
+            self.outage.succeeded()

@@ -53,3 +53,21 @@ def test_a_new_outage_logs_its_traceback_again(caplog: pytest.LogCaptureFixture)
     # then
     tracebacks = [r for r in caplog.records if r.exc_info is not None]
     assert len(tracebacks) == 2
+
+
+def test_a_long_outage_is_counted_every_report_period(caplog: pytest.LogCaptureFixture) -> None:
+    # given
+    clock = Clock()
+    outage = OutageLog(logging.getLogger("hub.test"), "serving", clock=clock, report_every=60)
+    caplog.set_level(logging.WARNING, logger="hub.test")
+    # when requests fail eight times a second for 130 s, then one succeeds
+    for _ in range(1040):
+        _fail(outage)
+        clock.now += 0.125
+    outage.succeeded()
+    # then one line when it starts, one a minute while it lasts, one when it ends
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(messages) == 4, messages
+    assert messages[1] == "serving: still failing, 481 failures in 60 s"
+    assert messages[2] == "serving: still failing, 961 failures in 120 s"
+    assert messages[3] == "serving: recovered after 1040 failures in 130.0 s"
