@@ -36,6 +36,7 @@ from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
 from hub.outage_log import OutageLog
+from hub.pg_engine import pool_counts
 from hub.readiness import DatabaseProbe, pool_serves, pool_stuck
 from hub.results.directory import forget_all
 from hub.shutdown import CancelledRequestMiddleware
@@ -84,7 +85,12 @@ def create_app(
         ready = all(checks.values())
         return JSONResponse(
             # Live updates are not a condition of readiness: without them queries still work.
-            {"status": "ready" if ready else "unavailable", "checks": checks, "live": live.state()},
+            {
+                "status": "ready" if ready else "unavailable",
+                "checks": checks,
+                "live": live.state(),
+                "connections": pool_counts(),
+            },
             status_code=200 if ready else 503,
         )
 

@@ -109,6 +109,18 @@ class HubAsyncpgClient(AsyncpgDBClient):
         return _ReleasingTransactionContext(TransactionWrapper(self), self._pool_init_lock)
 
 
+def pool_counts() -> dict[str, int] | None:
+    """How many connections the requests' pool may hold and how many it can hand out now
+    (None on SQLite). At rest the two are equal: a connection missing from ``free`` is in
+    use, or lost."""
+    client = Tortoise.get_connection("default")
+    pool = getattr(client, "_pool", None)
+    if not isinstance(client, HubAsyncpgClient) or pool is None:
+        return None
+    # asyncpg keeps the holders that can be handed out in a queue.
+    return {"max": int(pool.get_max_size()), "free": int(pool._queue.qsize())}
+
+
 def pool_state() -> PoolState | None:
     """The state of the default connection's pool, when it is the hub's PostgreSQL engine."""
     client = Tortoise.get_connection("default")

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -178,8 +179,16 @@ def cluster() -> Iterator[Cluster]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+POOL_SIZE = 4
+
+
 def _hub_env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "HUB_DATABASE_URL": database_url, "HUB_SECRET_KEY": SECRET_KEY}
+    return {
+        **os.environ,
+        "HUB_DATABASE_URL": database_url,
+        "HUB_SECRET_KEY": SECRET_KEY,
+        "HUB_DB_POOL_SIZE": str(POOL_SIZE),
+    }
 
 
 @pytest.fixture
@@ -289,3 +298,104 @@ async def test_outage_answers_503_and_the_service_recovers(cluster: Cluster, ser
         assert odd == []
         assert any(_is_unavailable(*r) for r in replies)
         print(f"recovered {recovered_after:.2f}s after the database was back")
+
+
+CREATE = (
+    "mutation ($title: String!) { createWorkStream(input: {title: $title, "
+    "classification: NETWORK}) { workStream { title } errors { code } } }"
+)
+OUTAGES = 4
+KILLS = 20
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(BACKEND != "postgres", reason="stops and starts a PostgreSQL cluster")
+async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
+    cluster: Cluster, server: str
+) -> None:
+    token = issue_dev_token(SECRET_KEY, USER, None, timedelta(hours=1))
+    auth = {"Authorization": f"Bearer {token}"}
+    replies: list[tuple[int, dict[str, Any]]] = []
+    acknowledged: list[str] = []
+    attempted: list[str] = []
+    stop = asyncio.Event()
+
+    async def read(http: httpx.AsyncClient) -> None:
+        while not stop.is_set():
+            replies.append(await _ask(http, token))
+            await asyncio.sleep(0.01)
+
+    async def write(http: httpx.AsyncClient, writer: int) -> None:
+        # Each write is retried with its key until it is answered, as the README advises.
+        number = 0
+        while not stop.is_set():
+            number += 1
+            title = f"Outage write {writer}-{number}"
+            attempted.append(title)
+            key = str(uuid.uuid4())
+            while True:
+                reply = await http.post(
+                    "/graphql",
+                    json={"query": CREATE, "variables": {"title": title}},
+                    headers={**auth, "Idempotency-Key": key},
+                )
+                body = reply.json()
+                if reply.status_code == 200:
+                    assert body["data"]["createWorkStream"]["errors"] == [], body
+                    acknowledged.append(title)
+                    break
+                assert _is_unavailable(reply.status_code, body), body
+                await asyncio.sleep(0.05)
+
+    async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+        # given readers and writers at work
+        workers = [asyncio.create_task(read(http)) for _ in range(3)]
+        workers += [asyncio.create_task(write(http, n)) for n in range(2)]
+        await asyncio.sleep(0.3)
+
+        # when the database goes away and comes back, again and again
+        for _ in range(OUTAGES):
+            await asyncio.to_thread(cluster.stop)
+            await asyncio.sleep(0.3)
+            await asyncio.to_thread(cluster.start)
+            back = time.monotonic()
+            while not _is_answer(*await _ask(http, token)):
+                assert time.monotonic() - back < RECOVERY_BOUND, "no recovery"
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)
+        # and its connections are killed under the requests, again and again
+        killer = await asyncpg.connect(cluster.url.replace("postgres://", "postgresql://", 1))
+        try:
+            for _ in range(KILLS):
+                await killer.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                )
+                await asyncio.sleep(0.1)
+        finally:
+            await killer.close()
+        await asyncio.sleep(0.5)
+        stop.set()
+        await asyncio.gather(*workers)
+
+        # then every answer was an answer or a 503, never a 500
+        odd = [r for r in replies if not (_is_answer(*r) or _is_unavailable(*r))]
+        assert odd == []
+        # and at rest the pool has every connection back
+        ready = await http.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["connections"] == {"max": POOL_SIZE, "free": POOL_SIZE}
+
+    # and each acknowledged write is stored once, however often it was retried
+    connection = await asyncpg.connect(cluster.url.replace("postgres://", "postgresql://", 1))
+    try:
+        rows = await connection.fetch(
+            "SELECT title, count(*) AS copies FROM work_stream "
+            "WHERE title LIKE 'Outage write %' GROUP BY title"
+        )
+    finally:
+        await connection.close()
+    copies = {str(row["title"]): int(row["copies"]) for row in rows}
+    assert acknowledged
+    assert sorted(acknowledged) == sorted(attempted)  # a writer goes on once answered
+    assert copies == dict.fromkeys(acknowledged, 1)
