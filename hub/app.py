@@ -32,6 +32,7 @@ from hub.http_guard.limiter import Limiter
 from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
 from hub.live.sessions import Live
+from hub.load_shedding import LoadSheddingMiddleware
 from hub.logs import RequestLogMiddleware
 from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
 from hub.migration_check import refuse_pending_migrations
@@ -120,6 +121,8 @@ def create_app(
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
     graphql, ide_routes = with_ide(graphql, settings)
+    if settings.max_requests_in_flight:
+        graphql = LoadSheddingMiddleware(graphql, settings.max_requests_in_flight)
     graphql = CorsMiddleware(
         AllowedMethodsMiddleware(CancelledRequestMiddleware(graphql)), settings.allowed_origins
     )

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     db_acquire_timeout_seconds: float = Field(default=5.0, ge=0)
     db_statement_timeout_ms: int = Field(default=15_000, ge=0)
     db_lock_timeout_ms: int = Field(default=5_000, ge=0)
+    # GraphQL requests in progress per process before more are refused (hub.load_shedding);
+    # 0 turns it off.
+    max_requests_in_flight: int = Field(default=200, ge=0)
 
     # Results of read operations kept per process (0 turns the cache off).
     result_cache_entries: int = Field(default=2000, ge=0)

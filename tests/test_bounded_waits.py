@@ -4,6 +4,7 @@ connection stall nobody for long, and the health checks do not queue behind requ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -38,8 +39,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-async def served(network: None, database_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    """``hub serve`` on the test database with a small pool and short bounds."""
+async def served(network: None, database_url: str) -> AsyncIterator[Any]:
+    """Starts ``hub serve`` on the test database with a small pool and short bounds (and
+    the settings given); each call yields a client of its own server."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def start(**settings: str) -> httpx.AsyncClient:
+            return await stack.enter_async_context(_serving(database_url, settings))
+
+        yield start
+
+
+@contextlib.asynccontextmanager
+async def _serving(database_url: str, settings: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
     port = _free_port()
     env = {
         **os.environ,
@@ -50,6 +62,7 @@ async def served(network: None, database_url: str) -> AsyncIterator[httpx.AsyncC
         "HUB_DB_LOCK_TIMEOUT_MS": str(LOCK_TIMEOUT_MS),
         "HUB_RESULT_CACHE_ENTRIES": "0",
         "HUB_POLICY_POLL_SECONDS": "0",
+        **settings,
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -99,9 +112,9 @@ async def _waiting_on_locks(admin: asyncpg.Connection, count: int) -> None:
 
 
 async def test_a_held_lock_and_a_full_pool_stall_nobody_past_the_bounds(
-    served: httpx.AsyncClient, database_url: str
+    served: Any, database_url: str
 ) -> None:
-    http = served
+    http = await served()
     assert (await _post(http, FOCAL_EUROPE, READ)).status_code == 200
     row = await WorkStream.filter(tenant__slug="bangladesh").first()
     assert row is not None
@@ -150,4 +163,43 @@ async def test_a_held_lock_and_a_full_pool_stall_nobody_past_the_bounds(
         # once the lock is gone, the same update and read succeed
         done = (await _post(http, COORDINATOR, UPDATE, update)).json()
         assert done["data"]["updateWorkStream"]["workStream"]["title"] == "Held"
+        assert (await _post(http, FOCAL_EUROPE, READ)).status_code == 200
+
+
+async def test_past_the_requests_in_flight_a_server_refuses_more_at_once(
+    served: Any, database_url: str
+) -> None:
+    # given a server that takes two requests at a time, both waiting on a held row
+    http = await served(HUB_MAX_REQUESTS_IN_FLIGHT="2", HUB_DB_POOL_SIZE="4")
+    row = await WorkStream.filter(tenant__slug="bangladesh").first()
+    assert row is not None
+    update = {"input": {"id": relay_id("WorkStream", row.id), "title": "Shed"}}
+    async with asyncio.timeout(BUDGET_SECONDS):
+        admin = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+        try:
+            async with admin.transaction():
+                await admin.execute("SELECT id FROM work_stream WHERE id = $1 FOR UPDATE", row.id)
+                updates = [
+                    asyncio.ensure_future(_post(http, COORDINATOR, UPDATE, update))
+                    for _ in range(2)
+                ]
+                await _waiting_on_locks(admin, 2)
+
+                # when a third request comes
+                shed = await _post(http, FOCAL_EUROPE, READ)
+                ready = await http.get("/readyz")
+
+                # then it is refused at once, to be retried, while the server stays ready
+                assert shed.status_code == 503, shed.text
+                assert shed.headers["retry-after"] == "2"
+                assert shed.json()["errors"][0]["extensions"] == {
+                    "code": "UNAVAILABLE",
+                    "limit": "requestsInFlight",
+                    "value": 2,
+                }
+                assert ready.status_code == 200
+                await asyncio.gather(*updates)
+        finally:
+            await admin.close()
+        # and once the two are answered it takes requests again
         assert (await _post(http, FOCAL_EUROPE, READ)).status_code == 200

@@ -1,0 +1,44 @@
+"""Load shedding: past so many requests in progress, a server refuses more at once.
+
+A server whose requests wait (for the database, for a lock) lets new ones queue behind
+them, each holding memory and a client, until everything is slow. Past
+``HUB_MAX_REQUESTS_IN_FLIGHT`` GraphQL requests in progress in one process, the next is
+answered 503 ``UNAVAILABLE`` with ``Retry-After`` before any work: the client retries, maybe
+on another replica, and the requests in progress finish sooner.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hub.errors import Unavailable
+from hub.http import send_error
+from hub.unavailable import RETRY_AFTER_SECONDS
+
+MESSAGE = "The server has too many requests in progress; retry shortly."
+
+
+class LoadSheddingMiddleware:
+    def __init__(self, app: ASGIApp, max_in_flight: int) -> None:
+        self.app = app
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.in_flight >= self.max_in_flight:
+            await send_error(
+                Unavailable(MESSAGE, limit="requestsInFlight", value=self.max_in_flight),
+                scope,
+                receive,
+                send,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
