@@ -318,6 +318,8 @@ async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
     replies: list[tuple[int, dict[str, Any]]] = []
     acknowledged: list[str] = []
     attempted: list[str] = []
+    recoveries: list[float] = []
+    retries = 0
     stop = asyncio.Event()
 
     async def read(http: httpx.AsyncClient) -> None:
@@ -327,6 +329,7 @@ async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
 
     async def write(http: httpx.AsyncClient, writer: int) -> None:
         # Each write is retried with its key until it is answered, as the README advises.
+        nonlocal retries
         number = 0
         while not stop.is_set():
             number += 1
@@ -345,6 +348,7 @@ async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
                     acknowledged.append(title)
                     break
                 assert _is_unavailable(reply.status_code, body), body
+                retries += 1
                 await asyncio.sleep(0.05)
 
     async with httpx.AsyncClient(base_url=server, timeout=10) as http:
@@ -362,6 +366,7 @@ async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
             while not _is_answer(*await _ask(http, token)):
                 assert time.monotonic() - back < RECOVERY_BOUND, "no recovery"
                 await asyncio.sleep(0.05)
+            recoveries.append(time.monotonic() - back)
             await asyncio.sleep(0.3)
         # and its connections are killed under the requests, again and again
         killer = await asyncpg.connect(cluster.url.replace("postgres://", "postgresql://", 1))
@@ -396,6 +401,13 @@ async def test_outages_under_load_leave_the_pool_whole_and_each_write_once(
     finally:
         await connection.close()
     copies = {str(row["title"]): int(row["copies"]) for row in rows}
+    print(
+        f"{OUTAGES} outages, {KILLS} kills: {len(replies)} reads "
+        f"({sum(_is_unavailable(*r) for r in replies)} answered 503), "
+        f"{len(acknowledged)} writes acknowledged after {retries} retries, "
+        f"{sum(copies.values())} stored; slowest recovery {max(recoveries):.2f} s; "
+        f"pool {ready.json()['connections']}"
+    )
     assert acknowledged
     assert sorted(acknowledged) == sorted(attempted)  # a writer goes on once answered
     assert copies == dict.fromkeys(acknowledged, 1)
