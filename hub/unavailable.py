@@ -85,10 +85,12 @@ def _causes(exc: BaseException | None) -> list[BaseException]:
 
 
 def answer_for_outage(exc: BaseException) -> Unavailable:
-    """The 503 for ``exc``: the pool was exhausted (busy), or the database is unreachable."""
+    """The 503 for ``exc``: the pool was exhausted (busy), the reason an ``Unavailable``
+    gives, or the database is unreachable."""
     if any(isinstance(cause, PoolExhausted) for cause in _causes(exc)):
         return Unavailable(BUSY_MESSAGE)
-    return unavailable()
+    # One raised on purpose says why itself; anything else is the database gone.
+    return exc if isinstance(exc, Unavailable) else unavailable()
 
 
 def timeout_error(exc: BaseException | None) -> Timeout | None:

@@ -31,6 +31,7 @@ from hub.errors import (
     NotAcceptable,
     PersistedQueryNotFound,
     RateLimited,
+    Unavailable,
     UnsupportedMediaType,
     UntrustedDocument,
     error_body,
@@ -331,8 +332,11 @@ class HubGraphQL(GraphQL[Context, None]):
         # the whole request is answered 503 instead (see hub.unavailable).
         for error in result.errors or []:
             code = (error.extensions or {}).get("code")
-            if code == ErrorCode.UNAVAILABLE or is_database_unavailable(error.original_error):
+            if is_database_unavailable(error.original_error):
                 raise unavailable() from error.original_error
+            if code == ErrorCode.UNAVAILABLE:
+                # Its message says why (the database, or a request to retry shortly).
+                raise Unavailable(error.message) from error.original_error
         processed = await super().process_result(request, result)  # type: ignore[arg-type]
         if _is_request_error(result):
             # A request error has no data entry at all, and its status depends on the
