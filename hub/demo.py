@@ -417,7 +417,7 @@ async def is_empty() -> bool:
 
 async def load_demo(tenants_dir: Path, policies_dir: Path, master_key: bytes) -> list[str]:
     """Apply the demo tenants, baseline policies, users and work streams; idempotent."""
-    report = await apply_manifests(read_manifests(tenants_dir))
+    report = await apply_manifests(read_manifests(tenants_dir), actor=DEMO_ACTOR)
     lines = [f"tenants: {report.lines()[-1]}"]
     change = await apply_rules(read_policy_dir(policies_dir), actor=DEMO_ACTOR)
     lines.append(f"policies: {len(change.added)} added, {len(change.removed)} removed")
