@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from hub.errors import HubError, error_body
 
@@ -42,3 +42,24 @@ async def send_error(
         error_body(error), status_code=error.http_status, media_type=media_type, headers=extra
     )
     await response(scope, receive, send)
+
+
+class StartTracking:
+    """A ``send`` that remembers whether the answer has started: once it has, an error can
+    no longer be answered with a response of its own."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+
+async def send_retry_later(
+    error: HubError, scope: Scope, receive: Receive, send: Send, seconds: int
+) -> None:
+    """A 503 that tells the client when to retry."""
+    await send_error(error, scope, receive, send, headers={"Retry-After": str(seconds)})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Unavailable
-from hub.http import send_error
+from hub.http import send_retry_later
 from hub.unavailable import RETRY_AFTER_SECONDS
 
 MESSAGE = "The server has too many requests in progress; retry shortly."
@@ -29,13 +29,8 @@ class LoadSheddingMiddleware:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.max_in_flight:
-            await send_error(
-                Unavailable(MESSAGE, limit="requestsInFlight", value=self.max_in_flight),
-                scope,
-                receive,
-                send,
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
+            refused = Unavailable(MESSAGE, limit="requestsInFlight", value=self.max_in_flight)
+            await send_retry_later(refused, scope, receive, send, RETRY_AFTER_SECONDS)
             return
         self.in_flight += 1
         try:

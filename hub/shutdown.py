@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Unavailable
-from hub.http import send_error
+from hub.http import StartTracking, send_retry_later
 from hub.unavailable import RETRY_AFTER_SECONDS
 
 log = logging.getLogger(__name__)
@@ -30,26 +30,13 @@ class CancelledRequestMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = StartTracking(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except asyncio.CancelledError:
-            if started:
+            if tracked.started:
                 raise
             # The cancellation has done its work (the request stopped, its transaction
             # rolled back); the task now ends with an answer instead of uvicorn's 500.
             log.warning("request stopped at shutdown: answered 503")
-            await send_error(
-                Unavailable(MESSAGE),
-                scope,
-                receive,
-                send,
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
+            await send_retry_later(Unavailable(MESSAGE), scope, receive, send, RETRY_AFTER_SECONDS)

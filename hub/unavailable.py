@@ -13,11 +13,11 @@ import logging
 import socket
 
 import asyncpg
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
 from hub.errors import Timeout, Unavailable
-from hub.http import send_error
+from hub.http import StartTracking, send_retry_later
 from hub.outage_log import OutageLog
 from hub.pg_engine import PoolExhausted
 
@@ -115,28 +115,19 @@ class DatabaseUnavailableMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = StartTracking(send)
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, tracked)
         except Exception as exc:
-            if started or not (isinstance(exc, Unavailable) or is_database_unavailable(exc)):
+            if tracked.started or not (
+                isinstance(exc, Unavailable) or is_database_unavailable(exc)
+            ):
                 raise
             # A line when the outage starts, a count while it lasts and a line when it ends,
             # not a line per request: the log must not grow with the traffic.
             self.outage.failed()
-            await send_error(
-                answer_for_outage(exc),
-                scope,
-                receive,
-                send,
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            await send_retry_later(
+                answer_for_outage(exc), scope, receive, send, RETRY_AFTER_SECONDS
             )
         else:
             self.outage.succeeded()
