@@ -22,13 +22,14 @@ from hub.access.watcher import PolicyWatcher, listen_dsn
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
-from hub.config import Settings
+from hub.config import DEFAULT_SECRET_KEY, Settings
 from hub.db import WaitBounds, ensure_sqlite_directory, tortoise_config
 from hub.graphql.ide import with_ide
 from hub.graphql.view import HubGraphQL
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
+from hub.http_guard.loopback import LoopbackOnlyMiddleware
 from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
 from hub.live.sessions import Live
@@ -121,6 +122,8 @@ def create_app(
     if metrics_enabled():
         graphql = RequestMetricsMiddleware(graphql)
     graphql, ide_routes = with_ide(graphql, settings)
+    if settings.secret_key == DEFAULT_SECRET_KEY:
+        graphql = LoopbackOnlyMiddleware(graphql)
     if settings.max_requests_in_flight:
         graphql = LoadSheddingMiddleware(graphql, settings.max_requests_in_flight)
     graphql = CorsMiddleware(

@@ -41,9 +41,11 @@ async def demo_key(settings: Settings, network: None) -> AsyncIterator[Client]:
     """A development hub under the default secret key, as `./scripts/serve` runs it."""
     default_key = settings.model_copy(update={"secret_key": DEFAULT_SECRET_KEY})
     app = create_app(default_key, manage_orm=False)
+    # On this machine's own address: under that key the hub answers nothing else.
+    transport = httpx.ASGITransport(app=app)
     async with (
         app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub") as http,
+        httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as http,
     ):
         yield Client(http, app)
 
@@ -208,3 +210,22 @@ def test_wants_ide(method: str, accept: str, query_string: bytes, expected: bool
         "headers": [(b"accept", accept.encode())],
     }
     assert wants_ide(scope) is expected
+
+
+@pytest.mark.parametrize("address", ["192.0.2.10", "hub.example.org", "[2001:db8::1]"])
+async def test_under_the_default_key_no_other_address_is_answered(
+    demo_key: Client, address: str
+) -> None:
+    # given a hub under the published key, started with a host the settings did not see
+    # when a request reaches it on an address beyond this machine
+    for path in ("/graphql", "/t/bangladesh/graphql"):
+        reply = await demo_key.http.get(f"http://{address}{path}", headers={"Accept": BROWSER})
+        # then it is refused, and no page hands out a token
+        assert reply.status_code == 403, path
+        assert reply.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        assert "HUB_SECRET_KEY" in reply.json()["errors"][0]["message"]
+        assert "Bearer" not in reply.text
+    # while this machine's own addresses are answered
+    for local in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000"):
+        page = await demo_key.http.get(f"http://{local}/graphql", headers={"Accept": BROWSER})
+        assert page.status_code == 200, local
