@@ -4,7 +4,9 @@ Every record logged while a request is handled (uvicorn's access line included) 
 request id, the trace id when tracing is on, the tenant's slug and the caller's email. They
 are read from the request's ASGI scope, never from headers or the body, so no token,
 variable or note body can reach the log through them; the access line drops the query
-string, which may hold a GET request's variables.
+string, which may hold a GET request's variables. Work that outlives its request (a
+connection pool's callback, a task the request started) logs without them: the fields name
+a request only while it is being handled.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from hub.tenancy.middleware import TENANT_KEY
 
 REQUEST_ID_KEY = "hub.request_id"
 REQUEST_ID_HEADER = "x-request-id"
+HANDLED_KEY = "hub.request_handled"
 # A caller's request id is kept only when it cannot forge or break a log line.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
@@ -66,11 +69,16 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             _current_scope.reset(token)
+            # Work the request left behind (a pool's callback, a task it started) still
+            # sees this scope in its copied context: it is no longer this request's.
+            scope[HANDLED_KEY] = True
 
 
 def _request_fields() -> dict[str, str]:
     fields: dict[str, str] = {}
     scope = _current_scope.get()
+    if scope is not None and scope.get(HANDLED_KEY):
+        return fields  # logged by background work after its request was answered
     if scope is not None:
         fields["request_id"] = str(scope.get(REQUEST_ID_KEY, ""))
         tenant = scope.get(TENANT_KEY)

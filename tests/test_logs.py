@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -101,6 +102,37 @@ async def test_text_lines_carry_the_request_too(
     assert f"request_id={request_id}" in first
     assert f"tenant=dhaka user={USER}" in first
     assert token not in text_log.getvalue()
+
+
+async def test_work_left_behind_by_a_request_logs_without_its_fields(
+    client: Client, json_log: io.StringIO, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a request that leaves work behind which logs once the request has been answered
+    logged = asyncio.Event()
+
+    def leave_work(*args: object, **kwargs: object) -> object:
+        def later() -> None:
+            logging.getLogger("hub.test").warning("left behind")
+            logged.set()
+
+        asyncio.get_running_loop().call_later(0.05, later)
+        raise RuntimeError("the work streams could not be listed")
+
+    monkeypatch.setattr(WorkStreamService, "page", leave_work)
+    token = issue_dev_token(SECRET_KEY, USER, None, timedelta(hours=1))
+    reply = await client.http.post(
+        "/graphql", json={"query": QUERY}, headers={"Authorization": f"Bearer {token}"}
+    )
+
+    # when that work logs
+    await asyncio.wait_for(logged.wait(), timeout=5)
+
+    # then its line names no request, while the request's own error line does
+    lines = [json.loads(line) for line in json_log.getvalue().splitlines() if line.startswith("{")]
+    (left,) = [line for line in lines if line["message"] == "left behind"]
+    assert not set(left) & {"request_id", "tenant", "user", "trace_id"}
+    (error,) = [line for line in lines if line["logger"] == "hub.errors"]
+    assert error["request_id"] == reply.headers["x-request-id"]
 
 
 async def test_a_well_formed_request_id_is_kept_and_others_replaced(client: Client) -> None:

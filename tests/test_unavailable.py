@@ -304,7 +304,7 @@ CREATE = (
     "mutation ($title: String!) { createWorkStream(input: {title: $title, "
     "classification: NETWORK}) { workStream { title } errors { code } } }"
 )
-OUTAGES = 4
+OUTAGES = 10
 KILLS = 20
 
 
