@@ -110,3 +110,26 @@ async def test_queries_ignore_the_key(client: Client) -> None:
         COUNT, {"s": "x"}, user=COORDINATOR, headers={"Idempotency-Key": "not used"}
     )
     assert reply.errors == []
+
+
+async def test_a_batch_sent_again_with_its_key_is_answered_as_it_was(client: Client) -> None:
+    # given a batch of two mutations and a read, sent with one key
+    key = str(uuid.uuid4())
+    titles = ("Safe and dignified return", "Pathways for family reunification")
+    batch = [
+        {"query": CREATE, "variables": {"title": titles[0]}},
+        {"query": CREATE, "variables": {"title": titles[1]}},
+        {"query": COUNT, "variables": {"s": "Pathways for family"}},
+    ]
+    headers = {"Authorization": f"Bearer {client.token(COORDINATOR)}", "Idempotency-Key": key}
+    first = (await client.http.post("/graphql", json=batch, headers=headers)).json()
+
+    # when the whole batch is sent again
+    again = (await client.http.post("/graphql", json=batch, headers=headers)).json()
+
+    # then each mutation is answered as the first time and written once
+    assert [a["data"] for a in again[:2]] == [f["data"] for f in first[:2]]
+    assert all(a["extensions"] == {"idempotency": {"replayed": True}} for a in again[:2])
+    for title in titles:
+        assert await WorkStream.filter(title=title).count() == 1
+    assert again[2]["data"]["workStreams"]["totalCount"] == 1

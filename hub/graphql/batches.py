@@ -51,9 +51,12 @@ async def batch_items(request: Request) -> list[object] | None:
     return items
 
 
-def item_request(scope: Scope, item: object) -> Request:
+BATCH_INDEX_KEY = "hub.batch_index"
+
+
+def item_request(scope: Scope, item: object, index: int) -> Request:
     """One operation of a batch as a request of its own, with the batch's headers, caller
-    and tenant."""
+    and tenant, and its place in the batch (``BATCH_INDEX_KEY``)."""
     body = orjson.dumps(item)
     sent = False
 
@@ -64,4 +67,4 @@ def item_request(scope: Scope, item: object) -> Request:
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return Request(dict(scope), receive)
+    return Request({**scope, BATCH_INDEX_KEY: index}, receive)

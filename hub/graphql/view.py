@@ -205,8 +205,8 @@ class HubGraphQL(GraphQL[Context, None]):
             if refused is not None:
                 raise refused
         bodies = [
-            (await self._answer(item_request(request.scope, item), media_type)).body
-            for item in items
+            (await self._answer(item_request(request.scope, item, index), media_type)).body
+            for index, item in enumerate(items)
         ]
         return Response(
             b"[" + b",".join(bodies) + b"]",

@@ -7,6 +7,8 @@ transaction as the mutation's writes; a retry by the same caller with the same k
 ``WINDOW`` gets that answer again and writes nothing, however the first one ended. A key
 sent with another document, operation, variables or tenant is refused; one whose first
 request is still running answers ``UNAVAILABLE`` (retry shortly). Queries ignore the key.
+In a batch, the key covers the whole batch: each operation is kept under the key and its
+place in the batch, so that the batch sent again is answered as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tortoise.transactions import in_transaction
 
 from hub.context import Context
 from hub.errors import ErrorCode
+from hub.graphql.batches import BATCH_INDEX_KEY
 from hub.graphql.errors import classify
 from hub.idempotency.models import IdempotentAnswer
 
@@ -93,6 +96,11 @@ class IdempotentMutations(SchemaExtension):
             )
             yield
             return
+        # Each operation of a batch sends the batch's headers: its place in the batch tells
+        # its key from the others'.
+        index = context.request.scope.get(BATCH_INDEX_KEY)
+        if index is not None:
+            key = f"{key}#{index}"
         fingerprint = _fingerprint(
             context, execution.query or "", execution.operation_name, execution.variables
         )

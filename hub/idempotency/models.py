@@ -19,7 +19,8 @@ class IdempotentAnswer(Model):
 
     id = fields.BigIntField(primary_key=True)
     user_id = fields.UUIDField()
-    key = fields.CharField(max_length=200)
+    # The caller's key (at most 200 characters), and its place when sent in a batch.
+    key = fields.CharField(max_length=210)
     # SHA-256 of the tenant, document, operation name and variables.
     fingerprint = fields.CharField(max_length=64)
     answer: dict[str, Any] | None = fields.JSONField(null=True)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('user_id', fields.UUIDField()),
-                ('key', fields.CharField(max_length=200)),
+                ('key', fields.CharField(max_length=210)),
                 ('fingerprint', fields.CharField(max_length=64)),
                 ('answer', fields.JSONField(null=True, encoder=JSON_DUMPS, decoder=loads)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
