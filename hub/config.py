@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import ipaddress
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,6 +22,16 @@ DEFAULT_DATABASE_URL = "sqlite://var/hub.sqlite3"
 GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
 # The checkout the package runs from (an editable install): tenants/ and policies/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where an installed wheel puts them (pyproject.toml, data-files).
+INSTALLED_DATA = Path(sys.prefix) / "share" / "network-engagement-hub"
+
+
+def shipped(folder: str) -> Path:
+    """A folder the project ships (``policies``, ``tenants``): the checkout's own when the
+    package runs from one, else the copy installed with the wheel."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / folder
+    return INSTALLED_DATA / folder
 
 
 class Environment(StrEnum):
@@ -77,7 +88,7 @@ class Settings(BaseSettings):
     oidc_leeway_seconds: int = Field(default=60, ge=0, le=600)
     # How often a process checks for policy changes made elsewhere; 0 turns it off.
     policy_poll_seconds: float = Field(default=1.0, ge=0)
-    policy_model: Path = PROJECT_ROOT / "policies" / "model.conf"
+    policy_model: Path = shipped("policies") / "model.conf"
     # On SIGTERM, how long in-flight requests may take to finish; within the chart's
     # termination grace period (30 s, less 5 s of preStop sleep).
     shutdown_grace_seconds: int = Field(default=20, ge=0)

@@ -16,7 +16,7 @@ from hub.cli.runner import (
     run_with_db,
     settings,
 )
-from hub.config import PROJECT_ROOT
+from hub.config import shipped
 from hub.db import migrate as apply_migrations
 from hub.demo import demo_tokens, is_empty, load_demo
 from hub.errors import HubError
@@ -40,8 +40,8 @@ def demo() -> None:
 
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has tenants.")
-@click.option("--tenants-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "tenants")
-@click.option("--policies-dir", type=click.Path(path_type=Path), default=PROJECT_ROOT / "policies")
+@click.option("--tenants-dir", type=click.Path(path_type=Path), default=shipped("tenants"))
+@click.option("--policies-dir", type=click.Path(path_type=Path), default=shipped("policies"))
 def demo_load(if_empty: bool, tenants_dir: Path, policies_dir: Path) -> None:
     """Load the demo tenants, policies, users and work streams (idempotent)."""
     current = settings()
