@@ -26,7 +26,7 @@ from tests.workplan.queries import COORDINATOR, FOCAL_EUROPE, UPDATE
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL's bounds")
 
 POOL_SIZE = 2
-LOCK_TIMEOUT_MS = 3000
+LOCK_TIMEOUT_MS = 5000
 READ = "{ workStreams { totalCount } }"
 # Every wait in this file ends well within this, or the bounds do not hold.
 BUDGET_SECONDS = 30
