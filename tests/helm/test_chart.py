@@ -126,6 +126,7 @@ INVALID = {
         "protection": {"rateLimit": {"redisUrlKey": "redis://:hunter2@redis:6379/0"}}
     },
     "rate limits set in extraEnv": {"extraEnv": [{"name": "HUB_RATE_LIMIT_PER_IP", "value": "1"}]},
+    "a pod label the selector sets": {"podLabels": {"app.kubernetes.io/component": "web"}},
     "both a ConfigMap and files": {
         "policies": {"existingConfigMap": "hub-policies", "files": {"roles.csv": "p, a"}}
     },

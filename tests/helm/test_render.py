@@ -42,6 +42,19 @@ KUBERNETES_VERSIONS = sorted({oldest_kubernetes(), minor(all_versions()[-1])})
 VALUE_SETS: dict[str, Path | None] = {"defaults": None} | {path.name: path for path in EXAMPLES}
 
 
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys; Kubernetes' decoder refuses the object."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"repeated keys {repeated}", node.start_mark
+            )
+        return super().construct_mapping(node, deep=deep)
+
+
 def values_of(name: str) -> dict[str, Any]:
     """What `--values FILE` gives helm, or nothing for the chart's defaults."""
     path = VALUE_SETS[name]
@@ -64,7 +77,8 @@ def objects(rendered: dict[str, str]) -> list[dict[str, Any]]:
     for path, text in sorted(rendered.items()):
         if path == NOTES:
             continue
-        found += [document for document in yaml.safe_load_all(text) if document is not None]
+        documents = yaml.load_all(text, Loader=StrictLoader)
+        found += [document for document in documents if document is not None]
     return found
 
 
