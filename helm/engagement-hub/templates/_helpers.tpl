@@ -30,11 +30,32 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: server
 {{- end }}
 
+{{/* The migration Job's pod. */}}
+{{- define "engagement-hub.migrationSelectorLabels" -}}
+{{ include "engagement-hub.selectorLabels" . }}
+app.kubernetes.io/component: migration
+{{- end }}
+
 {{- define "engagement-hub.labels" -}}
 helm.sh/chart: {{ include "engagement-hub.chart" . }}
 {{ include "engagement-hub.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Every object belongs to one component: the server (Deployment, Service, Ingress, autoscaler,
+disruption budget) or the migration (the Job and the ConfigMaps it applies), so that either
+can be listed or deleted with a label selector.
+*/}}
+{{- define "engagement-hub.serverLabels" -}}
+{{ include "engagement-hub.labels" . }}
+app.kubernetes.io/component: server
+{{- end }}
+
+{{- define "engagement-hub.migrationLabels" -}}
+{{ include "engagement-hub.labels" . }}
+app.kubernetes.io/component: migration
 {{- end }}
 
 {{- define "engagement-hub.image" -}}
