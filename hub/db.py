@@ -69,8 +69,10 @@ def _connection(database_url: str, bounds: WaitBounds | None) -> str | dict[str,
     expanded["engine"] = PG_ENGINE
     if bounds is not None:
         credentials = expanded["credentials"]
-        credentials.setdefault("maxsize", bounds.pool_size)
-        credentials["minsize"] = min(int(credentials.get("minsize", 1)), credentials["maxsize"])
+        # The URL's own sizes arrive as text.
+        maxsize = int(credentials.get("maxsize", bounds.pool_size))
+        credentials["maxsize"] = maxsize
+        credentials["minsize"] = min(int(credentials.get("minsize", 1)), maxsize)
         if bounds.acquire_timeout_seconds > 0:
             credentials["acquire_timeout"] = bounds.acquire_timeout_seconds
         # Set on every connection as it opens: a per-request SET would cost a round trip.
