@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import TransactionalDBClient
@@ -39,6 +40,8 @@ MODEL_MODULES = [
 
 
 PG_ENGINE = "hub.pg_engine"
+# The URL schemes Tortoise reads as PostgreSQL.
+POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class WaitBounds:
 def _connection(database_url: str, bounds: WaitBounds | None) -> str | dict[str, Any]:
     """SQLite by its URL; PostgreSQL through the hub's engine (see hub.pg_engine), with the
     server's bounds when given (the CLI's migrations and scripts run unbounded)."""
-    if not database_url.startswith(("postgres://", "postgresql://", "asyncpg://")):
+    if urlsplit(database_url).scheme not in POSTGRES_SCHEMES:
         return database_url
     expanded = expand_db_url(database_url)
     expanded["engine"] = PG_ENGINE

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import logging
 import socket
+from collections.abc import Iterator
 
 import asyncpg
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -51,15 +52,18 @@ def _is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in _UNREACHABLE
 
 
-def is_database_unavailable(exc: BaseException | None) -> bool:
-    """Whether ``exc``, or an error it was raised from, says the database cannot be reached."""
+def _causes(exc: BaseException | None) -> Iterator[BaseException]:
+    """``exc`` and the errors it was raised from, each once (a chain may loop)."""
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
-        if _is_connection_error(exc):
-            return True
+        yield exc
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
-    return False
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an error it was raised from, says the database cannot be reached."""
+    return any(_is_connection_error(cause) for cause in _causes(exc))
 
 
 # Seconds a client is asked to wait before retrying a 503.
@@ -74,14 +78,6 @@ _TIMEOUTS = {
 
 def unavailable() -> Unavailable:
     return Unavailable(MESSAGE)
-
-
-def _causes(exc: BaseException | None) -> list[BaseException]:
-    seen: list[BaseException] = []
-    while exc is not None and all(exc is not s for s in seen):
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
 
 
 def answer_for_outage(exc: BaseException) -> Unavailable:

@@ -19,12 +19,12 @@ from tortoise.functions import Count, Max
 
 from hub.access.enforcer import AccessControl
 from hub.access.models import CasbinRule
+from hub.db import POSTGRES_SCHEMES
 from hub.outage_log import OutageLog
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "hub_policy"
-POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
 # With notifications, polling is only a safety net for a lost listening connection.
 POLL_FACTOR_WHEN_LISTENING = 10
 
