@@ -15,6 +15,8 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 DENIAL_RESPONSE = "websocket.http.response"
 # Sent when a handshake is refused by closing: the server answers the client with a 403.
 POLICY_VIOLATION = 1008
+# Seconds a client is asked to wait before retrying a 503.
+RETRY_AFTER_SECONDS = 2
 
 
 async def send_error(
@@ -58,8 +60,7 @@ class StartTracking:
         await self._send(message)
 
 
-async def send_retry_later(
-    error: HubError, scope: Scope, receive: Receive, send: Send, seconds: int
-) -> None:
+async def send_retry_later(error: HubError, scope: Scope, receive: Receive, send: Send) -> None:
     """A 503 that tells the client when to retry."""
-    await send_error(error, scope, receive, send, headers={"Retry-After": str(seconds)})
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    await send_error(error, scope, receive, send, headers=headers)

@@ -13,7 +13,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Unavailable
 from hub.http import send_retry_later
-from hub.unavailable import RETRY_AFTER_SECONDS
 
 MESSAGE = "The server has too many requests in progress; retry shortly."
 
@@ -30,7 +29,7 @@ class LoadSheddingMiddleware:
             return
         if self.in_flight >= self.max_in_flight:
             refused = Unavailable(MESSAGE, limit="requestsInFlight", value=self.max_in_flight)
-            await send_retry_later(refused, scope, receive, send, RETRY_AFTER_SECONDS)
+            await send_retry_later(refused, scope, receive, send)
             return
         self.in_flight += 1
         try:

@@ -15,7 +15,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Unavailable
 from hub.http import StartTracking, send_retry_later
-from hub.unavailable import RETRY_AFTER_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -39,4 +38,4 @@ class CancelledRequestMiddleware:
             # The cancellation has done its work (the request stopped, its transaction
             # rolled back); the task now ends with an answer instead of uvicorn's 500.
             log.warning("request stopped at shutdown: answered 503")
-            await send_retry_later(Unavailable(MESSAGE), scope, receive, send, RETRY_AFTER_SECONDS)
+            await send_retry_later(Unavailable(MESSAGE), scope, receive, send)

@@ -66,8 +66,6 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return any(_is_connection_error(cause) for cause in _causes(exc))
 
 
-# Seconds a client is asked to wait before retrying a 503.
-RETRY_AFTER_SECONDS = 2
 BUSY_MESSAGE = "The service is busy: no database connection was free in time; try again shortly."
 _TIMEOUTS = {
     # SQLSTATE: (the limit's name in extensions.limit, what the message says)
@@ -122,8 +120,6 @@ class DatabaseUnavailableMiddleware:
             # A line when the outage starts, a count while it lasts and a line when it ends,
             # not a line per request: the log must not grow with the traffic.
             self.outage.failed()
-            await send_retry_later(
-                answer_for_outage(exc), scope, receive, send, RETRY_AFTER_SECONDS
-            )
+            await send_retry_later(answer_for_outage(exc), scope, receive, send)
         else:
             self.outage.succeeded()
