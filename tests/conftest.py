@@ -40,10 +40,11 @@ from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
 from hub.stakeholders.models import Contact, Organisation
-from hub.tenancy.models import Tenant, TenantLevel
+from hub.tenancy.models import Tenant
 from hub.themes.models import ThemeTag
 from hub.trusted.models import TrustedDocument
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
+from tests.database_state import DatabaseState, PostgresState, SqliteState
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
 # Each app the suite starts would run a full collection of the whole test process first
@@ -103,54 +104,69 @@ async def orm(database_url: str) -> AsyncIterator[None]:
     await close_orm()
 
 
-async def _empty_tables() -> None:
-    for model in (
-        IdempotentAnswer,
-        TrustedDocument,
-        KnowledgeResource,
-        Initiative,
-        WorkStreamMembership,
-        Priority,
-        StatementTransition,
-        Statement,
-        Participant,
-        WorkingSession,
-        Consultation,
-        Pledge,
-        FundProject,
-        ThematicArea,
-        Mou,
-        SteeringCommitteeMember,
-        Fund,
-        ProposalTransition,
-        Proposal,
-        ThemeTag,
-        AdvocacyNote,
-        WorkStream,
-        Contact,
-        Organisation,
-        ApiToken,
-        CasbinRule,
-        User,
-    ):
-        await model.all().delete()
-    # Tenants reference their parent: delete the deepest first.
-    for level in reversed(TenantLevel):
-        await Tenant.filter(level=level).delete()
+# Children before parents, the order in which a test's tables are emptied.
+_TABLES_OF_A_TEST = (
+    IdempotentAnswer,
+    TrustedDocument,
+    KnowledgeResource,
+    Initiative,
+    WorkStreamMembership,
+    Priority,
+    StatementTransition,
+    Statement,
+    Participant,
+    WorkingSession,
+    Consultation,
+    Pledge,
+    FundProject,
+    ThematicArea,
+    Mou,
+    SteeringCommitteeMember,
+    Fund,
+    ProposalTransition,
+    Proposal,
+    ThemeTag,
+    AdvocacyNote,
+    WorkStream,
+    Contact,
+    Organisation,
+    ApiToken,
+    CasbinRule,
+    User,
+    Tenant,
+)
+
+
+@pytest.fixture(scope="session")
+async def database_state(database_url: str, orm: None) -> AsyncIterator[DatabaseState]:
+    """The demo network, loaded once per run; each test gets its rows back from a copy."""
+    tables = [model._meta.db_table for model in _TABLES_OF_A_TEST]
+    state: DatabaseState
+    if BACKEND == "postgres":
+        state = await PostgresState.connect(database_url, tables)
+    else:
+        state = SqliteState(database_url.removeprefix("sqlite://"), tables)
+    try:
+        await state.ensure("empty")
+        await load_demo(
+            PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies", Settings().master_key_bytes
+        )
+        await state.remember_network()
+        yield state
+    finally:
+        await state.close()
 
 
 @pytest.fixture
-async def db(orm: None) -> None:
+async def db(database_state: DatabaseState) -> None:
     """An empty database for one test."""
-    await _empty_tables()
+    await database_state.ensure("empty")
 
 
 @pytest.fixture
-async def network(db: None) -> None:
+async def network(database_state: DatabaseState) -> None:
     """The demo network: tenants, baseline policies, users with roles, work streams."""
-    await load_demo(
-        PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies", Settings().master_key_bytes
-    )
+    await database_state.ensure("network")
 
 
 @pytest.fixture
