@@ -2,8 +2,10 @@
 
 Tortoise puts an abstract base's fields before the model's own, and a field the model
 declares again keeps the base's place; neither changes the table, which the committed
-migrations define. A foreign key cannot live in a base: each model names its reverse
-relation on the tenant itself, through ``tenant_key``.
+migrations define. The models of one base share its field objects (so a field's ``model``
+names only the last of them: nothing here reads it). A foreign key cannot live in a base,
+as Tortoise gives no way to name its reverse relation per model: each model declares its
+tenant through ``tenant_key``.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ def tenant_key(related_name: str) -> fields.ForeignKeyRelation[Tenant]:
     )
 
 
-def classified_as(default: Classification = Classification.NETWORK) -> Classification:
+def classified_as(
+    default: Classification = Classification.NETWORK,
+) -> fields.Field[Classification]:
     """Who may read a row, for a table whose rows start at another level than the network."""
-    return fields.CharEnumField(Classification, max_length=16, default=default)  # type: ignore[return-value]
+    return fields.CharEnumField(Classification, max_length=16, default=default)
 
 
 class TenantOwned(Model):
