@@ -5,11 +5,19 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    MultilingualTitle,
+    TenantOwned,
+    Timestamped,
+    Transition,
+    classified_as,
+    tenant_key,
+)
 from hub.i18n.text import Translations
-from hub.tenancy.models import Tenant
 
 
 class RiskLevel(StrEnum):
@@ -32,13 +40,11 @@ class NoteStatus(StrEnum):
     CLOSED = "closed"
 
 
-class AdvocacyNote(Model):
+class AdvocacyNote(TenantOwned, Classified, Timestamped, Archivable):
     """The body names people and is stored encrypted with the tenant's key."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="advocacy_notes", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("advocacy_notes")
     title = fields.CharField(max_length=300)
     country = fields.CharField(max_length=2, default="")
     body_encrypted = fields.TextField()
@@ -48,14 +54,7 @@ class AdvocacyNote(Model):
         RecommendedAction, max_length=32, default=RecommendedAction.MONITOR
     )
     status = fields.CharEnumField(NoteStatus, max_length=16, default=NoteStatus.OPEN)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.CONFIDENTIAL
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
+    classification = classified_as(Classification.CONFIDENTIAL)
 
     class Meta:
         table = "advocacy_note"
@@ -69,52 +68,33 @@ class StatementStatus(StrEnum):
     PUBLISHED = "published"
 
 
-class Statement(Model):
+class Statement(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     """A statement of the network, often prompted by advocacy notes."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="statements", on_delete=fields.RESTRICT
-    )
-    title: Translations = fields.JSONField(default=dict)
-    title_index = fields.CharField(max_length=300)
+    tenant = tenant_key("statements")
     body: Translations = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     # The notes that prompted it; shown to each reader only as far as they may see notes.
     note_ids: list[str] = fields.JSONField(default=list)
     status = fields.CharEnumField(StatementStatus, max_length=16, default=StatementStatus.DRAFT)
     published_at = fields.DatetimeField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
 
     class Meta:
         table = "statement"
         indexes = (("tenant_id", "created_at"), ("tenant_id", "title_index"))
 
 
-class StatementTransition(Model):
+class StatementTransition(TenantOwned, Transition):
     """One step of a statement towards publication: who, when, from where to where."""
 
     id = fields.BigIntField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="statement_transitions", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("statement_transitions")
     statement: fields.ForeignKeyRelation[Statement] = fields.ForeignKeyField(
         "hub.Statement", related_name="transitions", on_delete=fields.RESTRICT
     )
     from_status = fields.CharEnumField(StatementStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(StatementStatus, max_length=16)
-    actor = fields.CharField(max_length=254)
-    note = fields.TextField(default="")
-    at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: str
     statement_id: str
 
     class Meta:

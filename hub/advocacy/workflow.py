@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from hub.advocacy.models import NoteStatus as N
 from hub.advocacy.models import StatementStatus as S
+from hub.core.workflow import Workflow
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -32,12 +33,4 @@ STATEMENT_NEXT: dict[S, frozenset[S]] = {
 
 def refusal(what: str, graph: dict[E, frozenset[E]], current: E, target: E) -> str | None:
     """Why ``current`` cannot become ``target``; None when it can."""
-    if target in graph[current]:
-        return None
-    allowed = sorted(s.value for s in graph[current])
-    if not allowed:
-        return f"A {current.value} {what} cannot change status."
-    return (
-        f"A {current.value} {what} cannot become {target.value}; "
-        f"it can become {', '.join(allowed)}."
-    )
+    return Workflow(what, graph).why_not(current, target)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
 
+from hub.core.model_mixins import Created
 from hub.tenancy.models import Tenant
 
 
-class User(Model):
+class User(Created):
     id = fields.UUIDField(primary_key=True)
     email = fields.CharField(max_length=254, unique=True)
     name = fields.CharField(max_length=200, default="")
@@ -16,7 +16,6 @@ class User(Model):
         "hub.Tenant", related_name="home_users", null=True, on_delete=fields.SET_NULL
     )
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
 
     home_tenant_id: str | None
 
@@ -24,7 +23,7 @@ class User(Model):
         table = "hub_user"
 
 
-class ApiToken(Model):
+class ApiToken(Created):
     """A long-lived token for scripts. Only a hash of its secret is stored."""
 
     id = fields.UUIDField(primary_key=True)
@@ -36,7 +35,6 @@ class ApiToken(Model):
     # The secret's first characters, not enough to use it: enough to recognise a leaked
     # secret among the tokens listed. Null for tokens created before it was kept.
     prefix = fields.CharField(max_length=16, null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
 

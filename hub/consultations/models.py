@@ -6,12 +6,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.access.classification import Classification
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    Created,
+    MultilingualTitle,
+    TenantOwned,
+    Timestamped,
+    tenant_key,
+)
 from hub.i18n.text import Translations
 from hub.stakeholders.models import Contact, Organisation
-from hub.tenancy.models import Tenant
 
 
 class ConsultationKind(StrEnum):
@@ -37,17 +43,11 @@ class ParticipantRole(StrEnum):
     OBSERVER = "observer"
 
 
-class Consultation(Model):
+class Consultation(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="consultations", on_delete=fields.RESTRICT
-    )
-    # Translatable texts are held as {language: text}; the *_index and search columns are
-    # derived from them for ordering and free-text search in SQL.
-    title: Translations = fields.JSONField(default=dict)
-    title_index = fields.CharField(max_length=300)
+    tenant = tenant_key("consultations")
+    # Held as {language: text}, as the title is.
     summary: Translations = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     kind = fields.CharEnumField(ConsultationKind, max_length=24)
     status = fields.CharEnumField(
         ConsultationStatus, max_length=16, default=ConsultationStatus.PLANNED
@@ -58,14 +58,6 @@ class Consultation(Model):
     online = fields.BooleanField(default=False)
     advance_notice_on = fields.DateField(null=True)
     recording_url = fields.CharField(max_length=2000, default="")
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
 
     class Meta:
         table = "consultation"
@@ -76,11 +68,9 @@ class Consultation(Model):
         )
 
 
-class WorkingSession(Model):
+class WorkingSession(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="working_sessions", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("working_sessions")
     consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
         "hub.Consultation", related_name="sessions", on_delete=fields.RESTRICT
     )
@@ -88,11 +78,7 @@ class WorkingSession(Model):
     title: Translations = fields.JSONField(default=dict)
     framing_questions: list[str] = fields.JSONField(default=list)
     key_recommendations: list[str] = fields.JSONField(default=list)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
 
-    tenant_id: str
     consultation_id: str
 
     class Meta:
@@ -100,13 +86,11 @@ class WorkingSession(Model):
         unique_together = (("consultation_id", "number"),)
 
 
-class Participant(Model):
+class Participant(TenantOwned, Classified, Created):
     """An organisation at a consultation, through one of its people or as a whole."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="participants", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("participants")
     consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
         "hub.Consultation", related_name="participants", on_delete=fields.RESTRICT
     )
@@ -119,12 +103,7 @@ class Participant(Model):
     role = fields.CharEnumField(ParticipantRole, max_length=16, default=ParticipantRole.PARTICIPANT)
     # None until the consultation has been held and attendance recorded.
     attended = fields.BooleanField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: str
     consultation_id: str
     organisation_id: str
     contact_id: str | None

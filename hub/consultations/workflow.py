@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hub.consultations.models import ConsultationStatus as S
+from hub.core.workflow import Workflow
 
 NEXT: dict[S, frozenset[S]] = {
     S.PLANNED: frozenset({S.ANNOUNCED, S.CANCELLED}),
@@ -11,16 +12,6 @@ NEXT: dict[S, frozenset[S]] = {
     S.CANCELLED: frozenset(),
 }
 
-
-def may_move(current: S, target: S) -> bool:
-    return target == current or target in NEXT[current]
-
-
-def refusal(current: S, target: S) -> str:
-    allowed = sorted(s.value for s in NEXT[current])
-    if not allowed:
-        return f"A {current.value} consultation cannot change status."
-    return (
-        f"A {current.value} consultation cannot become {target.value}; "
-        f"it can become {', '.join(allowed)}."
-    )
+STATUSES = Workflow("consultation", NEXT, may_stay=True)
+may_move = STATUSES.may_move
+refusal = STATUSES.refusal

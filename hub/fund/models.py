@@ -7,11 +7,17 @@ from decimal import Decimal
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.core.model_mixins import (
+    Classified,
+    Created,
+    TenantOwned,
+    Timestamped,
+    classified_as,
+    tenant_key,
+)
 from hub.stakeholders.models import Organisation
-from hub.tenancy.models import Tenant
 
 
 def _money() -> fields.DecimalField[Decimal]:
@@ -45,46 +51,31 @@ class Seat(StrEnum):
     OTHER_STAKEHOLDER = "other_stakeholder"
 
 
-class Fund(Model):
+class Fund(TenantOwned, Classified, Timestamped):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="funds", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("funds")
     name = fields.CharField(max_length=300)
     description = fields.TextField(default="")
     currency = fields.CharField(max_length=3)
     target_amount = _money()
     target_year = fields.IntField(null=True)
     administrative_agent = fields.CharField(max_length=300, default="")
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-
-    tenant_id: str
 
     class Meta:
         table = "fund"
         indexes = (("tenant_id", "created_at"),)
 
 
-class ThematicArea(Model):
+class ThematicArea(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="thematic_areas", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("thematic_areas")
     fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
         "hub.Fund", related_name="thematic_areas", on_delete=fields.RESTRICT
     )
     number = fields.SmallIntField()
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
 
-    tenant_id: str
     fund_id: str
 
     class Meta:
@@ -92,23 +83,17 @@ class ThematicArea(Model):
         unique_together = (("fund_id", "number"),)
 
 
-class Mou(Model):
+class Mou(TenantOwned, Classified):
     """A memorandum of understanding by which an agency joins the fund."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="fund_mous", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("fund_mous")
     fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
         "hub.Fund", related_name="mous", on_delete=fields.RESTRICT
     )
     signatory = fields.CharField(max_length=300)
     signed_on = fields.DateField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
 
-    tenant_id: str
     fund_id: str
 
     class Meta:
@@ -116,11 +101,9 @@ class Mou(Model):
         indexes = (("fund_id", "signatory"),)
 
 
-class Pledge(Model):
+class Pledge(TenantOwned, Classified, Timestamped):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="fund_pledges", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("fund_pledges")
     fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
         "hub.Fund", related_name="pledges", on_delete=fields.RESTRICT
     )
@@ -132,13 +115,8 @@ class Pledge(Model):
     status = fields.CharEnumField(PledgeStatus, max_length=16, default=PledgeStatus.OUTREACH)
     note = fields.TextField(default="")
     # Who gave how much is for the fund's managers: restricted unless published.
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.RESTRICTED
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    classification = classified_as(Classification.RESTRICTED)
 
-    tenant_id: str
     fund_id: str
     donor_id: str
 
@@ -147,11 +125,9 @@ class Pledge(Model):
         indexes = (("fund_id", "created_at"),)
 
 
-class FundProject(Model):
+class FundProject(TenantOwned, Classified, Created):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="fund_projects", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("fund_projects")
     fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
         "hub.Fund", related_name="projects", on_delete=fields.RESTRICT
     )
@@ -162,12 +138,7 @@ class FundProject(Model):
     budget = _money()
     currency = fields.CharField(max_length=3)
     status = fields.CharEnumField(ProjectStatus, max_length=16, default=ProjectStatus.PROPOSED)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: str
     fund_id: str
     thematic_area_id: str
 
@@ -176,11 +147,9 @@ class FundProject(Model):
         indexes = (("fund_id", "created_at"), ("thematic_area_id", "created_at"))
 
 
-class SteeringCommitteeMember(Model):
+class SteeringCommitteeMember(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="steering_committee_members", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("steering_committee_members")
     fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
         "hub.Fund", related_name="steering_committee", on_delete=fields.RESTRICT
     )
@@ -190,11 +159,7 @@ class SteeringCommitteeMember(Model):
         "hub.Organisation", related_name="committee_seats", null=True, on_delete=fields.RESTRICT
     )
     since = fields.DateField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
 
-    tenant_id: str
     fund_id: str
     organisation_id: str | None
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from tortoise import fields
-from tortoise.models import Model
+
+from hub.core.model_mixins import Created
 
 
-class IdempotentAnswer(Model):
+class IdempotentAnswer(Created):
     """A caller's key, the request it was first sent with, and that request's answer.
 
     Written in the same transaction as the mutation's own writes: a key is stored exactly
@@ -24,7 +25,6 @@ class IdempotentAnswer(Model):
     # SHA-256 of the tenant, document, operation name and variables.
     fingerprint = fields.CharField(max_length=64)
     answer: dict[str, Any] | None = fields.JSONField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "idempotent_answer"

@@ -6,12 +6,17 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.access.classification import Classification
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    MultilingualTitle,
+    TenantOwned,
+    Timestamped,
+    tenant_key,
+)
 from hub.i18n.text import Translations
 from hub.stakeholders.models import Organisation
-from hub.tenancy.models import Tenant
 
 
 class InitiativeKind(StrEnum):
@@ -28,7 +33,7 @@ class InitiativeStatus(StrEnum):
     DISCONTINUED = "discontinued"
 
 
-class Initiative(Model):
+class Initiative(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     """An action or event that an organisation, or the network itself, reports.
 
     The consultation invited stakeholders to share their actions on implementing the compact,
@@ -36,18 +41,13 @@ class Initiative(Model):
     """
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="initiatives", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("initiatives")
     # The reporting organisation, or None when the network itself gives notice.
     organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
         "hub.Organisation", related_name="initiatives", null=True, on_delete=fields.RESTRICT
     )
     # Translatable texts are held as {language: text}, as for consultations.
-    title: Translations = fields.JSONField(default=dict)
-    title_index = fields.CharField(max_length=300)
     summary: Translations = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     kind = fields.CharEnumField(InitiativeKind, max_length=8)
     status = fields.CharEnumField(InitiativeStatus, max_length=16, default=InitiativeStatus.PLANNED)
     # ISO 3166 alpha-2, or "" for an initiative across countries.
@@ -60,14 +60,7 @@ class Initiative(Model):
     venue = fields.CharField(max_length=300, default="")
     online = fields.BooleanField(default=False)
     advance_notice_on = fields.DateField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
 
-    tenant_id: str
     organisation_id: str | None
 
     class Meta:

@@ -3,6 +3,7 @@ discontinued. One reported after the fact may go straight to completed."""
 
 from __future__ import annotations
 
+from hub.core.workflow import Workflow
 from hub.initiatives.models import InitiativeStatus as S
 
 NEXT: dict[S, frozenset[S]] = {
@@ -12,16 +13,6 @@ NEXT: dict[S, frozenset[S]] = {
     S.DISCONTINUED: frozenset(),
 }
 
-
-def may_move(current: S, target: S) -> bool:
-    return target == current or target in NEXT[current]
-
-
-def refusal(current: S, target: S) -> str:
-    allowed = sorted(s.value for s in NEXT[current])
-    if not allowed:
-        return f"A {current.value} initiative cannot change status."
-    return (
-        f"A {current.value} initiative cannot become {target.value}; "
-        f"it can become {', '.join(allowed)}."
-    )
+STATUSES = Workflow("initiative", NEXT, may_stay=True)
+may_move = STATUSES.may_move
+refusal = STATUSES.refusal

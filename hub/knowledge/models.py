@@ -6,12 +6,19 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
 from hub.access.classification import Classification
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    MultilingualTitle,
+    TenantOwned,
+    Timestamped,
+    classified_as,
+    tenant_key,
+)
 from hub.i18n.text import Translations
 from hub.stakeholders.models import Organisation
-from hub.tenancy.models import Tenant
 
 
 class KnowledgeKind(StrEnum):
@@ -22,22 +29,17 @@ class KnowledgeKind(StrEnum):
     TRAINING = "training"
 
 
-class KnowledgeResource(Model):
+class KnowledgeResource(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     """A document or link shared with the network, tagged by theme and language."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="knowledge_resources", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("knowledge_resources")
     # The organisation that shared it, or None when the network itself did.
     shared_by: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
         "hub.Organisation", related_name="knowledge_resources", null=True, on_delete=fields.RESTRICT
     )
     # Translatable texts are held as {language: text}, as for consultations.
-    title: Translations = fields.JSONField(default=dict)
-    title_index = fields.CharField(max_length=300)
     description: Translations = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     kind = fields.CharEnumField(KnowledgeKind, max_length=16)
     url = fields.CharField(max_length=2000)
     # The UN languages the resource itself is available in, in the order of the enumeration,
@@ -48,14 +50,8 @@ class KnowledgeResource(Model):
     published_on = fields.DateField(null=True)
     # published_on, or the earliest date when there is none: keyset pages need a value.
     published_order = fields.DateField()
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.PUBLIC
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
+    classification = classified_as(Classification.PUBLIC)
 
-    tenant_id: str
     shared_by_id: str | None
 
     class Meta:

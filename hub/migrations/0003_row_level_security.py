@@ -8,22 +8,13 @@ missing. Administration (migrations, the CLI) runs as the owner, which they do n
 
 from __future__ import annotations
 
-from typing import Any
-
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
+from hub.migrations._row_security import on_postgres, protect, unprotect
+
 APP_ROLE = "hub_app"
 TENANT_OWNED = ("work_stream",)
-
-# Once set in a session, the setting reads '' (not NULL) after its transaction ends:
-# NULLIF makes "no tenant" match no row rather than every row.
-_VISIBLE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = {table}.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
 
 FORWARD = [
     f"""DO $$ BEGIN
@@ -39,33 +30,11 @@ FORWARD = [
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {APP_ROLE}",
     f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {APP_ROLE}",
 ]
-for _table in TENANT_OWNED:
-    _check = _VISIBLE.format(table=_table)
-    FORWARD += [
-        f"ALTER TABLE {_table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY tenant_subtree ON {_table} USING ({_check}) WITH CHECK ({_check})",
-    ]
-
-BACKWARD = [
-    stmt
-    for _table in TENANT_OWNED
-    for stmt in (
-        f"DROP POLICY IF EXISTS tenant_subtree ON {_table}",
-        f"ALTER TABLE {_table} DISABLE ROW LEVEL SECURITY",
-    )
-]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
+FORWARD += protect(TENANT_OWNED)
+BACKWARD = unprotect(TENANT_OWNED)
 
 
 class Migration(migrations.Migration):
     dependencies = [("hub", "0002_policy_change_notify")]
 
-    operations = [ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD))]
+    operations = [ops.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD))]

@@ -1,9 +1,9 @@
-from typing import Any
-
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 from tortoise.indexes import Index
+
+from hub.migrations._row_security import on_postgres
 
 # On PostgreSQL the log is append-only for everyone: a trigger refuses changes, and the
 # request role may only insert and read. The hash chain still reveals any edit made by
@@ -22,15 +22,6 @@ UNPROTECT = [
     "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
     "DROP FUNCTION IF EXISTS hub_audit_append_only()",
 ]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -56,5 +47,5 @@ class Migration(migrations.Migration):
             options={'table': 'audit_log', 'app': 'hub', 'indexes': [Index(fields=['tenant_path', 'at'])], 'pk_attr': 'id', 'table_description': 'One line of the append-only, hash-chained audit log.'},
             bases=['Model'],
         ),
-        ops.RunPython(_on_postgres(PROTECT), _on_postgres(UNPROTECT)),
+        ops.RunPython(on_postgres(PROTECT), on_postgres(UNPROTECT)),
     ]

@@ -9,42 +9,7 @@ from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
-from typing import Any
-
-TENANT_OWNED = ("organisation", "contact")
-# As in 0003: rows are visible only inside the tenant subtree of the transaction.
-_VISIBLE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = {table}.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
-FORWARD = [
-    stmt
-    for table in TENANT_OWNED
-    for stmt in (
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY tenant_subtree ON {table} USING ({_VISIBLE.format(table=table)}) "
-        f"WITH CHECK ({_VISIBLE.format(table=table)})",
-    )
-]
-BACKWARD = [
-    stmt
-    for table in TENANT_OWNED
-    for stmt in (
-        f"DROP POLICY IF EXISTS tenant_subtree ON {table}",
-        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-    )
-]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
+from hub.migrations._row_security import row_level_security
 
 
 class Migration(migrations.Migration):
@@ -90,5 +55,5 @@ class Migration(migrations.Migration):
             options={'table': 'contact', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'name']), Index(fields=['tenant_id', 'created_at'])], 'pk_attr': 'id', 'table_description': 'A person at an organisation. Without consent, only admins see how to reach them.'},
             bases=['Model'],
         ),
-        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        row_level_security('organisation', 'contact'),
     ]

@@ -9,32 +9,7 @@ from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
-from typing import Any
-
-# As in 0003: rows are visible only inside the tenant subtree of the transaction.
-_VISIBLE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = advocacy_note.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
-FORWARD = [
-    "ALTER TABLE advocacy_note ENABLE ROW LEVEL SECURITY",
-    f"CREATE POLICY tenant_subtree ON advocacy_note USING ({_VISIBLE}) WITH CHECK ({_VISIBLE})",
-]
-BACKWARD = [
-    "DROP POLICY IF EXISTS tenant_subtree ON advocacy_note",
-    "ALTER TABLE advocacy_note DISABLE ROW LEVEL SECURITY",
-]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
+from hub.migrations._row_security import row_level_security
 
 
 class Migration(migrations.Migration):
@@ -62,5 +37,5 @@ class Migration(migrations.Migration):
             options={'table': 'advocacy_note', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "The body names people and is stored encrypted with the tenant's key."},
             bases=['Model'],
         ),
-        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        row_level_security('advocacy_note'),
     ]

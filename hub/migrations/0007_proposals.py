@@ -9,44 +9,10 @@ from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
+from hub.migrations._row_security import row_level_security
+
 import json
 from typing import Any
-
-# As in 0003: rows are visible only inside the tenant subtree of the transaction.
-_VISIBLE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = {table}.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
-_TABLES = ("proposal", "proposal_transition", "theme_tag")
-FORWARD = [
-    statement
-    for table in _TABLES
-    for statement in (
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY tenant_subtree ON {table} "
-        f"USING ({_VISIBLE.format(table=table)}) WITH CHECK ({_VISIBLE.format(table=table)})",
-    )
-]
-BACKWARD = [
-    statement
-    for table in _TABLES
-    for statement in (
-        f"DROP POLICY IF EXISTS tenant_subtree ON {table}",
-        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-    )
-]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
-
 
 # Organisations' themes were free text until the shared taxonomy; these are the names the
 # demo and early users wrote. Anything else is dropped rather than guessed.
@@ -151,6 +117,6 @@ class Migration(migrations.Migration):
             options={'table': 'theme_tag', 'app': 'hub', 'unique_together': (('subject', 'record_id', 'theme'),), 'indexes': [Index(fields=['subject', 'theme', 'record_id'])], 'pk_attr': 'id', 'table_description': 'One theme on one record, so that "proposals on gender" is an indexed lookup.'},
             bases=['Model'],
         ),
-        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        row_level_security('proposal', 'proposal_transition', 'theme_tag'),
         ops.RunPython(_tag_organisations, _nothing),
     ]

@@ -7,49 +7,7 @@ from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
-from typing import Any
-
-# As in 0003: rows are visible only inside the tenant subtree of the transaction.
-_VISIBLE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = {table}.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
-_TABLES = (
-    "fund",
-    "fund_thematic_area",
-    "fund_mou",
-    "fund_pledge",
-    "fund_project",
-    "fund_steering_committee_member",
-)
-FORWARD = [
-    statement
-    for table in _TABLES
-    for statement in (
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY tenant_subtree ON {table} "
-        f"USING ({_VISIBLE.format(table=table)}) WITH CHECK ({_VISIBLE.format(table=table)})",
-    )
-]
-BACKWARD = [
-    statement
-    for table in _TABLES
-    for statement in (
-        f"DROP POLICY IF EXISTS tenant_subtree ON {table}",
-        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-    )
-]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
+from hub.migrations._row_security import row_level_security
 
 
 class Migration(migrations.Migration):
@@ -153,5 +111,5 @@ class Migration(migrations.Migration):
             options={'table': 'fund_project', 'app': 'hub', 'indexes': [Index(fields=['fund_id', 'created_at']), Index(fields=['thematic_area_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
-        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        row_level_security('fund', 'fund_thematic_area', 'fund_mou', 'fund_pledge', 'fund_project', 'fund_steering_committee_member'),
     ]

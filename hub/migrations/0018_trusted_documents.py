@@ -7,17 +7,12 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
-from typing import Any
+from hub.migrations._row_security import on_postgres, visible
 
 # Global documents (no tenant) are readable in every tenant; a tenant's own documents only
 # inside its subtree, as in 0003. Requests find documents with an exact tenant filter on
 # top of this; only the CLI, as the table owner, writes global rows.
-_SUBTREE = """EXISTS (
-    SELECT 1 FROM tenant t
-    WHERE t.id = trusted_document.tenant_id
-      AND (t.path = NULLIF(current_setting('hub.tenant_path', true), '')
-           OR t.path LIKE NULLIF(current_setting('hub.tenant_path', true), '') || '/%')
-)"""
+_SUBTREE = visible("trusted_document")
 FORWARD = [
     "ALTER TABLE trusted_document ENABLE ROW LEVEL SECURITY",
     "CREATE POLICY tenant_subtree ON trusted_document "
@@ -27,15 +22,6 @@ BACKWARD = [
     "DROP POLICY IF EXISTS tenant_subtree ON trusted_document",
     "ALTER TABLE trusted_document DISABLE ROW LEVEL SECURITY",
 ]
-
-
-def _on_postgres(statements: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.DIALECT == "postgres":
-            for statement in statements:
-                await schema_editor.client.execute_script(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -63,5 +49,5 @@ class Migration(migrations.Migration):
             name='trusted_documents',
             field=fields.CharEnumField(null=True, description='OFF: off\nREQUIRED: required', enum_type=TrustedDocumentsMode, max_length=16),
         ),
-        ops.RunPython(_on_postgres(FORWARD), _on_postgres(BACKWARD)),
+        ops.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD)),
     ]

@@ -5,12 +5,17 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.access.classification import Classification
-from hub.i18n.text import Versions
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    TenantOwned,
+    Transition,
+    Translatable,
+    Updated,
+    tenant_key,
+)
 from hub.stakeholders.models import Organisation
-from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 
 
@@ -40,11 +45,9 @@ class ProposalStatus(StrEnum):
     DECLINED = "declined"
 
 
-class Proposal(Model):
+class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="proposals", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("proposals")
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "hub.Organisation", related_name="proposals", on_delete=fields.RESTRICT
     )
@@ -55,21 +58,11 @@ class Proposal(Model):
     scope = fields.CharEnumField(ProposalScope, max_length=24, default=ProposalScope.THEMATIC)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
-    # The language title and body are written in, and their versions in others.
-    language = fields.CharField(max_length=2, default="en")
-    translations: Versions = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     themes: list[str] = fields.JSONField(default=list)
     status = fields.CharEnumField(ProposalStatus, max_length=16, default=ProposalStatus.SUBMITTED)
     response_note = fields.TextField(default="")
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
     submitted_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
 
-    tenant_id: str
     organisation_id: str
     work_stream_id: str | None
 
@@ -83,24 +76,18 @@ class Proposal(Model):
         )
 
 
-class ProposalTransition(Model):
+class ProposalTransition(TenantOwned, Transition):
     """One step of a proposal's review: who moved it, when, from where to where, and why."""
 
     id = fields.BigIntField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="proposal_transitions", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("proposal_transitions")
     proposal: fields.ForeignKeyRelation[Proposal] = fields.ForeignKeyField(
         "hub.Proposal", related_name="transitions", on_delete=fields.RESTRICT
     )
     # None for the submission itself.
     from_status = fields.CharEnumField(ProposalStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(ProposalStatus, max_length=16)
-    actor = fields.CharField(max_length=254)
-    note = fields.TextField(default="")
-    at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: str
     proposal_id: str
 
     class Meta:

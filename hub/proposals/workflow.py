@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hub.core.workflow import Workflow
 from hub.proposals.models import ProposalStatus as S
 
 NEXT: dict[S, frozenset[S]] = {
@@ -15,16 +16,8 @@ NEXT: dict[S, frozenset[S]] = {
 # A decision is owed an explanation to the organisation that made the proposal.
 NEEDS_RESPONSE = frozenset({S.ACCEPTED, S.REFLECTED, S.DECLINED})
 
-
-def may_move(current: S, target: S) -> bool:
-    return target in NEXT[current]
-
-
-def refusal(current: S, target: S) -> str:
-    allowed = sorted(s.value for s in NEXT[current])
-    if not allowed:
-        return f"A {current.value} proposal has been decided and cannot change status."
-    return (
-        f"A {current.value} proposal cannot become {target.value}; "
-        f"it can become {', '.join(allowed)}."
-    )
+REVIEW = Workflow(
+    "proposal", NEXT, final="A {current} {what} has been decided and cannot change status."
+)
+may_move = REVIEW.may_move
+refusal = REVIEW.refusal

@@ -6,11 +6,9 @@ from enum import StrEnum
 from uuid import UUID
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.access.classification import Classification
+from hub.core.model_mixins import Archivable, Classified, TenantOwned, Timestamped, tenant_key
 from hub.errors import NotFound
-from hub.tenancy.models import Tenant
 
 
 class OrganisationKind(StrEnum):
@@ -37,38 +35,26 @@ class EcosocStatus(StrEnum):
     ROSTER = "roster"
 
 
-class Organisation(Model):
+class Organisation(TenantOwned, Classified, Timestamped, Archivable):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="organisations", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("organisations")
     name = fields.CharField(max_length=300)
     kind = fields.CharEnumField(OrganisationKind, max_length=40)
     ecosoc_status = fields.CharEnumField(EcosocStatus, max_length=16, default=EcosocStatus.NONE)
     country = fields.CharField(max_length=2, default="")
     region = fields.CharField(max_length=100, default="")
     themes: list[str] = fields.JSONField(default=list)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
 
     class Meta:
         table = "organisation"
         indexes = (("tenant_id", "name"), ("tenant_id", "created_at"))
 
 
-class Contact(Model):
+class Contact(TenantOwned, Classified, Timestamped):
     """A person at an organisation. Without consent, only admins see how to reach them."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="contacts", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("contacts")
     organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "hub.Organisation", related_name="contacts", on_delete=fields.RESTRICT
     )
@@ -78,16 +64,10 @@ class Contact(Model):
     phone = fields.CharField(max_length=50, default="")
     consent_to_contact = fields.BooleanField(default=False)
     consent_given_on = fields.DateField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
     # Set when the person's data was erased at their request; the row stays so that the
     # organisation's participation history does.
     erased_at = fields.DatetimeField(null=True)
 
-    tenant_id: str
     organisation_id: str
 
     class Meta:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.tenancy.models import Tenant
+from hub.core.model_mixins import TenantOwned, tenant_key
 
 
-class ThemeTag(Model):
+class ThemeTag(TenantOwned):
     """One theme on one record, so that "proposals on gender" is an indexed lookup.
 
     The record keeps its themes too, for display. (No semicolon in the first paragraph:
@@ -16,14 +15,10 @@ class ThemeTag(Model):
     """
 
     id = fields.BigIntField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="theme_tags", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("theme_tags")
     subject = fields.CharField(max_length=32)
     record_id = fields.UUIDField()
     theme = fields.CharField(max_length=40)
-
-    tenant_id: str
 
     class Meta:
         table = "theme_tag"

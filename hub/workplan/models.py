@@ -5,12 +5,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from hub.access.classification import Classification
-from hub.i18n.text import Translations, Versions
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    MultilingualTitle,
+    TenantOwned,
+    Timestamped,
+    Translatable,
+    tenant_key,
+)
+from hub.i18n.text import Translations
 from hub.stakeholders.models import Organisation
-from hub.tenancy.models import Tenant
 
 
 class WorkStreamStatus(StrEnum):
@@ -20,29 +26,14 @@ class WorkStreamStatus(StrEnum):
     CLOSED = "closed"
 
 
-class WorkStream(Model):
+class WorkStream(TenantOwned, Translatable, Classified, Timestamped, Archivable):
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="work_streams", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("work_streams")
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
-    # The language title and description are written in, and their versions in others:
-    # {"fr": {"title": ..., "description": ...}}.
-    language = fields.CharField(max_length=2, default="en")
-    translations: Versions = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     status = fields.CharEnumField(
         WorkStreamStatus, max_length=16, default=WorkStreamStatus.PROPOSED
     )
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
 
     class Meta:
         table = "work_stream"
@@ -66,17 +57,12 @@ class PriorityStatus(StrEnum):
     DROPPED = "dropped"
 
 
-class Priority(Model):
+class Priority(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     """A priority of the work plan, linked to the work streams that carry it."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="priorities", on_delete=fields.RESTRICT
-    )
-    title: Translations = fields.JSONField(default=dict)
-    title_index = fields.CharField(max_length=300)
+    tenant = tenant_key("priorities")
     summary: Translations = fields.JSONField(default=dict)
-    search_text = fields.TextField(default="")
     horizon = fields.CharEnumField(Horizon, max_length=24)
     status = fields.CharEnumField(PriorityStatus, max_length=16, default=PriorityStatus.PROPOSED)
     themes: list[str] = fields.JSONField(default=list)
@@ -84,14 +70,6 @@ class Priority(Model):
     # The same ids as " id1 id2 ", so that "priorities of this work stream" is a text match
     # on every database.
     work_stream_keys = fields.TextField(default="")
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
-    archived_at = fields.DatetimeField(null=True)
-
-    tenant_id: str
 
     class Meta:
         table = "work_plan_priority"
@@ -104,14 +82,12 @@ class MemberRole(StrEnum):
     OBSERVER = "observer"
 
 
-class WorkStreamMembership(Model):
+class WorkStreamMembership(TenantOwned, Classified):
     """An organisation taking part in a work stream, from one day to another. Ending it
     keeps the row: the history of who took part stays."""
 
     id = fields.UUIDField(primary_key=True)
-    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="work_stream_memberships", on_delete=fields.RESTRICT
-    )
+    tenant = tenant_key("work_stream_memberships")
     work_stream: fields.ForeignKeyRelation[WorkStream] = fields.ForeignKeyField(
         "hub.WorkStream", related_name="memberships", on_delete=fields.RESTRICT
     )
@@ -121,11 +97,7 @@ class WorkStreamMembership(Model):
     role = fields.CharEnumField(MemberRole, max_length=16, default=MemberRole.MEMBER)
     since = fields.DateField()
     until = fields.DateField(null=True)
-    classification = fields.CharEnumField(
-        Classification, max_length=16, default=Classification.NETWORK
-    )
 
-    tenant_id: str
     work_stream_id: str
     organisation_id: str
 
