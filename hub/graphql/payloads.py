@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from hub.errors import BadUserInput
 from hub.graphql.user_errors import Refusal, UserError, user_errors
 from hub.validation import InvalidInput
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Row = TypeVar("Row")
-Payload = TypeVar("Payload")
+Payload = TypeVar("Payload", bound="DataclassInstance")
 
 # What services raise when the input is wrong; administration also refuses with BadUserInput.
 INPUT_REFUSALS: tuple[type[Refusal], ...] = (InvalidInput,)
@@ -60,9 +63,12 @@ class Payloads(Generic[Row, Payload]):
 
     def __post_init__(self) -> None:
         # A misspelt field would otherwise surface only when a mutation answers.
-        names = {field.name for field in dataclasses.fields(self.payload)}  # type: ignore[arg-type]
+        names = {field.name for field in dataclasses.fields(self.payload)}
         if names != {self.field, "errors"}:
-            raise TypeError(f"{self.payload.__name__} has no single result field {self.field}")
+            raise TypeError(
+                f"{self.payload.__name__} has the fields {sorted(names)}, "
+                f"not {self.field} and errors"
+            )
 
     def of(self, row: Row) -> Payload:
         return self._make(self.present(row), [])
