@@ -13,22 +13,16 @@ from hub.access.permissions import guarded
 from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
 from hub.context import Context
-from hub.errors import BadUserInput
 from hub.graphql.arguments import INPUT
 from hub.graphql.enums import described_enum
-from hub.graphql.user_errors import UserError, user_errors
-from hub.validation import InvalidInput
+from hub.graphql.payloads import ADMIN_REFUSALS, payload_or_errors
+from hub.graphql.user_errors import UserError
+from hub.tenancy.models import Tenant
 
 MANAGE = (
     "Only in this tenant and the tenants below it; you may grant the roles the policy lets "
     "you grant there (rules on role:NAME with the action grant)."
 )
-
-
-def _refused(error: BadUserInput | InvalidInput) -> list[UserError]:
-    if isinstance(error, InvalidInput):
-        return user_errors(error)
-    return [UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)]
 
 
 @strawberry.input(description="A role for a person in a tenant (and the tenants below it).")
@@ -94,7 +88,35 @@ def _grant(input: RoleGrantInput, path: str) -> RoleGrant:
     return RoleGrant(email=input.email.strip().lower(), role=input.role, tenant_path=path)
 
 
+def _grant_refused(errors: list[UserError]) -> RoleGrantPayload:
+    return RoleGrantPayload(grant=None, changed=False, errors=errors)
+
+
+async def _change_grant(
+    input: RoleGrantInput, change: Awaitable[tuple[Tenant, bool]]
+) -> RoleGrantPayload:
+    def done(result: tuple[Tenant, bool]) -> RoleGrantPayload:
+        tenant, changed = result
+        return RoleGrantPayload(grant=_grant(input, tenant.path), changed=changed, errors=[])
+
+    return await payload_or_errors(change, done, _grant_refused, refusing=ADMIN_REFUSALS)
+
+
+async def _granted(ctx: Context, input: RoleGrantInput) -> tuple[Tenant, bool]:
+    # grantRole answers changed: true even when the person held the role already.
+    return await admin.grant(ctx, input.email, input.role, input.tenant), True
+
+
 RuleChange = Callable[[Context, str, str | None, str, str, bool], Awaitable[tuple[Rule, bool]]]
+
+
+def _rule_changed(result: tuple[Rule, bool]) -> PolicyRulePayload:
+    rule, changed = result
+    return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+
+
+def _rule_refused(errors: list[UserError]) -> PolicyRulePayload:
+    return PolicyRulePayload(rule=None, changed=False, errors=errors)
 
 
 async def _change_rule(
@@ -103,13 +125,12 @@ async def _change_rule(
     input: PolicyRuleInput,
 ) -> PolicyRulePayload:
     deny = input.effect is PolicyEffect.DENY
-    try:
-        rule, changed = await change(
-            ctx, input.role, input.tenant, input.object, input.action, deny
-        )
-    except (BadUserInput, InvalidInput) as error:
-        return PolicyRulePayload(rule=None, changed=False, errors=_refused(error))
-    return PolicyRulePayload(rule=str(rule), changed=changed, errors=[])
+    return await payload_or_errors(
+        change(ctx, input.role, input.tenant, input.object, input.action, deny),
+        _rule_changed,
+        _rule_refused,
+        refusing=ADMIN_REFUSALS,
+    )
 
 
 @strawberry.type
@@ -122,11 +143,7 @@ class AccessMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[RoleGrantInput, INPUT],
     ) -> RoleGrantPayload | None:
-        try:
-            tenant = await admin.grant(info.context, input.email, input.role, input.tenant)
-        except (BadUserInput, InvalidInput) as error:
-            return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
-        return RoleGrantPayload(grant=_grant(input, tenant.path), changed=True, errors=[])
+        return await _change_grant(input, _granted(info.context, input))
 
     @strawberry.mutation(
         **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Take a role away. {MANAGE}")
@@ -136,13 +153,9 @@ class AccessMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[RoleGrantInput, INPUT],
     ) -> RoleGrantPayload | None:
-        try:
-            tenant, changed = await admin.revoke(
-                info.context, input.email, input.role, input.tenant
-            )
-        except (BadUserInput, InvalidInput) as error:
-            return RoleGrantPayload(grant=None, changed=False, errors=_refused(error))
-        return RoleGrantPayload(grant=_grant(input, tenant.path), changed=changed, errors=[])
+        return await _change_grant(
+            input, admin.revoke(info.context, input.email, input.role, input.tenant)
+        )
 
     @strawberry.mutation(
         **guarded(Resource.POLICY, Action.MANAGE_POLICY, f"Add a permission rule. {MANAGE}")

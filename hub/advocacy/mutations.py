@@ -17,9 +17,9 @@ from hub.advocacy.types import AdvocacyNote, Statement
 from hub.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.types import TranslationInput
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="A new advocacy note, recorded in the request's tenant.")
@@ -45,6 +45,11 @@ class CreateAdvocacyNotePayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+create_advocacy_note_payload = Payloads(
+    CreateAdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model
+)
+
+
 @strawberry.type
 class AdvocacyMutation:
     @strawberry.mutation(
@@ -56,8 +61,8 @@ class AdvocacyMutation:
         input: Annotated[CreateAdvocacyNoteInput, INPUT],
     ) -> CreateAdvocacyNotePayload | None:
         organisations = [node_id_of(gid, "Organisation") for gid in input.organisations]
-        try:
-            row = await AdvocacyService(info.context).create(
+        return await create_advocacy_note_payload.answer(
+            AdvocacyService(info.context).create(
                 NewNote(
                     title=input.title,
                     body=input.body,
@@ -68,9 +73,7 @@ class AdvocacyMutation:
                     classification=input.classification,
                 )
             )
-        except InvalidInput as error:
-            return CreateAdvocacyNotePayload(advocacy_note=None, errors=user_errors(error))
-        return CreateAdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+        )
 
 
 @strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
@@ -97,6 +100,9 @@ class UpdateAdvocacyNoteInput:
 class AdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
 
 
 @strawberry.input(description="A statement of the network, drafted in the request's tenant.")
@@ -141,6 +147,9 @@ class StatementPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)
+
+
 @strawberry.type
 class StatementMutation:
     @strawberry.mutation(
@@ -160,13 +169,9 @@ class StatementMutation:
             recommended_action=input.recommended_action,
             status=input.status,
         )
-        try:
-            row = await AdvocacyService(info.context).update(
-                node_id_of(input.id, "AdvocacyNote"), changes
-            )
-        except InvalidInput as error:
-            return AdvocacyNotePayload(advocacy_note=None, errors=user_errors(error))
-        return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+        return await advocacy_note_payload.answer(
+            AdvocacyService(info.context).update(node_id_of(input.id, "AdvocacyNote"), changes)
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -179,7 +184,7 @@ class StatementMutation:
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> AdvocacyNotePayload | None:
         row = await AdvocacyService(info.context).archive(node_id_of(id, "AdvocacyNote"))
-        return AdvocacyNotePayload(advocacy_note=AdvocacyNote.from_model(row), errors=[])
+        return advocacy_note_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
     async def draft_statement(
@@ -191,11 +196,7 @@ class StatementMutation:
             note_ids=[node_id_of(gid, "AdvocacyNote") for gid in input.notes],
             classification=input.classification,
         )
-        try:
-            row = await StatementService(info.context).draft(new)
-        except InvalidInput as error:
-            return StatementPayload(statement=None, errors=user_errors(error))
-        return StatementPayload(statement=Statement.from_model(row), errors=[])
+        return await statement_payload.answer(StatementService(info.context).draft(new))
 
     @strawberry.mutation(
         **guarded(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
@@ -203,8 +204,8 @@ class StatementMutation:
     async def revise_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[ReviseStatementInput, INPUT]
     ) -> StatementPayload | None:
-        try:
-            row = await StatementService(info.context).revise(
+        return await statement_payload.answer(
+            StatementService(info.context).revise(
                 node_id_of(input.id, "Statement"),
                 None if input.title is None else [t.value() for t in input.title],
                 None if input.body is None else [t.value() for t in input.body],
@@ -212,9 +213,7 @@ class StatementMutation:
                 if input.notes is None
                 else [node_id_of(gid, "AdvocacyNote") for gid in input.notes],
             )
-        except InvalidInput as error:
-            return StatementPayload(statement=None, errors=user_errors(error))
-        return StatementPayload(statement=Statement.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         description="Take a statement one step: to review, back to draft, approved, "
@@ -223,17 +222,15 @@ class StatementMutation:
     async def move_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[MoveStatementInput, INPUT]
     ) -> StatementPayload | None:
-        try:
-            row = await StatementService(info.context).move(
+        return await statement_payload.answer(
+            StatementService(info.context).move(
                 node_id_of(input.id, "Statement"), input.status, input.note
             )
-        except InvalidInput as error:
-            return StatementPayload(statement=None, errors=user_errors(error))
-        return StatementPayload(statement=Statement.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.ARCHIVE, "Archive a statement."))
     async def archive_statement(
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> StatementPayload | None:
         row = await StatementService(info.context).archive(node_id_of(id, "Statement"))
-        return StatementPayload(statement=Statement.from_model(row), errors=[])
+        return statement_payload.of(row)

@@ -22,9 +22,9 @@ from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.types import TranslationInput
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="A new consultation, recorded in the request's tenant.")
@@ -81,6 +81,9 @@ class ConsultationPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
+
+
 @strawberry.input(description="A working session of a consultation.")
 class AddWorkingSessionInput:
     consultation: relay.GlobalID = strawberry.field(description="The consultation.")
@@ -98,6 +101,9 @@ class AddWorkingSessionInput:
 class WorkingSessionPayload:
     session: WorkingSession | None = strawberry.field(description="The new session.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
 
 
 @strawberry.input(description="An organisation (and optionally one of its people) invited.")
@@ -124,6 +130,9 @@ class ParticipantPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)
+
+
 @strawberry.type
 class ConsultationMutation:
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
@@ -142,11 +151,7 @@ class ConsultationMutation:
             status=input.status,
             classification=input.classification,
         )
-        try:
-            row = await ConsultationService(info.context).create(new)
-        except InvalidInput as error:
-            return ConsultationPayload(consultation=None, errors=user_errors(error))
-        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+        return await consultation_payload.answer(ConsultationService(info.context).create(new))
 
     @strawberry.mutation(
         **guarded(
@@ -169,13 +174,9 @@ class ConsultationMutation:
             advance_notice_on=input.advance_notice_on,
             recording_url=input.recording_url,
         )
-        try:
-            row = await ConsultationService(info.context).update(
-                node_id_of(input.id, "Consultation"), changes
-            )
-        except InvalidInput as error:
-            return ConsultationPayload(consultation=None, errors=user_errors(error))
-        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+        return await consultation_payload.answer(
+            ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -188,7 +189,7 @@ class ConsultationMutation:
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> ConsultationPayload | None:
         row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
-        return ConsultationPayload(consultation=Consultation.from_model(row), errors=[])
+        return consultation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
     async def add_working_session(
@@ -201,11 +202,9 @@ class ConsultationMutation:
             framing_questions=input.framing_questions,
             key_recommendations=input.key_recommendations,
         )
-        try:
-            row = await ConsultationService(info.context).add_session(new)
-        except InvalidInput as error:
-            return WorkingSessionPayload(session=None, errors=user_errors(error))
-        return WorkingSessionPayload(session=WorkingSession.from_model(row), errors=[])
+        return await working_session_payload.answer(
+            ConsultationService(info.context).add_session(new)
+        )
 
     @strawberry.mutation(
         **guarded(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
@@ -213,16 +212,14 @@ class ConsultationMutation:
     async def add_participant(
         self, info: strawberry.Info[Context, None], input: Annotated[AddParticipantInput, INPUT]
     ) -> ParticipantPayload | None:
-        try:
-            row = await ConsultationService(info.context).add_participant(
+        return await participant_payload.answer(
+            ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
                 node_id_of(input.organisation, "Organisation"),
                 node_id_of(input.contact, "Contact") if input.contact else None,
                 input.role,
             )
-        except InvalidInput as error:
-            return ParticipantPayload(participant=None, errors=user_errors(error))
-        return ParticipantPayload(participant=Participant.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
@@ -230,10 +227,8 @@ class ConsultationMutation:
     async def record_attendance(
         self, info: strawberry.Info[Context, None], input: Annotated[RecordAttendanceInput, INPUT]
     ) -> ParticipantPayload | None:
-        try:
-            row = await ConsultationService(info.context).record_attendance(
+        return await participant_payload.answer(
+            ConsultationService(info.context).record_attendance(
                 node_id_of(input.participant, "Participant"), input.attended
             )
-        except InvalidInput as error:
-            return ParticipantPayload(participant=None, errors=user_errors(error))
-        return ParticipantPayload(participant=Participant.from_model(row), errors=[])
+        )

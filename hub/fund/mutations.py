@@ -17,8 +17,8 @@ from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
-from hub.validation import InvalidInput
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 
 
 @strawberry.input(description="A pledge to a fund, recorded in the fund's tenant.")
@@ -48,6 +48,9 @@ class PledgePayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
+
+
 @strawberry.input(description="A project of the fund under one of its thematic areas.")
 class CreateFundProjectInput:
     thematic_area: relay.GlobalID = strawberry.field(
@@ -70,6 +73,9 @@ class FundProjectPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)
+
+
 @strawberry.type
 class FundMutation:
     @strawberry.mutation(
@@ -87,11 +93,7 @@ class FundMutation:
             note=input.note,
             classification=input.classification,
         )
-        try:
-            row = await PledgeService(info.context).record(new)
-        except InvalidInput as error:
-            return PledgePayload(pledge=None, errors=user_errors(error))
-        return PledgePayload(pledge=Pledge.from_model(row), errors=[])
+        return await pledge_payload.answer(PledgeService(info.context).record(new))
 
     @strawberry.mutation(
         **guarded(
@@ -103,13 +105,9 @@ class FundMutation:
     async def change_pledge_status(
         self, info: strawberry.Info[Context, None], input: Annotated[ChangePledgeStatusInput, INPUT]
     ) -> PledgePayload | None:
-        try:
-            row = await PledgeService(info.context).move(
-                node_id_of(input.id, "Pledge"), input.status
-            )
-        except InvalidInput as error:
-            return PledgePayload(pledge=None, errors=user_errors(error))
-        return PledgePayload(pledge=Pledge.from_model(row), errors=[])
+        return await pledge_payload.answer(
+            PledgeService(info.context).move(node_id_of(input.id, "Pledge"), input.status)
+        )
 
     @strawberry.mutation(
         **guarded(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
@@ -125,8 +123,4 @@ class FundMutation:
             status=input.status,
             classification=input.classification,
         )
-        try:
-            row = await FundService(info.context).create_project(new)
-        except InvalidInput as error:
-            return FundProjectPayload(project=None, errors=user_errors(error))
-        return FundProjectPayload(project=FundProject.from_model(row), errors=[])
+        return await fund_project_payload.answer(FundService(info.context).create_project(new))

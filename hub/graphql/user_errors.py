@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.errors import BadUserInput
 from hub.validation import InvalidInput
+
+# The errors by which a service refuses the input of a mutation before writing anything.
+Refusal = InvalidInput | BadUserInput
 
 
 @strawberry.type(description="A problem with the input of a mutation; nothing was written.")
@@ -14,5 +18,10 @@ class UserError:
     message: str = strawberry.field(description="What is wrong, for people.")
 
 
-def user_errors(error: InvalidInput) -> list[UserError]:
+def user_errors(error: Refusal) -> list[UserError]:
+    if isinstance(error, BadUserInput):
+        # One problem, worded for the caller; its field, if any, travels in the extensions.
+        return [
+            UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)
+        ]
     return [UserError(field=p.field, code=p.code, message=p.message) for p in error.problems]

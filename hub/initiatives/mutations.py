@@ -14,13 +14,13 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
 from hub.themes.taxonomy import Theme
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="An action or an event, reported in the request's tenant.")
@@ -104,6 +104,9 @@ class InitiativePayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)
+
+
 @strawberry.type
 class InitiativeMutation:
     @strawberry.mutation(
@@ -134,11 +137,7 @@ class InitiativeMutation:
             advance_notice_on=input.advance_notice_on,
             classification=input.classification,
         )
-        try:
-            row = await InitiativeService(info.context).report(new)
-        except InvalidInput as error:
-            return InitiativePayload(initiative=None, errors=user_errors(error))
-        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])
+        return await initiative_payload.answer(InitiativeService(info.context).report(new))
 
     @strawberry.mutation(
         **guarded(
@@ -164,13 +163,9 @@ class InitiativeMutation:
             advance_notice_on=input.advance_notice_on,
             classification=input.classification,
         )
-        try:
-            row = await InitiativeService(info.context).update(
-                node_id_of(input.id, "Initiative"), changes
-            )
-        except InvalidInput as error:
-            return InitiativePayload(initiative=None, errors=user_errors(error))
-        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])
+        return await initiative_payload.answer(
+            InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -183,4 +178,4 @@ class InitiativeMutation:
         self, info: strawberry.Info[Context, None], input: Annotated[ArchiveInitiativeInput, INPUT]
     ) -> InitiativePayload | None:
         row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
-        return InitiativePayload(initiative=Initiative.from_model(row), errors=[])
+        return initiative_payload.of(row)

@@ -14,14 +14,14 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
 from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
 from hub.knowledge.types import KnowledgeResource
 from hub.themes.taxonomy import Theme
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="A resource shared with the network, in the request's tenant.")
@@ -86,6 +86,11 @@ class KnowledgeResourcePayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+knowledge_resource_payload = Payloads(
+    KnowledgeResourcePayload, "knowledge_resource", KnowledgeResource.from_model
+)
+
+
 @strawberry.type
 class KnowledgeMutation:
     @strawberry.mutation(
@@ -111,13 +116,7 @@ class KnowledgeMutation:
             published_on=input.published_on,
             classification=input.classification,
         )
-        try:
-            row = await KnowledgeService(info.context).share(new)
-        except InvalidInput as error:
-            return KnowledgeResourcePayload(knowledge_resource=None, errors=user_errors(error))
-        return KnowledgeResourcePayload(
-            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
-        )
+        return await knowledge_resource_payload.answer(KnowledgeService(info.context).share(new))
 
     @strawberry.mutation(
         **guarded(
@@ -143,14 +142,10 @@ class KnowledgeMutation:
             published_on=input.published_on,
             classification=input.classification,
         )
-        try:
-            row = await KnowledgeService(info.context).update(
+        return await knowledge_resource_payload.answer(
+            KnowledgeService(info.context).update(
                 node_id_of(input.id, "KnowledgeResource"), changes
             )
-        except InvalidInput as error:
-            return KnowledgeResourcePayload(knowledge_resource=None, errors=user_errors(error))
-        return KnowledgeResourcePayload(
-            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
         )
 
     @strawberry.mutation(
@@ -168,6 +163,4 @@ class KnowledgeMutation:
         row = await KnowledgeService(info.context).archive(
             node_id_of(input.id, "KnowledgeResource")
         )
-        return KnowledgeResourcePayload(
-            knowledge_resource=KnowledgeResource.from_model(row), errors=[]
-        )
+        return knowledge_resource_payload.of(row)

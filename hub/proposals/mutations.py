@@ -13,14 +13,14 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalService
 from hub.proposals.types import Proposal
 from hub.themes.taxonomy import Theme
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="A proposal's title and body in one more language.")
@@ -84,6 +84,9 @@ class ProposalPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)
+
+
 @strawberry.type
 class ProposalMutation:
     @strawberry.mutation(
@@ -108,11 +111,7 @@ class ProposalMutation:
             language=input.language,
             versions=[t.value() for t in input.translations],
         )
-        try:
-            row = await ProposalService(info.context).submit(new)
-        except InvalidInput as error:
-            return ProposalPayload(proposal=None, errors=user_errors(error))
-        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])
+        return await proposal_payload.answer(ProposalService(info.context).submit(new))
 
     @strawberry.mutation(
         **guarded(
@@ -125,13 +124,11 @@ class ProposalMutation:
     async def review_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[ReviewProposalInput, INPUT]
     ) -> ProposalPayload | None:
-        try:
-            row = await ProposalService(info.context).move(
+        return await proposal_payload.answer(
+            ProposalService(info.context).move(
                 node_id_of(input.id, "Proposal"), input.status, input.note
             )
-        except InvalidInput as error:
-            return ProposalPayload(proposal=None, errors=user_errors(error))
-        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -144,4 +141,4 @@ class ProposalMutation:
         self, info: strawberry.Info[Context, None], input: Annotated[ArchiveProposalInput, INPUT]
     ) -> ProposalPayload | None:
         row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
-        return ProposalPayload(proposal=Proposal.from_model(row), errors=[])
+        return proposal_payload.of(row)

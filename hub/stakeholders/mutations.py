@@ -14,12 +14,12 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation
 from hub.themes.taxonomy import Theme
-from hub.validation import InvalidInput
 
 
 @strawberry.input(description="A new organisation, recorded in the request's tenant.")
@@ -41,6 +41,11 @@ class CreateOrganisationInput:
 class CreateOrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+create_organisation_payload = Payloads(
+    CreateOrganisationPayload, "organisation", Organisation.from_model
+)
 
 
 @strawberry.input(description="A new contact person at an organisation you may see.")
@@ -67,6 +72,9 @@ class CreateContactPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
+
+
 @strawberry.input(description="A person gave, or withdrew, consent to be contacted.")
 class ChangeContactConsentInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
@@ -82,6 +90,11 @@ class ChangeContactConsentPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+change_contact_consent_payload = Payloads(
+    ChangeContactConsentPayload, "contact", Contact.from_model
+)
+
+
 @strawberry.type
 class StakeholderMutation:
     @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.CREATE, "Record an organisation."))
@@ -90,8 +103,8 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CreateOrganisationInput, INPUT],
     ) -> CreateOrganisationPayload | None:
-        try:
-            row = await service.OrganisationService(info.context).create(
+        return await create_organisation_payload.answer(
+            service.OrganisationService(info.context).create(
                 service.NewOrganisation(
                     name=input.name,
                     kind=input.kind,
@@ -102,9 +115,7 @@ class StakeholderMutation:
                     classification=input.classification,
                 )
             )
-        except InvalidInput as error:
-            return CreateOrganisationPayload(organisation=None, errors=user_errors(error))
-        return CreateOrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.CREATE, "Record a contact person."))
     async def create_contact(
@@ -113,8 +124,8 @@ class StakeholderMutation:
         input: Annotated[CreateContactInput, INPUT],
     ) -> CreateContactPayload | None:
         org = node_id_of(input.organisation, "Organisation")
-        try:
-            row = await service.ContactService(info.context).create(
+        return await create_contact_payload.answer(
+            service.ContactService(info.context).create(
                 service.NewContact(
                     organisation_id=org,
                     name=input.name,
@@ -126,9 +137,7 @@ class StakeholderMutation:
                     classification=input.classification,
                 )
             )
-        except InvalidInput as error:
-            return CreateContactPayload(contact=None, errors=user_errors(error))
-        return CreateContactPayload(contact=Contact.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -143,13 +152,11 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[ChangeContactConsentInput, INPUT],
     ) -> ChangeContactConsentPayload | None:
-        try:
-            row = await service.ContactService(info.context).change_consent(
+        return await change_contact_consent_payload.answer(
+            service.ContactService(info.context).change_consent(
                 node_id_of(input.id, "Contact"), input.consent_to_contact, input.consent_given_on
             )
-        except InvalidInput as error:
-            return ChangeContactConsentPayload(contact=None, errors=user_errors(error))
-        return ChangeContactConsentPayload(contact=Contact.from_model(row), errors=[])
+        )
 
 
 @strawberry.input(description="Changes to an organisation; omitted fields stay as they are.")
@@ -173,6 +180,9 @@ class OrganisationPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
+
+
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
 class UpdateContactInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
@@ -186,6 +196,9 @@ class UpdateContactInput:
 class ContactPayload:
     contact: Contact | None = strawberry.field(description="As it now is.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
 
 
 @strawberry.type
@@ -202,13 +215,11 @@ class StakeholderChangeMutation:
             region=input.region,
             themes=input.themes,
         )
-        try:
-            row = await service.OrganisationService(info.context).update(
+        return await organisation_payload.answer(
+            service.OrganisationService(info.context).update(
                 node_id_of(input.id, "Organisation"), changes
             )
-        except InvalidInput as error:
-            return OrganisationPayload(organisation=None, errors=user_errors(error))
-        return OrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -223,7 +234,7 @@ class StakeholderChangeMutation:
         row = await service.OrganisationService(info.context).archive(
             node_id_of(id, "Organisation")
         )
-        return OrganisationPayload(organisation=Organisation.from_model(row), errors=[])
+        return organisation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
     async def update_contact(
@@ -232,13 +243,9 @@ class StakeholderChangeMutation:
         changes = service.ContactChanges(
             name=input.name, position=input.position, email=input.email, phone=input.phone
         )
-        try:
-            row = await service.ContactService(info.context).update(
-                node_id_of(input.id, "Contact"), changes
-            )
-        except InvalidInput as error:
-            return ContactPayload(contact=None, errors=user_errors(error))
-        return ContactPayload(contact=Contact.from_model(row), errors=[])
+        return await contact_payload.answer(
+            service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -252,4 +259,4 @@ class StakeholderChangeMutation:
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> ContactPayload | None:
         row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
-        return ContactPayload(contact=Contact.from_model(row), errors=[])
+        return contact_payload.of(row)

@@ -14,12 +14,12 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
-from hub.graphql.user_errors import UserError, user_errors
+from hub.graphql.payloads import Payloads
+from hub.graphql.user_errors import UserError
 from hub.i18n.languages import Language
 from hub.i18n.text import Translation, Version
 from hub.i18n.types import TranslationInput
 from hub.themes.taxonomy import Theme
-from hub.validation import InvalidInput
 from hub.workplan.members import MembershipService
 from hub.workplan.models import Horizon, MemberRole, PriorityStatus, WorkStreamStatus
 from hub.workplan.priorities import PriorityDraft, PriorityService
@@ -62,6 +62,9 @@ class CreateWorkStreamPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
+
+
 @strawberry.input(description="Changes to a work stream; omitted fields stay as they are.")
 class UpdateWorkStreamInput:
     id: relay.GlobalID = strawberry.field(description="The work stream to change.")
@@ -80,6 +83,9 @@ class UpdateWorkStreamInput:
 class UpdateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+
+
+update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
 
 
 @strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
@@ -126,6 +132,9 @@ class PriorityPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
+
+
 @strawberry.input(description="An organisation joining a work stream.")
 class AddWorkStreamMemberInput:
     work_stream: relay.GlobalID = strawberry.field(description="The work stream.")
@@ -146,6 +155,11 @@ class WorkStreamMemberPayload:
     errors: list[UserError] = strawberry.field(description="Why the input was refused.")
 
 
+work_stream_member_payload = Payloads(
+    WorkStreamMemberPayload, "member", WorkStreamMember.from_model
+)
+
+
 def _streams(ids: list[relay.GlobalID] | None) -> list[str] | None:
     return None if ids is None else [node_id_of(gid, "WorkStream") for gid in ids]
 
@@ -164,8 +178,8 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CreateWorkStreamInput, INPUT],
     ) -> CreateWorkStreamPayload | None:
-        try:
-            row = await WorkStreamService(info.context).create(
+        return await create_work_stream_payload.answer(
+            WorkStreamService(info.context).create(
                 input.title,
                 input.description,
                 input.status,
@@ -173,9 +187,7 @@ class WorkplanMutation:
                 input.language,
                 [t.value() for t in input.translations],
             )
-        except InvalidInput as error:
-            return CreateWorkStreamPayload(work_stream=None, errors=user_errors(error))
-        return CreateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
@@ -194,13 +206,9 @@ class WorkplanMutation:
             if input.translations is None
             else [t.value() for t in input.translations],
         )
-        try:
-            row = await WorkStreamService(info.context).update(
-                node_id_of(input.id, "WorkStream"), changes
-            )
-        except InvalidInput as error:
-            return UpdateWorkStreamPayload(work_stream=None, errors=user_errors(error))
-        return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
+        return await update_work_stream_payload.answer(
+            WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -213,7 +221,7 @@ class WorkplanMutation:
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> UpdateWorkStreamPayload | None:
         row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
-        return UpdateWorkStreamPayload(work_stream=WorkStream.from_model(row), errors=[])
+        return update_work_stream_payload.of(row)
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
@@ -230,11 +238,7 @@ class WorkplanMutation:
             work_stream_ids=_streams(input.work_streams),
             classification=input.classification,
         )
-        try:
-            row = await PriorityService(info.context).create(draft)
-        except InvalidInput as error:
-            return PriorityPayload(priority=None, errors=user_errors(error))
-        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+        return await priority_payload.answer(PriorityService(info.context).create(draft))
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
@@ -250,13 +254,9 @@ class WorkplanMutation:
             themes=input.themes,
             work_stream_ids=_streams(input.work_streams),
         )
-        try:
-            row = await PriorityService(info.context).update(
-                node_id_of(input.id, "Priority"), draft
-            )
-        except InvalidInput as error:
-            return PriorityPayload(priority=None, errors=user_errors(error))
-        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+        return await priority_payload.answer(
+            PriorityService(info.context).update(node_id_of(input.id, "Priority"), draft)
+        )
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.ARCHIVE, "Archive a priority of the work plan.")
@@ -265,7 +265,7 @@ class WorkplanMutation:
         self, info: strawberry.Info[Context, None], id: TargetId
     ) -> PriorityPayload | None:
         row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
-        return PriorityPayload(priority=Priority.from_model(row), errors=[])
+        return priority_payload.of(row)
 
     @strawberry.mutation(
         **guarded(
@@ -279,16 +279,14 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[AddWorkStreamMemberInput, INPUT],
     ) -> WorkStreamMemberPayload | None:
-        try:
-            row = await MembershipService(info.context).add(
+        return await work_stream_member_payload.answer(
+            MembershipService(info.context).add(
                 node_id_of(input.work_stream, "WorkStream"),
                 node_id_of(input.organisation, "Organisation"),
                 input.role,
                 input.since,
             )
-        except InvalidInput as error:
-            return WorkStreamMemberPayload(member=None, errors=user_errors(error))
-        return WorkStreamMemberPayload(member=WorkStreamMember.from_model(row), errors=[])
+        )
 
     @strawberry.mutation(
         **guarded(
@@ -302,10 +300,8 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[EndWorkStreamMembershipInput, INPUT],
     ) -> WorkStreamMemberPayload | None:
-        try:
-            row = await MembershipService(info.context).end(
+        return await work_stream_member_payload.answer(
+            MembershipService(info.context).end(
                 node_id_of(input.id, "WorkStreamMember"), input.until
             )
-        except InvalidInput as error:
-            return WorkStreamMemberPayload(member=None, errors=user_errors(error))
-        return WorkStreamMemberPayload(member=WorkStreamMember.from_model(row), errors=[])
+        )
