@@ -5,15 +5,14 @@ from __future__ import annotations
 import base64
 import ipaddress
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from hub.auth.oidc import OidcSettings
-from hub.http_guard.origins import parse_origins
-from hub.trusted.mode import TrustedDocumentsMode
+from hub.origins import parse_origins
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 # 32 bytes, base64: the development master key for encryption at rest, refused in production.
@@ -32,6 +31,25 @@ def shipped(folder: str) -> Path:
     if (PROJECT_ROOT / "pyproject.toml").is_file():
         return PROJECT_ROOT / folder
     return INSTALLED_DATA / folder
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    issuer: str
+    audience: str
+    jwks_url: str
+    email_claim: str = "email"
+    leeway_seconds: int = 60
+
+
+class TrustedDocumentsMode(StrEnum):
+    """Whether a tenant runs any document or only registered (trusted) ones."""
+
+    # Any document runs: development, and tenants whose clients are scripts and explorers.
+    OFF = "off"
+    # Only documents registered with `hub schema operations register` run, sent by their
+    # id or as their full text.
+    REQUIRED = "required"
 
 
 class Environment(StrEnum):

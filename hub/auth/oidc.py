@@ -6,7 +6,6 @@ import base64
 import json
 import logging
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -15,6 +14,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from hub.config import OidcSettings
 from hub.errors import Unauthenticated
 
 log = logging.getLogger(__name__)
@@ -23,15 +23,6 @@ JWKS_TTL_SECONDS = 600
 # An unknown key id may mean the provider rotated its keys; refetch, but not on every token.
 MIN_REFETCH_SECONDS = 30
 PublicKey = rsa.RSAPublicKey | ec.EllipticCurvePublicKey
-
-
-@dataclass(frozen=True)
-class OidcSettings:
-    issuer: str
-    audience: str
-    jwks_url: str
-    email_claim: str = "email"
-    leeway_seconds: int = 60
 
 
 def _unb64(text: str) -> bytes:

@@ -13,8 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.errors import Forbidden, HubError, MethodNotAllowed
 from hub.http import send_error
-from hub.http_guard.origins import normalise_origin
 from hub.logs import REQUEST_ID_HEADER
+from hub.origins import normalise_origin
 from hub.tenancy.requested import TENANT_HEADER
 
 ALLOWED_METHODS = ("GET", "POST")

@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Forbidden
 from hub.http import send_error
-from hub.http_guard.origins import normalise_origin
+from hub.origins import normalise_origin
 
 
 def _is_own_origin(origin: str, host: str) -> bool:

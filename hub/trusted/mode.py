@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from hub.config import TrustedDocumentsMode
 
-
-class TrustedDocumentsMode(StrEnum):
-    # Any document runs: development, and tenants whose clients are scripts and explorers.
-    OFF = "off"
-    # Only documents registered with `hub schema operations register` run, sent by their
-    # id or as their full text.
-    REQUIRED = "required"
+__all__ = ["TrustedDocumentsMode", "effective_mode"]
 
 
 def effective_mode(
