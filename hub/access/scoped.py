@@ -3,11 +3,14 @@ on a row's classification, and the audit of the confidential rows read or change
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from hub.access import audit, audited
 from hub.access.classification import Classification
@@ -15,7 +18,7 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import Forbidden, NotFound
 from hub.locking import for_update
-from hub.lookup import parse_id
+from hub.lookup import parse_id, parse_ids
 from hub.pagination import Ordering, Page
 from hub.tenancy.models import Tenant
 
@@ -23,11 +26,23 @@ M = TypeVar("M", bound=Model)
 N = TypeVar("N", bound=Model)
 
 
+def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
+    """``rows`` by the value of their attribute ``key``, each group in the order given."""
+    groups: dict[str, list[N]] = defaultdict(list)
+    for row in rows:
+        groups[str(getattr(row, key))].append(row)
+    return groups
+
+
 class _Placed(Protocol):
     """A row whose classification and tenant (read along with it) decide who may act."""
 
     classification: Classification
     tenant: Tenant
+
+
+class _Archivable(Protocol):
+    archived_at: datetime | None
 
 
 class ScopedService(Generic[M]):
@@ -71,6 +86,29 @@ class ScopedService(Generic[M]):
     async def get_many(self, ids: Sequence[str]) -> list[M | None]:
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
         return await audited.rows_by_ids(self.ctx, self.resource, self.visible(), ids)
+
+    async def children(
+        self,
+        model: type[N],
+        parent: str,
+        parent_ids: Sequence[str],
+        order: Sequence[str],
+        *,
+        audit_reads: bool = True,
+    ) -> dict[str, list[N]]:
+        """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
+        ids, in one statement; the confidential ones audited as read unless ``audit_reads``
+        is False."""
+        queryset = self._scoped(model)
+        wanted = parse_ids(parent_ids)
+        if queryset is None or not wanted:
+            return {}
+        queryset = queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        if audit_reads:
+            rows = await audited.all_of(self.ctx, self.resource, queryset)
+        else:
+            rows = list(await queryset)
+        return grouped(rows, f"{parent}_id")
 
     def _require(
         self,
@@ -119,6 +157,22 @@ class ScopedService(Generic[M]):
         if queryset is not None and uid is not None:
             row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
+
+    async def _archive(self, raw_id: str, *, field: str | None = None) -> M:
+        """Take the row with this id off lists, keeping all of it; archiving it again
+        changes nothing. The caller needs ``archive`` on it (see ``_locked``)."""
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.ARCHIVE, field=field)
+            archivable = cast(_Archivable, row)
+            if archivable.archived_at is None:
+                archivable.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await self._archived(row)
+        return row
+
+    async def _archived(self, row: M) -> None:
+        """The audit of an archive: of a confidential row, unless the service says otherwise."""
+        await self._audit("archive", cast(audited.Classified, row))
 
     async def _audit(self, action: str, *rows: audited.Classified) -> None:
         """Audit ``action`` on the confidential ones among ``rows``."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -151,10 +150,8 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         return note
 
     async def archive(self, raw_id: str) -> AdvocacyNote:
-        async with in_transaction():
-            note = await self._locked(raw_id, Action.ARCHIVE)
-            if note.archived_at is None:
-                note.archived_at = datetime.now(UTC)
-                await note.save(update_fields=["archived_at", "updated_at"])
-                await self._record("archive", note)
-        return note
+        return await self._archive(raw_id)
+
+    async def _archived(self, row: AdvocacyNote) -> None:
+        # An archive is audited whatever the note's classification, as an update is.
+        await self._record("archive", row)

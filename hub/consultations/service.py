@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from datetime import date
 
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -28,12 +25,11 @@ from hub.errors import BadUserInput, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.lookup import parse_id, rows_by_ids
+from hub.lookup import rows_by_ids
 from hub.pagination import Ordering, Page
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.validation import InvalidInput, Problem, check_text, check_url
 
-M = TypeVar("M", bound=Model)
 TITLE_MAX = 300
 SUMMARY_MAX = 20_000
 ITEM_MAX = 2_000
@@ -150,24 +146,15 @@ class ConsultationService(ScopedService[Consultation]):
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant), ids)
 
-    async def _children(
-        self, model: type[M], consultation_ids: Sequence[str], order: Sequence[str]
-    ) -> dict[str, list[M]]:
-        queryset = self._scoped(model)
-        wanted = [uid for raw in consultation_ids if (uid := parse_id(raw)) is not None]
-        grouped: dict[str, list[M]] = defaultdict(list)
-        if queryset is None or not wanted:
-            return grouped
-        rows = await queryset.filter(consultation_id__in=wanted).order_by(*order, "id")
-        for row in rows:
-            grouped[str(getattr(row, "consultation_id"))].append(row)  # noqa: B009
-        return grouped
-
     async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
-        return await self._children(WorkingSession, consultation_ids, ["number"])
+        return await self.children(
+            WorkingSession, "consultation", consultation_ids, ["number"], audit_reads=False
+        )
 
     async def participants(self, consultation_ids: Sequence[str]) -> dict[str, list[Participant]]:
-        return await self._children(Participant, consultation_ids, ["created_at"])
+        return await self.children(
+            Participant, "consultation", consultation_ids, ["created_at"], audit_reads=False
+        )
 
     async def create(self, new: NewConsultation) -> Consultation:
         problems: list[Problem] = []
@@ -262,13 +249,7 @@ class ConsultationService(ScopedService[Consultation]):
         return row
 
     async def archive(self, raw_id: str) -> Consultation:
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE, field="id")
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await self._audit("archive", row)
-        return row
+        return await self._archive(raw_id, field="id")
 
     async def add_session(self, new: NewSession) -> WorkingSession:
         problems: list[Problem] = []

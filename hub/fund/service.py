@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import ScopedService, grouped
 from hub.fund import workflow
 from hub.fund.models import (
     Fund,
@@ -27,7 +26,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
-from hub.lookup import parse_id
+from hub.lookup import parse_id, parse_ids
 from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import (
@@ -38,19 +37,7 @@ from hub.validation import (
     check_text,
 )
 
-M = TypeVar("M", bound=Model)
 C = TypeVar("C", ThematicArea, FundProject)
-
-
-def _group(rows: Sequence[M], key: str) -> dict[str, list[M]]:
-    grouped: dict[str, list[M]] = defaultdict(list)
-    for row in rows:
-        grouped[str(getattr(row, key))].append(row)
-    return grouped
-
-
-def _uuids(raw_ids: Sequence[str]) -> list[object]:
-    return [uid for raw in raw_ids if (uid := parse_id(raw)) is not None]
 
 
 @dataclass(frozen=True)
@@ -93,18 +80,6 @@ class FundService(ScopedService[Fund]):
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""
         return await audited.rows_by_ids(self.ctx, self.resource, self._scoped(model), ids)
-
-    async def children(
-        self, model: type[M], parent: str, parent_ids: Sequence[str], order: Sequence[str]
-    ) -> dict[str, list[M]]:
-        """Visible rows of ``model`` under each parent, in one statement."""
-        queryset = self._scoped(model)
-        wanted = _uuids(parent_ids)
-        if queryset is None or not wanted:
-            return {}
-        queryset = queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
-        rows = await audited.all_of(self.ctx, self.resource, queryset)
-        return _group(rows, f"{parent}_id")
 
     async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:
         return await self.children(ThematicArea, "fund", fund_ids, ["number"])
@@ -186,14 +161,14 @@ class PledgeService(ScopedService[Pledge]):
     ) -> dict[str, list[Pledge]]:
         """Each fund's visible pledges, oldest first, in one statement."""
         queryset = self.visible()
-        wanted = _uuids(fund_ids)
+        wanted = parse_ids(fund_ids)
         if queryset is None or not wanted:
             return {}
         queryset = queryset.filter(fund_id__in=wanted)
         if statuses:
             queryset = queryset.filter(status__in=[str(s) for s in statuses])
         rows = await audited.all_of(self.ctx, self.resource, queryset.order_by("created_at", "id"))
-        return _group(rows, "fund_id")
+        return grouped(rows, "fund_id")
 
     async def record(self, new: NewPledge) -> Pledge:
         """Record a pledge in the fund's tenant, from first outreach onwards."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -235,10 +235,4 @@ class KnowledgeService(ScopedService[KnowledgeResource]):
 
     async def archive(self, raw_id: str) -> KnowledgeResource:
         """Take a resource off the platform's lists; nothing of it is deleted."""
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE, field="id")
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await self._audit("archive", row)
-        return row
+        return await self._archive(raw_id, field="id")

@@ -10,7 +10,6 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
@@ -20,7 +19,7 @@ from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.lookup import parse_id
+from hub.lookup import parse_id, parse_ids
 from hub.pagination import Ordering, Page
 from hub.proposals import workflow
 from hub.proposals.leading import Leading, leading
@@ -148,7 +147,7 @@ class ProposalService(ScopedService[Proposal]):
         """Each work stream's first ``first`` visible, unarchived proposals, oldest first,
         and their total, in one statement."""
         queryset = self.visible()
-        wanted = [uid for raw in work_stream_ids if (uid := parse_id(raw)) is not None]
+        wanted = parse_ids(work_stream_ids)
         if queryset is None or not wanted:
             return {}
         found = await leading(queryset.filter(archived_at__isnull=True), wanted, first)
@@ -292,10 +291,4 @@ class ProposalService(ScopedService[Proposal]):
 
     async def archive(self, raw_id: str) -> Proposal:
         """Hide a proposal from lists; nothing of it or its history is deleted."""
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await self._audit("archive", row)
-        return row
+        return await self._archive(raw_id)

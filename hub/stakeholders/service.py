@@ -125,13 +125,7 @@ class OrganisationService(ScopedService[Organisation]):
 
     async def archive(self, raw_id: str) -> Organisation:
         """Leave lists; what the organisation did (proposals, participation) stays."""
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await self._audit("archive", row)
-        return row
+        return await self._archive(raw_id)
 
 
 @dataclass(frozen=True)

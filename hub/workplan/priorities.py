@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
@@ -161,9 +160,8 @@ class PriorityService(ScopedService[Priority]):
         return row
 
     async def archive(self, raw_id: str) -> Priority:
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-        return row
+        return await self._archive(raw_id)
+
+    async def _archived(self, row: Priority) -> None:
+        """An archived priority is not written to the audit log, whatever its
+        classification."""
