@@ -19,6 +19,11 @@ def parse_id(raw: str) -> UUID | None:
         return None
 
 
+def parse_ids(raw_ids: Sequence[str]) -> list[UUID]:
+    """The well-formed ones among ``raw_ids``; the others name nothing."""
+    return [uid for raw in raw_ids if (uid := parse_id(raw)) is not None]
+
+
 async def rows_by_ids(queryset: QuerySet[M] | None, ids: Sequence[str]) -> list[M | None]:
     """The rows of ``queryset`` with these ids, in the order asked, in one statement; None
     where an id is malformed, unknown or outside the queryset, alike."""

@@ -5,23 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from uuid import UUID
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.crypto import decrypt, encrypt
 from hub.access.resources import Action, Resource
+from hub.access.scoped import ScopedService
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import InvalidInput, Problem, check_country, check_text
 
@@ -50,13 +44,11 @@ class NewNote:
     classification: Classification = Classification.CONFIDENTIAL
 
 
-class AdvocacyService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self) -> QuerySet[AdvocacyNote] | None:
-        scope = self.ctx.decisions.scope(Resource.ADVOCACY_NOTE, Action.READ)
-        return None if scope is None else AdvocacyNote.filter(scope)
+class AdvocacyService(ScopedService[AdvocacyNote]):
+    model = AdvocacyNote
+    resource = Resource.ADVOCACY_NOTE
+    plural = "advocacy notes"
+    missing = "No advocacy note has this id."
 
     async def page(
         self,
@@ -73,12 +65,7 @@ class AdvocacyService:
             queryset = queryset.filter(archived_at__isnull=True)
         if statuses:
             queryset = queryset.filter(status__in=[str(s) for s in statuses])
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.ADVOCACY_NOTE, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[AdvocacyNote | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.ADVOCACY_NOTE, self.visible(), ids)
+        return await self._page(queryset, ordering, first, after)
 
     def body(self, note: AdvocacyNote) -> str:
         return decrypt(
@@ -101,10 +88,7 @@ class AdvocacyService:
             )
         if problems:
             raise InvalidInput(problems)
-        if not self.ctx.decisions.allows_classified(
-            Resource.ADVOCACY_NOTE, new.classification, Action.CREATE
-        ):
-            raise Forbidden(f"You may not create {new.classification} advocacy notes here.")
+        self._require(new.classification, Action.CREATE)
         note_id = uuid.uuid4()
         tenant_id = self.ctx.tenant.id
         async with in_transaction():
@@ -121,21 +105,7 @@ class AdvocacyService:
                 recommended_action=new.recommended_action,
                 classification=new.classification,
             )
-            await audited.confidential(self.ctx, Resource.ADVOCACY_NOTE, "create", [note])
-        return note
-
-    async def _locked(self, raw_id: str, action: Action) -> AdvocacyNote:
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        note = None
-        if queryset is not None and uid is not None:
-            note = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if note is None:
-            raise NotFound("No advocacy note has this id.")
-        if not self.ctx.decisions.allows_classified(
-            Resource.ADVOCACY_NOTE, note.classification, action, note.tenant.path
-        ):
-            raise Forbidden(f"You may not {action} {note.classification} advocacy notes here.")
+            await self._audit("create", note)
         return note
 
     async def update(self, raw_id: str, changes: NoteChanges) -> AdvocacyNote:
@@ -176,16 +146,12 @@ class AdvocacyService:
                 if (value := getattr(changes, name)) is not None:
                     setattr(note, name, value)
             await note.save()
-            await audit.append([audited.entry(self.ctx, Resource.ADVOCACY_NOTE, "update", [note])])
+            await self._record("update", note)
         return note
 
     async def archive(self, raw_id: str) -> AdvocacyNote:
-        async with in_transaction():
-            note = await self._locked(raw_id, Action.ARCHIVE)
-            if note.archived_at is None:
-                note.archived_at = datetime.now(UTC)
-                await note.save(update_fields=["archived_at", "updated_at"])
-                await audit.append(
-                    [audited.entry(self.ctx, Resource.ADVOCACY_NOTE, "archive", [note])]
-                )
-        return note
+        return await self._archive(raw_id)
+
+    async def _archived(self, row: AdvocacyNote) -> None:
+        # An archive is audited whatever the note's classification, as an update is.
+        await self._record("archive", row)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from datetime import date
 
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
+from hub.access.scoped import ScopedService
 from hub.consultations import workflow
 from hub.consultations.models import (
     Consultation,
@@ -24,18 +21,15 @@ from hub.consultations.models import (
     ParticipantRole,
     WorkingSession,
 )
-from hub.context import Context
-from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.errors import BadUserInput, NotFound
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.locking import for_update
-from hub.lookup import parse_id, rows_by_ids
-from hub.pagination import Ordering, Page, fetch_page
+from hub.lookup import rows_by_ids
+from hub.pagination import Ordering, Page
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.validation import InvalidInput, Problem, check_text, check_url
 
-M = TypeVar("M", bound=Model)
 TITLE_MAX = 300
 SUMMARY_MAX = 20_000
 ITEM_MAX = 2_000
@@ -110,16 +104,11 @@ def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> li
     return clean
 
 
-class ConsultationService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def _scoped(self, model: type[M]) -> QuerySet[M] | None:
-        scope = self.ctx.decisions.scope(Resource.CONSULTATION, Action.READ)
-        return None if scope is None else model.filter(scope)
-
-    def visible(self) -> QuerySet[Consultation] | None:
-        return self._scoped(Consultation)
+class ConsultationService(ScopedService[Consultation]):
+    model = Consultation
+    resource = Resource.CONSULTATION
+    plural = "consultations"
+    missing = "No consultation has this id."
 
     def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
         if (
@@ -152,43 +141,20 @@ class ConsultationService:
     async def page(
         self, flt: ConsultationFilter, ordering: Ordering, first: int | None, after: str | None
     ) -> Page[Consultation] | None:
-        queryset = self.search(flt)
-        if queryset is None:
-            return None
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.CONSULTATION, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[Consultation | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.CONSULTATION, self.visible(), ids)
+        return await self._page(self.search(flt), ordering, first, after)
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant), ids)
 
-    async def _children(
-        self, model: type[M], consultation_ids: Sequence[str], order: Sequence[str]
-    ) -> dict[str, list[M]]:
-        queryset = self._scoped(model)
-        wanted = [uid for raw in consultation_ids if (uid := parse_id(raw)) is not None]
-        grouped: dict[str, list[M]] = defaultdict(list)
-        if queryset is None or not wanted:
-            return grouped
-        rows = await queryset.filter(consultation_id__in=wanted).order_by(*order, "id")
-        for row in rows:
-            grouped[str(getattr(row, "consultation_id"))].append(row)  # noqa: B009
-        return grouped
-
     async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
-        return await self._children(WorkingSession, consultation_ids, ["number"])
+        return await self.children(
+            WorkingSession, "consultation", consultation_ids, ["number"], audit_reads=False
+        )
 
     async def participants(self, consultation_ids: Sequence[str]) -> dict[str, list[Participant]]:
-        return await self._children(Participant, consultation_ids, ["created_at"])
-
-    def _require(self, classification: Classification, action: Action, domain: str) -> None:
-        if not self.ctx.decisions.allows_classified(
-            Resource.CONSULTATION, classification, action, domain
-        ):
-            raise Forbidden(f"You may not {action} {classification} consultations here.")
+        return await self.children(
+            Participant, "consultation", consultation_ids, ["created_at"], audit_reads=False
+        )
 
     async def create(self, new: NewConsultation) -> Consultation:
         problems: list[Problem] = []
@@ -225,19 +191,9 @@ class ConsultationService:
                 advance_notice_on=new.advance_notice_on,
                 classification=new.classification,
             )
-            await audited.confidential(self.ctx, Resource.CONSULTATION, "create", [row])
+            await self._audit("create", row)
             if row.status == ConsultationStatus.ANNOUNCED:
                 outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
-        return row
-
-    async def _locked(self, raw_id: str, field: str = "id") -> Consultation:
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No consultation has this id.", field=field)
         return row
 
     async def update(self, raw_id: str, changes: ConsultationChanges) -> Consultation:
@@ -250,8 +206,7 @@ class ConsultationService:
         if problems:
             raise InvalidInput(problems)
         async with transaction_with_outbox() as outbox:
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            row = await self._locked(raw_id, Action.UPDATE, field="id")
             was_unannounced = row.status != ConsultationStatus.ANNOUNCED
             if row.archived_at is not None:
                 raise InvalidInput([Problem("id", "ARCHIVED", "The consultation is archived.")])
@@ -288,20 +243,13 @@ class ConsultationService:
             if recording is not None:
                 row.recording_url = recording
             await row.save()
-            await audited.confidential(self.ctx, Resource.CONSULTATION, "update", [row])
+            await self._audit("update", row)
             if was_unannounced and row.status == ConsultationStatus.ANNOUNCED:
                 outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
         return row
 
     async def archive(self, raw_id: str) -> Consultation:
-        async with in_transaction():
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await audited.confidential(self.ctx, Resource.CONSULTATION, "archive", [row])
-        return row
+        return await self._archive(raw_id, field="id")
 
     async def add_session(self, new: NewSession) -> WorkingSession:
         problems: list[Problem] = []
@@ -313,8 +261,9 @@ class ConsultationService:
         if not 1 <= new.number <= 99:
             problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
         async with in_transaction():
-            consultation = await self._locked(new.consultation_id, "consultation")
-            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            consultation = await self._locked(
+                new.consultation_id, Action.UPDATE, field="consultation"
+            )
             if await WorkingSession.exists(consultation=consultation, number=new.number):
                 problems.append(
                     Problem("number", "DUPLICATE", "The consultation has a session so numbered.")
@@ -358,8 +307,7 @@ class ConsultationService:
                     )
                 )
         async with in_transaction():
-            consultation = await self._locked(consultation_id, "consultation")
-            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            consultation = await self._locked(consultation_id, Action.UPDATE, field="consultation")
             if problems:
                 raise InvalidInput(problems)
             assert organisation is not None
@@ -377,8 +325,9 @@ class ConsultationService:
             [participant] = await self.participants_by_ids([participant_id])
             if participant is None:
                 raise NotFound("No participant has this id.")
-            consultation = await self._locked(str(participant.consultation_id), "id")
-            self._require(consultation.classification, Action.UPDATE, consultation.tenant.path)
+            consultation = await self._locked(
+                str(participant.consultation_id), Action.UPDATE, field="id"
+            )
             if consultation.status != ConsultationStatus.HELD:
                 raise InvalidInput(
                     [

@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
+from hub.access.scoped import ScopedService, grouped
 from hub.fund import workflow
 from hub.fund.models import (
     Fund,
@@ -29,9 +26,8 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.lookup import parse_id, parse_ids
+from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.validation import (
     InvalidInput,
@@ -41,19 +37,7 @@ from hub.validation import (
     check_text,
 )
 
-M = TypeVar("M", bound=Model)
 C = TypeVar("C", ThematicArea, FundProject)
-
-
-def _group(rows: Sequence[M], key: str) -> dict[str, list[M]]:
-    grouped: dict[str, list[M]] = defaultdict(list)
-    for row in rows:
-        grouped[str(getattr(row, key))].append(row)
-    return grouped
-
-
-def _uuids(raw_ids: Sequence[str]) -> list[object]:
-    return [uid for raw in raw_ids if (uid := parse_id(raw)) is not None]
 
 
 @dataclass(frozen=True)
@@ -77,18 +61,11 @@ class NewPledge:
     classification: Classification = Classification.RESTRICTED
 
 
-class FundService:
+class FundService(ScopedService[Fund]):
     """The fund and what hangs from it, except who pledged what (``PledgeService``)."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def _scoped(self, model: type[M], action: Action = Action.READ) -> QuerySet[M] | None:
-        scope = self.ctx.decisions.scope(Resource.FUND, action)
-        return None if scope is None else model.filter(scope)
-
-    def visible(self) -> QuerySet[Fund] | None:
-        return self._scoped(Fund)
+    model = Fund
+    resource = Resource.FUND
 
     async def page(
         self, search: str | None, ordering: Ordering, first: int | None, after: str | None
@@ -98,31 +75,11 @@ class FundService:
             return None
         if search and search.strip():
             queryset = queryset.filter(name__icontains=search.strip())
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.FUND, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[Fund | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.FUND, self.visible(), ids)
+        return await self._page(queryset, ordering, first, after)
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""
-        return await audited.rows_by_ids(self.ctx, Resource.FUND, self._scoped(model), ids)
-
-    async def children(
-        self, model: type[M], parent: str, parent_ids: Sequence[str], order: Sequence[str]
-    ) -> dict[str, list[M]]:
-        """Visible rows of ``model`` under each parent, in one statement."""
-        queryset = self._scoped(model)
-        wanted = _uuids(parent_ids)
-        if queryset is None or not wanted:
-            return {}
-        rows = await audited.all_of(
-            self.ctx,
-            Resource.FUND,
-            queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id"),
-        )
-        return _group(rows, f"{parent}_id")
+        return await audited.rows_by_ids(self.ctx, self.resource, self._scoped(model), ids)
 
     async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:
         return await self.children(ThematicArea, "fund", fund_ids, ["number"])
@@ -170,10 +127,12 @@ class FundService:
         if problems:
             raise InvalidInput(problems)
         assert area is not None
-        if not self.ctx.decisions.allows_classified(
-            Resource.FUND, new.classification, Action.CREATE, area.tenant.path
-        ):
-            raise Forbidden(f"You may not add {new.classification} projects to this fund.")
+        self._require(
+            new.classification,
+            Action.CREATE,
+            area.tenant.path,
+            refusal=f"You may not add {new.classification} projects to this fund.",
+        )
         async with in_transaction():
             row = await FundProject.create(
                 tenant_id=area.tenant_id,
@@ -185,37 +144,31 @@ class FundService:
                 status=new.status,
                 classification=new.classification,
             )
-            await audited.confidential(self.ctx, Resource.FUND, "create", [row])
+            await self._audit("create", row)
         return row
 
 
-class PledgeService:
+class PledgeService(ScopedService[Pledge]):
     """Who pledged how much: readable only with ``read`` on ``fund.pledge``."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self, action: Action = Action.READ) -> QuerySet[Pledge] | None:
-        scope = self.ctx.decisions.scope(Resource.FUND_PLEDGE, action)
-        return None if scope is None else Pledge.filter(scope)
-
-    async def get_many(self, ids: Sequence[str]) -> list[Pledge | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.FUND_PLEDGE, self.visible(), ids)
+    model = Pledge
+    resource = Resource.FUND_PLEDGE
+    plural = "pledges"
+    missing = "No pledge has this id."
 
     async def of_funds(
         self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()
     ) -> dict[str, list[Pledge]]:
         """Each fund's visible pledges, oldest first, in one statement."""
         queryset = self.visible()
-        wanted = _uuids(fund_ids)
+        wanted = parse_ids(fund_ids)
         if queryset is None or not wanted:
             return {}
         queryset = queryset.filter(fund_id__in=wanted)
         if statuses:
             queryset = queryset.filter(status__in=[str(s) for s in statuses])
-        rows = await queryset.order_by("created_at", "id")
-        await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "read", rows)
-        return _group(rows, "fund_id")
+        rows = await audited.all_of(self.ctx, self.resource, queryset.order_by("created_at", "id"))
+        return grouped(rows, "fund_id")
 
     async def record(self, new: NewPledge) -> Pledge:
         """Record a pledge in the fund's tenant, from first outreach onwards."""
@@ -236,10 +189,12 @@ class PledgeService:
         assert fund is not None
         assert donor is not None
         await fund.fetch_related("tenant")
-        if not self.ctx.decisions.allows_classified(
-            Resource.FUND_PLEDGE, new.classification, Action.CREATE, fund.tenant.path
-        ):
-            raise Forbidden(f"You may not record {new.classification} pledges to this fund.")
+        self._require(
+            new.classification,
+            Action.CREATE,
+            fund.tenant.path,
+            refusal=f"You may not record {new.classification} pledges to this fund.",
+        )
         async with in_transaction():
             row = await Pledge.create(
                 tenant_id=fund.tenant_id,
@@ -251,28 +206,18 @@ class PledgeService:
                 note=note or "",
                 classification=new.classification,
             )
-            await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "create", [row])
+            await self._audit("create", row)
         return row
 
     async def move(self, raw_id: str, to: PledgeStatus) -> Pledge:
         """Move a pledge forward: pledged, then signed, then received."""
         async with in_transaction():
-            queryset = self.visible()
-            uid = parse_id(raw_id)
-            row = None
-            if queryset is not None and uid is not None:
-                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-            if row is None:
-                raise NotFound("No pledge has this id.")
-            if not self.ctx.decisions.allows_classified(
-                Resource.FUND_PLEDGE, row.classification, Action.UPDATE, row.tenant.path
-            ):
-                raise Forbidden(f"You may not update {row.classification} pledges here.")
+            row = await self._locked(raw_id, Action.UPDATE)
             if not workflow.may_move(row.status, to):
                 raise InvalidInput(
                     [Problem("status", "INVALID_TRANSITION", workflow.refusal(row.status, to))]
                 )
             row.status = to
             await row.save(update_fields=["status", "updated_at"])
-            await audited.confidential(self.ctx, Resource.FUND_PLEDGE, "update", [row])
+            await self._audit("update", row)
         return row

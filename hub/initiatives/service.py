@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.access.scoped import ScopedService
+from hub.errors import BadUserInput, Forbidden
 from hub.i18n.text import (
     Translation,
     Translations,
@@ -25,9 +24,8 @@ from hub.i18n.text import (
 )
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from hub.locking import for_update
 from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
@@ -131,13 +129,11 @@ def searchable_text(title: Translations, summary: Translations) -> str:
     return "\n".join(text for text in (search_text(title), search_text(summary)) if text)
 
 
-class InitiativeService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self) -> QuerySet[Initiative] | None:
-        scope = self.ctx.decisions.scope(Resource.INITIATIVE, Action.READ)
-        return None if scope is None else Initiative.filter(scope)
+class InitiativeService(ScopedService[Initiative]):
+    model = Initiative
+    resource = Resource.INITIATIVE
+    plural = "initiatives"
+    missing = "No initiative has this id."
 
     def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
         """The visible initiatives that pass ``flt``; None when nothing could."""
@@ -185,21 +181,7 @@ class InitiativeService:
     async def page(
         self, flt: InitiativeFilter, ordering: Ordering, first: int | None, after: str | None
     ) -> Page[Initiative] | None:
-        queryset = self.search(flt)
-        if queryset is None:
-            return None
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.INITIATIVE, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[Initiative | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.INITIATIVE, self.visible(), ids)
-
-    def _require(self, classification: Classification, action: Action, domain: str) -> None:
-        if not self.ctx.decisions.allows_classified(
-            Resource.INITIATIVE, classification, action, domain
-        ):
-            raise Forbidden(f"You may not {action} {classification} initiatives here.")
+        return await self._page(self.search(flt), ordering, first, after)
 
     def _speaks_for(self, organisation_id: UUID | str | None) -> bool:
         """Members report for their organisation; holders of ``review`` (coordinators, focal
@@ -266,19 +248,7 @@ class InitiativeService:
                 classification=new.classification,
             )
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await audited.confidential(self.ctx, Resource.INITIATIVE, "create", [row])
-        return row
-
-    async def _locked(self, raw_id: str) -> Initiative:
-        """The visible initiative with this id, locked for the transaction; NOT_FOUND alike
-        for unknown and hidden ids."""
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No initiative has this id.", field="id")
+            await self._audit("create", row)
         return row
 
     async def update(self, raw_id: str, changes: InitiativeChanges) -> Initiative:
@@ -291,8 +261,7 @@ class InitiativeService:
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            row = await self._locked(raw_id, Action.UPDATE, field="id")
             if changes.classification is not None:
                 self._require(changes.classification, Action.UPDATE, row.tenant.path)
             if not self._speaks_for(row.organisation_id):
@@ -340,16 +309,9 @@ class InitiativeService:
                 row.themes = stored(list(changes.themes))
                 await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
             await row.save()
-            await audited.confidential(self.ctx, Resource.INITIATIVE, "update", [row])
+            await self._audit("update", row)
         return row
 
     async def archive(self, raw_id: str) -> Initiative:
         """Hide an initiative from lists; nothing of it is deleted."""
-        async with in_transaction():
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await audited.confidential(self.ctx, Resource.INITIATIVE, "archive", [row])
-        return row
+        return await self._archive(raw_id, field="id")

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
+from hub.access.scoped import ScopedService
+from hub.errors import Forbidden
 from hub.i18n.languages import Language
 from hub.i18n.text import (
     Translation,
@@ -25,9 +24,7 @@ from hub.i18n.text import (
     search_text,
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
@@ -94,13 +91,11 @@ def _check_url(problems: list[Problem], value: str) -> str:
     return url
 
 
-class KnowledgeService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self) -> QuerySet[KnowledgeResource] | None:
-        scope = self.ctx.decisions.scope(Resource.KNOWLEDGE_RESOURCE, Action.READ)
-        return None if scope is None else KnowledgeResource.filter(scope)
+class KnowledgeService(ScopedService[KnowledgeResource]):
+    model = KnowledgeResource
+    resource = Resource.KNOWLEDGE_RESOURCE
+    plural = "knowledge resources"
+    missing = "No knowledge resource has this id."
 
     def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
         """The visible resources that pass ``flt``; None when nothing could."""
@@ -132,21 +127,7 @@ class KnowledgeService:
     async def page(
         self, flt: KnowledgeFilter, ordering: Ordering, first: int | None, after: str | None
     ) -> Page[KnowledgeResource] | None:
-        queryset = self.search(flt)
-        if queryset is None:
-            return None
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[KnowledgeResource | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.KNOWLEDGE_RESOURCE, self.visible(), ids)
-
-    def _require(self, classification: Classification, action: Action, domain: str) -> None:
-        if not self.ctx.decisions.allows_classified(
-            Resource.KNOWLEDGE_RESOURCE, classification, action, domain
-        ):
-            raise Forbidden(f"You may not {action} {classification} knowledge resources here.")
+        return await self._page(self.search(flt), ordering, first, after)
 
     def _curator(self) -> bool:
         """Holders of ``review`` (coordinators, focal points) curate the platform: they
@@ -200,19 +181,7 @@ class KnowledgeService:
                 classification=new.classification,
             )
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "create", [row])
-        return row
-
-    async def _locked(self, raw_id: str) -> KnowledgeResource:
-        """The visible resource with this id, locked for the transaction; NOT_FOUND alike
-        for unknown and hidden ids."""
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No knowledge resource has this id.", field="id")
+            await self._audit("create", row)
         return row
 
     async def update(self, raw_id: str, changes: KnowledgeChanges) -> KnowledgeResource:
@@ -226,8 +195,7 @@ class KnowledgeService:
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.UPDATE, row.tenant.path)
+            row = await self._locked(raw_id, Action.UPDATE, field="id")
             if changes.classification is not None:
                 self._require(changes.classification, Action.UPDATE, row.tenant.path)
             if not (
@@ -262,16 +230,9 @@ class KnowledgeService:
                 row.themes = stored(list(changes.themes))
                 await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
             await row.save()
-            await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "update", [row])
+            await self._audit("update", row)
         return row
 
     async def archive(self, raw_id: str) -> KnowledgeResource:
         """Take a resource off the platform's lists; nothing of it is deleted."""
-        async with in_transaction():
-            row = await self._locked(raw_id)
-            self._require(row.classification, Action.ARCHIVE, row.tenant.path)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await audited.confidential(self.ctx, Resource.KNOWLEDGE_RESOURCE, "archive", [row])
-        return row
+        return await self._archive(raw_id, field="id")

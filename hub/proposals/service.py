@@ -10,20 +10,17 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
-from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import BadUserInput, Forbidden, NotFound
+from hub.access.scoped import ScopedService
+from hub.errors import BadUserInput, Forbidden
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.lookup import parse_id, parse_ids
+from hub.pagination import Ordering, Page
 from hub.proposals import workflow
 from hub.proposals.leading import Leading, leading
 from hub.proposals.models import (
@@ -86,13 +83,11 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-class ProposalService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self, action: Action = Action.READ) -> QuerySet[Proposal] | None:
-        scope = self.ctx.decisions.scope(Resource.PROPOSAL, action)
-        return None if scope is None else Proposal.filter(scope)
+class ProposalService(ScopedService[Proposal]):
+    model = Proposal
+    resource = Resource.PROPOSAL
+    plural = "proposals"
+    missing = "No proposal has this id."
 
     def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
         """The visible proposals that pass ``flt``; None when nothing could."""
@@ -144,15 +139,7 @@ class ProposalService:
             raise BadUserInput(
                 "`submittedTo` is before `submittedFrom`.", field="filter.submittedTo"
             )
-        queryset = self.search(flt)
-        if queryset is None:
-            return None
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[Proposal | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.PROPOSAL, self.visible(), ids)
+        return await self._page(self.search(flt), ordering, first, after)
 
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int
@@ -160,12 +147,12 @@ class ProposalService:
         """Each work stream's first ``first`` visible, unarchived proposals, oldest first,
         and their total, in one statement."""
         queryset = self.visible()
-        wanted = [uid for raw in work_stream_ids if (uid := parse_id(raw)) is not None]
+        wanted = parse_ids(work_stream_ids)
         if queryset is None or not wanted:
             return {}
         found = await leading(queryset.filter(archived_at__isnull=True), wanted, first)
         shown = [row for stream in found.values() for row in stream.rows]
-        await audited.confidential(self.ctx, Resource.PROPOSAL, "read", shown)
+        await self._audit("read", *shown)
         return found
 
     async def history(self, proposal_ids: Sequence[UUID]) -> dict[str, list[ProposalTransition]]:
@@ -220,9 +207,12 @@ class ProposalService:
         if problems:
             raise InvalidInput(problems)
         assert organisation is not None
+        self._require(
+            new.classification,
+            Action.CREATE,
+            refusal=f"You may not submit {new.classification} proposals here.",
+        )
         decisions = self.ctx.decisions
-        if not decisions.allows_classified(Resource.PROPOSAL, new.classification, Action.CREATE):
-            raise Forbidden(f"You may not submit {new.classification} proposals here.")
         if not (
             decisions.member_of(organisation.id)
             or decisions.allows_any(Resource.PROPOSAL, Action.REVIEW)
@@ -251,24 +241,8 @@ class ProposalService:
                 to_status=ProposalStatus.SUBMITTED,
                 actor=self.ctx.principal.email,
             )
-            await audited.confidential(self.ctx, Resource.PROPOSAL, "create", [row])
+            await self._audit("create", row)
             outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
-        return row
-
-    async def _locked(self, raw_id: str, action: Action) -> Proposal:
-        """The visible proposal with this id, locked for the transaction, that the caller
-        may take ``action`` on; NOT_FOUND alike for unknown and hidden ids."""
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No proposal has this id.")
-        if not self.ctx.decisions.allows_classified(
-            Resource.PROPOSAL, row.classification, action, row.tenant.path
-        ):
-            raise Forbidden(f"You may not {action} {row.classification} proposals here.")
         return row
 
     async def move(self, raw_id: str, to: ProposalStatus, note: str | None) -> Proposal:
@@ -310,17 +284,11 @@ class ProposalService:
                 actor=self.ctx.principal.email,
                 note=clean_note,
             )
-            await audited.confidential(self.ctx, Resource.PROPOSAL, "review", [row])
+            await self._audit("review", row)
             if to != previous:
                 outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
         return row
 
     async def archive(self, raw_id: str) -> Proposal:
         """Hide a proposal from lists; nothing of it or its history is deleted."""
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await audited.confidential(self.ctx, Resource.PROPOSAL, "archive", [row])
-        return row
+        return await self._archive(raw_id)

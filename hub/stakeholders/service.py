@@ -5,18 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TypeVar
 
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
-from hub.locking import for_update
+from hub.access.scoped import ScopedService
 from hub.lookup import parse_id, rows_by_ids
 from hub.pagination import Ordering, Page
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
@@ -24,37 +19,7 @@ from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
 from hub.validation import InvalidInput, Problem, check_country, check_email, check_text
 
-M = TypeVar("M", bound=Model)
 TAG_SUBJECT = "organisation"
-
-
-class _Scoped:
-    """What every stakeholder service shares: the caller's visible rows of one model, and
-    the audit of what is read or done to the confidential ones among them."""
-
-    resource: Resource
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def _visible(self, model: type[M]) -> QuerySet[M] | None:
-        scope = self.ctx.decisions.scope(self.resource, Action.READ)
-        return None if scope is None else model.filter(scope)
-
-    async def _page(
-        self, queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[M]:
-        return await audited.page(self.ctx, self.resource, queryset, ordering, first, after)
-
-    async def _by_ids(self, queryset: QuerySet[M] | None, ids: Sequence[str]) -> list[M | None]:
-        return await audited.rows_by_ids(self.ctx, self.resource, queryset, ids)
-
-    async def _audit(self, action: str, row: Organisation | Contact) -> None:
-        await audited.confidential(self.ctx, self.resource, action, [row])
-
-    def _require(self, classification: Classification, action: Action) -> None:
-        if not self.ctx.decisions.allows_classified(self.resource, classification, action):
-            raise Forbidden(f"You may not {action} {classification} {self.resource} records here.")
 
 
 @dataclass(frozen=True)
@@ -78,11 +43,11 @@ class NewOrganisation:
     classification: Classification = Classification.NETWORK
 
 
-class OrganisationService(_Scoped):
+class OrganisationService(ScopedService[Organisation]):
+    model = Organisation
     resource = Resource.ORGANISATION
-
-    def visible(self) -> QuerySet[Organisation] | None:
-        return self._visible(Organisation)
+    plural = "organisations"
+    missing = "No organisation has this id."
 
     async def page(
         self, flt: OrganisationFilter, ordering: Ordering, first: int | None, after: str | None
@@ -104,9 +69,6 @@ class OrganisationService(_Scoped):
             queryset = queryset.filter(tenant__slug=flt.tenant_slug)
         return await self._page(queryset, ordering, first, after)
 
-    async def get_many(self, ids: Sequence[str]) -> list[Organisation | None]:
-        return await self._by_ids(self.visible(), ids)
-
     async def create(self, new: NewOrganisation) -> Organisation:
         problems: list[Problem] = []
         name = check_text(problems, "name", new.name, max_length=300, allow_blank=False)
@@ -114,7 +76,11 @@ class OrganisationService(_Scoped):
         region = check_text(problems, "region", new.region, max_length=100)
         if problems:
             raise InvalidInput(problems)
-        self._require(new.classification, Action.CREATE)
+        self._require(
+            new.classification,
+            Action.CREATE,
+            refusal=f"You may not create {new.classification} organisation records here.",
+        )
         async with in_transaction():
             row = await Organisation.create(
                 tenant=self.ctx.tenant,
@@ -129,20 +95,6 @@ class OrganisationService(_Scoped):
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
             await self._audit("create", row)
             return row
-
-    async def _locked(self, raw_id: str, action: Action) -> Organisation:
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No organisation has this id.")
-        if not self.ctx.decisions.allows_classified(
-            self.resource, row.classification, action, row.tenant.path
-        ):
-            raise Forbidden(f"You may not {action} {row.classification} organisations here.")
-        return row
 
     async def update(self, raw_id: str, changes: OrganisationChanges) -> Organisation:
         problems: list[Problem] = []
@@ -173,13 +125,7 @@ class OrganisationService(_Scoped):
 
     async def archive(self, raw_id: str) -> Organisation:
         """Leave lists; what the organisation did (proposals, participation) stays."""
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await self._audit("archive", row)
-        return row
+        return await self._archive(raw_id)
 
 
 @dataclass(frozen=True)
@@ -215,11 +161,14 @@ class NewContact:
     classification: Classification = Classification.NETWORK
 
 
-class ContactService(_Scoped):
+class ContactService(ScopedService[Contact]):
+    model = Contact
     resource = Resource.CONTACT
+    plural = "contact records"
+    missing = "No contact has this id."
 
-    def visible(self) -> QuerySet[Contact] | None:
-        queryset = self._visible(Contact)
+    def visible(self, action: Action = Action.READ) -> QuerySet[Contact] | None:
+        queryset = super().visible(action)
         return None if queryset is None else queryset.select_related("tenant")
 
     async def page(
@@ -240,9 +189,6 @@ class ContactService(_Scoped):
         if search and search.strip():
             queryset = queryset.filter(name__icontains=search.strip())
         return await self._page(queryset, ordering, first, after)
-
-    async def get_many(self, ids: Sequence[str]) -> list[Contact | None]:
-        return await self._by_ids(self.visible(), ids)
 
     def may_see_details(self, contact: Contact) -> bool:
         """A contact's email and phone: with their consent, or for those allowed without."""
@@ -300,28 +246,21 @@ class ContactService(_Scoped):
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
-            [contact] = await rows_by_ids(self.visible(), [contact_id])
-            if contact is None:
-                raise NotFound("No contact has this id.")
-            if not self.ctx.decisions.allows_classified(
-                self.resource, contact.classification, Action.UPDATE, contact.tenant.path
-            ):
-                raise Forbidden("You may not change this contact.")
+            contact = await self._writable(
+                contact_id, Action.UPDATE, "You may not change this contact."
+            )
             contact.consent_to_contact = consent
             contact.consent_given_on = given_on if consent else None
             await contact.save(update_fields=["consent_to_contact", "consent_given_on"])
             await self._audit("update", contact)
         return contact
 
-    async def _locked(self, raw_id: str, action: Action) -> Contact:
+    async def _writable(self, raw_id: str, action: Action, refusal: str | None = None) -> Contact:
+        """The visible contact with this id that the caller may take ``action`` on."""
         [contact] = await rows_by_ids(self.visible(), [raw_id])
-        if contact is None:
-            raise NotFound("No contact has this id.")
-        if not self.ctx.decisions.allows_classified(
-            self.resource, contact.classification, action, contact.tenant.path
-        ):
-            raise Forbidden(f"You may not {action} this contact.")
-        return contact
+        return self._found(
+            contact, action, refusal=refusal or f"You may not {action} this contact."
+        )
 
     async def update(self, raw_id: str, changes: ContactChanges) -> Contact:
         problems: list[Problem] = []
@@ -332,7 +271,7 @@ class ContactService(_Scoped):
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
-            contact = await self._locked(raw_id, Action.UPDATE)
+            contact = await self._writable(raw_id, Action.UPDATE)
             if contact.erased_at is not None:
                 raise InvalidInput([Problem("id", "ERASED", "The contact has been erased.")])
             for attribute, value in (
@@ -351,7 +290,7 @@ class ContactService(_Scoped):
         """Anonymise a person at their request: their name and how to reach them go, the
         organisation's participation history stays. The audit log names only the row."""
         async with in_transaction():
-            contact = await self._locked(raw_id, Action.ERASE)
+            contact = await self._writable(raw_id, Action.ERASE)
             if contact.erased_at is None:
                 contact.name = ERASED_NAME
                 contact.position = contact.email = contact.phone = ""
@@ -359,5 +298,5 @@ class ContactService(_Scoped):
                 contact.consent_given_on = None
                 contact.erased_at = datetime.now(UTC)
                 await contact.save()
-                await audit.append([audited.entry(self.ctx, self.resource, "erase", [contact])])
+                await self._record("erase", contact)
         return contact

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
+from hub.access.scoped import ScopedService
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.locking import for_update
 from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
 from hub.validation import InvalidInput, Problem
@@ -60,13 +55,11 @@ def fill_index(row: Priority, default_language: str) -> None:
     row.work_stream_keys = "".join(f" {i} " for i in row.work_stream_ids)
 
 
-class PriorityService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self) -> QuerySet[Priority] | None:
-        scope = self.ctx.decisions.scope(Resource.WORK_PLAN, Action.READ)
-        return None if scope is None else Priority.filter(scope)
+class PriorityService(ScopedService[Priority]):
+    model = Priority
+    resource = Resource.WORK_PLAN
+    plural = "priorities"
+    missing = "No priority has this id."
 
     async def page(
         self, flt: PriorityFilter, ordering: Ordering, first: int | None, after: str | None
@@ -90,12 +83,7 @@ class PriorityService:
             queryset = queryset.filter(search_text__icontains=flt.search.strip())
         if flt.tenant_slug:
             queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.WORK_PLAN, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[Priority | None]:
-        return await audited.rows_by_ids(self.ctx, Resource.WORK_PLAN, self.visible(), ids)
+        return await self._page(queryset, ordering, first, after)
 
     async def _checked(
         self, draft: PriorityDraft, problems: list[Problem], *, new: bool
@@ -121,10 +109,11 @@ class PriorityService:
             problems.append(Problem("horizon", "REQUIRED", "horizon is required."))
         if problems:
             raise InvalidInput(problems)
-        if not self.ctx.decisions.allows_classified(
-            Resource.WORK_PLAN, draft.classification, Action.CREATE
-        ):
-            raise Forbidden(f"You may not add {draft.classification} priorities here.")
+        self._require(
+            draft.classification,
+            Action.CREATE,
+            refusal=f"You may not add {draft.classification} priorities here.",
+        )
         themes = list(draft.themes or [])
         row = Priority(
             tenant=self.ctx.tenant,
@@ -140,21 +129,7 @@ class PriorityService:
         async with in_transaction():
             await row.save()
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, themes)
-            await audited.confidential(self.ctx, Resource.WORK_PLAN, "create", [row])
-        return row
-
-    async def _locked(self, raw_id: str, action: Action) -> Priority:
-        queryset = self.visible()
-        uid = parse_id(raw_id)
-        row = None
-        if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-        if row is None:
-            raise NotFound("No priority has this id.")
-        if not self.ctx.decisions.allows_classified(
-            Resource.WORK_PLAN, row.classification, action, row.tenant.path
-        ):
-            raise Forbidden(f"You may not {action} {row.classification} priorities here.")
+            await self._audit("create", row)
         return row
 
     async def update(self, raw_id: str, draft: PriorityDraft) -> Priority:
@@ -181,13 +156,12 @@ class PriorityService:
                 await retag(TAG_SUBJECT, row.id, row.tenant.id, draft.themes)
             fill_index(row, row.tenant.default_language)
             await row.save()
-            await audited.confidential(self.ctx, Resource.WORK_PLAN, "update", [row])
+            await self._audit("update", row)
         return row
 
     async def archive(self, raw_id: str) -> Priority:
-        async with in_transaction():
-            row = await self._locked(raw_id, Action.ARCHIVE)
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-        return row
+        return await self._archive(raw_id)
+
+    async def _archived(self, row: Priority) -> None:
+        """An archived priority is not written to the audit log, whatever its
+        classification."""

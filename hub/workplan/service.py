@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
+from hub.access.scoped import ScopedService
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
+from hub.pagination import Ordering, Page
 from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
@@ -51,14 +46,11 @@ class WorkStreamChanges:
     versions: Sequence[Version] | None = None
 
 
-class WorkStreamService:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def visible(self, action: Action = Action.READ) -> QuerySet[WorkStream] | None:
-        """Work streams of the tenant's subtree the caller may act on; None if none."""
-        scope = self.ctx.decisions.scope(Resource.WORK_STREAM, action)
-        return None if scope is None else WorkStream.filter(scope)
+class WorkStreamService(ScopedService[WorkStream]):
+    model = WorkStream
+    resource = Resource.WORK_STREAM
+    plural = "work streams"
+    missing = "No work stream has this id."
 
     def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
         queryset = self.visible()
@@ -81,16 +73,7 @@ class WorkStreamService:
         self, flt: WorkStreamFilter, ordering: Ordering, first: int | None, after: str | None
     ) -> Page[WorkStream] | None:
         """A page of the work streams the caller may see; None when there are none."""
-        queryset = self.search(flt)
-        if queryset is None:
-            return None
-        page = await fetch_page(queryset, ordering, first, after)
-        await audited.confidential(self.ctx, Resource.WORK_STREAM, "read", page.rows)
-        return page
-
-    async def get_many(self, ids: Sequence[str]) -> list[WorkStream | None]:
-        """The visible work streams with these ids, in order; None where absent or hidden."""
-        return await audited.rows_by_ids(self.ctx, Resource.WORK_STREAM, self.visible(), ids)
+        return await self._page(self.search(flt), ordering, first, after)
 
     async def create(
         self,
@@ -112,9 +95,11 @@ class WorkStreamService:
         translations = check_versions(problems, versions, source, TEXT_LIMITS) or {}
         if problems:
             raise InvalidInput(problems)
-        decisions = self.ctx.decisions
-        if not decisions.allows_classified(Resource.WORK_STREAM, classification, Action.CREATE):
-            raise Forbidden(f"You may not create {classification} work streams in this tenant.")
+        self._require(
+            classification,
+            Action.CREATE,
+            refusal=f"You may not create {classification} work streams in this tenant.",
+        )
         async with in_transaction():
             row = await WorkStream.create(
                 tenant=self.ctx.tenant,
@@ -126,7 +111,7 @@ class WorkStreamService:
                 status=status,
                 classification=classification,
             )
-            await audited.confidential(self.ctx, Resource.WORK_STREAM, "create", [row])
+            await self._audit("create", row)
             return row
 
     async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
@@ -140,22 +125,12 @@ class WorkStreamService:
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
-            queryset = self.visible()
-            uid = parse_id(raw_id)
-            row = None
-            if queryset is not None and uid is not None:
-                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-            if row is None:
-                raise NotFound("No work stream has this id.")
-            decisions, domain = self.ctx.decisions, row.tenant.path
+            row = await self._locked(raw_id)
             for classification in {
                 row.classification,
                 changes.classification or row.classification,
             }:
-                if not decisions.allows_classified(
-                    Resource.WORK_STREAM, classification, Action.UPDATE, domain
-                ):
-                    raise Forbidden(f"You may not update {classification} work streams here.")
+                self._require(classification, Action.UPDATE, row.tenant.path)
             if changes.versions is not None:
                 versions = check_versions(problems, changes.versions, row.language, TEXT_LIMITS)
                 if problems:
@@ -173,25 +148,9 @@ class WorkStreamService:
                 row.classification = changes.classification
             await row.save()
             if Classification.CONFIDENTIAL in (row.classification, previous):
-                await audit.append([audited.entry(self.ctx, Resource.WORK_STREAM, "update", [row])])
+                await self._record("update", row)
             return row
 
     async def archive(self, raw_id: str) -> WorkStream:
         """Leave lists; the work stream, its proposals and members stay."""
-        async with in_transaction():
-            queryset = self.visible()
-            uid = parse_id(raw_id)
-            row = None
-            if queryset is not None and uid is not None:
-                row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
-            if row is None:
-                raise NotFound("No work stream has this id.")
-            if not self.ctx.decisions.allows_classified(
-                Resource.WORK_STREAM, row.classification, Action.ARCHIVE, row.tenant.path
-            ):
-                raise Forbidden(f"You may not archive {row.classification} work streams here.")
-            if row.archived_at is None:
-                row.archived_at = datetime.now(UTC)
-                await row.save(update_fields=["archived_at", "updated_at"])
-                await audited.confidential(self.ctx, Resource.WORK_STREAM, "archive", [row])
-        return row
+        return await self._archive(raw_id)

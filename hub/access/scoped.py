@@ -1,0 +1,183 @@
+"""What every domain service shares: the caller's visible rows of one resource, the checks
+on a row's classification, and the audit of the confidential rows read or changed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, Generic, Protocol, TypeVar, cast
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from hub.access import audit, audited
+from hub.access.classification import Classification
+from hub.access.resources import Action, Resource
+from hub.context import Context
+from hub.errors import Forbidden, NotFound
+from hub.locking import for_update
+from hub.lookup import parse_id, parse_ids
+from hub.pagination import Ordering, Page
+from hub.tenancy.models import Tenant
+
+M = TypeVar("M", bound=Model)
+N = TypeVar("N", bound=Model)
+
+
+def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
+    """``rows`` by the value of their attribute ``key``, each group in the order given."""
+    groups: dict[str, list[N]] = defaultdict(list)
+    for row in rows:
+        groups[str(getattr(row, key))].append(row)
+    return groups
+
+
+class _Placed(Protocol):
+    """A row whose classification and tenant (read along with it) decide who may act."""
+
+    classification: Classification
+    tenant: Tenant
+
+
+class _Archivable(Protocol):
+    archived_at: datetime | None
+
+
+class ScopedService(Generic[M]):
+    """The reads and checks of one ``model`` under one ``resource``, for one request.
+
+    A row outside the caller's scope is unknown to them: it is NOT_FOUND just as an id that
+    names nothing, so that an error never tells that a hidden record exists.
+    """
+
+    model: type[M]
+    resource: Resource
+    # The records as refusals name them ("You may not update confidential <plural> here.").
+    plural: str
+    # What a write says of an id that names no visible record.
+    missing: str
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def _scoped(self, model: type[N], action: Action = Action.READ) -> QuerySet[N] | None:
+        """The rows of ``model`` the caller may take ``action`` on; None if none."""
+        scope = self.ctx.decisions.scope(self.resource, action)
+        return None if scope is None else model.filter(scope)
+
+    def visible(self, action: Action = Action.READ) -> QuerySet[M] | None:
+        """The caller's rows of the service's model; None if none."""
+        return self._scoped(self.model, action)
+
+    async def _page(
+        self,
+        queryset: QuerySet[M] | None,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+    ) -> Page[M] | None:
+        """A page of ``queryset``, its confidential rows audited as read; None for None."""
+        if queryset is None:
+            return None
+        return await audited.page(self.ctx, self.resource, queryset, ordering, first, after)
+
+    async def get_many(self, ids: Sequence[str]) -> list[M | None]:
+        """The visible rows with these ids, in order; None where unknown or hidden alike."""
+        return await audited.rows_by_ids(self.ctx, self.resource, self.visible(), ids)
+
+    async def children(
+        self,
+        model: type[N],
+        parent: str,
+        parent_ids: Sequence[str],
+        order: Sequence[str],
+        *,
+        audit_reads: bool = True,
+    ) -> dict[str, list[N]]:
+        """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
+        ids, in one statement; the confidential ones audited as read unless ``audit_reads``
+        is False."""
+        queryset = self._scoped(model)
+        wanted = parse_ids(parent_ids)
+        if queryset is None or not wanted:
+            return {}
+        queryset = queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        if audit_reads:
+            rows = await audited.all_of(self.ctx, self.resource, queryset)
+        else:
+            rows = list(await queryset)
+        return grouped(rows, f"{parent}_id")
+
+    def _require(
+        self,
+        classification: Classification,
+        action: Action,
+        domain: str | None = None,
+        *,
+        refusal: str | None = None,
+    ) -> None:
+        """Forbidden unless the caller may take ``action`` on records so classified in
+        ``domain`` (a tenant path; the request's tenant by default)."""
+        if not self.ctx.decisions.allows_classified(self.resource, classification, action, domain):
+            raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
+
+    def _found(
+        self,
+        row: M | None,
+        action: Action | None = None,
+        *,
+        field: str | None = None,
+        refusal: str | None = None,
+    ) -> M:
+        """``row``, read with its tenant, when there is one and the caller may take
+        ``action`` on it; NotFound (naming ``field``, if given) or Forbidden otherwise."""
+        if row is None:
+            extensions: dict[str, Any] = {} if field is None else {"field": field}
+            raise NotFound(self.missing, **extensions)
+        if action is not None:
+            placed = cast(_Placed, row)
+            self._require(placed.classification, action, placed.tenant.path, refusal=refusal)
+        return row
+
+    async def _locked(
+        self,
+        raw_id: str,
+        action: Action | None = None,
+        *,
+        field: str | None = None,
+        refusal: str | None = None,
+    ) -> M:
+        """The visible row with this id and its tenant, locked for the transaction, that
+        the caller may take ``action`` on (see ``_found``)."""
+        queryset = self.visible()
+        uid = parse_id(raw_id)
+        row = None
+        if queryset is not None and uid is not None:
+            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
+        return self._found(row, action, field=field, refusal=refusal)
+
+    async def _archive(self, raw_id: str, *, field: str | None = None) -> M:
+        """Take the row with this id off lists, keeping all of it; archiving it again
+        changes nothing. The caller needs ``archive`` on it (see ``_locked``)."""
+        async with in_transaction():
+            row = await self._locked(raw_id, Action.ARCHIVE, field=field)
+            archivable = cast(_Archivable, row)
+            if archivable.archived_at is None:
+                archivable.archived_at = datetime.now(UTC)
+                await row.save(update_fields=["archived_at", "updated_at"])
+                await self._archived(row)
+        return row
+
+    async def _archived(self, row: M) -> None:
+        """The audit of an archive: of a confidential row, unless the service says otherwise."""
+        await self._audit("archive", cast(audited.Classified, row))
+
+    async def _audit(self, action: str, *rows: audited.Classified) -> None:
+        """Audit ``action`` on the confidential ones among ``rows``."""
+        await audited.confidential(self.ctx, self.resource, action, rows)
+
+    async def _record(self, action: str, *rows: audited.Classified) -> None:
+        """Audit ``action`` on ``rows`` whatever their classification."""
+        await audit.append([audited.entry(self.ctx, self.resource, action, rows)])
