@@ -8,13 +8,16 @@ is still whole: only a head recorded earlier (``hub audit head``) and looked for
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from hub.access.models import AuditEntry
 from hub.db import atomic
@@ -74,25 +77,43 @@ async def append(records: Sequence[AuditRecord]) -> None:
     results.not_cacheable()  # a cached answer would skip the entry the next read owes
     async with atomic():
         connection = connections.get("default")
-        if connection.capabilities.dialect == "postgres":
-            await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_APPEND_LOCK])
-        last = await AuditEntry.all().order_by("-id").first().values_list("hash", flat=True)
-        prev = str(last) if last else GENESIS
-        at = datetime.now(UTC)
-        for record in records:
-            digest = entry_hash(prev, at, record)
-            await AuditEntry.create(
-                at=at,
-                actor=record.actor,
-                tenant_path=record.tenant_path,
-                action=record.action,
-                object=record.object,
-                decision=record.decision,
-                request_id=record.request_id,
-                prev_hash=prev,
-                hash=digest,
-            )
-            prev = digest
+        async with _appending(connection):
+            await _append(connection, records)
+
+
+# One lock per transaction. The advisory lock below keeps other transactions out, but it is
+# held by the transaction, so sibling resolvers of one request (which share its transaction)
+# would both read the same last entry and chain onto it.
+_appenders: weakref.WeakKeyDictionary[object, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def _appending(connection: object) -> asyncio.Lock:
+    lock = _appenders.get(connection)
+    if lock is None:
+        lock = _appenders[connection] = asyncio.Lock()
+    return lock
+
+
+async def _append(connection: BaseDBAsyncClient, records: Sequence[AuditRecord]) -> None:
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_APPEND_LOCK])
+    last = await AuditEntry.all().order_by("-id").first().values_list("hash", flat=True)
+    prev = str(last) if last else GENESIS
+    at = datetime.now(UTC)
+    for record in records:
+        digest = entry_hash(prev, at, record)
+        await AuditEntry.create(
+            at=at,
+            actor=record.actor,
+            tenant_path=record.tenant_path,
+            action=record.action,
+            object=record.object,
+            decision=record.decision,
+            request_id=record.request_id,
+            prev_hash=prev,
+            hash=digest,
+        )
+        prev = digest
 
 
 async def head() -> AuditEntry | None:

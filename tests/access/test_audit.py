@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from asyncpg.exceptions import RaiseError
 from tortoise import Tortoise
 
-from hub.access.audit import verify
+from hub.access.audit import AuditRecord, append, verify
+from hub.db import atomic
 from hub.access.models import AuditEntry
 from hub.access.service import grant_role
 from hub.workplan.models import WorkStream
@@ -39,6 +42,21 @@ async def test_a_grant_is_audited_and_the_chain_holds(network: None) -> None:
         "/global/europe-central-asia/spain",
         "g, amina@example.org, auditor, /global/europe-central-asia/spain",
     )
+    assert (await verify()).ok
+
+
+async def test_entries_appended_at_once_in_one_transaction_stay_chained(network: None) -> None:
+    """Sibling resolvers of one request audit at the same time, in the request's
+    transaction: each entry must still chain onto the one before it."""
+    records = [
+        AuditRecord("someone", "/global", "contact.read", f"contact:{n}", "allow") for n in range(8)
+    ]
+    # when
+    async with atomic():
+        await asyncio.gather(*(append([record]) for record in records))
+    # then
+    newest = await AuditEntry.all().order_by("-id").limit(len(records))
+    assert sorted(e.object for e in newest) == sorted(r.object for r in records)
     assert (await verify()).ok
 
 
