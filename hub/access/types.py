@@ -7,10 +7,11 @@ from datetime import datetime
 import strawberry
 
 from hub.access.models import AuditEntry as AuditEntryModel
+from hub.graphql.model_types import ModelMap, ModelType
 
 
 @strawberry.type(description="One entry of the append-only audit log.")
-class AuditEntry:
+class AuditEntry(ModelType[AuditEntryModel]):
     at: datetime = strawberry.field(description="When it happened.")
     actor: str = strawberry.field(description="Who did it: an email, or cli:<account>.")
     tenant_path: str = strawberry.field(description="The tenant (or * for every tenant).")
@@ -22,18 +23,17 @@ class AuditEntry:
     request_id: str = strawberry.field(description="The request it came from, if any.")
     hash: str = strawberry.field(description="This entry's link in the hash chain.")
 
-    @classmethod
-    def from_model(cls, row: AuditEntryModel) -> AuditEntry:
-        return cls(
-            at=row.at,
-            actor=row.actor,
-            tenant_path=row.tenant_path,
-            action=row.action,
-            object=row.object,
-            decision=row.decision,
-            request_id=row.request_id,
-            hash=row.hash,
-        )
+    model_map = ModelMap(
+        AuditEntryModel,
+        "at",
+        "actor",
+        "tenant_path",
+        "action",
+        "object",
+        "decision",
+        "request_id",
+        "hash",
+    )
 
 
 @strawberry.input(description="Narrows the audit log; all given conditions apply.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 import strawberry
@@ -14,9 +13,9 @@ from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
 from hub.context import Context
-from hub.graphql.arguments import Lang
 from hub.graphql.enums import described_enum
-from hub.i18n.types import LocalizedText, localized
+from hub.graphql.model_types import ModelMap, ModelNode, ModelType, get_many
+from hub.graphql.translated import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 
@@ -67,7 +66,7 @@ described_enum(
     description="A confidential note on a context where civic space is constrained. Every "
     "read of a CONFIDENTIAL note is written to the audit log."
 )
-class AdvocacyNote(relay.Node):
+class AdvocacyNote(ModelNode[models.AdvocacyNote]):
     id: relay.NodeID[str]
     title: str = strawberry.field(description="Short title.")
     country: str = strawberry.field(description="ISO country code.")
@@ -91,35 +90,22 @@ class AdvocacyNote(relay.Node):
         rows = await loader.load_many(list(self.row.organisation_ids))
         return [Organisation.from_model(r) for r in rows if r is not None]
 
-    @classmethod
-    def from_model(cls, row: models.AdvocacyNote) -> AdvocacyNote:
-        return cls(
-            id=str(row.id),
-            title=row.title,
-            country=row.country,
-            risk_level=row.risk_level,
-            recommended_action=row.recommended_action,
-            status=row.status,
-            classification=row.classification,
-            created_at=row.created_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[AdvocacyNote | None]:
-        rows = await AdvocacyService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.AdvocacyNote,
+        "title",
+        "country",
+        "risk_level",
+        "recommended_action",
+        "status",
+        "classification",
+        "created_at",
+        "archived_at",
+        fetch=get_many(AdvocacyService),
+    )
 
 
 @strawberry.type(description="One step of a statement towards publication.")
-class StatementTransition:
+class StatementTransition(ModelType[models.StatementTransition]):
     from_status: models.StatementStatus | None = strawberry.field(
         description="Status before; null for the first draft."
     )
@@ -128,22 +114,16 @@ class StatementTransition:
     note: str = strawberry.field(description="Why, as written by the actor.")
     at: datetime = strawberry.field(description="When.")
 
-    @classmethod
-    def from_model(cls, row: models.StatementTransition) -> StatementTransition:
-        return cls(
-            from_status=row.from_status,
-            to_status=row.to_status,
-            actor=row.actor,
-            note=row.note,
-            at=row.at,
-        )
+    model_map = ModelMap(
+        models.StatementTransition, "from_status", "to_status", "actor", "note", "at"
+    )
 
 
 @strawberry.type(
     description="A statement of the network. Publishing it makes it PUBLIC; the notes that "
     "prompted it stay as confidential as they are."
 )
-class Statement(relay.Node):
+class Statement(ModelNode[models.Statement]):
     id: relay.NodeID[str]
     status: models.StatementStatus = strawberry.field(description="Where it stands.")
     published_at: datetime | None = strawberry.field(description="When it was published.")
@@ -152,15 +132,8 @@ class Statement(relay.Node):
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Statement]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
-
-    @strawberry.field(description="Its text.")
-    def body(self, info: strawberry.Info[Context, None], lang: Lang = None) -> LocalizedText | None:
-        return localized(info, self.row.body, lang)
+    title = translated("title", "Its title.")
+    body = translated("body", "Its text.")
 
     @strawberry.field(description="The notes that prompted it, those you may see.")
     async def notes(self, info: strawberry.Info[Context, None]) -> list[AdvocacyNote]:
@@ -172,25 +145,12 @@ class Statement(relay.Node):
         rows = await StatementHistoryLoader.of(info.context).load(self.row.id)
         return [StatementTransition.from_model(r) for r in rows]
 
-    @classmethod
-    def from_model(cls, row: models.Statement) -> Statement:
-        return cls(
-            id=str(row.id),
-            status=row.status,
-            published_at=row.published_at,
-            classification=row.classification,
-            created_at=row.created_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Statement | None]:
-        rows = await StatementService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Statement,
+        "status",
+        "published_at",
+        "classification",
+        "created_at",
+        "archived_at",
+        fetch=get_many(StatementService),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -14,12 +14,12 @@ from hub.consultations import models
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.context import Context
-from hub.graphql.arguments import Lang
 from hub.graphql.enums import described_enum
-from hub.i18n.types import LocalizedText, localized
+from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
+from hub.graphql.translated import translated
 from hub.pagination import OrderDirection, Ordering
-from hub.stakeholders.loaders import ContactByIdLoader, OrganisationByIdLoader
-from hub.stakeholders.types import Contact, Organisation
+from hub.stakeholders.loaders import ContactByIdLoader
+from hub.stakeholders.types import Contact, organisation_in
 
 CK = models.ConsultationKind
 described_enum(
@@ -57,30 +57,28 @@ described_enum(
 
 
 @strawberry.type(description="A working session of a consultation.")
-class WorkingSession:
+class WorkingSession(ModelType[models.WorkingSession]):
     number: int = strawberry.field(description="Its place in the programme.")
     framing_questions: list[str] = strawberry.field(description="The questions put to it.")
     key_recommendations: list[str] = strawberry.field(description="What it recommended.")
     row: strawberry.Private[models.WorkingSession]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
+    title = translated("title", "Its title.")
 
-    @classmethod
-    def from_model(cls, row: models.WorkingSession) -> WorkingSession:
-        return cls(
-            number=row.number,
-            framing_questions=list(row.framing_questions),
-            key_recommendations=list(row.key_recommendations),
-            row=row,
-        )
+    model_map = ModelMap(
+        models.WorkingSession,
+        "number",
+        framing_questions=column("framing_questions", convert=list),
+        key_recommendations=column("key_recommendations", convert=list),
+    )
+
+
+def _participants(ctx: Context, ids: list[str]) -> Awaitable[Sequence[models.Participant | None]]:
+    return ConsultationService(ctx).participants_by_ids(ids)
 
 
 @strawberry.type(description="An organisation at a consultation, through one of its people.")
-class Participant(relay.Node):
+class Participant(ModelNode[models.Participant]):
     id: relay.NodeID[str]
     role: models.ParticipantRole = strawberry.field(description="Participant, speaker, observer.")
     attended: bool | None = strawberry.field(
@@ -88,10 +86,9 @@ class Participant(relay.Node):
     )
     row: strawberry.Private[models.Participant]
 
-    @strawberry.field(description="The organisation; null if you may not see it.")
-    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
-        return Organisation.from_model(row) if row else None
+    organisation = organisation_in(
+        "organisation_id", "The organisation; null if you may not see it."
+    )
 
     @strawberry.field(description="The person, if recorded; null if you may not see contacts.")
     async def contact(self, info: strawberry.Info[Context, None]) -> Contact | None:
@@ -100,26 +97,13 @@ class Participant(relay.Node):
         row = await ContactByIdLoader.of(info.context).load(str(self.row.contact_id))
         return Contact.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, row: models.Participant) -> Participant:
-        return cls(id=str(row.id), role=row.role, attended=row.attended, row=row)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Participant | None]:
-        rows = await ConsultationService(info.context).participants_by_ids(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(models.Participant, "role", "attended", fetch=_participants)
 
 
 @strawberry.type(
     description="A consultation of the network with civil society and other stakeholders."
 )
-class Consultation(relay.Node):
+class Consultation(ModelNode[models.Consultation]):
     id: relay.NodeID[str]
     kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
     status: models.ConsultationStatus = strawberry.field(description="Where it stands.")
@@ -138,17 +122,8 @@ class Consultation(relay.Node):
     )
     row: strawberry.Private[models.Consultation]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
-
-    @strawberry.field(description="Summary of its outcomes; null before one is written.")
-    def summary(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.summary, lang)
+    title = translated("title", "Its title.")
+    summary = translated("summary", "Summary of its outcomes; null before one is written.")
 
     @strawberry.field(description="Its working sessions, in order.")
     async def sessions(self, info: strawberry.Info[Context, None]) -> list[WorkingSession]:
@@ -160,34 +135,21 @@ class Consultation(relay.Node):
         rows = await ParticipantsLoader.of(info.context).load(self.id)
         return [Participant.from_model(r) for r in rows]
 
-    @classmethod
-    def from_model(cls, row: models.Consultation) -> Consultation:
-        return cls(
-            id=str(row.id),
-            kind=row.kind,
-            status=row.status,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            venue=row.venue,
-            online=row.online,
-            advance_notice_on=row.advance_notice_on,
-            recording_url=row.recording_url or None,
-            classification=row.classification,
-            created_at=row.created_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Consultation | None]:
-        rows = await ConsultationService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Consultation,
+        "kind",
+        "status",
+        "starts_on",
+        "ends_on",
+        "venue",
+        "online",
+        "advance_notice_on",
+        "classification",
+        "created_at",
+        "archived_at",
+        recording_url=column("recording_url", convert=or_none),
+        fetch=get_many(ConsultationService),
+    )
 
 
 class ConsultationOrderField(StrEnum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
@@ -23,14 +23,14 @@ from hub.fund.loaders import (
     ThematicAreasLoader,
     TotalsLoader,
 )
-from hub.fund.service import FundService, PledgeService
+from hub.fund.service import C, FundService, PledgeService
 from hub.fund.totals import CurrencyTotal as CurrencyTotalRow
 from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
 from hub.pagination import OrderDirection, Ordering, leading_page
-from hub.stakeholders.loaders import OrganisationByIdLoader
-from hub.stakeholders.types import Organisation
+from hub.stakeholders.types import organisation_in
 
 described_enum(
     models.PledgeStatus,
@@ -78,24 +78,26 @@ def _money(amount: Decimal, currency: str) -> Money:
     return Money(amount=Decimal(amount).quantize(Decimal("0.01")), currency=currency)
 
 
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
 @strawberry.type(description="What has been pledged in one currency, by stage.")
-class CurrencyTotal:
+class CurrencyTotal(ModelType[CurrencyTotalRow]):
     currency: str = strawberry.field(description="ISO 4217 currency code.")
     in_outreach: Decimal = strawberry.field(description="Asked for, not yet pledged.")
     committed: Decimal = strawberry.field(description="Pledged, signed or received.")
     signed: Decimal = strawberry.field(description="Signed or received.")
     received: Decimal = strawberry.field(description="Received.")
 
-    @classmethod
-    def from_row(cls, row: CurrencyTotalRow) -> CurrencyTotal:
-        q = Decimal("0.01")
-        return cls(
-            currency=row.currency,
-            in_outreach=row.in_outreach.quantize(q),
-            committed=row.committed.quantize(q),
-            signed=row.signed.quantize(q),
-            received=row.received.quantize(q),
-        )
+    model_map = ModelMap(
+        CurrencyTotalRow,
+        "currency",
+        in_outreach=column("in_outreach", convert=_cents),
+        committed=column("committed", convert=_cents),
+        signed=column("signed", convert=_cents),
+        received=column("received", convert=_cents),
+    )
 
 
 @strawberry.type(
@@ -122,42 +124,37 @@ class FundTotals:
             committed=_money(row.committed, row.currency),
             received=_money(row.received, row.currency),
             gap_to_target=_money(row.gap_to_target, row.currency),
-            by_currency=[CurrencyTotal.from_row(t) for t in row.by_currency],
+            by_currency=[CurrencyTotal.from_model(t) for t in row.by_currency],
         )
 
 
+def _by_ids(model: type[C]) -> Fetch[C]:
+    def fetch(ctx: Context, ids: list[str]) -> Awaitable[Sequence[C | None]]:
+        return FundService(ctx).by_ids(model, ids)
+
+    return fetch
+
+
 @strawberry.type(description="A project financed by the fund under one thematic area.")
-class FundProject(relay.Node):
+class FundProject(ModelNode[models.FundProject]):
     id: relay.NodeID[str]
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
     status: models.ProjectStatus = strawberry.field(description="Life cycle.")
     classification: Classification = strawberry.field(description="Sensitivity.")
 
-    @classmethod
-    def from_model(cls, row: models.FundProject) -> FundProject:
-        return cls(
-            id=str(row.id),
-            title=row.title,
-            budget=_money(row.budget, row.currency),
-            status=row.status,
-            classification=row.classification,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[FundProject | None]:
-        rows = await FundService(info.context).by_ids(models.FundProject, list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.FundProject,
+        "title",
+        "status",
+        "classification",
+        budget=column("budget", "currency", convert=_money),
+        fetch=_by_ids(models.FundProject),
+    )
 
 
 @strawberry.type(description="One of the thematic areas of the fund's terms of reference.")
-class ThematicArea(relay.Node):
+class ThematicArea(ModelNode[models.ThematicArea]):
     id: relay.NodeID[str]
     number: int = strawberry.field(description="Its number in the terms of reference.")
     title: str = strawberry.field(description="Title.")
@@ -169,59 +166,39 @@ class ThematicArea(relay.Node):
         rows = await ProjectsByAreaLoader.of(info.context).load(str(self.row.id))
         return [FundProject.from_model(r) for r in rows]
 
-    @classmethod
-    def from_model(cls, row: models.ThematicArea) -> ThematicArea:
-        return cls(
-            id=str(row.id),
-            number=row.number,
-            title=row.title,
-            description=row.description,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[ThematicArea | None]:
-        rows = await FundService(info.context).by_ids(models.ThematicArea, list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.ThematicArea,
+        "number",
+        "title",
+        "description",
+        fetch=_by_ids(models.ThematicArea),
+    )
 
 
 @strawberry.type(description="A memorandum of understanding by which an agency joins the fund.")
-class Mou:
+class Mou(ModelType[models.Mou]):
     signatory: str = strawberry.field(description="The signatory agency.")
     signed_on: date | None = strawberry.field(description="When it was signed; null if not yet.")
 
-    @classmethod
-    def from_model(cls, row: models.Mou) -> Mou:
-        return cls(signatory=row.signatory, signed_on=row.signed_on)
+    model_map = ModelMap(models.Mou, "signatory", "signed_on")
 
 
 @strawberry.type(description="A member of the fund's steering committee.")
-class SteeringCommitteeMember:
+class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
     seat: models.Seat = strawberry.field(description="Whom they sit for.")
     name: str = strawberry.field(description="The member (a person or an entity).")
     since: date | None = strawberry.field(description="Member since.")
     row: strawberry.Private[models.SteeringCommitteeMember]
 
-    @strawberry.field(description="The organisation they represent, if recorded and visible.")
-    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        if self.row.organisation_id is None:
-            return None
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
-        return Organisation.from_model(row) if row else None
+    organisation = organisation_in(
+        "organisation_id", "The organisation they represent, if recorded and visible."
+    )
 
-    @classmethod
-    def from_model(cls, row: models.SteeringCommitteeMember) -> SteeringCommitteeMember:
-        return cls(seat=row.seat, name=row.name, since=row.since, row=row)
+    model_map = ModelMap(models.SteeringCommitteeMember, "seat", "name", "since")
 
 
 @strawberry.type(description="A donor's pledge to the fund.")
-class Pledge(relay.Node):
+class Pledge(ModelNode[models.Pledge]):
     id: relay.NodeID[str]
     amount: Money = strawberry.field(description="The amount pledged.")
     status: models.PledgeStatus = strawberry.field(description="How far it has come.")
@@ -231,40 +208,24 @@ class Pledge(relay.Node):
     updated_at: datetime = strawberry.field(description="When it last changed.")
     row: strawberry.Private[models.Pledge]
 
-    @strawberry.field(description="The donor; null if you may not see the organisation.")
-    async def donor(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.donor_id))
-        return Organisation.from_model(row) if row else None
+    donor = organisation_in("donor_id", "The donor; null if you may not see the organisation.")
 
-    @classmethod
-    def from_model(cls, row: models.Pledge) -> Pledge:
-        return cls(
-            id=str(row.id),
-            amount=_money(row.amount, row.currency),
-            status=row.status,
-            note=row.note,
-            classification=row.classification,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Pledge | None]:
-        rows = await PledgeService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Pledge,
+        "status",
+        "note",
+        "classification",
+        "created_at",
+        "updated_at",
+        amount=column("amount", "currency", convert=_money),
+        fetch=get_many(PledgeService),
+    )
 
 
 @strawberry.type(
     description="A pooled fund, e.g. the start-up fund of the capacity-building mechanism."
 )
-class Fund(relay.Node):
+class Fund(ModelNode[models.Fund]):
     id: relay.NodeID[str]
     name: str = strawberry.field(description="Name.")
     description: str = strawberry.field(description="What it finances.")
@@ -315,26 +276,13 @@ class Fund(relay.Node):
         page = leading_page(rows, first, OLDEST_FIRST)
         return Connection[Pledge].from_page(page, Pledge.from_model)
 
-    @classmethod
-    def from_model(cls, row: models.Fund) -> Fund:
-        return cls(
-            id=str(row.id),
-            name=row.name,
-            description=row.description,
-            target=_money(row.target_amount, row.currency),
-            target_year=row.target_year,
-            administrative_agent=row.administrative_agent,
-            classification=row.classification,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Fund | None]:
-        rows = await FundService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Fund,
+        "name",
+        "description",
+        "target_year",
+        "administrative_agent",
+        "classification",
+        target=column("target_amount", "currency", convert=_money),
+        fetch=get_many(FundService),
+    )

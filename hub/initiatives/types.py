@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -10,15 +9,13 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
-from hub.context import Context
-from hub.graphql.arguments import Lang
 from hub.graphql.enums import described_enum
-from hub.i18n.types import LocalizedText, localized
+from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
+from hub.graphql.translated import translated
 from hub.initiatives import models
 from hub.initiatives.service import InitiativeService
 from hub.pagination import OrderDirection, Ordering
-from hub.stakeholders.loaders import OrganisationByIdLoader
-from hub.stakeholders.types import Organisation
+from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
 
 described_enum(
@@ -45,7 +42,7 @@ described_enum(
     description="An action a stakeholder reports on implementing the compact, or advance "
     "notice of an event, from a stakeholder or from the network itself."
 )
-class Initiative(relay.Node):
+class Initiative(ModelNode[models.Initiative]):
     id: relay.NodeID[str]
     kind: models.InitiativeKind = strawberry.field(description="An action or an event.")
     status: models.InitiativeStatus = strawberry.field(description="Where it stands.")
@@ -72,60 +69,33 @@ class Initiative(relay.Node):
     )
     row: strawberry.Private[models.Initiative]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
-
-    @strawberry.field(description="What it is about; null if none.")
-    def summary(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.summary, lang)
-
-    @strawberry.field(
-        description="The organisation that reports it; null when the network does, or if "
-        "you may not see that organisation."
+    title = translated("title", "Its title.")
+    summary = translated("summary", "What it is about; null if none.")
+    organisation = organisation_in(
+        "organisation_id",
+        "The organisation that reports it; null when the network does, or if you may not "
+        "see that organisation.",
     )
-    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        if self.row.organisation_id is None:
-            return None
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
-        return Organisation.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, row: models.Initiative) -> Initiative:
-        return cls(
-            id=str(row.id),
-            kind=row.kind,
-            status=row.status,
-            country=row.country or None,
-            themes=parse_themes(row.themes),
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
-            event_on=row.event_on,
-            venue=row.venue or None,
-            online=row.online,
-            advance_notice_on=row.advance_notice_on,
-            by_network=row.organisation_id is None,
-            classification=row.classification,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Initiative | None]:
-        rows = await InitiativeService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Initiative,
+        "kind",
+        "status",
+        "starts_on",
+        "ends_on",
+        "event_on",
+        "online",
+        "advance_notice_on",
+        "classification",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        country=column("country", convert=or_none),
+        themes=column("themes", convert=parse_themes),
+        venue=column("venue", convert=or_none),
+        by_network=column("organisation_id", convert=is_none),
+        fetch=get_many(InitiativeService),
+    )
 
 
 class InitiativeOrderField(StrEnum):

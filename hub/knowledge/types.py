@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -10,16 +9,14 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
-from hub.context import Context
-from hub.graphql.arguments import Lang
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.translated import translated
 from hub.i18n.languages import Language
-from hub.i18n.types import LocalizedText, localized
 from hub.knowledge import models
 from hub.knowledge.service import KnowledgeService
 from hub.pagination import OrderDirection, Ordering
-from hub.stakeholders.loaders import OrganisationByIdLoader
-from hub.stakeholders.types import Organisation
+from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
 
 described_enum(
@@ -35,10 +32,14 @@ described_enum(
 )
 
 
+def _known_languages(codes: list[str]) -> list[Language]:
+    return [Language(code) for code in codes if code in set(Language)]
+
+
 @strawberry.type(
     description="A document or link shared with the network on its knowledge platform."
 )
-class KnowledgeResource(relay.Node):
+class KnowledgeResource(ModelNode[models.KnowledgeResource]):
     id: relay.NodeID[str]
     kind: models.KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it (http or https).")
@@ -57,54 +58,27 @@ class KnowledgeResource(relay.Node):
     )
     row: strawberry.Private[models.KnowledgeResource]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
-
-    @strawberry.field(description="What it holds; null if none.")
-    def description(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.description, lang)
-
-    @strawberry.field(
-        description="The organisation that shared it; null when the network did, or if you "
-        "may not see that organisation."
+    title = translated("title", "Its title.")
+    description = translated("description", "What it holds; null if none.")
+    shared_by = organisation_in(
+        "shared_by_id",
+        "The organisation that shared it; null when the network did, or if you may not see "
+        "that organisation.",
     )
-    async def shared_by(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        if self.row.shared_by_id is None:
-            return None
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.shared_by_id))
-        return Organisation.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, row: models.KnowledgeResource) -> KnowledgeResource:
-        return cls(
-            id=str(row.id),
-            kind=row.kind,
-            url=row.url,
-            languages=[Language(code) for code in row.languages if code in set(Language)],
-            themes=parse_themes(row.themes),
-            published_on=row.published_on,
-            classification=row.classification,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[KnowledgeResource | None]:
-        rows = await KnowledgeService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.KnowledgeResource,
+        "kind",
+        "url",
+        "published_on",
+        "classification",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        languages=column("languages", convert=_known_languages),
+        themes=column("themes", convert=parse_themes),
+        fetch=get_many(KnowledgeService),
+    )
 
 
 class KnowledgeResourceOrderField(StrEnum):

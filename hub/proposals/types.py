@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -14,6 +13,7 @@ from hub.context import Context
 from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
 from hub.i18n.types import LocalizedText, localized, text_for
@@ -21,8 +21,7 @@ from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
 from hub.proposals.service import ProposalService
-from hub.stakeholders.loaders import OrganisationByIdLoader
-from hub.stakeholders.types import Organisation
+from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan.loaders import WorkStreamByIdLoader
 from hub.workplan.types import WorkStream
@@ -62,7 +61,7 @@ described_enum(
 
 
 @strawberry.type(description="One step of a proposal's review.")
-class ProposalTransition:
+class ProposalTransition(ModelType[models.ProposalTransition]):
     from_status: models.ProposalStatus | None = strawberry.field(
         description="Status before the step; null for the submission."
     )
@@ -71,22 +70,16 @@ class ProposalTransition:
     note: str = strawberry.field(description="Why, as written by the actor.")
     at: datetime = strawberry.field(description="When.")
 
-    @classmethod
-    def from_model(cls, row: models.ProposalTransition) -> ProposalTransition:
-        return cls(
-            from_status=row.from_status,
-            to_status=row.to_status,
-            actor=row.actor,
-            note=row.note,
-            at=row.at,
-        )
+    model_map = ModelMap(
+        models.ProposalTransition, "from_status", "to_status", "actor", "note", "at"
+    )
 
 
 @strawberry.type(
     description="A proposal an organisation put to the network: to its work plan, a work "
     "stream, the IMRF, the fund or an open call."
 )
-class Proposal(relay.Node):
+class Proposal(ModelNode[models.Proposal]):
     id: relay.NodeID[str]
     target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
     scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
@@ -132,12 +125,10 @@ class Proposal(relay.Node):
         chosen = localized(info, self._texts("body"), lang)
         return chosen.text if chosen else self.row.body
 
-    @strawberry.field(
-        description="The organisation that made it; null if you may not see that organisation."
+    organisation = organisation_in(
+        "organisation_id",
+        "The organisation that made it; null if you may not see that organisation.",
     )
-    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
-        return Organisation.from_model(row) if row else None
 
     @strawberry.field(
         description="The work stream it is addressed to, when its target is WORK_STREAM and "
@@ -154,32 +145,19 @@ class Proposal(relay.Node):
         rows = await HistoryLoader.of(info.context).load(self.row.id)
         return [ProposalTransition.from_model(r) for r in rows]
 
-    @classmethod
-    def from_model(cls, row: models.Proposal) -> Proposal:
-        return cls(
-            id=str(row.id),
-            target=row.target,
-            scope=row.scope,
-            themes=parse_themes(row.themes),
-            status=row.status,
-            response_note=row.response_note,
-            classification=row.classification,
-            submitted_at=row.submitted_at,
-            updated_at=row.updated_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Proposal | None]:
-        rows = await ProposalService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Proposal,
+        "target",
+        "scope",
+        "status",
+        "response_note",
+        "classification",
+        "submitted_at",
+        "updated_at",
+        "archived_at",
+        themes=column("themes", convert=parse_themes),
+        fetch=get_many(ProposalService),
+    )
 
 
 class ProposalOrderField(StrEnum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -16,6 +15,7 @@ from hub.access.resources import Action, Resource
 from hub.context import Context
 from hub.errors import ErrorCode
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -54,7 +54,7 @@ described_enum(
 
 
 @strawberry.type(description="An organisation the network works with.")
-class Organisation(relay.Node):
+class Organisation(ModelNode[models.Organisation]):
     id: relay.NodeID[str]
     name: str = strawberry.field(description="Its name.")
     kind: models.OrganisationKind = strawberry.field(description="Kind of stakeholder.")
@@ -68,31 +68,33 @@ class Organisation(relay.Node):
         description="When it was archived; archived organisations are left out of lists."
     )
 
-    @classmethod
-    def from_model(cls, row: models.Organisation) -> Organisation:
-        return cls(
-            id=str(row.id),
-            name=row.name,
-            kind=row.kind,
-            ecosoc_status=row.ecosoc_status,
-            country=row.country,
-            region=row.region,
-            themes=parse_themes(row.themes),
-            classification=row.classification,
-            created_at=row.created_at,
-            archived_at=row.archived_at,
-        )
+    model_map = ModelMap(
+        models.Organisation,
+        "name",
+        "kind",
+        "ecosoc_status",
+        "country",
+        "region",
+        "classification",
+        "created_at",
+        "archived_at",
+        themes=column("themes", convert=parse_themes),
+        fetch=get_many(OrganisationService),
+    )
 
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Organisation | None]:
-        rows = await OrganisationService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+
+def organisation_in(column: str, description: str) -> Any:
+    """A field showing the organisation whose id the type's ``row`` holds in ``column``;
+    null when it holds none or the caller may not see that organisation."""
+
+    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> Organisation | None:
+        organisation_id = getattr(self.row, column)
+        if organisation_id is None:
+            return None
+        row = await OrganisationByIdLoader.of(info.context).load(str(organisation_id))
+        return Organisation.from_model(row) if row else None
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
 class ConsentOrPermission(BasePermission):
@@ -119,7 +121,7 @@ def _details(description: str) -> Any:
 
 
 @strawberry.type(description="A contact person at an organisation.")
-class Contact(relay.Node):
+class Contact(ModelNode[models.Contact]):
     id: relay.NodeID[str]
     name: str = strawberry.field(description="Their name.")
     position: str = strawberry.field(description="Their position.")
@@ -140,34 +142,20 @@ class Contact(relay.Node):
     def phone(self) -> str | None:
         return self.row.phone or None
 
-    @strawberry.field(description="Their organisation; null if you may not see it.")
-    async def organisation(self, info: strawberry.Info[Context, None]) -> Organisation | None:
-        row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
-        return Organisation.from_model(row) if row else None
+    organisation = organisation_in(
+        "organisation_id", "Their organisation; null if you may not see it."
+    )
 
-    @classmethod
-    def from_model(cls, row: models.Contact) -> Contact:
-        return cls(
-            id=str(row.id),
-            name=row.name,
-            position=row.position,
-            consent_to_contact=row.consent_to_contact,
-            consent_given_on=row.consent_given_on,
-            erased_at=row.erased_at,
-            classification=row.classification,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Contact | None]:
-        rows = await ContactService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Contact,
+        "name",
+        "position",
+        "consent_to_contact",
+        "consent_given_on",
+        "erased_at",
+        "classification",
+        fetch=get_many(ContactService),
+    )
 
 
 class OrganisationOrderField(StrEnum):

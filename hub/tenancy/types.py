@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import ModelMap, ModelType, column
 from hub.tenancy.models import Tenant as TenantModel
 from hub.tenancy.models import TenantLevel
 
@@ -21,7 +22,7 @@ described_enum(
 
 
 @strawberry.type(description="A team of the network: global, regional, national or local.")
-class Tenant:
+class Tenant(ModelType[TenantModel]):
     slug: str = strawberry.field(description="Short name, used in the X-Hub-Tenant header.")
     name: str = strawberry.field(description="Display name.")
     path: str = strawberry.field(description="Place in the tree, e.g. /global/asia-pacific.")
@@ -29,13 +30,12 @@ class Tenant:
     default_language: str = strawberry.field(description="Language used when none is asked.")
     languages: list[str] = strawberry.field(description="UN languages the tenant works in.")
 
-    @classmethod
-    def from_model(cls, row: TenantModel) -> Tenant:
-        return cls(
-            slug=row.slug,
-            name=row.name,
-            path=row.path,
-            level=row.level,
-            default_language=row.default_language,
-            languages=list(row.languages),
-        )
+    model_map = ModelMap(
+        TenantModel,
+        "slug",
+        "name",
+        "path",
+        "level",
+        "default_language",
+        languages=column("languages", convert=list),
+    )

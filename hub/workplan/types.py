@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +14,9 @@ from hub.context import Context
 from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
+from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.translated import translated
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
 from hub.i18n.types import LocalizedText, localized, text_for
@@ -76,7 +77,7 @@ described_enum(
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
-class WorkStream(relay.Node):
+class WorkStream(ModelNode[models.WorkStream]):
     id: relay.NodeID[str]
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
     classification: Classification = strawberry.field(description="Sensitivity.")
@@ -158,28 +159,15 @@ class WorkStream(relay.Node):
         rows = await MembershipsLoader.of(info.context).load(self.id)
         return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
 
-    @classmethod
-    def from_model(cls, row: models.WorkStream) -> WorkStream:
-        return cls(
-            id=str(row.id),
-            status=row.status,
-            classification=row.classification,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[WorkStream | None]:
-        rows = await WorkStreamService(info.context).get_many(list(node_ids))
-        return [cls.from_model(row) if row else None for row in rows]
+    model_map = ModelMap(
+        models.WorkStream,
+        "status",
+        "classification",
+        "created_at",
+        "updated_at",
+        "archived_at",
+        fetch=get_many(WorkStreamService),
+    )
 
 
 class WorkStreamOrderField(StrEnum):
@@ -233,7 +221,7 @@ class WorkStreamFilter:
 
 
 @strawberry.type(description="An organisation taking part in a work stream.")
-class WorkStreamMember(relay.Node):
+class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
     id: relay.NodeID[str]
     role: models.MemberRole = strawberry.field(description="Lead, member or observer.")
     since: date = strawberry.field(description="Taking part since.")
@@ -250,24 +238,17 @@ class WorkStreamMember(relay.Node):
         row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
         return Organisation.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, row: models.WorkStreamMembership) -> WorkStreamMember:
-        return cls(id=str(row.id), role=row.role, since=row.since, until=row.until, row=row)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[WorkStreamMember | None]:
-        rows = await MembershipService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.WorkStreamMembership,
+        "role",
+        "since",
+        "until",
+        fetch=get_many(MembershipService),
+    )
 
 
 @strawberry.type(description="A priority of the work plan.")
-class Priority(relay.Node):
+class Priority(ModelNode[models.Priority]):
     id: relay.NodeID[str]
     horizon: models.Horizon = strawberry.field(description="When it is for.")
     status: models.PriorityStatus = strawberry.field(description="Where it stands.")
@@ -277,46 +258,24 @@ class Priority(relay.Node):
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Priority]
 
-    @strawberry.field(description="Its title.")
-    def title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.title, lang)
-
-    @strawberry.field(description="What it involves.")
-    def summary(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self.row.summary, lang)
+    title = translated("title", "Its title.")
+    summary = translated("summary", "What it involves.")
 
     @strawberry.field(description="The work streams that carry it, those you may see.")
     async def work_streams(self, info: strawberry.Info[Context, None]) -> list[WorkStream]:
         rows = await WorkStreamByIdLoader.of(info.context).load_many(list(self.row.work_stream_ids))
         return [WorkStream.from_model(r) for r in rows if r is not None]
 
-    @classmethod
-    def from_model(cls, row: models.Priority) -> Priority:
-        return cls(
-            id=str(row.id),
-            horizon=row.horizon,
-            status=row.status,
-            themes=parse_themes(row.themes),
-            classification=row.classification,
-            created_at=row.created_at,
-            archived_at=row.archived_at,
-            row=row,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls,
-        *,
-        info: strawberry.Info[Context, None],
-        node_ids: Iterable[str],
-        required: bool = False,
-    ) -> list[Priority | None]:
-        rows = await PriorityService(info.context).get_many(list(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    model_map = ModelMap(
+        models.Priority,
+        "horizon",
+        "status",
+        "classification",
+        "created_at",
+        "archived_at",
+        themes=column("themes", convert=parse_themes),
+        fetch=get_many(PriorityService),
+    )
 
 
 class PriorityOrderField(StrEnum):

@@ -1,0 +1,197 @@
+"""GraphQL types filled from one model row, declared as data.
+
+A type says which model it shows and where each of its plain fields comes from::
+
+    @strawberry.type(description="An organisation the network works with.")
+    class Organisation(ModelNode[models.Organisation]):
+        id: relay.NodeID[str]
+        name: str = strawberry.field(description="Its name.")
+        themes: list[Theme] = strawberry.field(description="Themes it works on.")
+
+        model_map = ModelMap(
+            models.Organisation,
+            "name",  # the column of the same name, as it is
+            themes=column("themes", convert=parse_themes),
+            fetch=get_many(OrganisationService),
+        )
+
+``from_model`` (a row to the type) and Relay's ``resolve_nodes`` (ids to the rows the
+caller may see, through the service's ``fetch``) follow from that declaration alone. It is
+kept as data, ``field_columns()`` answering type field -> columns and conversion, so that a
+read can be planned from the columns a document selects. A type that declares a private
+``row`` gets the whole row there too, for the fields its resolvers work out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import operator
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar, cast
+
+import strawberry
+from strawberry import relay
+from tortoise.fields.relational import ForeignKeyFieldInstance
+
+from hub.context import Context
+
+M = TypeVar("M")
+M_co = TypeVar("M_co", covariant=True)
+
+Convert = Callable[..., Any]
+Read = Callable[[Any], Any]
+Fetch = Callable[[Context, list[str]], Awaitable[Sequence[M | None]]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """Where a type field's value comes from: ``convert`` applied to the values of the
+    columns ``names``, in that order, or without ``convert`` the one column's value."""
+
+    names: tuple[str, ...]
+    convert: Convert | None = None
+
+    def reader(self) -> Read:
+        get = operator.attrgetter(*self.names)
+        convert = self.convert
+        if convert is None:
+            if len(self.names) != 1:
+                raise TypeError(f"columns {self.names} need a conversion to one value")
+            return get
+        if len(self.names) == 1:
+            return lambda row: convert(get(row))
+        return lambda row: convert(*get(row))
+
+
+def column(*names: str, convert: Convert | None = None) -> Column:
+    return Column(names, convert)
+
+
+def or_none(value: Any) -> Any:
+    """The value, or ``None`` for an empty one: GraphQL shows null where a column holds
+    an empty text."""
+    return value or None
+
+
+def is_none(value: Any) -> bool:
+    return value is None
+
+
+# A Node's id is its primary key, as text.
+ID_COLUMN = column("id", convert=str)
+
+
+class GetMany(Protocol[M_co]):
+    def get_many(self, ids: Sequence[str]) -> Awaitable[Sequence[M_co | None]]: ...
+
+
+def get_many(service: Callable[[Context], GetMany[M]]) -> Fetch[M]:
+    """The rows of these ids through the service's ``get_many``: ``None`` for each the
+    caller may not see or that does not exist."""
+
+    def fetch(ctx: Context, ids: list[str]) -> Awaitable[Sequence[M | None]]:
+        return service(ctx).get_many(ids)
+
+    return fetch
+
+
+class ModelMap(Generic[M]):
+    """A type's model, and for each of its plain fields the columns it is read from: the
+    names in ``same`` are columns of the same name, read as they are; the others are named
+    with their ``Column``. ``fetch`` loads Node rows by id."""
+
+    def __init__(
+        self, model: type[M], *same: str, fetch: Fetch[M] | None = None, **other: Column
+    ) -> None:
+        self.model = model
+        self.fields: Mapping[str, Column] = {name: column(name) for name in same} | other
+        self.fetch = fetch
+        self._check_columns()
+
+    def _check_columns(self) -> None:
+        meta = getattr(self.model, "_meta", None)
+        known: set[str] | None = None
+        if meta is not None and hasattr(meta, "fields_map"):
+            known = set(meta.fields_map)
+            # A foreign key's own column, ``<name>_id``, joins fields_map only when the
+            # models are initialised.
+            known |= {
+                f"{name}_id"
+                for name, field in meta.fields_map.items()
+                if isinstance(field, ForeignKeyFieldInstance)
+            }
+        elif dataclasses.is_dataclass(self.model):
+            known = {f.name for f in dataclasses.fields(self.model)}
+        if known is None:
+            return
+        for name, source in self.fields.items():
+            missing = [c for c in source.names if c not in known]
+            if missing:
+                raise TypeError(f"{self.model.__name__} has no column {missing[0]} for {name}")
+
+
+class ModelType(Generic[M]):
+    """A Strawberry type made from a model row as its ``model_map`` says."""
+
+    model_map: ClassVar[ModelMap[Any]]
+    _readers: ClassVar[tuple[tuple[str, Read], ...]]
+    _keeps_row: ClassVar[bool]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model_map" not in cls.__dict__:
+            return  # a base of model types, such as ModelNode
+        declared = inspect.get_annotations(cls)
+        columns = cls.field_columns()
+        unknown = [name for name in columns if name not in declared]
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {unknown[0]} to fill from its model")
+        # Every plain field is in the map, so that the map alone says what a row shows.
+        unmapped = [
+            name
+            for name, annotation in declared.items()
+            if name not in columns and name != "row" and "Private" not in str(annotation)
+        ]
+        if unmapped:
+            raise TypeError(f"{cls.__name__}.{unmapped[0]} is missing from its model_map")
+        cls._readers = tuple((name, source.reader()) for name, source in columns.items())
+        cls._keeps_row = "row" in declared
+
+    @classmethod
+    def field_columns(cls) -> Mapping[str, Column]:
+        """Each plain field of the type and the columns it is read from."""
+        return cls.model_map.fields
+
+    @classmethod
+    def from_model(cls, row: M) -> Self:
+        values = {name: read(row) for name, read in cls._readers}
+        if cls._keeps_row:
+            values["row"] = row
+        return cast(Callable[..., Self], cls)(**values)
+
+
+class ModelNode(ModelType[M], relay.Node):
+    """A Relay Node made from a model row; its id is the row's primary key and
+    ``node``/``nodes`` find it through its ``model_map``'s ``fetch``."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model_map" in cls.__dict__ and cls.model_map.fetch is None:
+            raise TypeError(f"{cls.__name__} declares no fetch in its model_map")
+
+    @classmethod
+    def field_columns(cls) -> Mapping[str, Column]:
+        return {"id": ID_COLUMN, **cls.model_map.fields}
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls,
+        *,
+        info: strawberry.Info[Context, None],
+        node_ids: Iterable[str],
+        required: bool = False,
+    ) -> list[Self | None]:
+        fetch = cast(Fetch[Any], cls.model_map.fetch)
+        rows = await fetch(info.context, list(node_ids))
+        return [cls.from_model(r) if r else None for r in rows]
