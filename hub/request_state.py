@@ -23,9 +23,6 @@ from typing import TYPE_CHECKING
 
 from starlette.types import Scope
 
-from hub.tenancy.requested import tenant_in_header, tenant_in_path
-from hub.tenancy.slugs import is_slug
-
 if TYPE_CHECKING:
     from hub.access.decisions import Decisions
     from hub.auth.principal import Principal
@@ -49,18 +46,11 @@ class RevisionsRead:
     The revision of the tenant the request names (header or path) is read with the global
     one, in the same statement."""
 
-    # The request, to find the tenant it names once routing has read the path.
+    # The request, to find the tenant it names once routing has read the path; None when
+    # only the global revision is wanted.
     naming: Scope | None = field(default=None, repr=False)
     global_revision: int | None = None
     related: int | None = None
-
-    @property
-    def tenant_slug(self) -> str | None:
-        """The tenant as the request names it (the tenant middleware checks it)."""
-        if self.naming is None:
-            return None
-        named = tenant_in_path(self.naming) or tenant_in_header(self.naming)
-        return named if named and is_slug(named) else None
 
 
 @dataclass

@@ -17,6 +17,8 @@ from typing import Any, Generic, TypeVar
 from hub.request_state import RequestState, RevisionsRead
 from hub.results.revisioned import Revisioned
 from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
+from hub.tenancy.requested import tenant_in_header, tenant_in_path
+from hub.tenancy.slugs import is_slug
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -30,13 +32,21 @@ def _revisions_read() -> RevisionsRead | None:
     return state.operation.revisions if state is not None else None
 
 
+def _named_tenant(read: RevisionsRead | None) -> str | None:
+    """The tenant as the request names it (the tenant middleware checks it)."""
+    if read is None or read.naming is None:
+        return None
+    named = tenant_in_path(read.naming) or tenant_in_header(read.naming)
+    return named if named and is_slug(named) else None
+
+
 async def global_revision() -> int:
     """The revision of the tenant-less tables: once per operation of an HTTP request,
     afresh at every call outside one."""
     read = _revisions_read()
     if read is not None and read.global_revision is not None:
         return read.global_revision
-    slug = read.tenant_slug if read is not None else None
+    slug = _named_tenant(read)
     if read is not None and slug:
         read.global_revision, read.related = await revisions_by_slug(slug)
         return read.global_revision
@@ -54,7 +64,7 @@ async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
     that read and the tenant's lookup changes it as well: it is never older than what the
     request serves."""
     read = _revisions_read()
-    if read is not None and read.related is not None and read.tenant_slug == tenant_slug:
+    if read is not None and read.related is not None and _named_tenant(read) == tenant_slug:
         return read.related
     return await revision_for(tenant_path)
 
