@@ -199,12 +199,11 @@ class HubGraphQL(GraphQL[Context, None]):
             refused = await rate_budget(len(items) - 1)
             if refused is not None:
                 raise refused
-        bodies = []
-        for index, item in enumerate(items):
-            each = item_request(request.scope, item, index)
-            bodies.append((await self._answer(each, media_type)).body)
-            # Work it left behind no longer speaks for it, as for a request alone.
-            RequestState.of(each.scope).handled = True
+        each = [item_request(request.scope, item, index) for index, item in enumerate(items)]
+        bodies = [(await self._answer(one, media_type)).body for one in each]
+        # Work they left behind no longer speaks for the request once it is answered.
+        for one in each:
+            RequestState.of(one.scope).handled = True
         return Response(
             b"[" + b",".join(bodies) + b"]",
             media_type=f"{media_type}; charset=utf-8",
