@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +10,8 @@ from starlette.requests import Request
 from hub.access.decisions import Decisions
 from hub.auth.principal import Principal
 from hub.config import Settings
+from hub.results.cache import ResultCache
 from hub.tenancy.models import Tenant
-
-# Set by the tenant middleware for the duration of one request, reset in ``finally``.
-current_tenant: ContextVar[Tenant | None] = ContextVar("hub_current_tenant", default=None)
 
 
 @dataclass
@@ -29,3 +26,5 @@ class Context:
     loaders: dict[type, Any] = field(default_factory=dict)
     # The language codes to look for, in order, by the `lang` argument a field was given.
     text_languages: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
+    # Where a read operation's result may be kept and found (HTTP requests only).
+    result_cache: ResultCache | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.errors import HubError, error_body
 
@@ -46,17 +46,43 @@ async def send_error(
     await response(scope, receive, send)
 
 
-class StartTracking:
-    """A ``send`` that remembers whether the answer has started: once it has, an error can
-    no longer be answered with a response of its own."""
+class HttpMiddleware:
+    """Pure ASGI middleware for HTTP requests: anything else (a WebSocket, the lifespan)
+    passes through untouched."""
 
-    def __init__(self, send: Send) -> None:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class StartTracking:
+    """A ``send`` that remembers the status the answer started with, if it has started:
+    once it has, an error can no longer be answered with a response of its own.
+
+    ``on_start`` sees the start message before it leaves, to add headers to it."""
+
+    def __init__(self, send: Send, on_start: Callable[[Message], None] | None = None) -> None:
         self._send = send
-        self.started = False
+        self._on_start = on_start
+        self.status: int | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.status is not None
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            self.started = True
+            self.status = message["status"]
+            if self._on_start is not None:
+                self._on_start(message)
         await self._send(message)
 
 

@@ -12,21 +12,18 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.errors import Unavailable
-from hub.http import send_retry_later
+from hub.http import HttpMiddleware, send_retry_later
 
 MESSAGE = "The server has too many requests in progress; retry shortly."
 
 
-class LoadSheddingMiddleware:
+class LoadSheddingMiddleware(HttpMiddleware):
     def __init__(self, app: ASGIApp, max_in_flight: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_in_flight = max_in_flight
         self.in_flight = 0
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.in_flight >= self.max_in_flight:
             refused = Unavailable(MESSAGE, limit="requestsInFlight", value=self.max_in_flight)
             await send_retry_later(refused, scope, receive, send)

@@ -2,8 +2,8 @@
 
 Every record logged while a request is handled (uvicorn's access line included) carries the
 request id, the trace id when tracing is on, the tenant's slug and the caller's email. They
-are read from the request's ASGI scope, never from headers or the body, so no token,
-variable or note body can reach the log through them; the access line drops the query
+are read from the request's state (hub.request_state), never from headers or the body, so
+no token, variable or note body can reach the log through them; the access line drops the query
 string, which may hold a GET request's variables. Work that outlives its request (a
 connection pool's callback, a task the request started) logs without them: the fields name
 a request only while it is being handled.
@@ -16,77 +16,63 @@ import logging
 import re
 import sys
 import uuid
-from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
 from opentelemetry import trace
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from hub.auth.middleware import PRINCIPAL_KEY
 from hub.config import LogFormat
-from hub.tenancy.middleware import TENANT_KEY
+from hub.http import HttpMiddleware, StartTracking
+from hub.request_state import RequestState
 
-REQUEST_ID_KEY = "hub.request_id"
 REQUEST_ID_HEADER = "x-request-id"
-HANDLED_KEY = "hub.request_handled"
 # A caller's request id is kept only when it cannot forge or break a log line.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-
-_current_scope: ContextVar[Scope | None] = ContextVar("hub_log_scope", default=None)
 
 FIELDS = ("request_id", "trace_id", "tenant", "user")
 
 
 def request_id(scope: Scope) -> str:
     """The request's id: the caller's ``X-Request-Id`` when well-formed, else a new one."""
-    if REQUEST_ID_KEY not in scope:
+    state = RequestState.of(scope)
+    if not state.request_id:
         given = Headers(scope=scope).get(REQUEST_ID_HEADER, "")
-        scope[REQUEST_ID_KEY] = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
-    return str(scope[REQUEST_ID_KEY])
+        state.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    return state.request_id
 
 
-class RequestLogMiddleware:
+class RequestLogMiddleware(HttpMiddleware):
     """Pure ASGI middleware: makes the request visible to log records, and returns its id."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         rid = request_id(scope)
+        state = RequestState.of(scope)
 
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
-            await send(message)
+        def add_id(message: Message) -> None:
+            MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
 
-        token = _current_scope.set(scope)
         try:
-            await self.app(scope, receive, send_with_id)
+            with state.entered():
+                await self.app(scope, receive, StartTracking(send, add_id))
         finally:
-            _current_scope.reset(token)
             # Work the request left behind (a pool's callback, a task it started) still
-            # sees this scope in its copied context: it is no longer this request's.
-            scope[HANDLED_KEY] = True
+            # sees this state in its copied context: it is no longer this request's.
+            state.handled = True
 
 
 def _request_fields() -> dict[str, str]:
     fields: dict[str, str] = {}
-    scope = _current_scope.get()
-    if scope is not None and scope.get(HANDLED_KEY):
+    state = RequestState.current()
+    if state is not None and state.handled:
         return fields  # logged by background work after its request was answered
-    if scope is not None:
-        fields["request_id"] = str(scope.get(REQUEST_ID_KEY, ""))
-        tenant = scope.get(TENANT_KEY)
-        if tenant is not None:
-            fields["tenant"] = tenant.slug
-        principal = scope.get(PRINCIPAL_KEY)
-        if principal is not None:
-            fields["user"] = principal.email
+    if state is not None:
+        fields["request_id"] = state.request_id
+        if state.tenant is not None:
+            fields["tenant"] = state.tenant.slug
+        if state.principal is not None:
+            fields["user"] = state.principal.email
     span = trace.get_current_span().get_span_context()
     if span.is_valid:
         fields["trace_id"] = format(span.trace_id, "032x")

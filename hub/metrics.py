@@ -34,11 +34,13 @@ from opentelemetry.sdk.metrics.export import (
     PeriodicExportingMetricReader,
 )
 from opentelemetry.sdk.resources import Resource
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from hub.config import OtelExporter, Settings
 from hub.errors import ErrorCode
+from hub.http import HttpMiddleware, StartTracking
+from hub.request_state import RequestState
 
 # Latency buckets in seconds (those OpenTelemetry advises for HTTP server durations).
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
@@ -47,7 +49,6 @@ RELOAD_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 # "other", so that a client cannot grow the number of series without bound.
 OPERATION_NAMES_KEPT = 500
 OPERATION_NAME_LIMIT = 100
-OPERATION_KEY = "hub.operation"
 
 # The most severe error of a response decides its outcome.
 _OUTCOMES = (
@@ -239,7 +240,8 @@ class Operation:
 
 
 class OperationMetrics(SchemaExtension):
-    """Leaves the operation's name, type and outcome for ``RequestMetricsMiddleware``.
+    """Leaves the operation's name, type and outcome in the request's state for
+    ``RequestMetricsMiddleware``.
 
     It must come before ``ErrorCodes`` in the schema's extensions, so that it sees the
     errors once they carry their codes.
@@ -259,39 +261,27 @@ class OperationMetrics(SchemaExtension):
             operation_type = "unknown"
         errors = getattr(ctx.result, "errors", None) or []
         codes = [(error.extensions or {}).get("code") for error in errors]
-        request.scope[OPERATION_KEY] = Operation(
+        RequestState.of(request.scope).operation.measured = Operation(
             _operation_name(ctx.operation_name), operation_type, outcome_of(codes)
         )
 
 
-class RequestMetricsMiddleware:
+class RequestMetricsMiddleware(HttpMiddleware):
     """Pure ASGI middleware: counts and times each GraphQL request.
 
     The outcome comes from the operation's errors, or, for a request refused before it
     reached GraphQL (no token, unknown tenant, database away), from the HTTP status.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
-        status = 500
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        tracked = StartTracking(send)
         try:
-            await self.app(scope, receive, send_with_status)
+            await self.app(scope, receive, tracked)
         finally:
-            operation = scope.get(OPERATION_KEY)
-            if not isinstance(operation, Operation):
+            status = 500 if tracked.status is None else tracked.status
+            operation = RequestState.of(scope).operation.measured
+            if operation is None:
                 operation = Operation("anonymous", "unknown", _outcome_of_status(status))
             outcome = operation.outcome
             if outcome == "ok" and status >= 500:

@@ -11,24 +11,18 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from hub.errors import Unavailable
-from hub.http import StartTracking, send_retry_later
+from hub.http import HttpMiddleware, StartTracking, send_retry_later
 
 log = logging.getLogger(__name__)
 
 MESSAGE = "The server is shutting down and stopped this request; nothing of it was kept. Retry."
 
 
-class CancelledRequestMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class CancelledRequestMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         tracked = StartTracking(send)
         try:
             await self.app(scope, receive, tracked)

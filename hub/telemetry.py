@@ -19,11 +19,12 @@ from opentelemetry.sdk.trace.export import (
     SimpleSpanProcessor,
     SpanExporter,
 )
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from hub import __version__
 from hub.config import OtelExporter, Settings
+from hub.http import HttpMiddleware, StartTracking
 from hub.metrics import flush_metrics, setup_metrics
 from hub.telemetry_db import instrument_database
 from hub.trusted.requests import document_attributes
@@ -95,27 +96,19 @@ def shutdown_telemetry() -> None:
     flush_metrics()
 
 
-class RequestSpanMiddleware:
+class RequestSpanMiddleware(HttpMiddleware):
     """Pure ASGI middleware: a server span around each HTTP request."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         name = f"{scope['method']} {scope['path']}"
         with tracer.start_as_current_span(name, kind=trace.SpanKind.SERVER) as span:
             span.set_attribute("http.request.method", scope["method"])
             span.set_attribute("url.path", scope["path"])
 
-            async def send_with_status(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    span.set_attribute("http.response.status_code", message["status"])
-                await send(message)
+            def record_status(message: Message) -> None:
+                span.set_attribute("http.response.status_code", message["status"])
 
-            await self.app(scope, receive, send_with_status)
+            await self.app(scope, receive, StartTracking(send, record_status))
 
 
 class OperationSpan(SchemaExtension):

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from opentelemetry.sdk.metrics.export import HistogramDataPoint, InMemoryMetricReader
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from hub import metrics
 from hub.config import Settings
@@ -16,6 +17,7 @@ from tests.conftest import BACKEND, Client
 
 USER = "coordinator@network.example.org"
 DASHBOARD = "query Dashboard { viewer { email } workStreams(first: 3) { totalCount } }"
+CACHED = "query Cached { workStreams(first: 3) { totalCount } }"
 DENIED = 'mutation Denied { createWorkStream(input: {title: "x"}) { errors { code } } }'
 
 Attributes = frozenset[tuple[str, Any]]
@@ -95,6 +97,36 @@ async def test_the_outcome_comes_from_the_error_codes_or_the_status(
     await client.gql(query, user=user, tenant=tenant)
     # then
     assert count(reader, "hub.requests", **expected) == before + 1
+
+
+async def test_a_cached_answer_is_counted_and_traced_like_a_computed_one(
+    reader: InMemoryMetricReader, client: Client
+) -> None:
+    # given
+    spans = InMemorySpanExporter()
+    setup_telemetry(Settings(), exporter=spans)
+    ok = request("Cached", "query", "ok")
+    before = count(reader, "hub.requests", **ok), count(reader, "hub.request.duration", **ok)
+    # when the same read comes twice
+    computed = await client.gql(CACHED, user=USER)
+    cached = await client.gql(CACHED, user=USER)
+    spans.shutdown()
+    # then the second came from the cache
+    assert cached.body == computed.body
+    assert client.app.state.graphql.results.hits == 1
+    # and both were counted and timed alike
+    assert count(reader, "hub.requests", **ok) == before[0] + 2
+    assert count(reader, "hub.request.duration", **ok) == before[1] + 2
+    # and both had their operation span, with the same attributes (the cached one made no
+    # access decision, and says where its answer came from)
+    operations = [s for s in spans.get_finished_spans() if s.name == "query Cached"]
+    assert len(operations) == 2
+    first, second = (dict(span.attributes or {}) for span in operations)
+    assert second.pop("hub.result_cache") == "hit"
+    assert set(first) == set(second)
+    assert {k: v for k, v in first.items() if not k.startswith("hub.authz.")} == {
+        k: v for k, v in second.items() if not k.startswith("hub.authz.")
+    }
 
 
 def test_the_most_severe_error_decides_the_outcome() -> None:

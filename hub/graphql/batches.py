@@ -16,6 +16,7 @@ from starlette.types import Message, Scope
 
 from hub.errors import BadRequest, ErrorCode, HubError
 from hub.graphql.limits import LIMITS
+from hub.request_state import STATE_KEY, RequestState
 
 NOT_JSON = "Unable to parse request body as JSON"
 
@@ -51,12 +52,9 @@ async def batch_items(request: Request) -> list[object] | None:
     return items
 
 
-BATCH_INDEX_KEY = "hub.batch_index"
-
-
 def item_request(scope: Scope, item: object, index: int) -> Request:
     """One operation of a batch as a request of its own, with the batch's headers, caller
-    and tenant, and its place in the batch (``BATCH_INDEX_KEY``)."""
+    and tenant, and its place in the batch (in its state's operation)."""
     body = orjson.dumps(item)
     sent = False
 
@@ -67,4 +65,5 @@ def item_request(scope: Scope, item: object, index: int) -> Request:
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return Request({**scope, BATCH_INDEX_KEY: index}, receive)
+    state = RequestState.of(scope).for_batch_item(index)
+    return Request({**scope, STATE_KEY: state}, receive)

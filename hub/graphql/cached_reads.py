@@ -1,67 +1,74 @@
-"""Serving read operations from the result cache (see hub.results.cache)."""
+"""Serving read operations from the result cache (see hub.results.cache).
+
+A schema extension, so that an answer from the cache goes through the same operation span,
+metrics and error handling as one computed afresh: it only takes the place of execution.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
+from typing import Any
 
-from graphql import OperationType
+from graphql import ExecutionResult as GraphQLExecutionResult
 from opentelemetry import trace
-from strawberry.http import GraphQLRequestData
-from strawberry.types import ExecutionResult
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
-from hub.context import Context
-from hub.graphql.documents import document_of
-from hub.results.cache import CacheKey, ResultCache
-from hub.results.directory import after_write, tenant_revision
-from hub.results.marks import watching
+from hub.request_state import RequestState
+from hub.results.cache import CacheKey
+from hub.results.directory import tenant_revision
 
 log = logging.getLogger(__name__)
 
 
-def _is_query(document: str, operation_name: str | None) -> bool:
-    parsed = document_of(document)
-    return parsed is not None and parsed.type_of(operation_name) == OperationType.QUERY
-
-
-def _key(context: Context, data: GraphQLRequestData) -> CacheKey:
+def _key(context: Any, query: str, operation_name: str | None, variables: Any) -> CacheKey:
     return CacheKey.of(
         tenant_id=str(context.tenant.id),
         subject=context.principal.subject,
         policy_generation=context.decisions.access.generation,
-        document=data.query or "",
-        operation_name=data.operation_name,
-        variables=data.variables,
+        document=query,
+        operation_name=operation_name,
+        variables=variables,
         accept_language=context.request.headers.get("accept-language", ""),
     )
 
 
-async def execute_cached(
-    cache: ResultCache,
-    context: Context,
-    data: GraphQLRequestData,
-    execute: Callable[[], Awaitable[ExecutionResult]],
-) -> ExecutionResult:
-    """The cached result of a query when nothing it reads has been written since, else run."""
-    if not data.query or not _is_query(data.query, data.operation_name):
+class CachedReads(SchemaExtension):
+    """The cached result of a query when nothing it reads has been written since, else the
+    query runs and its result is kept.
+
+    It comes before ``TenantIsolation`` in the schema's extensions, so that a cached answer
+    opens no transaction."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        cache = getattr(context, "result_cache", None)
+        if (
+            cache is None
+            or not cache.enabled
+            or not execution.query
+            or execution.operation_type is not OperationType.QUERY
+        ):
+            yield
+            return
+        key = _key(context, execution.query, execution.operation_name, execution.variables)
         try:
-            return await execute()
-        finally:
-            after_write()
-    if not cache.enabled:
-        return await execute()
-    key = _key(context, data)
-    try:
-        revision = await tenant_revision(context.tenant.slug, context.tenant.path)
-    except Exception:  # without a revision nothing can be trusted: run, and fail there
-        log.debug("result cache: no revision", exc_info=True)
-        return await execute()
-    cached = cache.get(key, revision)
-    if cached is not None:
-        trace.get_current_span().set_attribute("hub.result_cache", "hit")
-        return ExecutionResult(data=cached, errors=None)
-    with watching() as marks:
-        result = await execute()
-    if marks.cacheable and not result.errors and result.data is not None:
-        cache.put(key, revision, result.data)
-    return result
+            revision = await tenant_revision(context.tenant.slug, context.tenant.path)
+        except Exception:  # without a revision nothing can be trusted: run, and fail there
+            log.debug("result cache: no revision", exc_info=True)
+            yield
+            return
+        operation = RequestState.of(context.request.scope).operation
+        cached = cache.get(key, revision)
+        if cached is not None:
+            trace.get_current_span().set_attribute("hub.result_cache", "hit")
+            execution.result = GraphQLExecutionResult(data=cached, errors=None)
+            yield
+            return
+        yield
+        result = execution.result
+        data = getattr(result, "data", None)
+        if operation.cacheable and not getattr(result, "errors", None) and data is not None:
+            cache.put(key, revision, data)

@@ -11,6 +11,9 @@ from hub.tenancy.isolation import tenant_scope
 
 class TenantIsolation(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
+        if self.execution_context.result is not None:
+            yield  # answered from the result cache: nothing runs
+            return
         context = self.execution_context.context
         async with tenant_scope(context.tenant.path):
             yield

@@ -30,6 +30,7 @@ from hub.consultations.queries import ConsultationQuery
 from hub.fund.mutations import FundMutation
 from hub.fund.queries import FundQuery
 from hub.graphql import direct
+from hub.graphql.cached_reads import CachedReads
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.isolation import TenantIsolation
 from hub.graphql.limits import LIMITS, LimitsRule
@@ -137,6 +138,7 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
             OperationMetrics,
             ErrorCodes,
             *hardening,
+            CachedReads,
             TenantIsolation,
             IdempotentMutations,
             lambda: MaxTokensLimiter(LIMITS.tokens),

@@ -19,7 +19,6 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import SubscriptionExecutionResult
 
-from hub.auth.middleware import PRINCIPAL_KEY
 from hub.config import Settings
 from hub.context import Context
 from hub.errors import (
@@ -37,7 +36,6 @@ from hub.errors import (
     error_body,
 )
 from hub.graphql.batches import BatchTooLarge, batch_items, item_request
-from hub.graphql.cached_reads import execute_cached
 from hub.graphql.documents import request_error
 from hub.graphql.limits import LIMITS, is_token_limit, limit_error
 from hub.graphql.over_http import (
@@ -48,14 +46,13 @@ from hub.graphql.over_http import (
     response_media_type,
 )
 from hub.graphql.schema import production_schema, schema
-from hub.http_guard.rate_limit import MORE_REQUESTS_KEY, MoreRequests
 from hub.live.protocol import LiveHandler
-from hub.live.sessions import LIVE_KEY, Live
+from hub.live.sessions import Live
 from hub.logs import request_id
+from hub.request_state import RequestState
 from hub.results.cache import ResultCache
-from hub.tenancy.middleware import DECISIONS_KEY, TENANT_KEY
 from hub.trusted.mode import effective_mode
-from hub.trusted.requests import DOCUMENT_KEY, resolve_document
+from hub.trusted.requests import resolve_document
 from hub.trusted.store import TrustedDocumentStore
 from hub.unavailable import is_database_unavailable, unavailable
 
@@ -91,10 +88,6 @@ def _bounded(receive: Receive) -> Receive:
         return message
 
     return bounded
-
-
-MEDIA_TYPE_KEY = "hub.response_media_type"
-REQUEST_ERROR_KEY = "hub.request_error"
 
 
 def _is_request_error(result: ExecutionResult) -> bool:
@@ -144,7 +137,7 @@ class HubGraphQL(GraphQL[Context, None]):
             if self.live is None:
                 await WebSocket(scope, receive, send).close(code=1008)
                 return
-            scope[LIVE_KEY] = self.live
+            RequestState.of(scope).live = self.live
             await super().__call__(scope, receive, send)
             return
         if scope["type"] != "http":
@@ -158,7 +151,6 @@ class HubGraphQL(GraphQL[Context, None]):
                 scope, receive, send
             )
             return
-        scope[MEDIA_TYPE_KEY] = media_type
         try:
             check_request_media_type(request.method, request.headers)
             _check_declared_length(request)
@@ -190,7 +182,10 @@ class HubGraphQL(GraphQL[Context, None]):
         except HTTPException as exc:
             return self._error_response(self._as_hub_error(exc, request.method), media_type)
         response.headers["content-type"] = f"{media_type}; charset=utf-8"
-        if request.scope.get(REQUEST_ERROR_KEY) and media_type == GRAPHQL_RESPONSE:
+        if (
+            RequestState.of(request.scope).operation.request_error
+            and media_type == GRAPHQL_RESPONSE
+        ):
             response.status_code = 400
         return response
 
@@ -199,15 +194,16 @@ class HubGraphQL(GraphQL[Context, None]):
     ) -> Response:
         """Each operation of a batch answered in turn, as it would be alone (see
         hub.graphql.batches); the answer lists their results."""
-        more_requests: MoreRequests | None = request.scope.get(MORE_REQUESTS_KEY)
-        if more_requests is not None and len(items) > 1:
-            refused = await more_requests(len(items) - 1)
+        rate_budget = RequestState.of(request.scope).rate_budget
+        if rate_budget is not None and len(items) > 1:
+            refused = await rate_budget(len(items) - 1)
             if refused is not None:
                 raise refused
-        bodies = [
-            (await self._answer(item_request(request.scope, item, index), media_type)).body
-            for index, item in enumerate(items)
-        ]
+        each = [item_request(request.scope, item, index) for index, item in enumerate(items)]
+        bodies = [(await self._answer(one, media_type)).body for one in each]
+        # Work they left behind no longer speaks for the request once it is answered.
+        for one in each:
+            RequestState.of(one.scope).handled = True
         return Response(
             b"[" + b",".join(bodies) + b"]",
             media_type=f"{media_type}; charset=utf-8",
@@ -258,8 +254,7 @@ class HubGraphQL(GraphQL[Context, None]):
             mode,
             self.documents,
         )
-        if document is not None:
-            request.scope[DOCUMENT_KEY] = document
+        RequestState.of(request.scope).operation.document = document
         return dataclasses.replace(request_data, query=query)
 
     def decode_json(self, data: str | bytes) -> object:
@@ -287,8 +282,14 @@ class HubGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        async def execute() -> ExecutionResult:
-            return await super(HubGraphQL, self).execute_single(
+        refused = request_error(
+            request_data.query, request_data.operation_name, request_data.variables
+        )
+        if refused is not None:
+            return ExecutionResult(data=None, errors=[refused])
+        # An audit entry the operation writes finds its own state, also in a batch.
+        with RequestState.of(request.scope).entered():
+            return await super().execute_single(
                 request=request,
                 request_adapter=request_adapter,
                 sub_response=sub_response,
@@ -296,13 +297,6 @@ class HubGraphQL(GraphQL[Context, None]):
                 root_value=root_value,
                 request_data=request_data,
             )
-
-        refused = request_error(
-            request_data.query, request_data.operation_name, request_data.variables
-        )
-        if refused is not None:
-            return ExecutionResult(data=None, errors=[refused])
-        return await execute_cached(self.results, context, request_data, execute)
 
     def encode_json(self, data: object) -> str:
         # Text, not bytes: WebSocket messages go out as text frames, as graphql-ws expects.
@@ -316,13 +310,17 @@ class HubGraphQL(GraphQL[Context, None]):
             # Nobody is authenticated before ``connection_init``: the handler builds the
             # context then (see hub.live.protocol).
             return cast(Context, None)
+        state = RequestState.of(scope)
+        if state.principal is None or state.tenant is None or state.decisions is None:
+            raise RuntimeError("the view runs after authentication and the tenant's lookup")
         return Context(
             request=request,  # type: ignore[arg-type]
             settings=self.settings,
-            principal=scope[PRINCIPAL_KEY],
-            tenant=scope[TENANT_KEY],
-            decisions=scope[DECISIONS_KEY],
+            principal=state.principal,
+            tenant=state.tenant,
+            decisions=state.decisions,
             request_id=request_id(scope),
+            result_cache=self.results,
         )
 
     async def process_result(
@@ -341,7 +339,7 @@ class HubGraphQL(GraphQL[Context, None]):
         if _is_request_error(result):
             # A request error has no data entry at all, and its status depends on the
             # negotiated media type (see hub.graphql.over_http).
-            request.scope[REQUEST_ERROR_KEY] = True
+            RequestState.of(request.scope).operation.request_error = True
             processed.pop("data", None)
             # Parse errors come before the schema's extensions run: give them their code.
             for formatted in cast(list[dict[str, Any]], processed.get("errors") or []):

@@ -12,7 +12,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.errors import Forbidden, HubError, MethodNotAllowed
-from hub.http import send_error
+from hub.http import HttpMiddleware, StartTracking, send_error
 from hub.logs import REQUEST_ID_HEADER
 from hub.origins import normalise_origin
 from hub.tenancy.requested import TENANT_HEADER
@@ -45,15 +45,12 @@ def allowed_origin(headers: Headers, allowed: frozenset[str]) -> str | None:
         return None
 
 
-class CorsMiddleware:
+class CorsMiddleware(HttpMiddleware):
     def __init__(self, app: ASGIApp, origins: frozenset[str]) -> None:
-        self.app = app
+        super().__init__(app)
         self.origins = origins
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] == "OPTIONS":
             await self._preflight(scope, receive, send)
             return
@@ -62,16 +59,14 @@ class CorsMiddleware:
             return
         origin = allowed_origin(Headers(scope=scope), self.origins)
 
-        async def send_with_cors(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.add_vary_header(VARY)
-                if origin is not None:
-                    headers["Access-Control-Allow-Origin"] = origin
-                    headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
-            await send(message)
+        def add_cors_headers(message: Message) -> None:
+            headers = MutableHeaders(scope=message)
+            headers.add_vary_header(VARY)
+            if origin is not None:
+                headers["Access-Control-Allow-Origin"] = origin
+                headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
 
-        await self.app(scope, receive, send_with_cors)
+        await self.app(scope, receive, StartTracking(send, add_cors_headers))
 
     async def _preflight(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -22,13 +21,10 @@ from hub.errors import RateLimited
 from hub.http import send_error
 from hub.http_guard.limiter import Limiter, MemoryLimiter
 from hub.http_guard.redis_limiter import RedisLimiter
+from hub.request_state import RequestState
 
 LIMIT_NAMES = {"token": "perToken", "ip": "perIp"}
 LIMITED = frozenset({"http", "websocket"})
-# Where a request finds how to count itself as more than one request: called with how many
-# more, it answers the error of a limit they exceed, or None.
-MORE_REQUESTS_KEY = "hub.rate_limit.more"
-MoreRequests = Callable[[int], Awaitable["RateLimited | None"]]
 
 
 def build_limiter(settings: Settings) -> Limiter | None:
@@ -96,5 +92,5 @@ class RateLimitMiddleware:
             await send_error(error, scope, receive, send, headers)
             return
         # A batch of operations counts as one request per operation (hub.graphql.batches).
-        scope[MORE_REQUESTS_KEY] = functools.partial(self.refusal, scope)
+        RequestState.of(scope).rate_budget = functools.partial(self.refusal, scope)
         await self.app(scope, receive, send)

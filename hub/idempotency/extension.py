@@ -27,9 +27,9 @@ from tortoise.transactions import in_transaction
 
 from hub.context import Context
 from hub.errors import ErrorCode
-from hub.graphql.batches import BATCH_INDEX_KEY
 from hub.graphql.errors import classify
 from hub.idempotency.models import IdempotentAnswer
+from hub.request_state import RequestState
 
 HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 200
@@ -98,7 +98,7 @@ class IdempotentMutations(SchemaExtension):
             return
         # Each operation of a batch sends the batch's headers: its place in the batch tells
         # its key from the others'.
-        index = context.request.scope.get(BATCH_INDEX_KEY)
+        index = RequestState.of(context.request.scope).operation.batch_index
         if index is not None:
             key = f"{key}#{index}"
         fingerprint = _fingerprint(

@@ -33,7 +33,7 @@ from hub.context import Context
 from hub.errors import HubError, Unauthenticated, Unavailable
 from hub.graphql.documents import request_error
 from hub.graphql.limits import LIMITS, limit_error
-from hub.live.sessions import LIVE_KEY, SESSION_KEY, Live
+from hub.request_state import RequestState
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
 from hub.unavailable import MESSAGE, is_database_unavailable
@@ -119,10 +119,12 @@ class LiveHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if self.connection_init_received or not isinstance(payload, dict):
             await super().handle_connection_init(message)  # closes with the protocol's code
             return
-        live: Live = self._socket.scope[LIVE_KEY]
+        state = RequestState.of(self._socket.scope)
+        if state.live is None:
+            raise RuntimeError("the view gives each WebSocket its live side")
         try:
-            session = await live.open(self._socket, payload)
-            self._socket.scope[SESSION_KEY] = session
+            session = await state.live.open(self._socket, payload)
+            state.session = session
             # The context of the subscriptions' setup; each event gets a fresh one.
             self.context = await session.context()
         except Exception as exc:

@@ -25,10 +25,6 @@ from hub.tenancy.middleware import request_tenant
 from hub.tenancy.models import Tenant
 from hub.tenancy.requested import TENANT_HEADER
 
-# Where the view keeps a WebSocket's session, in the connection's ASGI scope.
-SESSION_KEY = "hub.live_session"
-LIVE_KEY = "hub.live"
-
 
 def _authorization(scope_headers: Headers, payload: Mapping[str, object]) -> str | None:
     """The ``Authorization`` of ``connection_init``'s payload (browsers cannot set headers

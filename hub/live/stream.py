@@ -23,8 +23,9 @@ from graphql.execution import Executor
 from hub.context import Context
 from hub.graphql.plain_selections import PlainSelectionsExecutor
 from hub.live.events import EventKind
-from hub.live.sessions import SESSION_KEY, Session
+from hub.live.sessions import Session
 from hub.metrics import subscription_open
+from hub.request_state import RequestState
 from hub.tenancy.isolation import tenant_scope
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ class Delivery(Generic[T]):
 
 
 def session_of(info: strawberry.Info[Context, None]) -> Session:
-    return cast(Session, info.context.request.scope[SESSION_KEY])
+    return cast(Session, RequestState.of(info.context.request.scope).session)
 
 
 async def deliveries(

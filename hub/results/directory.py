@@ -3,50 +3,56 @@
 Every write to the tables without a tenant (users, tenants) counts in the global revision
 (see hub.results.models). A request reads that revision once, in one small statement, and
 takes users and tenants from the cache when they were loaded under the same revision;
-otherwise it loads them again. A deactivated user or a renamed tenant is therefore seen by
+otherwise it loads them again. Each operation of a batch reads the revision again, since
+one before it may have written. A deactivated user or a renamed tenant is therefore seen by
 the next request of every process, as without the cache.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from hub.request_state import RequestState, RevisionsRead
 from hub.results.revisioned import Revisioned
 from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
+from hub.tenancy.requested import tenant_in_header, tenant_in_path
+from hub.tenancy.slugs import is_slug
 
 K = TypeVar("K")
 V = TypeVar("V")
 
-
-class _Read:
-    revision: int | None = None
-    # The tenant the request names (header or path), if any, and the revision of what a
-    # caller there reads: read with the global revision, in the same statement.
-    tenant_slug: str | None = None
-    related: int | None = None
-
-
-# Inside a request, the global revision it has read: read once, used by every lookup.
-_request: ContextVar[_Read | None] = ContextVar("hub_global_revision", default=None)
 _all_lookups: weakref.WeakSet[Lookups[Any, Any]] = weakref.WeakSet()
 
 
+def _revisions_read() -> RevisionsRead | None:
+    """Those of the operation being answered, if any."""
+    state = RequestState.current()
+    return state.operation.revisions if state is not None else None
+
+
+def _named_tenant(read: RevisionsRead | None) -> str | None:
+    """The tenant as the request names it (the tenant middleware checks it)."""
+    if read is None or read.naming is None:
+        return None
+    named = tenant_in_path(read.naming) or tenant_in_header(read.naming)
+    return named if named and is_slug(named) else None
+
+
 async def global_revision() -> int:
-    """The revision of the tenant-less tables: once per request inside ``one_request``,
+    """The revision of the tenant-less tables: once per operation of an HTTP request,
     afresh at every call outside one."""
-    read = _request.get()
-    if read is not None and read.revision is not None:
-        return read.revision
-    if read is not None and read.tenant_slug:
-        read.revision, read.related = await revisions_by_slug(read.tenant_slug)
-        return read.revision
+    read = _revisions_read()
+    if read is not None and read.global_revision is not None:
+        return read.global_revision
+    slug = _named_tenant(read)
+    if read is not None and slug:
+        read.global_revision, read.related = await revisions_by_slug(slug)
+        return read.global_revision
     revision = await revision_of_global_tables()
     if read is not None:
-        read.revision = revision
+        read.global_revision = revision
     return revision
 
 
@@ -57,32 +63,10 @@ async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
     The related revision includes the global one, so a tenant moved or renamed between
     that read and the tenant's lookup changes it as well: it is never older than what the
     request serves."""
-    read = _request.get()
-    if read is not None and read.related is not None and read.tenant_slug == tenant_slug:
+    read = _revisions_read()
+    if read is not None and read.related is not None and _named_tenant(read) == tenant_slug:
         return read.related
     return await revision_for(tenant_path)
-
-
-def after_write() -> None:
-    """The request may have written: the revisions it read before are older than what it
-    reads next (a batch's query after its mutation), so the next lookup reads them again."""
-    read = _request.get()
-    if read is not None:
-        read.revision = None
-        read.related = None
-
-
-@contextmanager
-def one_request(tenant_slug: str | None = None) -> Iterator[None]:
-    """Lookups inside share one read of the global revision; with the slug of the tenant
-    the request names, that read brings the tenant's revision as well."""
-    read = _Read()
-    read.tenant_slug = tenant_slug
-    token = _request.set(read)
-    try:
-        yield
-    finally:
-        _request.reset(token)
 
 
 def forget_all() -> None:

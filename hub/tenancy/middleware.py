@@ -6,17 +6,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
-from hub.auth.middleware import PRINCIPAL_KEY
 from hub.auth.principal import Principal
-from hub.context import current_tenant
 from hub.errors import BadUserInput, Forbidden, HubError
-from hub.http import send_error
+from hub.http import HttpMiddleware, send_error
+from hub.request_state import RequestState
 from hub.tenancy.models import Tenant
 from hub.tenancy.requested import tenant_in_header, tenant_in_path
 from hub.tenancy.service import resolve_request_tenant
-
-TENANT_KEY = "hub.tenant"
-DECISIONS_KEY = "hub.decisions"
 
 
 async def request_tenant(
@@ -43,23 +39,22 @@ async def request_tenant(
     return tenant, decisions
 
 
-class TenantMiddleware:
+class TenantMiddleware(HttpMiddleware):
     def __init__(
         self, app: ASGIApp, access: AccessControl, decisions: type[Decisions] = Decisions
     ) -> None:
-        self.app = app
+        super().__init__(app)
         self.access = access
         # Another kind only for benchmarks (hub.benchmark).
         self.decisions = decisions
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        principal: Principal = scope[PRINCIPAL_KEY]
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = RequestState.of(scope)
+        if state.principal is None:
+            raise RuntimeError("the tenant middleware runs after authentication")
         try:
-            tenant, decisions = await request_tenant(
-                principal,
+            state.tenant, state.decisions = await request_tenant(
+                state.principal,
                 self.access,
                 tenant_in_path(scope),
                 tenant_in_header(scope),
@@ -68,10 +63,4 @@ class TenantMiddleware:
         except HubError as error:
             await send_error(error, scope, receive, send)
             return
-        scope[TENANT_KEY] = tenant
-        scope[DECISIONS_KEY] = decisions
-        token = current_tenant.set(tenant)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            current_tenant.reset(token)
+        await self.app(scope, receive, send)

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
+from hub.request_state import RequestState
 from hub.tenancy.models import Tenant
 from hub.trusted.ids import DOCUMENT_ID, document_id
 from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.store import TrustedDocumentStore
-
-# Where the view leaves the resolved document for the operation span.
-DOCUMENT_KEY = "hub.document"
 
 
 @dataclass(frozen=True)
@@ -73,8 +71,8 @@ def document_attributes(context: Any, query: str | None) -> dict[str, str | bool
     request did not have it looked up, so that every traced operation can be grouped by
     document."""
     request = getattr(context, "request", None)
-    known = request.scope.get(DOCUMENT_KEY) if request is not None else None
-    if isinstance(known, RequestDocument):
+    known = RequestState.of(request.scope).operation.document if request is not None else None
+    if known is not None:
         return {"graphql.document.id": known.id, "hub.document.registered": known.registered}
     if query is None:
         return {}
