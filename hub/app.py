@@ -15,17 +15,18 @@ from starlette.types import ASGIApp
 from tortoise import Tortoise
 from tortoise.contrib.starlette import RegisterTortoise
 
-from hub import heap
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher, listen_dsn
+from hub.api.ide import with_ide
+from hub.api.view import HubGraphQL
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
-from hub.config import DEFAULT_SECRET_KEY, Settings
-from hub.db import WaitBounds, ensure_sqlite_directory, tortoise_config
-from hub.graphql.ide import with_ide
-from hub.graphql.view import HubGraphQL
+from hub.core.config import DEFAULT_SECRET_KEY, Settings
+from hub.core.db import WaitBounds, ensure_sqlite_directory, tortoise_config
+from hub.core.migration_check import refuse_pending_migrations
+from hub.core.pg_engine import pool_counts
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
@@ -33,18 +34,22 @@ from hub.http_guard.loopback import LoopbackOnlyMiddleware
 from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
 from hub.live.sessions import Live
-from hub.load_shedding import LoadSheddingMiddleware
-from hub.logs import RequestLogMiddleware
-from hub.metrics import RequestMetricsMiddleware, metrics_enabled, unwatch_pool, watch_pool
-from hub.migration_check import refuse_pending_migrations
-from hub.outage_log import OutageLog
-from hub.pg_engine import pool_counts
-from hub.readiness import DatabaseProbe, pool_serves, pool_stuck
+from hub.observability.logs import RequestLogMiddleware
+from hub.observability.metrics import (
+    RequestMetricsMiddleware,
+    metrics_enabled,
+    unwatch_pool,
+    watch_pool,
+)
+from hub.observability.outage_log import OutageLog
+from hub.observability.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
 from hub.results.directory import forget_all
-from hub.shutdown import CancelledRequestMiddleware
-from hub.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
+from hub.serving import heap
+from hub.serving.load_shedding import LoadSheddingMiddleware
+from hub.serving.readiness import DatabaseProbe, pool_serves, pool_stuck
+from hub.serving.shutdown import CancelledRequestMiddleware
+from hub.serving.unavailable import DatabaseUnavailableMiddleware
 from hub.tenancy.middleware import TenantMiddleware
-from hub.unavailable import DatabaseUnavailableMiddleware
 
 log = logging.getLogger(__name__)
 

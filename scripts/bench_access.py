@@ -27,8 +27,8 @@ from hub.access.resources import Action, Resource
 from hub.app import create_app
 from hub.auth.models import User
 from hub.auth.tokens import issue_dev_token
-from hub.config import PROJECT_ROOT, Settings
-from hub.db import close_orm, init_orm, migrate
+from hub.core.config import PROJECT_ROOT, Settings
+from hub.core.db import close_orm, init_orm, migrate
 from hub.tenancy.models import Tenant, TenantLevel
 from hub.workplan.models import WorkStream
 

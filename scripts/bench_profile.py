@@ -22,7 +22,7 @@ from pyinstrument import Profiler
 
 from hub.app import create_app
 from hub.auth.tokens import issue_dev_token
-from hub.config import Settings
+from hub.core.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -35,12 +35,12 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, Spa
 
 from hub.app import create_app
 from hub.auth.tokens import issue_dev_token
-from hub.config import PROJECT_ROOT, Settings
-from hub.db import close_orm, init_orm, migrate
+from hub.core.config import PROJECT_ROOT, Settings
+from hub.core.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.observability.telemetry import setup_telemetry
 from hub.proposals.models import Proposal, ProposalTarget
 from hub.stakeholders.models import Organisation
-from hub.telemetry import setup_telemetry
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 

@@ -23,9 +23,9 @@ from hub.advocacy.models import AdvocacyNote, Statement, StatementTransition
 from hub.app import create_app
 from hub.auth.models import ApiToken, User
 from hub.auth.tokens import issue_dev_token
-from hub.config import PROJECT_ROOT, Settings
 from hub.consultations.models import Consultation, Participant, WorkingSession
-from hub.db import close_orm, init_orm, migrate
+from hub.core.config import PROJECT_ROOT, Settings
+from hub.core.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
 from hub.fund.models import (
     Fund,
@@ -48,7 +48,7 @@ from tests.database_state import DatabaseState, PostgresState, SqliteState
 
 BACKEND = os.environ.get("HUB_TEST_BACKEND", "sqlite")
 # Each app the suite starts would run a full collection of the whole test process first
-# (hub.heap); tests/test_heap.py starts its own with freezing on.
+# (hub.serving.heap); tests/test_heap.py starts its own with freezing on.
 os.environ.setdefault("HUB_FREEZE_HEAP", "false")
 SECRET_KEY = "test-secret-key-for-the-hub-suite"
 

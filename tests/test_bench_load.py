@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 from tests.conftest import BACKEND
 
 

@@ -11,7 +11,7 @@ import pytest
 from tortoise.expressions import Q
 
 from hub.app import create_app
-from hub.config import ConfigurationError, Environment, Settings
+from hub.core.config import ConfigurationError, Environment, Settings
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 from tests.conftest import Client

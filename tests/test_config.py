@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hub.app import create_app
-from hub.config import DEFAULT_SECRET_KEY, ConfigurationError, Settings, is_loopback
+from hub.core.config import DEFAULT_SECRET_KEY, ConfigurationError, Settings, is_loopback
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.db import PG_ENGINE, WaitBounds, tortoise_config
+from hub.core.db import PG_ENGINE, WaitBounds, tortoise_config
 
 BOUNDS = WaitBounds(
     pool_size=10, acquire_timeout_seconds=5, statement_timeout_ms=15_000, lock_timeout_ms=5_000

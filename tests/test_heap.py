@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from hub.app import create_app
-from hub.config import Settings
+from hub.core.config import Settings
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 from tests.test_readme_commands import _clean_env, _free_port, _post, _ready
 
 pytestmark = pytest.mark.skipif(

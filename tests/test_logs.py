@@ -13,9 +13,9 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from hub.auth.tokens import issue_dev_token
-from hub.config import Environment, LogFormat, Settings
-from hub.logs import JsonFormatter, RequestFields, TextFormatter
-from hub.telemetry import setup_telemetry
+from hub.core.config import Environment, LogFormat, Settings
+from hub.observability.logs import JsonFormatter, RequestFields, TextFormatter
+from hub.observability.telemetry import setup_telemetry
 from hub.workplan.service import WorkStreamService
 from tests.conftest import SECRET_KEY, Client
 

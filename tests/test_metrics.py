@@ -9,10 +9,10 @@ import pytest
 from opentelemetry.sdk.metrics.export import HistogramDataPoint, InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from hub import metrics
-from hub.config import Settings
-from hub.metrics import outcome_of, subscription_open
-from hub.telemetry import setup_telemetry
+from hub.core.config import Settings
+from hub.observability import metrics
+from hub.observability.metrics import outcome_of, subscription_open
+from hub.observability.telemetry import setup_telemetry
 from tests.conftest import BACKEND, Client
 
 USER = "coordinator@network.example.org"
@@ -197,10 +197,10 @@ def test_nothing_is_installed_when_telemetry_is_off() -> None:
     program = """
 from opentelemetry import metrics, trace
 from tortoise.backends.sqlite.client import SqliteClient
-from hub import metrics as hub_metrics
+from hub.observability import metrics as hub_metrics
 from starlette.routing import Route
 from hub.app import create_app
-from hub.config import Settings
+from hub.core.config import Settings
 
 app = create_app(Settings())
 assert not hub_metrics.metrics_enabled()

@@ -15,9 +15,9 @@ import pytest
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
-from hub.config import PROJECT_ROOT
-from hub.db import tortoise_config
-from hub.migration_check import pending_migrations
+from hub.core.config import PROJECT_ROOT
+from hub.core.db import tortoise_config
+from hub.core.migration_check import pending_migrations
 from tests.conftest import BACKEND, SECRET_KEY, _create_postgres_database, _drop_postgres_database
 
 T = TypeVar("T")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from tortoise import Tortoise
 from tortoise.migrations.autodetector import MigrationAutodetector
 
-from hub.db import tortoise_config
+from hub.core.db import tortoise_config
 
 
 async def test_committed_migrations_match_the_models(orm: None, database_url: str) -> None:
@@ -16,5 +16,5 @@ async def test_committed_migrations_match_the_models(orm: None, database_url: st
     missing = [op.describe() for w in writers for op in w.operations]
     assert missing == [], (
         "models changed without a migration: run "
-        "`.venv/bin/tortoise -c hub.db.TORTOISE_ORM makemigrations` and commit it"
+        "`.venv/bin/tortoise -c hub.core.db.TORTOISE_ORM makemigrations` and commit it"
     )

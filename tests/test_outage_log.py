@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from hub.outage_log import OutageLog
+from hub.observability.outage_log import OutageLog
 
 
 class Clock:

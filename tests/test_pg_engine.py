@@ -11,9 +11,9 @@ import pytest
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import get_connections
 
-from hub.errors import ErrorCode
-from hub.pg_engine import HubAsyncpgClient
-from hub.unavailable import timeout_error
+from hub.core.errors import ErrorCode
+from hub.core.pg_engine import HubAsyncpgClient
+from hub.serving.unavailable import timeout_error
 from tests.conftest import BACKEND
 from tests.faulty_link import FaultyLink
 

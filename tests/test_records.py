@@ -8,8 +8,8 @@ import pytest
 from tortoise import Tortoise
 from tortoise.models import Model
 
+from hub.core.records import instances
 from hub.proposals.models import Proposal
-from hub.records import instances
 
 
 def _models() -> list[type[Model]]:

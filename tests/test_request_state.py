@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from starlette.types import Scope
 
-from hub.request_state import RequestState
+from hub.core.request_state import RequestState
 from hub.results.marks import not_cacheable
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hub.graphql.schema import sdl
+from hub.api.schema import sdl
 
 
 def test_committed_schema_is_current(project_root: Path) -> None:

@@ -4,9 +4,9 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from hub import __version__
-from hub.config import Settings
-from hub.telemetry import resource, setup_telemetry
-from hub.telemetry_db import STATEMENT_LIMIT, describe
+from hub.core.config import Settings
+from hub.observability.telemetry import resource, setup_telemetry
+from hub.observability.telemetry_db import STATEMENT_LIMIT, describe
 from tests.conftest import BACKEND, Client
 
 NAMED_QUERY = "query Dashboard($n: Int) { viewer { email } workStreams(first: $n) { totalCount } }"

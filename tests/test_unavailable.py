@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from hub.auth.tokens import issue_dev_token
-from hub.unavailable import is_database_unavailable
+from hub.serving.unavailable import is_database_unavailable
 from hub.workplan.service import WorkStreamService
 from tests.conftest import BACKEND, SECRET_KEY, Client
 
@@ -101,7 +101,7 @@ async def test_failing_to_open_the_request_transaction_answers_503(
         raise ConnectionRefusedError(111, "Connection refused")
         yield
 
-    monkeypatch.setattr("hub.graphql.isolation.tenant_scope", no_scope)
+    monkeypatch.setattr("hub.api.isolation.tenant_scope", no_scope)
     # when
     reply = await client.gql(QUERY, user=USER)
     # then

@@ -10,10 +10,10 @@ from hub.access.domains import ANY_DOMAIN, within
 from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource, object_name
 from hub.access.vocabulary import UNKNOWN, Vocabulary, role_problem, unknown
-from hub.context import Context
-from hub.errors import Forbidden
+from hub.core.context import Context
+from hub.core.errors import Forbidden
+from hub.core.validation import InvalidInput, Problem
 from hub.tenancy.models import Tenant
-from hub.validation import InvalidInput, Problem
 
 
 async def _target(ctx: Context, tenant_slug: str | None) -> Tenant:

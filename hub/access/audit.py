@@ -20,7 +20,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from hub.access.models import AuditEntry
-from hub.db import atomic
+from hub.core.db import atomic
 from hub.results import marks as results
 
 GENESIS = "0" * 64

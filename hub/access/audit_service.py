@@ -9,8 +9,8 @@ from tortoise.queryset import QuerySet
 
 from hub.access.domains import ANY_DOMAIN
 from hub.access.models import AuditEntry
-from hub.context import Context
-from hub.pagination import Ordering, Page, fetch_page
+from hub.core.context import Context
+from hub.core.pagination import Ordering, Page, fetch_page
 from hub.results import marks as results
 
 

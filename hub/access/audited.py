@@ -9,12 +9,12 @@ from uuid import UUID
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from hub import lookup
 from hub.access import audit
 from hub.access.classification import Classification
 from hub.access.resources import Resource
-from hub.context import Context
-from hub.pagination import Ordering, Page, fetch_page
+from hub.core import lookup
+from hub.core.context import Context
+from hub.core.pagination import Ordering, Page, fetch_page
 
 M = TypeVar("M", bound=Model)
 
@@ -54,7 +54,7 @@ def _classified(rows: Sequence[Model]) -> Sequence[Classified]:
 async def rows_by_ids(
     ctx: Context, resource: Resource, queryset: QuerySet[M] | None, ids: Sequence[str]
 ) -> list[M | None]:
-    """``hub.lookup.rows_by_ids``, auditing the confidential rows it found as read."""
+    """``hub.core.lookup.rows_by_ids``, auditing the confidential rows it found as read."""
     rows = await lookup.rows_by_ids(queryset, ids)
     found = [row for row in rows if row is not None]
     await confidential(ctx, resource, "read", _classified(found))
@@ -69,7 +69,7 @@ async def page(
     first: int | None,
     after: str | None,
 ) -> Page[M]:
-    """``hub.pagination.fetch_page``, auditing the confidential rows of the page as read."""
+    """``hub.core.pagination.fetch_page``, auditing the confidential rows of the page as read."""
     found = await fetch_page(queryset, ordering, first, after)
     await confidential(ctx, resource, "read", _classified(found.rows))
     return found

@@ -22,11 +22,11 @@ from typing import Any
 import casbin
 from casbin.model import Model
 
-from hub import heap
 from hub.access.adapter import load_rules
 from hub.access.domains import ANY_DOMAIN, object_matches, within
 from hub.access.policy_files import Rule
-from hub.metrics import record_policy_reload
+from hub.observability.metrics import record_policy_reload
+from hub.serving import heap
 
 log = logging.getLogger(__name__)
 

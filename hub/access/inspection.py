@@ -25,10 +25,10 @@ from hub.access.vocabulary import (
     unknown,
 )
 from hub.auth.models import User
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
+from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
-from hub.validation import InvalidInput, Problem
 
 DECISIONS = ("allow", "deny")
 

@@ -12,7 +12,7 @@ from hub.access import admin
 from hub.access.permissions import guarded
 from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.enums import described_enum
 from hub.graphql.payloads import ADMIN_REFUSALS, payload_or_errors

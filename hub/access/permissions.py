@@ -14,7 +14,7 @@ import strawberry
 from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.access.resources import Action, Resource
-from hub.errors import ErrorCode
+from hub.core.errors import ErrorCode
 
 
 class Can(BasePermission):

@@ -18,8 +18,8 @@ from hub.access.vocabulary import (
     role_problem,
     subject_problem,
 )
-from hub.errors import BadUserInput
-from hub.validation import Problem
+from hub.core.errors import BadUserInput
+from hub.core.validation import Problem
 
 EFFECTS = ("allow", "deny")
 # `role, NAME` declares a role: rules and grants may name only declared roles, so that a

@@ -10,10 +10,10 @@ from hub.access.audit_service import AuditFilter, audit_page
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.access.types import AuditEntry, AuditLogFilter
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, After, First
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering
 
 NEWEST_FIRST = Ordering("at", OrderDirection.DESC)
 

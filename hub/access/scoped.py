@@ -15,11 +15,11 @@ from tortoise.transactions import in_transaction
 from hub.access import audit, audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
-from hub.locking import for_update
-from hub.lookup import parse_id, parse_ids
-from hub.pagination import Ordering, Page
+from hub.core.context import Context
+from hub.core.errors import Forbidden, NotFound
+from hub.core.locking import for_update
+from hub.core.lookup import parse_id, parse_ids
+from hub.core.pagination import Ordering, Page
 from hub.tenancy.models import Tenant
 
 M = TypeVar("M", bound=Model)

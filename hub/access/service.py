@@ -23,10 +23,10 @@ from hub.access.policy_files import (
 )
 from hub.access.vocabulary import ROLE_NAME, Vocabulary, known_names, role_problem
 from hub.auth.service import ensure_user, get_user
-from hub.errors import BadUserInput, NotFound
+from hub.core.errors import BadUserInput, NotFound
+from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.models import find_organisation
 from hub.tenancy.models import Tenant
-from hub.validation import InvalidInput, Problem
 
 APPLIED = "applied"
 # The input fields of a rule's values, named as the API names them.

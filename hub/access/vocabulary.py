@@ -15,7 +15,7 @@ from uuid import UUID
 
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.validation import Problem
+from hub.core.validation import Problem
 
 ANY = "*"
 ROLE_PREFIX = "role:"

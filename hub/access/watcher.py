@@ -19,8 +19,8 @@ from tortoise.functions import Count, Max
 
 from hub.access.enforcer import AccessControl
 from hub.access.models import CasbinRule
-from hub.db import POSTGRES_SCHEMES
-from hub.outage_log import OutageLog
+from hub.core.db import POSTGRES_SCHEMES
+from hub.observability.outage_log import OutageLog
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from hub.advocacy.models import AdvocacyNote, StatementTransition
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
-from hub.loading import RequestLoader
+from hub.core.loading import RequestLoader
 
 
 class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):

@@ -14,7 +14,7 @@ from hub.advocacy.models import NoteStatus, RecommendedAction, RiskLevel, Statem
 from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads

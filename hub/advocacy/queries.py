@@ -12,10 +12,10 @@ from hub.advocacy.models import NoteStatus, StatementStatus
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import After, First, IncludeArchived, Search
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering
 
 NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
 

@@ -15,9 +15,9 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
-from hub.pagination import Ordering, Page
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_country, check_text
 from hub.stakeholders.service import OrganisationService
-from hub.validation import InvalidInput, Problem, check_country, check_text
 
 BODY_MAX = 50_000
 

@@ -21,13 +21,13 @@ from hub.access.resources import Action, Resource
 from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
+from hub.core.context import Context
+from hub.core.errors import Forbidden, NotFound
+from hub.core.locking import for_update
+from hub.core.lookup import parse_id
+from hub.core.pagination import Ordering, Page, fetch_page
+from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.locking import for_update
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page, fetch_page
-from hub.validation import InvalidInput, Problem, check_text
 
 TITLE_MAX = 300
 BODY_MAX = 50_000

@@ -12,7 +12,7 @@ from hub.advocacy import models
 from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, get_many
 from hub.graphql.translated import translated

@@ -7,9 +7,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.auth.oidc import OidcVerifier
 from hub.auth.service import authenticate
-from hub.errors import HubError
-from hub.http import HttpMiddleware, send_error
-from hub.request_state import RequestState
+from hub.core.errors import HubError
+from hub.core.http import HttpMiddleware, send_error
+from hub.core.request_state import RequestState
 
 
 class AuthenticationMiddleware(HttpMiddleware):

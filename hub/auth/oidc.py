@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from hub.config import OidcSettings
-from hub.errors import Unauthenticated
+from hub.core.config import OidcSettings
+from hub.core.errors import Unauthenticated
 
 log = logging.getLogger(__name__)
 

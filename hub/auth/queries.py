@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from hub.context import Context
+from hub.core.context import Context
 from hub.tenancy.types import Tenant
 
 

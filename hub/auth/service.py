@@ -19,8 +19,8 @@ from hub.auth.tokens import (
     shown_prefix,
     verify_dev_token,
 )
-from hub.db import atomic
-from hub.errors import BadUserInput, NotFound, Unauthenticated
+from hub.core.db import atomic
+from hub.core.errors import BadUserInput, NotFound, Unauthenticated
 from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant
 

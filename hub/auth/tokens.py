@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from hub.errors import BadUserInput, Unauthenticated
+from hub.core.errors import BadUserInput, Unauthenticated
 
 API_TOKEN_PREFIX = "hub_"
 # Random characters of a secret shown with it in lists: 48 of its 256 bits, leaving 208

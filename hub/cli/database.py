@@ -16,10 +16,10 @@ from hub.cli.runner import (
     run_with_db,
     settings,
 )
-from hub.config import shipped
-from hub.db import migrate as apply_migrations
+from hub.core.config import shipped
+from hub.core.db import migrate as apply_migrations
+from hub.core.errors import HubError
 from hub.demo import demo_tokens, is_empty, load_demo
-from hub.errors import HubError
 
 
 @click.command()

@@ -48,8 +48,8 @@ from hub.cli.runner import (
     run_with_db,
     settings,
 )
+from hub.core.validation import InvalidInput
 from hub.stakeholders import membership
-from hub.validation import InvalidInput
 
 T = TypeVar("T")
 # Declarations first, as in the files: the rules after them may name those roles.

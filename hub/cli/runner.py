@@ -23,9 +23,9 @@ import orjson
 from pydantic import ValidationError
 from tortoise.exceptions import BaseORMException
 
-from hub.config import ConfigurationError, Settings
-from hub.db import close_orm, init_orm
-from hub.errors import HubError
+from hub.core.config import ConfigurationError, Settings
+from hub.core.db import close_orm, init_orm
+from hub.core.errors import HubError
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from hub.cli.runner import (
     json_option,
     run_with_db,
 )
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 
 
 @click.group()
@@ -31,7 +31,7 @@ def schema() -> None:
 )
 def schema_export(output: Path) -> None:
     """Write the schema in SDL."""
-    from hub.graphql.schema import sdl
+    from hub.api.schema import sdl
 
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(sdl(), encoding="utf-8")
@@ -54,7 +54,7 @@ def schema_diff(old: Path | None, new: Path | None, against: str | None, as_json
 
     Exits 1 when a change is breaking, 0 otherwise, 2 when a schema cannot be read.
     """
-    from hub.graphql import compatibility
+    from hub.api import compatibility
 
     if against is not None:
         if new is not None:
@@ -71,7 +71,7 @@ def schema_diff(old: Path | None, new: Path | None, against: str | None, as_json
         if new is not None:
             after = compatibility.read_sdl_file(new)
         else:
-            from hub.graphql.schema import sdl
+            from hub.api.schema import sdl
 
             after = compatibility.load_sdl(sdl(), "the schema built from the code")
     except compatibility.SchemaSourceError as exc:

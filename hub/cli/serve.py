@@ -12,9 +12,9 @@ import click
 import uvicorn
 
 from hub.cli.runner import BadInput, OperationalError, run_with_db, settings
-from hub.config import ConfigurationError
-from hub.logs import configure_logging
-from hub.migration_check import PendingMigrations, refuse_pending_migrations
+from hub.core.config import ConfigurationError
+from hub.core.migration_check import PendingMigrations, refuse_pending_migrations
+from hub.observability.logs import configure_logging
 
 # uvicorn's exit status when the application fails to start.
 STARTUP_FAILURE = 3

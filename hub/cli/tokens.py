@@ -11,7 +11,7 @@ from hub.auth import service
 from hub.auth.models import ApiToken
 from hub.auth.tokens import parse_duration
 from hub.cli.runner import BadInput, cli_actor, echo_json, json_option, run_with_db, settings
-from hub.errors import HubError
+from hub.core.errors import HubError
 
 
 def _duration(text: str | None) -> timedelta | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from hub.consultations.models import Participant, WorkingSession
 from hub.consultations.service import ConsultationService
-from hub.loading import RequestLoader
+from hub.core.loading import RequestLoader
 
 
 class SessionsLoader(RequestLoader[str, list[WorkingSession]]):

@@ -19,7 +19,7 @@ from hub.consultations.service import (
     NewSession,
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads

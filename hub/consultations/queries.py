@@ -15,7 +15,7 @@ from hub.consultations.types import (
     ConsultationFilter,
     ConsultationOrder,
 )
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.pagination import Connection
 

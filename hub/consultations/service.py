@@ -21,14 +21,14 @@ from hub.consultations.models import (
     ParticipantRole,
     WorkingSession,
 )
-from hub.errors import BadUserInput, NotFound
+from hub.core.errors import BadUserInput, NotFound
+from hub.core.lookup import rows_by_ids
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_text, check_url
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.lookup import rows_by_ids
-from hub.pagination import Ordering, Page
 from hub.stakeholders.service import ContactService, OrganisationService
-from hub.validation import InvalidInput, Problem, check_text, check_url
 
 TITLE_MAX = 300
 SUMMARY_MAX = 20_000

@@ -13,11 +13,11 @@ from hub.access.classification import Classification
 from hub.consultations import models
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.translated import translated
-from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
 

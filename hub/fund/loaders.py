@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hub.core.loading import RequestLoader
 from hub.fund.models import (
     Fund,
     FundProject,
@@ -15,7 +16,6 @@ from hub.fund.models import (
 )
 from hub.fund.service import FundService, PledgeService
 from hub.fund.totals import FundTotals
-from hub.loading import RequestLoader
 
 
 class ThematicAreasLoader(RequestLoader[str, list[ThematicArea]]):

@@ -11,7 +11,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
 from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge

@@ -6,12 +6,12 @@ import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.fund.service import FundService
 from hub.fund.types import Fund
 from hub.graphql.arguments import After, First, Search
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering
 
 BY_NAME = Ordering("name", OrderDirection.ASC)
 

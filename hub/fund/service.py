@@ -14,6 +14,15 @@ from hub.access import audited
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, grouped
+from hub.core.lookup import parse_id, parse_ids
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import (
+    InvalidInput,
+    Problem,
+    check_amount,
+    check_currency,
+    check_text,
+)
 from hub.fund import workflow
 from hub.fund.models import (
     Fund,
@@ -26,16 +35,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
-from hub.lookup import parse_id, parse_ids
-from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
-from hub.validation import (
-    InvalidInput,
-    Problem,
-    check_amount,
-    check_currency,
-    check_text,
-)
 
 C = TypeVar("C", ThematicArea, FundProject)
 

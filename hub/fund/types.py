@@ -13,7 +13,8 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.fund import models
 from hub.fund.loaders import (
     MousLoader,
@@ -29,7 +30,6 @@ from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering, leading_page
 from hub.stakeholders.types import organisation_in
 
 described_enum(

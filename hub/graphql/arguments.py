@@ -15,9 +15,9 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from hub.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from hub.i18n.languages import Language
 from hub.i18n.types import LANG_DESCRIPTION
-from hub.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 First = Annotated[
     int | None,

@@ -11,8 +11,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from hub.errors import ErrorCode, HubError
-from hub.unavailable import is_database_unavailable, timeout_error, unavailable
+from hub.core.errors import ErrorCode, HubError
+from hub.serving.unavailable import is_database_unavailable, timeout_error, unavailable
 
 log = logging.getLogger("hub.errors")
 

@@ -34,7 +34,7 @@ import strawberry
 from strawberry import relay
 from tortoise.fields.relational import ForeignKeyFieldInstance
 
-from hub.context import Context
+from hub.core.context import Context
 
 M = TypeVar("M")
 M_co = TypeVar("M_co", covariant=True)

@@ -9,8 +9,8 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from hub.context import Context
-from hub.errors import BadUserInput
+from hub.core.context import Context
+from hub.core.errors import BadUserInput
 
 MAX_NODES = 100
 

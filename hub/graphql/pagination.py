@@ -1,4 +1,4 @@
-"""Relay cursor connections over the keyset pages of ``hub.pagination``."""
+"""Relay cursor connections over the keyset pages of ``hub.core.pagination``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from hub.core.pagination import Count, M, OrderDirection, Page, known
 from hub.graphql.enums import described_enum
-from hub.pagination import Count, M, OrderDirection, Page, known
 
 N = TypeVar("N")
 
@@ -83,7 +83,7 @@ class Connection(Generic[N]):
         resolver=_total_count,
         description="How many items the whole list holds for this caller and filter.",
     )
-    # Counted only when a document selects totalCount (see hub.pagination.Page).
+    # Counted only when a document selects totalCount (see hub.core.pagination.Page).
     count: strawberry.Private[Count] = _NONE
 
     @classmethod

@@ -19,9 +19,9 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
+from hub.core.validation import InvalidInput
 from hub.graphql.user_errors import Refusal, UserError, user_errors
-from hub.validation import InvalidInput
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

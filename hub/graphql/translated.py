@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import Lang
 from hub.i18n.types import LocalizedText, localized
 

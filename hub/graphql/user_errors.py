@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from hub.errors import BadUserInput
-from hub.validation import InvalidInput
+from hub.core.errors import BadUserInput
+from hub.core.validation import InvalidInput
 
 # The errors by which a service refuses the input of a mutation before writing anything.
 Refusal = InvalidInput | BadUserInput

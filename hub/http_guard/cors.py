@@ -11,10 +11,10 @@ from __future__ import annotations
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub.errors import Forbidden, HubError, MethodNotAllowed
-from hub.http import HttpMiddleware, StartTracking, send_error
-from hub.logs import REQUEST_ID_HEADER
-from hub.origins import normalise_origin
+from hub.core.errors import Forbidden, HubError, MethodNotAllowed
+from hub.core.http import HttpMiddleware, StartTracking, send_error
+from hub.core.origins import normalise_origin
+from hub.observability.logs import REQUEST_ID_HEADER
 from hub.tenancy.requested import TENANT_HEADER
 
 ALLOWED_METHODS = ("GET", "POST")

@@ -1,7 +1,7 @@
 """No state change through a request that a page of another site makes a browser send.
 
 A form can only post ``text/plain``, ``application/x-www-form-urlencoded`` or
-``multipart/form-data``, which the endpoint refuses (415, see ``hub.graphql.over_http``), and
+``multipart/form-data``, which the endpoint refuses (415, see ``hub.api.over_http``), and
 GET never runs a mutation (405). This check closes what remains: a POST whose ``Origin`` is
 neither the hub's own nor a configured CORS origin is refused with 403 before it is read,
 as is one that the browser marks ``Sec-Fetch-Site: cross-site`` without an ``Origin``.
@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.errors import Forbidden
-from hub.http import send_error
-from hub.origins import normalise_origin
+from hub.core.errors import Forbidden
+from hub.core.http import send_error
+from hub.core.origins import normalise_origin
 
 
 def _is_own_origin(origin: str, host: str) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.config import GENERATE_SECRET_KEY, is_loopback
-from hub.errors import Forbidden
-from hub.http import send_error
+from hub.core.config import GENERATE_SECRET_KEY, is_loopback
+from hub.core.errors import Forbidden
+from hub.core.http import send_error
 
 MESSAGE = (
     "This hub runs under the published development secret key and answers only on a "

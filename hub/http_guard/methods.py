@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.errors import MethodNotAllowed
-from hub.http import send_error
+from hub.core.errors import MethodNotAllowed
+from hub.core.http import send_error
 
 ALLOWED = frozenset({"GET", "POST"})
 

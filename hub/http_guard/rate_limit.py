@@ -16,12 +16,12 @@ import hashlib
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.config import Settings
-from hub.errors import RateLimited
-from hub.http import send_error
+from hub.core.config import Settings
+from hub.core.errors import RateLimited
+from hub.core.http import send_error
+from hub.core.request_state import RequestState
 from hub.http_guard.limiter import Limiter, MemoryLimiter
 from hub.http_guard.redis_limiter import RedisLimiter
-from hub.request_state import RequestState
 
 LIMIT_NAMES = {"token": "perToken", "ip": "perIp"}
 LIMITED = frozenset({"http", "websocket"})
@@ -91,6 +91,6 @@ class RateLimitMiddleware:
             headers = {"Retry-After": str(error.extensions["retryAfter"])}
             await send_error(error, scope, receive, send, headers)
             return
-        # A batch of operations counts as one request per operation (hub.graphql.batches).
+        # A batch of operations counts as one request per operation (hub.api.batches).
         RequestState.of(scope).rate_budget = functools.partial(self.refusal, scope)
         await self.app(scope, receive, send)

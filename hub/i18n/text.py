@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from hub.core.validation import Problem
 from hub.i18n.languages import Language
-from hub.validation import Problem
 
 # Stored as {"en": "...", "fr": "..."}: only languages that have a text.
 Translations = dict[str, str]

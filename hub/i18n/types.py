@@ -6,7 +6,7 @@ import functools
 
 import strawberry
 
-from hub.context import Context
+from hub.core.context import Context
 from hub.i18n.languages import Language, accepted
 from hub.i18n.text import Translation, Translations, pick
 

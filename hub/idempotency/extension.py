@@ -25,11 +25,11 @@ from strawberry.types.graphql import OperationType
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from hub.context import Context
-from hub.errors import ErrorCode
+from hub.core.context import Context
+from hub.core.errors import ErrorCode
+from hub.core.request_state import RequestState
 from hub.graphql.errors import classify
 from hub.idempotency.models import IdempotentAnswer
-from hub.request_state import RequestState
 
 HEADER = "idempotency-key"
 MAX_KEY_LENGTH = 200

@@ -14,7 +14,10 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
-from hub.errors import BadUserInput, Forbidden
+from hub.core.errors import BadUserInput, Forbidden
+from hub.core.lookup import parse_id
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_country, check_text
 from hub.i18n.text import (
     Translation,
     Translations,
@@ -24,12 +27,9 @@ from hub.i18n.text import (
 )
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem, check_country, check_text
 
 TAG_SUBJECT = "initiative"
 TITLE_MAX = 300

@@ -9,12 +9,12 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.translated import translated
 from hub.initiatives import models
 from hub.initiatives.service import InitiativeService
-from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
 

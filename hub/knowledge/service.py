@@ -14,7 +14,9 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
-from hub.errors import Forbidden
+from hub.core.errors import Forbidden
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_url
 from hub.i18n.languages import Language
 from hub.i18n.text import (
     Translation,
@@ -24,11 +26,9 @@ from hub.i18n.text import (
     search_text,
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
-from hub.pagination import Ordering, Page
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem, check_url
 
 TAG_SUBJECT = "knowledge_resource"
 TITLE_MAX = 300

@@ -9,13 +9,13 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.translated import translated
 from hub.i18n.languages import Language
 from hub.knowledge import models
 from hub.knowledge.service import KnowledgeService
-from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
 

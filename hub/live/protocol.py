@@ -29,17 +29,17 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 )
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 
-from hub.context import Context
-from hub.errors import HubError, Unauthenticated, Unavailable
-from hub.graphql.documents import request_error
-from hub.graphql.limits import LIMITS, limit_error
-from hub.request_state import RequestState
+from hub.api.documents import request_error
+from hub.api.limits import LIMITS, limit_error
+from hub.core.context import Context
+from hub.core.errors import HubError, Unauthenticated, Unavailable
+from hub.core.request_state import RequestState
+from hub.serving.unavailable import MESSAGE, is_database_unavailable
 from hub.trusted.mode import effective_mode
 from hub.trusted.requests import resolve_document
-from hub.unavailable import MESSAGE, is_database_unavailable
 
 if TYPE_CHECKING:
-    from hub.graphql.view import HubGraphQL
+    from hub.api.view import HubGraphQL
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from hub.access.enforcer import AccessControl
 from hub.auth.oidc import OidcVerifier
 from hub.auth.principal import Principal
 from hub.auth.service import authenticate
-from hub.config import Settings
-from hub.context import Context
+from hub.core.config import Settings
+from hub.core.context import Context
 from hub.live.fanout import Fanout, in_process
 from hub.live.listener import Listener
-from hub.logs import request_id
+from hub.observability.logs import request_id
 from hub.tenancy.middleware import request_tenant
 from hub.tenancy.models import Tenant
 from hub.tenancy.requested import TENANT_HEADER

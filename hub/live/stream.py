@@ -20,12 +20,12 @@ from typing import Any, Generic, TypeVar, cast
 import strawberry
 from graphql.execution import Executor
 
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.request_state import RequestState
 from hub.graphql.plain_selections import PlainSelectionsExecutor
 from hub.live.events import EventKind
 from hub.live.sessions import Session
-from hub.metrics import subscription_open
-from hub.request_state import RequestState
+from hub.observability.metrics import subscription_open
 from hub.tenancy.isolation import tenant_scope
 
 T = TypeVar("T")

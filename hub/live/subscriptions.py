@@ -9,7 +9,7 @@ import strawberry
 
 from hub.consultations.service import ConsultationService
 from hub.consultations.types import Consultation
-from hub.context import Context
+from hub.core.context import Context
 from hub.live.events import EventKind
 from hub.live.stream import deliveries
 from hub.proposals.service import ProposalService

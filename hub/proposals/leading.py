@@ -15,8 +15,8 @@ from uuid import UUID
 from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
+from hub.core.records import instances
 from hub.proposals.models import Proposal
-from hub.records import instances
 
 RANK = "leading_rank"
 TOTAL = "leading_total"

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from uuid import UUID
 
-from hub.loading import RequestLoader
+from hub.core.loading import RequestLoader
 from hub.proposals.leading import Leading
 from hub.proposals.models import ProposalTransition
 from hub.proposals.service import ProposalService

@@ -8,7 +8,7 @@ import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection

@@ -14,13 +14,14 @@ from tortoise.queryset import QuerySet
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
-from hub.errors import BadUserInput, Forbidden
+from hub.core.errors import BadUserInput, Forbidden
+from hub.core.lookup import parse_id, parse_ids
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.lookup import parse_id, parse_ids
-from hub.pagination import Ordering, Page
 from hub.proposals import workflow
 from hub.proposals.leading import Leading, leading
 from hub.proposals.models import (
@@ -33,7 +34,6 @@ from hub.proposals.models import (
 from hub.stakeholders.service import OrganisationService
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.service import WorkStreamService
 
 TAG_SUBJECT = "proposal"

@@ -9,7 +9,8 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
@@ -17,7 +18,6 @@ from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
 from hub.i18n.types import LocalizedText, localized, text_for
-from hub.pagination import OrderDirection, Ordering
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
 from hub.proposals.service import ProposalService

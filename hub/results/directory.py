@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from hub.request_state import RequestState, RevisionsRead
+from hub.core.request_state import RequestState, RevisionsRead
 from hub.results.revisioned import Revisioned
 from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
 from hub.tenancy.requested import tenant_in_header, tenant_in_path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.request_state import RequestState
+from hub.core.request_state import RequestState
 
 
 def not_cacheable() -> None:

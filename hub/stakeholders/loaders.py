@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hub.loading import RequestLoader
+from hub.core.loading import RequestLoader
 from hub.stakeholders.models import Contact, Organisation
 from hub.stakeholders.service import ContactService, OrganisationService
 

@@ -6,7 +6,7 @@ from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.policy_files import Rule
 from hub.access.service import add_grant, remove_grant
 from hub.auth.service import ensure_user, get_user
-from hub.errors import NotFound
+from hub.core.errors import NotFound
 from hub.stakeholders.models import Organisation, find_organisation
 from hub.tenancy.models import Tenant
 

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from tortoise import fields
 
+from hub.core.errors import NotFound
 from hub.core.model_mixins import Archivable, Classified, TenantOwned, Timestamped, tenant_key
-from hub.errors import NotFound
 
 
 class OrganisationKind(StrEnum):

@@ -11,7 +11,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads

@@ -8,11 +8,11 @@ import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
 from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
-from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import service
 from hub.stakeholders.types import (
     Contact,

@@ -12,12 +12,12 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
-from hub.lookup import parse_id, rows_by_ids
-from hub.pagination import Ordering, Page
+from hub.core.lookup import parse_id, rows_by_ids
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem, check_country, check_email, check_text
 
 TAG_SUBJECT = "organisation"
 

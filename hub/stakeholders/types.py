@@ -12,11 +12,11 @@ from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import ErrorCode
+from hub.core.context import Context
+from hub.core.errors import ErrorCode
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
-from hub.pagination import OrderDirection, Ordering
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService

@@ -13,8 +13,8 @@ from enum import Enum
 from pathlib import Path
 
 from hub.access import audit
-from hub.db import atomic
-from hub.errors import BadUserInput
+from hub.core.db import atomic
+from hub.core.errors import BadUserInput
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
 from hub.tenancy.slugs import is_slug
 from hub.trusted.mode import TrustedDocumentsMode

@@ -7,9 +7,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.auth.principal import Principal
-from hub.errors import BadUserInput, Forbidden, HubError
-from hub.http import HttpMiddleware, send_error
-from hub.request_state import RequestState
+from hub.core.errors import BadUserInput, Forbidden, HubError
+from hub.core.http import HttpMiddleware, send_error
+from hub.core.request_state import RequestState
 from hub.tenancy.models import Tenant
 from hub.tenancy.requested import tenant_in_header, tenant_in_path
 from hub.tenancy.service import resolve_request_tenant

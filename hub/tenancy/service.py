@@ -9,7 +9,7 @@ from tortoise.expressions import Q
 
 from hub.access.domains import within
 from hub.auth.principal import Principal
-from hub.errors import Forbidden, NotFound
+from hub.core.errors import Forbidden, NotFound
 from hub.results.directory import Lookups
 from hub.tenancy.models import Tenant, TenantLevel
 from hub.tenancy.slugs import is_slug

@@ -19,9 +19,9 @@ from graphql import (
     validate,
 )
 
-from hub.errors import BadUserInput
-from hub.graphql.limits import LIMITS, LimitsRule
-from hub.graphql.schema import schema
+from hub.api.limits import LIMITS, LimitsRule
+from hub.api.schema import schema
+from hub.core.errors import BadUserInput
 from hub.trusted.ids import document_id
 
 

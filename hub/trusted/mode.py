@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.config import TrustedDocumentsMode
+from hub.core.config import TrustedDocumentsMode
 
 __all__ = ["TrustedDocumentsMode", "effective_mode"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hub.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
-from hub.request_state import RequestState
+from hub.core.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
+from hub.core.request_state import RequestState
 from hub.tenancy.models import Tenant
 from hub.trusted.ids import DOCUMENT_ID, document_id
 from hub.trusted.mode import TrustedDocumentsMode

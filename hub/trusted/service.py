@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from hub.access import audit
 from hub.access.domains import ANY_DOMAIN
-from hub.db import atomic
-from hub.errors import BadUserInput
+from hub.core.db import atomic
+from hub.core.errors import BadUserInput
 from hub.tenancy.models import Tenant
 from hub.trusted.documents import DocumentFile
 from hub.trusted.models import TrustedDocument

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hub.loading import RequestLoader
+from hub.core.loading import RequestLoader
 from hub.workplan.members import MembershipService
 from hub.workplan.models import WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService

@@ -11,12 +11,12 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.resources import Action, Resource
-from hub.context import Context
-from hub.errors import Forbidden, NotFound
-from hub.locking import for_update
-from hub.lookup import parse_id, rows_by_ids
+from hub.core.context import Context
+from hub.core.errors import Forbidden, NotFound
+from hub.core.locking import for_update
+from hub.core.lookup import parse_id, rows_by_ids
+from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.service import OrganisationService
-from hub.validation import InvalidInput, Problem
 from hub.workplan.models import MemberRole, WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService
 

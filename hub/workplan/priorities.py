@@ -10,12 +10,12 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
+from hub.core.lookup import parse_id
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.lookup import parse_id
-from hub.pagination import Ordering, Page
 from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
-from hub.validation import InvalidInput, Problem
 from hub.workplan.models import Horizon, Priority, PriorityStatus
 from hub.workplan.service import WorkStreamService
 

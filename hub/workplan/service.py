@@ -12,10 +12,10 @@ from tortoise.transactions import in_transaction
 from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
+from hub.core.pagination import Ordering, Page
+from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
-from hub.pagination import Ordering, Page
-from hub.validation import InvalidInput, Problem, check_text
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
 TITLE_MAX = 300

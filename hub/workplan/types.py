@@ -10,7 +10,8 @@ import strawberry
 from strawberry import relay
 
 from hub.access.classification import Classification
-from hub.context import Context
+from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
@@ -20,7 +21,6 @@ from hub.graphql.translated import translated
 from hub.i18n.languages import Language
 from hub.i18n.text import texts_of
 from hub.i18n.types import LocalizedText, localized, text_for
-from hub.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader

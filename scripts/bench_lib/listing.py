@@ -59,7 +59,7 @@ class Tenant:
 
 
 def _cursor(submitted_at: Any, pk: Any) -> str:
-    """A keyset cursor as the hub writes them (``hub.pagination.encode_cursor``)."""
+    """A keyset cursor as the hub writes them (``hub.core.pagination.encode_cursor``)."""
     payload = ["submitted_at", {"dt": submitted_at.isoformat()}, str(pk)]
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
 

@@ -16,9 +16,9 @@ from strawberry import relay
 from tortoise.models import Model
 
 from hub.advocacy.models import AdvocacyNote, Statement
+from hub.api.schema import schema
 from hub.consultations.models import Consultation, Participant
 from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
-from hub.graphql.schema import schema
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal

@@ -9,7 +9,7 @@ from tortoise import Tortoise
 from hub.access.audit import AuditRecord, append, verify
 from hub.access.models import AuditEntry
 from hub.access.service import grant_role
-from hub.db import atomic
+from hub.core.db import atomic
 from hub.workplan.models import WorkStream
 from tests.conftest import BACKEND, Client, relay_id
 

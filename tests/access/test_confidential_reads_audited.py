@@ -37,8 +37,8 @@ from tortoise.models import Model
 
 from hub.access.classification import Classification
 from hub.access.models import AuditEntry
+from hub.api.schema import schema
 from hub.consultations.models import Participant
-from hub.graphql.schema import schema
 from hub.stakeholders.models import Contact
 from tests.conftest import Client, relay_id
 from tests.live.wsclient import WAIT_SECONDS, eventually, opened, serving

@@ -9,7 +9,7 @@ import casbin
 
 from hub.access.enforcer import PolicySnapshot
 from hub.access.policy_files import Rule
-from hub.config import Settings
+from hub.core.config import Settings
 
 ROLES = ("coordinator", "member", "partner")
 OBJECTS = ("work_stream", "work_stream:restricted", "work_stream:public", "audit_log")

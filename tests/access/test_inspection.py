@@ -7,7 +7,7 @@ from starlette.applications import Starlette
 
 from hub.access.inspection import explain, read_decision_table, run_decision_table
 from hub.access.models import CasbinRule
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
 
 DHAKA = "/global/asia-pacific/bangladesh/dhaka"
 

@@ -6,7 +6,7 @@ import pytest
 
 from hub.access.policy_files import Rule, diff, read_policy_dir
 from hub.access.service import apply_rules, stored_rules
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
 
 
 def test_baseline_policies_parse(project_root: Path) -> None:

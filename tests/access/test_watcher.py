@@ -17,7 +17,7 @@ from hub.access.decisions import Decisions
 from hub.access.service import grant_role, revoke_role
 from hub.app import create_app
 from hub.auth.tokens import issue_dev_token
-from hub.config import Settings
+from hub.core.config import Settings
 from tests.conftest import BACKEND, SECRET_KEY
 
 VIEWER = "{ viewer { roles } }"

@@ -10,7 +10,7 @@ from tortoise import Tortoise
 from hub.access.crypto import UndecryptableText, decrypt, encrypt
 from hub.access.models import AuditEntry
 from hub.advocacy.models import AdvocacyNote
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from hub.app import create_app
-from hub.config import ConfigurationError, Settings
+from hub.core.config import ConfigurationError, Settings
 from tests.conftest import Client
 
 ISSUER = "https://login.network.example.org"

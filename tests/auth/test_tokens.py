@@ -11,7 +11,7 @@ from hub.auth.tokens import (
     parse_duration,
     verify_dev_token,
 )
-from hub.errors import BadUserInput, Unauthenticated
+from hub.core.errors import BadUserInput, Unauthenticated
 
 KEY = "unit-test-secret-key-0123456789"
 

@@ -17,7 +17,7 @@ from hub.access.models import AuditEntry
 from hub.auth.models import ApiToken
 from hub.auth.service import ensure_user
 from hub.auth.tokens import hash_api_token
-from hub.config import DEFAULT_SECRET_KEY, PROJECT_ROOT
+from hub.core.config import DEFAULT_SECRET_KEY, PROJECT_ROOT
 from hub.tenancy.models import Tenant
 from hub.trusted.models import TrustedDocument
 from tests.trusted.support import WORK_STREAM_COUNT_ID, write_documents

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 from tests.conftest import BACKEND
 
 pytestmark = pytest.mark.skipif(

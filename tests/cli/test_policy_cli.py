@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.access.models import CasbinRule
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 
 POLICIES = PROJECT_ROOT / "policies"
 TEAM = "team.bangladesh@network.example.org"

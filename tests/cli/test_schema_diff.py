@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 
 OLD = """
 type Query {

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from hub.auth.tokens import issue_dev_token
-from hub.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT
 from tests.conftest import BACKEND, SECRET_KEY
 
 pytestmark = pytest.mark.skipif(

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hub.graphql.limits import LIMITS
+from hub.api.limits import LIMITS
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 from tests.workplan.queries import NODE, TEAM_BANGLADESH

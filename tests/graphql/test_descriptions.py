@@ -18,7 +18,7 @@ from graphql import (
 from strawberry.permission import PermissionExtension
 
 from hub.access.permissions import Can, rule_text
-from hub.graphql.schema import schema
+from hub.api.schema import schema
 
 SCHEMA = schema._schema
 

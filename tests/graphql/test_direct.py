@@ -11,9 +11,9 @@ from graphql import GraphQLObjectType
 from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
+from hub.api.schema import schema as hub_schema
 from hub.graphql import direct
 from hub.graphql.plain_selections import PURE
-from hub.graphql.schema import schema as hub_schema
 
 
 @strawberry.enum

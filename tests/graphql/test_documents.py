@@ -6,8 +6,8 @@ from typing import Any
 
 from graphql import OperationType
 
-from hub.graphql.documents import MISSING_NAME, NUL_MESSAGE, document_of, request_error
-from hub.graphql.limits import LIMITS
+from hub.api.documents import MISSING_NAME, NUL_MESSAGE, document_of, request_error
+from hub.api.limits import LIMITS
 
 TWO = "query A { viewer { email } } mutation B { __typename }"
 

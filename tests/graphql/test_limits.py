@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from hub.graphql import limits
-from hub.graphql.limits import LIMITS
+from hub.api import limits
+from hub.api.limits import LIMITS
 from tests.conftest import Client
 
 USER = "coordinator@network.example.org"

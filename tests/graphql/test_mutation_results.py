@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graphql import GraphQLNonNull, GraphQLObjectType
 
-from hub.graphql.schema import schema
+from hub.api.schema import schema
 from hub.workplan.models import WorkStream
 from tests.conftest import Client
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
-from hub.config import Environment, Settings
+from hub.core.config import Environment, Settings
 from tests.conftest import Client
 
 USER = "coordinator@network.example.org"

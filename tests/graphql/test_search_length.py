@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from graphql import GraphQLInputObjectType, GraphQLNonNull, GraphQLObjectType
 
-from hub.graphql.documents import MAX_SEARCH_LENGTH
-from hub.graphql.schema import schema
+from hub.api.documents import MAX_SEARCH_LENGTH
+from hub.api.schema import schema
 from tests.conftest import Client
 
 USER = "coordinator@network.example.org"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
-from hub.config import Environment, Settings
+from hub.core.config import Environment, Settings
 from hub.http_guard.limiter import Limiter
 from tests.conftest import Client
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.config import ConfigurationError, Settings
+from hub.core.config import ConfigurationError, Settings
 from hub.http_guard.cors import ALLOWED_HEADERS
 from hub.http_guard.limiter import MemoryLimiter
 from tests.http_guard.conftest import COORDINATOR, FRONT_END, VIEWER, FakeClock, Serve

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from hub.config import Settings
+from hub.core.config import Settings
 from tests.conftest import Client
 from tests.http_guard.conftest import COORDINATOR, FRONT_END, VIEWER, Serve, production
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.http_guard.limiter import MemoryLimiter
 from tests.http_guard.conftest import COORDINATOR, VIEWER, FakeClock, Serve, production
 

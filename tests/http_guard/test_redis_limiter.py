@@ -10,7 +10,7 @@ import pytest
 import redis.asyncio as redis
 from redis.exceptions import RedisError
 
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.http_guard.limiter import Decision
 from hub.http_guard.redis_limiter import RedisLimiter
 from tests.http_guard.conftest import COORDINATOR, VIEWER, FakeClock, Serve

@@ -6,7 +6,7 @@ import click
 import pytest
 
 from hub.cli.runner import settings as cli_settings
-from hub.config import Settings
+from hub.core.config import Settings
 
 
 def test_the_environment_sets_every_switch(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from starlette.types import Message, Receive, Scope, Send
 from websockets.exceptions import InvalidStatus
 
 from hub.app import create_app
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.http_guard.limiter import Limiter, MemoryLimiter
 from hub.http_guard.rate_limit import RateLimitMiddleware
 from tests.conftest import Client

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from hub.core.validation import Problem
 from hub.i18n.languages import Language as L
 from hub.i18n.languages import accepted
 from hub.i18n.text import Translation, check_translations, pick
-from hub.validation import Problem
 
 
 @pytest.mark.parametrize(

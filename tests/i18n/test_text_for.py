@@ -6,7 +6,7 @@ import itertools
 from types import SimpleNamespace
 from typing import cast
 
-from hub.context import Context
+from hub.core.context import Context
 from hub.i18n.languages import Language
 from hub.i18n.text import pick
 from hub.i18n.types import preferences, text_for

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hub.initiatives.demo import DEMO_INITIATIVES, MAYORS
+from hub.demo.initiatives import DEMO_INITIATIVES, MAYORS
 from hub.initiatives.models import Initiative
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id

@@ -3,7 +3,7 @@ allow."""
 
 from __future__ import annotations
 
-from hub.knowledge.demo import GCM
+from hub.demo.knowledge import GCM
 from hub.knowledge.models import KnowledgeResource
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hub.knowledge.demo import DEMO_RESOURCES, GCM, SUMMARY_REPORT
+from hub.demo.knowledge import DEMO_RESOURCES, GCM, SUMMARY_REPORT
 from hub.knowledge.models import KnowledgeResource
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id

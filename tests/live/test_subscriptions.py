@@ -19,8 +19,8 @@ from starlette.applications import Starlette
 from hub.access.service import revoke_role
 from hub.app import create_app
 from hub.auth.models import User
-from hub.config import Environment, Settings
 from hub.consultations.models import Consultation
+from hub.core.config import Environment, Settings
 from hub.proposals.models import Proposal
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant

@@ -10,8 +10,8 @@ from typing import Any
 
 from graphql import DocumentNode, OperationDefinitionNode, parse
 
-from hub.config import PROJECT_ROOT
-from hub.graphql.limits import LIMITS
+from hub.api.limits import LIMITS
+from hub.core.config import PROJECT_ROOT
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, Response, relay_id
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from graphql import specified_rules, validate
 
-from hub.graphql.limits import LimitsRule
-from hub.graphql.schema import schema
+from hub.api.limits import LimitsRule
+from hub.api.schema import schema
 from tests.conftest import Client
 from tests.operations import (  # noqa: F401  (importing a module registers its run cases)
     advocacy,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hub.proposals.demo import DEMO_PROPOSALS
+from hub.demo.proposals import DEMO_PROPOSALS
 from hub.proposals.models import Proposal, ProposalStatus, ProposalTransition
 from hub.stakeholders.models import Organisation
 from hub.workplan.models import WorkStream

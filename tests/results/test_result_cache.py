@@ -10,7 +10,7 @@ from tortoise import Tortoise
 from hub.access.classification import Classification
 from hub.access.models import AuditEntry
 from hub.access.service import grant_role, revoke_role
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 from tests.conftest import BACKEND, Client

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
 from hub.tenancy.manifests import apply_manifests, parse_manifest, read_manifests
 from hub.tenancy.models import Tenant
 from hub.tenancy.service import tree_lines

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
-from hub.config import Settings
+from hub.core.config import Settings
 from hub.trusted.mode import TrustedDocumentsMode
 from tests.conftest import Client
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.errors import BadUserInput
+from hub.core.errors import BadUserInput
 from hub.trusted.documents import DocumentFile, check_document, read_documents
 
 SEVERAL = """

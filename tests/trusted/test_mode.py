@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hub.config import Environment, Settings
-from hub.errors import BadUserInput
+from hub.core.config import Environment, Settings
+from hub.core.errors import BadUserInput
 from hub.tenancy.manifests import apply_manifests, parse_manifest, read_manifests
 from hub.tenancy.models import Tenant
 from hub.trusted.mode import TrustedDocumentsMode, effective_mode

@@ -8,8 +8,8 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from hub.config import Settings
-from hub.telemetry import setup_telemetry
+from hub.core.config import Settings
+from hub.observability.telemetry import setup_telemetry
 from hub.trusted.documents import read_documents
 from hub.trusted.ids import document_id
 from hub.trusted.service import register_documents

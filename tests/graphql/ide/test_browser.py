@@ -22,9 +22,9 @@ import pytest
 import uvicorn
 from playwright.async_api import Browser, ConsoleMessage, Page, Request, async_playwright
 
+from hub.api.ide.page import DEFAULT_QUERY
 from hub.app import create_app
-from hub.config import DEFAULT_SECRET_KEY, Settings
-from hub.graphql.ide.page import DEFAULT_QUERY
+from hub.core.config import DEFAULT_SECRET_KEY, Settings
 
 # The flags that work on a machine without a display, a GPU or internet access; Playwright
 # adds --headless and a fresh --user-data-dir of its own.

@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from hub.api.ide.middleware import wants_ide
+from hub.api.ide.page import DEFAULT_QUERY, TOKEN_PLACEHOLDER
 from hub.app import create_app
-from hub.config import DEFAULT_SECRET_KEY, Environment, Settings
-from hub.graphql.ide.middleware import wants_ide
-from hub.graphql.ide.page import DEFAULT_QUERY, TOKEN_PLACEHOLDER
+from hub.core.config import DEFAULT_SECRET_KEY, Environment, Settings
 from tests.conftest import Client
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
@@ -104,7 +104,7 @@ async def test_every_file_the_page_loads_is_served_for_a_year(
         digest = url.split("/")[2]
         assert hashlib.sha256(reply.content).hexdigest().startswith(digest), url
     graphiql = next(u for u in LOCAL_URL.findall(page) if u.endswith("/graphiql.min.js"))
-    vendored = project_root / "hub/graphql/ide/vendor/graphiql.min.js"
+    vendored = project_root / "hub/api/ide/vendor/graphiql.min.js"
     assert (await client.http.get(graphiql)).content == vendored.read_bytes()
 
 

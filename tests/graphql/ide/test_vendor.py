@@ -8,9 +8,9 @@ import tomllib
 from glob import glob
 from pathlib import Path
 
-from hub.graphql.ide.assets import SCRIPTS, STYLESHEETS, vendor_manifest
+from hub.api.ide.assets import SCRIPTS, STYLESHEETS, vendor_manifest
 
-VENDOR = Path("hub/graphql/ide/vendor")
+VENDOR = Path("hub/api/ide/vendor")
 
 
 def test_every_vendored_file_matches_its_manifest_entry(project_root: Path) -> None:
@@ -55,14 +55,14 @@ def test_graphiql_is_the_3_x_umd_build_the_page_expects(project_root: Path) -> N
 def test_the_ide_files_are_declared_as_package_data(project_root: Path) -> None:
     pyproject = tomllib.loads((project_root / "pyproject.toml").read_text())
     patterns = pyproject["tool"]["setuptools"]["package-data"]["hub"]
-    ide = project_root / "hub" / "graphql" / "ide"
+    ide = project_root / "hub" / "api" / "ide"
     needed = [
         path.relative_to(project_root / "hub").as_posix()
         for path in ide.rglob("*")
         if path.is_file() and path.suffix != ".py" and "__pycache__" not in path.parts
     ]
-    assert "graphql/ide/vendor/manifest.json" in needed
-    assert "graphql/ide/static/ide.js" in needed
+    assert "api/ide/vendor/manifest.json" in needed
+    assert "api/ide/static/ide.js" in needed
     # setuptools expands the patterns as globs from the package's folder.
     declared = {f for pattern in patterns for f in glob(pattern, root_dir=project_root / "hub")}
     assert sorted(set(needed) - declared) == []

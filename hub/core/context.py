@@ -1,0 +1,30 @@
+"""The per-request context that resolvers and services receive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+
+from hub.access.decisions import Decisions
+from hub.auth.principal import Principal
+from hub.core.config import Settings
+from hub.results.cache import ResultCache
+from hub.tenancy.models import Tenant
+
+
+@dataclass
+class Context:
+    request: Request
+    settings: Settings
+    principal: Principal
+    tenant: Tenant
+    decisions: Decisions
+    request_id: str
+    # Per-request caches (DataLoaders and the like), keyed by their class.
+    loaders: dict[type, Any] = field(default_factory=dict)
+    # The language codes to look for, in order, by the `lang` argument a field was given.
+    text_languages: dict[str | None, tuple[str, ...]] = field(default_factory=dict)
+    # Where a read operation's result may be kept and found (HTTP requests only).
+    result_cache: ResultCache | None = None

@@ -1,0 +1,195 @@
+"""Keyset pagination.
+
+A cursor holds the sort value and the id of the last row seen, so the next page starts with
+one indexed comparison however deep the caller has paged, and rows inserted meanwhile do not
+shift the pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import orjson
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from hub.core.errors import BadUserInput
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+M = TypeVar("M", bound=Model)
+
+
+class OrderDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    field: str
+    direction: OrderDirection = OrderDirection.ASC
+
+    @property
+    def descending(self) -> bool:
+        return self.direction is OrderDirection.DESC
+
+    def order_by(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return f"{sign}{self.field}", f"{sign}id"
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and isinstance(value.get("dt"), str):
+        return datetime.fromisoformat(value["dt"])
+    if isinstance(value, dict) and isinstance(value.get("d"), str):
+        return date.fromisoformat(value["d"])
+    return value
+
+
+def encode_cursor(ordering: Ordering, row: Model) -> str:
+    payload = [ordering.field, _encode_value(getattr(row, ordering.field)), str(row.pk)]
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+
+
+def _fits(value: Any, kind: type) -> bool:
+    """A cursor's value can be compared with its column: a client may send any cursor, and
+    PostgreSQL refuses a value of another type, or text holding a NUL byte."""
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(value, str) and "\x00" in value:
+        return False
+    return isinstance(value, kind)
+
+
+def decode_cursor(ordering: Ordering, cursor: str, model: type[Model]) -> tuple[Any, str]:
+    try:
+        # orjson: nesting too deep for the standard library's decoder is a ValueError here.
+        field, value, pk = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+        decoded, pk = _decode_value(value), str(UUID(pk))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise BadUserInput("`after` is not a cursor of this list.", field="after") from exc
+    if field != ordering.field:
+        raise BadUserInput(
+            "`after` is a cursor of another ordering; start again without it.", field="after"
+        )
+    if not _fits(decoded, model._meta.fields_map[ordering.field].field_type):
+        raise BadUserInput("`after` is not a cursor of this list.", field="after")
+    return decoded, pk
+
+
+def check_page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise BadUserInput(
+            f"`first` must be between 0 and {MAX_PAGE_SIZE}.",
+            field="first",
+            limit="first",
+            value=MAX_PAGE_SIZE,
+        )
+    return first
+
+
+def _after(ordering: Ordering, value: Any, pk: str) -> Q:
+    op = "lt" if ordering.descending else "gt"
+    later = Q(**{f"{ordering.field}__{op}": value}) | Q(**{ordering.field: value, f"id__{op}": pk})
+    # Redundant beside the OR, but a plain range on the sort key is what lets the index on
+    # (tenant_id, sort key) start at the cursor instead of scanning from the first row.
+    return Q(**{f"{ordering.field}__{op}e": value}) & later
+
+
+Count = Callable[[], Awaitable[int]]
+
+
+def known(total: int) -> Count:
+    async def count() -> int:
+        return total
+
+    return count
+
+
+def counted_once(queryset: QuerySet[M]) -> Count:
+    """Counts ``queryset`` when first awaited and remembers the answer."""
+    memo: list[int] = []
+
+    async def count() -> int:
+        if not memo:
+            memo.append(await queryset.count())
+        return memo[0]
+
+    return count
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    """One page of rows, before it becomes a GraphQL connection.
+
+    Counting the whole list costs as much as reading every row of it (184 ms at a million
+    rows where the page takes under one), so ``count`` runs only if a document asks for the
+    total.
+    """
+
+    rows: list[M]
+    count: Count
+    has_next: bool
+    has_previous: bool
+    ordering: Ordering
+
+    def cursor(self, row: M) -> str:
+        return encode_cursor(self.ordering, row)
+
+
+async def fetch_page(
+    queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
+) -> Page[M]:
+    """One page of ``queryset``: one SQL statement whatever the page size, and one more for
+    the total if it is asked for."""
+    size = check_page_size(first)
+    page_query = queryset
+    if after:
+        value, pk = decode_cursor(ordering, after, queryset.model)
+        page_query = page_query.filter(_after(ordering, value, pk))
+    # One row more than the page tells whether another page follows; for an empty page,
+    # that row is all that is read.
+    rows: list[M] = list(await page_query.order_by(*ordering.order_by()).limit(size + 1))
+    return Page(
+        rows=rows[:size],
+        count=counted_once(queryset),
+        has_next=len(rows) > size,
+        has_previous=after is not None,
+        ordering=ordering,
+    )
+
+
+def leading_page(
+    rows: list[M], first: int | None, ordering: Ordering, total: int | None = None
+) -> Page[M]:
+    """The first ``first`` of rows already loaded and ordered, e.g. by a loader that fetched
+    a nested list for many parents at once; ``total`` when it loaded only the first few."""
+    size = check_page_size(first)
+    count = len(rows) if total is None else total
+    return Page(
+        rows=rows[:size],
+        count=known(count),
+        has_next=count > size,
+        has_previous=False,
+        ordering=ordering,
+    )

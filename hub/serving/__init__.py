@@ -1,0 +1,1 @@
+"""The server process: readiness, load shedding, outages, shutdown, memory."""
