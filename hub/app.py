@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
@@ -22,7 +22,6 @@ from hub.api.ide import with_ide
 from hub.api.view import HubGraphQL
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
-from hub.benchmark import StatementCountMiddleware, UnrestrictedDecisions, count_statements
 from hub.core.config import DEFAULT_SECRET_KEY, Settings
 from hub.core.db import WaitBounds, ensure_sqlite_directory, tortoise_config
 from hub.core.migration_check import refuse_pending_migrations
@@ -59,12 +58,16 @@ def create_app(
     *,
     manage_orm: bool = True,
     rate_limiter: Limiter | None = None,
+    decisions: type[Decisions] = Decisions,
+    around_graphql: Callable[[ASGIApp], ASGIApp] | None = None,
 ) -> Starlette:
     """Build the hub.
 
     ``manage_orm=False`` leaves opening the database to the caller (tests open it once for
     a whole session); the lifespan still loads the policies. ``rate_limiter`` replaces the
-    one the settings name (tests give one their own clock).
+    one the settings name (tests give one their own clock). ``decisions`` and
+    ``around_graphql`` let a benchmark build the same app with access control off and a
+    statement counter around the GraphQL endpoint (scripts/bench_lib/hub_server.py).
     """
     settings = settings or Settings()
     settings.check()
@@ -101,16 +104,14 @@ def create_app(
             status_code=200 if ready else 503,
         )
 
-    decisions = UnrestrictedDecisions if settings.bench_access_off else Decisions
     view = HubGraphQL(settings, live)
     graphql: ASGIApp = DatabaseUnavailableMiddleware(
         AuthenticationMiddleware(
             TenantMiddleware(view, access, decisions), settings.secret_key, oidc
         )
     )
-    if settings.bench_count_statements:
-        count_statements()
-        graphql = StatementCountMiddleware(graphql)
+    if around_graphql is not None:
+        graphql = around_graphql(graphql)
     # From the outside in: CORS answers preflights (they carry no token) and adds its headers
     # to every answer, refusals included, or a browser hides them from the front end. Metrics
     # then count what is refused below. The cross-site check and the rate limits come before

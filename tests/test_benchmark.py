@@ -1,17 +1,19 @@
 """The benchmark-only switches: statement counts in a header, access control off, and
-production refusing both."""
+neither of them within reach of the production package."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 
 import httpx
 import pytest
 from tortoise.expressions import Q
 
-from hub.app import create_app
-from hub.core.config import ConfigurationError, Environment, Settings
+from hub.core.config import PROJECT_ROOT, Settings
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 from tests.conftest import Client
@@ -21,12 +23,18 @@ BenchClient = Callable[..., AbstractAsyncContextManager[Client]]
 
 
 @pytest.fixture
-def bench_client(settings: Settings, network: None) -> BenchClient:
-    """A client of the hub built with benchmark switches."""
+def bench_lib(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(PROJECT_ROOT / "scripts"))
+
+
+@pytest.fixture
+def bench_client(settings: Settings, network: None, bench_lib: None) -> BenchClient:
+    """A client of the hub built as the benchmark builds it (bench_lib.hub_server)."""
+    from bench_lib.hub_server import build as build_app
 
     @asynccontextmanager
-    async def build(**switches: bool) -> AsyncIterator[Client]:
-        application = create_app(settings.model_copy(update=switches), manage_orm=False)
+    async def build(*, count: bool = False, access_off: bool = False) -> AsyncIterator[Client]:
+        application = build_app(settings, count=count, access_off=access_off, manage_orm=False)
         async with (
             application.router.lifespan_context(application),
             httpx.AsyncClient(
@@ -41,7 +49,7 @@ def bench_client(settings: Settings, network: None) -> BenchClient:
 async def test_the_header_counts_the_statements_a_request_sent(
     bench_client: BenchClient, sql_log: list[str]
 ) -> None:
-    async with bench_client(bench_count_statements=True) as client:
+    async with bench_client(count=True) as client:
         token = client.token(COORDINATOR)
         # when
         sql_log.clear()
@@ -78,7 +86,7 @@ async def test_access_off_shows_the_whole_tenant_and_nothing_beyond(
     guarded = await client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
     assert "Named defenders" not in titles(guarded.data)
     # when
-    async with bench_client(bench_access_off=True) as open_client:
+    async with bench_client(access_off=True) as open_client:
         reply = await open_client.gql(WORK_STREAMS, {"first": 100}, user=TEAM_BANGLADESH)
     # then it is shown, with every other stream of the tenant's subtree and no other
     assert reply.status == 200, reply.body
@@ -91,12 +99,11 @@ async def test_access_off_shows_the_whole_tenant_and_nothing_beyond(
     assert sorted(titles(reply.data)) == sorted(row.title for row in subtree)
 
 
-@pytest.mark.parametrize("switch", ["bench_count_statements", "bench_access_off"])
-def test_production_refuses_the_switches(switch: str) -> None:
-    settings = Settings(
-        environment=Environment.PRODUCTION,
-        secret_key="a-production-secret-key",
-        master_key="cHJvZHVjdGlvbi1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=",
-    ).model_copy(update={switch: True})
-    with pytest.raises(ConfigurationError, match="benchmarks only"):
-        settings.check()
+def test_the_production_package_holds_no_switch() -> None:
+    assert importlib.util.find_spec("hub.benchmark") is None
+    mentions = [
+        path
+        for path in Path(PROJECT_ROOT / "hub").rglob("*.py")
+        if re.search(r"^\s*(from|import) bench_lib", path.read_text(), re.MULTILINE)
+    ]
+    assert mentions == []

@@ -163,11 +163,6 @@ class Settings(BaseSettings):
             return self.rate_limit_per_ip
         return 1200 if self.is_production else 0
 
-    # Benchmark-only (scripts/bench, see hub.benchmark), refused in production: the SQL
-    # statement count of each request in a response header, and access control off.
-    bench_count_statements: bool = False
-    bench_access_off: bool = False
-
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
@@ -214,11 +209,6 @@ class Settings(BaseSettings):
         if self.is_production and self.master_key == DEFAULT_MASTER_KEY:
             raise ConfigurationError(
                 "HUB_MASTER_KEY is the development default; set 32 random bytes, base64-encoded"
-            )
-        if self.is_production and (self.bench_count_statements or self.bench_access_off):
-            raise ConfigurationError(
-                "HUB_BENCH_COUNT_STATEMENTS and HUB_BENCH_ACCESS_OFF are for benchmarks only; "
-                "unset them to run in production"
             )
         try:
             self.master_key_bytes  # noqa: B018 - decoding is the check

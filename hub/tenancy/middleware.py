@@ -45,7 +45,7 @@ class TenantMiddleware(HttpMiddleware):
     ) -> None:
         super().__init__(app)
         self.access = access
-        # Another kind only for benchmarks (hub.benchmark).
+        # Another kind only for benchmarks (scripts/bench_lib/switches.py).
         self.decisions = decisions
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -177,7 +177,7 @@ def markdown(results: dict[str, Any]) -> str:
         "hand-built JSON. PostGraphile 4, where present, is asked its own equivalent query "
         "with the tenant as a condition.",
         "- The headline query: 20 work streams of one tenant, each with its first 5 proposals "
-        "(id, title). SQL/req is counted by the hub itself (`HUB_BENCH_COUNT_STATEMENTS`), "
+        "(id, title). SQL/req is counted by the hub itself (`BENCH_COUNT_STATEMENTS`), "
         "transaction statements included.",
         "- CPU ms: the CPU time of the server's processes per answer (warm-up included), read "
         "from /proc; DB CPU ms: that of the PostgreSQL processes over the same time (each "
@@ -201,7 +201,7 @@ def markdown(results: dict[str, Any]) -> str:
             "## Access-control cost",
             "",
             "For each operation, the hub with access control on and the same hub with the "
-            "benchmark-only switch that turns it off (`HUB_BENCH_ACCESS_OFF`: every member may "
+            "benchmark-only switch that turns it off (`BENCH_ACCESS_OFF`: every member may "
             "do everything in the tenant's subtree; tenancy still applies), driven at once by "
             f"one load client keeping {config['concurrency']} requests in flight to each. The "
             "cost is how much more server CPU an answer takes with access control on. Both "

@@ -180,12 +180,13 @@ def hub(
         "HUB_SECRET_KEY": BENCH_SECRET,
         "HUB_POLICY_POLL_SECONDS": "0",
         "HUB_OTEL_EXPORTER": "none",
-        "HUB_BENCH_COUNT_STATEMENTS": "true",
-        "HUB_BENCH_ACCESS_OFF": "true" if access_off else "false",
+        "BENCH_COUNT_STATEMENTS": "true",
+        "BENCH_ACCESS_OFF": "true" if access_off else "false",
+        "PYTHONPATH": str(SCRIPTS),
         "HUB_RESULT_CACHE_ENTRIES": "0" if cache_off else "2000",
     }
     name = hub_name(access_off, cache_off)
-    command = uvicorn("hub.app:create_app", port, workers, factory=True)
+    command = uvicorn("bench_lib.hub_server:create_app", port, workers, factory=True)
     return running(name, command, env, port, "/graphql", "/healthz")
 
 

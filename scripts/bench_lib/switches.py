@@ -1,9 +1,10 @@
-"""Switches that only the benchmark (``scripts/bench``) turns on; production refuses both.
+"""Switches that only the benchmark turns on, kept outside the ``hub`` package so that a
+production server cannot import them (bench_lib.hub_server builds the app with them).
 
-``HUB_BENCH_COUNT_STATEMENTS`` answers every request with the number of SQL statements it
-sent, in the ``X-Hub-Sql-Statements`` header: the benchmark reads statements per request from
-the server itself, not from a guess. ``HUB_BENCH_ACCESS_OFF`` lets every member do everything
-in the tenant's subtree, so that the benchmark can measure what Casbin costs; tenancy stays.
+Counting statements answers every request with the number of SQL statements it sent, in
+the ``X-Hub-Sql-Statements`` header: the benchmark reads statements per request from the
+server itself, not from a guess. Access off lets every member do everything in the tenant's
+subtree, so that the benchmark can measure what Casbin costs; tenancy stays.
 """
 
 from __future__ import annotations
