@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 
-from hub.access.decisions import Decisions
-from hub.auth.principal import Principal
 from hub.core.config import Settings
-from hub.results.cache import ResultCache
-from hub.tenancy.models import Tenant
+
+if TYPE_CHECKING:
+    # Types only: the context is filled in by the layers above, which import this module.
+    from hub.access.decisions import Decisions
+    from hub.auth.principal import Principal
+    from hub.results.cache import ResultCache
+    from hub.tenancy.models import Tenant
 
 
 @dataclass

@@ -8,6 +8,7 @@ standard ``OTEL_EXPORTER_OTLP_*`` variables). Argument values are never recorded
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from opentelemetry import trace
 from opentelemetry.sdk.metrics.export import MetricReader
@@ -24,10 +25,11 @@ from strawberry.extensions import SchemaExtension
 
 from hub import __version__
 from hub.core.config import OtelExporter, Settings
+from hub.core.document_ids import document_id
 from hub.core.http import HttpMiddleware, StartTracking
+from hub.core.request_state import RequestState
 from hub.observability.metrics import flush_metrics, setup_metrics
 from hub.observability.telemetry_db import instrument_database
-from hub.trusted.requests import document_attributes
 
 tracer = trace.get_tracer("hub")
 _provider: TracerProvider | None = None
@@ -134,3 +136,16 @@ class OperationSpan(SchemaExtension):
             span.set_attribute("graphql.errors", len(errors or []))
             if span.is_recording():  # hashing the text is wasted when nothing is traced
                 span.set_attributes(document_attributes(ctx.context, ctx.query))
+
+
+def document_attributes(context: Any, query: str | None) -> dict[str, str | bool]:
+    """Span attributes naming the operation's document; computed from its text when the
+    request did not have it looked up, so that every traced operation can be grouped by
+    document."""
+    request = getattr(context, "request", None)
+    known = RequestState.of(request.scope).operation.document if request is not None else None
+    if known is not None:
+        return {"graphql.document.id": known.id, "hub.document.registered": known.registered}
+    if query is None:
+        return {}
+    return {"graphql.document.id": document_id(query), "hub.document.registered": False}

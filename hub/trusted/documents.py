@@ -21,8 +21,8 @@ from graphql import (
 
 from hub.api.limits import LIMITS, LimitsRule
 from hub.api.schema import schema
+from hub.core.document_ids import document_id
 from hub.core.errors import BadUserInput
-from hub.trusted.ids import document_id
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,10 @@ runs only when its hash is registered for the tenant or globally.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from hub.core.document_ids import DOCUMENT_ID, document_id
 from hub.core.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
-from hub.core.request_state import RequestState
 from hub.tenancy.models import Tenant
-from hub.trusted.ids import DOCUMENT_ID, document_id
 from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.store import TrustedDocumentStore
 
@@ -64,16 +62,3 @@ async def resolve_document(
             "register it with `hub schema operations register`, then send its documentId."
         )
     return query, RequestDocument(found, registered=True)
-
-
-def document_attributes(context: Any, query: str | None) -> dict[str, str | bool]:
-    """Span attributes naming the operation's document; computed from its text when the
-    request did not have it looked up, so that every traced operation can be grouped by
-    document."""
-    request = getattr(context, "request", None)
-    known = RequestState.of(request.scope).operation.document if request is not None else None
-    if known is not None:
-        return {"graphql.document.id": known.id, "hub.document.registered": known.registered}
-    if query is None:
-        return {}
-    return {"graphql.document.id": document_id(query), "hub.document.registered": False}

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from hub.trusted.ids import document_id
+from hub.core.document_ids import document_id
 from tests.conftest import Client
 
 USER = "coordinator@network.example.org"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.trusted.ids import document_id
+from hub.core.document_ids import document_id
 from hub.trusted.models import TrustedDocument
 from tests.trusted.support import (
     CREATE_WORK_STREAM_ID,
