@@ -117,7 +117,7 @@ def operations_register(directory: Path, tenant: str | None, as_json: bool) -> N
     One invalid document registers none (exit 2, every problem listed). Each document
     registered is written to the audit log.
     """
-    from hub.trusted.documents import read_documents
+    from hub.api.trusted_documents import read_documents
     from hub.trusted.service import RegisterReport, register_documents
 
     actor = cli_actor()

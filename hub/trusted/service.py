@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from hub.access import audit
 from hub.access.domains import ANY_DOMAIN
 from hub.core.db import atomic
+from hub.core.document_ids import DocumentFile
 from hub.core.errors import BadUserInput
 from hub.tenancy.models import Tenant
-from hub.trusted.documents import DocumentFile
 from hub.trusted.models import TrustedDocument
 
 

@@ -17,6 +17,7 @@ import pytest
 from starlette.applications import Starlette
 
 from hub.access.service import revoke_role
+from hub.api.trusted_documents import read_documents
 from hub.app import create_app
 from hub.auth.models import User
 from hub.consultations.models import Consultation
@@ -24,7 +25,6 @@ from hub.core.config import Environment, Settings
 from hub.proposals.models import Proposal
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
-from hub.trusted.documents import read_documents
 from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.service import register_documents
 from tests.conftest import BACKEND, Client, relay_id

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from hub.api.trusted_documents import check_document, read_documents
+from hub.core.document_ids import DocumentFile
 from hub.core.errors import BadUserInput
-from hub.trusted.documents import DocumentFile, check_document, read_documents
 
 SEVERAL = """
 query Streams { workStreams(first: 5) { ...Count } }

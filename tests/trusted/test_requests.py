@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from hub.api.trusted_documents import read_documents
 from hub.tenancy.models import Tenant
-from hub.trusted.documents import read_documents
 from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.service import register_documents
 from tests.conftest import Client

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from hub.api.trusted_documents import read_documents
 from hub.tenancy.isolation import tenant_scope
-from hub.trusted.documents import read_documents
 from hub.trusted.models import TrustedDocument
 from hub.trusted.service import register_documents
 from tests.conftest import BACKEND

@@ -8,10 +8,10 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from hub.api.trusted_documents import read_documents
 from hub.core.config import Settings
 from hub.core.document_ids import document_id
 from hub.observability.telemetry import setup_telemetry
-from hub.trusted.documents import read_documents
 from hub.trusted.service import register_documents
 from tests.conftest import Client
 from tests.trusted.support import UNREGISTERED, WORK_STREAM_COUNT_ID, post, write_documents

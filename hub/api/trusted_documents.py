@@ -7,7 +7,6 @@ newline translation, so that a front end hashing the same file gets the same id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from graphql import (
@@ -21,16 +20,8 @@ from graphql import (
 
 from hub.api.limits import LIMITS, LimitsRule
 from hub.api.schema import schema
-from hub.core.document_ids import document_id
+from hub.core.document_ids import DocumentFile, document_id
 from hub.core.errors import BadUserInput
-
-
-@dataclass(frozen=True)
-class DocumentFile:
-    source: str
-    text: str
-    id: str
-    operation_names: list[str]
 
 
 def _where(error: GraphQLError) -> str:
