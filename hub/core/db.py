@@ -15,8 +15,6 @@ from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from tortoise.transactions import in_transaction
 
-from hub.results.directory import forget_all
-
 if TYPE_CHECKING:
     from hub.core.config import Settings
 
@@ -121,16 +119,31 @@ async def migrate(database_url: str) -> None:
         await Tortoise.close_connections()
 
 
+# Counts the databases opened (and closed) in this process. Values cached per process, such
+# as users and tenants by revision, hold for one database: revisions count per database.
+_databases_opened = 0
+
+
+def opened_another() -> None:
+    """A database was opened or closed: what was cached from the last one no longer holds."""
+    global _databases_opened
+    _databases_opened += 1
+
+
+def databases_opened() -> int:
+    return _databases_opened
+
+
 async def init_orm(database_url: str) -> None:
     """Open the ORM for scripts and tests (the app registers it through its lifespan)."""
     ensure_sqlite_directory(database_url)
-    forget_all()
+    opened_another()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def close_orm() -> None:
     await Tortoise.close_connections()
-    forget_all()
+    opened_another()
 
 
 def _development_config() -> dict[str, Any]:

@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from hub.core.db import databases_opened
 from hub.core.request_state import RequestState, RevisionsRead
 from hub.results.revisioned import Revisioned
 from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
@@ -80,12 +81,16 @@ class Lookups(Generic[K, V]):
 
     def __init__(self, max_entries: int = 10_000) -> None:
         self._entries: Revisioned[K, V] = Revisioned(max_entries)
+        self._database = databases_opened()
         _all_lookups.add(self)
 
     def clear(self) -> None:
         self._entries.clear()
 
     async def get(self, key: K, load: Callable[[], Awaitable[V]]) -> V:
+        if self._database != databases_opened():
+            self.clear()
+            self._database = databases_opened()
         revision = await global_revision()
         entry = self._entries.current(key, revision)
         if entry is not None:
