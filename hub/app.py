@@ -19,6 +19,7 @@ from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
 from hub.access.watcher import PolicyWatcher, listen_dsn
 from hub.api.ide import with_ide
+from hub.api.live.sessions import Live
 from hub.api.view import HubGraphQL
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
@@ -32,7 +33,6 @@ from hub.http_guard.limiter import Limiter
 from hub.http_guard.loopback import LoopbackOnlyMiddleware
 from hub.http_guard.methods import AllowedMethodsMiddleware
 from hub.http_guard.rate_limit import RateLimitMiddleware, build_limiter
-from hub.live.sessions import Live
 from hub.observability.logs import RequestLogMiddleware
 from hub.observability.metrics import (
     RequestMetricsMiddleware,

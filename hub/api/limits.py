@@ -8,7 +8,7 @@ the parser, which stops reading at the limit. A page size (`first`) over the lar
 refused by the rule when written into the document, and before execution when sent in a
 variable (``hub.api.documents``). Each refusal is a `LIMIT_EXCEEDED` error
 naming the limit and its value, before anything is executed. A socket holds so many
-subscriptions at once; one more is refused with the same error (see ``hub.live.protocol``).
+subscriptions at once; one more is refused with the same error (see ``hub.api.live.protocol``).
 """
 
 from __future__ import annotations

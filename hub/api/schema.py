@@ -27,6 +27,8 @@ from hub.advocacy.queries import AdvocacyQuery
 from hub.api.cached_reads import CachedReads
 from hub.api.isolation import TenantIsolation
 from hub.api.limits import LIMITS, LimitsRule
+from hub.api.live.stream import LiveExecutor
+from hub.api.live.subscriptions import LiveSubscription
 from hub.auth.queries import AuthQuery
 from hub.consultations.mutations import ConsultationMutation
 from hub.consultations.queries import ConsultationQuery
@@ -40,8 +42,6 @@ from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
 from hub.knowledge.queries import KnowledgeQuery
-from hub.live.stream import LiveExecutor
-from hub.live.subscriptions import LiveSubscription
 from hub.observability.metrics import OperationMetrics
 from hub.observability.telemetry import OperationSpan
 from hub.proposals.mutations import ProposalMutation

@@ -22,6 +22,8 @@ from strawberry.types.execution import SubscriptionExecutionResult
 from hub.api.batches import BatchTooLarge, batch_items, item_request
 from hub.api.documents import request_error
 from hub.api.limits import LIMITS, is_token_limit, limit_error
+from hub.api.live.protocol import LiveHandler
+from hub.api.live.sessions import Live
 from hub.api.over_http import (
     GRAPHQL_RESPONSE,
     body_member_error,
@@ -47,8 +49,6 @@ from hub.core.errors import (
     error_body,
 )
 from hub.core.request_state import RequestState
-from hub.live.protocol import LiveHandler
-from hub.live.sessions import Live
 from hub.observability.logs import request_id
 from hub.results.cache import ResultCache
 from hub.serving.unavailable import is_database_unavailable, unavailable
@@ -308,7 +308,7 @@ class HubGraphQL(GraphQL[Context, None]):
         scope = request.scope
         if scope["type"] == "websocket":
             # Nobody is authenticated before ``connection_init``: the handler builds the
-            # context then (see hub.live.protocol).
+            # context then (see hub.api.live.protocol).
             return cast(Context, None)
         state = RequestState.of(scope)
         if state.principal is None or state.tenant is None or state.decisions is None:

@@ -25,9 +25,9 @@ from starlette.types import Scope
 
 if TYPE_CHECKING:
     from hub.access.decisions import Decisions
+    from hub.api.live.sessions import Live, Session
     from hub.auth.principal import Principal
     from hub.core.errors import RateLimited
-    from hub.live.sessions import Live, Session
     from hub.observability.metrics import Operation
     from hub.tenancy.models import Tenant
     from hub.trusted.requests import RequestDocument

@@ -1,4 +1,4 @@
-"""Live updates: GraphQL subscriptions over ``graphql-transport-ws``.
+"""Live updates: the events behind GraphQL subscriptions (served by hub.api.live).
 
 Writers put a small event (tenant, kind, object id) in their transaction's outbox; on
 PostgreSQL it becomes a ``NOTIFY`` that every server process hears once the transaction

@@ -181,7 +181,7 @@ def test_plain_selections_are_completed_from_plans(monkeypatch: Any) -> None:
 
 def test_each_event_of_a_subscription_plans_with_its_own_context() -> None:
     # The hub runs each delivered event with the subscriber's context of that moment
-    # (hub.live.stream); a plan built for one event holds that event's context.
+    # (hub.api.live.stream); a plan built for one event holds that event's context.
     _, planned = _schemas()
     executor = PlainSelectionsExecutor.build(
         planned._schema, parse("{ branches { leaves { shout } } }"), context_value="first"

@@ -20,11 +20,11 @@ from typing import Any, Generic, TypeVar, cast
 import strawberry
 from graphql.execution import Executor
 
+from hub.api.live.sessions import Session
 from hub.core.context import Context
 from hub.core.request_state import RequestState
 from hub.graphql.plain_selections import PlainSelectionsExecutor
 from hub.live.events import EventKind
-from hub.live.sessions import Session
 from hub.observability.metrics import subscription_open
 from hub.tenancy.isolation import tenant_scope
 

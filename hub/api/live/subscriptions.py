@@ -7,11 +7,11 @@ from contextlib import aclosing
 
 import strawberry
 
+from hub.api.live.stream import deliveries
 from hub.consultations.service import ConsultationService
 from hub.consultations.types import Consultation
 from hub.core.context import Context
 from hub.live.events import EventKind
-from hub.live.stream import deliveries
 from hub.proposals.service import ProposalService
 from hub.proposals.types import Proposal
 
