@@ -1,0 +1,34 @@
+"""The layers of hub/ (pyproject.toml, [tool.importlinter]): imports point down only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hub.core.config import PROJECT_ROOT
+
+
+def test_imports_follow_the_layers() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    done = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_production_package_imports_no_test_or_script(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import hub.app, hub.cli, sys; print(sorted(sys.modules))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().strip("[]").replace("'", "").split(", ")
+    assert [m for m in loaded if m.split(".")[0] in ("tests", "bench_lib")] == []
