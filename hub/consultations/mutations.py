@@ -20,9 +20,11 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError
 from hub.i18n.types import TranslationInput
 
@@ -139,17 +141,8 @@ class ConsultationMutation:
     async def create_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
     ) -> ConsultationPayload | None:
-        new = NewConsultation(
-            title=[t.value() for t in input.title],
-            kind=input.kind,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            summary=[t.value() for t in input.summary],
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            status=input.status,
-            classification=input.classification,
+        new = from_input(
+            NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await consultation_payload.answer(ConsultationService(info.context).create(new))
 
@@ -163,44 +156,30 @@ class ConsultationMutation:
     async def update_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
     ) -> ConsultationPayload | None:
-        changes = ConsultationChanges(
-            title=[t.value() for t in input.title] if input.title is not None else None,
-            summary=[t.value() for t in input.summary] if input.summary is not None else None,
-            status=input.status,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            recording_url=input.recording_url,
+        changes = from_input(
+            ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await consultation_payload.answer(
             ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONSULTATION,
-            Action.ARCHIVE,
-            "Archive a consultation: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_consultation = archive_mutation(
+        Resource.CONSULTATION,
+        "Archive a consultation: it leaves lists, and nothing of it is deleted.",
+        ConsultationService,
+        "Consultation",
+        consultation_payload,
     )
-    async def archive_consultation(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ConsultationPayload | None:
-        row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
-        return consultation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
     async def add_working_session(
         self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
     ) -> WorkingSessionPayload | None:
-        new = NewSession(
+        new = from_input(
+            NewSession,
+            input,
             consultation_id=node_id_of(input.consultation, "Consultation"),
-            number=input.number,
-            title=[t.value() for t in input.title],
-            framing_questions=input.framing_questions,
-            key_recommendations=input.key_recommendations,
+            title=texts(input.title),
         )
         return await working_session_payload.answer(
             ConsultationService(info.context).add_session(new)
@@ -216,7 +195,7 @@ class ConsultationMutation:
             ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
                 node_id_of(input.organisation, "Organisation"),
-                node_id_of(input.contact, "Contact") if input.contact else None,
+                id_or_none(input.contact, "Contact"),
                 input.role,
             )
         )

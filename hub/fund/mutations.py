@@ -18,6 +18,7 @@ from hub.fund.types import FundProject, Pledge
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input
 from hub.graphql.user_errors import UserError
 
 
@@ -84,14 +85,11 @@ class FundMutation:
     async def record_pledge(
         self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
     ) -> PledgePayload | None:
-        new = NewPledge(
+        new = from_input(
+            NewPledge,
+            input,
             fund_id=node_id_of(input.fund, "Fund"),
             donor_id=node_id_of(input.donor, "Organisation"),
-            amount=input.amount,
-            currency=input.currency,
-            status=input.status,
-            note=input.note,
-            classification=input.classification,
         )
         return await pledge_payload.answer(PledgeService(info.context).record(new))
 
@@ -115,12 +113,7 @@ class FundMutation:
     async def create_fund_project(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
     ) -> FundProjectPayload | None:
-        new = NewProject(
-            thematic_area_id=node_id_of(input.thematic_area, "ThematicArea"),
-            title=input.title,
-            budget=input.budget,
-            currency=input.currency,
-            status=input.status,
-            classification=input.classification,
+        new = from_input(
+            NewProject, input, thematic_area_id=node_id_of(input.thematic_area, "ThematicArea")
         )
         return await fund_project_payload.answer(FundService(info.context).create_project(new))

@@ -15,6 +15,8 @@ from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
@@ -119,23 +121,12 @@ class InitiativeMutation:
     async def report_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
     ) -> InitiativePayload | None:
-        new = NewInitiative(
-            organisation_id=node_id_of(input.organisation, "Organisation")
-            if input.organisation
-            else None,
-            title=[t.value() for t in input.title],
-            kind=input.kind,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            summary=[t.value() for t in input.summary],
-            status=input.status,
-            country=input.country,
-            themes=input.themes,
-            event_on=input.event_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            classification=input.classification,
+        new = from_input(
+            NewInitiative,
+            input,
+            organisation_id=id_or_none(input.organisation, "Organisation"),
+            title=texts(input.title),
+            summary=texts(input.summary),
         )
         return await initiative_payload.answer(InitiativeService(info.context).report(new))
 
@@ -149,33 +140,18 @@ class InitiativeMutation:
     async def update_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
     ) -> InitiativePayload | None:
-        changes = InitiativeChanges(
-            title=[t.value() for t in input.title] if input.title is not None else None,
-            summary=[t.value() for t in input.summary] if input.summary is not None else None,
-            status=input.status,
-            country=input.country,
-            themes=input.themes,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            event_on=input.event_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            classification=input.classification,
+        changes = from_input(
+            InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await initiative_payload.answer(
             InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.ARCHIVE,
-            "Archive an initiative: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_initiative = archive_mutation(
+        Resource.INITIATIVE,
+        "Archive an initiative: it leaves lists, and nothing of it is deleted.",
+        InitiativeService,
+        "Initiative",
+        initiative_payload,
+        input=ArchiveInitiativeInput,
     )
-    async def archive_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveInitiativeInput, INPUT]
-    ) -> InitiativePayload | None:
-        row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
-        return initiative_payload.of(row)

@@ -14,6 +14,8 @@ from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
@@ -97,19 +99,12 @@ class ProposalMutation:
     async def submit_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
     ) -> ProposalPayload | None:
-        new = NewProposal(
+        new = from_input(
+            NewProposal,
+            input,
             organisation_id=node_id_of(input.organisation, "Organisation"),
-            target=input.target,
-            work_stream_id=node_id_of(input.work_stream, "WorkStream")
-            if input.work_stream
-            else None,
-            title=input.title,
-            body=input.body,
-            scope=input.scope,
-            themes=input.themes,
-            classification=input.classification,
-            language=input.language,
-            versions=[t.value() for t in input.translations],
+            work_stream_id=id_or_none(input.work_stream, "WorkStream"),
+            versions=texts(input.translations),
         )
         return await proposal_payload.answer(ProposalService(info.context).submit(new))
 
@@ -130,15 +125,11 @@ class ProposalMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL,
-            Action.ARCHIVE,
-            "Archive a proposal: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_proposal = archive_mutation(
+        Resource.PROPOSAL,
+        "Archive a proposal: it leaves lists, and nothing of it is deleted.",
+        ProposalService,
+        "Proposal",
+        proposal_payload,
+        input=ArchiveProposalInput,
     )
-    async def archive_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveProposalInput, INPUT]
-    ) -> ProposalPayload | None:
-        row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
-        return proposal_payload.of(row)

@@ -12,9 +12,11 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input
+from hub.graphql.target_mutations import archive_mutation, erase_mutation
 from hub.graphql.user_errors import UserError
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
@@ -105,15 +107,7 @@ class StakeholderMutation:
     ) -> CreateOrganisationPayload | None:
         return await create_organisation_payload.answer(
             service.OrganisationService(info.context).create(
-                service.NewOrganisation(
-                    name=input.name,
-                    kind=input.kind,
-                    ecosoc_status=input.ecosoc_status,
-                    country=input.country,
-                    region=input.region,
-                    themes=input.themes,
-                    classification=input.classification,
-                )
+                from_input(service.NewOrganisation, input)
             )
         )
 
@@ -123,21 +117,12 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CreateContactInput, INPUT],
     ) -> CreateContactPayload | None:
-        org = node_id_of(input.organisation, "Organisation")
-        return await create_contact_payload.answer(
-            service.ContactService(info.context).create(
-                service.NewContact(
-                    organisation_id=org,
-                    name=input.name,
-                    position=input.position,
-                    email=input.email,
-                    phone=input.phone,
-                    consent_to_contact=input.consent_to_contact,
-                    consent_given_on=input.consent_given_on,
-                    classification=input.classification,
-                )
-            )
+        new = from_input(
+            service.NewContact,
+            input,
+            organisation_id=node_id_of(input.organisation, "Organisation"),
         )
+        return await create_contact_payload.answer(service.ContactService(info.context).create(new))
 
     @strawberry.mutation(
         **guarded(
@@ -207,56 +192,35 @@ class StakeholderChangeMutation:
     async def update_organisation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
     ) -> OrganisationPayload | None:
-        changes = service.OrganisationChanges(
-            name=input.name,
-            kind=input.kind,
-            ecosoc_status=input.ecosoc_status,
-            country=input.country,
-            region=input.region,
-            themes=input.themes,
-        )
+        changes = from_input(service.OrganisationChanges, input)
         return await organisation_payload.answer(
             service.OrganisationService(info.context).update(
                 node_id_of(input.id, "Organisation"), changes
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.ORGANISATION,
-            Action.ARCHIVE,
-            "Archive an organisation: it leaves lists; its history stays.",
-        )
+    archive_organisation = archive_mutation(
+        Resource.ORGANISATION,
+        "Archive an organisation: it leaves lists; its history stays.",
+        service.OrganisationService,
+        "Organisation",
+        organisation_payload,
     )
-    async def archive_organisation(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> OrganisationPayload | None:
-        row = await service.OrganisationService(info.context).archive(
-            node_id_of(id, "Organisation")
-        )
-        return organisation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
     async def update_contact(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
     ) -> ContactPayload | None:
-        changes = service.ContactChanges(
-            name=input.name, position=input.position, email=input.email, phone=input.phone
-        )
+        changes = from_input(service.ContactChanges, input)
         return await contact_payload.answer(
             service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONTACT,
-            Action.ERASE,
-            "Erase a person's data at their request: name and contact details are removed "
-            "for good; their organisation's participation history stays. Audited.",
-        )
+    erase_contact = erase_mutation(
+        Resource.CONTACT,
+        "Erase a person's data at their request: name and contact details are removed "
+        "for good; their organisation's participation history stays. Audited.",
+        service.ContactService,
+        "Contact",
+        contact_payload,
     )
-    async def erase_contact(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ContactPayload | None:
-        row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
-        return contact_payload.of(row)

@@ -12,12 +12,14 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.service_input import from_input, ids_of, texts
+from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError
 from hub.i18n.languages import Language
-from hub.i18n.text import Translation, Version
+from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
@@ -160,12 +162,14 @@ work_stream_member_payload = Payloads(
 )
 
 
-def _streams(ids: list[relay.GlobalID] | None) -> list[str] | None:
-    return None if ids is None else [node_id_of(gid, "WorkStream") for gid in ids]
-
-
-def _texts(items: list[TranslationInput] | None) -> list[Translation] | None:
-    return None if items is None else [item.value() for item in items]
+def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
+    return from_input(
+        PriorityDraft,
+        input,
+        title=texts(input.title),
+        summary=texts(input.summary),
+        work_stream_ids=ids_of(input.work_streams, "WorkStream"),
+    )
 
 
 @strawberry.type
@@ -197,31 +201,18 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[UpdateWorkStreamInput, INPUT],
     ) -> UpdateWorkStreamPayload | None:
-        changes = WorkStreamChanges(
-            title=input.title,
-            description=input.description,
-            status=input.status,
-            classification=input.classification,
-            versions=None
-            if input.translations is None
-            else [t.value() for t in input.translations],
-        )
+        changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
         return await update_work_stream_payload.answer(
             WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.ARCHIVE,
-            "Archive a work stream: it leaves lists; its proposals and members stay.",
-        )
+    archive_work_stream = archive_mutation(
+        Resource.WORK_STREAM,
+        "Archive a work stream: it leaves lists; its proposals and members stay.",
+        WorkStreamService,
+        "WorkStream",
+        update_work_stream_payload,
     )
-    async def archive_work_stream(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> UpdateWorkStreamPayload | None:
-        row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
-        return update_work_stream_payload.of(row)
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
@@ -229,16 +220,7 @@ class WorkplanMutation:
     async def create_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
     ) -> PriorityPayload | None:
-        draft = PriorityDraft(
-            title=_texts(input.title),
-            summary=_texts(input.summary),
-            horizon=input.horizon,
-            status=input.status,
-            themes=input.themes,
-            work_stream_ids=_streams(input.work_streams),
-            classification=input.classification,
-        )
-        return await priority_payload.answer(PriorityService(info.context).create(draft))
+        return await priority_payload.answer(PriorityService(info.context).create(_draft(input)))
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
@@ -246,26 +228,17 @@ class WorkplanMutation:
     async def update_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
     ) -> PriorityPayload | None:
-        draft = PriorityDraft(
-            title=_texts(input.title),
-            summary=_texts(input.summary),
-            horizon=input.horizon,
-            status=input.status,
-            themes=input.themes,
-            work_stream_ids=_streams(input.work_streams),
-        )
         return await priority_payload.answer(
-            PriorityService(info.context).update(node_id_of(input.id, "Priority"), draft)
+            PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.ARCHIVE, "Archive a priority of the work plan.")
+    archive_priority = archive_mutation(
+        Resource.WORK_PLAN,
+        "Archive a priority of the work plan.",
+        PriorityService,
+        "Priority",
+        priority_payload,
     )
-    async def archive_priority(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> PriorityPayload | None:
-        row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
-        return priority_payload.of(row)
 
     @strawberry.mutation(
         **guarded(
