@@ -16,11 +16,12 @@ from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 
 
@@ -36,15 +37,13 @@ class CreateAdvocacyNoteInput:
     recommended_action: RecommendedAction = strawberry.field(
         default=RecommendedAction.MONITOR, description="What the network should do."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.CONFIDENTIAL, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.CONFIDENTIAL)
 
 
 @strawberry.type(description="Result of createAdvocacyNote.")
 class CreateAdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The new note.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_advocacy_note_payload = Payloads(
@@ -91,7 +90,7 @@ class UpdateAdvocacyNoteInput:
 @strawberry.type(description="Result of a note mutation.")
 class AdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
@@ -136,7 +135,7 @@ class MoveStatementInput:
 @strawberry.type(description="Result of a statement mutation.")
 class StatementPayload:
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)

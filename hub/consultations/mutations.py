@@ -21,11 +21,12 @@ from hub.consultations.service import (
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 
 
@@ -48,9 +49,7 @@ class CreateConsultationInput:
     status: ConsultationStatus = strawberry.field(
         default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
@@ -80,7 +79,7 @@ class UpdateConsultationInput:
 @strawberry.type(description="Result of a consultation mutation.")
 class ConsultationPayload:
     consultation: Consultation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
@@ -102,7 +101,7 @@ class AddWorkingSessionInput:
 @strawberry.type(description="Result of addWorkingSession.")
 class WorkingSessionPayload:
     session: WorkingSession | None = strawberry.field(description="The new session.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
@@ -129,7 +128,7 @@ class RecordAttendanceInput:
 @strawberry.type(description="Result of a participant mutation.")
 class ParticipantPayload:
     participant: Participant | None = strawberry.field(description="The participant.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)

@@ -16,10 +16,11 @@ from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 
 
 @strawberry.input(description="A pledge to a fund, recorded in the fund's tenant.")
@@ -32,9 +33,7 @@ class RecordPledgeInput:
         default=PledgeStatus.OUTREACH, description="How far it has come."
     )
     note: str = strawberry.field(default="", description="Notes for the fund's managers.")
-    classification: Classification = strawberry.field(
-        default=Classification.RESTRICTED, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.RESTRICTED)
 
 
 @strawberry.input(description="Move a pledge forward.")
@@ -46,7 +45,7 @@ class ChangePledgeStatusInput:
 @strawberry.type(description="Result of a pledge mutation.")
 class PledgePayload:
     pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
@@ -63,15 +62,13 @@ class CreateFundProjectInput:
     status: ProjectStatus = strawberry.field(
         default=ProjectStatus.PROPOSED, description="Life cycle."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createFundProject.")
 class FundProjectPayload:
     project: FundProject | None = strawberry.field(description="The new project.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)

@@ -1,4 +1,4 @@
-"""Mutations that do one thing to one object named by its global id: archive it, erase it.
+"""Mutations that do one thing to one object named by its global id, e.g. archive it.
 
 Such a mutation refuses no input, so a failure (not found, forbidden) propagates and the
 payload only ever holds the object as it now is.
@@ -35,10 +35,6 @@ class Archiving(Protocol[Row_co]):
     def archive(self, raw_id: str, /) -> Awaitable[Row_co]: ...
 
 
-class Erasing(Protocol[Row_co]):
-    def erase(self, raw_id: str, /) -> Awaitable[Row_co]: ...
-
-
 class Target(Protocol):
     @property
     def id(self) -> relay.GlobalID: ...
@@ -60,22 +56,6 @@ def archive_mutation(
         type_name,
         payloads,
         input=input,
-    )
-
-
-def erase_mutation(
-    resource: Resource,
-    description: str,
-    service: Callable[[Context], Erasing[Row]],
-    type_name: str,
-    payloads: Payloads[Row, Any],
-) -> Any:
-    """``service.erase`` of the object of ``type_name`` named by ``id``."""
-    return target_mutation(
-        guarded(resource, Action.ERASE, description),
-        lambda context, raw_id: service(context).erase(raw_id),
-        type_name,
-        payloads,
     )
 
 

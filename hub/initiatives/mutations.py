@@ -13,11 +13,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
@@ -58,9 +59,7 @@ class ReportInitiativeInput:
     advance_notice_on: date | None = strawberry.field(
         default=None, description="Events only: when notice was given; not after the event."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
@@ -103,7 +102,7 @@ class ArchiveInitiativeInput:
 @strawberry.type(description="Result of an initiative mutation.")
 class InitiativePayload:
     initiative: Initiative | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)

@@ -17,7 +17,7 @@ from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
@@ -85,7 +85,7 @@ class ArchiveKnowledgeResourceInput:
 @strawberry.type(description="Result of a knowledge resource mutation.")
 class KnowledgeResourcePayload:
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 knowledge_resource_payload = Payloads(

@@ -12,11 +12,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
@@ -50,9 +51,7 @@ class SubmitProposalInput:
         default=ProposalScope.THEMATIC, description="Thematic or situation-specific."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
     language: Language | None = strawberry.field(
         default=None,
         description="The language of title and body; the tenant's default if omitted.",
@@ -83,7 +82,7 @@ class ArchiveProposalInput:
 @strawberry.type(description="Result of a proposal mutation.")
 class ProposalPayload:
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)

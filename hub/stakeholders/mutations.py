@@ -13,11 +13,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input
-from hub.graphql.target_mutations import archive_mutation, erase_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.target_mutations import archive_mutation, target_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation
@@ -34,15 +35,13 @@ class CreateOrganisationInput:
     country: str = strawberry.field(default="", description="ISO country code.")
     region: str = strawberry.field(default="", description="Region.")
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createOrganisation.")
 class CreateOrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_organisation_payload = Payloads(
@@ -63,15 +62,13 @@ class CreateContactInput:
     consent_given_on: date | None = strawberry.field(
         default=None, description="When they agreed; required with consent."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createContact.")
 class CreateContactPayload:
     contact: Contact | None = strawberry.field(description="The new contact.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
@@ -89,7 +86,7 @@ class ChangeContactConsentInput:
 @strawberry.type(description="Result of changeContactConsent.")
 class ChangeContactConsentPayload:
     contact: Contact | None = strawberry.field(description="The contact, as it is now.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 change_contact_consent_payload = Payloads(
@@ -162,7 +159,7 @@ class UpdateOrganisationInput:
 @strawberry.type(description="Result of an organisation mutation.")
 class OrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
@@ -180,7 +177,7 @@ class UpdateContactInput:
 @strawberry.type(description="Result of a contact mutation.")
 class ContactPayload:
     contact: Contact | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
@@ -216,11 +213,14 @@ class StakeholderChangeMutation:
             service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
         )
 
-    erase_contact = erase_mutation(
-        Resource.CONTACT,
-        "Erase a person's data at their request: name and contact details are removed "
-        "for good; their organisation's participation history stays. Audited.",
-        service.ContactService,
+    erase_contact = target_mutation(
+        guarded(
+            Resource.CONTACT,
+            Action.ERASE,
+            "Erase a person's data at their request: name and contact details are removed "
+            "for good; their organisation's participation history stays. Audited.",
+        ),
+        lambda context, raw_id: service.ContactService(context).erase(raw_id),
         "Contact",
         contact_payload,
     )

@@ -13,11 +13,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.graphql.target_mutations import archive_mutation
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
@@ -53,15 +54,13 @@ class CreateWorkStreamInput:
     translations: list[WorkStreamTranslationInput] = strawberry.field(
         default_factory=list, description="Title and description in other languages."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createWorkStream.")
 class CreateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The new work stream.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -84,7 +83,7 @@ class UpdateWorkStreamInput:
 @strawberry.type(description="Result of updateWorkStream.")
 class UpdateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -104,9 +103,7 @@ class CreatePriorityInput:
     work_streams: list[relay.GlobalID] = strawberry.field(
         default_factory=list, description="The work streams that carry it."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to a priority; omitted fields stay as they are.")
@@ -131,7 +128,7 @@ class UpdatePriorityInput:
 @strawberry.type(description="Result of a priority mutation.")
 class PriorityPayload:
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
@@ -154,7 +151,7 @@ class EndWorkStreamMembershipInput:
 @strawberry.type(description="Result of a membership mutation.")
 class WorkStreamMemberPayload:
     member: WorkStreamMember | None = strawberry.field(description="The membership.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 work_stream_member_payload = Payloads(
