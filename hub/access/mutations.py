@@ -16,7 +16,7 @@ from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.enums import described_enum
 from hub.graphql.payloads import ADMIN_REFUSALS, payload_or_errors
-from hub.graphql.user_errors import UserError
+from hub.graphql.user_errors import UserError, input_errors
 from hub.tenancy.models import Tenant
 
 MANAGE = (
@@ -45,7 +45,7 @@ class RoleGrant:
 class RoleGrantPayload:
     grant: RoleGrant | None = strawberry.field(description="The grant concerned.")
     changed: bool = strawberry.field(description="False when there was nothing to change.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 class PolicyEffect(StrEnum):
@@ -81,7 +81,7 @@ class PolicyRuleInput:
 class PolicyRulePayload:
     rule: str | None = strawberry.field(description="The rule, as `hub policy list` prints it.")
     changed: bool = strawberry.field(description="False when there was nothing to change.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 def _grant(input: RoleGrantInput, path: str) -> RoleGrant:

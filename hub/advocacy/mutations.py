@@ -15,10 +15,13 @@ from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, ids_of, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 
 
@@ -34,15 +37,13 @@ class CreateAdvocacyNoteInput:
     recommended_action: RecommendedAction = strawberry.field(
         default=RecommendedAction.MONITOR, description="What the network should do."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.CONFIDENTIAL, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.CONFIDENTIAL)
 
 
 @strawberry.type(description="Result of createAdvocacyNote.")
 class CreateAdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The new note.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_advocacy_note_payload = Payloads(
@@ -60,20 +61,10 @@ class AdvocacyMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CreateAdvocacyNoteInput, INPUT],
     ) -> CreateAdvocacyNotePayload | None:
-        organisations = [node_id_of(gid, "Organisation") for gid in input.organisations]
-        return await create_advocacy_note_payload.answer(
-            AdvocacyService(info.context).create(
-                NewNote(
-                    title=input.title,
-                    body=input.body,
-                    country=input.country,
-                    organisation_ids=organisations,
-                    risk_level=input.risk_level,
-                    recommended_action=input.recommended_action,
-                    classification=input.classification,
-                )
-            )
+        new = from_input(
+            NewNote, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
+        return await create_advocacy_note_payload.answer(AdvocacyService(info.context).create(new))
 
 
 @strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
@@ -99,7 +90,7 @@ class UpdateAdvocacyNoteInput:
 @strawberry.type(description="Result of a note mutation.")
 class AdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
@@ -144,7 +135,7 @@ class MoveStatementInput:
 @strawberry.type(description="Result of a statement mutation.")
 class StatementPayload:
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)
@@ -158,43 +149,31 @@ class StatementMutation:
     async def update_advocacy_note(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateAdvocacyNoteInput, INPUT]
     ) -> AdvocacyNotePayload | None:
-        changes = NoteChanges(
-            title=input.title,
-            body=input.body,
-            country=input.country,
-            organisation_ids=None
-            if input.organisations is None
-            else [node_id_of(gid, "Organisation") for gid in input.organisations],
-            risk_level=input.risk_level,
-            recommended_action=input.recommended_action,
-            status=input.status,
+        changes = from_input(
+            NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
         return await advocacy_note_payload.answer(
             AdvocacyService(info.context).update(node_id_of(input.id, "AdvocacyNote"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.ADVOCACY_NOTE,
-            Action.ARCHIVE,
-            "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_advocacy_note = archive_mutation(
+        Resource.ADVOCACY_NOTE,
+        "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
+        AdvocacyService,
+        "AdvocacyNote",
+        advocacy_note_payload,
     )
-    async def archive_advocacy_note(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> AdvocacyNotePayload | None:
-        row = await AdvocacyService(info.context).archive(node_id_of(id, "AdvocacyNote"))
-        return advocacy_note_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
     async def draft_statement(
         self, info: strawberry.Info[Context, None], input: Annotated[DraftStatementInput, INPUT]
     ) -> StatementPayload | None:
-        new = NewStatement(
-            title=[t.value() for t in input.title],
-            body=[t.value() for t in input.body],
-            note_ids=[node_id_of(gid, "AdvocacyNote") for gid in input.notes],
-            classification=input.classification,
+        new = from_input(
+            NewStatement,
+            input,
+            title=texts(input.title),
+            body=texts(input.body),
+            note_ids=ids_of(input.notes, "AdvocacyNote"),
         )
         return await statement_payload.answer(StatementService(info.context).draft(new))
 
@@ -207,11 +186,9 @@ class StatementMutation:
         return await statement_payload.answer(
             StatementService(info.context).revise(
                 node_id_of(input.id, "Statement"),
-                None if input.title is None else [t.value() for t in input.title],
-                None if input.body is None else [t.value() for t in input.body],
-                None
-                if input.notes is None
-                else [node_id_of(gid, "AdvocacyNote") for gid in input.notes],
+                texts(input.title),
+                texts(input.body),
+                ids_of(input.notes, "AdvocacyNote"),
             )
         )
 
@@ -228,9 +205,10 @@ class StatementMutation:
             )
         )
 
-    @strawberry.mutation(**guarded(Resource.STATEMENT, Action.ARCHIVE, "Archive a statement."))
-    async def archive_statement(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> StatementPayload | None:
-        row = await StatementService(info.context).archive(node_id_of(id, "Statement"))
-        return statement_payload.of(row)
+    archive_statement = archive_mutation(
+        Resource.STATEMENT,
+        "Archive a statement.",
+        StatementService,
+        "Statement",
+        statement_payload,
+    )

@@ -20,10 +20,13 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 
 
@@ -46,9 +49,7 @@ class CreateConsultationInput:
     status: ConsultationStatus = strawberry.field(
         default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
@@ -78,7 +79,7 @@ class UpdateConsultationInput:
 @strawberry.type(description="Result of a consultation mutation.")
 class ConsultationPayload:
     consultation: Consultation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
@@ -100,7 +101,7 @@ class AddWorkingSessionInput:
 @strawberry.type(description="Result of addWorkingSession.")
 class WorkingSessionPayload:
     session: WorkingSession | None = strawberry.field(description="The new session.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
@@ -127,7 +128,7 @@ class RecordAttendanceInput:
 @strawberry.type(description="Result of a participant mutation.")
 class ParticipantPayload:
     participant: Participant | None = strawberry.field(description="The participant.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)
@@ -139,17 +140,8 @@ class ConsultationMutation:
     async def create_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
     ) -> ConsultationPayload | None:
-        new = NewConsultation(
-            title=[t.value() for t in input.title],
-            kind=input.kind,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            summary=[t.value() for t in input.summary],
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            status=input.status,
-            classification=input.classification,
+        new = from_input(
+            NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await consultation_payload.answer(ConsultationService(info.context).create(new))
 
@@ -163,44 +155,30 @@ class ConsultationMutation:
     async def update_consultation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
     ) -> ConsultationPayload | None:
-        changes = ConsultationChanges(
-            title=[t.value() for t in input.title] if input.title is not None else None,
-            summary=[t.value() for t in input.summary] if input.summary is not None else None,
-            status=input.status,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            recording_url=input.recording_url,
+        changes = from_input(
+            ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await consultation_payload.answer(
             ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONSULTATION,
-            Action.ARCHIVE,
-            "Archive a consultation: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_consultation = archive_mutation(
+        Resource.CONSULTATION,
+        "Archive a consultation: it leaves lists, and nothing of it is deleted.",
+        ConsultationService,
+        "Consultation",
+        consultation_payload,
     )
-    async def archive_consultation(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ConsultationPayload | None:
-        row = await ConsultationService(info.context).archive(node_id_of(id, "Consultation"))
-        return consultation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
     async def add_working_session(
         self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
     ) -> WorkingSessionPayload | None:
-        new = NewSession(
+        new = from_input(
+            NewSession,
+            input,
             consultation_id=node_id_of(input.consultation, "Consultation"),
-            number=input.number,
-            title=[t.value() for t in input.title],
-            framing_questions=input.framing_questions,
-            key_recommendations=input.key_recommendations,
+            title=texts(input.title),
         )
         return await working_session_payload.answer(
             ConsultationService(info.context).add_session(new)
@@ -216,7 +194,7 @@ class ConsultationMutation:
             ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
                 node_id_of(input.organisation, "Organisation"),
-                node_id_of(input.contact, "Contact") if input.contact else None,
+                id_or_none(input.contact, "Contact"),
                 input.role,
             )
         )

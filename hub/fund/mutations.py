@@ -16,9 +16,11 @@ from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input
+from hub.graphql.user_errors import UserError, input_errors
 
 
 @strawberry.input(description="A pledge to a fund, recorded in the fund's tenant.")
@@ -31,9 +33,7 @@ class RecordPledgeInput:
         default=PledgeStatus.OUTREACH, description="How far it has come."
     )
     note: str = strawberry.field(default="", description="Notes for the fund's managers.")
-    classification: Classification = strawberry.field(
-        default=Classification.RESTRICTED, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.RESTRICTED)
 
 
 @strawberry.input(description="Move a pledge forward.")
@@ -45,7 +45,7 @@ class ChangePledgeStatusInput:
 @strawberry.type(description="Result of a pledge mutation.")
 class PledgePayload:
     pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
@@ -62,15 +62,13 @@ class CreateFundProjectInput:
     status: ProjectStatus = strawberry.field(
         default=ProjectStatus.PROPOSED, description="Life cycle."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createFundProject.")
 class FundProjectPayload:
     project: FundProject | None = strawberry.field(description="The new project.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)
@@ -84,14 +82,11 @@ class FundMutation:
     async def record_pledge(
         self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
     ) -> PledgePayload | None:
-        new = NewPledge(
+        new = from_input(
+            NewPledge,
+            input,
             fund_id=node_id_of(input.fund, "Fund"),
             donor_id=node_id_of(input.donor, "Organisation"),
-            amount=input.amount,
-            currency=input.currency,
-            status=input.status,
-            note=input.note,
-            classification=input.classification,
         )
         return await pledge_payload.answer(PledgeService(info.context).record(new))
 
@@ -115,12 +110,7 @@ class FundMutation:
     async def create_fund_project(
         self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
     ) -> FundProjectPayload | None:
-        new = NewProject(
-            thematic_area_id=node_id_of(input.thematic_area, "ThematicArea"),
-            title=input.title,
-            budget=input.budget,
-            currency=input.currency,
-            status=input.status,
-            classification=input.classification,
+        new = from_input(
+            NewProject, input, thematic_area_id=node_id_of(input.thematic_area, "ThematicArea")
         )
         return await fund_project_payload.answer(FundService(info.context).create_project(new))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from hub.core.errors import BadUserInput
@@ -25,3 +27,8 @@ def user_errors(error: Refusal) -> list[UserError]:
             UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)
         ]
     return [UserError(field=p.field, code=p.code, message=p.message) for p in error.problems]
+
+
+def input_errors() -> Any:
+    """The ``errors`` field of a mutation payload, empty unless the input was refused."""
+    return strawberry.field(description="Why the input was refused.")

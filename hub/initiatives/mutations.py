@@ -13,9 +13,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
@@ -56,9 +59,7 @@ class ReportInitiativeInput:
     advance_notice_on: date | None = strawberry.field(
         default=None, description="Events only: when notice was given; not after the event."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
@@ -101,7 +102,7 @@ class ArchiveInitiativeInput:
 @strawberry.type(description="Result of an initiative mutation.")
 class InitiativePayload:
     initiative: Initiative | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)
@@ -119,23 +120,12 @@ class InitiativeMutation:
     async def report_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
     ) -> InitiativePayload | None:
-        new = NewInitiative(
-            organisation_id=node_id_of(input.organisation, "Organisation")
-            if input.organisation
-            else None,
-            title=[t.value() for t in input.title],
-            kind=input.kind,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            summary=[t.value() for t in input.summary],
-            status=input.status,
-            country=input.country,
-            themes=input.themes,
-            event_on=input.event_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            classification=input.classification,
+        new = from_input(
+            NewInitiative,
+            input,
+            organisation_id=id_or_none(input.organisation, "Organisation"),
+            title=texts(input.title),
+            summary=texts(input.summary),
         )
         return await initiative_payload.answer(InitiativeService(info.context).report(new))
 
@@ -149,33 +139,18 @@ class InitiativeMutation:
     async def update_initiative(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
     ) -> InitiativePayload | None:
-        changes = InitiativeChanges(
-            title=[t.value() for t in input.title] if input.title is not None else None,
-            summary=[t.value() for t in input.summary] if input.summary is not None else None,
-            status=input.status,
-            country=input.country,
-            themes=input.themes,
-            starts_on=input.starts_on,
-            ends_on=input.ends_on,
-            event_on=input.event_on,
-            venue=input.venue,
-            online=input.online,
-            advance_notice_on=input.advance_notice_on,
-            classification=input.classification,
+        changes = from_input(
+            InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await initiative_payload.answer(
             InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.ARCHIVE,
-            "Archive an initiative: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_initiative = archive_mutation(
+        Resource.INITIATIVE,
+        "Archive an initiative: it leaves lists, and nothing of it is deleted.",
+        InitiativeService,
+        "Initiative",
+        initiative_payload,
+        input=ArchiveInitiativeInput,
     )
-    async def archive_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveInitiativeInput, INPUT]
-    ) -> InitiativePayload | None:
-        row = await InitiativeService(info.context).archive(node_id_of(input.id, "Initiative"))
-        return initiative_payload.of(row)

@@ -15,7 +15,9 @@ from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
@@ -83,7 +85,7 @@ class ArchiveKnowledgeResourceInput:
 @strawberry.type(description="Result of a knowledge resource mutation.")
 class KnowledgeResourcePayload:
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 knowledge_resource_payload = Payloads(
@@ -105,16 +107,12 @@ class KnowledgeMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[ShareKnowledgeResourceInput, INPUT],
     ) -> KnowledgeResourcePayload | None:
-        new = NewKnowledgeResource(
-            title=[t.value() for t in input.title],
-            kind=input.kind,
-            url=input.url,
-            shared_by_id=node_id_of(input.shared_by, "Organisation") if input.shared_by else None,
-            description=[t.value() for t in input.description],
-            languages=input.languages,
-            themes=input.themes,
-            published_on=input.published_on,
-            classification=input.classification,
+        new = from_input(
+            NewKnowledgeResource,
+            input,
+            title=texts(input.title),
+            shared_by_id=id_or_none(input.shared_by, "Organisation"),
+            description=texts(input.description),
         )
         return await knowledge_resource_payload.answer(KnowledgeService(info.context).share(new))
 
@@ -130,17 +128,11 @@ class KnowledgeMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[UpdateKnowledgeResourceInput, INPUT],
     ) -> KnowledgeResourcePayload | None:
-        changes = KnowledgeChanges(
-            title=[t.value() for t in input.title] if input.title is not None else None,
-            description=[t.value() for t in input.description]
-            if input.description is not None
-            else None,
-            kind=input.kind,
-            url=input.url,
-            languages=input.languages,
-            themes=input.themes,
-            published_on=input.published_on,
-            classification=input.classification,
+        changes = from_input(
+            KnowledgeChanges,
+            input,
+            title=texts(input.title),
+            description=texts(input.description),
         )
         return await knowledge_resource_payload.answer(
             KnowledgeService(info.context).update(
@@ -148,19 +140,11 @@ class KnowledgeMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.KNOWLEDGE_RESOURCE,
-            Action.ARCHIVE,
-            "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_knowledge_resource = archive_mutation(
+        Resource.KNOWLEDGE_RESOURCE,
+        "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
+        KnowledgeService,
+        "KnowledgeResource",
+        knowledge_resource_payload,
+        input=ArchiveKnowledgeResourceInput,
     )
-    async def archive_knowledge_resource(
-        self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[ArchiveKnowledgeResourceInput, INPUT],
-    ) -> KnowledgeResourcePayload | None:
-        row = await KnowledgeService(info.context).archive(
-            node_id_of(input.id, "KnowledgeResource")
-        )
-        return knowledge_resource_payload.of(row)

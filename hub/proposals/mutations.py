@@ -12,9 +12,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
@@ -48,9 +51,7 @@ class SubmitProposalInput:
         default=ProposalScope.THEMATIC, description="Thematic or situation-specific."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
     language: Language | None = strawberry.field(
         default=None,
         description="The language of title and body; the tenant's default if omitted.",
@@ -81,7 +82,7 @@ class ArchiveProposalInput:
 @strawberry.type(description="Result of a proposal mutation.")
 class ProposalPayload:
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)
@@ -97,19 +98,12 @@ class ProposalMutation:
     async def submit_proposal(
         self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
     ) -> ProposalPayload | None:
-        new = NewProposal(
+        new = from_input(
+            NewProposal,
+            input,
             organisation_id=node_id_of(input.organisation, "Organisation"),
-            target=input.target,
-            work_stream_id=node_id_of(input.work_stream, "WorkStream")
-            if input.work_stream
-            else None,
-            title=input.title,
-            body=input.body,
-            scope=input.scope,
-            themes=input.themes,
-            classification=input.classification,
-            language=input.language,
-            versions=[t.value() for t in input.translations],
+            work_stream_id=id_or_none(input.work_stream, "WorkStream"),
+            versions=texts(input.translations),
         )
         return await proposal_payload.answer(ProposalService(info.context).submit(new))
 
@@ -130,15 +124,11 @@ class ProposalMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL,
-            Action.ARCHIVE,
-            "Archive a proposal: it leaves lists, and nothing of it is deleted.",
-        )
+    archive_proposal = archive_mutation(
+        Resource.PROPOSAL,
+        "Archive a proposal: it leaves lists, and nothing of it is deleted.",
+        ProposalService,
+        "Proposal",
+        proposal_payload,
+        input=ArchiveProposalInput,
     )
-    async def archive_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[ArchiveProposalInput, INPUT]
-    ) -> ProposalPayload | None:
-        row = await ProposalService(info.context).archive(node_id_of(input.id, "Proposal"))
-        return proposal_payload.of(row)

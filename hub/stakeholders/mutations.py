@@ -12,10 +12,13 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input
+from hub.graphql.target_mutations import archive_mutation, target_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation
@@ -32,15 +35,13 @@ class CreateOrganisationInput:
     country: str = strawberry.field(default="", description="ISO country code.")
     region: str = strawberry.field(default="", description="Region.")
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createOrganisation.")
 class CreateOrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_organisation_payload = Payloads(
@@ -61,15 +62,13 @@ class CreateContactInput:
     consent_given_on: date | None = strawberry.field(
         default=None, description="When they agreed; required with consent."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createContact.")
 class CreateContactPayload:
     contact: Contact | None = strawberry.field(description="The new contact.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
@@ -87,7 +86,7 @@ class ChangeContactConsentInput:
 @strawberry.type(description="Result of changeContactConsent.")
 class ChangeContactConsentPayload:
     contact: Contact | None = strawberry.field(description="The contact, as it is now.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 change_contact_consent_payload = Payloads(
@@ -105,15 +104,7 @@ class StakeholderMutation:
     ) -> CreateOrganisationPayload | None:
         return await create_organisation_payload.answer(
             service.OrganisationService(info.context).create(
-                service.NewOrganisation(
-                    name=input.name,
-                    kind=input.kind,
-                    ecosoc_status=input.ecosoc_status,
-                    country=input.country,
-                    region=input.region,
-                    themes=input.themes,
-                    classification=input.classification,
-                )
+                from_input(service.NewOrganisation, input)
             )
         )
 
@@ -123,21 +114,12 @@ class StakeholderMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CreateContactInput, INPUT],
     ) -> CreateContactPayload | None:
-        org = node_id_of(input.organisation, "Organisation")
-        return await create_contact_payload.answer(
-            service.ContactService(info.context).create(
-                service.NewContact(
-                    organisation_id=org,
-                    name=input.name,
-                    position=input.position,
-                    email=input.email,
-                    phone=input.phone,
-                    consent_to_contact=input.consent_to_contact,
-                    consent_given_on=input.consent_given_on,
-                    classification=input.classification,
-                )
-            )
+        new = from_input(
+            service.NewContact,
+            input,
+            organisation_id=node_id_of(input.organisation, "Organisation"),
         )
+        return await create_contact_payload.answer(service.ContactService(info.context).create(new))
 
     @strawberry.mutation(
         **guarded(
@@ -177,7 +159,7 @@ class UpdateOrganisationInput:
 @strawberry.type(description="Result of an organisation mutation.")
 class OrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
@@ -195,7 +177,7 @@ class UpdateContactInput:
 @strawberry.type(description="Result of a contact mutation.")
 class ContactPayload:
     contact: Contact | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
@@ -207,56 +189,38 @@ class StakeholderChangeMutation:
     async def update_organisation(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
     ) -> OrganisationPayload | None:
-        changes = service.OrganisationChanges(
-            name=input.name,
-            kind=input.kind,
-            ecosoc_status=input.ecosoc_status,
-            country=input.country,
-            region=input.region,
-            themes=input.themes,
-        )
+        changes = from_input(service.OrganisationChanges, input)
         return await organisation_payload.answer(
             service.OrganisationService(info.context).update(
                 node_id_of(input.id, "Organisation"), changes
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.ORGANISATION,
-            Action.ARCHIVE,
-            "Archive an organisation: it leaves lists; its history stays.",
-        )
+    archive_organisation = archive_mutation(
+        Resource.ORGANISATION,
+        "Archive an organisation: it leaves lists; its history stays.",
+        service.OrganisationService,
+        "Organisation",
+        organisation_payload,
     )
-    async def archive_organisation(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> OrganisationPayload | None:
-        row = await service.OrganisationService(info.context).archive(
-            node_id_of(id, "Organisation")
-        )
-        return organisation_payload.of(row)
 
     @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
     async def update_contact(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
     ) -> ContactPayload | None:
-        changes = service.ContactChanges(
-            name=input.name, position=input.position, email=input.email, phone=input.phone
-        )
+        changes = from_input(service.ContactChanges, input)
         return await contact_payload.answer(
             service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
+    erase_contact = target_mutation(
+        guarded(
             Resource.CONTACT,
             Action.ERASE,
             "Erase a person's data at their request: name and contact details are removed "
             "for good; their organisation's participation history stays. Audited.",
-        )
+        ),
+        lambda context, raw_id: service.ContactService(context).erase(raw_id),
+        "Contact",
+        contact_payload,
     )
-    async def erase_contact(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> ContactPayload | None:
-        row = await service.ContactService(info.context).erase(node_id_of(id, "Contact"))
-        return contact_payload.of(row)

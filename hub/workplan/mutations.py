@@ -12,12 +12,15 @@ from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT, TargetId
+from hub.graphql.arguments import INPUT
+from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
-from hub.graphql.user_errors import UserError
+from hub.graphql.service_input import from_input, ids_of, texts
+from hub.graphql.target_mutations import archive_mutation
+from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
-from hub.i18n.text import Translation, Version
+from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
@@ -51,15 +54,13 @@ class CreateWorkStreamInput:
     translations: list[WorkStreamTranslationInput] = strawberry.field(
         default_factory=list, description="Title and description in other languages."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createWorkStream.")
 class CreateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The new work stream.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -82,7 +83,7 @@ class UpdateWorkStreamInput:
 @strawberry.type(description="Result of updateWorkStream.")
 class UpdateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -102,9 +103,7 @@ class CreatePriorityInput:
     work_streams: list[relay.GlobalID] = strawberry.field(
         default_factory=list, description="The work streams that carry it."
     )
-    classification: Classification = strawberry.field(
-        default=Classification.NETWORK, description="Sensitivity."
-    )
+    classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.input(description="Changes to a priority; omitted fields stay as they are.")
@@ -129,7 +128,7 @@ class UpdatePriorityInput:
 @strawberry.type(description="Result of a priority mutation.")
 class PriorityPayload:
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
@@ -152,7 +151,7 @@ class EndWorkStreamMembershipInput:
 @strawberry.type(description="Result of a membership mutation.")
 class WorkStreamMemberPayload:
     member: WorkStreamMember | None = strawberry.field(description="The membership.")
-    errors: list[UserError] = strawberry.field(description="Why the input was refused.")
+    errors: list[UserError] = input_errors()
 
 
 work_stream_member_payload = Payloads(
@@ -160,12 +159,14 @@ work_stream_member_payload = Payloads(
 )
 
 
-def _streams(ids: list[relay.GlobalID] | None) -> list[str] | None:
-    return None if ids is None else [node_id_of(gid, "WorkStream") for gid in ids]
-
-
-def _texts(items: list[TranslationInput] | None) -> list[Translation] | None:
-    return None if items is None else [item.value() for item in items]
+def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
+    return from_input(
+        PriorityDraft,
+        input,
+        title=texts(input.title),
+        summary=texts(input.summary),
+        work_stream_ids=ids_of(input.work_streams, "WorkStream"),
+    )
 
 
 @strawberry.type
@@ -197,31 +198,18 @@ class WorkplanMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[UpdateWorkStreamInput, INPUT],
     ) -> UpdateWorkStreamPayload | None:
-        changes = WorkStreamChanges(
-            title=input.title,
-            description=input.description,
-            status=input.status,
-            classification=input.classification,
-            versions=None
-            if input.translations is None
-            else [t.value() for t in input.translations],
-        )
+        changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
         return await update_work_stream_payload.answer(
             WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.ARCHIVE,
-            "Archive a work stream: it leaves lists; its proposals and members stay.",
-        )
+    archive_work_stream = archive_mutation(
+        Resource.WORK_STREAM,
+        "Archive a work stream: it leaves lists; its proposals and members stay.",
+        WorkStreamService,
+        "WorkStream",
+        update_work_stream_payload,
     )
-    async def archive_work_stream(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> UpdateWorkStreamPayload | None:
-        row = await WorkStreamService(info.context).archive(node_id_of(id, "WorkStream"))
-        return update_work_stream_payload.of(row)
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
@@ -229,16 +217,7 @@ class WorkplanMutation:
     async def create_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
     ) -> PriorityPayload | None:
-        draft = PriorityDraft(
-            title=_texts(input.title),
-            summary=_texts(input.summary),
-            horizon=input.horizon,
-            status=input.status,
-            themes=input.themes,
-            work_stream_ids=_streams(input.work_streams),
-            classification=input.classification,
-        )
-        return await priority_payload.answer(PriorityService(info.context).create(draft))
+        return await priority_payload.answer(PriorityService(info.context).create(_draft(input)))
 
     @strawberry.mutation(
         **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
@@ -246,26 +225,17 @@ class WorkplanMutation:
     async def update_priority(
         self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
     ) -> PriorityPayload | None:
-        draft = PriorityDraft(
-            title=_texts(input.title),
-            summary=_texts(input.summary),
-            horizon=input.horizon,
-            status=input.status,
-            themes=input.themes,
-            work_stream_ids=_streams(input.work_streams),
-        )
         return await priority_payload.answer(
-            PriorityService(info.context).update(node_id_of(input.id, "Priority"), draft)
+            PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.ARCHIVE, "Archive a priority of the work plan.")
+    archive_priority = archive_mutation(
+        Resource.WORK_PLAN,
+        "Archive a priority of the work plan.",
+        PriorityService,
+        "Priority",
+        priority_payload,
     )
-    async def archive_priority(
-        self, info: strawberry.Info[Context, None], id: TargetId
-    ) -> PriorityPayload | None:
-        row = await PriorityService(info.context).archive(node_id_of(id, "Priority"))
-        return priority_payload.of(row)
 
     @strawberry.mutation(
         **guarded(
