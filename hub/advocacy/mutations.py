@@ -16,13 +16,13 @@ from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
-from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.input_fields import sensitivity
+from hub.shared.target_mutations import archive_mutation
 
 
 @strawberry.input(description="A new advocacy note, recorded in the request's tenant.")

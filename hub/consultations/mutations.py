@@ -21,13 +21,13 @@ from hub.consultations.service import (
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
-from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.input_fields import sensitivity
+from hub.shared.target_mutations import archive_mutation
 
 
 @strawberry.input(description="A new consultation, recorded in the request's tenant.")

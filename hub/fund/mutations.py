@@ -16,11 +16,11 @@ from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.arguments import INPUT
-from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input
 from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.input_fields import sensitivity
 
 
 @strawberry.input(description="A pledge to a fund, recorded in the fund's tenant.")

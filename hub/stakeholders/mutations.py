@@ -13,12 +13,12 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
-from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input
-from hub.graphql.target_mutations import archive_mutation, target_mutation
 from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.input_fields import sensitivity
+from hub.shared.target_mutations import archive_mutation, target_mutation
 from hub.stakeholders import service
 from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation

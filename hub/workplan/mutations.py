@@ -13,15 +13,15 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
-from hub.graphql.input_fields import sensitivity
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.target_mutations import archive_mutation
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
+from hub.shared.input_fields import sensitivity
+from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
 from hub.workplan.models import Horizon, MemberRole, PriorityStatus, WorkStreamStatus
