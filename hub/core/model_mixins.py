@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from hub.access.classification import Classification
-from hub.i18n.text import Translations, Versions
+from hub.core.classification import Classification
 
 if TYPE_CHECKING:
+    from hub.i18n.text import Translations, Versions
     from hub.tenancy.models import Tenant
 
 
