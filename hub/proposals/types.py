@@ -11,13 +11,16 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
-from hub.i18n.languages import Language
-from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized, text_for
+from hub.graphql.translated import (
+    localized_version,
+    source_language,
+    title_in,
+    translated_text,
+    translated_title,
+)
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
 from hub.proposals.service import ProposalService
@@ -96,34 +99,13 @@ class Proposal(ModelNode[models.Proposal]):
     )
     row: strawberry.Private[models.Proposal]
 
-    def _texts(self, key: str) -> dict[str, str]:
-        source = self.row.title if key == "title" else self.row.body
-        return texts_of(self.row.language, source, self.row.translations, key)
-
-    @strawberry.field(description="The language its title and body were written in.")
-    def language(self) -> Language | None:
-        return Language(self.row.language) if self.row.language in set(Language) else None
-
-    def title_in(self, ctx: Context, lang: str | None) -> str:
-        return text_for(ctx, self._texts("title"), lang) or self.row.title
-
-    @strawberry.field(
-        description="Short title, in the language wanted.",
-        metadata=direct(lambda source, info, lang=None: source.title_in(info.context, lang)),
+    language = source_language("The language its title and body were written in.")
+    title = translated_title(
+        "Short title, in the language wanted.",
+        direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
     )
-    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        return self.title_in(info.context, lang)
-
-    @strawberry.field(description="Its title and the language it is in.")
-    def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("title"), lang)
-
-    @strawberry.field(description="The proposal in full, in the language wanted.")
-    def body(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("body"), lang)
-        return chosen.text if chosen else self.row.body
+    localized_title = localized_version("title", "Its title and the language it is in.")
+    body = translated_text("body", "The proposal in full, in the language wanted.")
 
     organisation = organisation_in(
         "organisation_id",

@@ -12,15 +12,18 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
-from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.translated import translated
-from hub.i18n.languages import Language
-from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized, text_for
+from hub.graphql.translated import (
+    localized_version,
+    source_language,
+    title_in,
+    translated,
+    translated_text,
+    translated_title,
+)
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
@@ -88,44 +91,16 @@ class WorkStream(ModelNode[models.WorkStream]):
     )
     row: strawberry.Private[models.WorkStream]
 
-    def _texts(self, key: str) -> dict[str, str]:
-        return texts_of(
-            self.row.language,
-            self.row.title if key == "title" else self.row.description,
-            self.row.translations,
-            key,
-        )
-
-    @strawberry.field(description="The language its title and description were written in.")
-    def language(self) -> Language | None:
-        return Language(self.row.language) if self.row.language in set(Language) else None
-
-    def title_in(self, ctx: Context, lang: str | None) -> str:
-        return text_for(ctx, self._texts("title"), lang) or self.row.title
-
-    @strawberry.field(
-        description="Its title, in the language wanted.",
-        metadata=direct(lambda source, info, lang=None: source.title_in(info.context, lang)),
+    language = source_language("The language its title and description were written in.")
+    title = translated_title(
+        "Its title, in the language wanted.",
+        direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
     )
-    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        return self.title_in(info.context, lang)
-
-    @strawberry.field(description="Its title and the language it is in.")
-    def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("title"), lang)
-
-    @strawberry.field(description="What it is about, in the language wanted.")
-    def description(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("description"), lang)
-        return chosen.text if chosen else self.row.description
-
-    @strawberry.field(description="What it is about, and the language it is in.")
-    def localized_description(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("description"), lang)
+    localized_title = localized_version("title", "Its title and the language it is in.")
+    description = translated_text("description", "What it is about, in the language wanted.")
+    localized_description = localized_version(
+        "description", "What it is about, and the language it is in."
+    )
 
     @strawberry.field(
         description="Its first proposals that you may see, oldest first, without archived "
