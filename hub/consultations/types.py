@@ -15,7 +15,7 @@ from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.translated import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -170,16 +170,10 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of a consultation list.")
-class ConsultationOrder:
+class ConsultationOrder(SortOrder[ConsultationOrderField]):
     field: ConsultationOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)

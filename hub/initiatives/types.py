@@ -10,7 +10,7 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.translated import translated
 from hub.initiatives import models
@@ -116,16 +116,10 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of an initiative list.")
-class InitiativeOrder:
+class InitiativeOrder(SortOrder[InitiativeOrderField]):
     field: InitiativeOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)

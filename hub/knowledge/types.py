@@ -10,7 +10,7 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.translated import translated
 from hub.i18n.languages import Language
@@ -99,18 +99,12 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of a list of knowledge resources.")
-class KnowledgeResourceOrder:
+class KnowledgeResourceOrder(SortOrder[KnowledgeResourceOrderField]):
     field: KnowledgeResourceOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language; "
         "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
         "descending)."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)

@@ -12,7 +12,7 @@ from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.direct import direct
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.translated import (
     localized_version,
@@ -160,14 +160,8 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of a proposal list.")
-class ProposalOrder:
-    field: ProposalOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class ProposalOrder(SortOrder[ProposalOrderField]):
+    pass
 
 
 NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)

@@ -14,8 +14,7 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import ErrorCode
-from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -174,14 +173,8 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of an organisation list.")
-class OrganisationOrder:
-    field: OrganisationOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class OrganisationOrder(SortOrder[OrganisationOrderField]):
+    pass
 
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")

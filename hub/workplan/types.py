@@ -13,7 +13,7 @@ from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.graphql.direct import direct
-from hub.graphql.enums import described_enum
+from hub.graphql.enums import SortOrder, described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.translated import (
@@ -163,14 +163,8 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of a work-stream list.")
-class WorkStreamOrder:
-    field: WorkStreamOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class WorkStreamOrder(SortOrder[WorkStreamOrderField]):
+    pass
 
 
 DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
@@ -269,14 +263,8 @@ described_enum(
 
 
 @strawberry.input(description="Sort order of a priority list.")
-class PriorityOrder:
-    field: PriorityOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class PriorityOrder(SortOrder[PriorityOrderField]):
+    pass
 
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
