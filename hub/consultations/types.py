@@ -15,7 +15,8 @@ from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.translated import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -181,27 +182,11 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
 class ConsultationFilter:
-    status: list[models.ConsultationStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    kind: list[models.ConsultationKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains, in any language."
-    )
-    starts_from: date | None = strawberry.field(
-        default=None, description="Starting on or after this day."
-    )
-    starts_to: date | None = strawberry.field(
-        default=None, description="Starting on or before this day."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived consultations."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
+    kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title contains, in any language.")
+    starts_from: date | None = condition("Starting on or after this day.")
+    starts_to: date | None = condition("Starting on or before this day.")
+    include_archived: bool = switch("Include archived consultations.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

@@ -10,15 +10,12 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum, StrEnum
-from typing import Generic, TypeVar
+from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
-from hub.core.pagination import OrderDirection, Ordering
-
 M = TypeVar("M", bound=Enum)
-F = TypeVar("F", bound=StrEnum)
 
 
 def described_enum(cls: type[M], description: str, values: Mapping[M, str]) -> type[M]:
@@ -38,18 +35,3 @@ def described_enum(cls: type[M], description: str, values: Mapping[M, str]) -> t
     for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
         value.description = named[value.name]
     return cls
-
-
-@strawberry.input
-class SortOrder(Generic[F]):
-    """The sort order of a list, by one of the fields of the enum ``F``. A list's order is
-    its subclass, ``class ProposalOrder(SortOrder[ProposalOrderField])``, decorated with
-    ``strawberry.input`` to name and describe it; it may describe ``field`` again."""
-
-    field: F = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)

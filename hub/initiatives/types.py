@@ -10,7 +10,8 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.translated import translated
 from hub.initiatives import models
@@ -127,36 +128,14 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
 class InitiativeFilter:
-    kind: list[models.InitiativeKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    status: list[models.InitiativeStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Initiatives on any of these themes."
-    )
-    country: list[str] | None = strawberry.field(
-        default=None, description="In any of these countries (ISO 3166 alpha-2)."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only initiatives this organisation reports."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title or summary contains, in any language."
-    )
-    starts_from: date | None = strawberry.field(
-        default=None, description="Starting on or after this day."
-    )
-    starts_to: date | None = strawberry.field(
-        default=None, description="Starting on or before this day."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived initiatives."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
+    status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Initiatives on any of these themes.")
+    country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
+    search: str | None = condition("Text the title or summary contains, in any language.")
+    starts_from: date | None = condition("Starting on or after this day.")
+    starts_to: date | None = condition("Starting on or before this day.")
+    include_archived: bool = switch("Include archived initiatives.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

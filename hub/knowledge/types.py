@@ -10,7 +10,8 @@ from strawberry import relay
 
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.translated import translated
 from hub.i18n.languages import Language
@@ -112,24 +113,10 @@ NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a list of knowledge resources; all conditions apply.")
 class KnowledgeResourceFilter:
-    kind: list[models.KnowledgeKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Resources on any of these themes."
-    )
-    language: list[Language] | None = strawberry.field(
-        default=None, description="Resources available in any of these languages."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title or description contains, in any language."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived resources."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    kind: list[models.KnowledgeKind] | None = condition("Any of these kinds.")
+    theme: list[Theme] | None = condition("Resources on any of these themes.")
+    language: list[Language] | None = condition("Resources available in any of these languages.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title or description contains, in any language.")
+    include_archived: bool = switch("Include archived resources.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

@@ -12,7 +12,8 @@ from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.direct import direct
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.translated import (
     localized_version,
@@ -170,39 +171,15 @@ SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
 class ProposalFilter:
-    status: list[models.ProposalStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Proposals on any of these themes."
-    )
-    target: list[models.ProposalTarget] | None = strawberry.field(
-        default=None, description="Any of these targets."
-    )
-    scope: list[models.ProposalScope] | None = strawberry.field(
-        default=None, description="Any of these scopes."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only proposals of this organisation."
-    )
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only proposals to this work stream."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains (case-insensitive)."
-    )
-    submitted_from: date | None = strawberry.field(
-        default=None, description="Submitted on or after this day (UTC)."
-    )
-    submitted_to: date | None = strawberry.field(
-        default=None, description="Submitted on or before this day (UTC)."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived proposals."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    status: list[models.ProposalStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Proposals on any of these themes.")
+    target: list[models.ProposalTarget] | None = condition("Any of these targets.")
+    scope: list[models.ProposalScope] | None = condition("Any of these scopes.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    organisation: relay.GlobalID | None = condition("Only proposals of this organisation.")
+    work_stream: relay.GlobalID | None = condition("Only proposals to this work stream.")
+    search: str | None = condition("Text the title contains (case-insensitive).")
+    submitted_from: date | None = condition("Submitted on or after this day (UTC).")
+    submitted_to: date | None = condition("Submitted on or before this day (UTC).")
+    include_archived: bool = switch("Include archived proposals.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

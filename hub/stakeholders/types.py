@@ -14,7 +14,8 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import ErrorCode
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -179,25 +180,15 @@ class OrganisationOrder(SortOrder[OrganisationOrderField]):
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
 class OrganisationFilter:
-    kind: list[models.OrganisationKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Organisations working on any of these themes."
-    )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    search: str | None = strawberry.field(default=None, description="Text in the name.")
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived organisations."
-    )
+    kind: list[models.OrganisationKind] | None = condition("Any of these kinds.")
+    theme: list[Theme] | None = condition("Organisations working on any of these themes.")
+    country: str | None = condition("ISO country code.")
+    search: str | None = condition("Text in the name.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+    include_archived: bool = switch("Include archived organisations.")
 
 
 @strawberry.input(description="Narrows a contact list.")
 class ContactFilter:
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only contacts of this organisation."
-    )
-    search: str | None = strawberry.field(default=None, description="Text in the name.")
+    organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
+    search: str | None = condition("Text in the name.")

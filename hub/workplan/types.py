@@ -13,7 +13,8 @@ from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.graphql.direct import direct
-from hub.graphql.enums import SortOrder, described_enum
+from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortOrder, condition, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.translated import (
@@ -172,21 +173,11 @@ DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
 class WorkStreamFilter:
-    status: list[models.WorkStreamStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains (case-insensitive)."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived work streams."
-    )
+    status: list[models.WorkStreamStatus] | None = condition("Any of these statuses.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title contains (case-insensitive).")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+    include_archived: bool = switch("Include archived work streams.")
 
 
 @strawberry.type(description="An organisation taking part in a work stream.")
@@ -269,22 +260,10 @@ class PriorityOrder(SortOrder[PriorityOrderField]):
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
 class PriorityFilter:
-    horizon: list[models.Horizon] | None = strawberry.field(
-        default=None, description="Any of these horizons."
-    )
-    status: list[models.PriorityStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(default=None, description="Any of these.")
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="Priorities carried by this work stream."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains, in any language."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived priorities."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    horizon: list[models.Horizon] | None = condition("Any of these horizons.")
+    status: list[models.PriorityStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Any of these.")
+    work_stream: relay.GlobalID | None = condition("Priorities carried by this work stream.")
+    search: str | None = condition("Text the title contains, in any language.")
+    include_archived: bool = switch("Include archived priorities.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
