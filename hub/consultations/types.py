@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -16,7 +15,7 @@ from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.translated import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -153,21 +152,11 @@ class Consultation(ModelNode[models.Consultation]):
     )
 
 
-class ConsultationOrderField(StrEnum):
-    STARTS_ON = "starts_on"
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    ConsultationOrderField,
-    "Fields consultations can be sorted by.",
-    {
-        ConsultationOrderField.STARTS_ON: "By the day it starts.",
-        ConsultationOrderField.TITLE: "By title.",
-        ConsultationOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields consultations can be sorted by.")
+class ConsultationOrderField(SortField):
+    STARTS_ON = "starts_on", "By the day it starts."
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of a consultation list.")

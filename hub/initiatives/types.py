@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -11,7 +10,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.translated import translated
 from hub.initiatives import models
@@ -99,21 +98,11 @@ class Initiative(ModelNode[models.Initiative]):
     )
 
 
-class InitiativeOrderField(StrEnum):
-    STARTS_ON = "starts_on"
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    InitiativeOrderField,
-    "Fields initiatives can be sorted by.",
-    {
-        InitiativeOrderField.STARTS_ON: "By the day it starts.",
-        InitiativeOrderField.TITLE: "By title.",
-        InitiativeOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields initiatives can be sorted by.")
+class InitiativeOrderField(SortField):
+    STARTS_ON = "starts_on", "By the day it starts."
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of an initiative list.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -11,7 +10,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.translated import translated
 from hub.i18n.languages import Language
@@ -82,21 +81,11 @@ class KnowledgeResource(ModelNode[models.KnowledgeResource]):
     )
 
 
-class KnowledgeResourceOrderField(StrEnum):
-    TITLE = "title_index"
-    PUBLISHED_ON = "published_order"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    KnowledgeResourceOrderField,
-    "Fields knowledge resources can be sorted by.",
-    {
-        KnowledgeResourceOrderField.TITLE: "By title.",
-        KnowledgeResourceOrderField.PUBLISHED_ON: "By publication date.",
-        KnowledgeResourceOrderField.CREATED_AT: "By when it was shared.",
-    },
-)
+@sort_fields("Fields knowledge resources can be sorted by.")
+class KnowledgeResourceOrderField(SortField):
+    TITLE = "title_index", "By title."
+    PUBLISHED_ON = "published_order", "By publication date."
+    CREATED_AT = "created_at", "By when it was shared."
 
 
 @strawberry.input(description="Sort order of a list of knowledge resources.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -13,7 +12,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.translated import (
     localized_version,
@@ -143,21 +142,11 @@ class Proposal(ModelNode[models.Proposal]):
     )
 
 
-class ProposalOrderField(StrEnum):
-    SUBMITTED_AT = "submitted_at"
-    UPDATED_AT = "updated_at"
-    TITLE = "title"
-
-
-described_enum(
-    ProposalOrderField,
-    "Fields proposals can be sorted by.",
-    {
-        ProposalOrderField.SUBMITTED_AT: "By when it was submitted.",
-        ProposalOrderField.UPDATED_AT: "By when it last changed.",
-        ProposalOrderField.TITLE: "By title.",
-    },
-)
+@sort_fields("Fields proposals can be sorted by.")
+class ProposalOrderField(SortField):
+    SUBMITTED_AT = "submitted_at", "By when it was submitted."
+    UPDATED_AT = "updated_at", "By when it last changed."
+    TITLE = "title", "By title."
 
 
 @strawberry.input(description="Sort order of a proposal list.")

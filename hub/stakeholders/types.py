@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import strawberry
@@ -15,7 +14,7 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import ErrorCode
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -158,19 +157,10 @@ class Contact(ModelNode[models.Contact]):
     )
 
 
-class OrganisationOrderField(StrEnum):
-    NAME = "name"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    OrganisationOrderField,
-    "Fields organisations can be sorted by.",
-    {
-        OrganisationOrderField.NAME: "By name.",
-        OrganisationOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields organisations can be sorted by.")
+class OrganisationOrderField(SortField):
+    NAME = "name", "By name."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of an organisation list.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -14,7 +13,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortOrder, condition, switch
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.translated import (
@@ -146,21 +145,11 @@ class WorkStream(ModelNode[models.WorkStream]):
     )
 
 
-class WorkStreamOrderField(StrEnum):
-    TITLE = "title"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-
-
-described_enum(
-    WorkStreamOrderField,
-    "Fields work streams can be sorted by.",
-    {
-        WorkStreamOrderField.TITLE: "By title.",
-        WorkStreamOrderField.CREATED_AT: "By when it was recorded.",
-        WorkStreamOrderField.UPDATED_AT: "By when it last changed.",
-    },
-)
+@sort_fields("Fields work streams can be sorted by.")
+class WorkStreamOrderField(SortField):
+    TITLE = "title", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
+    UPDATED_AT = "updated_at", "By when it last changed."
 
 
 @strawberry.input(description="Sort order of a work-stream list.")
@@ -238,19 +227,10 @@ class Priority(ModelNode[models.Priority]):
     )
 
 
-class PriorityOrderField(StrEnum):
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    PriorityOrderField,
-    "Fields priorities can be sorted by.",
-    {
-        PriorityOrderField.TITLE: "By title.",
-        PriorityOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields priorities can be sorted by.")
+class PriorityOrderField(SortField):
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of a priority list.")
