@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from hub.access.models import AuditEntry as AuditEntryModel
+from hub.graphql.inputs import condition
 from hub.graphql.model_types import ModelMap, ModelType
 
 
@@ -38,8 +39,6 @@ class AuditEntry(ModelType[AuditEntryModel]):
 
 @strawberry.input(description="Narrows the audit log; all given conditions apply.")
 class AuditLogFilter:
-    action: str | None = strawberry.field(default=None, description="Exactly this action.")
-    actor: str | None = strawberry.field(default=None, description="Exactly this actor.")
-    object_contains: str | None = strawberry.field(
-        default=None, description="Text the object contains, e.g. a record's id."
-    )
+    action: str | None = condition("Exactly this action.")
+    actor: str | None = condition("Exactly this actor.")
+    object_contains: str | None = condition("Text the object contains, e.g. a record's id.")

@@ -16,7 +16,7 @@ import getpass
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 import orjson
@@ -68,6 +68,37 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class Report(Protocol):
+    """What a command that changes things reports: a record for ``--json``, lines for text."""
+
+    def as_json(self) -> dict[str, object]: ...
+
+    def lines(self) -> list[str]: ...
+
+
+def echo_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        echo_json(report.as_json())
+        return
+    for line in report.lines():
+        click.echo(line)
+
+
+def echo_listing(
+    records: Callable[[], Awaitable[list[dict[str, object]]]],
+    lines: Callable[[], Awaitable[list[str]]],
+    as_json: bool,
+    empty: str,
+) -> None:
+    """A listing read from the database: its records for ``--json``, else its lines, or
+    ``empty`` where there is nothing to list."""
+    if as_json:
+        echo_json(run_with_db(records))
+        return
+    text = run_with_db(lines)
+    click.echo("\n".join(text) if text else empty)
 
 
 def cli_actor() -> str:

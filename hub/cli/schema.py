@@ -11,6 +11,8 @@ from hub.cli.runner import (
     Negative,
     cli_actor,
     echo_json,
+    echo_listing,
+    echo_report,
     json_option,
     run_with_db,
 )
@@ -125,12 +127,7 @@ def operations_register(directory: Path, tenant: str | None, as_json: bool) -> N
     async def work() -> RegisterReport:
         return await register_documents(read_documents(directory), tenant, actor=actor)
 
-    report = run_with_db(work)
-    if as_json:
-        echo_json(report.as_json())
-        return
-    for line in report.lines():
-        click.echo(line)
+    echo_report(run_with_db(work), as_json)
 
 
 @operations.command("list")
@@ -139,8 +136,4 @@ def operations_list(as_json: bool) -> None:
     """Show the registered documents: id, tenant (or global), file, operations, when."""
     from hub.trusted.service import document_lines, document_records
 
-    if as_json:
-        echo_json(run_with_db(document_records))
-        return
-    lines = run_with_db(document_lines)
-    click.echo("\n".join(lines) if lines else "no documents registered yet")
+    echo_listing(document_records, document_lines, as_json, "no documents registered yet")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hub.cli.runner import cli_actor, echo_json, json_option, run_with_db
+from hub.cli.runner import cli_actor, echo_listing, echo_report, json_option, run_with_db
 from hub.tenancy.manifests import MANIFEST_KEYS, ApplyReport, apply_manifests, read_manifests
 from hub.tenancy.service import tree_lines, tree_records
 
@@ -37,20 +37,13 @@ def tenants_apply(directory: Path, dry_run: bool, as_json: bool) -> None:
     async def work() -> ApplyReport:
         return await apply_manifests(read_manifests(directory), actor=actor, dry_run=dry_run)
 
-    report = run_with_db(work)
-    if as_json:
-        echo_json(report.as_json())
-        return
-    for line in report.lines():
-        click.echo(line)
+    echo_report(run_with_db(work), as_json)
 
 
 @tenants.command("list")
 @json_option
 def tenants_list(as_json: bool) -> None:
     """Show the tenant tree."""
-    if as_json:
-        echo_json(run_with_db(tree_records))
-        return
-    lines = run_with_db(tree_lines)
-    click.echo("\n".join(lines) if lines else "no tenants yet: run `hub tenants apply tenants/`")
+    echo_listing(
+        tree_records, tree_lines, as_json, "no tenants yet: run `hub tenants apply tenants/`"
+    )

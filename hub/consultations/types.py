@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -16,6 +15,7 @@ from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.translated import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -152,34 +152,18 @@ class Consultation(ModelNode[models.Consultation]):
     )
 
 
-class ConsultationOrderField(StrEnum):
-    STARTS_ON = "starts_on"
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    ConsultationOrderField,
-    "Fields consultations can be sorted by.",
-    {
-        ConsultationOrderField.STARTS_ON: "By the day it starts.",
-        ConsultationOrderField.TITLE: "By title.",
-        ConsultationOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields consultations can be sorted by.")
+class ConsultationOrderField(SortField):
+    STARTS_ON = "starts_on", "By the day it starts."
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of a consultation list.")
-class ConsultationOrder:
+class ConsultationOrder(SortOrder[ConsultationOrderField]):
     field: ConsultationOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
@@ -187,27 +171,11 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
 class ConsultationFilter:
-    status: list[models.ConsultationStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    kind: list[models.ConsultationKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains, in any language."
-    )
-    starts_from: date | None = strawberry.field(
-        default=None, description="Starting on or after this day."
-    )
-    starts_to: date | None = strawberry.field(
-        default=None, description="Starting on or before this day."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived consultations."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
+    kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title contains, in any language.")
+    starts_from: date | None = condition("Starting on or after this day.")
+    starts_to: date | None = condition("Starting on or before this day.")
+    include_archived: bool = switch("Include archived consultations.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

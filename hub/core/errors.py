@@ -49,9 +49,24 @@ HTTP_STATUS = {
 
 
 class HubError(Exception):
-    """An error whose message is safe to show to the caller."""
+    """An error whose message is safe to show to the caller.
+
+    A kind of error is declared by its code alone, e.g.
+    ``class NotFound(HubError, code=ErrorCode.NOT_FOUND): ...``; its HTTP status follows
+    from the code unless ``http_status=`` says otherwise.
+    """
 
     code: ErrorCode = ErrorCode.INTERNAL
+    _http_status: int | None = None
+
+    def __init_subclass__(
+        cls, *, code: ErrorCode | None = None, http_status: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.code = code
+        if http_status is not None:
+            cls._http_status = http_status
 
     def __init__(self, message: str, **extensions: Any) -> None:
         super().__init__(message)
@@ -60,71 +75,52 @@ class HubError(Exception):
 
     @property
     def http_status(self) -> int:
-        return HTTP_STATUS[self.code]
+        return self._http_status or HTTP_STATUS[self.code]
 
 
-class Unauthenticated(HubError):
-    code = ErrorCode.UNAUTHENTICATED
+class Unauthenticated(HubError, code=ErrorCode.UNAUTHENTICATED): ...
 
 
-class Forbidden(HubError):
-    code = ErrorCode.FORBIDDEN
+class Forbidden(HubError, code=ErrorCode.FORBIDDEN): ...
 
 
-class NotFound(HubError):
-    code = ErrorCode.NOT_FOUND
+class NotFound(HubError, code=ErrorCode.NOT_FOUND): ...
 
 
-class BadUserInput(HubError):
-    code = ErrorCode.BAD_USER_INPUT
+class BadUserInput(HubError, code=ErrorCode.BAD_USER_INPUT): ...
 
 
-class Timeout(HubError):
+class Timeout(HubError, code=ErrorCode.TIMEOUT):
     """PostgreSQL stopped a statement at one of the server's bounds; retrying may succeed."""
 
-    code = ErrorCode.TIMEOUT
 
-
-class Unavailable(HubError):
+class Unavailable(HubError, code=ErrorCode.UNAVAILABLE):
     """A dependency (the database) cannot be reached; retrying later may succeed."""
 
-    code = ErrorCode.UNAVAILABLE
+
+# Too large a body is a limit exceeded, with the status HTTP has for it.
+class BodyTooLarge(HubError, code=ErrorCode.LIMIT_EXCEEDED, http_status=413): ...
 
 
-class BodyTooLarge(HubError):
-    code = ErrorCode.LIMIT_EXCEEDED
-
-    @property
-    def http_status(self) -> int:
-        return 413
+class BadRequest(HubError, code=ErrorCode.BAD_REQUEST): ...
 
 
-class BadRequest(HubError):
-    code = ErrorCode.BAD_REQUEST
+class MethodNotAllowed(HubError, code=ErrorCode.METHOD_NOT_ALLOWED): ...
 
 
-class MethodNotAllowed(HubError):
-    code = ErrorCode.METHOD_NOT_ALLOWED
+class NotAcceptable(HubError, code=ErrorCode.NOT_ACCEPTABLE): ...
 
 
-class NotAcceptable(HubError):
-    code = ErrorCode.NOT_ACCEPTABLE
+class UnsupportedMediaType(HubError, code=ErrorCode.UNSUPPORTED_MEDIA_TYPE): ...
 
 
-class UnsupportedMediaType(HubError):
-    code = ErrorCode.UNSUPPORTED_MEDIA_TYPE
+class PersistedQueryNotFound(HubError, code=ErrorCode.PERSISTED_QUERY_NOT_FOUND): ...
 
 
-class PersistedQueryNotFound(HubError):
-    code = ErrorCode.PERSISTED_QUERY_NOT_FOUND
+class UntrustedDocument(HubError, code=ErrorCode.UNTRUSTED_DOCUMENT): ...
 
 
-class UntrustedDocument(HubError):
-    code = ErrorCode.UNTRUSTED_DOCUMENT
-
-
-class RateLimited(HubError):
-    code = ErrorCode.RATE_LIMITED
+class RateLimited(HubError, code=ErrorCode.RATE_LIMITED): ...
 
 
 def error_body(error: HubError) -> dict[str, Any]:

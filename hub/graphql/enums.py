@@ -27,7 +27,11 @@ def described_enum(cls: type[M], description: str, values: Mapping[M, str]) -> t
     named = {member.name: text for member, text in values.items()}
     if set(named) != set(cls.__members__):
         raise ValueError(f"{cls.__name__}: describe exactly its members, {sorted(cls.__members__)}")
-    strawberry.enum(cls, description=description)
+    # An input's default value registers its enum as it is declared, so the enum may
+    # have its definition already: describe that one, which the fields refer to.
+    if not hasattr(cls, "__strawberry_definition__"):
+        strawberry.enum(cls)
+    cls.__strawberry_definition__.description = description  # type: ignore[attr-defined]
     for value in cls.__strawberry_definition__.values:  # type: ignore[attr-defined]
         value.description = named[value.name]
     return cls

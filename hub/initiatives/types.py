@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -11,6 +10,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.translated import translated
 from hub.initiatives import models
@@ -98,34 +98,18 @@ class Initiative(ModelNode[models.Initiative]):
     )
 
 
-class InitiativeOrderField(StrEnum):
-    STARTS_ON = "starts_on"
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    InitiativeOrderField,
-    "Fields initiatives can be sorted by.",
-    {
-        InitiativeOrderField.STARTS_ON: "By the day it starts.",
-        InitiativeOrderField.TITLE: "By title.",
-        InitiativeOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields initiatives can be sorted by.")
+class InitiativeOrderField(SortField):
+    STARTS_ON = "starts_on", "By the day it starts."
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of an initiative list.")
-class InitiativeOrder:
+class InitiativeOrder(SortOrder[InitiativeOrderField]):
     field: InitiativeOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
@@ -133,36 +117,14 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
 class InitiativeFilter:
-    kind: list[models.InitiativeKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    status: list[models.InitiativeStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Initiatives on any of these themes."
-    )
-    country: list[str] | None = strawberry.field(
-        default=None, description="In any of these countries (ISO 3166 alpha-2)."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only initiatives this organisation reports."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title or summary contains, in any language."
-    )
-    starts_from: date | None = strawberry.field(
-        default=None, description="Starting on or after this day."
-    )
-    starts_to: date | None = strawberry.field(
-        default=None, description="Starting on or before this day."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived initiatives."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
+    status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Initiatives on any of these themes.")
+    country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
+    search: str | None = condition("Text the title or summary contains, in any language.")
+    starts_from: date | None = condition("Starting on or after this day.")
+    starts_to: date | None = condition("Starting on or before this day.")
+    include_archived: bool = switch("Include archived initiatives.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

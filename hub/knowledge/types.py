@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -11,6 +10,7 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.translated import translated
 from hub.i18n.languages import Language
@@ -81,36 +81,20 @@ class KnowledgeResource(ModelNode[models.KnowledgeResource]):
     )
 
 
-class KnowledgeResourceOrderField(StrEnum):
-    TITLE = "title_index"
-    PUBLISHED_ON = "published_order"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    KnowledgeResourceOrderField,
-    "Fields knowledge resources can be sorted by.",
-    {
-        KnowledgeResourceOrderField.TITLE: "By title.",
-        KnowledgeResourceOrderField.PUBLISHED_ON: "By publication date.",
-        KnowledgeResourceOrderField.CREATED_AT: "By when it was shared.",
-    },
-)
+@sort_fields("Fields knowledge resources can be sorted by.")
+class KnowledgeResourceOrderField(SortField):
+    TITLE = "title_index", "By title."
+    PUBLISHED_ON = "published_order", "By publication date."
+    CREATED_AT = "created_at", "By when it was shared."
 
 
 @strawberry.input(description="Sort order of a list of knowledge resources.")
-class KnowledgeResourceOrder:
+class KnowledgeResourceOrder(SortOrder[KnowledgeResourceOrderField]):
     field: KnowledgeResourceOrderField = strawberry.field(
         description="Field to sort by; TITLE sorts by the title in the tenant's language; "
         "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
         "descending)."
     )
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
 
 
 NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
@@ -118,24 +102,10 @@ NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a list of knowledge resources; all conditions apply.")
 class KnowledgeResourceFilter:
-    kind: list[models.KnowledgeKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Resources on any of these themes."
-    )
-    language: list[Language] | None = strawberry.field(
-        default=None, description="Resources available in any of these languages."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title or description contains, in any language."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived resources."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    kind: list[models.KnowledgeKind] | None = condition("Any of these kinds.")
+    theme: list[Theme] | None = condition("Resources on any of these themes.")
+    language: list[Language] | None = condition("Resources available in any of these languages.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title or description contains, in any language.")
+    include_archived: bool = switch("Include archived resources.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

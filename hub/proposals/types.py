@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import strawberry
 from strawberry import relay
@@ -11,13 +10,17 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
-from hub.i18n.languages import Language
-from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized, text_for
+from hub.graphql.translated import (
+    localized_version,
+    source_language,
+    title_in,
+    translated_text,
+    translated_title,
+)
 from hub.proposals import models
 from hub.proposals.loaders import HistoryLoader
 from hub.proposals.service import ProposalService
@@ -96,34 +99,13 @@ class Proposal(ModelNode[models.Proposal]):
     )
     row: strawberry.Private[models.Proposal]
 
-    def _texts(self, key: str) -> dict[str, str]:
-        source = self.row.title if key == "title" else self.row.body
-        return texts_of(self.row.language, source, self.row.translations, key)
-
-    @strawberry.field(description="The language its title and body were written in.")
-    def language(self) -> Language | None:
-        return Language(self.row.language) if self.row.language in set(Language) else None
-
-    def title_in(self, ctx: Context, lang: str | None) -> str:
-        return text_for(ctx, self._texts("title"), lang) or self.row.title
-
-    @strawberry.field(
-        description="Short title, in the language wanted.",
-        metadata=direct(lambda source, info, lang=None: source.title_in(info.context, lang)),
+    language = source_language("The language its title and body were written in.")
+    title = translated_title(
+        "Short title, in the language wanted.",
+        direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
     )
-    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        return self.title_in(info.context, lang)
-
-    @strawberry.field(description="Its title and the language it is in.")
-    def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("title"), lang)
-
-    @strawberry.field(description="The proposal in full, in the language wanted.")
-    def body(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("body"), lang)
-        return chosen.text if chosen else self.row.body
+    localized_title = localized_version("title", "Its title and the language it is in.")
+    body = translated_text("body", "The proposal in full, in the language wanted.")
 
     organisation = organisation_in(
         "organisation_id",
@@ -160,32 +142,16 @@ class Proposal(ModelNode[models.Proposal]):
     )
 
 
-class ProposalOrderField(StrEnum):
-    SUBMITTED_AT = "submitted_at"
-    UPDATED_AT = "updated_at"
-    TITLE = "title"
-
-
-described_enum(
-    ProposalOrderField,
-    "Fields proposals can be sorted by.",
-    {
-        ProposalOrderField.SUBMITTED_AT: "By when it was submitted.",
-        ProposalOrderField.UPDATED_AT: "By when it last changed.",
-        ProposalOrderField.TITLE: "By title.",
-    },
-)
+@sort_fields("Fields proposals can be sorted by.")
+class ProposalOrderField(SortField):
+    SUBMITTED_AT = "submitted_at", "By when it was submitted."
+    UPDATED_AT = "updated_at", "By when it last changed."
+    TITLE = "title", "By title."
 
 
 @strawberry.input(description="Sort order of a proposal list.")
-class ProposalOrder:
-    field: ProposalOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class ProposalOrder(SortOrder[ProposalOrderField]):
+    pass
 
 
 NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)
@@ -194,39 +160,15 @@ SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
 class ProposalFilter:
-    status: list[models.ProposalStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Proposals on any of these themes."
-    )
-    target: list[models.ProposalTarget] | None = strawberry.field(
-        default=None, description="Any of these targets."
-    )
-    scope: list[models.ProposalScope] | None = strawberry.field(
-        default=None, description="Any of these scopes."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only proposals of this organisation."
-    )
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only proposals to this work stream."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains (case-insensitive)."
-    )
-    submitted_from: date | None = strawberry.field(
-        default=None, description="Submitted on or after this day (UTC)."
-    )
-    submitted_to: date | None = strawberry.field(
-        default=None, description="Submitted on or before this day (UTC)."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived proposals."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    status: list[models.ProposalStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Proposals on any of these themes.")
+    target: list[models.ProposalTarget] | None = condition("Any of these targets.")
+    scope: list[models.ProposalScope] | None = condition("Any of these scopes.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    organisation: relay.GlobalID | None = condition("Only proposals of this organisation.")
+    work_stream: relay.GlobalID | None = condition("Only proposals to this work stream.")
+    search: str | None = condition("Text the title contains (case-insensitive).")
+    submitted_from: date | None = condition("Submitted on or after this day (UTC).")
+    submitted_to: date | None = condition("Submitted on or before this day (UTC).")
+    include_archived: bool = switch("Include archived proposals.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import strawberry
@@ -14,8 +13,8 @@ from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import ErrorCode
-from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.stakeholders import models
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -158,53 +157,28 @@ class Contact(ModelNode[models.Contact]):
     )
 
 
-class OrganisationOrderField(StrEnum):
-    NAME = "name"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    OrganisationOrderField,
-    "Fields organisations can be sorted by.",
-    {
-        OrganisationOrderField.NAME: "By name.",
-        OrganisationOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields organisations can be sorted by.")
+class OrganisationOrderField(SortField):
+    NAME = "name", "By name."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of an organisation list.")
-class OrganisationOrder:
-    field: OrganisationOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class OrganisationOrder(SortOrder[OrganisationOrderField]):
+    pass
 
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
 class OrganisationFilter:
-    kind: list[models.OrganisationKind] | None = strawberry.field(
-        default=None, description="Any of these kinds."
-    )
-    theme: list[Theme] | None = strawberry.field(
-        default=None, description="Organisations working on any of these themes."
-    )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    search: str | None = strawberry.field(default=None, description="Text in the name.")
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived organisations."
-    )
+    kind: list[models.OrganisationKind] | None = condition("Any of these kinds.")
+    theme: list[Theme] | None = condition("Organisations working on any of these themes.")
+    country: str | None = condition("ISO country code.")
+    search: str | None = condition("Text in the name.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+    include_archived: bool = switch("Include archived organisations.")
 
 
 @strawberry.input(description="Narrows a contact list.")
 class ContactFilter:
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None, description="Only contacts of this organisation."
-    )
-    search: str | None = strawberry.field(default=None, description="Text in the name.")
+    organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
+    search: str | None = condition("Text in the name.")

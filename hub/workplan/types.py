@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -12,15 +11,19 @@ from strawberry import relay
 from hub.access.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
-from hub.graphql.arguments import Lang
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
+from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.translated import translated
-from hub.i18n.languages import Language
-from hub.i18n.text import texts_of
-from hub.i18n.types import LocalizedText, localized, text_for
+from hub.graphql.translated import (
+    localized_version,
+    source_language,
+    title_in,
+    translated,
+    translated_text,
+    translated_title,
+)
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
@@ -88,44 +91,16 @@ class WorkStream(ModelNode[models.WorkStream]):
     )
     row: strawberry.Private[models.WorkStream]
 
-    def _texts(self, key: str) -> dict[str, str]:
-        return texts_of(
-            self.row.language,
-            self.row.title if key == "title" else self.row.description,
-            self.row.translations,
-            key,
-        )
-
-    @strawberry.field(description="The language its title and description were written in.")
-    def language(self) -> Language | None:
-        return Language(self.row.language) if self.row.language in set(Language) else None
-
-    def title_in(self, ctx: Context, lang: str | None) -> str:
-        return text_for(ctx, self._texts("title"), lang) or self.row.title
-
-    @strawberry.field(
-        description="Its title, in the language wanted.",
-        metadata=direct(lambda source, info, lang=None: source.title_in(info.context, lang)),
+    language = source_language("The language its title and description were written in.")
+    title = translated_title(
+        "Its title, in the language wanted.",
+        direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
     )
-    def title(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        return self.title_in(info.context, lang)
-
-    @strawberry.field(description="Its title and the language it is in.")
-    def localized_title(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("title"), lang)
-
-    @strawberry.field(description="What it is about, in the language wanted.")
-    def description(self, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
-        chosen = localized(info, self._texts("description"), lang)
-        return chosen.text if chosen else self.row.description
-
-    @strawberry.field(description="What it is about, and the language it is in.")
-    def localized_description(
-        self, info: strawberry.Info[Context, None], lang: Lang = None
-    ) -> LocalizedText | None:
-        return localized(info, self._texts("description"), lang)
+    localized_title = localized_version("title", "Its title and the language it is in.")
+    description = translated_text("description", "What it is about, in the language wanted.")
+    localized_description = localized_version(
+        "description", "What it is about, and the language it is in."
+    )
 
     @strawberry.field(
         description="Its first proposals that you may see, oldest first, without archived "
@@ -170,32 +145,16 @@ class WorkStream(ModelNode[models.WorkStream]):
     )
 
 
-class WorkStreamOrderField(StrEnum):
-    TITLE = "title"
-    CREATED_AT = "created_at"
-    UPDATED_AT = "updated_at"
-
-
-described_enum(
-    WorkStreamOrderField,
-    "Fields work streams can be sorted by.",
-    {
-        WorkStreamOrderField.TITLE: "By title.",
-        WorkStreamOrderField.CREATED_AT: "By when it was recorded.",
-        WorkStreamOrderField.UPDATED_AT: "By when it last changed.",
-    },
-)
+@sort_fields("Fields work streams can be sorted by.")
+class WorkStreamOrderField(SortField):
+    TITLE = "title", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
+    UPDATED_AT = "updated_at", "By when it last changed."
 
 
 @strawberry.input(description="Sort order of a work-stream list.")
-class WorkStreamOrder:
-    field: WorkStreamOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class WorkStreamOrder(SortOrder[WorkStreamOrderField]):
+    pass
 
 
 DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
@@ -203,21 +162,11 @@ DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
 class WorkStreamFilter:
-    status: list[models.WorkStreamStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    classification: list[Classification] | None = strawberry.field(
-        default=None, description="Any of these classifications."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains (case-insensitive)."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived work streams."
-    )
+    status: list[models.WorkStreamStatus] | None = condition("Any of these statuses.")
+    classification: list[Classification] | None = condition("Any of these classifications.")
+    search: str | None = condition("Text the title contains (case-insensitive).")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+    include_archived: bool = switch("Include archived work streams.")
 
 
 @strawberry.type(description="An organisation taking part in a work stream.")
@@ -278,50 +227,23 @@ class Priority(ModelNode[models.Priority]):
     )
 
 
-class PriorityOrderField(StrEnum):
-    TITLE = "title_index"
-    CREATED_AT = "created_at"
-
-
-described_enum(
-    PriorityOrderField,
-    "Fields priorities can be sorted by.",
-    {
-        PriorityOrderField.TITLE: "By title.",
-        PriorityOrderField.CREATED_AT: "By when it was recorded.",
-    },
-)
+@sort_fields("Fields priorities can be sorted by.")
+class PriorityOrderField(SortField):
+    TITLE = "title_index", "By title."
+    CREATED_AT = "created_at", "By when it was recorded."
 
 
 @strawberry.input(description="Sort order of a priority list.")
-class PriorityOrder:
-    field: PriorityOrderField = strawberry.field(description="Field to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Sort direction."
-    )
-
-    def ordering(self) -> Ordering:
-        return Ordering(str(self.field), self.direction)
+class PriorityOrder(SortOrder[PriorityOrderField]):
+    pass
 
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
 class PriorityFilter:
-    horizon: list[models.Horizon] | None = strawberry.field(
-        default=None, description="Any of these horizons."
-    )
-    status: list[models.PriorityStatus] | None = strawberry.field(
-        default=None, description="Any of these statuses."
-    )
-    theme: list[Theme] | None = strawberry.field(default=None, description="Any of these.")
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="Priorities carried by this work stream."
-    )
-    search: str | None = strawberry.field(
-        default=None, description="Text the title contains, in any language."
-    )
-    include_archived: bool = strawberry.field(
-        default=False, description="Include archived priorities."
-    )
-    tenant: str | None = strawberry.field(
-        default=None, description="Only rows of this tenant (slug), within what you may see."
-    )
+    horizon: list[models.Horizon] | None = condition("Any of these horizons.")
+    status: list[models.PriorityStatus] | None = condition("Any of these statuses.")
+    theme: list[Theme] | None = condition("Any of these.")
+    work_stream: relay.GlobalID | None = condition("Priorities carried by this work stream.")
+    search: str | None = condition("Text the title contains, in any language.")
+    include_archived: bool = switch("Include archived priorities.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
