@@ -15,7 +15,7 @@ from hub.advocacy.statements import StatementService
 from hub.core.context import Context
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, get_many
-from hub.graphql.translated import translated
+from hub.i18n.fields import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
 

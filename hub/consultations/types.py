@@ -17,7 +17,7 @@ from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
-from hub.graphql.translated import translated
+from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
 

@@ -16,8 +16,6 @@ import strawberry
 from strawberry import relay
 
 from hub.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from hub.i18n.languages import Language
-from hub.i18n.types import LANG_DESCRIPTION
 
 First = Annotated[
     int | None,
@@ -30,7 +28,6 @@ After = Annotated[
     str | None,
     strawberry.argument(description="Start after this cursor: the `endCursor` of the page before."),
 ]
-Lang = Annotated[Language | None, strawberry.argument(description=LANG_DESCRIPTION)]
 IncludeArchived = Annotated[
     bool, strawberry.argument(description="Include archived ones, which lists leave out.")
 ]

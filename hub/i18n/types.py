@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Annotated
 
 import strawberry
 
@@ -84,3 +85,7 @@ def localized(
         language=chosen.language,
         available=[language for language in Language if language.value in translations],
     )
+
+
+# The `lang` argument of every translated field.
+Lang = Annotated[Language | None, strawberry.argument(description=LANG_DESCRIPTION)]

@@ -12,7 +12,7 @@ from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
-from hub.graphql.translated import translated
+from hub.i18n.fields import translated
 from hub.initiatives import models
 from hub.initiatives.service import InitiativeService
 from hub.stakeholders.types import organisation_in

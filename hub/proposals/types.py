@@ -14,7 +14,7 @@ from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
-from hub.graphql.translated import (
+from hub.i18n.fields import (
     localized_version,
     source_language,
     title_in,

@@ -16,7 +16,7 @@ from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.translated import (
+from hub.i18n.fields import (
     localized_version,
     source_language,
     title_in,

@@ -8,10 +8,9 @@ from typing import Any
 import strawberry
 
 from hub.core.context import Context
-from hub.graphql.arguments import Lang
 from hub.i18n.languages import Language
 from hub.i18n.text import Translations, texts_of
-from hub.i18n.types import LocalizedText, localized, text_for
+from hub.i18n.types import Lang, LocalizedText, localized, text_for
 
 
 def translated(column: str, description: str) -> Any:
