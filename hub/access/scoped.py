@@ -7,13 +7,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
+from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audit, audited
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
@@ -24,6 +27,7 @@ from hub.tenancy.models import Tenant
 
 M = TypeVar("M", bound=Model)
 N = TypeVar("N", bound=Model)
+F = TypeVar("F", bound=ListFilter)
 
 
 def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
@@ -70,6 +74,18 @@ class ScopedService(Generic[M]):
     def visible(self, action: Action = Action.READ) -> QuerySet[M] | None:
         """The caller's rows of the service's model; None if none."""
         return self._scoped(self.model, action)
+
+    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
+        """The visible rows that meet ``conditions`` (None: no condition), archived ones
+        only when ``flt`` includes them, of its tenant only when it names one."""
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        chosen = [] if flt.include_archived else [Q(archived_at__isnull=True)]
+        chosen += [condition for condition in conditions if condition is not None]
+        if flt.tenant_slug:
+            chosen.append(Q(tenant__slug=flt.tenant_slug))
+        return queryset.filter(*chosen) if chosen else queryset
 
     async def _page(
         self,
@@ -181,3 +197,26 @@ class ScopedService(Generic[M]):
     async def _record(self, action: str, *rows: audited.Classified) -> None:
         """Audit ``action`` on ``rows`` whatever their classification."""
         await audit.append([audited.entry(self.ctx, self.resource, action, rows)])
+
+
+class FilteredService(ScopedService[M], Generic[M, F]):
+    """A service whose list is the visible rows that pass a filter of type ``F``."""
+
+    def search(self, flt: F) -> QuerySet[M] | None:
+        """The visible rows that pass ``flt``; None when nothing could."""
+        raise NotImplementedError
+
+    async def page(
+        self, flt: F, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[M] | None:
+        """A page of ``search(flt)``; None when nothing could pass."""
+        return await self._page(self.search(flt), ordering, first, after)
+
+
+async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[str, list[N]]:
+    """The recorded steps (rows of ``model`` with an ``at``) of the records with these ids,
+    already shown to the caller, by the id of their ``parent``, in one statement."""
+    if not ids:
+        return defaultdict(list)
+    rows = await model.filter(**{f"{parent}_id__in": list(ids)}).order_by("at", "id")
+    return grouped(rows, f"{parent}_id")
