@@ -15,6 +15,7 @@ from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import After, First, IncludeArchived, Search
+from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
 NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
@@ -39,12 +40,12 @@ class AdvocacyQuery:
         ] = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[AdvocacyNote]:
-        page = await AdvocacyService(info.context).page(
-            status or [], NEWEST_FIRST, first, after, include_archived
+        return await connection(
+            AdvocacyService(info.context).page(
+                status or [], NEWEST_FIRST, first, after, include_archived
+            ),
+            AdvocacyNote.from_model,
         )
-        if page is None:
-            return Connection[AdvocacyNote].empty()
-        return Connection[AdvocacyNote].from_page(page, AdvocacyNote.from_model)
 
     @strawberry.field(
         **guarded(
@@ -66,9 +67,9 @@ class AdvocacyQuery:
         search: Search = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[Statement]:
-        page = await StatementService(info.context).page(
-            status or [], search, include_archived, NEWEST_FIRST, first, after
+        return await connection(
+            StatementService(info.context).page(
+                status or [], search, include_archived, NEWEST_FIRST, first, after
+            ),
+            Statement.from_model,
         )
-        if page is None:
-            return Connection[Statement].empty()
-        return Connection[Statement].from_page(page, Statement.from_model)
