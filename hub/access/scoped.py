@@ -111,15 +111,19 @@ class ScopedService(Generic[M]):
         order: Sequence[str],
         *,
         audit_reads: bool = True,
+        where: Q | None = None,
     ) -> dict[str, list[N]]:
         """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
-        ids, in one statement; the confidential ones audited as read unless ``audit_reads``
-        is False."""
+        ids that meet ``where``, in one statement; the confidential ones audited as read
+        unless ``audit_reads`` is False."""
         queryset = self._scoped(model)
         wanted = parse_ids(parent_ids)
         if queryset is None or not wanted:
             return {}
-        queryset = queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        queryset = queryset.filter(**{f"{parent}_id__in": wanted})
+        if where is not None:
+            queryset = queryset.filter(where)
+        queryset = queryset.order_by(*order, "id")
         if audit_reads:
             rows = await audited.all_of(self.ctx, self.resource, queryset)
         else:

@@ -56,6 +56,11 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
             containing(flt.search, "title", "search_text"),
         )
 
+    async def locked(self, raw_id: str, *, field: str | None = None) -> WorkStream:
+        """The visible work stream with this id and its tenant, locked for the transaction;
+        NotFound (naming ``field``, if given) otherwise."""
+        return await self._locked(raw_id, field=field)
+
     async def create(
         self,
         title: str,
