@@ -23,6 +23,7 @@ from hub.core.errors import Forbidden, NotFound
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page
+from hub.core.validation import Problem
 from hub.tenancy.models import Tenant
 
 M = TypeVar("M", bound=Model)
@@ -62,6 +63,8 @@ class ScopedService(Generic[M]):
     plural: str
     # What a write says of an id that names no visible record.
     missing: str
+    # What a form says of an id it gives for a record of this kind that names no visible one.
+    unseen: str
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -102,6 +105,14 @@ class ScopedService(Generic[M]):
     async def get_many(self, ids: Sequence[str]) -> list[M | None]:
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
         return await audited.rows_by_ids(self.ctx, self.resource, self.visible(), ids)
+
+    async def known(self, raw_id: str, problems: list[Problem], field: str) -> M | None:
+        """The visible row with this id, given in a form's ``field`` (audited as read, as
+        ``get_many``); None, with a NOT_FOUND problem, when there is none."""
+        [row] = await self.get_many([raw_id])
+        if row is None:
+            problems.append(Problem(field, "NOT_FOUND", self.unseen))
+        return row
 
     async def children(
         self,

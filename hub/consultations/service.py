@@ -263,19 +263,17 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         role: ParticipantRole,
     ) -> Participant:
         problems: list[Problem] = []
-        [organisation] = await OrganisationService(self.ctx).get_many([organisation_id])
-        if organisation is None:
-            problems.append(
-                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
         contact = None
         if contact_id is not None:
-            [contact] = await ContactService(self.ctx).get_many([contact_id])
-            if contact is None:
-                problems.append(
-                    Problem("contact", "NOT_FOUND", "No contact you may see has this id.")
-                )
-            elif organisation is not None and contact.organisation_id != organisation.id:
+            contact = await ContactService(self.ctx).known(contact_id, problems, "contact")
+            if (
+                contact is not None
+                and organisation is not None
+                and contact.organisation_id != organisation.id
+            ):
                 problems.append(
                     Problem(
                         "contact", "NOT_OF_ORGANISATION", "The contact is of another organisation."

@@ -188,13 +188,9 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
         )
         organisation_id: UUID | None = None
         if new.organisation_id is not None:
-            [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
-            if organisation is None:
-                problems.append(
-                    Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-                )
-            else:
-                organisation_id = organisation.id
+            organisations = OrganisationService(self.ctx)
+            organisation = await organisations.known(new.organisation_id, problems, "organisation")
+            organisation_id = None if organisation is None else organisation.id
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)

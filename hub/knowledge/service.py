@@ -129,13 +129,9 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
         url = _check_url(problems, new.url)
         shared_by: UUID | None = None
         if new.shared_by_id is not None:
-            [organisation] = await OrganisationService(self.ctx).get_many([new.shared_by_id])
-            if organisation is None:
-                problems.append(
-                    Problem("sharedBy", "NOT_FOUND", "No organisation you may see has this id.")
-                )
-            else:
-                shared_by = organisation.id
+            organisations = OrganisationService(self.ctx)
+            organisation = await organisations.known(new.shared_by_id, problems, "sharedBy")
+            shared_by = None if organisation is None else organisation.id
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)

@@ -149,11 +149,8 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
         body = check_text(problems, "body", new.body, max_length=BODY_MAX)
         source = (new.language.value if new.language else None) or self.ctx.tenant.default_language
         translations = check_versions(problems, new.versions, source, TEXT_LIMITS) or {}
-        [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
-        if organisation is None:
-            problems.append(
-                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        organisations = OrganisationService(self.ctx)
+        organisation = await organisations.known(new.organisation_id, problems, "organisation")
         work_stream_id: UUID | None = None
         if new.target is ProposalTarget.WORK_STREAM:
             if new.work_stream_id is None:
@@ -161,15 +158,9 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
                     Problem("workStream", "REQUIRED", "A proposal to a work stream names it.")
                 )
             else:
-                [stream] = await WorkStreamService(self.ctx).get_many([new.work_stream_id])
-                if stream is None:
-                    problems.append(
-                        Problem(
-                            "workStream", "NOT_FOUND", "No work stream you may see has this id."
-                        )
-                    )
-                else:
-                    work_stream_id = stream.id
+                streams = WorkStreamService(self.ctx)
+                stream = await streams.known(new.work_stream_id, problems, "workStream")
+                work_stream_id = None if stream is None else stream.id
         elif new.work_stream_id is not None:
             problems.append(
                 Problem(

@@ -47,6 +47,7 @@ class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
     resource = Resource.ORGANISATION
     plural = "organisations"
     missing = "No organisation has this id."
+    unseen = "No organisation you may see has this id."
 
     def search(self, flt: OrganisationFilter) -> QuerySet[Organisation] | None:
         return self._listed(
@@ -154,6 +155,7 @@ class ContactService(ScopedService[Contact]):
     resource = Resource.CONTACT
     plural = "contact records"
     missing = "No contact has this id."
+    unseen = "No contact you may see has this id."
 
     def visible(self, action: Action = Action.READ) -> QuerySet[Contact] | None:
         queryset = super().visible(action)

@@ -57,11 +57,9 @@ class MembershipService(ScopedService[WorkStreamMembership]):
         self, work_stream_id: str, organisation_id: str, role: MemberRole, since: date | None
     ) -> WorkStreamMembership:
         problems: list[Problem] = []
-        [organisation] = await OrganisationService(self.ctx).get_many([organisation_id])
-        if organisation is None:
-            problems.append(
-                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
         async with in_transaction():
             stream = await WorkStreamService(self.ctx).locked(work_stream_id, field="workStream")
             self._require_update(stream)

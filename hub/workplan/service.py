@@ -47,6 +47,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
     resource = Resource.WORK_STREAM
     plural = "work streams"
     missing = "No work stream has this id."
+    unseen = "No work stream you may see has this id."
 
     def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
         return self._listed(
