@@ -22,6 +22,7 @@ from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
+from hub.core.model_mixins import Transition
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import Problem
 from hub.tenancy.models import Tenant
@@ -29,6 +30,7 @@ from hub.tenancy.models import Tenant
 M = TypeVar("M", bound=Model)
 N = TypeVar("N", bound=Model)
 F = TypeVar("F", bound=ListFilter)
+T = TypeVar("T", bound=Transition)
 
 
 def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
@@ -48,6 +50,10 @@ class _Placed(Protocol):
 
 class _Archivable(Protocol):
     archived_at: datetime | None
+
+
+class _Owned(Protocol):
+    tenant_id: UUID
 
 
 class ScopedService(Generic[M]):
@@ -204,6 +210,21 @@ class ScopedService(Generic[M]):
     async def _archived(self, row: M) -> None:
         """The audit of an archive: of a confidential row, unless the service says otherwise."""
         await self._audit("archive", cast(audited.Classified, row))
+
+    async def _step(
+        self, model: type[T], parent: str, row: M, before: object, after: object, note: str = ""
+    ) -> None:
+        """Record, as a ``model`` row under its ``parent`` ``row``, that the caller moved
+        ``row`` from the status ``before`` (None for a new record) to ``after``."""
+        values: dict[str, Any] = {
+            "tenant_id": cast(_Owned, row).tenant_id,
+            parent: row,
+            "from_status": before,
+            "to_status": after,
+            "actor": self.ctx.principal.email,
+            "note": note,
+        }
+        await model.create(**values)
 
     async def _audit(self, action: str, *rows: audited.Classified) -> None:
         """Audit ``action`` on the confidential ones among ``rows``."""

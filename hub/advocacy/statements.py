@@ -101,13 +101,7 @@ class StatementService(ScopedService[Statement]):
                 note_ids=note_ids,
                 classification=new.classification,
             )
-            await StatementTransition.create(
-                tenant=self.ctx.tenant,
-                statement=row,
-                from_status=None,
-                to_status=S.DRAFT,
-                actor=self.ctx.principal.email,
-            )
+            await self._step(StatementTransition, "statement", row, None, S.DRAFT)
             await self._audit("create", row)
         return row
 
@@ -160,14 +154,7 @@ class StatementService(ScopedService[Statement]):
                 row.published_at = datetime.now(UTC)
                 row.classification = Classification.PUBLIC
             await row.save()
-            await StatementTransition.create(
-                tenant_id=row.tenant_id,
-                statement=row,
-                from_status=previous,
-                to_status=to,
-                actor=self.ctx.principal.email,
-                note=clean_note,
-            )
+            await self._step(StatementTransition, "statement", row, previous, to, clean_note)
             await self._audit(str(to.value), row)
         return row
 

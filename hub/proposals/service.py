@@ -199,13 +199,7 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
                 classification=new.classification,
             )
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await ProposalTransition.create(
-                tenant=self.ctx.tenant,
-                proposal=row,
-                from_status=None,
-                to_status=ProposalStatus.SUBMITTED,
-                actor=self.ctx.principal.email,
-            )
+            await self._step(ProposalTransition, "proposal", row, None, ProposalStatus.SUBMITTED)
             await self._audit("create", row)
             outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
         return row
@@ -241,14 +235,7 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
             if to in workflow.NEEDS_RESPONSE:
                 row.response_note = clean_note
             await row.save(update_fields=["status", "response_note", "updated_at"])
-            await ProposalTransition.create(
-                tenant_id=row.tenant_id,
-                proposal=row,
-                from_status=previous,
-                to_status=to,
-                actor=self.ctx.principal.email,
-                note=clean_note,
-            )
+            await self._step(ProposalTransition, "proposal", row, previous, to, clean_note)
             await self._audit("review", row)
             if to != previous:
                 outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
