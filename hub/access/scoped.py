@@ -185,14 +185,19 @@ class ScopedService(Generic[M]):
         *,
         field: str | None = None,
         refusal: str | None = None,
+        with_tenant: bool = True,
     ) -> M:
-        """The visible row with this id and its tenant, locked for the transaction, that
-        the caller may take ``action`` on (see ``_found``)."""
+        """The visible row with this id, locked for the transaction, that the caller may
+        take ``action`` on (see ``_found``); read with its tenant unless ``with_tenant`` is
+        False, for a row whose permission is checked on another record."""
         queryset = self.visible()
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
+            locked = for_update(queryset)
+            if with_tenant:
+                locked = locked.select_related("tenant")
+            row = await locked.get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
 
     async def _archive(self, raw_id: str, *, field: str | None = None) -> M:

@@ -11,9 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
-from hub.core.errors import NotFound
-from hub.core.locking import for_update
-from hub.core.lookup import parse_id, rows_by_ids
+from hub.core.lookup import rows_by_ids
 from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.service import OrganisationService
 from hub.workplan.models import MemberRole, WorkStream, WorkStreamMembership
@@ -83,13 +81,8 @@ class MembershipService(ScopedService[WorkStreamMembership]):
 
     async def end(self, membership_id: str, until: date | None) -> WorkStreamMembership:
         async with in_transaction():
-            queryset = self.visible()
-            uid = parse_id(membership_id)
-            row = None
-            if queryset is not None and uid is not None:
-                row = await for_update(queryset).get_or_none(id=uid)
-            if row is None:
-                raise NotFound(self.missing)
+            # The check is on the work stream, read with its tenant below.
+            row = await self._locked(membership_id, with_tenant=False)
             stream = await WorkStream.get(id=row.work_stream_id).select_related("tenant")
             self._require_update(stream)
             day = until or datetime.now(UTC).date()
