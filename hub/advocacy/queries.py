@@ -40,12 +40,9 @@ class AdvocacyQuery:
         ] = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[AdvocacyNote]:
-        return await connection(
-            AdvocacyService(info.context).page(
-                status or [], NEWEST_FIRST, first, after, include_archived
-            ),
-            AdvocacyNote.from_model,
-        )
+        notes = AdvocacyService(info.context)
+        page = await notes.page(status or [], NEWEST_FIRST, first, after, include_archived)
+        return connection(page, AdvocacyNote.from_model)
 
     @strawberry.field(
         **guarded(
@@ -67,9 +64,8 @@ class AdvocacyQuery:
         search: Search = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[Statement]:
-        return await connection(
-            StatementService(info.context).page(
-                status or [], search, include_archived, NEWEST_FIRST, first, after
-            ),
-            Statement.from_model,
+        statements = StatementService(info.context)
+        page = await statements.page(
+            status or [], search, include_archived, NEWEST_FIRST, first, after
         )
+        return connection(page, Statement.from_model)

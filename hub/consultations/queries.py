@@ -48,9 +48,6 @@ class ConsultationQuery:
             starts_from=flt.starts_from,
             starts_to=flt.starts_to,
         )
-        return await connection(
-            service.ConsultationService(info.context).page(
-                chosen, ordering(order_by, LATEST_FIRST), first, after
-            ),
-            Consultation.from_model,
-        )
+        order = ordering(order_by, LATEST_FIRST)
+        page = await service.ConsultationService(info.context).page(chosen, order, first, after)
+        return connection(page, Consultation.from_model)

@@ -33,6 +33,5 @@ class FundQuery:
         after: After = None,
         search: Search = None,
     ) -> Connection[Fund]:
-        return await connection(
-            FundService(info.context).page(search, BY_NAME, first, after), Fund.from_model
-        )
+        page = await FundService(info.context).page(search, BY_NAME, first, after)
+        return connection(page, Fund.from_model)

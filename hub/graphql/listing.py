@@ -3,7 +3,7 @@ the ordering asked for or the list's own, and the page as a connection."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Protocol, TypedDict, TypeVar
 
 from strawberry import relay
@@ -51,10 +51,9 @@ def ordering(order_by: OrderInput | None, default: Ordering) -> Ordering:
     return order_by.ordering() if order_by else default
 
 
-async def connection(page: Awaitable[Page[M] | None], to_node: Callable[[M], N]) -> Connection[N]:
-    """The page a service reads as a connection of nodes; an empty one when the service
-    answers None (the caller may see nothing of the kind)."""
-    found = await page
-    if found is None:
+def connection(page: Page[M] | None, to_node: Callable[[M], N]) -> Connection[N]:
+    """A service's page as a connection of nodes; an empty one when the service answers
+    None (the caller may see nothing of the kind)."""
+    if page is None:
         return Connection[N].empty()
-    return Connection[N].from_page(found, to_node)
+    return Connection[N].from_page(page, to_node)

@@ -46,9 +46,6 @@ class InitiativeQuery:
             starts_from=flt.starts_from,
             starts_to=flt.starts_to,
         )
-        return await connection(
-            service.InitiativeService(info.context).page(
-                chosen, ordering(order_by, LATEST_FIRST), first, after
-            ),
-            Initiative.from_model,
-        )
+        order = ordering(order_by, LATEST_FIRST)
+        page = await service.InitiativeService(info.context).page(chosen, order, first, after)
+        return connection(page, Initiative.from_model)

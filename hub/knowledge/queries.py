@@ -48,9 +48,6 @@ class KnowledgeQuery:
             languages=flt.language or (),
             classifications=flt.classification or (),
         )
-        return await connection(
-            service.KnowledgeService(info.context).page(
-                chosen, ordering(order_by, NEWEST_FIRST), first, after
-            ),
-            KnowledgeResource.from_model,
-        )
+        order = ordering(order_by, NEWEST_FIRST)
+        page = await service.KnowledgeService(info.context).page(chosen, order, first, after)
+        return connection(page, KnowledgeResource.from_model)

@@ -47,9 +47,6 @@ class ProposalQuery:
             submitted_from=flt.submitted_from,
             submitted_to=flt.submitted_to,
         )
-        return await connection(
-            service.ProposalService(info.context).page(
-                chosen, ordering(order_by, NEWEST_FIRST), first, after
-            ),
-            Proposal.from_model,
-        )
+        order = ordering(order_by, NEWEST_FIRST)
+        page = await service.ProposalService(info.context).page(chosen, order, first, after)
+        return connection(page, Proposal.from_model)

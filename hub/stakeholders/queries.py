@@ -46,12 +46,9 @@ class StakeholderQuery:
         chosen = service.OrganisationFilter(
             **list_options(flt), kinds=flt.kind or (), themes=flt.theme or (), country=flt.country
         )
-        return await connection(
-            service.OrganisationService(info.context).page(
-                chosen, ordering(order_by, BY_NAME), first, after
-            ),
-            Organisation.from_model,
-        )
+        order = ordering(order_by, BY_NAME)
+        page = await service.OrganisationService(info.context).page(chosen, order, first, after)
+        return connection(page, Organisation.from_model)
 
     @strawberry.field(
         **guarded(Resource.CONTACT, Action.READ, "Contact people you may see, by name.")
@@ -65,9 +62,6 @@ class StakeholderQuery:
     ) -> Connection[Contact]:
         flt = filter or ContactFilter()
         organisation = node_id_or_none(flt.organisation, "Organisation")
-        return await connection(
-            service.ContactService(info.context).page(
-                organisation, flt.search, BY_NAME, first, after
-            ),
-            Contact.from_model,
-        )
+        contacts = service.ContactService(info.context)
+        page = await contacts.page(organisation, flt.search, BY_NAME, first, after)
+        return connection(page, Contact.from_model)

@@ -50,12 +50,9 @@ class WorkplanQuery:
             statuses=flt.status or (),
             classifications=flt.classification or (),
         )
-        return await connection(
-            service.WorkStreamService(info.context).page(
-                chosen, ordering(order_by, DEFAULT_ORDER), first, after
-            ),
-            WorkStream.from_model,
-        )
+        order = ordering(order_by, DEFAULT_ORDER)
+        page = await service.WorkStreamService(info.context).page(chosen, order, first, after)
+        return connection(page, WorkStream.from_model)
 
     @strawberry.field(
         **guarded(
@@ -81,9 +78,6 @@ class WorkplanQuery:
             themes=flt.theme or (),
             work_stream_id=node_id_or_none(flt.work_stream, "WorkStream"),
         )
-        return await connection(
-            priorities.PriorityService(info.context).page(
-                chosen, ordering(order_by, BY_TITLE), first, after
-            ),
-            Priority.from_model,
-        )
+        order = ordering(order_by, BY_TITLE)
+        page = await priorities.PriorityService(info.context).page(chosen, order, first, after)
+        return connection(page, Priority.from_model)
