@@ -7,23 +7,30 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
+from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audit, audited
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
+from hub.core.model_mixins import Transition
 from hub.core.pagination import Ordering, Page
+from hub.core.validation import Problem
 from hub.tenancy.models import Tenant
 
 M = TypeVar("M", bound=Model)
 N = TypeVar("N", bound=Model)
+F = TypeVar("F", bound=ListFilter)
+T = TypeVar("T", bound=Transition)
 
 
 def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
@@ -45,6 +52,10 @@ class _Archivable(Protocol):
     archived_at: datetime | None
 
 
+class _Owned(Protocol):
+    tenant_id: UUID
+
+
 class ScopedService(Generic[M]):
     """The reads and checks of one ``model`` under one ``resource``, for one request.
 
@@ -58,6 +69,8 @@ class ScopedService(Generic[M]):
     plural: str
     # What a write says of an id that names no visible record.
     missing: str
+    # What a form says of an id it gives for a record of this kind that names no visible one.
+    unseen: str
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -70,6 +83,18 @@ class ScopedService(Generic[M]):
     def visible(self, action: Action = Action.READ) -> QuerySet[M] | None:
         """The caller's rows of the service's model; None if none."""
         return self._scoped(self.model, action)
+
+    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
+        """The visible rows that meet ``conditions`` (None: no condition), archived ones
+        only when ``flt`` includes them, of its tenant only when it names one."""
+        queryset = self.visible()
+        if queryset is None:
+            return None
+        chosen = [] if flt.include_archived else [Q(archived_at__isnull=True)]
+        chosen += [condition for condition in conditions if condition is not None]
+        if flt.tenant_slug:
+            chosen.append(Q(tenant__slug=flt.tenant_slug))
+        return queryset.filter(*chosen) if chosen else queryset
 
     async def _page(
         self,
@@ -87,6 +112,14 @@ class ScopedService(Generic[M]):
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
         return await audited.rows_by_ids(self.ctx, self.resource, self.visible(), ids)
 
+    async def known(self, raw_id: str, problems: list[Problem], field: str) -> M | None:
+        """The visible row with this id, given in a form's ``field`` (audited as read, as
+        ``get_many``); None, with a NOT_FOUND problem, when there is none."""
+        [row] = await self.get_many([raw_id])
+        if row is None:
+            problems.append(Problem(field, "NOT_FOUND", self.unseen))
+        return row
+
     async def children(
         self,
         model: type[N],
@@ -95,15 +128,19 @@ class ScopedService(Generic[M]):
         order: Sequence[str],
         *,
         audit_reads: bool = True,
+        where: Q | None = None,
     ) -> dict[str, list[N]]:
         """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
-        ids, in one statement; the confidential ones audited as read unless ``audit_reads``
-        is False."""
+        ids that meet ``where``, in one statement; the confidential ones audited as read
+        unless ``audit_reads`` is False."""
         queryset = self._scoped(model)
         wanted = parse_ids(parent_ids)
         if queryset is None or not wanted:
             return {}
-        queryset = queryset.filter(**{f"{parent}_id__in": wanted}).order_by(*order, "id")
+        queryset = queryset.filter(**{f"{parent}_id__in": wanted})
+        if where is not None:
+            queryset = queryset.filter(where)
+        queryset = queryset.order_by(*order, "id")
         if audit_reads:
             rows = await audited.all_of(self.ctx, self.resource, queryset)
         else:
@@ -148,14 +185,19 @@ class ScopedService(Generic[M]):
         *,
         field: str | None = None,
         refusal: str | None = None,
+        with_tenant: bool = True,
     ) -> M:
-        """The visible row with this id and its tenant, locked for the transaction, that
-        the caller may take ``action`` on (see ``_found``)."""
+        """The visible row with this id, locked for the transaction, that the caller may
+        take ``action`` on (see ``_found``); read with its tenant unless ``with_tenant`` is
+        False, for a row whose permission is checked on another record."""
         queryset = self.visible()
         uid = parse_id(raw_id)
         row = None
         if queryset is not None and uid is not None:
-            row = await for_update(queryset).select_related("tenant").get_or_none(id=uid)
+            locked = for_update(queryset)
+            if with_tenant:
+                locked = locked.select_related("tenant")
+            row = await locked.get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
 
     async def _archive(self, raw_id: str, *, field: str | None = None) -> M:
@@ -174,6 +216,21 @@ class ScopedService(Generic[M]):
         """The audit of an archive: of a confidential row, unless the service says otherwise."""
         await self._audit("archive", cast(audited.Classified, row))
 
+    async def _step(
+        self, model: type[T], parent: str, row: M, before: object, after: object, note: str = ""
+    ) -> None:
+        """Record, as a ``model`` row under its ``parent`` ``row``, that the caller moved
+        ``row`` from the status ``before`` (None for a new record) to ``after``."""
+        values: dict[str, Any] = {
+            "tenant_id": cast(_Owned, row).tenant_id,
+            parent: row,
+            "from_status": before,
+            "to_status": after,
+            "actor": self.ctx.principal.email,
+            "note": note,
+        }
+        await model.create(**values)
+
     async def _audit(self, action: str, *rows: audited.Classified) -> None:
         """Audit ``action`` on the confidential ones among ``rows``."""
         await audited.confidential(self.ctx, self.resource, action, rows)
@@ -181,3 +238,26 @@ class ScopedService(Generic[M]):
     async def _record(self, action: str, *rows: audited.Classified) -> None:
         """Audit ``action`` on ``rows`` whatever their classification."""
         await audit.append([audited.entry(self.ctx, self.resource, action, rows)])
+
+
+class FilteredService(ScopedService[M], Generic[M, F]):
+    """A service whose list is the visible rows that pass a filter of type ``F``."""
+
+    def search(self, flt: F) -> QuerySet[M] | None:
+        """The visible rows that pass ``flt``; None when nothing could."""
+        raise NotImplementedError
+
+    async def page(
+        self, flt: F, ordering: Ordering, first: int | None, after: str | None
+    ) -> Page[M] | None:
+        """A page of ``search(flt)``; None when nothing could pass."""
+        return await self._page(self.search(flt), ordering, first, after)
+
+
+async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[str, list[N]]:
+    """The recorded steps (rows of ``model`` with an ``at``) of the records with these ids,
+    already shown to the caller, by the id of their ``parent``, in one statement."""
+    if not ids:
+        return defaultdict(list)
+    rows = await model.filter(**{f"{parent}_id__in": list(ids)}).order_by("at", "id")
+    return grouped(rows, f"{parent}_id")

@@ -15,6 +15,7 @@ from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import After, First, IncludeArchived, Search
+from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
 NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
@@ -39,12 +40,9 @@ class AdvocacyQuery:
         ] = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[AdvocacyNote]:
-        page = await AdvocacyService(info.context).page(
-            status or [], NEWEST_FIRST, first, after, include_archived
-        )
-        if page is None:
-            return Connection[AdvocacyNote].empty()
-        return Connection[AdvocacyNote].from_page(page, AdvocacyNote.from_model)
+        notes = AdvocacyService(info.context)
+        page = await notes.page(status or [], NEWEST_FIRST, first, after, include_archived)
+        return connection(page, AdvocacyNote.from_model)
 
     @strawberry.field(
         **guarded(
@@ -66,9 +64,8 @@ class AdvocacyQuery:
         search: Search = None,
         include_archived: IncludeArchived = False,
     ) -> Connection[Statement]:
-        page = await StatementService(info.context).page(
+        statements = StatementService(info.context)
+        page = await statements.page(
             status or [], search, include_archived, NEWEST_FIRST, first, after
         )
-        if page is None:
-            return Connection[Statement].empty()
-        return Connection[Statement].from_page(page, Statement.from_model)
+        return connection(page, Statement.from_model)

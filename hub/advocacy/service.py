@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
 from hub.access.crypto import decrypt, encrypt
+from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
 from hub.advocacy import workflow
@@ -58,13 +59,9 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         after: str | None,
         include_archived: bool = False,
     ) -> Page[AdvocacyNote] | None:
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        if not include_archived:
-            queryset = queryset.filter(archived_at__isnull=True)
-        if statuses:
-            queryset = queryset.filter(status__in=[str(s) for s in statuses])
+        queryset = self._listed(
+            ListFilter(include_archived=include_archived), any_of("status", statuses)
+        )
         return await self._page(queryset, ordering, first, after)
 
     def body(self, note: AdvocacyNote) -> str:

@@ -17,6 +17,7 @@ from hub.consultations.types import (
 )
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
 
 
@@ -39,21 +40,14 @@ class ConsultationQuery:
         order_by: Annotated[ConsultationOrder | None, ORDER_BY] = None,
     ) -> Connection[Consultation]:
         flt = filter or ConsultationFilter()
-        page = await service.ConsultationService(info.context).page(
-            service.ConsultationFilter(
-                statuses=flt.status or (),
-                kinds=flt.kind or (),
-                classifications=flt.classification or (),
-                search=flt.search,
-                starts_from=flt.starts_from,
-                starts_to=flt.starts_to,
-                include_archived=flt.include_archived,
-                tenant_slug=flt.tenant,
-            ),
-            order_by.ordering() if order_by else LATEST_FIRST,
-            first,
-            after,
+        chosen = service.ConsultationFilter(
+            **list_options(flt),
+            statuses=flt.status or (),
+            kinds=flt.kind or (),
+            classifications=flt.classification or (),
+            starts_from=flt.starts_from,
+            starts_to=flt.starts_to,
         )
-        if page is None:
-            return Connection[Consultation].empty()
-        return Connection[Consultation].from_page(page, Consultation.from_model)
+        order = ordering(order_by, LATEST_FIRST)
+        page = await service.ConsultationService(info.context).page(chosen, order, first, after)
+        return connection(page, Consultation.from_model)

@@ -10,8 +10,9 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import FilteredService
 from hub.consultations import workflow
 from hub.consultations.models import (
     Consultation,
@@ -21,9 +22,8 @@ from hub.consultations.models import (
     ParticipantRole,
     WorkingSession,
 )
-from hub.core.errors import BadUserInput, NotFound
+from hub.core.errors import NotFound
 from hub.core.lookup import rows_by_ids
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_text, check_url
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
@@ -37,15 +37,12 @@ NO_PLACE = "A consultation is held at a venue, online or both."
 
 
 @dataclass(frozen=True)
-class ConsultationFilter:
+class ConsultationFilter(ListFilter):
     statuses: Sequence[ConsultationStatus] = ()
     kinds: Sequence[ConsultationKind] = ()
     classifications: Sequence[Classification] = ()
-    search: str | None = None
     starts_from: date | None = None
     starts_to: date | None = None
-    include_archived: bool = False
-    tenant_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,44 +101,22 @@ def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> li
     return clean
 
 
-class ConsultationService(ScopedService[Consultation]):
+class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     model = Consultation
     resource = Resource.CONSULTATION
     plural = "consultations"
     missing = "No consultation has this id."
 
     def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
-        if (
-            flt.starts_from is not None
-            and flt.starts_to is not None
-            and flt.starts_from > flt.starts_to
-        ):
-            raise BadUserInput("`startsTo` is before `startsFrom`.", field="filter.startsTo")
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        if not flt.include_archived:
-            queryset = queryset.filter(archived_at__isnull=True)
-        if flt.statuses:
-            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
-        if flt.kinds:
-            queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
-        if flt.classifications:
-            queryset = queryset.filter(classification__in=[str(c) for c in flt.classifications])
-        if flt.search and flt.search.strip():
-            queryset = queryset.filter(search_text__icontains=flt.search.strip())
-        if flt.starts_from is not None:
-            queryset = queryset.filter(starts_on__gte=flt.starts_from)
-        if flt.starts_to is not None:
-            queryset = queryset.filter(starts_on__lte=flt.starts_to)
-        if flt.tenant_slug:
-            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        return queryset
-
-    async def page(
-        self, flt: ConsultationFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[Consultation] | None:
-        return await self._page(self.search(flt), ordering, first, after)
+        check_period(flt.starts_from, flt.starts_to, "startsFrom", "startsTo")
+        return self._listed(
+            flt,
+            any_of("status", flt.statuses),
+            any_of("kind", flt.kinds),
+            any_of("classification", flt.classifications),
+            containing(flt.search, "search_text"),
+            *within("starts_on", flt.starts_from, flt.starts_to),
+        )
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant), ids)
@@ -288,19 +263,17 @@ class ConsultationService(ScopedService[Consultation]):
         role: ParticipantRole,
     ) -> Participant:
         problems: list[Problem] = []
-        [organisation] = await OrganisationService(self.ctx).get_many([organisation_id])
-        if organisation is None:
-            problems.append(
-                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
         contact = None
         if contact_id is not None:
-            [contact] = await ContactService(self.ctx).get_many([contact_id])
-            if contact is None:
-                problems.append(
-                    Problem("contact", "NOT_FOUND", "No contact you may see has this id.")
-                )
-            elif organisation is not None and contact.organisation_id != organisation.id:
+            contact = await ContactService(self.ctx).known(contact_id, problems, "contact")
+            if (
+                contact is not None
+                and organisation is not None
+                and contact.organisation_id != organisation.id
+            ):
                 problems.append(
                     Problem(
                         "contact", "NOT_OF_ORGANISATION", "The contact is of another organisation."

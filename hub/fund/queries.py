@@ -11,6 +11,7 @@ from hub.core.pagination import OrderDirection, Ordering
 from hub.fund.service import FundService
 from hub.fund.types import Fund
 from hub.graphql.arguments import After, First, Search
+from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
 BY_NAME = Ordering("name", OrderDirection.ASC)
@@ -33,6 +34,4 @@ class FundQuery:
         search: Search = None,
     ) -> Connection[Fund]:
         page = await FundService(info.context).page(search, BY_NAME, first, after)
-        if page is None:
-            return Connection[Fund].empty()
-        return Connection[Fund].from_page(page, Fund.from_model)
+        return connection(page, Fund.from_model)

@@ -66,6 +66,7 @@ class FundService(ScopedService[Fund]):
 
     model = Fund
     resource = Resource.FUND
+    unseen = "No fund you may see has this id."
 
     async def page(
         self, search: str | None, ordering: Ordering, first: int | None, after: str | None
@@ -176,14 +177,8 @@ class PledgeService(ScopedService[Pledge]):
         amount = check_amount(problems, "amount", new.amount)
         currency = check_currency(problems, "currency", new.currency)
         note = check_text(problems, "note", new.note, max_length=5_000)
-        [fund] = await FundService(self.ctx).get_many([new.fund_id])
-        if fund is None:
-            problems.append(Problem("fund", "NOT_FOUND", "No fund you may see has this id."))
-        [donor] = await OrganisationService(self.ctx).get_many([new.donor_id])
-        if donor is None:
-            problems.append(
-                Problem("donor", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        fund = await FundService(self.ctx).known(new.fund_id, problems, "fund")
+        donor = await OrganisationService(self.ctx).known(new.donor_id, problems, "donor")
         if problems:
             raise InvalidInput(problems)
         assert fund is not None

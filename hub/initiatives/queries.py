@@ -10,7 +10,7 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.node import node_id_of
+from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
 from hub.graphql.pagination import Connection
 from hub.initiatives import service
 from hub.initiatives.types import LATEST_FIRST, Initiative, InitiativeFilter, InitiativeOrder
@@ -35,26 +35,17 @@ class InitiativeQuery:
         order_by: Annotated[InitiativeOrder | None, ORDER_BY] = None,
     ) -> Connection[Initiative]:
         flt = filter or InitiativeFilter()
-        page = await service.InitiativeService(info.context).page(
-            service.InitiativeFilter(
-                kinds=flt.kind or (),
-                statuses=flt.status or (),
-                themes=flt.theme or (),
-                countries=flt.country or (),
-                classifications=flt.classification or (),
-                organisation_id=node_id_of(flt.organisation, "Organisation")
-                if flt.organisation
-                else None,
-                search=flt.search,
-                starts_from=flt.starts_from,
-                starts_to=flt.starts_to,
-                include_archived=flt.include_archived,
-                tenant_slug=flt.tenant,
-            ),
-            order_by.ordering() if order_by else LATEST_FIRST,
-            first,
-            after,
+        chosen = service.InitiativeFilter(
+            **list_options(flt),
+            kinds=flt.kind or (),
+            statuses=flt.status or (),
+            themes=flt.theme or (),
+            countries=flt.country or (),
+            classifications=flt.classification or (),
+            organisation_id=node_id_or_none(flt.organisation, "Organisation"),
+            starts_from=flt.starts_from,
+            starts_to=flt.starts_to,
         )
-        if page is None:
-            return Connection[Initiative].empty()
-        return Connection[Initiative].from_page(page, Initiative.from_model)
+        order = ordering(order_by, LATEST_FIRST)
+        page = await service.InitiativeService(info.context).page(chosen, order, first, after)
+        return connection(page, Initiative.from_model)

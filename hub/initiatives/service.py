@@ -12,11 +12,11 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
-from hub.core.errors import BadUserInput, Forbidden
+from hub.access.scoped import FilteredService
+from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_text
 from hub.i18n.text import (
     Translation,
@@ -38,18 +38,15 @@ VENUE_MAX = 300
 
 
 @dataclass(frozen=True)
-class InitiativeFilter:
+class InitiativeFilter(ListFilter):
     kinds: Sequence[InitiativeKind] = ()
     statuses: Sequence[InitiativeStatus] = ()
     themes: Sequence[Theme] = ()
     countries: Sequence[str] = ()
     classifications: Sequence[Classification] = ()
     organisation_id: str | None = None
-    search: str | None = None
     starts_from: date | None = None
     starts_to: date | None = None
-    include_archived: bool = False
-    tenant_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +126,7 @@ def searchable_text(title: Translations, summary: Translations) -> str:
     return "\n".join(text for text in (search_text(title), search_text(summary)) if text)
 
 
-class InitiativeService(ScopedService[Initiative]):
+class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
     model = Initiative
     resource = Resource.INITIATIVE
     plural = "initiatives"
@@ -137,28 +134,8 @@ class InitiativeService(ScopedService[Initiative]):
 
     def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
         """The visible initiatives that pass ``flt``; None when nothing could."""
-        if (
-            flt.starts_from is not None
-            and flt.starts_to is not None
-            and flt.starts_from > flt.starts_to
-        ):
-            raise BadUserInput("`startsTo` is before `startsFrom`.", field="filter.startsTo")
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        conditions: list[Q] = []
-        if not flt.include_archived:
-            conditions.append(Q(archived_at__isnull=True))
-        if flt.kinds:
-            conditions.append(Q(kind__in=[str(k) for k in flt.kinds]))
-        if flt.statuses:
-            conditions.append(Q(status__in=[str(s) for s in flt.statuses]))
-        if flt.classifications:
-            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
-        if flt.themes:
-            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
-        if flt.countries:
-            conditions.append(Q(country__in=[c.strip().upper() for c in flt.countries]))
+        check_period(flt.starts_from, flt.starts_to, "startsFrom", "startsTo")
+        reported_by = None
         if flt.organisation_id is not None:
             # Only an organisation the caller may see: filtering by a hidden one would tell
             # which visible initiatives it reported.
@@ -167,21 +144,18 @@ class InitiativeService(ScopedService[Initiative]):
             if organisations is None or organisation is None:
                 return None
             visible = organisations.filter(id=organisation).values("id")
-            conditions.append(Q(organisation_id__in=Subquery(visible)))
-        if flt.search and flt.search.strip():
-            conditions.append(Q(search_text__icontains=flt.search.strip()))
-        if flt.starts_from is not None:
-            conditions.append(Q(starts_on__gte=flt.starts_from))
-        if flt.starts_to is not None:
-            conditions.append(Q(starts_on__lte=flt.starts_to))
-        if flt.tenant_slug:
-            conditions.append(Q(tenant__slug=flt.tenant_slug))
-        return queryset.filter(*conditions) if conditions else queryset
-
-    async def page(
-        self, flt: InitiativeFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[Initiative] | None:
-        return await self._page(self.search(flt), ordering, first, after)
+            reported_by = Q(organisation_id__in=Subquery(visible))
+        return self._listed(
+            flt,
+            any_of("kind", flt.kinds),
+            any_of("status", flt.statuses),
+            any_of("classification", flt.classifications),
+            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            any_of("country", [country.strip().upper() for country in flt.countries]),
+            reported_by,
+            containing(flt.search, "search_text"),
+            *within("starts_on", flt.starts_from, flt.starts_to),
+        )
 
     def _speaks_for(self, organisation_id: UUID | str | None) -> bool:
         """Members report for their organisation; holders of ``review`` (coordinators, focal
@@ -214,13 +188,9 @@ class InitiativeService(ScopedService[Initiative]):
         )
         organisation_id: UUID | None = None
         if new.organisation_id is not None:
-            [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
-            if organisation is None:
-                problems.append(
-                    Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-                )
-            else:
-                organisation_id = organisation.id
+            organisations = OrganisationService(self.ctx)
+            organisation = await organisations.known(new.organisation_id, problems, "organisation")
+            organisation_id = None if organisation is None else organisation.id
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)

@@ -10,6 +10,7 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
 from hub.knowledge import service
 from hub.knowledge.types import (
@@ -40,20 +41,13 @@ class KnowledgeQuery:
         order_by: Annotated[KnowledgeResourceOrder | None, ORDER_BY] = None,
     ) -> Connection[KnowledgeResource]:
         flt = filter or KnowledgeResourceFilter()
-        page = await service.KnowledgeService(info.context).page(
-            service.KnowledgeFilter(
-                kinds=flt.kind or (),
-                themes=flt.theme or (),
-                languages=flt.language or (),
-                classifications=flt.classification or (),
-                search=flt.search,
-                include_archived=flt.include_archived,
-                tenant_slug=flt.tenant,
-            ),
-            order_by.ordering() if order_by else NEWEST_FIRST,
-            first,
-            after,
+        chosen = service.KnowledgeFilter(
+            **list_options(flt),
+            kinds=flt.kind or (),
+            themes=flt.theme or (),
+            languages=flt.language or (),
+            classifications=flt.classification or (),
         )
-        if page is None:
-            return Connection[KnowledgeResource].empty()
-        return Connection[KnowledgeResource].from_page(page, KnowledgeResource.from_model)
+        order = ordering(order_by, NEWEST_FIRST)
+        page = await service.KnowledgeService(info.context).page(chosen, order, first, after)
+        return connection(page, KnowledgeResource.from_model)

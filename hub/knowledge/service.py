@@ -12,10 +12,10 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import FilteredService
 from hub.core.errors import Forbidden
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_url
 from hub.i18n.languages import Language
 from hub.i18n.text import (
@@ -38,14 +38,11 @@ UNDATED = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
-class KnowledgeFilter:
+class KnowledgeFilter(ListFilter):
     kinds: Sequence[KnowledgeKind] = ()
     themes: Sequence[Theme] = ()
     languages: Sequence[Language] = ()
     classifications: Sequence[Classification] = ()
-    search: str | None = None
-    include_archived: bool = False
-    tenant_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ def _check_url(problems: list[Problem], value: str) -> str:
     return url
 
 
-class KnowledgeService(ScopedService[KnowledgeResource]):
+class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
     model = KnowledgeResource
     resource = Resource.KNOWLEDGE_RESOURCE
     plural = "knowledge resources"
@@ -99,35 +96,20 @@ class KnowledgeService(ScopedService[KnowledgeResource]):
 
     def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
         """The visible resources that pass ``flt``; None when nothing could."""
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        conditions: list[Q] = []
-        if not flt.include_archived:
-            conditions.append(Q(archived_at__isnull=True))
-        if flt.kinds:
-            conditions.append(Q(kind__in=[str(k) for k in flt.kinds]))
-        if flt.classifications:
-            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
-        if flt.themes:
-            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
+        in_languages = None
         if flt.languages:
-            conditions.append(
-                Q(
-                    *[Q(language_codes__contains=f",{lang.value},") for lang in flt.languages],
-                    join_type=Q.OR,
-                )
+            in_languages = Q(
+                *[Q(language_codes__contains=f",{lang.value},") for lang in flt.languages],
+                join_type=Q.OR,
             )
-        if flt.search and flt.search.strip():
-            conditions.append(Q(search_text__icontains=flt.search.strip()))
-        if flt.tenant_slug:
-            conditions.append(Q(tenant__slug=flt.tenant_slug))
-        return queryset.filter(*conditions) if conditions else queryset
-
-    async def page(
-        self, flt: KnowledgeFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[KnowledgeResource] | None:
-        return await self._page(self.search(flt), ordering, first, after)
+        return self._listed(
+            flt,
+            any_of("kind", flt.kinds),
+            any_of("classification", flt.classifications),
+            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            in_languages,
+            containing(flt.search, "search_text"),
+        )
 
     def _curator(self) -> bool:
         """Holders of ``review`` (coordinators, focal points) curate the platform: they
@@ -147,13 +129,9 @@ class KnowledgeService(ScopedService[KnowledgeResource]):
         url = _check_url(problems, new.url)
         shared_by: UUID | None = None
         if new.shared_by_id is not None:
-            [organisation] = await OrganisationService(self.ctx).get_many([new.shared_by_id])
-            if organisation is None:
-                problems.append(
-                    Problem("sharedBy", "NOT_FOUND", "No organisation you may see has this id.")
-                )
-            else:
-                shared_by = organisation.id
+            organisations = OrganisationService(self.ctx)
+            organisation = await organisations.known(new.shared_by_id, problems, "sharedBy")
+            shared_by = None if organisation is None else organisation.id
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)

@@ -10,7 +10,7 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.node import node_id_of
+from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
 from hub.graphql.pagination import Connection
 from hub.proposals import service
 from hub.proposals.types import NEWEST_FIRST, Proposal, ProposalFilter, ProposalOrder
@@ -35,29 +35,18 @@ class ProposalQuery:
         order_by: Annotated[ProposalOrder | None, ORDER_BY] = None,
     ) -> Connection[Proposal]:
         flt = filter or ProposalFilter()
-        page = await service.ProposalService(info.context).page(
-            service.ProposalFilter(
-                statuses=flt.status or (),
-                themes=flt.theme or (),
-                targets=flt.target or (),
-                scopes=flt.scope or (),
-                classifications=flt.classification or (),
-                organisation_id=node_id_of(flt.organisation, "Organisation")
-                if flt.organisation
-                else None,
-                work_stream_id=node_id_of(flt.work_stream, "WorkStream")
-                if flt.work_stream
-                else None,
-                search=flt.search,
-                submitted_from=flt.submitted_from,
-                submitted_to=flt.submitted_to,
-                include_archived=flt.include_archived,
-                tenant_slug=flt.tenant,
-            ),
-            order_by.ordering() if order_by else NEWEST_FIRST,
-            first,
-            after,
+        chosen = service.ProposalFilter(
+            **list_options(flt),
+            statuses=flt.status or (),
+            themes=flt.theme or (),
+            targets=flt.target or (),
+            scopes=flt.scope or (),
+            classifications=flt.classification or (),
+            organisation_id=node_id_or_none(flt.organisation, "Organisation"),
+            work_stream_id=node_id_or_none(flt.work_stream, "WorkStream"),
+            submitted_from=flt.submitted_from,
+            submitted_to=flt.submitted_to,
         )
-        if page is None:
-            return Connection[Proposal].empty()
-        return Connection[Proposal].from_page(page, Proposal.from_model)
+        order = ordering(order_by, NEWEST_FIRST)
+        page = await service.ProposalService(info.context).page(chosen, order, first, after)
+        return connection(page, Proposal.from_model)

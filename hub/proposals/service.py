@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,9 +11,10 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
-from hub.core.errors import BadUserInput, Forbidden
+from hub.access.scoped import FilteredService, transitions
+from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_text
@@ -43,7 +43,7 @@ NOTE_MAX = 5_000
 
 
 @dataclass(frozen=True)
-class ProposalFilter:
+class ProposalFilter(ListFilter):
     statuses: Sequence[ProposalStatus] = ()
     themes: Sequence[Theme] = ()
     targets: Sequence[ProposalTarget] = ()
@@ -51,11 +51,8 @@ class ProposalFilter:
     classifications: Sequence[Classification] = ()
     organisation_id: str | None = None
     work_stream_id: str | None = None
-    search: str | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
-    include_archived: bool = False
-    tenant_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-class ProposalService(ScopedService[Proposal]):
+class ProposalService(FilteredService[Proposal, ProposalFilter]):
     model = Proposal
     resource = Resource.PROPOSAL
     plural = "proposals"
@@ -91,55 +88,40 @@ class ProposalService(ScopedService[Proposal]):
 
     def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
         """The visible proposals that pass ``flt``; None when nothing could."""
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        conditions: list[Q] = []
-        if not flt.include_archived:
-            conditions.append(Q(archived_at__isnull=True))
-        if flt.statuses:
-            conditions.append(Q(status__in=[str(s) for s in flt.statuses]))
-        if flt.targets:
-            conditions.append(Q(target__in=[str(t) for t in flt.targets]))
-        if flt.scopes:
-            conditions.append(Q(scope__in=[str(s) for s in flt.scopes]))
-        if flt.classifications:
-            conditions.append(Q(classification__in=[str(c) for c in flt.classifications]))
-        if flt.themes:
-            conditions.append(tagged_with(TAG_SUBJECT, flt.themes))
-        if flt.organisation_id is not None:
-            if (organisation := parse_id(flt.organisation_id)) is None:
+        of: list[Q] = []
+        for column, raw_id in (
+            ("organisation_id", flt.organisation_id),
+            ("work_stream_id", flt.work_stream_id),
+        ):
+            if raw_id is None:
+                continue
+            if (uid := parse_id(raw_id)) is None:
                 return None
-            conditions.append(Q(organisation_id=organisation))
-        if flt.work_stream_id is not None:
-            if (stream := parse_id(flt.work_stream_id)) is None:
-                return None
-            conditions.append(Q(work_stream_id=stream))
-        if flt.search and flt.search.strip():
-            text = flt.search.strip()
-            conditions.append(Q(title__icontains=text) | Q(search_text__icontains=text))
+            of.append(where(column, uid))
+        submitted_from = submitted_to = None
         if flt.submitted_from is not None:
-            conditions.append(Q(submitted_at__gte=_day_start(flt.submitted_from)))
+            submitted_from = Q(submitted_at__gte=_day_start(flt.submitted_from))
         if flt.submitted_to is not None:
             # The whole of the last day counts.
-            end = _day_start(flt.submitted_to) + timedelta(days=1)
-            conditions.append(Q(submitted_at__lt=end))
-        if flt.tenant_slug:
-            conditions.append(Q(tenant__slug=flt.tenant_slug))
-        return queryset.filter(*conditions) if conditions else queryset
+            submitted_to = Q(submitted_at__lt=_day_start(flt.submitted_to) + timedelta(days=1))
+        return self._listed(
+            flt,
+            any_of("status", flt.statuses),
+            any_of("target", flt.targets),
+            any_of("scope", flt.scopes),
+            any_of("classification", flt.classifications),
+            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            *of,
+            containing(flt.search, "title", "search_text"),
+            submitted_from,
+            submitted_to,
+        )
 
     async def page(
         self, flt: ProposalFilter, ordering: Ordering, first: int | None, after: str | None
     ) -> Page[Proposal] | None:
-        if (
-            flt.submitted_from is not None
-            and flt.submitted_to is not None
-            and flt.submitted_from > flt.submitted_to
-        ):
-            raise BadUserInput(
-                "`submittedTo` is before `submittedFrom`.", field="filter.submittedTo"
-            )
-        return await self._page(self.search(flt), ordering, first, after)
+        check_period(flt.submitted_from, flt.submitted_to, "submittedFrom", "submittedTo")
+        return await super().page(flt, ordering, first, after)
 
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int
@@ -157,15 +139,7 @@ class ProposalService(ScopedService[Proposal]):
 
     async def history(self, proposal_ids: Sequence[UUID]) -> dict[str, list[ProposalTransition]]:
         """The transitions of proposals already shown to the caller, in one statement."""
-        grouped: dict[str, list[ProposalTransition]] = defaultdict(list)
-        if not proposal_ids:
-            return grouped
-        rows = await ProposalTransition.filter(proposal_id__in=list(proposal_ids)).order_by(
-            "at", "id"
-        )
-        for row in rows:
-            grouped[str(row.proposal_id)].append(row)
-        return grouped
+        return await transitions(ProposalTransition, "proposal", proposal_ids)
 
     async def submit(self, new: NewProposal) -> Proposal:
         """Record a proposal from an organisation: its members submit it, and reviewers
@@ -175,11 +149,8 @@ class ProposalService(ScopedService[Proposal]):
         body = check_text(problems, "body", new.body, max_length=BODY_MAX)
         source = (new.language.value if new.language else None) or self.ctx.tenant.default_language
         translations = check_versions(problems, new.versions, source, TEXT_LIMITS) or {}
-        [organisation] = await OrganisationService(self.ctx).get_many([new.organisation_id])
-        if organisation is None:
-            problems.append(
-                Problem("organisation", "NOT_FOUND", "No organisation you may see has this id.")
-            )
+        organisations = OrganisationService(self.ctx)
+        organisation = await organisations.known(new.organisation_id, problems, "organisation")
         work_stream_id: UUID | None = None
         if new.target is ProposalTarget.WORK_STREAM:
             if new.work_stream_id is None:
@@ -187,15 +158,9 @@ class ProposalService(ScopedService[Proposal]):
                     Problem("workStream", "REQUIRED", "A proposal to a work stream names it.")
                 )
             else:
-                [stream] = await WorkStreamService(self.ctx).get_many([new.work_stream_id])
-                if stream is None:
-                    problems.append(
-                        Problem(
-                            "workStream", "NOT_FOUND", "No work stream you may see has this id."
-                        )
-                    )
-                else:
-                    work_stream_id = stream.id
+                streams = WorkStreamService(self.ctx)
+                stream = await streams.known(new.work_stream_id, problems, "workStream")
+                work_stream_id = None if stream is None else stream.id
         elif new.work_stream_id is not None:
             problems.append(
                 Problem(
@@ -234,13 +199,7 @@ class ProposalService(ScopedService[Proposal]):
                 classification=new.classification,
             )
             await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await ProposalTransition.create(
-                tenant=self.ctx.tenant,
-                proposal=row,
-                from_status=None,
-                to_status=ProposalStatus.SUBMITTED,
-                actor=self.ctx.principal.email,
-            )
+            await self._step(ProposalTransition, "proposal", row, None, ProposalStatus.SUBMITTED)
             await self._audit("create", row)
             outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
         return row
@@ -276,14 +235,7 @@ class ProposalService(ScopedService[Proposal]):
             if to in workflow.NEEDS_RESPONSE:
                 row.response_note = clean_note
             await row.save(update_fields=["status", "response_note", "updated_at"])
-            await ProposalTransition.create(
-                tenant_id=row.tenant_id,
-                proposal=row,
-                from_status=previous,
-                to_status=to,
-                actor=self.ctx.principal.email,
-                note=clean_note,
-            )
+            await self._step(ProposalTransition, "proposal", row, previous, to, clean_note)
             await self._audit("review", row)
             if to != previous:
                 outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)

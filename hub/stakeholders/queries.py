@@ -11,7 +11,7 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.node import node_id_of
+from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
 from hub.graphql.pagination import Connection
 from hub.stakeholders import service
 from hub.stakeholders.types import (
@@ -43,22 +43,12 @@ class StakeholderQuery:
         order_by: Annotated[OrganisationOrder | None, ORDER_BY] = None,
     ) -> Connection[Organisation]:
         flt = filter or OrganisationFilter()
-        page = await service.OrganisationService(info.context).page(
-            service.OrganisationFilter(
-                kinds=flt.kind or (),
-                themes=flt.theme or (),
-                country=flt.country,
-                search=flt.search,
-                tenant_slug=flt.tenant,
-                include_archived=flt.include_archived,
-            ),
-            order_by.ordering() if order_by else BY_NAME,
-            first,
-            after,
+        chosen = service.OrganisationFilter(
+            **list_options(flt), kinds=flt.kind or (), themes=flt.theme or (), country=flt.country
         )
-        if page is None:
-            return Connection[Organisation].empty()
-        return Connection[Organisation].from_page(page, Organisation.from_model)
+        order = ordering(order_by, BY_NAME)
+        page = await service.OrganisationService(info.context).page(chosen, order, first, after)
+        return connection(page, Organisation.from_model)
 
     @strawberry.field(
         **guarded(Resource.CONTACT, Action.READ, "Contact people you may see, by name.")
@@ -71,12 +61,7 @@ class StakeholderQuery:
         filter: Annotated[ContactFilter | None, FILTER] = None,
     ) -> Connection[Contact]:
         flt = filter or ContactFilter()
-        organisation = None
-        if flt.organisation is not None:
-            organisation = node_id_of(flt.organisation, "Organisation")
-        page = await service.ContactService(info.context).page(
-            organisation, flt.search, BY_NAME, first, after
-        )
-        if page is None:
-            return Connection[Contact].empty()
-        return Connection[Contact].from_page(page, Contact.from_model)
+        organisation = node_id_or_none(flt.organisation, "Organisation")
+        contacts = service.ContactService(info.context)
+        page = await contacts.page(organisation, flt.search, BY_NAME, first, after)
+        return connection(page, Contact.from_model)

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import FilteredService, ScopedService
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text
@@ -23,13 +25,10 @@ TAG_SUBJECT = "organisation"
 
 
 @dataclass(frozen=True)
-class OrganisationFilter:
+class OrganisationFilter(ListFilter):
     kinds: Sequence[OrganisationKind] = ()
     themes: Sequence[Theme] = ()
     country: str | None = None
-    search: str | None = None
-    tenant_slug: str | None = None
-    include_archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,31 +42,21 @@ class NewOrganisation:
     classification: Classification = Classification.NETWORK
 
 
-class OrganisationService(ScopedService[Organisation]):
+class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
     model = Organisation
     resource = Resource.ORGANISATION
     plural = "organisations"
     missing = "No organisation has this id."
+    unseen = "No organisation you may see has this id."
 
-    async def page(
-        self, flt: OrganisationFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[Organisation] | None:
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        if not flt.include_archived:
-            queryset = queryset.filter(archived_at__isnull=True)
-        if flt.kinds:
-            queryset = queryset.filter(kind__in=[str(k) for k in flt.kinds])
-        if flt.themes:
-            queryset = queryset.filter(tagged_with(TAG_SUBJECT, flt.themes))
-        if flt.country:
-            queryset = queryset.filter(country=flt.country.strip().upper())
-        if flt.search and flt.search.strip():
-            queryset = queryset.filter(name__icontains=flt.search.strip())
-        if flt.tenant_slug:
-            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        return await self._page(queryset, ordering, first, after)
+    def search(self, flt: OrganisationFilter) -> QuerySet[Organisation] | None:
+        return self._listed(
+            flt,
+            any_of("kind", flt.kinds),
+            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            Q(country=flt.country.strip().upper()) if flt.country else None,
+            containing(flt.search, "name"),
+        )
 
     async def create(self, new: NewOrganisation) -> Organisation:
         problems: list[Problem] = []
@@ -166,6 +155,7 @@ class ContactService(ScopedService[Contact]):
     resource = Resource.CONTACT
     plural = "contact records"
     missing = "No contact has this id."
+    unseen = "No contact you may see has this id."
 
     def visible(self, action: Action = Action.READ) -> QuerySet[Contact] | None:
         queryset = super().visible(action)

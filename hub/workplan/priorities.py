@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import FilteredService
 from hub.core.lookup import parse_id
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.themes.tags import retag, tagged_with
@@ -25,14 +27,11 @@ SUMMARY_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class PriorityFilter:
+class PriorityFilter(ListFilter):
     horizons: Sequence[Horizon] = ()
     statuses: Sequence[PriorityStatus] = ()
     themes: Sequence[Theme] = ()
     work_stream_id: str | None = None
-    search: str | None = None
-    include_archived: bool = False
-    tenant_slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,35 +54,26 @@ def fill_index(row: Priority, default_language: str) -> None:
     row.work_stream_keys = "".join(f" {i} " for i in row.work_stream_ids)
 
 
-class PriorityService(ScopedService[Priority]):
+class PriorityService(FilteredService[Priority, PriorityFilter]):
     model = Priority
     resource = Resource.WORK_PLAN
     plural = "priorities"
     missing = "No priority has this id."
 
-    async def page(
-        self, flt: PriorityFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[Priority] | None:
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        if not flt.include_archived:
-            queryset = queryset.filter(archived_at__isnull=True)
-        if flt.horizons:
-            queryset = queryset.filter(horizon__in=[str(h) for h in flt.horizons])
-        if flt.statuses:
-            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
-        if flt.themes:
-            queryset = queryset.filter(tagged_with(TAG_SUBJECT, flt.themes))
+    def search(self, flt: PriorityFilter) -> QuerySet[Priority] | None:
+        in_stream = None
         if flt.work_stream_id is not None:
             if (stream := parse_id(flt.work_stream_id)) is None:
                 return None
-            queryset = queryset.filter(work_stream_keys__contains=f" {stream} ")
-        if flt.search and flt.search.strip():
-            queryset = queryset.filter(search_text__icontains=flt.search.strip())
-        if flt.tenant_slug:
-            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        return await self._page(queryset, ordering, first, after)
+            in_stream = Q(work_stream_keys__contains=f" {stream} ")
+        return self._listed(
+            flt,
+            any_of("horizon", flt.horizons),
+            any_of("status", flt.statuses),
+            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            in_stream,
+            containing(flt.search, "search_text"),
+        )
 
     async def _checked(
         self, draft: PriorityDraft, problems: list[Problem], *, new: bool

@@ -11,7 +11,7 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.node import node_id_of
+from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
 from hub.graphql.pagination import Connection
 from hub.workplan import priorities, service
 from hub.workplan.types import (
@@ -45,21 +45,14 @@ class WorkplanQuery:
         order_by: Annotated[WorkStreamOrder | None, ORDER_BY] = None,
     ) -> Connection[WorkStream]:
         flt = filter or WorkStreamFilter()
-        page = await service.WorkStreamService(info.context).page(
-            service.WorkStreamFilter(
-                statuses=flt.status or (),
-                classifications=flt.classification or (),
-                search=flt.search,
-                tenant_slug=flt.tenant,
-                include_archived=flt.include_archived,
-            ),
-            order_by.ordering() if order_by else DEFAULT_ORDER,
-            first,
-            after,
+        chosen = service.WorkStreamFilter(
+            **list_options(flt),
+            statuses=flt.status or (),
+            classifications=flt.classification or (),
         )
-        if page is None:
-            return Connection[WorkStream].empty()
-        return Connection[WorkStream].from_page(page, WorkStream.from_model)
+        order = ordering(order_by, DEFAULT_ORDER)
+        page = await service.WorkStreamService(info.context).page(chosen, order, first, after)
+        return connection(page, WorkStream.from_model)
 
     @strawberry.field(
         **guarded(
@@ -78,22 +71,13 @@ class WorkplanQuery:
         order_by: Annotated[PriorityOrder | None, ORDER_BY] = None,
     ) -> Connection[Priority]:
         flt = filter or PriorityFilter()
-        page = await priorities.PriorityService(info.context).page(
-            priorities.PriorityFilter(
-                horizons=flt.horizon or (),
-                statuses=flt.status or (),
-                themes=flt.theme or (),
-                work_stream_id=node_id_of(flt.work_stream, "WorkStream")
-                if flt.work_stream
-                else None,
-                search=flt.search,
-                include_archived=flt.include_archived,
-                tenant_slug=flt.tenant,
-            ),
-            order_by.ordering() if order_by else BY_TITLE,
-            first,
-            after,
+        chosen = priorities.PriorityFilter(
+            **list_options(flt),
+            horizons=flt.horizon or (),
+            statuses=flt.status or (),
+            themes=flt.theme or (),
+            work_stream_id=node_id_or_none(flt.work_stream, "WorkStream"),
         )
-        if page is None:
-            return Connection[Priority].empty()
-        return Connection[Priority].from_page(page, Priority.from_model)
+        order = ordering(order_by, BY_TITLE)
+        page = await priorities.PriorityService(info.context).page(chosen, order, first, after)
+        return connection(page, Priority.from_model)

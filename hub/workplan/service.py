@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.classification import Classification
+from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
-from hub.core.pagination import Ordering, Page
+from hub.access.scoped import FilteredService
 from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
@@ -29,12 +28,9 @@ def _search_text(versions: Versions) -> str:
 
 
 @dataclass(frozen=True)
-class WorkStreamFilter:
+class WorkStreamFilter(ListFilter):
     statuses: Sequence[WorkStreamStatus] = ()
     classifications: Sequence[Classification] = ()
-    search: str | None = None
-    tenant_slug: str | None = None
-    include_archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,34 +42,25 @@ class WorkStreamChanges:
     versions: Sequence[Version] | None = None
 
 
-class WorkStreamService(ScopedService[WorkStream]):
+class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
     model = WorkStream
     resource = Resource.WORK_STREAM
     plural = "work streams"
     missing = "No work stream has this id."
+    unseen = "No work stream you may see has this id."
 
     def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
-        queryset = self.visible()
-        if queryset is None:
-            return None
-        if not flt.include_archived:
-            queryset = queryset.filter(archived_at__isnull=True)
-        if flt.statuses:
-            queryset = queryset.filter(status__in=[str(s) for s in flt.statuses])
-        if flt.classifications:
-            queryset = queryset.filter(classification__in=[str(c) for c in flt.classifications])
-        if flt.search and flt.search.strip():
-            text = flt.search.strip()
-            queryset = queryset.filter(Q(title__icontains=text) | Q(search_text__icontains=text))
-        if flt.tenant_slug:
-            queryset = queryset.filter(tenant__slug=flt.tenant_slug)
-        return queryset
+        return self._listed(
+            flt,
+            any_of("status", flt.statuses),
+            any_of("classification", flt.classifications),
+            containing(flt.search, "title", "search_text"),
+        )
 
-    async def page(
-        self, flt: WorkStreamFilter, ordering: Ordering, first: int | None, after: str | None
-    ) -> Page[WorkStream] | None:
-        """A page of the work streams the caller may see; None when there are none."""
-        return await self._page(self.search(flt), ordering, first, after)
+    async def locked(self, raw_id: str, *, field: str | None = None) -> WorkStream:
+        """The visible work stream with this id and its tenant, locked for the transaction;
+        NotFound (naming ``field``, if given) otherwise."""
+        return await self._locked(raw_id, field=field)
 
     async def create(
         self,
