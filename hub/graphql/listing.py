@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypedDict, TypeVar
 
-from strawberry import relay
-
 from hub.core.pagination import M, Ordering, Page
-from hub.graphql.node import node_id_of
 from hub.graphql.pagination import Connection
 
 N = TypeVar("N")
@@ -35,11 +32,6 @@ def list_options(flt: ListFilterInput) -> ListOptions:
     return ListOptions(
         search=flt.search, include_archived=flt.include_archived, tenant_slug=flt.tenant
     )
-
-
-def node_id_or_none(gid: relay.GlobalID | None, type_name: str) -> str | None:
-    """The id inside ``gid`` (see ``node_id_of``); None when the filter names no node."""
-    return None if gid is None else node_id_of(gid, type_name)
 
 
 class OrderInput(Protocol):

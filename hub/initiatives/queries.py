@@ -10,8 +10,9 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.initiatives import service
 from hub.initiatives.types import LATEST_FIRST, Initiative, InitiativeFilter, InitiativeOrder
 
@@ -42,7 +43,7 @@ class InitiativeQuery:
             themes=flt.theme or (),
             countries=flt.country or (),
             classifications=flt.classification or (),
-            organisation_id=node_id_or_none(flt.organisation, "Organisation"),
+            organisation_id=id_or_none(flt.organisation, "Organisation"),
             starts_from=flt.starts_from,
             starts_to=flt.starts_to,
         )

@@ -10,8 +10,9 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.proposals import service
 from hub.proposals.types import NEWEST_FIRST, Proposal, ProposalFilter, ProposalOrder
 
@@ -42,8 +43,8 @@ class ProposalQuery:
             targets=flt.target or (),
             scopes=flt.scope or (),
             classifications=flt.classification or (),
-            organisation_id=node_id_or_none(flt.organisation, "Organisation"),
-            work_stream_id=node_id_or_none(flt.work_stream, "WorkStream"),
+            organisation_id=id_or_none(flt.organisation, "Organisation"),
+            work_stream_id=id_or_none(flt.work_stream, "WorkStream"),
             submitted_from=flt.submitted_from,
             submitted_to=flt.submitted_to,
         )

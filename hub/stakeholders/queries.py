@@ -11,8 +11,9 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.stakeholders import service
 from hub.stakeholders.types import (
     Contact,
@@ -61,7 +62,7 @@ class StakeholderQuery:
         filter: Annotated[ContactFilter | None, FILTER] = None,
     ) -> Connection[Contact]:
         flt = filter or ContactFilter()
-        organisation = node_id_or_none(flt.organisation, "Organisation")
+        organisation = id_or_none(flt.organisation, "Organisation")
         contacts = service.ContactService(info.context)
         page = await contacts.page(organisation, flt.search, BY_NAME, first, after)
         return connection(page, Contact.from_model)

@@ -11,8 +11,9 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First
-from hub.graphql.listing import connection, list_options, node_id_or_none, ordering
+from hub.graphql.listing import connection, list_options, ordering
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.workplan import priorities, service
 from hub.workplan.types import (
     DEFAULT_ORDER,
@@ -76,7 +77,7 @@ class WorkplanQuery:
             horizons=flt.horizon or (),
             statuses=flt.status or (),
             themes=flt.theme or (),
-            work_stream_id=node_id_or_none(flt.work_stream, "WorkStream"),
+            work_stream_id=id_or_none(flt.work_stream, "WorkStream"),
         )
         order = ordering(order_by, BY_TITLE)
         page = await priorities.PriorityService(info.context).page(chosen, order, first, after)
