@@ -24,7 +24,6 @@ from tests.initiatives.queries import (
 
 MEMBER_ORGANISATION = "Migrant workers' rights network (demo)"
 LEGAL_AID = "Legal aid for organisers facing pressure (demo)"
-MAYORS = "Meeting of mayors and local authorities ahead of the IMRF zero draft"
 ORIENTATION = "Pre-departure orientation on fair recruitment (demo)"
 
 
@@ -81,16 +80,6 @@ async def test_a_higher_classification_stays_hidden_everywhere(client: Client) -
     assert (await _row(LEGAL_AID)).status == "ongoing"
 
 
-async def test_node_of_another_tenant_answers_as_an_unknown_id(client: Client) -> None:
-    foreign = await client.gql(NODE, {"id": await _id(MAYORS)}, user=PARTNER)
-    unknown = await client.gql(
-        NODE, {"id": relay_id("Initiative", "00000000-0000-0000-0000-000000000000")}, user=PARTNER
-    )
-    by_tenant = await client.gql(INITIATIVES, {"filter": {"tenant": "global"}}, user=PARTNER)
-    assert foreign.body == unknown.body == {"data": {"node": None}}
-    assert by_tenant.data["initiatives"]["totalCount"] == 0
-
-
 async def test_a_hidden_reporting_organisation_is_null(client: Client) -> None:
     # given an initiative the partner may see, reported by an organisation it may not
     bangladesh = await Tenant.get(slug="bangladesh")
@@ -125,16 +114,6 @@ async def test_a_hidden_reporting_organisation_is_null(client: Client) -> None:
         user=PARTNER,
     )
     assert by_hidden.data["initiatives"]["totalCount"] == 0
-
-
-async def test_filtering_by_a_foreign_organisation_finds_nothing(client: Client) -> None:
-    unions = await Organisation.get(name="Global federation of trade unions (demo)")
-    reply = await client.gql(
-        INITIATIVES,
-        {"filter": {"organisation": relay_id("Organisation", unions.id)}},
-        user=PARTNER,
-    )
-    assert reply.data["initiatives"]["totalCount"] == 0
 
 
 async def test_changing_a_foreign_initiative_is_not_found_and_changes_nothing(

@@ -21,7 +21,6 @@ from tests.proposals.queries import (
     titles,
 )
 
-GLOBAL_PROPOSAL = "Develop the voice of the Network as a priority"
 BANGLADESH_PROPOSAL = "Address racism and xenophobia"
 MEMBER_ORGANISATION = "Migrant workers' rights network (demo)"
 
@@ -96,22 +95,6 @@ async def test_a_higher_classification_stays_hidden_everywhere(client: Client) -
     # while a national team member may see it
     team = await client.gql(NODE, {"id": secret_id}, user="team.bangladesh@network.example.org")
     assert team.data["node"]["title"] == "Names a person at risk"
-
-
-async def test_node_of_another_tenant_answers_as_an_unknown_id(client: Client) -> None:
-    foreign = await client.gql(NODE, {"id": await _id(GLOBAL_PROPOSAL)}, user=PARTNER)
-    unknown = await client.gql(
-        NODE, {"id": relay_id("Proposal", "00000000-0000-0000-0000-000000000000")}, user=PARTNER
-    )
-    assert foreign.body == unknown.body == {"data": {"node": None}}
-
-
-async def test_filtering_by_a_foreign_organisation_finds_nothing(client: Client) -> None:
-    unions = await Organisation.get(name="Global federation of trade unions (demo)")
-    reply = await client.gql(
-        PROPOSALS, {"filter": {"organisation": relay_id("Organisation", unions.id)}}, user=PARTNER
-    )
-    assert reply.data["proposals"]["totalCount"] == 0
 
 
 async def test_reviewing_a_foreign_proposal_is_not_found_and_changes_nothing(

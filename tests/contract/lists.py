@@ -1,0 +1,211 @@
+"""Every root list, as the contract suite reads it: the document that asks for a page with
+its relations, a user who sees rows, the rows that must stay out of another caller's reach,
+and what a page costs in SQL statements."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hub.demo.knowledge import GCM
+from hub.initiatives.models import Initiative
+from hub.knowledge.models import KnowledgeResource
+from hub.proposals.models import Proposal
+from tests.conftest import BACKEND
+from tests.consultations import queries as consultations
+from tests.contract import seeds
+from tests.fund import queries as fund
+from tests.initiatives import queries as initiatives
+from tests.knowledge import queries as knowledge
+from tests.proposals import queries as proposals
+from tests.workplan import queries as workplan
+
+OPEN = {"classification": ["PUBLIC", "NETWORK"]}
+
+# The revision of users and tenants (both, the tenant with the ids of its subtree, then come
+# from the process's cache), the revision the result cache checks, the count (WORK_STREAMS
+# selects totalCount) and the page (and on PostgreSQL one statement setting the transaction's
+# role and tenant scope).
+LIST_STATEMENTS = 5 if BACKEND == "postgres" else 4
+# Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
+# the insert, however many rows were read.
+AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2
+
+
+@dataclass(frozen=True)
+class PageCost:
+    """A small and a large page of one list that must cost the same number of statements."""
+
+    document: str
+    reader: str
+    small: Mapping[str, Any]
+    large: Mapping[str, Any]
+    seed: Callable[[], Awaitable[None]]
+    # The connection whose edges must number the page's `first`, where the document says it.
+    paged: str | None = None
+    # The statements each request costs, where the list promises a number and not only that
+    # it does not grow.
+    statements: int | None = None
+
+
+CONSULTATION_PAGES = """
+query($first: Int) {
+  consultations(first: $first, filter: {classification: [PUBLIC, NETWORK]}) {
+    edges { node {
+      title { text } summary { text }
+      sessions { number title { text } }
+      participants { role organisation { name } contact { name } }
+    } }
+  }
+}
+"""
+
+FUNDS_WITH_PLEDGES = (
+    fund.OVERVIEW.replace(
+        "totals {", "pledges(first: 5) { totalCount edges { node { donor { name } } } } totals {"
+    )
+    .replace("funds(first: 10)", "funds(first: $first)")
+    .replace("query Overview", "query Overview($first: Int!)")
+)
+
+WORK_STREAM_RELATIONS = """
+query($first: Int) {
+  workStreams(first: $first, filter: {classification: [PUBLIC, NETWORK]}) {
+    edges { node { title members { role organisation { name } } } }
+  }
+  priorities(first: $first) { edges { node { title { text } workStreams { title } } } }
+}
+"""
+
+PAGE_COSTS: dict[str, PageCost] = {
+    "consultations": PageCost(
+        CONSULTATION_PAGES,
+        consultations.COORDINATOR,
+        {"first": 1},
+        {"first": 15},
+        seeds.consultations,
+        paged="consultations",
+    ),
+    "funds": PageCost(
+        FUNDS_WITH_PLEDGES,
+        fund.STEERING,
+        {"first": 1},
+        {"first": 6},
+        seeds.funds,
+        paged="funds",
+    ),
+    "initiatives": PageCost(
+        initiatives.WITH_ORGANISATIONS,
+        initiatives.COORDINATOR,
+        {"first": 1, "filter": OPEN},
+        {"first": 20, "filter": OPEN},
+        seeds.initiatives,
+        paged="initiatives",
+    ),
+    "knowledgeResources": PageCost(
+        knowledge.WITH_SHARERS,
+        knowledge.COORDINATOR,
+        {"first": 1, "filter": OPEN},
+        {"first": 20, "filter": OPEN},
+        seeds.knowledge_resources,
+        paged="knowledgeResources",
+    ),
+    "proposals": PageCost(
+        proposals.PROPOSALS_WITH_RELATIONS,
+        proposals.COORDINATOR,
+        {"first": 1},
+        {"first": 60},
+        seeds.proposals,
+    ),
+    "workStreams.proposals": PageCost(
+        proposals.WORK_STREAMS_WITH_PROPOSALS,
+        proposals.COORDINATOR,
+        {"first": 1, "nested": 1, "filter": OPEN},
+        {"first": 20, "nested": 10, "filter": OPEN},
+        seeds.proposals,
+    ),
+    "workStreams": PageCost(
+        workplan.WORK_STREAMS,
+        workplan.COORDINATOR,
+        {"first": 1, "filter": OPEN},
+        {"first": 50, "filter": OPEN},
+        seeds.work_streams,
+        paged="workStreams",
+        statements=LIST_STATEMENTS,
+    ),
+    "workStreams.confidential": PageCost(
+        workplan.WORK_STREAMS,
+        workplan.COORDINATOR,
+        {"first": 1, "filter": {"classification": ["CONFIDENTIAL"]}},
+        {"first": 50, "filter": {"classification": ["CONFIDENTIAL"]}},
+        seeds.work_streams,
+        paged="workStreams",
+        statements=LIST_STATEMENTS + AUDIT_STATEMENTS,
+    ),
+    "priorities": PageCost(
+        WORK_STREAM_RELATIONS,
+        workplan.COORDINATOR,
+        {"first": 1},
+        {"first": 8},
+        seeds.nothing,
+        paged="priorities",
+    ),
+}
+
+
+async def _initiative(title: str) -> object:
+    return next(r for r in await Initiative.all() if r.title.get("en") == title).id
+
+
+async def _knowledge_resource(title: str) -> object:
+    return next(r for r in await KnowledgeResource.all() if r.title.get("en") == title).id
+
+
+async def _proposal(title: str) -> object:
+    return (await Proposal.get(title=title)).id
+
+
+@dataclass(frozen=True)
+class OutOfReach:
+    """A list's rows as a caller of another subtree must meet them: not at all."""
+
+    document: str
+    outsider: str
+    # The node type of the list's rows, and the key of one row of another tenant.
+    node: str
+    node_type: str
+    foreign_row: Callable[[], Awaitable[object]]
+    # The tenant whose rows the outsider may not filter for, and whether the list can be
+    # filtered by an organisation the outsider does not see.
+    foreign_tenant: str | None = None
+    by_organisation: bool = False
+
+
+OUT_OF_REACH: dict[str, OutOfReach] = {
+    "initiatives": OutOfReach(
+        initiatives.INITIATIVES,
+        initiatives.PARTNER,
+        initiatives.NODE,
+        "Initiative",
+        lambda: _initiative("Meeting of mayors and local authorities ahead of the IMRF zero draft"),
+        foreign_tenant="global",
+        by_organisation=True,
+    ),
+    "knowledgeResources": OutOfReach(
+        knowledge.RESOURCES,
+        knowledge.PARTNER,
+        knowledge.NODE,
+        "KnowledgeResource",
+        lambda: _knowledge_resource(GCM),
+        foreign_tenant="global",
+    ),
+    "proposals": OutOfReach(
+        proposals.PROPOSALS,
+        proposals.PARTNER,
+        proposals.NODE,
+        "Proposal",
+        lambda: _proposal("Develop the voice of the Network as a priority"),
+        by_organisation=True,
+    ),
+}
