@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.models import Model
+
 from hub.demo.knowledge import GCM
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
@@ -154,16 +156,16 @@ PAGE_COSTS: dict[str, PageCost] = {
 }
 
 
-async def _initiative(title: str) -> object:
-    return next(r for r in await Initiative.all() if r.title.get("en") == title).id
+async def _initiative(title: str) -> Model:
+    return next(r for r in await Initiative.all() if r.title.get("en") == title)
 
 
-async def _knowledge_resource(title: str) -> object:
-    return next(r for r in await KnowledgeResource.all() if r.title.get("en") == title).id
+async def _knowledge_resource(title: str) -> Model:
+    return next(r for r in await KnowledgeResource.all() if r.title.get("en") == title)
 
 
-async def _proposal(title: str) -> object:
-    return (await Proposal.get(title=title)).id
+async def _proposal(title: str) -> Model:
+    return await Proposal.get(title=title)
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ class OutOfReach:
     # The node type of the list's rows, and the key of one row of another tenant.
     node: str
     node_type: str
-    foreign_row: Callable[[], Awaitable[object]]
+    foreign_row: Callable[[], Awaitable[Model]]
     # The tenant whose rows the outsider may not filter for, and whether the list can be
     # filtered by an organisation the outsider does not see.
     foreign_tenant: str | None = None
@@ -207,5 +209,88 @@ OUT_OF_REACH: dict[str, OutOfReach] = {
         "Proposal",
         lambda: _proposal("Develop the voice of the Network as a priority"),
         by_organisation=True,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class InAnotherName:
+    """A mutation that adds a row to a list in an organisation's name: naming one the caller
+    does not see must be refused on that field and add nothing."""
+
+    mutation: str
+    payload: str
+    organisation_field: str
+    rest_of_input: Mapping[str, Any]
+    model: type[Model]
+    caller: str
+
+
+IN_ANOTHER_NAME: dict[str, InAnotherName] = {
+    "initiatives": InAnotherName(
+        initiatives.REPORT,
+        "reportInitiative",
+        "organisation",
+        {
+            "title": [{"language": "EN", "text": "In the unions' name"}],
+            "kind": "ACTION",
+            "startsOn": "2019-05-01",
+        },
+        Initiative,
+        initiatives.PARTNER,
+    ),
+    "knowledgeResources": InAnotherName(
+        knowledge.SHARE,
+        "shareKnowledgeResource",
+        "sharedBy",
+        {
+            "title": [{"language": "EN", "text": "In the unions' name"}],
+            "kind": "LINK",
+            "url": "https://example.org",
+        },
+        KnowledgeResource,
+        knowledge.PARTNER,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ForeignChange:
+    """Changing or archiving a row of another subtree, or naming it by an id of another type,
+    is answered as for an unknown row and changes nothing."""
+
+    update: str
+    change: Mapping[str, Any]
+    archive: str
+    node_type: str
+    other_type: str
+    row: Callable[[], Awaitable[Model]]
+    kept: Mapping[str, object]
+    caller: str
+
+
+FOREIGN_CHANGES: dict[str, ForeignChange] = {
+    "initiatives": ForeignChange(
+        initiatives.UPDATE,
+        {"status": "DISCONTINUED"},
+        initiatives.ARCHIVE,
+        "Initiative",
+        "Proposal",
+        lambda: _initiative("Pre-departure orientation on fair recruitment (demo)"),
+        {"status": "ongoing", "archived_at": None},
+        initiatives.FOCAL_EUROPE,
+    ),
+    "knowledgeResources": ForeignChange(
+        knowledge.UPDATE,
+        {"url": "https://example.org/x"},
+        knowledge.ARCHIVE,
+        "KnowledgeResource",
+        "Initiative",
+        lambda: _knowledge_resource("Fair recruitment: a guide for migrant workers (demo)"),
+        {
+            "url": "https://rights-network.example.org/fair-recruitment-guide",
+            "archived_at": None,
+        },
+        knowledge.FOCAL_EUROPE,
     ),
 }

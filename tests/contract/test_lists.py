@@ -11,9 +11,18 @@ from _pytest.mark import ParameterSet
 
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
-from tests.contract.lists import OUT_OF_REACH, PAGE_COSTS, OutOfReach, PageCost
+from tests.contract.lists import (
+    FOREIGN_CHANGES,
+    IN_ANOTHER_NAME,
+    OUT_OF_REACH,
+    PAGE_COSTS,
+    ForeignChange,
+    InAnotherName,
+    OutOfReach,
+    PageCost,
+)
 
-Case = TypeVar("Case", PageCost, OutOfReach)
+Case = TypeVar("Case", PageCost, OutOfReach, InAnotherName, ForeignChange)
 
 
 def _cases(table: Mapping[str, Case], keep: Callable[[Case], object] = bool) -> list[ParameterSet]:
@@ -47,7 +56,7 @@ async def test_node_of_another_tenant_answers_as_an_unknown_id(
     client: Client, case: OutOfReach
 ) -> None:
     # given
-    foreign_id = relay_id(case.node_type, await case.foreign_row())
+    foreign_id = relay_id(case.node_type, (await case.foreign_row()).pk)
     unknown_id = relay_id(case.node_type, "00000000-0000-0000-0000-000000000000")
     # when
     foreign = await client.gql(case.node, {"id": foreign_id}, user=case.outsider)
@@ -79,3 +88,43 @@ async def test_filtering_by_a_foreign_organisation_finds_nothing(
     )
     [connection] = reply.data.values()
     assert connection["totalCount"] == 0
+
+
+@pytest.mark.parametrize("case", _cases(IN_ANOTHER_NAME))
+async def test_adding_in_a_foreign_organisations_name_is_refused(
+    client: Client, case: InAnotherName
+) -> None:
+    # given
+    before = await case.model.all().count()
+    unions = await Organisation.get(name="Global federation of trade unions (demo)")
+    named = {case.organisation_field: relay_id("Organisation", unions.id)}
+    # when
+    reply = await client.gql(
+        case.mutation, {"input": {**named, **case.rest_of_input}}, user=case.caller
+    )
+    # then
+    errors = reply.data[case.payload]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [(case.organisation_field, "NOT_FOUND")]
+    assert await case.model.all().count() == before
+
+
+@pytest.mark.parametrize("case", _cases(FOREIGN_CHANGES))
+async def test_changing_a_foreign_row_is_not_found_and_changes_nothing(
+    client: Client, case: ForeignChange
+) -> None:
+    # given
+    row = await case.row()
+    row_id = relay_id(case.node_type, row.pk)
+    # when
+    update = await client.gql(
+        case.update, {"input": {"id": row_id, **case.change}}, user=case.caller
+    )
+    archive = await client.gql(case.archive, {"input": {"id": row_id}}, user=case.caller)
+    wrong_type = await client.gql(
+        case.archive, {"input": {"id": relay_id(case.other_type, row.pk)}}, user=case.caller
+    )
+    # then
+    for reply in (update, archive, wrong_type):
+        assert reply.errors[0]["extensions"]["code"] == "NOT_FOUND"
+    await row.refresh_from_db()
+    assert {name: getattr(row, name) for name in case.kept} == case.kept

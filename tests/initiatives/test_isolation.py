@@ -9,7 +9,6 @@ from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from tests.conftest import Client, relay_id
 from tests.initiatives.queries import (
-    ARCHIVE,
     FOCAL_EUROPE,
     INITIATIVES,
     NODE,
@@ -114,45 +113,6 @@ async def test_a_hidden_reporting_organisation_is_null(client: Client) -> None:
         user=PARTNER,
     )
     assert by_hidden.data["initiatives"]["totalCount"] == 0
-
-
-async def test_changing_a_foreign_initiative_is_not_found_and_changes_nothing(
-    client: Client,
-) -> None:
-    initiative_id = await _id(ORIENTATION)
-    update = await client.gql(
-        UPDATE, {"input": {"id": initiative_id, "status": "DISCONTINUED"}}, user=FOCAL_EUROPE
-    )
-    archive = await client.gql(ARCHIVE, {"input": {"id": initiative_id}}, user=FOCAL_EUROPE)
-    wrong_type = await client.gql(
-        ARCHIVE,
-        {"input": {"id": relay_id("Proposal", (await _row(ORIENTATION)).id)}},
-        user=FOCAL_EUROPE,
-    )
-    for reply in (update, archive, wrong_type):
-        assert reply.errors[0]["extensions"]["code"] == "NOT_FOUND"
-    row = await _row(ORIENTATION)
-    assert (row.status, row.archived_at) == ("ongoing", None)
-
-
-async def test_reporting_for_a_foreign_organisation_is_refused(client: Client) -> None:
-    before = await Initiative.all().count()
-    unions = await Organisation.get(name="Global federation of trade unions (demo)")
-    reply = await client.gql(
-        REPORT,
-        {
-            "input": {
-                "organisation": relay_id("Organisation", unions.id),
-                "title": [{"language": "EN", "text": "In the unions' name"}],
-                "kind": "ACTION",
-                "startsOn": "2019-05-01",
-            }
-        },
-        user=PARTNER,
-    )
-    errors = reply.data["reportInitiative"]["errors"]
-    assert [(e["field"], e["code"]) for e in errors] == [("organisation", "NOT_FOUND")]
-    assert await Initiative.all().count() == before
 
 
 async def test_nobody_reports_or_reclassifies_above_their_classification(client: Client) -> None:

@@ -9,7 +9,6 @@ from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from tests.conftest import Client, relay_id
 from tests.knowledge.queries import (
-    ARCHIVE,
     DONOR,
     FOCAL_EUROPE,
     GLOBAL_PARTNER,
@@ -93,48 +92,6 @@ async def test_a_hidden_sharing_organisation_is_null(client: Client) -> None:
     [edge] = reply.data["knowledgeResources"]["edges"]
     assert edge["node"]["title"] == {"text": "Referral pathways"}
     assert edge["node"]["sharedBy"] is None
-
-
-async def test_changing_a_foreign_resource_is_not_found_and_changes_nothing(
-    client: Client,
-) -> None:
-    resource_id = await _id(RECRUITMENT)
-    update = await client.gql(
-        UPDATE, {"input": {"id": resource_id, "url": "https://example.org/x"}}, user=FOCAL_EUROPE
-    )
-    archive = await client.gql(ARCHIVE, {"input": {"id": resource_id}}, user=FOCAL_EUROPE)
-    wrong_type = await client.gql(
-        ARCHIVE,
-        {"input": {"id": relay_id("Initiative", (await _row(RECRUITMENT)).id)}},
-        user=FOCAL_EUROPE,
-    )
-    for reply in (update, archive, wrong_type):
-        assert reply.errors[0]["extensions"]["code"] == "NOT_FOUND"
-    row = await _row(RECRUITMENT)
-    assert (row.url, row.archived_at) == (
-        "https://rights-network.example.org/fair-recruitment-guide",
-        None,
-    )
-
-
-async def test_sharing_in_a_foreign_organisations_name_is_refused(client: Client) -> None:
-    before = await KnowledgeResource.all().count()
-    unions = await Organisation.get(name="Global federation of trade unions (demo)")
-    reply = await client.gql(
-        SHARE,
-        {
-            "input": {
-                "sharedBy": relay_id("Organisation", unions.id),
-                "title": [{"language": "EN", "text": "In the unions' name"}],
-                "kind": "LINK",
-                "url": "https://example.org",
-            }
-        },
-        user=PARTNER,
-    )
-    errors = reply.data["shareKnowledgeResource"]["errors"]
-    assert [(e["field"], e["code"]) for e in errors] == [("sharedBy", "NOT_FOUND")]
-    assert await KnowledgeResource.all().count() == before
 
 
 async def test_nobody_shares_or_reclassifies_above_their_classification(client: Client) -> None:
