@@ -24,6 +24,9 @@ from tests.proposals import queries as proposals
 from tests.workplan import queries as workplan
 
 OPEN = {"classification": ["PUBLIC", "NETWORK"]}
+# A restricted initiative of the partner's own organisation.
+LEGAL_AID = "Legal aid for organisers facing pressure (demo)"
+TERMS = "Terms of reference of the UN Network on Migration"
 
 # The revision of users and tenants (both, the tenant with the ids of its subtree, then come
 # from the process's cache), the revision the result cache checks, the count (WORK_STREAMS
@@ -292,5 +295,78 @@ FOREIGN_CHANGES: dict[str, ForeignChange] = {
             "archived_at": None,
         },
         knowledge.FOCAL_EUROPE,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AboveTheReader:
+    """A row classified above what its reader may see: not in the list, not found by its
+    classification or by a search for it, and null as a node."""
+
+    document: str
+    reader: str
+    first: int
+    titles: Callable[[Any], list[str]]
+    secret: Callable[[], Awaitable[Model]]
+    title: str
+    classification: str
+    node: str
+    node_type: str
+    search: str | None = None
+    nodes: str | None = None
+
+
+ABOVE_THE_READER: dict[str, AboveTheReader] = {
+    "consultations": AboveTheReader(
+        consultations.CONSULTATIONS,
+        consultations.PARTNER,
+        50,
+        consultations.titles,
+        seeds.restricted_consultation_in_bangladesh,
+        "Closed-door dialogue",
+        "RESTRICTED",
+        consultations.PAGE,
+        "Consultation",
+    ),
+    "initiatives": AboveTheReader(
+        initiatives.INITIATIVES,
+        initiatives.PARTNER,
+        50,
+        initiatives.titles,
+        lambda: _initiative(LEGAL_AID),
+        LEGAL_AID,
+        "RESTRICTED",
+        initiatives.NODE,
+        "Initiative",
+        search="legal aid",
+        nodes=initiatives.NODES,
+    ),
+    # A donor reads only PUBLIC resources, not the network's terms of reference.
+    "knowledgeResources": AboveTheReader(
+        knowledge.RESOURCES,
+        knowledge.DONOR,
+        50,
+        knowledge.titles,
+        lambda: _knowledge_resource(TERMS),
+        TERMS,
+        "NETWORK",
+        knowledge.NODE,
+        "KnowledgeResource",
+        search="terms of",
+        nodes=knowledge.NODES,
+    ),
+    "proposals": AboveTheReader(
+        proposals.PROPOSALS,
+        proposals.PARTNER,
+        100,
+        proposals.titles,
+        seeds.restricted_proposal_in_bangladesh,
+        "Names a person at risk",
+        "RESTRICTED",
+        proposals.NODE,
+        "Proposal",
+        search="person at risk",
+        nodes=proposals.NODES,
     ),
 }

@@ -172,3 +172,31 @@ async def work_streams() -> None:
             for c in (Classification.NETWORK, Classification.CONFIDENTIAL)
         ]
     )
+
+
+async def restricted_consultation_in_bangladesh() -> Consultation:
+    bangladesh = await Tenant.get(slug="bangladesh")
+    return await Consultation.create(
+        tenant=bangladesh,
+        title={"en": "Closed-door dialogue"},
+        title_index="Closed-door dialogue",
+        search_text="Closed-door dialogue",
+        kind="national",
+        starts_on=date(2019, 6, 1),
+        ends_on=date(2019, 6, 1),
+        venue="Dhaka",
+        classification="restricted",
+    )
+
+
+async def restricted_proposal_in_bangladesh() -> Proposal:
+    stream = await WorkStream.get(title="National GCM implementation with civil society")
+    organisation = await Organisation.get(name="Migrant workers' rights network (demo)")
+    return await Proposal.create(
+        tenant_id=stream.tenant_id,
+        organisation=organisation,
+        target="work_stream",
+        work_stream=stream,
+        title="Names a person at risk",
+        classification="restricted",
+    )

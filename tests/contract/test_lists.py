@@ -12,17 +12,19 @@ from _pytest.mark import ParameterSet
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.contract.lists import (
+    ABOVE_THE_READER,
     FOREIGN_CHANGES,
     IN_ANOTHER_NAME,
     OUT_OF_REACH,
     PAGE_COSTS,
+    AboveTheReader,
     ForeignChange,
     InAnotherName,
     OutOfReach,
     PageCost,
 )
 
-Case = TypeVar("Case", PageCost, OutOfReach, InAnotherName, ForeignChange)
+Case = TypeVar("Case", PageCost, OutOfReach, InAnotherName, ForeignChange, AboveTheReader)
 
 
 def _cases(table: Mapping[str, Case], keep: Callable[[Case], object] = bool) -> list[ParameterSet]:
@@ -128,3 +130,29 @@ async def test_changing_a_foreign_row_is_not_found_and_changes_nothing(
         assert reply.errors[0]["extensions"]["code"] == "NOT_FOUND"
     await row.refresh_from_db()
     assert {name: getattr(row, name) for name in case.kept} == case.kept
+
+
+@pytest.mark.parametrize("case", _cases(ABOVE_THE_READER))
+async def test_a_higher_classification_stays_hidden(client: Client, case: AboveTheReader) -> None:
+    # given
+    secret_id = relay_id(case.node_type, (await case.secret()).pk)
+    # when
+    listed = await client.gql(case.document, {"first": case.first}, user=case.reader)
+    filtered = await client.gql(
+        case.document, {"filter": {"classification": [case.classification]}}, user=case.reader
+    )
+    node = await client.gql(case.node, {"id": secret_id}, user=case.reader)
+    # then
+    assert case.title not in case.titles(listed.data)
+    [connection] = filtered.data.values()
+    assert connection["totalCount"] == 0
+    assert node.data == {"node": None}
+    if case.search is not None:
+        searched = await client.gql(
+            case.document, {"filter": {"search": case.search}}, user=case.reader
+        )
+        [connection] = searched.data.values()
+        assert connection["totalCount"] == 0
+    if case.nodes is not None:
+        nodes = await client.gql(case.nodes, {"ids": [secret_id]}, user=case.reader)
+        assert nodes.data == {"nodes": [None]}
