@@ -25,21 +25,6 @@ GENEVA = "Consultation of the UN Network on Migration with civil society and oth
 MAYORS = "Meeting of mayors and local authorities convened by the IMRF co-facilitators"
 
 
-async def _restricted_in_bangladesh() -> Consultation:
-    bangladesh = await Tenant.get(slug="bangladesh")
-    return await Consultation.create(
-        tenant=bangladesh,
-        title={"en": "Closed-door dialogue"},
-        title_index="Closed-door dialogue",
-        search_text="Closed-door dialogue",
-        kind="national",
-        starts_on=date(2019, 6, 1),
-        ends_on=date(2019, 6, 1),
-        venue="Dhaka",
-        classification="restricted",
-    )
-
-
 async def test_lists_hold_only_the_callers_subtree(client: Client) -> None:
     partner = await client.gql(CONSULTATIONS, {"first": 50}, user=PARTNER)
     europe = await client.gql(CONSULTATIONS, {"first": 50}, user=FOCAL_EUROPE)
@@ -76,19 +61,6 @@ async def test_no_path_reaches_a_consultation_of_another_tenant(client: Client) 
     await geneva.refresh_from_db()
     await participant.refresh_from_db()
     assert (geneva.status, participant.attended) == ("held", True)
-
-
-async def test_a_higher_classification_stays_hidden(client: Client) -> None:
-    secret = await _restricted_in_bangladesh()
-    secret_id = relay_id("Consultation", secret.id)
-    listed = await client.gql(CONSULTATIONS, {"first": 50}, user=PARTNER)
-    filtered = await client.gql(
-        CONSULTATIONS, {"filter": {"classification": ["RESTRICTED"]}}, user=PARTNER
-    )
-    node = await client.gql(PAGE, {"id": secret_id}, user=PARTNER)
-    assert "Closed-door dialogue" not in titles(listed.data)
-    assert filtered.data["consultations"]["totalCount"] == 0
-    assert node.data == {"node": None}
 
 
 async def test_participants_contacts_follow_the_contact_rules(client: Client) -> None:

@@ -1,73 +1,19 @@
-"""The number of SQL statements a request makes must not depend on how many rows it returns."""
+"""How a page of work streams is read: counted only when asked, by tenant id, and after a
+cursor by a plain range of the sort key."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from hub.access.classification import Classification
-from hub.workplan.models import WorkStream
-from tests.conftest import BACKEND, Client
+from tests.conftest import Client
+from tests.contract import seeds
+from tests.contract.lists import LIST_STATEMENTS
 from tests.workplan.queries import COORDINATOR, WORK_STREAMS
-
-# The revision of users and tenants (both, the tenant with the ids of its subtree, then come
-# from the process's cache), the revision the result cache checks, the count (WORK_STREAMS
-# selects totalCount) and the page (and on PostgreSQL one statement setting the transaction's
-# role and tenant scope).
-LIST_STATEMENTS = 5 if BACKEND == "postgres" else 4
-# Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
-# the insert, however many rows were read.
-AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2
-
-
-async def _statements(client: Client, sql_log: list[str], first: int, flt: dict[str, Any]) -> int:
-    await client.warm(COORDINATOR)
-    sql_log.clear()
-    reply = await client.gql(WORK_STREAMS, {"first": first, "filter": flt}, user=COORDINATOR)
-    assert len(reply.data["workStreams"]["edges"]) == first
-    return len(sql_log)
 
 
 @pytest.fixture
 async def many_rows(client: Client) -> None:
-    global_tenant = (
-        await WorkStream.filter(tenant__slug="global").first().select_related("tenant")
-    ).tenant  # type: ignore[union-attr]
-    await WorkStream.bulk_create(
-        [
-            WorkStream(tenant=global_tenant, title=f"Stream {n:03}", classification=c)
-            for n in range(60)
-            for c in (Classification.NETWORK, Classification.CONFIDENTIAL)
-        ]
-    )
-
-
-@pytest.mark.usefixtures("many_rows")
-async def test_statements_per_request_do_not_grow_with_page_size(
-    client: Client, sql_log: list[str]
-) -> None:
-    # given
-    flt = {"classification": ["PUBLIC", "NETWORK"]}
-    # when
-    small = await _statements(client, sql_log, 1, flt)
-    large = await _statements(client, sql_log, 50, flt)
-    # then
-    assert (small, large) == (LIST_STATEMENTS, LIST_STATEMENTS), sql_log
-
-
-@pytest.mark.usefixtures("many_rows")
-async def test_auditing_confidential_reads_costs_the_same_for_any_page_size(
-    client: Client, sql_log: list[str]
-) -> None:
-    # given
-    flt = {"classification": ["CONFIDENTIAL"]}
-    # when
-    small = await _statements(client, sql_log, 1, flt)
-    large = await _statements(client, sql_log, 50, flt)
-    # then
-    expected = LIST_STATEMENTS + AUDIT_STATEMENTS
-    assert (small, large) == (expected, expected), sql_log
+    await seeds.work_streams()
 
 
 WITHOUT_TOTAL = """
@@ -128,27 +74,3 @@ async def test_a_page_after_a_cursor_names_a_plain_range_of_the_sort_key(
     page = [s for s in sql_log if 'FROM "work_stream"' in s and "LIMIT" in s]
     assert len(page) == 1, sql_log
     assert '"created_at">=' in page[0].replace(" ", ""), page
-
-
-RELATIONS = """
-query($first: Int) {
-  workStreams(first: $first, filter: {classification: [PUBLIC, NETWORK]}) {
-    edges { node { title members { role organisation { name } } } }
-  }
-  priorities(first: $first) { edges { node { title { text } workStreams { title } } } }
-}
-"""
-
-
-async def test_members_and_priorities_cost_the_same_for_any_page_size(
-    client: Client, sql_log: list[str]
-) -> None:
-    counts = []
-    for first in (1, 8):
-        await client.warm(COORDINATOR)
-        sql_log.clear()
-        reply = await client.gql(RELATIONS, {"first": first}, user=COORDINATOR)
-        assert not reply.errors, reply.errors
-        assert len(reply.data["priorities"]["edges"]) == first
-        counts.append(len(sql_log))
-    assert counts[0] == counts[1], sql_log
