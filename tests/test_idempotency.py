@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
+from tortoise.exceptions import OperationalError
+
+from hub.api import isolation
+from hub.api.view import HubGraphQL
+from hub.core.pg_engine import pool_counts
+from hub.idempotency.extension import IdempotentMutations
 from hub.idempotency.models import IdempotentAnswer
+from hub.tenancy.isolation import tenant_scope
 from hub.workplan.models import WorkStream
 from tests.conftest import Client
 
@@ -133,3 +143,47 @@ async def test_a_batch_sent_again_with_its_key_is_answered_as_it_was(client: Cli
     for title in titles:
         assert await WorkStream.filter(title=title).count() == 1
     assert again[2]["data"]["workStreams"]["totalCount"] == 1
+
+
+async def test_a_claim_that_fails_ends_the_tenants_transaction_before_the_answer(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim runs after the tenant's transaction has begun (its extension comes
+    later). When the claim fails, as when the database drops the connection, that
+    transaction must end with the operation: left to the garbage collector, it kept its
+    connection out of the pool, for good when nothing else ran (seen under outages)."""
+    events: list[str] = []
+    scope = tenant_scope
+
+    @contextlib.asynccontextmanager
+    async def watched_scope(path: str) -> AsyncIterator[None]:
+        try:
+            async with scope(path):
+                yield
+        finally:
+            events.append("transaction ended")
+
+    async def lost(*args: Any) -> Any:
+        raise OperationalError("connection was closed in the middle of operation")
+
+    execute = HubGraphQL.execute_operation
+
+    async def watched_execute(self: HubGraphQL, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await execute(self, *args, **kwargs)
+        finally:
+            events.append("operation answered")
+
+    monkeypatch.setattr(isolation, "tenant_scope", watched_scope)
+    monkeypatch.setattr(IdempotentMutations, "_claim", staticmethod(lost))
+    monkeypatch.setattr(HubGraphQL, "execute_operation", watched_execute)
+    # when
+    reply = await _create(client, "Claimed in vain", str(uuid.uuid4()))
+    # then
+    assert reply.status != 200 or reply.errors, reply.body
+    assert events[:2] == ["transaction ended", "operation answered"]
+    monkeypatch.undo()
+    again = await asyncio.wait_for(_create(client, "After the failed claim", None), timeout=10)
+    assert again.data["createWorkStream"]["errors"] == [], again.body
+    pool = pool_counts()
+    assert pool is None or pool["free"] == pool["max"]

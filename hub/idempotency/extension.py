@@ -13,6 +13,7 @@ place in the batch, so that the batch sent again is answered as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -106,8 +107,21 @@ class IdempotentMutations(SchemaExtension):
         )
         # One transaction (a savepoint inside the tenant's, on PostgreSQL) for the claim of
         # the key, the mutation's writes and the answer: all are kept, or none.
-        async with in_transaction():
-            claim = await self._claim(context, key, fingerprint)
+        async with contextlib.AsyncExitStack() as savepoint:
+            try:
+                await savepoint.enter_async_context(in_transaction())
+                claim = await self._claim(context, key, fingerprint)
+            except BaseException as failure:
+                # Strawberry enters the extensions one after another and, when one fails on
+                # its way in, does not exit those entered before it: the tenant's
+                # transaction would stay open, holding its connection. So the operation is
+                # skipped, every extension is entered, and the failure is raised on the
+                # way out, where each one is exited in turn.
+                execution.result = _error(
+                    "The Idempotency-Key could not be claimed; retry.", ErrorCode.UNAVAILABLE
+                )
+                yield
+                raise failure
             if isinstance(claim, ExecutionResult):
                 execution.result = claim
                 self.replayed = isinstance(claim, _Replay)
