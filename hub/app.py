@@ -24,7 +24,7 @@ from hub.api.view import HubGraphQL
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
 from hub.core.config import DEFAULT_SECRET_KEY, Settings
-from hub.core.db import WaitBounds, ensure_sqlite_directory, tortoise_config
+from hub.core.db import WaitBounds, ensure_sqlite_directory, opened_another, tortoise_config
 from hub.core.migration_check import refuse_pending_migrations
 from hub.core.pg_engine import pool_counts
 from hub.http_guard.cors import CorsMiddleware
@@ -42,7 +42,6 @@ from hub.observability.metrics import (
 )
 from hub.observability.outage_log import OutageLog
 from hub.observability.telemetry import RequestSpanMiddleware, setup_telemetry, shutdown_telemetry
-from hub.results.directory import forget_all
 from hub.serving import heap
 from hub.serving.load_shedding import LoadSheddingMiddleware
 from hub.serving.readiness import DatabaseProbe, pool_serves, pool_stuck
@@ -140,8 +139,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
             # Cached users and tenants hold for one database: start and end without them.
-            forget_all()
-            stack.callback(forget_all)
+            opened_another()
+            stack.callback(opened_another)
             if manage_orm:
                 ensure_sqlite_directory(settings.database_url)
                 config = tortoise_config(settings.database_url, WaitBounds.of(settings))

@@ -10,9 +10,8 @@ the next request of every process, as without the cache.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from hub.core.db import databases_opened
 from hub.core.request_state import RequestState, RevisionsRead
@@ -23,8 +22,6 @@ from hub.tenancy.slugs import is_slug
 
 K = TypeVar("K")
 V = TypeVar("V")
-
-_all_lookups: weakref.WeakSet[Lookups[Any, Any]] = weakref.WeakSet()
 
 
 def _revisions_read() -> RevisionsRead | None:
@@ -70,19 +67,12 @@ async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
     return await revision_for(tenant_path)
 
 
-def forget_all() -> None:
-    """Drop every cached lookup: revisions count per database, and this one is closing."""
-    for lookups in list(_all_lookups):
-        lookups.clear()
-
-
 class Lookups(Generic[K, V]):
     """Values by key, each kept with the global revision it was loaded under."""
 
     def __init__(self, max_entries: int = 10_000) -> None:
         self._entries: Revisioned[K, V] = Revisioned(max_entries)
         self._database = databases_opened()
-        _all_lookups.add(self)
 
     def clear(self) -> None:
         self._entries.clear()
