@@ -10,9 +10,9 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from hub.access import audit
-from hub.access.classification import Classification
 from hub.access.resources import Resource
 from hub.core import lookup
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import Ordering, Page, fetch_page
 

@@ -15,9 +15,9 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audit, audited
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter
 from hub.access.resources import Action, Resource
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
 from hub.core.locking import for_update

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
-from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
+from hub.core.classification import Classification
 from hub.core.validation import Problem
 
 ANY = "*"

@@ -7,13 +7,13 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import NoteStatus, RecommendedAction, RiskLevel, StatementStatus
 from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of

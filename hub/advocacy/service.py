@@ -9,13 +9,13 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.crypto import decrypt, encrypt
 from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
+from hub.core.classification import Classification
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_text
 from hub.stakeholders.service import OrganisationService

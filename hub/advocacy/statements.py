@@ -13,13 +13,13 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, transitions
 from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
+from hub.core.classification import Classification
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.text import Translation, check_translations, index_text, search_text

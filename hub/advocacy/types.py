@@ -7,11 +7,11 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
 from hub.advocacy import models
 from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, get_many

@@ -8,7 +8,6 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
@@ -19,6 +18,7 @@ from hub.consultations.service import (
     NewSession,
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of

@@ -9,7 +9,6 @@ from datetime import date
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService
@@ -22,6 +21,7 @@ from hub.consultations.models import (
     ParticipantRole,
     WorkingSession,
 )
+from hub.core.classification import Classification
 from hub.core.errors import NotFound
 from hub.core.lookup import rows_by_ids
 from hub.core.validation import InvalidInput, Problem, check_text, check_url

@@ -8,10 +8,10 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
 from hub.consultations import models
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum

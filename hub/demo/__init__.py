@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from hub.access.classification import Classification
 from hub.access.crypto import encrypt
 from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.policy_files import Rule, read_policy_dir
 from hub.access.service import add_grant, apply_rules, grant_role
 from hub.advocacy.models import AdvocacyNote, RecommendedAction, RiskLevel
 from hub.auth.tokens import issue_dev_token
+from hub.core.classification import Classification
 from hub.demo.advocacy import load_statements
 from hub.demo.consultations import load_consultations
 from hub.demo.fund import load_fund

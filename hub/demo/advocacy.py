@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from hub.access.classification import Classification
 from hub.advocacy.models import AdvocacyNote, Statement, StatementStatus, StatementTransition
+from hub.core.classification import Classification
 from hub.i18n.text import Translations, index_text, search_text
 from hub.tenancy.models import Tenant
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from hub.access.classification import Classification
 from hub.consultations.models import (
     Consultation,
     ConsultationKind,
@@ -16,6 +15,7 @@ from hub.consultations.models import (
     ParticipantRole,
     WorkingSession,
 )
+from hub.core.classification import Classification
 from hub.i18n.text import Translations, index_text, search_text
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.fund.models import (
     Fund,
     FundProject,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.demo.tables import missing, organisation_named, read_rows
 from hub.i18n.languages import Language
 from hub.i18n.text import Translations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.proposals.models import (
     Proposal,
     ProposalScope,

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from tortoise import fields
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.core.model_mixins import (
     Classified,
     Created,

@@ -11,9 +11,9 @@ from typing import TypeVar
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
-from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, grouped
+from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import (

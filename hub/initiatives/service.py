@@ -11,10 +11,10 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService
+from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
 from hub.core.validation import InvalidInput, Problem, check_country, check_text

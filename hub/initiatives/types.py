@@ -7,7 +7,7 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch

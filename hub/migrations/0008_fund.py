@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.fund.models import PledgeStatus, ProjectStatus, Seat
 from tortoise.fields.base import OnDelete
 from uuid import uuid4

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
 from json import dumps, loads
 from tortoise.fields.base import OnDelete

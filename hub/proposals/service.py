@@ -10,10 +10,10 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, transitions
+from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page

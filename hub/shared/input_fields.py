@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 
 
 def sensitivity(default: Classification) -> Any:

@@ -10,10 +10,10 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, ScopedService
+from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text

@@ -9,8 +9,8 @@ import strawberry
 from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.access.classification import Classification
 from hub.access.resources import Action, Resource
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import ErrorCode
 from hub.graphql.enums import described_enum

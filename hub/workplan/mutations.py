@@ -8,9 +8,9 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of

@@ -9,10 +9,10 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService
+from hub.core.classification import Classification
 from hub.core.lookup import parse_id
 from hub.core.validation import InvalidInput, Problem
 from hub.i18n.text import Translation, check_translations, index_text, search_text

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.classification import Classification
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService
+from hub.core.classification import Classification
 from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
-from hub.access.classification import Classification
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
 from hub.graphql.direct import direct

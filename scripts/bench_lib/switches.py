@@ -17,9 +17,9 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.expressions import Q
 
-from hub.access.classification import Classification
 from hub.access.decisions import Decisions
 from hub.access.resources import Action, Resource
+from hub.core.classification import Classification
 
 STATEMENTS_HEADER = b"x-hub-sql-statements"
 METHODS = ("execute_insert", "execute_many", "execute_query", "execute_query_dict")

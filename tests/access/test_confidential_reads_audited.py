@@ -35,10 +35,10 @@ from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.models import Model
 
-from hub.access.classification import Classification
 from hub.access.models import AuditEntry
 from hub.api.schema import schema
 from hub.consultations.models import Participant
+from hub.core.classification import Classification
 from hub.stakeholders.models import Contact
 from tests.conftest import Client, relay_id
 from tests.live.wsclient import WAIT_SECONDS, eventually, opened, serving

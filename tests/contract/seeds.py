@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hub.access.classification import Classification
 from hub.consultations.models import Consultation, Participant, WorkingSession
+from hub.core.classification import Classification
 from hub.fund.models import (
     Fund,
     FundProject,
