@@ -17,6 +17,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
+from hub.access.middleware import TenantMiddleware
 from hub.access.watcher import PolicyWatcher, listen_dsn
 from hub.api.ide import with_ide
 from hub.api.live.sessions import Live
@@ -47,7 +48,6 @@ from hub.serving.load_shedding import LoadSheddingMiddleware
 from hub.serving.readiness import DatabaseProbe, pool_serves, pool_stuck
 from hub.serving.shutdown import CancelledRequestMiddleware
 from hub.serving.unavailable import DatabaseUnavailableMiddleware
-from hub.tenancy.middleware import TenantMiddleware
 
 log = logging.getLogger(__name__)
 

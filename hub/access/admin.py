@@ -6,13 +6,13 @@ from __future__ import annotations
 from tortoise.expressions import Q
 
 from hub.access import service
-from hub.access.domains import ANY_DOMAIN, within
 from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource, object_name
 from hub.access.vocabulary import UNKNOWN, Vocabulary, role_problem, unknown
 from hub.core.context import Context
 from hub.core.errors import Forbidden
 from hub.core.validation import InvalidInput, Problem
+from hub.tenancy.domains import ANY_DOMAIN, within
 from hub.tenancy.models import Tenant
 
 

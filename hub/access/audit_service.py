@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from hub.access.domains import ANY_DOMAIN
-from hub.access.models import AuditEntry
+from hub.audit.models import AuditEntry
 from hub.core.context import Context
 from hub.core.pagination import Ordering, Page, fetch_page
 from hub.results import marks as results
+from hub.tenancy.domains import ANY_DOMAIN
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from uuid import UUID
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from hub.access import audit
 from hub.access.resources import Resource
+from hub.audit import log as audit
 from hub.core import lookup
 from hub.core.classification import Classification
 from hub.core.context import Context

@@ -8,10 +8,10 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from hub.access.domains import within
 from hub.access.enforcer import ORGANISATION_SUBJECT, AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
 from hub.core.classification import Classification
+from hub.tenancy.domains import within
 
 
 def _record_id(text: str) -> UUID | None:

@@ -23,10 +23,10 @@ import casbin
 from casbin.model import Model
 
 from hub.access.adapter import load_rules
-from hub.access.domains import ANY_DOMAIN, object_matches, within
 from hub.access.policy_files import Rule
 from hub.observability.metrics import record_policy_reload
 from hub.serving import heap
+from hub.tenancy.domains import ANY_DOMAIN, object_matches, within
 
 log = logging.getLogger(__name__)
 

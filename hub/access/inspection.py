@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hub.access.domains import within
 from hub.access.enforcer import AccessControl, Grant
 from hub.access.policy_files import Rule
 from hub.access.service import known_roles
@@ -28,6 +27,7 @@ from hub.auth.models import User
 from hub.core.errors import BadUserInput
 from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.models import Organisation
+from hub.tenancy.domains import within
 from hub.tenancy.models import Tenant
 
 DECISIONS = ("allow", "deny")

@@ -19,22 +19,3 @@ class CasbinRule(Model):
     class Meta:
         table = "casbin_rule"
         unique_together = (("ptype", "v0", "v1", "v2", "v3", "v4", "v5"),)
-
-
-class AuditEntry(Model):
-    """One line of the append-only, hash-chained audit log."""
-
-    id = fields.BigIntField(primary_key=True)
-    at = fields.DatetimeField()
-    actor = fields.CharField(max_length=254)
-    tenant_path = fields.CharField(max_length=500, default="")
-    action = fields.CharField(max_length=64)
-    object = fields.TextField()
-    decision = fields.CharField(max_length=16)
-    request_id = fields.CharField(max_length=64, default="")
-    prev_hash = fields.CharField(max_length=64)
-    hash = fields.CharField(max_length=64, unique=True)
-
-    class Meta:
-        table = "audit_log"
-        indexes = (("tenant_path", "at"),)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub.access.domains import ANY_DOMAIN
 from hub.access.vocabulary import (
     ORGANISATION_PREFIX,
     ROLE_NAME,
@@ -20,6 +19,7 @@ from hub.access.vocabulary import (
 )
 from hub.core.errors import BadUserInput
 from hub.core.validation import Problem
+from hub.tenancy.domains import ANY_DOMAIN
 
 EFFECTS = ("allow", "deny")
 # `role, NAME` declares a role: rules and grants may name only declared roles, so that a

@@ -14,9 +14,10 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access import audit, audited
+from hub.access import audited
 from hub.access.listing import ListFilter
 from hub.access.resources import Action, Resource
+from hub.audit import log as audit
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound

@@ -8,8 +8,6 @@ from pathlib import Path
 from tortoise.transactions import in_transaction
 
 from hub.access.adapter import TortoiseAdapter, load_rules
-from hub.access.audit import AuditRecord, append
-from hub.access.domains import ANY_DOMAIN
 from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.models import CasbinRule
 from hub.access.policy_files import (
@@ -22,10 +20,12 @@ from hub.access.policy_files import (
     rule_problems,
 )
 from hub.access.vocabulary import ROLE_NAME, Vocabulary, known_names, role_problem
+from hub.audit.log import AuditRecord, append
 from hub.auth.service import ensure_user, get_user
 from hub.core.errors import BadUserInput, NotFound
 from hub.core.validation import InvalidInput, Problem
 from hub.stakeholders.models import find_organisation
+from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
 
 APPLIED = "applied"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from hub.access.models import AuditEntry as AuditEntryModel
+from hub.audit.models import AuditEntry as AuditEntryModel
 from hub.graphql.inputs import condition
 from hub.graphql.model_types import ModelMap, ModelType
 

@@ -6,11 +6,9 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from hub.access import audit
-from hub.access.domains import ANY_DOMAIN
+from hub.audit import log as audit
 from hub.auth.models import ApiToken, User
 from hub.auth.oidc import OidcVerifier, token_algorithm
-from hub.auth.principal import Principal
 from hub.auth.tokens import (
     hash_api_token,
     is_api_token,
@@ -21,7 +19,9 @@ from hub.auth.tokens import (
 )
 from hub.core.db import atomic
 from hub.core.errors import BadUserInput, NotFound, Unauthenticated
+from hub.core.principal import Principal
 from hub.results.directory import Lookups
+from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
 
 OIDC_ALGORITHMS = ("RS256", "ES256")

@@ -6,10 +6,10 @@ import re
 
 import click
 
-from hub.access import audit as log
 from hub.access.audit_service import entries_within
-from hub.access.models import AuditEntry
 from hub.access.service import tenant_path
+from hub.audit import log
+from hub.audit.models import AuditEntry
 from hub.cli.runner import BadInput, Negative, echo_json, json_option, run_with_db
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")

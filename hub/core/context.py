@@ -12,7 +12,7 @@ from hub.core.config import Settings
 if TYPE_CHECKING:
     # Types only: the context is filled in by the layers above, which import this module.
     from hub.access.decisions import Decisions
-    from hub.auth.principal import Principal
+    from hub.core.principal import Principal
     from hub.results.cache import ResultCache
     from hub.tenancy.models import Tenant
 

@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "hub.tenancy.models",
     "hub.auth.models",
     "hub.access.models",
+    "hub.audit.models",
     "hub.workplan.models",
     "hub.stakeholders.models",
     "hub.advocacy.models",

@@ -26,8 +26,8 @@ from starlette.types import Scope
 if TYPE_CHECKING:
     from hub.access.decisions import Decisions
     from hub.api.live.sessions import Live, Session
-    from hub.auth.principal import Principal
     from hub.core.errors import RateLimited
+    from hub.core.principal import Principal
     from hub.observability.metrics import Operation
     from hub.tenancy.models import Tenant
     from hub.trusted.requests import RequestDocument

@@ -14,8 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hub.core.errors import Forbidden, HubError, MethodNotAllowed
 from hub.core.http import HttpMiddleware, StartTracking, send_error
 from hub.core.origins import normalise_origin
+from hub.core.tenant_naming import TENANT_HEADER
 from hub.observability.logs import REQUEST_ID_HEADER
-from hub.tenancy.requested import TENANT_HEADER
 
 ALLOWED_METHODS = ("GET", "POST")
 ALLOWED_HEADERS = (

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from hub.trusted.mode import TrustedDocumentsMode
+from hub.core.config import TrustedDocumentsMode
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields

@@ -15,10 +15,9 @@ from typing import Generic, TypeVar
 
 from hub.core.db import databases_opened
 from hub.core.request_state import RequestState, RevisionsRead
+from hub.core.tenant_naming import is_slug, tenant_in_header, tenant_in_path
 from hub.results.revisioned import Revisioned
 from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
-from hub.tenancy.requested import tenant_in_header, tenant_in_path
-from hub.tenancy.slugs import is_slug
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from hub.access import audit
+from hub.audit import log as audit
+from hub.core.config import TrustedDocumentsMode
 from hub.core.db import atomic
 from hub.core.errors import BadUserInput
+from hub.core.tenant_naming import is_slug
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
-from hub.tenancy.slugs import is_slug
-from hub.trusted.mode import TrustedDocumentsMode
 
 # What a manifest may say, as ``hub tenants apply --help`` lists it.
 MANIFEST_KEYS = {

@@ -7,7 +7,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from hub.trusted.mode import TrustedDocumentsMode
+from hub.core.config import TrustedDocumentsMode
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 

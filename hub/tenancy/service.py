@@ -7,12 +7,12 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 
-from hub.access.domains import within
-from hub.auth.principal import Principal
 from hub.core.errors import Forbidden, NotFound
+from hub.core.principal import Principal
+from hub.core.tenant_naming import is_slug
 from hub.results.directory import Lookups
+from hub.tenancy.domains import within
 from hub.tenancy.models import Tenant, TenantLevel
-from hub.tenancy.slugs import is_slug
 
 
 @dataclass(frozen=True)

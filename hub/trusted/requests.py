@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hub.core.config import TrustedDocumentsMode
 from hub.core.document_ids import DOCUMENT_ID, document_id
 from hub.core.errors import BadRequest, PersistedQueryNotFound, UntrustedDocument
 from hub.tenancy.models import Tenant
-from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.store import TrustedDocumentStore
 
 

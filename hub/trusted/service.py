@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hub.access import audit
-from hub.access.domains import ANY_DOMAIN
+from hub.audit import log as audit
 from hub.core.db import atomic
 from hub.core.document_ids import DocumentFile
 from hub.core.errors import BadUserInput
+from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
 from hub.trusted.models import TrustedDocument
 

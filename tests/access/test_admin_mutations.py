@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hub.access.models import AuditEntry, CasbinRule
+from hub.access.models import CasbinRule
 from hub.access.service import grant_role
+from hub.audit.models import AuditEntry
 from hub.auth.service import create_api_token
 from tests.conftest import Client
 

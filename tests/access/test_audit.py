@@ -6,9 +6,9 @@ import pytest
 from asyncpg.exceptions import RaiseError
 from tortoise import Tortoise
 
-from hub.access.audit import AuditRecord, append, verify
-from hub.access.models import AuditEntry
 from hub.access.service import grant_role
+from hub.audit.log import AuditRecord, append, verify
+from hub.audit.models import AuditEntry
 from hub.core.db import atomic
 from hub.workplan.models import WorkStream
 from tests.conftest import BACKEND, Client, relay_id

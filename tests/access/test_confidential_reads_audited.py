@@ -35,8 +35,8 @@ from starlette.applications import Starlette
 from tortoise import Tortoise
 from tortoise.models import Model
 
-from hub.access.models import AuditEntry
 from hub.api.schema import schema
+from hub.audit.models import AuditEntry
 from hub.consultations.models import Participant
 from hub.core.classification import Classification
 from hub.stakeholders.models import Contact

@@ -8,8 +8,8 @@ import pytest
 from tortoise import Tortoise
 
 from hub.access.crypto import UndecryptableText, decrypt, encrypt
-from hub.access.models import AuditEntry
 from hub.advocacy.models import AdvocacyNote
+from hub.audit.models import AuditEntry
 from hub.core.config import Settings
 from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hub.access.models import AuditEntry
 from hub.advocacy.models import AdvocacyNote, Statement, StatementTransition
+from hub.audit.models import AuditEntry
 from tests.conftest import Client, relay_id
 
 OFFICER = "advocacy@network.example.org"

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from hub.access.audit import verify
-from hub.access.models import AuditEntry
+from hub.audit.log import verify
+from hub.audit.models import AuditEntry
 from hub.auth.models import ApiToken
 from hub.auth.service import ensure_user
 from hub.auth.tokens import hash_api_token

@@ -21,11 +21,10 @@ from hub.api.trusted_documents import read_documents
 from hub.app import create_app
 from hub.auth.models import User
 from hub.consultations.models import Consultation
-from hub.core.config import Environment, Settings
+from hub.core.config import Environment, Settings, TrustedDocumentsMode
 from hub.proposals.models import Proposal
 from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
-from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.service import register_documents
 from tests.conftest import BACKEND, Client, relay_id
 from tests.live.wsclient import eventually, opened, serving

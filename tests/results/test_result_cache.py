@@ -7,8 +7,8 @@ from typing import Any
 from starlette.applications import Starlette
 from tortoise import Tortoise
 
-from hub.access.models import AuditEntry
 from hub.access.service import grant_role, revoke_role
+from hub.audit.models import AuditEntry
 from hub.core.classification import Classification
 from hub.core.config import Settings
 from hub.tenancy.models import Tenant

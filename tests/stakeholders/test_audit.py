@@ -4,7 +4,7 @@ all in tests/access/test_confidential_reads_audited.py)."""
 
 from __future__ import annotations
 
-from hub.access.models import AuditEntry
+from hub.audit.models import AuditEntry
 from hub.core.classification import Classification
 from hub.stakeholders.models import Contact, Organisation
 from tests.conftest import Client, relay_id

@@ -3,7 +3,7 @@ erased at their request while their organisation's participation history stays."
 
 from __future__ import annotations
 
-from hub.access.models import AuditEntry
+from hub.audit.models import AuditEntry
 from hub.consultations.models import Consultation, Participant
 from hub.stakeholders.models import Contact, Organisation
 from tests.conftest import Client, relay_id

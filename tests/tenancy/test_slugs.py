@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.tenancy.slugs import is_slug
+from hub.core.tenant_naming import is_slug
 
 
 @pytest.mark.parametrize("slug", ["global", "asia-pacific", "a", "x9", "a" * 63])

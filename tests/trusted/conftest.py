@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
-from hub.core.config import Settings
-from hub.trusted.mode import TrustedDocumentsMode
+from hub.core.config import Settings, TrustedDocumentsMode
 from tests.conftest import Client
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hub.api.trusted_documents import read_documents
+from hub.core.config import TrustedDocumentsMode
 from hub.tenancy.models import Tenant
-from hub.trusted.mode import TrustedDocumentsMode
 from hub.trusted.service import register_documents
 from tests.conftest import Client
 from tests.trusted.support import (

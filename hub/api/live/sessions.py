@@ -11,19 +11,19 @@ from starlette.datastructures import Headers
 from starlette.websockets import WebSocket
 
 from hub.access.decisions import Decisions
-from hub.access.domains import within
 from hub.access.enforcer import AccessControl
+from hub.access.middleware import request_tenant
 from hub.auth.oidc import OidcVerifier
-from hub.auth.principal import Principal
 from hub.auth.service import authenticate
 from hub.core.config import Settings
 from hub.core.context import Context
+from hub.core.principal import Principal
+from hub.core.tenant_naming import TENANT_HEADER
 from hub.live.fanout import Fanout, in_process
 from hub.live.listener import Listener
 from hub.observability.logs import request_id
-from hub.tenancy.middleware import request_tenant
+from hub.tenancy.domains import within
 from hub.tenancy.models import Tenant
-from hub.tenancy.requested import TENANT_HEADER
 
 
 def _authorization(scope_headers: Headers, payload: Mapping[str, object]) -> str | None:

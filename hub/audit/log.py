@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from hub.access.models import AuditEntry
+from hub.audit.models import AuditEntry
 from hub.core.db import atomic
 from hub.results import marks as results
 

@@ -6,12 +6,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
-from hub.auth.principal import Principal
 from hub.core.errors import BadUserInput, Forbidden, HubError
 from hub.core.http import HttpMiddleware, send_error
+from hub.core.principal import Principal
 from hub.core.request_state import RequestState
+from hub.core.tenant_naming import tenant_in_header, tenant_in_path
 from hub.tenancy.models import Tenant
-from hub.tenancy.requested import tenant_in_header, tenant_in_path
 from hub.tenancy.service import resolve_request_tenant
 
 

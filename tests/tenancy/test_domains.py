@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.access.domains import object_matches, within
+from hub.tenancy.domains import object_matches, within
 
 
 @pytest.mark.parametrize(

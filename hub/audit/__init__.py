@@ -1,0 +1,1 @@
+"""The append-only, hash-chained audit log: who did or read what, where, and what was decided."""
