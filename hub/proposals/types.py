@@ -9,11 +9,12 @@ from strawberry import relay
 
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering
+from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
+from hub.graphql.pagination import Connection
 from hub.i18n.fields import (
     localized_version,
     source_language,
@@ -22,7 +23,7 @@ from hub.i18n.fields import (
     translated_title,
 )
 from hub.proposals import models
-from hub.proposals.loaders import HistoryLoader
+from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
@@ -126,6 +127,16 @@ class Proposal(ModelNode[models.Proposal]):
     async def history(self, info: strawberry.Info[Context, None]) -> list[ProposalTransition]:
         rows = await HistoryLoader.of(info.context).load(self.row.id)
         return [ProposalTransition.from_model(r) for r in rows]
+
+    @classmethod
+    async def first_of_work_stream(
+        cls, ctx: Context, work_stream_id: str, size: int
+    ) -> Connection[Proposal]:
+        """The first ``size`` proposals to a work stream that the caller may see, oldest
+        first, and how many there are: a work stream's ``proposals``."""
+        found = await ProposalsByWorkStreamLoader.of(ctx).load((work_stream_id, size))
+        page = leading_page(found.rows, size, SUBMITTED_FIRST, total=found.total)
+        return Connection[Proposal].from_page(page, cls.from_model)
 
     model_map = ModelMap(
         models.Proposal,

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.types.lazy_type import LazyType
 
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering, check_page_size, leading_page
+from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
     from hub.stakeholders.types import Organisation
 
 NESTED_PROPOSALS = 5
+
+# Proposals refer to work streams, so hub.proposals imports hub.workplan. A work stream's
+# proposals name their module instead, as Strawberry's lazy types do, so that the two
+# packages do not import each other.
+PROPOSAL_TYPES = "hub.proposals.types"
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
 described_enum(
@@ -113,15 +119,9 @@ class WorkStream(ModelNode[models.WorkStream]):
         first: Annotated[
             int, strawberry.argument(description="How many proposals to return.")
         ] = NESTED_PROPOSALS,
-    ) -> Connection[Annotated[Proposal, strawberry.lazy("hub.proposals.types")]]:
-        # Imported here: proposals refer to work streams, so the modules import each other.
-        from hub.proposals.loaders import ProposalsByWorkStreamLoader
-        from hub.proposals.types import SUBMITTED_FIRST, Proposal
-
-        size = check_page_size(first)
-        found = await ProposalsByWorkStreamLoader.of(info.context).load((self.id, size))
-        page = leading_page(found.rows, size, SUBMITTED_FIRST, total=found.total)
-        return Connection[Proposal].from_page(page, Proposal.from_model)
+    ) -> Connection[Annotated[Proposal, strawberry.lazy(PROPOSAL_TYPES)]]:
+        proposal: type[Proposal] = LazyType("Proposal", PROPOSAL_TYPES).resolve_type()
+        return await proposal.first_of_work_stream(info.context, self.id, check_page_size(first))
 
     @strawberry.field(description="Organisations taking part; past ones too when asked for.")
     async def members(
