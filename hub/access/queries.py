@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable
 
 import strawberry
 
@@ -10,36 +10,32 @@ from hub.access.audit_service import AuditFilter, audit_page
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.access.types import AuditEntry, AuditLogFilter
+from hub.audit.models import AuditEntry as AuditEntryModel
 from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import FILTER, After, First
-from hub.graphql.pagination import Connection
+from hub.core.pagination import OrderDirection, Ordering, Page
+from hub.graphql.list_fields import list_field
 
 NEWEST_FIRST = Ordering("at", OrderDirection.DESC)
 
 
+def _entries(
+    ctx: Context, flt: AuditLogFilter, order: Ordering, first: int | None, after: str | None
+) -> Awaitable[Page[AuditEntryModel] | None]:
+    return audit_page(
+        ctx, AuditFilter(flt.action, flt.actor, flt.object_contains), order, first, after
+    )
+
+
 @strawberry.type
 class AccessQuery:
-    @strawberry.field(
+    audit_log = list_field(
+        AuditEntry,
+        _entries,
+        filter_input=AuditLogFilter,
+        default_order=NEWEST_FIRST,
         **guarded(
             Resource.AUDIT_LOG,
             Action.READ,
             "The audit log of this tenant and the tenants below it, newest first.",
-        )
+        ),
     )
-    async def audit_log(
-        self,
-        info: strawberry.Info[Context, None],
-        first: First = None,
-        after: After = None,
-        filter: Annotated[AuditLogFilter | None, FILTER] = None,
-    ) -> Connection[AuditEntry]:
-        flt = filter or AuditLogFilter()
-        page = await audit_page(
-            info.context,
-            AuditFilter(flt.action, flt.actor, flt.object_contains),
-            NEWEST_FIRST,
-            first,
-            after,
-        )
-        return Connection[AuditEntry].from_page(page, AuditEntry.from_model)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.consultations import models
+from hub.consultations import models, service
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.core.classification import Classification
@@ -16,6 +16,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -179,3 +180,13 @@ class ConsultationFilter:
     starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived consultations.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+    def service_filter(self) -> service.ConsultationFilter:
+        return service.ConsultationFilter(
+            **list_options(self),
+            statuses=self.status or (),
+            kinds=self.kind or (),
+            classifications=self.classification or (),
+            starts_from=self.starts_from,
+            starts_to=self.starts_to,
+        )

@@ -11,9 +11,11 @@ from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
+from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import translated
-from hub.initiatives import models
+from hub.initiatives import models, service
 from hub.initiatives.service import InitiativeService
 from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
@@ -128,3 +130,16 @@ class InitiativeFilter:
     starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived initiatives.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+    def service_filter(self) -> service.InitiativeFilter:
+        return service.InitiativeFilter(
+            **list_options(self),
+            kinds=self.kind or (),
+            statuses=self.status or (),
+            themes=self.theme or (),
+            countries=self.country or (),
+            classifications=self.classification or (),
+            organisation_id=id_or_none(self.organisation, "Organisation"),
+            starts_from=self.starts_from,
+            starts_to=self.starts_to,
+        )

@@ -11,10 +11,11 @@ from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.i18n.fields import translated
 from hub.i18n.languages import Language
-from hub.knowledge import models
+from hub.knowledge import models, service
 from hub.knowledge.service import KnowledgeService
 from hub.stakeholders.types import organisation_in
 from hub.themes.taxonomy import Theme, parse_themes
@@ -109,3 +110,12 @@ class KnowledgeResourceFilter:
     search: str | None = condition("Text the title or description contains, in any language.")
     include_archived: bool = switch("Include archived resources.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+    def service_filter(self) -> service.KnowledgeFilter:
+        return service.KnowledgeFilter(
+            **list_options(self),
+            kinds=self.kind or (),
+            themes=self.theme or (),
+            languages=self.language or (),
+            classifications=self.classification or (),
+        )

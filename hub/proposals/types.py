@@ -13,8 +13,10 @@ from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
     source_language,
@@ -22,7 +24,7 @@ from hub.i18n.fields import (
     translated_text,
     translated_title,
 )
-from hub.proposals import models
+from hub.proposals import models, service
 from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
@@ -183,3 +185,17 @@ class ProposalFilter:
     submitted_to: date | None = condition("Submitted on or before this day (UTC).")
     include_archived: bool = switch("Include archived proposals.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+    def service_filter(self) -> service.ProposalFilter:
+        return service.ProposalFilter(
+            **list_options(self),
+            statuses=self.status or (),
+            themes=self.theme or (),
+            targets=self.target or (),
+            scopes=self.scope or (),
+            classifications=self.classification or (),
+            organisation_id=id_or_none(self.organisation, "Organisation"),
+            work_stream_id=id_or_none(self.work_stream, "WorkStream"),
+            submitted_from=self.submitted_from,
+            submitted_to=self.submitted_to,
+        )

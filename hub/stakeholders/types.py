@@ -15,8 +15,9 @@ from hub.core.context import Context
 from hub.core.errors import ErrorCode
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
-from hub.stakeholders import models
+from hub.stakeholders import models, service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.themes.taxonomy import Theme, parse_themes
@@ -176,6 +177,14 @@ class OrganisationFilter:
     search: str | None = condition("Text in the name.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived organisations.")
+
+    def service_filter(self) -> service.OrganisationFilter:
+        return service.OrganisationFilter(
+            **list_options(self),
+            kinds=self.kind or (),
+            themes=self.theme or (),
+            country=self.country,
+        )
 
 
 @strawberry.input(description="Narrows a contact list.")

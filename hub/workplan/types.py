@@ -15,8 +15,10 @@ from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
     source_language,
@@ -26,7 +28,7 @@ from hub.i18n.fields import (
     translated_title,
 )
 from hub.themes.taxonomy import Theme, parse_themes
-from hub.workplan import models
+from hub.workplan import models, priorities, service
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
 from hub.workplan.members import MembershipService
 from hub.workplan.priorities import PriorityService
@@ -168,6 +170,13 @@ class WorkStreamFilter:
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived work streams.")
 
+    def service_filter(self) -> service.WorkStreamFilter:
+        return service.WorkStreamFilter(
+            **list_options(self),
+            statuses=self.status or (),
+            classifications=self.classification or (),
+        )
+
 
 @strawberry.type(description="An organisation taking part in a work stream.")
 class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
@@ -247,3 +256,12 @@ class PriorityFilter:
     search: str | None = condition("Text the title contains, in any language.")
     include_archived: bool = switch("Include archived priorities.")
     tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+    def service_filter(self) -> priorities.PriorityFilter:
+        return priorities.PriorityFilter(
+            **list_options(self),
+            horizons=self.horizon or (),
+            statuses=self.status or (),
+            themes=self.theme or (),
+            work_stream_id=id_or_none(self.work_stream, "WorkStream"),
+        )
