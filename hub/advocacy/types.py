@@ -14,7 +14,8 @@ from hub.advocacy.statements import StatementService
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.enums import described_enum
-from hub.graphql.model_types import ModelMap, ModelNode, ModelType, get_many
+from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
+from hub.graphql.related import rows_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
@@ -84,11 +85,12 @@ class AdvocacyNote(ModelNode[models.AdvocacyNote]):
     def body(self, info: strawberry.Info[Context, None]) -> str:
         return AdvocacyService(info.context).body(self.row)
 
-    @strawberry.field(description="Organisations concerned that you may see.")
-    async def organisations(self, info: strawberry.Info[Context, None]) -> list[Organisation]:
-        loader = OrganisationByIdLoader.of(info.context)
-        rows = await loader.load_many(list(self.row.organisation_ids))
-        return [Organisation.from_model(r) for r in rows if r is not None]
+    organisations = rows_named_in(
+        Organisation,
+        OrganisationByIdLoader,
+        "organisation_ids",
+        "Organisations concerned that you may see.",
+    )
 
     model_map = ModelMap(
         models.AdvocacyNote,
@@ -135,15 +137,15 @@ class Statement(ModelNode[models.Statement]):
     title = translated("title", "Its title.")
     body = translated("body", "Its text.")
 
-    @strawberry.field(description="The notes that prompted it, those you may see.")
-    async def notes(self, info: strawberry.Info[Context, None]) -> list[AdvocacyNote]:
-        rows = await NoteByIdLoader.of(info.context).load_many(list(self.row.note_ids))
-        return [AdvocacyNote.from_model(r) for r in rows if r is not None]
-
-    @strawberry.field(description="Every step it took, oldest first.")
-    async def history(self, info: strawberry.Info[Context, None]) -> list[StatementTransition]:
-        rows = await StatementHistoryLoader.of(info.context).load(self.row.id)
-        return [StatementTransition.from_model(r) for r in rows]
+    notes = rows_named_in(
+        AdvocacyNote, NoteByIdLoader, "note_ids", "The notes that prompted it, those you may see."
+    )
+    history = rows_under(
+        StatementTransition,
+        StatementHistoryLoader,
+        "Every step it took, oldest first.",
+        key=column("id"),
+    )
 
     model_map = ModelMap(
         models.Statement,

@@ -18,6 +18,7 @@ from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
+from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
@@ -91,12 +92,12 @@ class Participant(ModelNode[models.Participant]):
         "organisation_id", "The organisation; null if you may not see it."
     )
 
-    @strawberry.field(description="The person, if recorded; null if you may not see contacts.")
-    async def contact(self, info: strawberry.Info[Context, None]) -> Contact | None:
-        if self.row.contact_id is None:
-            return None
-        row = await ContactByIdLoader.of(info.context).load(str(self.row.contact_id))
-        return Contact.from_model(row) if row else None
+    contact = row_named_in(
+        Contact,
+        ContactByIdLoader,
+        "contact_id",
+        "The person, if recorded; null if you may not see contacts.",
+    )
 
     model_map = ModelMap(models.Participant, "role", "attended", fetch=_participants)
 
@@ -126,15 +127,10 @@ class Consultation(ModelNode[models.Consultation]):
     title = translated("title", "Its title.")
     summary = translated("summary", "Summary of its outcomes; null before one is written.")
 
-    @strawberry.field(description="Its working sessions, in order.")
-    async def sessions(self, info: strawberry.Info[Context, None]) -> list[WorkingSession]:
-        rows = await SessionsLoader.of(info.context).load(self.id)
-        return [WorkingSession.from_model(r) for r in rows]
-
-    @strawberry.field(description="Who was invited or took part, in the order recorded.")
-    async def participants(self, info: strawberry.Info[Context, None]) -> list[Participant]:
-        rows = await ParticipantsLoader.of(info.context).load(self.id)
-        return [Participant.from_model(r) for r in rows]
+    sessions = rows_under(WorkingSession, SessionsLoader, "Its working sessions, in order.")
+    participants = rows_under(
+        Participant, ParticipantsLoader, "Who was invited or took part, in the order recorded."
+    )
 
     model_map = ModelMap(
         models.Consultation,

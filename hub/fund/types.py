@@ -30,6 +30,7 @@ from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.related import rows_under
 from hub.stakeholders.types import organisation_in
 
 described_enum(
@@ -161,10 +162,9 @@ class ThematicArea(ModelNode[models.ThematicArea]):
     description: str = strawberry.field(description="What it covers.")
     row: strawberry.Private[models.ThematicArea]
 
-    @strawberry.field(description="Projects under this area that you may see.")
-    async def projects(self, info: strawberry.Info[Context, None]) -> list[FundProject]:
-        rows = await ProjectsByAreaLoader.of(info.context).load(str(self.row.id))
-        return [FundProject.from_model(r) for r in rows]
+    projects = rows_under(
+        FundProject, ProjectsByAreaLoader, "Projects under this area that you may see."
+    )
 
     model_map = ModelMap(
         models.ThematicArea,
@@ -235,22 +235,13 @@ class Fund(ModelNode[models.Fund]):
     classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Fund]
 
-    @strawberry.field(description="Its thematic areas, in order.")
-    async def thematic_areas(self, info: strawberry.Info[Context, None]) -> list[ThematicArea]:
-        rows = await ThematicAreasLoader.of(info.context).load(self.id)
-        return [ThematicArea.from_model(r) for r in rows]
-
-    @strawberry.field(description="The memorandums of understanding that establish it.")
-    async def mous(self, info: strawberry.Info[Context, None]) -> list[Mou]:
-        rows = await MousLoader.of(info.context).load(self.id)
-        return [Mou.from_model(r) for r in rows]
-
-    @strawberry.field(description="Its steering committee, civil-society seats included.")
-    async def steering_committee(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[SteeringCommitteeMember]:
-        rows = await SteeringCommitteeLoader.of(info.context).load(self.id)
-        return [SteeringCommitteeMember.from_model(r) for r in rows]
+    thematic_areas = rows_under(ThematicArea, ThematicAreasLoader, "Its thematic areas, in order.")
+    mous = rows_under(Mou, MousLoader, "The memorandums of understanding that establish it.")
+    steering_committee = rows_under(
+        SteeringCommitteeMember,
+        SteeringCommitteeLoader,
+        "Its steering committee, civil-society seats included.",
+    )
 
     @strawberry.field(
         description="Totals over all pledges, per currency, and the gap to the target; "

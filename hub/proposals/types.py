@@ -16,6 +16,7 @@ from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, swi
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.related import row_named_in, rows_under
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
@@ -115,20 +116,18 @@ class Proposal(ModelNode[models.Proposal]):
         "The organisation that made it; null if you may not see that organisation.",
     )
 
-    @strawberry.field(
-        description="The work stream it is addressed to, when its target is WORK_STREAM and "
-        "you may see it."
+    work_stream = row_named_in(
+        WorkStream,
+        WorkStreamByIdLoader,
+        "work_stream_id",
+        "The work stream it is addressed to, when its target is WORK_STREAM and you may see it.",
     )
-    async def work_stream(self, info: strawberry.Info[Context, None]) -> WorkStream | None:
-        if self.row.work_stream_id is None:
-            return None
-        row = await WorkStreamByIdLoader.of(info.context).load(str(self.row.work_stream_id))
-        return WorkStream.from_model(row) if row else None
-
-    @strawberry.field(description="Every step of its review, oldest first.")
-    async def history(self, info: strawberry.Info[Context, None]) -> list[ProposalTransition]:
-        rows = await HistoryLoader.of(info.context).load(self.row.id)
-        return [ProposalTransition.from_model(r) for r in rows]
+    history = rows_under(
+        ProposalTransition,
+        HistoryLoader,
+        "Every step of its review, oldest first.",
+        key=column("id"),
+    )
 
     @classmethod
     async def first_of_work_stream(

@@ -11,12 +11,12 @@ from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
 from hub.core.errors import ErrorCode
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.related import row_named_in
 from hub.stakeholders import models, service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
@@ -87,14 +87,7 @@ def organisation_in(column: str, description: str) -> Any:
     """A field showing the organisation whose id the type's ``row`` holds in ``column``;
     null when it holds none or the caller may not see that organisation."""
 
-    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> Organisation | None:
-        organisation_id = getattr(self.row, column)
-        if organisation_id is None:
-            return None
-        row = await OrganisationByIdLoader.of(info.context).load(str(organisation_id))
-        return Organisation.from_model(row) if row else None
-
-    return strawberry.field(resolver=resolve, description=description)
+    return row_named_in(Organisation, OrganisationByIdLoader, column, description)
 
 
 class ConsentOrPermission(BasePermission):

@@ -18,6 +18,7 @@ from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, swi
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.related import rows_named_in
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
@@ -219,10 +220,12 @@ class Priority(ModelNode[models.Priority]):
     title = translated("title", "Its title.")
     summary = translated("summary", "What it involves.")
 
-    @strawberry.field(description="The work streams that carry it, those you may see.")
-    async def work_streams(self, info: strawberry.Info[Context, None]) -> list[WorkStream]:
-        rows = await WorkStreamByIdLoader.of(info.context).load_many(list(self.row.work_stream_ids))
-        return [WorkStream.from_model(r) for r in rows if r is not None]
+    work_streams = rows_named_in(
+        WorkStream,
+        WorkStreamByIdLoader,
+        "work_stream_ids",
+        "The work streams that carry it, those you may see.",
+    )
 
     model_map = ModelMap(
         models.Priority,

@@ -1,0 +1,83 @@
+"""Fields showing the rows a type's row refers to, through per-request loaders, so that a
+page of rows costs one statement per such field whatever its size.
+
+Example::
+
+    @strawberry.type(description="A consultation.")
+    class Consultation(ModelNode[models.Consultation]):
+        row: strawberry.Private[models.Consultation]
+
+        sessions = rows_under(WorkingSession, SessionsLoader, "Its working sessions.")
+        contact = row_named_in(Contact, ContactByIdLoader, "contact_id", "The person.")
+
+Each needs the type's ``row`` (``hub.graphql.model_types``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import strawberry
+
+from hub.core.context import Context
+from hub.core.loading import RequestLoader
+from hub.graphql.model_types import ID_COLUMN, Column, ModelType
+
+K = TypeVar("K")
+M = TypeVar("M")
+
+
+def row_named_in(
+    node: type[ModelType[M]],
+    loader: type[RequestLoader[str, M | None]],
+    column: str,
+    description: str,
+) -> Any:
+    """The ``node`` whose id the row holds in ``column``; null when it holds none or the
+    caller may not see that one."""
+
+    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> Any:
+        named = getattr(self.row, column)
+        if named is None:
+            return None
+        row = await loader.of(info.context).load(str(named))
+        return node.from_model(row) if row else None
+
+    # Strawberry reads the field's type from its resolver: the node's, not Any.
+    resolve.__annotations__["return"] = node | None
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def rows_named_in(
+    node: type[ModelType[M]],
+    loader: type[RequestLoader[str, M | None]],
+    column: str,
+    description: str,
+) -> Any:
+    """The ``node``s whose ids the row holds in ``column``, in that order, those the
+    caller may see."""
+
+    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> list[Any]:
+        rows = await loader.of(info.context).load_many(list(getattr(self.row, column)))
+        return [node.from_model(r) for r in rows if r is not None]
+
+    resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def rows_under(
+    node: type[ModelType[M]],
+    loader: type[RequestLoader[K, list[M]]],
+    description: str,
+    key: Column = ID_COLUMN,
+) -> Any:
+    """The ``node``s that ``loader`` finds under the row's ``key`` (its id, as text, unless
+    told), in the loader's order."""
+    read_key = key.reader()
+
+    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> list[Any]:
+        rows = await loader.of(info.context).load(read_key(self.row))
+        return [node.from_model(r) for r in rows]
+
+    resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
+    return strawberry.field(resolver=resolve, description=description)
