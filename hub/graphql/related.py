@@ -27,12 +27,11 @@ K = TypeVar("K")
 M = TypeVar("M")
 
 
-def row_named_in(
-    node: type[ModelType[M]],
-    loader: type[RequestLoader[str, M | None]],
-    column: str,
-    description: str,
-) -> Any:
+# A loader of rows by id, None for each the caller may not see.
+ById = type[RequestLoader[str, M | None]]
+
+
+def row_named_in(node: type[ModelType[M]], loader: ById[M], column: str, description: str) -> Any:
     """The ``node`` whose id the row holds in ``column``; null when it holds none or the
     caller may not see that one."""
 
@@ -48,12 +47,7 @@ def row_named_in(
     return strawberry.field(resolver=resolve, description=description)
 
 
-def rows_named_in(
-    node: type[ModelType[M]],
-    loader: type[RequestLoader[str, M | None]],
-    column: str,
-    description: str,
-) -> Any:
+def rows_named_in(node: type[ModelType[M]], loader: ById[M], column: str, description: str) -> Any:
     """The ``node``s whose ids the row holds in ``column``, in that order, those the
     caller may see."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from importlib import import_module
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
-from strawberry.types.lazy_type import LazyType
 
 from hub.core.classification import Classification
 from hub.core.context import Context
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 NESTED_PROPOSALS = 5
 
 # Proposals refer to work streams, so hub.proposals imports hub.workplan. A work stream's
-# proposals name their module instead, as Strawberry's lazy types do, so that the two
-# packages do not import each other.
+# proposals are found by their module's name when asked for, as strawberry.lazy finds their
+# type, so that the two packages do not import each other.
 PROPOSAL_TYPES = "hub.proposals.types"
 
 # Registering the models' enums with GraphQL leaves them the same Python classes.
@@ -123,7 +123,7 @@ class WorkStream(ModelNode[models.WorkStream]):
             int, strawberry.argument(description="How many proposals to return.")
         ] = NESTED_PROPOSALS,
     ) -> Connection[Annotated[Proposal, strawberry.lazy(PROPOSAL_TYPES)]]:
-        proposal: type[Proposal] = LazyType("Proposal", PROPOSAL_TYPES).resolve_type()
+        proposal: type[Proposal] = import_module(PROPOSAL_TYPES).Proposal
         return await proposal.first_of_work_stream(info.context, self.id, check_page_size(first))
 
     @strawberry.field(description="Organisations taking part; past ones too when asked for.")
