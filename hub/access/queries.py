@@ -9,18 +9,16 @@ import strawberry
 from hub.access.audit_service import AuditFilter, audit_page
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.access.types import AuditEntry, AuditLogFilter
-from hub.audit.models import AuditEntry as AuditEntryModel
+from hub.access.types import AUDIT_LOG, AuditLogFilter
+from hub.audit.models import AuditEntry
 from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering, Page
+from hub.core.pagination import Ordering, Page
 from hub.graphql.list_fields import list_field
-
-NEWEST_FIRST = Ordering("at", OrderDirection.DESC)
 
 
 def _entries(
     ctx: Context, flt: AuditLogFilter, order: Ordering, first: int | None, after: str | None
-) -> Awaitable[Page[AuditEntryModel] | None]:
+) -> Awaitable[Page[AuditEntry] | None]:
     return audit_page(
         ctx, AuditFilter(flt.action, flt.actor, flt.object_contains), order, first, after
     )
@@ -29,10 +27,8 @@ def _entries(
 @strawberry.type
 class AccessQuery:
     audit_log = list_field(
-        AuditEntry,
+        AUDIT_LOG,
         _entries,
-        filter_input=AuditLogFilter,
-        default_order=NEWEST_FIRST,
         **guarded(
             Resource.AUDIT_LOG,
             Action.READ,

@@ -7,7 +7,9 @@ from datetime import datetime
 import strawberry
 
 from hub.audit.models import AuditEntry as AuditEntryModel
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.inputs import condition
+from hub.graphql.list_fields import ListOf
 from hub.graphql.model_types import ModelMap, ModelType
 
 
@@ -42,3 +44,7 @@ class AuditLogFilter:
     action: str | None = condition("Exactly this action.")
     actor: str | None = condition("Exactly this actor.")
     object_contains: str | None = condition("Text the object contains, e.g. a record's id.")
+
+
+NEWEST_FIRST = Ordering("at", OrderDirection.DESC)
+AUDIT_LOG = ListOf(AuditEntry, AuditLogFilter, NEWEST_FIRST)

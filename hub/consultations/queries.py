@@ -7,23 +7,15 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.consultations.service import ConsultationService
-from hub.consultations.types import (
-    LATEST_FIRST,
-    Consultation,
-    ConsultationFilter,
-    ConsultationOrder,
-)
+from hub.consultations.types import CONSULTATIONS
 from hub.graphql.list_fields import list_field, service_pages
 
 
 @strawberry.type
 class ConsultationQuery:
     consultations = list_field(
-        Consultation,
+        CONSULTATIONS,
         service_pages(ConsultationService),
-        filter_input=ConsultationFilter,
-        order_input=ConsultationOrder,
-        default_order=LATEST_FIRST,
         **guarded(
             Resource.CONSULTATION,
             Action.READ,

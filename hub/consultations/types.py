@@ -16,6 +16,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.related import row_named_in, rows_under
@@ -186,3 +187,6 @@ class ConsultationFilter:
             starts_from=self.starts_from,
             starts_to=self.starts_to,
         )
+
+
+CONSULTATIONS = ListOf(Consultation, ConsultationFilter, LATEST_FIRST, ConsultationOrder)

@@ -1,28 +1,30 @@
 """A list field of the root queries, declared by what it lists instead of written out.
 
-Example::
+A list is declared with the types it shows and takes, beside them::
+
+    PROPOSALS = ListOf(Proposal, ProposalFilter, NEWEST_FIRST, ProposalOrder)
+
+and a root query offers it, paged by a service::
 
     @strawberry.type
     class ProposalQuery:
         proposals = list_field(
-            Proposal,
-            service_pages(service.ProposalService),
-            filter_input=ProposalFilter,
-            order_input=ProposalOrder,
-            default_order=NEWEST_FIRST,
+            PROPOSALS,
+            service_pages(ProposalService),
             **guarded(Resource.PROPOSAL, Action.READ, "Proposals you may see."),
         )
 
-is the field ``proposals(first, after, filter: ProposalFilter, orderBy: ProposalOrder):
+which is the field ``proposals(first, after, filter: ProposalFilter, orderBy: ProposalOrder):
 ProposalConnection!``, its arguments described as every list describes them
-(``hub.graphql.arguments``); without ``order_input`` it has no ``orderBy`` and keeps to
-``default_order``.
+(``hub.graphql.arguments``); a list without an order input has no ``orderBy`` and keeps to
+its default order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
 
@@ -74,18 +76,21 @@ def service_pages(
     return read
 
 
-def list_field(
-    node: type[ModelType[M]],
-    read: ReadPage[F, M],
-    *,
-    filter_input: type[F],
-    order_input: type[OrderInput] | None = None,
-    default_order: Ordering,
-    **field: Any,
-) -> Any:
-    """A field listing ``node``s a page at a time, as ``read`` finds them for a filter
-    (``filter_input()`` when the caller gives none) and an order (``default_order`` when
-    the caller gives none); ``field`` are the keyword arguments of ``strawberry.field``."""
+@dataclasses.dataclass(frozen=True)
+class ListOf(Generic[F, M]):
+    """What a list of ``node``s takes: a filter of ``filter_input`` and, with an
+    ``order_input``, an order; unless the caller orders it, it keeps its ``default_order``."""
+
+    node: type[ModelType[M]]
+    filter_input: type[F]
+    default_order: Ordering
+    order_input: type[OrderInput] | None = None
+
+
+def list_field(of: ListOf[F, M], read: ReadPage[F, M], **field: Any) -> Any:
+    """A field listing ``of.node``s a page at a time, as ``read`` finds them for a filter
+    (``of.filter_input()`` when the caller gives none) and an order; ``field`` are the
+    keyword arguments of ``strawberry.field``."""
 
     async def ordered(
         info: strawberry.Info[Context, None],
@@ -94,9 +99,9 @@ def list_field(
         filter: F | None = None,
         order_by: OrderInput | None = None,
     ) -> Connection[ModelType[M]]:
-        order = ordering(order_by, default_order)
-        flt = filter or filter_input()
-        return connection(await read(info.context, flt, order, first, after), node.from_model)
+        order = ordering(order_by, of.default_order)
+        flt = filter or of.filter_input()
+        return connection(await read(info.context, flt, order, first, after), of.node.from_model)
 
     async def unordered(
         info: strawberry.Info[Context, None],
@@ -108,13 +113,16 @@ def list_field(
 
     # Strawberry reads a field's arguments and type from its resolver's annotations: here
     # those of the list's own types rather than the type variables above.
-    resolve = unordered if order_input is None else ordered
+    resolve = unordered if of.order_input is None else ordered
+    order_by = (
+        {} if of.order_input is None else {"order_by": Annotated[of.order_input | None, ORDER_BY]}
+    )
     resolve.__annotations__ = {
         "info": strawberry.Info[Context, None],
         "first": First,
         "after": After,
-        "filter": Annotated[filter_input | None, FILTER],
-        **({} if order_input is None else {"order_by": Annotated[order_input | None, ORDER_BY]}),
-        "return": Connection[node],  # type: ignore[valid-type]
+        "filter": Annotated[of.filter_input | None, FILTER],
+        **order_by,
+        "return": Connection[of.node],  # type: ignore[name-defined]
     }
     return strawberry.field(resolver=resolve, **field)

@@ -8,17 +8,14 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.graphql.list_fields import list_field, service_pages
 from hub.initiatives.service import InitiativeService
-from hub.initiatives.types import LATEST_FIRST, Initiative, InitiativeFilter, InitiativeOrder
+from hub.initiatives.types import INITIATIVES
 
 
 @strawberry.type
 class InitiativeQuery:
     initiatives = list_field(
-        Initiative,
+        INITIATIVES,
         service_pages(InitiativeService),
-        filter_input=InitiativeFilter,
-        order_input=InitiativeOrder,
-        default_order=LATEST_FIRST,
         **guarded(
             Resource.INITIATIVE,
             Action.READ,

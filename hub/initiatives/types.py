@@ -11,6 +11,7 @@ from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.service_input import id_or_none
@@ -143,3 +144,6 @@ class InitiativeFilter:
             starts_from=self.starts_from,
             starts_to=self.starts_to,
         )
+
+
+INITIATIVES = ListOf(Initiative, InitiativeFilter, LATEST_FIRST, InitiativeOrder)

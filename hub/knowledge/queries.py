@@ -8,22 +8,14 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.graphql.list_fields import list_field, service_pages
 from hub.knowledge.service import KnowledgeService
-from hub.knowledge.types import (
-    NEWEST_FIRST,
-    KnowledgeResource,
-    KnowledgeResourceFilter,
-    KnowledgeResourceOrder,
-)
+from hub.knowledge.types import KNOWLEDGE_RESOURCES
 
 
 @strawberry.type
 class KnowledgeQuery:
     knowledge_resources = list_field(
-        KnowledgeResource,
+        KNOWLEDGE_RESOURCES,
         service_pages(KnowledgeService),
-        filter_input=KnowledgeResourceFilter,
-        order_input=KnowledgeResourceOrder,
-        default_order=NEWEST_FIRST,
         **guarded(
             Resource.KNOWLEDGE_RESOURCE,
             Action.READ,

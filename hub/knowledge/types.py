@@ -11,6 +11,7 @@ from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.i18n.fields import translated
@@ -119,3 +120,8 @@ class KnowledgeResourceFilter:
             languages=self.language or (),
             classifications=self.classification or (),
         )
+
+
+KNOWLEDGE_RESOURCES = ListOf(
+    KnowledgeResource, KnowledgeResourceFilter, NEWEST_FIRST, KnowledgeResourceOrder
+)

@@ -8,17 +8,14 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.graphql.list_fields import list_field, service_pages
 from hub.proposals.service import ProposalService
-from hub.proposals.types import NEWEST_FIRST, Proposal, ProposalFilter, ProposalOrder
+from hub.proposals.types import PROPOSALS
 
 
 @strawberry.type
 class ProposalQuery:
     proposals = list_field(
-        Proposal,
+        PROPOSALS,
         service_pages(ProposalService),
-        filter_input=ProposalFilter,
-        order_input=ProposalOrder,
-        default_order=NEWEST_FIRST,
         **guarded(
             Resource.PROPOSAL,
             Action.READ,

@@ -13,6 +13,7 @@ from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
@@ -198,3 +199,6 @@ class ProposalFilter:
             submitted_from=self.submitted_from,
             submitted_to=self.submitted_to,
         )
+
+
+PROPOSALS = ListOf(Proposal, ProposalFilter, NEWEST_FIRST, ProposalOrder)

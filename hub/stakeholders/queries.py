@@ -9,20 +9,12 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering, Page
+from hub.core.pagination import Ordering, Page
 from hub.graphql.list_fields import list_field, service_pages
 from hub.graphql.service_input import id_or_none
 from hub.stakeholders import models
 from hub.stakeholders.service import ContactService, OrganisationService
-from hub.stakeholders.types import (
-    Contact,
-    ContactFilter,
-    Organisation,
-    OrganisationFilter,
-    OrganisationOrder,
-)
-
-BY_NAME = Ordering("name", OrderDirection.ASC)
+from hub.stakeholders.types import CONTACTS, ORGANISATIONS, ContactFilter
 
 
 def _contacts(
@@ -35,11 +27,8 @@ def _contacts(
 @strawberry.type
 class StakeholderQuery:
     organisations = list_field(
-        Organisation,
+        ORGANISATIONS,
         service_pages(OrganisationService),
-        filter_input=OrganisationFilter,
-        order_input=OrganisationOrder,
-        default_order=BY_NAME,
         **guarded(
             Resource.ORGANISATION,
             Action.READ,
@@ -47,9 +36,7 @@ class StakeholderQuery:
         ),
     )
     contacts = list_field(
-        Contact,
+        CONTACTS,
         _contacts,
-        filter_input=ContactFilter,
-        default_order=BY_NAME,
         **guarded(Resource.CONTACT, Action.READ, "Contact people you may see, by name."),
     )

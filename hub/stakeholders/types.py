@@ -12,8 +12,10 @@ from strawberry.permission import BasePermission, PermissionExtension
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.core.errors import ErrorCode
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.related import row_named_in
@@ -184,3 +186,8 @@ class OrganisationFilter:
 class ContactFilter:
     organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
     search: str | None = condition("Text in the name.")
+
+
+BY_NAME = Ordering("name", OrderDirection.ASC)
+ORGANISATIONS = ListOf(Organisation, OrganisationFilter, BY_NAME, OrganisationOrder)
+CONTACTS = ListOf(Contact, ContactFilter, BY_NAME)

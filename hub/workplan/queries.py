@@ -6,31 +6,17 @@ import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.list_fields import list_field, service_pages
 from hub.workplan.priorities import PriorityService
 from hub.workplan.service import WorkStreamService
-from hub.workplan.types import (
-    DEFAULT_ORDER,
-    Priority,
-    PriorityFilter,
-    PriorityOrder,
-    WorkStream,
-    WorkStreamFilter,
-    WorkStreamOrder,
-)
-
-BY_TITLE = Ordering("title_index", OrderDirection.ASC)
+from hub.workplan.types import PRIORITIES, WORK_STREAMS
 
 
 @strawberry.type
 class WorkplanQuery:
     work_streams = list_field(
-        WorkStream,
+        WORK_STREAMS,
         service_pages(WorkStreamService),
-        filter_input=WorkStreamFilter,
-        order_input=WorkStreamOrder,
-        default_order=DEFAULT_ORDER,
         **guarded(
             Resource.WORK_STREAM,
             Action.READ,
@@ -38,11 +24,8 @@ class WorkplanQuery:
         ),
     )
     priorities = list_field(
-        Priority,
+        PRIORITIES,
         service_pages(PriorityService),
-        filter_input=PriorityFilter,
-        order_input=PriorityOrder,
-        default_order=BY_TITLE,
         **guarded(
             Resource.WORK_PLAN,
             Action.READ,

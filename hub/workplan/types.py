@@ -15,6 +15,7 @@ from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
@@ -268,3 +269,8 @@ class PriorityFilter:
             themes=self.theme or (),
             work_stream_id=id_or_none(self.work_stream, "WorkStream"),
         )
+
+
+BY_TITLE = Ordering("title_index", OrderDirection.ASC)
+WORK_STREAMS = ListOf(WorkStream, WorkStreamFilter, DEFAULT_ORDER, WorkStreamOrder)
+PRIORITIES = ListOf(Priority, PriorityFilter, BY_TITLE, PriorityOrder)
