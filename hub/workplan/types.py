@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from hub.stakeholders.types import Organisation
 
 NESTED_PROPOSALS = 5
+HowManyProposals = Annotated[int, strawberry.argument(description="How many proposals to return.")]
+IncludePast = Annotated[
+    bool, strawberry.argument(description="Include organisations that have left it.")
+]
 
 # Proposals refer to work streams, so hub.proposals imports hub.workplan. A work stream's
 # proposals are found by their module's name when asked for, as strawberry.lazy finds their
@@ -118,22 +122,14 @@ class WorkStream(ModelNode[models.WorkStream]):
         "`proposals(filter: {workStream: ...})`."
     )
     async def proposals(
-        self,
-        info: strawberry.Info[Context, None],
-        first: Annotated[
-            int, strawberry.argument(description="How many proposals to return.")
-        ] = NESTED_PROPOSALS,
+        self, info: strawberry.Info[Context, None], first: HowManyProposals = NESTED_PROPOSALS
     ) -> Connection[Annotated[Proposal, strawberry.lazy(PROPOSAL_TYPES)]]:
         proposal: type[Proposal] = import_module(PROPOSAL_TYPES).Proposal
         return await proposal.first_of_work_stream(info.context, self.id, check_page_size(first))
 
     @strawberry.field(description="Organisations taking part; past ones too when asked for.")
     async def members(
-        self,
-        info: strawberry.Info[Context, None],
-        include_past: Annotated[
-            bool, strawberry.argument(description="Include organisations that have left it.")
-        ] = False,
+        self, info: strawberry.Info[Context, None], include_past: IncludePast = False
     ) -> list[WorkStreamMember]:
         rows = await MembershipsLoader.of(info.context).load(self.id)
         return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
