@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import NoteStatus, RecommendedAction, RiskLevel, StatementStatus
 from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 
@@ -53,13 +50,11 @@ create_advocacy_note_payload = Payloads(
 
 @strawberry.type
 class AdvocacyMutation:
-    @strawberry.mutation(
-        **guarded(Resource.ADVOCACY_NOTE, Action.CREATE, "Record an advocacy note.")
-    )
+    @guarded_mutation(Resource.ADVOCACY_NOTE, Action.CREATE, "Record an advocacy note.")
     async def create_advocacy_note(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateAdvocacyNoteInput, INPUT],
+        info: Info,
+        input: Input[CreateAdvocacyNoteInput],
     ) -> CreateAdvocacyNotePayload | None:
         new = from_input(
             NewNote, input, organisation_ids=ids_of(input.organisations, "Organisation")
@@ -143,11 +138,9 @@ statement_payload = Payloads(StatementPayload, "statement", Statement.from_model
 
 @strawberry.type
 class StatementMutation:
-    @strawberry.mutation(
-        **guarded(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
-    )
+    @guarded_mutation(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
     async def update_advocacy_note(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateAdvocacyNoteInput, INPUT]
+        self, info: Info, input: Input[UpdateAdvocacyNoteInput]
     ) -> AdvocacyNotePayload | None:
         changes = from_input(
             NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
@@ -164,9 +157,9 @@ class StatementMutation:
         advocacy_note_payload,
     )
 
-    @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
+    @guarded_mutation(Resource.STATEMENT, Action.CREATE, "Draft a statement.")
     async def draft_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[DraftStatementInput, INPUT]
+        self, info: Info, input: Input[DraftStatementInput]
     ) -> StatementPayload | None:
         new = from_input(
             NewStatement,
@@ -177,11 +170,9 @@ class StatementMutation:
         )
         return await statement_payload.answer(StatementService(info.context).draft(new))
 
-    @strawberry.mutation(
-        **guarded(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
-    )
+    @guarded_mutation(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
     async def revise_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReviseStatementInput, INPUT]
+        self, info: Info, input: Input[ReviseStatementInput]
     ) -> StatementPayload | None:
         return await statement_payload.answer(
             StatementService(info.context).revise(
@@ -197,7 +188,7 @@ class StatementMutation:
         "published. Each step needs its own permission on `statement` (see MoveStatementInput)."
     )
     async def move_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[MoveStatementInput, INPUT]
+        self, info: Info, input: Input[MoveStatementInput]
     ) -> StatementPayload | None:
         return await statement_payload.answer(
             StatementService(info.context).move(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
 from hub.consultations.service import (
@@ -19,13 +17,13 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 
@@ -136,24 +134,22 @@ participant_payload = Payloads(ParticipantPayload, "participant", Participant.fr
 
 @strawberry.type
 class ConsultationMutation:
-    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
+    @guarded_mutation(Resource.CONSULTATION, Action.CREATE, "Record a consultation.")
     async def create_consultation(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
+        self, info: Info, input: Input[CreateConsultationInput]
     ) -> ConsultationPayload | None:
         new = from_input(
             NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
         )
         return await consultation_payload.answer(ConsultationService(info.context).create(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONSULTATION,
-            Action.UPDATE,
-            "Change a consultation: its status, dates, venue, texts, recording.",
-        )
+    @guarded_mutation(
+        Resource.CONSULTATION,
+        Action.UPDATE,
+        "Change a consultation: its status, dates, venue, texts, recording.",
     )
     async def update_consultation(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
+        self, info: Info, input: Input[UpdateConsultationInput]
     ) -> ConsultationPayload | None:
         changes = from_input(
             ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
@@ -170,9 +166,9 @@ class ConsultationMutation:
         consultation_payload,
     )
 
-    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Add a working session.")
     async def add_working_session(
-        self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
+        self, info: Info, input: Input[AddWorkingSessionInput]
     ) -> WorkingSessionPayload | None:
         new = from_input(
             NewSession,
@@ -184,11 +180,9 @@ class ConsultationMutation:
             ConsultationService(info.context).add_session(new)
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
-    )
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
     async def add_participant(
-        self, info: strawberry.Info[Context, None], input: Annotated[AddParticipantInput, INPUT]
+        self, info: Info, input: Input[AddParticipantInput]
     ) -> ParticipantPayload | None:
         return await participant_payload.answer(
             ConsultationService(info.context).add_participant(
@@ -199,11 +193,9 @@ class ConsultationMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
-    )
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
     async def record_attendance(
-        self, info: strawberry.Info[Context, None], input: Annotated[RecordAttendanceInput, INPUT]
+        self, info: Info, input: Input[RecordAttendanceInput]
     ) -> ParticipantPayload | None:
         return await participant_payload.answer(
             ConsultationService(info.context).record_attendance(

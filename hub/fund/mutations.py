@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
 from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 
 
@@ -76,11 +74,9 @@ fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_
 
 @strawberry.type
 class FundMutation:
-    @strawberry.mutation(
-        **guarded(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
-    )
+    @guarded_mutation(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
     async def record_pledge(
-        self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
+        self, info: Info, input: Input[RecordPledgeInput]
     ) -> PledgePayload | None:
         new = from_input(
             NewPledge,
@@ -90,25 +86,21 @@ class FundMutation:
         )
         return await pledge_payload.answer(PledgeService(info.context).record(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.FUND_PLEDGE,
-            Action.UPDATE,
-            "Move a pledge forward: OUTREACH, PLEDGED, SIGNED, RECEIVED; never back.",
-        )
+    @guarded_mutation(
+        Resource.FUND_PLEDGE,
+        Action.UPDATE,
+        "Move a pledge forward: OUTREACH, PLEDGED, SIGNED, RECEIVED; never back.",
     )
     async def change_pledge_status(
-        self, info: strawberry.Info[Context, None], input: Annotated[ChangePledgeStatusInput, INPUT]
+        self, info: Info, input: Input[ChangePledgeStatusInput]
     ) -> PledgePayload | None:
         return await pledge_payload.answer(
             PledgeService(info.context).move(node_id_of(input.id, "Pledge"), input.status)
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
-    )
+    @guarded_mutation(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
     async def create_fund_project(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
+        self, info: Info, input: Input[CreateFundProjectInput]
     ) -> FundProjectPayload | None:
         new = from_input(
             NewProject, input, thematic_area_id=node_id_of(input.thematic_area, "ThematicArea")

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -110,15 +108,13 @@ initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_m
 
 @strawberry.type
 class InitiativeMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.CREATE,
-            "Report an action implementing the compact, or give advance notice of an event.",
-        )
+    @guarded_mutation(
+        Resource.INITIATIVE,
+        Action.CREATE,
+        "Report an action implementing the compact, or give advance notice of an event.",
     )
     async def report_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
+        self, info: Info, input: Input[ReportInitiativeInput]
     ) -> InitiativePayload | None:
         new = from_input(
             NewInitiative,
@@ -129,15 +125,13 @@ class InitiativeMutation:
         )
         return await initiative_payload.answer(InitiativeService(info.context).report(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.UPDATE,
-            "Change an initiative: its status, period, place, texts, themes.",
-        )
+    @guarded_mutation(
+        Resource.INITIATIVE,
+        Action.UPDATE,
+        "Change an initiative: its status, period, place, texts, themes.",
     )
     async def update_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
+        self, info: Info, input: Input[UpdateInitiativeInput]
     ) -> InitiativePayload | None:
         changes = from_input(
             InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
@@ -22,6 +19,7 @@ from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
 from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
 from hub.knowledge.types import KnowledgeResource
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
 
@@ -95,17 +93,15 @@ knowledge_resource_payload = Payloads(
 
 @strawberry.type
 class KnowledgeMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.KNOWLEDGE_RESOURCE,
-            Action.CREATE,
-            "Share a document or link with the network on its knowledge platform.",
-        )
+    @guarded_mutation(
+        Resource.KNOWLEDGE_RESOURCE,
+        Action.CREATE,
+        "Share a document or link with the network on its knowledge platform.",
     )
     async def share_knowledge_resource(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[ShareKnowledgeResourceInput, INPUT],
+        info: Info,
+        input: Input[ShareKnowledgeResourceInput],
     ) -> KnowledgeResourcePayload | None:
         new = from_input(
             NewKnowledgeResource,
@@ -116,17 +112,15 @@ class KnowledgeMutation:
         )
         return await knowledge_resource_payload.answer(KnowledgeService(info.context).share(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.KNOWLEDGE_RESOURCE,
-            Action.UPDATE,
-            "Change a knowledge resource: its texts, link, languages, themes.",
-        )
+    @guarded_mutation(
+        Resource.KNOWLEDGE_RESOURCE,
+        Action.UPDATE,
+        "Change a knowledge resource: its texts, link, languages, themes.",
     )
     async def update_knowledge_resource(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[UpdateKnowledgeResourceInput, INPUT],
+        info: Info,
+        input: Input[UpdateKnowledgeResourceInput],
     ) -> KnowledgeResourcePayload | None:
         changes = from_input(
             KnowledgeChanges,

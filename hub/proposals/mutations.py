@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
@@ -21,6 +17,7 @@ from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalService
 from hub.proposals.types import Proposal
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -90,13 +87,11 @@ proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)
 
 @strawberry.type
 class ProposalMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL, Action.CREATE, "Submit a proposal on an organisation's behalf."
-        )
+    @guarded_mutation(
+        Resource.PROPOSAL, Action.CREATE, "Submit a proposal on an organisation's behalf."
     )
     async def submit_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
+        self, info: Info, input: Input[SubmitProposalInput]
     ) -> ProposalPayload | None:
         new = from_input(
             NewProposal,
@@ -107,16 +102,13 @@ class ProposalMutation:
         )
         return await proposal_payload.answer(ProposalService(info.context).submit(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL,
-            Action.REVIEW,
-            "Take a proposal one step through its review; the step is recorded with you "
-            "and the time.",
-        )
+    @guarded_mutation(
+        Resource.PROPOSAL,
+        Action.REVIEW,
+        "Take a proposal one step through its review; the step is recorded with you and the time.",
     )
     async def review_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReviewProposalInput, INPUT]
+        self, info: Info, input: Input[ReviewProposalInput]
     ) -> ProposalPayload | None:
         return await proposal_payload.answer(
             ProposalService(info.context).move(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,12 +10,12 @@ from strawberry import relay
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation, target_mutation
 from hub.stakeholders import service
@@ -96,11 +95,11 @@ change_contact_consent_payload = Payloads(
 
 @strawberry.type
 class StakeholderMutation:
-    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.CREATE, "Record an organisation."))
+    @guarded_mutation(Resource.ORGANISATION, Action.CREATE, "Record an organisation.")
     async def create_organisation(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateOrganisationInput, INPUT],
+        info: Info,
+        input: Input[CreateOrganisationInput],
     ) -> CreateOrganisationPayload | None:
         return await create_organisation_payload.answer(
             service.OrganisationService(info.context).create(
@@ -108,11 +107,11 @@ class StakeholderMutation:
             )
         )
 
-    @strawberry.mutation(**guarded(Resource.CONTACT, Action.CREATE, "Record a contact person."))
+    @guarded_mutation(Resource.CONTACT, Action.CREATE, "Record a contact person.")
     async def create_contact(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateContactInput, INPUT],
+        info: Info,
+        input: Input[CreateContactInput],
     ) -> CreateContactPayload | None:
         new = from_input(
             service.NewContact,
@@ -121,18 +120,16 @@ class StakeholderMutation:
         )
         return await create_contact_payload.answer(service.ContactService(info.context).create(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONTACT,
-            Action.UPDATE,
-            "Record that a person gave or withdrew consent; without it, their email and phone "
-            "are hidden from all but admins from the next request on.",
-        )
+    @guarded_mutation(
+        Resource.CONTACT,
+        Action.UPDATE,
+        "Record that a person gave or withdrew consent; without it, their email and phone "
+        "are hidden from all but admins from the next request on.",
     )
     async def change_contact_consent(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[ChangeContactConsentInput, INPUT],
+        info: Info,
+        input: Input[ChangeContactConsentInput],
     ) -> ChangeContactConsentPayload | None:
         return await change_contact_consent_payload.answer(
             service.ContactService(info.context).change_consent(
@@ -185,9 +182,9 @@ contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
 
 @strawberry.type
 class StakeholderChangeMutation:
-    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.UPDATE, "Change an organisation."))
+    @guarded_mutation(Resource.ORGANISATION, Action.UPDATE, "Change an organisation.")
     async def update_organisation(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
+        self, info: Info, input: Input[UpdateOrganisationInput]
     ) -> OrganisationPayload | None:
         changes = from_input(service.OrganisationChanges, input)
         return await organisation_payload.answer(
@@ -204,9 +201,9 @@ class StakeholderChangeMutation:
         organisation_payload,
     )
 
-    @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
+    @guarded_mutation(Resource.CONTACT, Action.UPDATE, "Change a contact person.")
     async def update_contact(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
+        self, info: Info, input: Input[UpdateContactInput]
     ) -> ContactPayload | None:
         changes = from_input(service.ContactChanges, input)
         return await contact_payload.answer(

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -171,13 +169,11 @@ def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
 
 @strawberry.type
 class WorkplanMutation:
-    @strawberry.mutation(
-        **guarded(Resource.WORK_STREAM, Action.CREATE, "Record a work stream in this tenant.")
-    )
+    @guarded_mutation(Resource.WORK_STREAM, Action.CREATE, "Record a work stream in this tenant.")
     async def create_work_stream(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateWorkStreamInput, INPUT],
+        info: Info,
+        input: Input[CreateWorkStreamInput],
     ) -> CreateWorkStreamPayload | None:
         return await create_work_stream_payload.answer(
             WorkStreamService(info.context).create(
@@ -190,13 +186,11 @@ class WorkplanMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
-    )
+    @guarded_mutation(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
     async def update_work_stream(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[UpdateWorkStreamInput, INPUT],
+        info: Info,
+        input: Input[UpdateWorkStreamInput],
     ) -> UpdateWorkStreamPayload | None:
         changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
         return await update_work_stream_payload.answer(
@@ -211,19 +205,15 @@ class WorkplanMutation:
         update_work_stream_payload,
     )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
-    )
+    @guarded_mutation(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
     async def create_priority(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
+        self, info: Info, input: Input[CreatePriorityInput]
     ) -> PriorityPayload | None:
         return await priority_payload.answer(PriorityService(info.context).create(_draft(input)))
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
-    )
+    @guarded_mutation(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
     async def update_priority(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
+        self, info: Info, input: Input[UpdatePriorityInput]
     ) -> PriorityPayload | None:
         return await priority_payload.answer(
             PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
@@ -237,17 +227,13 @@ class WorkplanMutation:
         priority_payload,
     )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.UPDATE,
-            "An organisation joins a work stream you may change.",
-        )
+    @guarded_mutation(
+        Resource.WORK_STREAM, Action.UPDATE, "An organisation joins a work stream you may change."
     )
     async def add_work_stream_member(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[AddWorkStreamMemberInput, INPUT],
+        info: Info,
+        input: Input[AddWorkStreamMemberInput],
     ) -> WorkStreamMemberPayload | None:
         return await work_stream_member_payload.answer(
             MembershipService(info.context).add(
@@ -258,17 +244,15 @@ class WorkplanMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.UPDATE,
-            "End an organisation's part in a work stream; the record of it stays.",
-        )
+    @guarded_mutation(
+        Resource.WORK_STREAM,
+        Action.UPDATE,
+        "End an organisation's part in a work stream; the record of it stays.",
     )
     async def end_work_stream_membership(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[EndWorkStreamMembershipInput, INPUT],
+        info: Info,
+        input: Input[EndWorkStreamMembershipInput],
     ) -> WorkStreamMemberPayload | None:
         return await work_stream_member_payload.answer(
             MembershipService(info.context).end(
