@@ -13,6 +13,7 @@ from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.enums import described_enum
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.payloads import ADMIN_REFUSALS, payload_or_errors
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.user_errors import UserError, input_errors
@@ -28,9 +29,7 @@ MANAGE = (
 class RoleGrantInput:
     email: str = strawberry.field(description="The person; created if new.")
     role: str = strawberry.field(description="A role named by the policies.")
-    tenant: str | None = strawberry.field(
-        default=None, description="Tenant slug; this request's tenant if omitted."
-    )
+    tenant: str | None = optional("Tenant slug; this request's tenant if omitted.")
 
 
 @strawberry.type(description="A role held by a person in a tenant.")

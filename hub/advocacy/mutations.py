@@ -11,6 +11,7 @@ from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -65,21 +66,15 @@ class AdvocacyMutation:
 @strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
 class UpdateAdvocacyNoteInput:
     id: relay.GlobalID = strawberry.field(description="The note.")
-    title: str | None = strawberry.field(default=None, description="Short title.")
-    body: str | None = strawberry.field(
-        default=None, description="The situation; encrypted afresh."
+    title: str | None = optional("Short title.")
+    body: str | None = optional("The situation; encrypted afresh.")
+    country: str | None = optional("ISO country code.")
+    organisations: list[relay.GlobalID] | None = optional(
+        "Organisations concerned (replaces the list)."
     )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    organisations: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Organisations concerned (replaces the list)."
-    )
-    risk_level: RiskLevel | None = strawberry.field(default=None, description="Risk.")
-    recommended_action: RecommendedAction | None = strawberry.field(
-        default=None, description="What the network should do."
-    )
-    status: NoteStatus | None = strawberry.field(
-        default=None, description="The next status (see NoteStatus)."
-    )
+    risk_level: RiskLevel | None = optional("Risk.")
+    recommended_action: RecommendedAction | None = optional("What the network should do.")
+    status: NoteStatus | None = optional("The next status (see NoteStatus).")
 
 
 @strawberry.type(description="Result of a note mutation.")
@@ -106,15 +101,9 @@ class DraftStatementInput:
 @strawberry.input(description="Changes to a statement not yet approved.")
 class ReviseStatementInput:
     id: relay.GlobalID = strawberry.field(description="The statement.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; others stay."
-    )
-    body: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Texts to set, by language; others stay."
-    )
-    notes: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="The notes that prompted it (replaces the list)."
-    )
+    title: list[TranslationInput] | None = optional("Titles to set, by language; others stay.")
+    body: list[TranslationInput] | None = optional("Texts to set, by language; others stay.")
+    notes: list[relay.GlobalID] | None = optional("The notes that prompted it (replaces the list).")
 
 
 @strawberry.input(description="One step of a statement towards publication.")
@@ -124,7 +113,7 @@ class MoveStatementInput:
         description="IN_REVIEW or back to DRAFT (needs update), APPROVED (needs approve), "
         "PUBLISHED (needs publish)."
     )
-    note: str | None = strawberry.field(default=None, description="Why.")
+    note: str | None = optional("Why.")
 
 
 @strawberry.type(description="Result of a statement mutation.")

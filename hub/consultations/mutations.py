@@ -17,6 +17,7 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -41,9 +42,7 @@ class CreateConsultationInput:
     )
     venue: str = strawberry.field(default="", description="Where; required unless online.")
     online: bool = strawberry.field(default=False, description="Whether one can join online.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="When notice was given; not after the first day."
-    )
+    advance_notice_on: date | None = optional("When notice was given; not after the first day.")
     status: ConsultationStatus = strawberry.field(
         default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
     )
@@ -53,25 +52,21 @@ class CreateConsultationInput:
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
 class UpdateConsultationInput:
     id: relay.GlobalID = strawberry.field(description="The consultation.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Outcome summaries to set, by language; others stay."
+    summary: list[TranslationInput] | None = optional(
+        "Outcome summaries to set, by language; others stay."
     )
-    status: ConsultationStatus | None = strawberry.field(
-        default=None, description="PLANNED -> ANNOUNCED -> HELD; CANCELLED until held."
+    status: ConsultationStatus | None = optional(
+        "PLANNED -> ANNOUNCED -> HELD; CANCELLED until held."
     )
-    starts_on: date | None = strawberry.field(default=None, description="First day.")
-    ends_on: date | None = strawberry.field(default=None, description="Last day.")
-    venue: str | None = strawberry.field(default=None, description="Venue.")
-    online: bool | None = strawberry.field(default=None, description="Online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="When notice was given."
-    )
-    recording_url: str | None = strawberry.field(
-        default=None, description="An http(s) link to a recording; empty to remove it."
-    )
+    starts_on: date | None = optional("First day.")
+    ends_on: date | None = optional("Last day.")
+    venue: str | None = optional("Venue.")
+    online: bool | None = optional("Online or not.")
+    advance_notice_on: date | None = optional("When notice was given.")
+    recording_url: str | None = optional("An http(s) link to a recording; empty to remove it.")
 
 
 @strawberry.type(description="Result of a consultation mutation.")
@@ -109,9 +104,7 @@ working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSess
 class AddParticipantInput:
     consultation: relay.GlobalID = strawberry.field(description="The consultation.")
     organisation: relay.GlobalID = strawberry.field(description="The organisation.")
-    contact: relay.GlobalID | None = strawberry.field(
-        default=None, description="A contact person of that organisation."
-    )
+    contact: relay.GlobalID | None = optional("A contact person of that organisation.")
     role: ParticipantRole = strawberry.field(
         default=ParticipantRole.PARTICIPANT, description="How they take part."
     )

@@ -9,6 +9,7 @@ from strawberry import relay
 
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -36,9 +37,7 @@ class ReportInitiativeInput:
     )
     kind: InitiativeKind = strawberry.field(description="An action or an event.")
     starts_on: date = strawberry.field(description="First day of its period.")
-    ends_on: date | None = strawberry.field(
-        default=None, description="Last day, not before the first; leave out while open-ended."
-    )
+    ends_on: date | None = optional("Last day, not before the first; leave out while open-ended.")
     summary: list[TranslationInput] = strawberry.field(
         default_factory=list, description="What it is about, in one or more UN languages."
     )
@@ -49,13 +48,11 @@ class ReportInitiativeInput:
         default="", description="ISO 3166 alpha-2 code; empty across countries."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    event_on: date | None = strawberry.field(
-        default=None, description="Events only: the day it is held, within the period."
-    )
+    event_on: date | None = optional("Events only: the day it is held, within the period.")
     venue: str = strawberry.field(default="", description="Events only: where.")
     online: bool = strawberry.field(default=False, description="Events only: online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="Events only: when notice was given; not after the event."
+    advance_notice_on: date | None = optional(
+        "Events only: when notice was given; not after the event."
     )
     classification: Classification = sensitivity(Classification.NETWORK)
 
@@ -63,32 +60,24 @@ class ReportInitiativeInput:
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
 class UpdateInitiativeInput:
     id: relay.GlobalID = strawberry.field(description="The initiative.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Summaries to set, by language; others stay."
-    )
+    summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
     status: InitiativeStatus | None = strawberry.field(
         default=None,
         description="PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed.",
     )
-    country: str | None = strawberry.field(
-        default=None, description="ISO 3166 alpha-2 code; empty across countries."
-    )
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes, replacing the previous ones."
-    )
-    starts_on: date | None = strawberry.field(default=None, description="First day.")
-    ends_on: date | None = strawberry.field(default=None, description="Last day.")
-    event_on: date | None = strawberry.field(default=None, description="Events: the day.")
-    venue: str | None = strawberry.field(default=None, description="Events: where.")
-    online: bool | None = strawberry.field(default=None, description="Events: online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="Events: when notice was given."
-    )
-    classification: Classification | None = strawberry.field(
-        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    country: str | None = optional("ISO 3166 alpha-2 code; empty across countries.")
+    themes: list[Theme] | None = optional("Themes, replacing the previous ones.")
+    starts_on: date | None = optional("First day.")
+    ends_on: date | None = optional("Last day.")
+    event_on: date | None = optional("Events: the day.")
+    venue: str | None = optional("Events: where.")
+    online: bool | None = optional("Events: online or not.")
+    advance_notice_on: date | None = optional("Events: when notice was given.")
+    classification: Classification | None = optional(
+        "Sensitivity; you need `update` at the old and the new one."
     )
 
 

@@ -9,6 +9,7 @@ from strawberry import relay
 
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -43,9 +44,7 @@ class ShareKnowledgeResourceInput:
         default_factory=list, description="The languages the resource is available in."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    published_on: date | None = strawberry.field(
-        default=None, description="When it was published, if known."
-    )
+    published_on: date | None = optional("When it was published, if known.")
     classification: Classification = strawberry.field(
         default=Classification.PUBLIC,
         description="Sensitivity; PUBLIC unless said otherwise, the platform is open.",
@@ -55,23 +54,21 @@ class ShareKnowledgeResourceInput:
 @strawberry.input(description="Changes to a knowledge resource; omitted fields stay.")
 class UpdateKnowledgeResourceInput:
     id: relay.GlobalID = strawberry.field(description="The resource.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    description: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Descriptions to set, by language; others stay."
+    description: list[TranslationInput] | None = optional(
+        "Descriptions to set, by language; others stay."
     )
-    kind: KnowledgeKind | None = strawberry.field(default=None, description="Its kind.")
-    url: str | None = strawberry.field(default=None, description="An http(s) URL.")
-    languages: list[Language] | None = strawberry.field(
-        default=None, description="The languages it is available in, replacing the previous."
+    kind: KnowledgeKind | None = optional("Its kind.")
+    url: str | None = optional("An http(s) URL.")
+    languages: list[Language] | None = optional(
+        "The languages it is available in, replacing the previous."
     )
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes, replacing the previous ones."
-    )
-    published_on: date | None = strawberry.field(default=None, description="When it was published.")
-    classification: Classification | None = strawberry.field(
-        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    themes: list[Theme] | None = optional("Themes, replacing the previous ones.")
+    published_on: date | None = optional("When it was published.")
+    classification: Classification | None = optional(
+        "Sensitivity; you need `update` at the old and the new one."
     )
 
 

@@ -7,6 +7,7 @@ from strawberry import relay
 
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -39,8 +40,8 @@ class SubmitProposalInput:
         description="The organisation making it: one you belong to, unless you review proposals."
     )
     target: ProposalTarget = strawberry.field(description="What it asks to change.")
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="The work stream, when the target is WORK_STREAM."
+    work_stream: relay.GlobalID | None = optional(
+        "The work stream, when the target is WORK_STREAM."
     )
     title: str = strawberry.field(description="Short title, at most 300 characters.")
     body: str = strawberry.field(default="", description="The proposal in full.")

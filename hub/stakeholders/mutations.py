@@ -10,6 +10,7 @@ from strawberry import relay
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -58,9 +59,7 @@ class CreateContactInput:
     consent_to_contact: bool = strawberry.field(
         default=False, description="They agreed to be contacted."
     )
-    consent_given_on: date | None = strawberry.field(
-        default=None, description="When they agreed; required with consent."
-    )
+    consent_given_on: date | None = optional("When they agreed; required with consent.")
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
@@ -77,9 +76,7 @@ create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_
 class ChangeContactConsentInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
     consent_to_contact: bool = strawberry.field(description="Whether they agree now.")
-    consent_given_on: date | None = strawberry.field(
-        default=None, description="When they agreed; required when they do."
-    )
+    consent_given_on: date | None = optional("When they agreed; required when they do.")
 
 
 @strawberry.type(description="Result of changeContactConsent.")
@@ -141,16 +138,12 @@ class StakeholderMutation:
 @strawberry.input(description="Changes to an organisation; omitted fields stay as they are.")
 class UpdateOrganisationInput:
     id: relay.GlobalID = strawberry.field(description="The organisation.")
-    name: str | None = strawberry.field(default=None, description="Name.")
-    kind: OrganisationKind | None = strawberry.field(default=None, description="Kind.")
-    ecosoc_status: EcosocStatus | None = strawberry.field(
-        default=None, description="ECOSOC status."
-    )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    region: str | None = strawberry.field(default=None, description="Region.")
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes (replaces the list)."
-    )
+    name: str | None = optional("Name.")
+    kind: OrganisationKind | None = optional("Kind.")
+    ecosoc_status: EcosocStatus | None = optional("ECOSOC status.")
+    country: str | None = optional("ISO country code.")
+    region: str | None = optional("Region.")
+    themes: list[Theme] | None = optional("Themes (replaces the list).")
 
 
 @strawberry.type(description="Result of an organisation mutation.")
@@ -165,10 +158,10 @@ organisation_payload = Payloads(OrganisationPayload, "organisation", Organisatio
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
 class UpdateContactInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
-    name: str | None = strawberry.field(default=None, description="Name.")
-    position: str | None = strawberry.field(default=None, description="Position.")
-    email: str | None = strawberry.field(default=None, description="Email; empty to remove.")
-    phone: str | None = strawberry.field(default=None, description="Phone; empty to remove.")
+    name: str | None = optional("Name.")
+    position: str | None = optional("Position.")
+    email: str | None = optional("Email; empty to remove.")
+    phone: str | None = optional("Phone; empty to remove.")
 
 
 @strawberry.type(description="Result of a contact mutation.")

@@ -9,6 +9,7 @@ from strawberry import relay
 
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import Payloads
 from hub.graphql.resolver_types import Info, Input
@@ -67,14 +68,12 @@ create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", Wo
 @strawberry.input(description="Changes to a work stream; omitted fields stay as they are.")
 class UpdateWorkStreamInput:
     id: relay.GlobalID = strawberry.field(description="The work stream to change.")
-    title: str | None = strawberry.field(default=None, description="New title.")
-    description: str | None = strawberry.field(default=None, description="New description.")
-    status: WorkStreamStatus | None = strawberry.field(default=None, description="New status.")
-    classification: Classification | None = strawberry.field(
-        default=None, description="New sensitivity."
-    )
-    translations: list[WorkStreamTranslationInput] | None = strawberry.field(
-        default=None, description="Versions to set, by language; the others stay."
+    title: str | None = optional("New title.")
+    description: str | None = optional("New description.")
+    status: WorkStreamStatus | None = optional("New status.")
+    classification: Classification | None = optional("New sensitivity.")
+    translations: list[WorkStreamTranslationInput] | None = optional(
+        "Versions to set, by language; the others stay."
     )
 
 
@@ -107,20 +106,12 @@ class CreatePriorityInput:
 @strawberry.input(description="Changes to a priority; omitted fields stay as they are.")
 class UpdatePriorityInput:
     id: relay.GlobalID = strawberry.field(description="The priority.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; others stay."
-    )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Summaries to set, by language; others stay."
-    )
-    horizon: Horizon | None = strawberry.field(default=None, description="Horizon.")
-    status: PriorityStatus | None = strawberry.field(default=None, description="Status.")
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes (replaces the list)."
-    )
-    work_streams: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Work streams (replaces the list)."
-    )
+    title: list[TranslationInput] | None = optional("Titles to set, by language; others stay.")
+    summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
+    horizon: Horizon | None = optional("Horizon.")
+    status: PriorityStatus | None = optional("Status.")
+    themes: list[Theme] | None = optional("Themes (replaces the list).")
+    work_streams: list[relay.GlobalID] | None = optional("Work streams (replaces the list).")
 
 
 @strawberry.type(description="Result of a priority mutation.")
@@ -137,13 +128,13 @@ class AddWorkStreamMemberInput:
     work_stream: relay.GlobalID = strawberry.field(description="The work stream.")
     organisation: relay.GlobalID = strawberry.field(description="The organisation.")
     role: MemberRole = strawberry.field(default=MemberRole.MEMBER, description="Its role.")
-    since: date | None = strawberry.field(default=None, description="From; today if omitted.")
+    since: date | None = optional("From; today if omitted.")
 
 
 @strawberry.input(description="The end of an organisation's part in a work stream.")
 class EndWorkStreamMembershipInput:
     id: relay.GlobalID = strawberry.field(description="The membership (a WorkStreamMember).")
-    until: date | None = strawberry.field(default=None, description="Until; today if omitted.")
+    until: date | None = optional("Until; today if omitted.")
 
 
 @strawberry.type(description="Result of a membership mutation.")
