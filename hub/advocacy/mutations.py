@@ -13,10 +13,9 @@ from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
@@ -38,10 +37,9 @@ class CreateAdvocacyNoteInput:
     classification: Classification = sensitivity(Classification.CONFIDENTIAL)
 
 
-@strawberry.type(description="Result of createAdvocacyNote.")
+@mutation_payload("Result of createAdvocacyNote.")
 class CreateAdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The new note.")
-    errors: list[UserError] = input_errors()
 
 
 create_advocacy_note_payload = Payloads(
@@ -77,10 +75,9 @@ class UpdateAdvocacyNoteInput:
     status: NoteStatus | None = optional("The next status (see NoteStatus).")
 
 
-@strawberry.type(description="Result of a note mutation.")
+@mutation_payload("Result of a note mutation.")
 class AdvocacyNotePayload:
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
-    errors: list[UserError] = input_errors()
 
 
 advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
@@ -116,10 +113,9 @@ class MoveStatementInput:
     note: str | None = optional("Why.")
 
 
-@strawberry.type(description="Result of a statement mutation.")
+@mutation_payload("Result of a statement mutation.")
 class StatementPayload:
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
-    errors: list[UserError] = input_errors()
 
 
 statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)

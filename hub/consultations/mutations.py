@@ -19,10 +19,9 @@ from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
@@ -69,10 +68,9 @@ class UpdateConsultationInput:
     recording_url: str | None = optional("An http(s) link to a recording; empty to remove it.")
 
 
-@strawberry.type(description="Result of a consultation mutation.")
+@mutation_payload("Result of a consultation mutation.")
 class ConsultationPayload:
     consultation: Consultation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
 
 
 consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
@@ -91,10 +89,9 @@ class AddWorkingSessionInput:
     )
 
 
-@strawberry.type(description="Result of addWorkingSession.")
+@mutation_payload("Result of addWorkingSession.")
 class WorkingSessionPayload:
     session: WorkingSession | None = strawberry.field(description="The new session.")
-    errors: list[UserError] = input_errors()
 
 
 working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
@@ -116,10 +113,9 @@ class RecordAttendanceInput:
     attended: bool = strawberry.field(description="Whether they came.")
 
 
-@strawberry.type(description="Result of a participant mutation.")
+@mutation_payload("Result of a participant mutation.")
 class ParticipantPayload:
     participant: Participant | None = strawberry.field(description="The participant.")
-    errors: list[UserError] = input_errors()
 
 
 participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)

@@ -13,10 +13,9 @@ from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
-from hub.graphql.user_errors import UserError, input_errors
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 
@@ -40,10 +39,9 @@ class ChangePledgeStatusInput:
     status: PledgeStatus = strawberry.field(description="A later status than its current one.")
 
 
-@strawberry.type(description="Result of a pledge mutation.")
+@mutation_payload("Result of a pledge mutation.")
 class PledgePayload:
     pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
-    errors: list[UserError] = input_errors()
 
 
 pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
@@ -63,10 +61,9 @@ class CreateFundProjectInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@strawberry.type(description="Result of createFundProject.")
+@mutation_payload("Result of createFundProject.")
 class FundProjectPayload:
     project: FundProject | None = strawberry.field(description="The new project.")
-    errors: list[UserError] = input_errors()
 
 
 fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)

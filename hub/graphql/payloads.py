@@ -7,6 +7,11 @@ error at its path while the others of the same document keep their answers.
 
 Example::
 
+    @mutation_payload("Result of a contact mutation.")
+    class ContactPayload:
+        contact: Contact | None = strawberry.field(description="As it now is.")
+
+
     contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
 
     async def update_contact(self, info, input) -> ContactPayload | None:
@@ -17,21 +22,41 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, dataclass_transform
+
+import strawberry
 
 from hub.core.errors import BadUserInput
 from hub.core.validation import InvalidInput
-from hub.graphql.user_errors import Refusal, UserError, user_errors
+from hub.graphql.user_errors import Refusal, UserError, input_errors, user_errors
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 Row = TypeVar("Row")
 Payload = TypeVar("Payload", bound="DataclassInstance")
+Declared = TypeVar("Declared")
 
 # What services raise when the input is wrong; administration also refuses with BadUserInput.
 INPUT_REFUSALS: tuple[type[Refusal], ...] = (InvalidInput,)
 ADMIN_REFUSALS: tuple[type[Refusal], ...] = (BadUserInput, InvalidInput)
+
+
+@dataclass_transform(kw_only_default=True, field_specifiers=(strawberry.field,))
+def mutation_payload(description: str) -> Callable[[type[Declared]], type[Declared]]:
+    """The GraphQL type of a mutation's payload: the fields the class declares, then
+    ``errors``, why the input was refused.
+
+    Every payload ends with the same ``errors`` field; it is added here, after the
+    class's own fields, so that no payload forgets it or lists it elsewhere.
+    """
+
+    def declare(cls: type[Declared]) -> type[Declared]:
+        cls.__annotations__["errors"] = list[UserError]
+        cls.errors = input_errors()  # type: ignore[attr-defined]
+        return strawberry.type(cls, description=description)
+
+    return declare
 
 
 async def payload_or_errors(

@@ -11,10 +11,9 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
@@ -86,10 +85,9 @@ class ArchiveInitiativeInput:
     id: relay.GlobalID = strawberry.field(description="The initiative.")
 
 
-@strawberry.type(description="Result of an initiative mutation.")
+@mutation_payload("Result of an initiative mutation.")
 class InitiativePayload:
     initiative: Initiative | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
 
 
 initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)

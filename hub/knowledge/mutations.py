@@ -11,10 +11,9 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
@@ -77,10 +76,9 @@ class ArchiveKnowledgeResourceInput:
     id: relay.GlobalID = strawberry.field(description="The resource.")
 
 
-@strawberry.type(description="Result of a knowledge resource mutation.")
+@mutation_payload("Result of a knowledge resource mutation.")
 class KnowledgeResourcePayload:
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
 
 
 knowledge_resource_payload = Payloads(

@@ -9,10 +9,9 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
@@ -77,10 +76,9 @@ class ArchiveProposalInput:
     id: relay.GlobalID = strawberry.field(description="The proposal.")
 
 
-@strawberry.type(description="Result of a proposal mutation.")
+@mutation_payload("Result of a proposal mutation.")
 class ProposalPayload:
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
-    errors: list[UserError] = input_errors()
 
 
 proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)

@@ -12,10 +12,9 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
-from hub.graphql.user_errors import UserError, input_errors
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation, target_mutation
@@ -38,10 +37,9 @@ class CreateOrganisationInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@strawberry.type(description="Result of createOrganisation.")
+@mutation_payload("Result of createOrganisation.")
 class CreateOrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
-    errors: list[UserError] = input_errors()
 
 
 create_organisation_payload = Payloads(
@@ -63,10 +61,9 @@ class CreateContactInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@strawberry.type(description="Result of createContact.")
+@mutation_payload("Result of createContact.")
 class CreateContactPayload:
     contact: Contact | None = strawberry.field(description="The new contact.")
-    errors: list[UserError] = input_errors()
 
 
 create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
@@ -79,10 +76,9 @@ class ChangeContactConsentInput:
     consent_given_on: date | None = optional("When they agreed; required when they do.")
 
 
-@strawberry.type(description="Result of changeContactConsent.")
+@mutation_payload("Result of changeContactConsent.")
 class ChangeContactConsentPayload:
     contact: Contact | None = strawberry.field(description="The contact, as it is now.")
-    errors: list[UserError] = input_errors()
 
 
 change_contact_consent_payload = Payloads(
@@ -146,10 +142,9 @@ class UpdateOrganisationInput:
     themes: list[Theme] | None = optional("Themes (replaces the list).")
 
 
-@strawberry.type(description="Result of an organisation mutation.")
+@mutation_payload("Result of an organisation mutation.")
 class OrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
 
 
 organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
@@ -164,10 +159,9 @@ class UpdateContactInput:
     phone: str | None = optional("Phone; empty to remove.")
 
 
-@strawberry.type(description="Result of a contact mutation.")
+@mutation_payload("Result of a contact mutation.")
 class ContactPayload:
     contact: Contact | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
 
 
 contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)

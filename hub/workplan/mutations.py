@@ -11,10 +11,9 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import Payloads, mutation_payload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
@@ -56,10 +55,9 @@ class CreateWorkStreamInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@strawberry.type(description="Result of createWorkStream.")
+@mutation_payload("Result of createWorkStream.")
 class CreateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The new work stream.")
-    errors: list[UserError] = input_errors()
 
 
 create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -77,10 +75,9 @@ class UpdateWorkStreamInput:
     )
 
 
-@strawberry.type(description="Result of updateWorkStream.")
+@mutation_payload("Result of updateWorkStream.")
 class UpdateWorkStreamPayload:
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
-    errors: list[UserError] = input_errors()
 
 
 update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
@@ -114,10 +111,9 @@ class UpdatePriorityInput:
     work_streams: list[relay.GlobalID] | None = optional("Work streams (replaces the list).")
 
 
-@strawberry.type(description="Result of a priority mutation.")
+@mutation_payload("Result of a priority mutation.")
 class PriorityPayload:
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
-    errors: list[UserError] = input_errors()
 
 
 priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
@@ -137,10 +133,9 @@ class EndWorkStreamMembershipInput:
     until: date | None = optional("Until; today if omitted.")
 
 
-@strawberry.type(description="Result of a membership mutation.")
+@mutation_payload("Result of a membership mutation.")
 class WorkStreamMemberPayload:
     member: WorkStreamMember | None = strawberry.field(description="The membership.")
-    errors: list[UserError] = input_errors()
 
 
 work_stream_member_payload = Payloads(
