@@ -13,7 +13,7 @@ from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.types import TranslationInput
@@ -37,14 +37,9 @@ class CreateAdvocacyNoteInput:
     classification: Classification = sensitivity(Classification.CONFIDENTIAL)
 
 
-@mutation_payload("Result of createAdvocacyNote.")
-class CreateAdvocacyNotePayload:
+@strawberry.type(description="Result of createAdvocacyNote.")
+class CreateAdvocacyNotePayload(MutationPayload, present=AdvocacyNote.from_model):
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The new note.")
-
-
-create_advocacy_note_payload = Payloads(
-    CreateAdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model
-)
 
 
 @strawberry.type
@@ -58,7 +53,7 @@ class AdvocacyMutation:
         new = from_input(
             NewNote, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
-        return await create_advocacy_note_payload.answer(AdvocacyService(info.context).create(new))
+        return await CreateAdvocacyNotePayload.answer(AdvocacyService(info.context).create(new))
 
 
 @strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
@@ -75,12 +70,9 @@ class UpdateAdvocacyNoteInput:
     status: NoteStatus | None = optional("The next status (see NoteStatus).")
 
 
-@mutation_payload("Result of a note mutation.")
-class AdvocacyNotePayload:
+@strawberry.type(description="Result of a note mutation.")
+class AdvocacyNotePayload(MutationPayload, present=AdvocacyNote.from_model):
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
-
-
-advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
 
 
 @strawberry.input(description="A statement of the network, drafted in the request's tenant.")
@@ -113,12 +105,9 @@ class MoveStatementInput:
     note: str | None = optional("Why.")
 
 
-@mutation_payload("Result of a statement mutation.")
-class StatementPayload:
+@strawberry.type(description="Result of a statement mutation.")
+class StatementPayload(MutationPayload, present=Statement.from_model):
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
-
-
-statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)
 
 
 @strawberry.type
@@ -130,7 +119,7 @@ class StatementMutation:
         changes = from_input(
             NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
-        return await advocacy_note_payload.answer(
+        return await AdvocacyNotePayload.answer(
             AdvocacyService(info.context).update(node_id_of(input.id, "AdvocacyNote"), changes)
         )
 
@@ -139,7 +128,7 @@ class StatementMutation:
         "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
         AdvocacyService,
         "AdvocacyNote",
-        advocacy_note_payload,
+        AdvocacyNotePayload,
     )
 
     @guarded_mutation(Resource.STATEMENT, Action.CREATE, "Draft a statement.")
@@ -153,13 +142,13 @@ class StatementMutation:
             body=texts(input.body),
             note_ids=ids_of(input.notes, "AdvocacyNote"),
         )
-        return await statement_payload.answer(StatementService(info.context).draft(new))
+        return await StatementPayload.answer(StatementService(info.context).draft(new))
 
     @guarded_mutation(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
     async def revise_statement(
         self, info: Info, input: Input[ReviseStatementInput]
     ) -> StatementPayload | None:
-        return await statement_payload.answer(
+        return await StatementPayload.answer(
             StatementService(info.context).revise(
                 node_id_of(input.id, "Statement"),
                 texts(input.title),
@@ -175,7 +164,7 @@ class StatementMutation:
     async def move_statement(
         self, info: Info, input: Input[MoveStatementInput]
     ) -> StatementPayload | None:
-        return await statement_payload.answer(
+        return await StatementPayload.answer(
             StatementService(info.context).move(
                 node_id_of(input.id, "Statement"), input.status, input.note
             )
@@ -186,5 +175,5 @@ class StatementMutation:
         "Archive a statement.",
         StatementService,
         "Statement",
-        statement_payload,
+        StatementPayload,
     )

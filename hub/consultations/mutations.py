@@ -19,7 +19,7 @@ from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.types import TranslationInput
@@ -68,12 +68,9 @@ class UpdateConsultationInput:
     recording_url: str | None = optional("An http(s) link to a recording; empty to remove it.")
 
 
-@mutation_payload("Result of a consultation mutation.")
-class ConsultationPayload:
+@strawberry.type(description="Result of a consultation mutation.")
+class ConsultationPayload(MutationPayload, present=Consultation.from_model):
     consultation: Consultation | None = strawberry.field(description="As it now is.")
-
-
-consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
 
 
 @strawberry.input(description="A working session of a consultation.")
@@ -89,12 +86,9 @@ class AddWorkingSessionInput:
     )
 
 
-@mutation_payload("Result of addWorkingSession.")
-class WorkingSessionPayload:
+@strawberry.type(description="Result of addWorkingSession.")
+class WorkingSessionPayload(MutationPayload, present=WorkingSession.from_model):
     session: WorkingSession | None = strawberry.field(description="The new session.")
-
-
-working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
 
 
 @strawberry.input(description="An organisation (and optionally one of its people) invited.")
@@ -113,12 +107,9 @@ class RecordAttendanceInput:
     attended: bool = strawberry.field(description="Whether they came.")
 
 
-@mutation_payload("Result of a participant mutation.")
-class ParticipantPayload:
+@strawberry.type(description="Result of a participant mutation.")
+class ParticipantPayload(MutationPayload, present=Participant.from_model):
     participant: Participant | None = strawberry.field(description="The participant.")
-
-
-participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)
 
 
 @strawberry.type
@@ -130,7 +121,7 @@ class ConsultationMutation:
         new = from_input(
             NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await consultation_payload.answer(ConsultationService(info.context).create(new))
+        return await ConsultationPayload.answer(ConsultationService(info.context).create(new))
 
     @guarded_mutation(
         Resource.CONSULTATION,
@@ -143,7 +134,7 @@ class ConsultationMutation:
         changes = from_input(
             ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await consultation_payload.answer(
+        return await ConsultationPayload.answer(
             ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
         )
 
@@ -152,7 +143,7 @@ class ConsultationMutation:
         "Archive a consultation: it leaves lists, and nothing of it is deleted.",
         ConsultationService,
         "Consultation",
-        consultation_payload,
+        ConsultationPayload,
     )
 
     @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Add a working session.")
@@ -165,7 +156,7 @@ class ConsultationMutation:
             consultation_id=node_id_of(input.consultation, "Consultation"),
             title=texts(input.title),
         )
-        return await working_session_payload.answer(
+        return await WorkingSessionPayload.answer(
             ConsultationService(info.context).add_session(new)
         )
 
@@ -173,7 +164,7 @@ class ConsultationMutation:
     async def add_participant(
         self, info: Info, input: Input[AddParticipantInput]
     ) -> ParticipantPayload | None:
-        return await participant_payload.answer(
+        return await ParticipantPayload.answer(
             ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
                 node_id_of(input.organisation, "Organisation"),
@@ -186,7 +177,7 @@ class ConsultationMutation:
     async def record_attendance(
         self, info: Info, input: Input[RecordAttendanceInput]
     ) -> ParticipantPayload | None:
-        return await participant_payload.answer(
+        return await ParticipantPayload.answer(
             ConsultationService(info.context).record_attendance(
                 node_id_of(input.participant, "Participant"), input.attended
             )

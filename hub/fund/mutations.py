@@ -13,7 +13,7 @@ from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.shared.guarded_mutation import guarded_mutation
@@ -39,12 +39,9 @@ class ChangePledgeStatusInput:
     status: PledgeStatus = strawberry.field(description="A later status than its current one.")
 
 
-@mutation_payload("Result of a pledge mutation.")
-class PledgePayload:
+@strawberry.type(description="Result of a pledge mutation.")
+class PledgePayload(MutationPayload, present=Pledge.from_model):
     pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
-
-
-pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
 
 
 @strawberry.input(description="A project of the fund under one of its thematic areas.")
@@ -61,12 +58,9 @@ class CreateFundProjectInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@mutation_payload("Result of createFundProject.")
-class FundProjectPayload:
+@strawberry.type(description="Result of createFundProject.")
+class FundProjectPayload(MutationPayload, present=FundProject.from_model):
     project: FundProject | None = strawberry.field(description="The new project.")
-
-
-fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)
 
 
 @strawberry.type
@@ -81,7 +75,7 @@ class FundMutation:
             fund_id=node_id_of(input.fund, "Fund"),
             donor_id=node_id_of(input.donor, "Organisation"),
         )
-        return await pledge_payload.answer(PledgeService(info.context).record(new))
+        return await PledgePayload.answer(PledgeService(info.context).record(new))
 
     @guarded_mutation(
         Resource.FUND_PLEDGE,
@@ -91,7 +85,7 @@ class FundMutation:
     async def change_pledge_status(
         self, info: Info, input: Input[ChangePledgeStatusInput]
     ) -> PledgePayload | None:
-        return await pledge_payload.answer(
+        return await PledgePayload.answer(
             PledgeService(info.context).move(node_id_of(input.id, "Pledge"), input.status)
         )
 
@@ -102,4 +96,4 @@ class FundMutation:
         new = from_input(
             NewProject, input, thematic_area_id=node_id_of(input.thematic_area, "ThematicArea")
         )
-        return await fund_project_payload.answer(FundService(info.context).create_project(new))
+        return await FundProjectPayload.answer(FundService(info.context).create_project(new))

@@ -11,7 +11,7 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.types import TranslationInput
@@ -85,12 +85,9 @@ class ArchiveInitiativeInput:
     id: relay.GlobalID = strawberry.field(description="The initiative.")
 
 
-@mutation_payload("Result of an initiative mutation.")
-class InitiativePayload:
+@strawberry.type(description="Result of an initiative mutation.")
+class InitiativePayload(MutationPayload, present=Initiative.from_model):
     initiative: Initiative | None = strawberry.field(description="As it now is.")
-
-
-initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)
 
 
 @strawberry.type
@@ -110,7 +107,7 @@ class InitiativeMutation:
             title=texts(input.title),
             summary=texts(input.summary),
         )
-        return await initiative_payload.answer(InitiativeService(info.context).report(new))
+        return await InitiativePayload.answer(InitiativeService(info.context).report(new))
 
     @guarded_mutation(
         Resource.INITIATIVE,
@@ -123,7 +120,7 @@ class InitiativeMutation:
         changes = from_input(
             InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await initiative_payload.answer(
+        return await InitiativePayload.answer(
             InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
         )
 
@@ -132,6 +129,6 @@ class InitiativeMutation:
         "Archive an initiative: it leaves lists, and nothing of it is deleted.",
         InitiativeService,
         "Initiative",
-        initiative_payload,
+        InitiativePayload,
         input=ArchiveInitiativeInput,
     )

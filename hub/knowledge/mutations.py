@@ -11,7 +11,7 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
@@ -76,14 +76,9 @@ class ArchiveKnowledgeResourceInput:
     id: relay.GlobalID = strawberry.field(description="The resource.")
 
 
-@mutation_payload("Result of a knowledge resource mutation.")
-class KnowledgeResourcePayload:
+@strawberry.type(description="Result of a knowledge resource mutation.")
+class KnowledgeResourcePayload(MutationPayload, present=KnowledgeResource.from_model):
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
-
-
-knowledge_resource_payload = Payloads(
-    KnowledgeResourcePayload, "knowledge_resource", KnowledgeResource.from_model
-)
 
 
 @strawberry.type
@@ -105,7 +100,7 @@ class KnowledgeMutation:
             shared_by_id=id_or_none(input.shared_by, "Organisation"),
             description=texts(input.description),
         )
-        return await knowledge_resource_payload.answer(KnowledgeService(info.context).share(new))
+        return await KnowledgeResourcePayload.answer(KnowledgeService(info.context).share(new))
 
     @guarded_mutation(
         Resource.KNOWLEDGE_RESOURCE,
@@ -123,7 +118,7 @@ class KnowledgeMutation:
             title=texts(input.title),
             description=texts(input.description),
         )
-        return await knowledge_resource_payload.answer(
+        return await KnowledgeResourcePayload.answer(
             KnowledgeService(info.context).update(
                 node_id_of(input.id, "KnowledgeResource"), changes
             )
@@ -134,6 +129,6 @@ class KnowledgeMutation:
         "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
         KnowledgeService,
         "KnowledgeResource",
-        knowledge_resource_payload,
+        KnowledgeResourcePayload,
         input=ArchiveKnowledgeResourceInput,
     )

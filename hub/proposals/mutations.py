@@ -9,7 +9,7 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
@@ -76,12 +76,9 @@ class ArchiveProposalInput:
     id: relay.GlobalID = strawberry.field(description="The proposal.")
 
 
-@mutation_payload("Result of a proposal mutation.")
-class ProposalPayload:
+@strawberry.type(description="Result of a proposal mutation.")
+class ProposalPayload(MutationPayload, present=Proposal.from_model):
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
-
-
-proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)
 
 
 @strawberry.type
@@ -99,7 +96,7 @@ class ProposalMutation:
             work_stream_id=id_or_none(input.work_stream, "WorkStream"),
             versions=texts(input.translations),
         )
-        return await proposal_payload.answer(ProposalService(info.context).submit(new))
+        return await ProposalPayload.answer(ProposalService(info.context).submit(new))
 
     @guarded_mutation(
         Resource.PROPOSAL,
@@ -109,7 +106,7 @@ class ProposalMutation:
     async def review_proposal(
         self, info: Info, input: Input[ReviewProposalInput]
     ) -> ProposalPayload | None:
-        return await proposal_payload.answer(
+        return await ProposalPayload.answer(
             ProposalService(info.context).move(
                 node_id_of(input.id, "Proposal"), input.status, input.note
             )
@@ -120,6 +117,6 @@ class ProposalMutation:
         "Archive a proposal: it leaves lists, and nothing of it is deleted.",
         ProposalService,
         "Proposal",
-        proposal_payload,
+        ProposalPayload,
         input=ArchiveProposalInput,
     )

@@ -12,7 +12,7 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.shared.guarded_mutation import guarded_mutation
@@ -37,14 +37,9 @@ class CreateOrganisationInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@mutation_payload("Result of createOrganisation.")
-class CreateOrganisationPayload:
+@strawberry.type(description="Result of createOrganisation.")
+class CreateOrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
-
-
-create_organisation_payload = Payloads(
-    CreateOrganisationPayload, "organisation", Organisation.from_model
-)
 
 
 @strawberry.input(description="A new contact person at an organisation you may see.")
@@ -61,12 +56,9 @@ class CreateContactInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@mutation_payload("Result of createContact.")
-class CreateContactPayload:
+@strawberry.type(description="Result of createContact.")
+class CreateContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="The new contact.")
-
-
-create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
 
 
 @strawberry.input(description="A person gave, or withdrew, consent to be contacted.")
@@ -76,14 +68,9 @@ class ChangeContactConsentInput:
     consent_given_on: date | None = optional("When they agreed; required when they do.")
 
 
-@mutation_payload("Result of changeContactConsent.")
-class ChangeContactConsentPayload:
+@strawberry.type(description="Result of changeContactConsent.")
+class ChangeContactConsentPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="The contact, as it is now.")
-
-
-change_contact_consent_payload = Payloads(
-    ChangeContactConsentPayload, "contact", Contact.from_model
-)
 
 
 @strawberry.type
@@ -94,7 +81,7 @@ class StakeholderMutation:
         info: Info,
         input: Input[CreateOrganisationInput],
     ) -> CreateOrganisationPayload | None:
-        return await create_organisation_payload.answer(
+        return await CreateOrganisationPayload.answer(
             service.OrganisationService(info.context).create(
                 from_input(service.NewOrganisation, input)
             )
@@ -111,7 +98,7 @@ class StakeholderMutation:
             input,
             organisation_id=node_id_of(input.organisation, "Organisation"),
         )
-        return await create_contact_payload.answer(service.ContactService(info.context).create(new))
+        return await CreateContactPayload.answer(service.ContactService(info.context).create(new))
 
     @guarded_mutation(
         Resource.CONTACT,
@@ -124,7 +111,7 @@ class StakeholderMutation:
         info: Info,
         input: Input[ChangeContactConsentInput],
     ) -> ChangeContactConsentPayload | None:
-        return await change_contact_consent_payload.answer(
+        return await ChangeContactConsentPayload.answer(
             service.ContactService(info.context).change_consent(
                 node_id_of(input.id, "Contact"), input.consent_to_contact, input.consent_given_on
             )
@@ -142,12 +129,9 @@ class UpdateOrganisationInput:
     themes: list[Theme] | None = optional("Themes (replaces the list).")
 
 
-@mutation_payload("Result of an organisation mutation.")
-class OrganisationPayload:
+@strawberry.type(description="Result of an organisation mutation.")
+class OrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="As it now is.")
-
-
-organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
 
 
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
@@ -159,12 +143,9 @@ class UpdateContactInput:
     phone: str | None = optional("Phone; empty to remove.")
 
 
-@mutation_payload("Result of a contact mutation.")
-class ContactPayload:
+@strawberry.type(description="Result of a contact mutation.")
+class ContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="As it now is.")
-
-
-contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
 
 
 @strawberry.type
@@ -174,7 +155,7 @@ class StakeholderChangeMutation:
         self, info: Info, input: Input[UpdateOrganisationInput]
     ) -> OrganisationPayload | None:
         changes = from_input(service.OrganisationChanges, input)
-        return await organisation_payload.answer(
+        return await OrganisationPayload.answer(
             service.OrganisationService(info.context).update(
                 node_id_of(input.id, "Organisation"), changes
             )
@@ -185,7 +166,7 @@ class StakeholderChangeMutation:
         "Archive an organisation: it leaves lists; its history stays.",
         service.OrganisationService,
         "Organisation",
-        organisation_payload,
+        OrganisationPayload,
     )
 
     @guarded_mutation(Resource.CONTACT, Action.UPDATE, "Change a contact person.")
@@ -193,7 +174,7 @@ class StakeholderChangeMutation:
         self, info: Info, input: Input[UpdateContactInput]
     ) -> ContactPayload | None:
         changes = from_input(service.ContactChanges, input)
-        return await contact_payload.answer(
+        return await ContactPayload.answer(
             service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
         )
 
@@ -206,5 +187,5 @@ class StakeholderChangeMutation:
         ),
         lambda context, raw_id: service.ContactService(context).erase(raw_id),
         "Contact",
-        contact_payload,
+        ContactPayload,
     )

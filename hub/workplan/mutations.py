@@ -11,7 +11,7 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads, mutation_payload
+from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.languages import Language
@@ -55,12 +55,9 @@ class CreateWorkStreamInput:
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
-@mutation_payload("Result of createWorkStream.")
-class CreateWorkStreamPayload:
+@strawberry.type(description="Result of createWorkStream.")
+class CreateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
     work_stream: WorkStream | None = strawberry.field(description="The new work stream.")
-
-
-create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
 
 
 @strawberry.input(description="Changes to a work stream; omitted fields stay as they are.")
@@ -75,12 +72,9 @@ class UpdateWorkStreamInput:
     )
 
 
-@mutation_payload("Result of updateWorkStream.")
-class UpdateWorkStreamPayload:
+@strawberry.type(description="Result of updateWorkStream.")
+class UpdateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
-
-
-update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
 
 
 @strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
@@ -111,12 +105,9 @@ class UpdatePriorityInput:
     work_streams: list[relay.GlobalID] | None = optional("Work streams (replaces the list).")
 
 
-@mutation_payload("Result of a priority mutation.")
-class PriorityPayload:
+@strawberry.type(description="Result of a priority mutation.")
+class PriorityPayload(MutationPayload, present=Priority.from_model):
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
-
-
-priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
 
 
 @strawberry.input(description="An organisation joining a work stream.")
@@ -133,14 +124,9 @@ class EndWorkStreamMembershipInput:
     until: date | None = optional("Until; today if omitted.")
 
 
-@mutation_payload("Result of a membership mutation.")
-class WorkStreamMemberPayload:
+@strawberry.type(description="Result of a membership mutation.")
+class WorkStreamMemberPayload(MutationPayload, present=WorkStreamMember.from_model):
     member: WorkStreamMember | None = strawberry.field(description="The membership.")
-
-
-work_stream_member_payload = Payloads(
-    WorkStreamMemberPayload, "member", WorkStreamMember.from_model
-)
 
 
 def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
@@ -161,7 +147,7 @@ class WorkplanMutation:
         info: Info,
         input: Input[CreateWorkStreamInput],
     ) -> CreateWorkStreamPayload | None:
-        return await create_work_stream_payload.answer(
+        return await CreateWorkStreamPayload.answer(
             WorkStreamService(info.context).create(
                 input.title,
                 input.description,
@@ -179,7 +165,7 @@ class WorkplanMutation:
         input: Input[UpdateWorkStreamInput],
     ) -> UpdateWorkStreamPayload | None:
         changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
-        return await update_work_stream_payload.answer(
+        return await UpdateWorkStreamPayload.answer(
             WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
         )
 
@@ -188,20 +174,20 @@ class WorkplanMutation:
         "Archive a work stream: it leaves lists; its proposals and members stay.",
         WorkStreamService,
         "WorkStream",
-        update_work_stream_payload,
+        UpdateWorkStreamPayload,
     )
 
     @guarded_mutation(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
     async def create_priority(
         self, info: Info, input: Input[CreatePriorityInput]
     ) -> PriorityPayload | None:
-        return await priority_payload.answer(PriorityService(info.context).create(_draft(input)))
+        return await PriorityPayload.answer(PriorityService(info.context).create(_draft(input)))
 
     @guarded_mutation(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
     async def update_priority(
         self, info: Info, input: Input[UpdatePriorityInput]
     ) -> PriorityPayload | None:
-        return await priority_payload.answer(
+        return await PriorityPayload.answer(
             PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
         )
 
@@ -210,7 +196,7 @@ class WorkplanMutation:
         "Archive a priority of the work plan.",
         PriorityService,
         "Priority",
-        priority_payload,
+        PriorityPayload,
     )
 
     @guarded_mutation(
@@ -221,7 +207,7 @@ class WorkplanMutation:
         info: Info,
         input: Input[AddWorkStreamMemberInput],
     ) -> WorkStreamMemberPayload | None:
-        return await work_stream_member_payload.answer(
+        return await WorkStreamMemberPayload.answer(
             MembershipService(info.context).add(
                 node_id_of(input.work_stream, "WorkStream"),
                 node_id_of(input.organisation, "Organisation"),
@@ -240,7 +226,7 @@ class WorkplanMutation:
         info: Info,
         input: Input[EndWorkStreamMembershipInput],
     ) -> WorkStreamMemberPayload | None:
-        return await work_stream_member_payload.answer(
+        return await WorkStreamMemberPayload.answer(
             MembershipService(info.context).end(
                 node_id_of(input.id, "WorkStreamMember"), input.until
             )
