@@ -51,9 +51,9 @@ async def payload_or_errors(
 class MutationPayload:
     """A payload with one result field, then ``errors``.
 
-    A subclass declares the result field, which holds ``present(row)``, or null when the
-    input was refused. ``errors`` is added after it, so that every payload ends with the
-    same field.
+    A subclass declares the result field and, with ``present=``, what it holds for the row
+    the service returns; it is null when the input was refused. ``errors`` is added after
+    the subclass's field, so that every payload ends with the same field.
     """
 
     errors: list[UserError]
