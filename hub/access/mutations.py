@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Annotated
 
 import strawberry
 
@@ -13,9 +12,10 @@ from hub.access.permissions import guarded
 from hub.access.policy_files import Rule
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.graphql.arguments import INPUT
 from hub.graphql.enums import described_enum
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.payloads import ADMIN_REFUSALS, payload_or_errors
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.user_errors import UserError, input_errors
 from hub.tenancy.models import Tenant
 
@@ -29,9 +29,7 @@ MANAGE = (
 class RoleGrantInput:
     email: str = strawberry.field(description="The person; created if new.")
     role: str = strawberry.field(description="A role named by the policies.")
-    tenant: str | None = strawberry.field(
-        default=None, description="Tenant slug; this request's tenant if omitted."
-    )
+    tenant: str | None = optional("Tenant slug; this request's tenant if omitted.")
 
 
 @strawberry.type(description="A role held by a person in a tenant.")
@@ -140,8 +138,8 @@ class AccessMutation:
     )
     async def grant_role(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[RoleGrantInput, INPUT],
+        info: Info,
+        input: Input[RoleGrantInput],
     ) -> RoleGrantPayload | None:
         return await _change_grant(input, _granted(info.context, input))
 
@@ -150,8 +148,8 @@ class AccessMutation:
     )
     async def revoke_role(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[RoleGrantInput, INPUT],
+        info: Info,
+        input: Input[RoleGrantInput],
     ) -> RoleGrantPayload | None:
         return await _change_grant(
             input, admin.revoke(info.context, input.email, input.role, input.tenant)
@@ -162,8 +160,8 @@ class AccessMutation:
     )
     async def add_policy_rule(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[PolicyRuleInput, INPUT],
+        info: Info,
+        input: Input[PolicyRuleInput],
     ) -> PolicyRulePayload | None:
         return await _change_rule(admin.add_rule, info.context, input)
 
@@ -172,7 +170,7 @@ class AccessMutation:
     )
     async def remove_policy_rule(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[PolicyRuleInput, INPUT],
+        info: Info,
+        input: Input[PolicyRuleInput],
     ) -> PolicyRulePayload | None:
         return await _change_rule(admin.remove_rule, info.context, input)

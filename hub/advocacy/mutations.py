@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import NoteStatus, RecommendedAction, RiskLevel, StatementStatus
 from hub.advocacy.service import AdvocacyService, NewNote, NoteChanges
 from hub.advocacy.statements import NewStatement, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 
@@ -41,59 +38,41 @@ class CreateAdvocacyNoteInput:
 
 
 @strawberry.type(description="Result of createAdvocacyNote.")
-class CreateAdvocacyNotePayload:
+class CreateAdvocacyNotePayload(MutationPayload, present=AdvocacyNote.from_model):
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The new note.")
-    errors: list[UserError] = input_errors()
-
-
-create_advocacy_note_payload = Payloads(
-    CreateAdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model
-)
 
 
 @strawberry.type
 class AdvocacyMutation:
-    @strawberry.mutation(
-        **guarded(Resource.ADVOCACY_NOTE, Action.CREATE, "Record an advocacy note.")
-    )
+    @guarded_mutation(Resource.ADVOCACY_NOTE, Action.CREATE, "Record an advocacy note.")
     async def create_advocacy_note(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateAdvocacyNoteInput, INPUT],
+        info: Info,
+        input: Input[CreateAdvocacyNoteInput],
     ) -> CreateAdvocacyNotePayload | None:
         new = from_input(
             NewNote, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
-        return await create_advocacy_note_payload.answer(AdvocacyService(info.context).create(new))
+        return await CreateAdvocacyNotePayload.answer(AdvocacyService(info.context).create(new))
 
 
 @strawberry.input(description="Changes to an advocacy note; omitted fields stay as they are.")
 class UpdateAdvocacyNoteInput:
     id: relay.GlobalID = strawberry.field(description="The note.")
-    title: str | None = strawberry.field(default=None, description="Short title.")
-    body: str | None = strawberry.field(
-        default=None, description="The situation; encrypted afresh."
+    title: str | None = optional("Short title.")
+    body: str | None = optional("The situation; encrypted afresh.")
+    country: str | None = optional("ISO country code.")
+    organisations: list[relay.GlobalID] | None = optional(
+        "Organisations concerned (replaces the list)."
     )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    organisations: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Organisations concerned (replaces the list)."
-    )
-    risk_level: RiskLevel | None = strawberry.field(default=None, description="Risk.")
-    recommended_action: RecommendedAction | None = strawberry.field(
-        default=None, description="What the network should do."
-    )
-    status: NoteStatus | None = strawberry.field(
-        default=None, description="The next status (see NoteStatus)."
-    )
+    risk_level: RiskLevel | None = optional("Risk.")
+    recommended_action: RecommendedAction | None = optional("What the network should do.")
+    status: NoteStatus | None = optional("The next status (see NoteStatus).")
 
 
 @strawberry.type(description="Result of a note mutation.")
-class AdvocacyNotePayload:
+class AdvocacyNotePayload(MutationPayload, present=AdvocacyNote.from_model):
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
-    errors: list[UserError] = input_errors()
-
-
-advocacy_note_payload = Payloads(AdvocacyNotePayload, "advocacy_note", AdvocacyNote.from_model)
 
 
 @strawberry.input(description="A statement of the network, drafted in the request's tenant.")
@@ -111,15 +90,9 @@ class DraftStatementInput:
 @strawberry.input(description="Changes to a statement not yet approved.")
 class ReviseStatementInput:
     id: relay.GlobalID = strawberry.field(description="The statement.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; others stay."
-    )
-    body: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Texts to set, by language; others stay."
-    )
-    notes: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="The notes that prompted it (replaces the list)."
-    )
+    title: list[TranslationInput] | None = optional("Titles to set, by language; others stay.")
+    body: list[TranslationInput] | None = optional("Texts to set, by language; others stay.")
+    notes: list[relay.GlobalID] | None = optional("The notes that prompted it (replaces the list).")
 
 
 @strawberry.input(description="One step of a statement towards publication.")
@@ -129,30 +102,24 @@ class MoveStatementInput:
         description="IN_REVIEW or back to DRAFT (needs update), APPROVED (needs approve), "
         "PUBLISHED (needs publish)."
     )
-    note: str | None = strawberry.field(default=None, description="Why.")
+    note: str | None = optional("Why.")
 
 
 @strawberry.type(description="Result of a statement mutation.")
-class StatementPayload:
+class StatementPayload(MutationPayload, present=Statement.from_model):
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
-    errors: list[UserError] = input_errors()
-
-
-statement_payload = Payloads(StatementPayload, "statement", Statement.from_model)
 
 
 @strawberry.type
 class StatementMutation:
-    @strawberry.mutation(
-        **guarded(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
-    )
+    @guarded_mutation(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
     async def update_advocacy_note(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateAdvocacyNoteInput, INPUT]
+        self, info: Info, input: Input[UpdateAdvocacyNoteInput]
     ) -> AdvocacyNotePayload | None:
         changes = from_input(
             NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
         )
-        return await advocacy_note_payload.answer(
+        return await AdvocacyNotePayload.answer(
             AdvocacyService(info.context).update(node_id_of(input.id, "AdvocacyNote"), changes)
         )
 
@@ -161,12 +128,12 @@ class StatementMutation:
         "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
         AdvocacyService,
         "AdvocacyNote",
-        advocacy_note_payload,
+        AdvocacyNotePayload,
     )
 
-    @strawberry.mutation(**guarded(Resource.STATEMENT, Action.CREATE, "Draft a statement."))
+    @guarded_mutation(Resource.STATEMENT, Action.CREATE, "Draft a statement.")
     async def draft_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[DraftStatementInput, INPUT]
+        self, info: Info, input: Input[DraftStatementInput]
     ) -> StatementPayload | None:
         new = from_input(
             NewStatement,
@@ -175,15 +142,13 @@ class StatementMutation:
             body=texts(input.body),
             note_ids=ids_of(input.notes, "AdvocacyNote"),
         )
-        return await statement_payload.answer(StatementService(info.context).draft(new))
+        return await StatementPayload.answer(StatementService(info.context).draft(new))
 
-    @strawberry.mutation(
-        **guarded(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
-    )
+    @guarded_mutation(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
     async def revise_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReviseStatementInput, INPUT]
+        self, info: Info, input: Input[ReviseStatementInput]
     ) -> StatementPayload | None:
-        return await statement_payload.answer(
+        return await StatementPayload.answer(
             StatementService(info.context).revise(
                 node_id_of(input.id, "Statement"),
                 texts(input.title),
@@ -197,9 +162,9 @@ class StatementMutation:
         "published. Each step needs its own permission on `statement` (see MoveStatementInput)."
     )
     async def move_statement(
-        self, info: strawberry.Info[Context, None], input: Annotated[MoveStatementInput, INPUT]
+        self, info: Info, input: Input[MoveStatementInput]
     ) -> StatementPayload | None:
-        return await statement_payload.answer(
+        return await StatementPayload.answer(
             StatementService(info.context).move(
                 node_id_of(input.id, "Statement"), input.status, input.note
             )
@@ -210,5 +175,5 @@ class StatementMutation:
         "Archive a statement.",
         StatementService,
         "Statement",
-        statement_payload,
+        StatementPayload,
     )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
 from hub.consultations.service import (
@@ -19,13 +17,13 @@ from hub.consultations.service import (
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 
@@ -43,9 +41,7 @@ class CreateConsultationInput:
     )
     venue: str = strawberry.field(default="", description="Where; required unless online.")
     online: bool = strawberry.field(default=False, description="Whether one can join online.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="When notice was given; not after the first day."
-    )
+    advance_notice_on: date | None = optional("When notice was given; not after the first day.")
     status: ConsultationStatus = strawberry.field(
         default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
     )
@@ -55,34 +51,26 @@ class CreateConsultationInput:
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
 class UpdateConsultationInput:
     id: relay.GlobalID = strawberry.field(description="The consultation.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Outcome summaries to set, by language; others stay."
+    summary: list[TranslationInput] | None = optional(
+        "Outcome summaries to set, by language; others stay."
     )
-    status: ConsultationStatus | None = strawberry.field(
-        default=None, description="PLANNED -> ANNOUNCED -> HELD; CANCELLED until held."
+    status: ConsultationStatus | None = optional(
+        "PLANNED -> ANNOUNCED -> HELD; CANCELLED until held."
     )
-    starts_on: date | None = strawberry.field(default=None, description="First day.")
-    ends_on: date | None = strawberry.field(default=None, description="Last day.")
-    venue: str | None = strawberry.field(default=None, description="Venue.")
-    online: bool | None = strawberry.field(default=None, description="Online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="When notice was given."
-    )
-    recording_url: str | None = strawberry.field(
-        default=None, description="An http(s) link to a recording; empty to remove it."
-    )
+    starts_on: date | None = optional("First day.")
+    ends_on: date | None = optional("Last day.")
+    venue: str | None = optional("Venue.")
+    online: bool | None = optional("Online or not.")
+    advance_notice_on: date | None = optional("When notice was given.")
+    recording_url: str | None = optional("An http(s) link to a recording; empty to remove it.")
 
 
 @strawberry.type(description="Result of a consultation mutation.")
-class ConsultationPayload:
+class ConsultationPayload(MutationPayload, present=Consultation.from_model):
     consultation: Consultation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
-
-
-consultation_payload = Payloads(ConsultationPayload, "consultation", Consultation.from_model)
 
 
 @strawberry.input(description="A working session of a consultation.")
@@ -99,21 +87,15 @@ class AddWorkingSessionInput:
 
 
 @strawberry.type(description="Result of addWorkingSession.")
-class WorkingSessionPayload:
+class WorkingSessionPayload(MutationPayload, present=WorkingSession.from_model):
     session: WorkingSession | None = strawberry.field(description="The new session.")
-    errors: list[UserError] = input_errors()
-
-
-working_session_payload = Payloads(WorkingSessionPayload, "session", WorkingSession.from_model)
 
 
 @strawberry.input(description="An organisation (and optionally one of its people) invited.")
 class AddParticipantInput:
     consultation: relay.GlobalID = strawberry.field(description="The consultation.")
     organisation: relay.GlobalID = strawberry.field(description="The organisation.")
-    contact: relay.GlobalID | None = strawberry.field(
-        default=None, description="A contact person of that organisation."
-    )
+    contact: relay.GlobalID | None = optional("A contact person of that organisation.")
     role: ParticipantRole = strawberry.field(
         default=ParticipantRole.PARTICIPANT, description="How they take part."
     )
@@ -126,39 +108,33 @@ class RecordAttendanceInput:
 
 
 @strawberry.type(description="Result of a participant mutation.")
-class ParticipantPayload:
+class ParticipantPayload(MutationPayload, present=Participant.from_model):
     participant: Participant | None = strawberry.field(description="The participant.")
-    errors: list[UserError] = input_errors()
-
-
-participant_payload = Payloads(ParticipantPayload, "participant", Participant.from_model)
 
 
 @strawberry.type
 class ConsultationMutation:
-    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.CREATE, "Record a consultation."))
+    @guarded_mutation(Resource.CONSULTATION, Action.CREATE, "Record a consultation.")
     async def create_consultation(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreateConsultationInput, INPUT]
+        self, info: Info, input: Input[CreateConsultationInput]
     ) -> ConsultationPayload | None:
         new = from_input(
             NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await consultation_payload.answer(ConsultationService(info.context).create(new))
+        return await ConsultationPayload.answer(ConsultationService(info.context).create(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONSULTATION,
-            Action.UPDATE,
-            "Change a consultation: its status, dates, venue, texts, recording.",
-        )
+    @guarded_mutation(
+        Resource.CONSULTATION,
+        Action.UPDATE,
+        "Change a consultation: its status, dates, venue, texts, recording.",
     )
     async def update_consultation(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateConsultationInput, INPUT]
+        self, info: Info, input: Input[UpdateConsultationInput]
     ) -> ConsultationPayload | None:
         changes = from_input(
             ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await consultation_payload.answer(
+        return await ConsultationPayload.answer(
             ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
         )
 
@@ -167,12 +143,12 @@ class ConsultationMutation:
         "Archive a consultation: it leaves lists, and nothing of it is deleted.",
         ConsultationService,
         "Consultation",
-        consultation_payload,
+        ConsultationPayload,
     )
 
-    @strawberry.mutation(**guarded(Resource.CONSULTATION, Action.UPDATE, "Add a working session."))
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Add a working session.")
     async def add_working_session(
-        self, info: strawberry.Info[Context, None], input: Annotated[AddWorkingSessionInput, INPUT]
+        self, info: Info, input: Input[AddWorkingSessionInput]
     ) -> WorkingSessionPayload | None:
         new = from_input(
             NewSession,
@@ -180,17 +156,15 @@ class ConsultationMutation:
             consultation_id=node_id_of(input.consultation, "Consultation"),
             title=texts(input.title),
         )
-        return await working_session_payload.answer(
+        return await WorkingSessionPayload.answer(
             ConsultationService(info.context).add_session(new)
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
-    )
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
     async def add_participant(
-        self, info: strawberry.Info[Context, None], input: Annotated[AddParticipantInput, INPUT]
+        self, info: Info, input: Input[AddParticipantInput]
     ) -> ParticipantPayload | None:
-        return await participant_payload.answer(
+        return await ParticipantPayload.answer(
             ConsultationService(info.context).add_participant(
                 node_id_of(input.consultation, "Consultation"),
                 node_id_of(input.organisation, "Organisation"),
@@ -199,13 +173,11 @@ class ConsultationMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
-    )
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Record whether a participant came.")
     async def record_attendance(
-        self, info: strawberry.Info[Context, None], input: Annotated[RecordAttendanceInput, INPUT]
+        self, info: Info, input: Input[RecordAttendanceInput]
     ) -> ParticipantPayload | None:
-        return await participant_payload.answer(
+        return await ParticipantPayload.answer(
             ConsultationService(info.context).record_attendance(
                 node_id_of(input.participant, "Participant"), input.attended
             )

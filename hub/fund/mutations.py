@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
 from hub.fund.models import PledgeStatus, ProjectStatus
 from hub.fund.service import FundService, NewPledge, NewProject, PledgeService
 from hub.fund.types import FundProject, Pledge
-from hub.graphql.arguments import INPUT
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
-from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 
 
@@ -43,12 +40,8 @@ class ChangePledgeStatusInput:
 
 
 @strawberry.type(description="Result of a pledge mutation.")
-class PledgePayload:
+class PledgePayload(MutationPayload, present=Pledge.from_model):
     pledge: Pledge | None = strawberry.field(description="The pledge as it now is.")
-    errors: list[UserError] = input_errors()
-
-
-pledge_payload = Payloads(PledgePayload, "pledge", Pledge.from_model)
 
 
 @strawberry.input(description="A project of the fund under one of its thematic areas.")
@@ -66,21 +59,15 @@ class CreateFundProjectInput:
 
 
 @strawberry.type(description="Result of createFundProject.")
-class FundProjectPayload:
+class FundProjectPayload(MutationPayload, present=FundProject.from_model):
     project: FundProject | None = strawberry.field(description="The new project.")
-    errors: list[UserError] = input_errors()
-
-
-fund_project_payload = Payloads(FundProjectPayload, "project", FundProject.from_model)
 
 
 @strawberry.type
 class FundMutation:
-    @strawberry.mutation(
-        **guarded(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
-    )
+    @guarded_mutation(Resource.FUND_PLEDGE, Action.CREATE, "Record a donor's pledge to a fund.")
     async def record_pledge(
-        self, info: strawberry.Info[Context, None], input: Annotated[RecordPledgeInput, INPUT]
+        self, info: Info, input: Input[RecordPledgeInput]
     ) -> PledgePayload | None:
         new = from_input(
             NewPledge,
@@ -88,29 +75,25 @@ class FundMutation:
             fund_id=node_id_of(input.fund, "Fund"),
             donor_id=node_id_of(input.donor, "Organisation"),
         )
-        return await pledge_payload.answer(PledgeService(info.context).record(new))
+        return await PledgePayload.answer(PledgeService(info.context).record(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.FUND_PLEDGE,
-            Action.UPDATE,
-            "Move a pledge forward: OUTREACH, PLEDGED, SIGNED, RECEIVED; never back.",
-        )
+    @guarded_mutation(
+        Resource.FUND_PLEDGE,
+        Action.UPDATE,
+        "Move a pledge forward: OUTREACH, PLEDGED, SIGNED, RECEIVED; never back.",
     )
     async def change_pledge_status(
-        self, info: strawberry.Info[Context, None], input: Annotated[ChangePledgeStatusInput, INPUT]
+        self, info: Info, input: Input[ChangePledgeStatusInput]
     ) -> PledgePayload | None:
-        return await pledge_payload.answer(
+        return await PledgePayload.answer(
             PledgeService(info.context).move(node_id_of(input.id, "Pledge"), input.status)
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
-    )
+    @guarded_mutation(Resource.FUND, Action.CREATE, "Add a project under a thematic area.")
     async def create_fund_project(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreateFundProjectInput, INPUT]
+        self, info: Info, input: Input[CreateFundProjectInput]
     ) -> FundProjectPayload | None:
         new = from_input(
             NewProject, input, thematic_area_id=node_id_of(input.thematic_area, "ThematicArea")
         )
-        return await fund_project_payload.answer(FundService(info.context).create_project(new))
+        return await FundProjectPayload.answer(FundService(info.context).create_project(new))

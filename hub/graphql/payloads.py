@@ -7,27 +7,26 @@ error at its path while the others of the same document keep their answers.
 
 Example::
 
-    contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
+    @strawberry.type(description="Result of a contact mutation.")
+    class ContactPayload(MutationPayload, present=Contact.from_model):
+        contact: Contact | None = strawberry.field(description="As it now is.")
 
     async def update_contact(self, info, input) -> ContactPayload | None:
-        return await contact_payload.answer(ContactService(info.context).update(...))
+        return await ContactPayload.answer(ContactService(info.context).update(...))
 """
 
 from __future__ import annotations
 
-import dataclasses
+import inspect
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from hub.core.errors import BadUserInput
 from hub.core.validation import InvalidInput
-from hub.graphql.user_errors import Refusal, UserError, user_errors
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
+from hub.graphql.user_errors import Refusal, UserError, input_errors, user_errors
 
 Row = TypeVar("Row")
-Payload = TypeVar("Payload", bound="DataclassInstance")
+Answer = TypeVar("Answer")
 
 # What services raise when the input is wrong; administration also refuses with BadUserInput.
 INPUT_REFUSALS: tuple[type[Refusal], ...] = (InvalidInput,)
@@ -36,11 +35,11 @@ ADMIN_REFUSALS: tuple[type[Refusal], ...] = (BadUserInput, InvalidInput)
 
 async def payload_or_errors(
     work: Awaitable[Row],
-    done: Callable[[Row], Payload],
-    refused: Callable[[list[UserError]], Payload],
+    done: Callable[[Row], Answer],
+    refused: Callable[[list[UserError]], Answer],
     *,
     refusing: tuple[type[Refusal], ...] = INPUT_REFUSALS,
-) -> Payload:
+) -> Answer:
     """``done`` with what ``work`` returns, or ``refused`` with the problems it raised."""
     try:
         row = await work
@@ -49,37 +48,43 @@ async def payload_or_errors(
     return done(row)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Payloads(Generic[Row, Payload]):
-    """The payloads of a type with one result field beside ``errors``.
+class MutationPayload:
+    """A payload with one result field, then ``errors``.
 
-    ``field`` names that result field, which holds ``present(row)``, or null when the
-    input was refused.
+    A subclass declares the result field and, with ``present=``, what it holds for the row
+    the service returns; it is null when the input was refused. ``errors`` is added after
+    the subclass's field, so that every payload ends with the same field.
     """
 
-    payload: type[Payload]
-    field: str
-    present: Callable[[Row], object]
+    errors: list[UserError]
+    _result: ClassVar[str]
+    _present: ClassVar[Callable[[Any], object]]
 
-    def __post_init__(self) -> None:
-        # A misspelt field would otherwise surface only when a mutation answers.
-        names = {field.name for field in dataclasses.fields(self.payload)}
-        if names != {self.field, "errors"}:
-            raise TypeError(
-                f"{self.payload.__name__} has the fields {sorted(names)}, "
-                f"not {self.field} and errors"
-            )
+    def __init_subclass__(cls, *, present: Callable[[Any], object], **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = list(inspect.get_annotations(cls))
+        if len(declared) != 1:
+            # A second field would otherwise be left null by every answer.
+            raise TypeError(f"{cls.__name__} declares {declared}, not one result field")
+        cls._result = declared[0]
+        cls._present = present
+        cls.__annotations__["errors"] = list[UserError]
+        cls.errors = input_errors()
 
-    def of(self, row: Row) -> Payload:
-        return self._make(self.present(row), [])
+    @classmethod
+    def of(cls, row: Any) -> Self:
+        return cls._make(cls._present(row), [])
 
-    def refused(self, errors: list[UserError]) -> Payload:
-        return self._make(None, errors)
+    @classmethod
+    def refused(cls, errors: list[UserError]) -> Self:
+        return cls._make(None, errors)
 
-    async def answer(self, work: Awaitable[Row]) -> Payload:
-        return await payload_or_errors(work, self.of, self.refused)
+    @classmethod
+    async def answer(cls, work: Awaitable[Any]) -> Self:
+        return await payload_or_errors(work, cls.of, cls.refused)
 
-    def _make(self, result: object, errors: list[UserError]) -> Payload:
-        make: Callable[..., Payload] = self.payload
-        fields: dict[str, Any] = {self.field: result, "errors": errors}
+    @classmethod
+    def _make(cls, result: object, errors: list[UserError]) -> Self:
+        make: Callable[..., Self] = cls
+        fields: dict[str, Any] = {cls._result: result, "errors": errors}
         return make(**fields)

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -38,9 +36,7 @@ class ReportInitiativeInput:
     )
     kind: InitiativeKind = strawberry.field(description="An action or an event.")
     starts_on: date = strawberry.field(description="First day of its period.")
-    ends_on: date | None = strawberry.field(
-        default=None, description="Last day, not before the first; leave out while open-ended."
-    )
+    ends_on: date | None = optional("Last day, not before the first; leave out while open-ended.")
     summary: list[TranslationInput] = strawberry.field(
         default_factory=list, description="What it is about, in one or more UN languages."
     )
@@ -51,13 +47,11 @@ class ReportInitiativeInput:
         default="", description="ISO 3166 alpha-2 code; empty across countries."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    event_on: date | None = strawberry.field(
-        default=None, description="Events only: the day it is held, within the period."
-    )
+    event_on: date | None = optional("Events only: the day it is held, within the period.")
     venue: str = strawberry.field(default="", description="Events only: where.")
     online: bool = strawberry.field(default=False, description="Events only: online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="Events only: when notice was given; not after the event."
+    advance_notice_on: date | None = optional(
+        "Events only: when notice was given; not after the event."
     )
     classification: Classification = sensitivity(Classification.NETWORK)
 
@@ -65,32 +59,24 @@ class ReportInitiativeInput:
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
 class UpdateInitiativeInput:
     id: relay.GlobalID = strawberry.field(description="The initiative.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Summaries to set, by language; others stay."
-    )
+    summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
     status: InitiativeStatus | None = strawberry.field(
         default=None,
         description="PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed.",
     )
-    country: str | None = strawberry.field(
-        default=None, description="ISO 3166 alpha-2 code; empty across countries."
-    )
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes, replacing the previous ones."
-    )
-    starts_on: date | None = strawberry.field(default=None, description="First day.")
-    ends_on: date | None = strawberry.field(default=None, description="Last day.")
-    event_on: date | None = strawberry.field(default=None, description="Events: the day.")
-    venue: str | None = strawberry.field(default=None, description="Events: where.")
-    online: bool | None = strawberry.field(default=None, description="Events: online or not.")
-    advance_notice_on: date | None = strawberry.field(
-        default=None, description="Events: when notice was given."
-    )
-    classification: Classification | None = strawberry.field(
-        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    country: str | None = optional("ISO 3166 alpha-2 code; empty across countries.")
+    themes: list[Theme] | None = optional("Themes, replacing the previous ones.")
+    starts_on: date | None = optional("First day.")
+    ends_on: date | None = optional("Last day.")
+    event_on: date | None = optional("Events: the day.")
+    venue: str | None = optional("Events: where.")
+    online: bool | None = optional("Events: online or not.")
+    advance_notice_on: date | None = optional("Events: when notice was given.")
+    classification: Classification | None = optional(
+        "Sensitivity; you need `update` at the old and the new one."
     )
 
 
@@ -100,25 +86,19 @@ class ArchiveInitiativeInput:
 
 
 @strawberry.type(description="Result of an initiative mutation.")
-class InitiativePayload:
+class InitiativePayload(MutationPayload, present=Initiative.from_model):
     initiative: Initiative | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
-
-
-initiative_payload = Payloads(InitiativePayload, "initiative", Initiative.from_model)
 
 
 @strawberry.type
 class InitiativeMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.CREATE,
-            "Report an action implementing the compact, or give advance notice of an event.",
-        )
+    @guarded_mutation(
+        Resource.INITIATIVE,
+        Action.CREATE,
+        "Report an action implementing the compact, or give advance notice of an event.",
     )
     async def report_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReportInitiativeInput, INPUT]
+        self, info: Info, input: Input[ReportInitiativeInput]
     ) -> InitiativePayload | None:
         new = from_input(
             NewInitiative,
@@ -127,22 +107,20 @@ class InitiativeMutation:
             title=texts(input.title),
             summary=texts(input.summary),
         )
-        return await initiative_payload.answer(InitiativeService(info.context).report(new))
+        return await InitiativePayload.answer(InitiativeService(info.context).report(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.INITIATIVE,
-            Action.UPDATE,
-            "Change an initiative: its status, period, place, texts, themes.",
-        )
+    @guarded_mutation(
+        Resource.INITIATIVE,
+        Action.UPDATE,
+        "Change an initiative: its status, period, place, texts, themes.",
     )
     async def update_initiative(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateInitiativeInput, INPUT]
+        self, info: Info, input: Input[UpdateInitiativeInput]
     ) -> InitiativePayload | None:
         changes = from_input(
             InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
         )
-        return await initiative_payload.answer(
+        return await InitiativePayload.answer(
             InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
         )
 
@@ -151,6 +129,6 @@ class InitiativeMutation:
         "Archive an initiative: it leaves lists, and nothing of it is deleted.",
         InitiativeService,
         "Initiative",
-        initiative_payload,
+        InitiativePayload,
         input=ArchiveInitiativeInput,
     )

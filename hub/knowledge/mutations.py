@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
 from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
 from hub.knowledge.types import KnowledgeResource
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
 
@@ -45,9 +43,7 @@ class ShareKnowledgeResourceInput:
         default_factory=list, description="The languages the resource is available in."
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
-    published_on: date | None = strawberry.field(
-        default=None, description="When it was published, if known."
-    )
+    published_on: date | None = optional("When it was published, if known.")
     classification: Classification = strawberry.field(
         default=Classification.PUBLIC,
         description="Sensitivity; PUBLIC unless said otherwise, the platform is open.",
@@ -57,23 +53,21 @@ class ShareKnowledgeResourceInput:
 @strawberry.input(description="Changes to a knowledge resource; omitted fields stay.")
 class UpdateKnowledgeResourceInput:
     id: relay.GlobalID = strawberry.field(description="The resource.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; other languages stay."
+    title: list[TranslationInput] | None = optional(
+        "Titles to set, by language; other languages stay."
     )
-    description: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Descriptions to set, by language; others stay."
+    description: list[TranslationInput] | None = optional(
+        "Descriptions to set, by language; others stay."
     )
-    kind: KnowledgeKind | None = strawberry.field(default=None, description="Its kind.")
-    url: str | None = strawberry.field(default=None, description="An http(s) URL.")
-    languages: list[Language] | None = strawberry.field(
-        default=None, description="The languages it is available in, replacing the previous."
+    kind: KnowledgeKind | None = optional("Its kind.")
+    url: str | None = optional("An http(s) URL.")
+    languages: list[Language] | None = optional(
+        "The languages it is available in, replacing the previous."
     )
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes, replacing the previous ones."
-    )
-    published_on: date | None = strawberry.field(default=None, description="When it was published.")
-    classification: Classification | None = strawberry.field(
-        default=None, description="Sensitivity; you need `update` at the old and the new one."
+    themes: list[Theme] | None = optional("Themes, replacing the previous ones.")
+    published_on: date | None = optional("When it was published.")
+    classification: Classification | None = optional(
+        "Sensitivity; you need `update` at the old and the new one."
     )
 
 
@@ -83,29 +77,21 @@ class ArchiveKnowledgeResourceInput:
 
 
 @strawberry.type(description="Result of a knowledge resource mutation.")
-class KnowledgeResourcePayload:
+class KnowledgeResourcePayload(MutationPayload, present=KnowledgeResource.from_model):
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
-
-
-knowledge_resource_payload = Payloads(
-    KnowledgeResourcePayload, "knowledge_resource", KnowledgeResource.from_model
-)
 
 
 @strawberry.type
 class KnowledgeMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.KNOWLEDGE_RESOURCE,
-            Action.CREATE,
-            "Share a document or link with the network on its knowledge platform.",
-        )
+    @guarded_mutation(
+        Resource.KNOWLEDGE_RESOURCE,
+        Action.CREATE,
+        "Share a document or link with the network on its knowledge platform.",
     )
     async def share_knowledge_resource(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[ShareKnowledgeResourceInput, INPUT],
+        info: Info,
+        input: Input[ShareKnowledgeResourceInput],
     ) -> KnowledgeResourcePayload | None:
         new = from_input(
             NewKnowledgeResource,
@@ -114,19 +100,17 @@ class KnowledgeMutation:
             shared_by_id=id_or_none(input.shared_by, "Organisation"),
             description=texts(input.description),
         )
-        return await knowledge_resource_payload.answer(KnowledgeService(info.context).share(new))
+        return await KnowledgeResourcePayload.answer(KnowledgeService(info.context).share(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.KNOWLEDGE_RESOURCE,
-            Action.UPDATE,
-            "Change a knowledge resource: its texts, link, languages, themes.",
-        )
+    @guarded_mutation(
+        Resource.KNOWLEDGE_RESOURCE,
+        Action.UPDATE,
+        "Change a knowledge resource: its texts, link, languages, themes.",
     )
     async def update_knowledge_resource(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[UpdateKnowledgeResourceInput, INPUT],
+        info: Info,
+        input: Input[UpdateKnowledgeResourceInput],
     ) -> KnowledgeResourcePayload | None:
         changes = from_input(
             KnowledgeChanges,
@@ -134,7 +118,7 @@ class KnowledgeMutation:
             title=texts(input.title),
             description=texts(input.description),
         )
-        return await knowledge_resource_payload.answer(
+        return await KnowledgeResourcePayload.answer(
             KnowledgeService(info.context).update(
                 node_id_of(input.id, "KnowledgeResource"), changes
             )
@@ -145,6 +129,6 @@ class KnowledgeMutation:
         "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
         KnowledgeService,
         "KnowledgeResource",
-        knowledge_resource_payload,
+        KnowledgeResourcePayload,
         input=ArchiveKnowledgeResourceInput,
     )

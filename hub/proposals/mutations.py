@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalService
 from hub.proposals.types import Proposal
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -42,8 +39,8 @@ class SubmitProposalInput:
         description="The organisation making it: one you belong to, unless you review proposals."
     )
     target: ProposalTarget = strawberry.field(description="What it asks to change.")
-    work_stream: relay.GlobalID | None = strawberry.field(
-        default=None, description="The work stream, when the target is WORK_STREAM."
+    work_stream: relay.GlobalID | None = optional(
+        "The work stream, when the target is WORK_STREAM."
     )
     title: str = strawberry.field(description="Short title, at most 300 characters.")
     body: str = strawberry.field(default="", description="The proposal in full.")
@@ -80,23 +77,17 @@ class ArchiveProposalInput:
 
 
 @strawberry.type(description="Result of a proposal mutation.")
-class ProposalPayload:
+class ProposalPayload(MutationPayload, present=Proposal.from_model):
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
-    errors: list[UserError] = input_errors()
-
-
-proposal_payload = Payloads(ProposalPayload, "proposal", Proposal.from_model)
 
 
 @strawberry.type
 class ProposalMutation:
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL, Action.CREATE, "Submit a proposal on an organisation's behalf."
-        )
+    @guarded_mutation(
+        Resource.PROPOSAL, Action.CREATE, "Submit a proposal on an organisation's behalf."
     )
     async def submit_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[SubmitProposalInput, INPUT]
+        self, info: Info, input: Input[SubmitProposalInput]
     ) -> ProposalPayload | None:
         new = from_input(
             NewProposal,
@@ -105,20 +96,17 @@ class ProposalMutation:
             work_stream_id=id_or_none(input.work_stream, "WorkStream"),
             versions=texts(input.translations),
         )
-        return await proposal_payload.answer(ProposalService(info.context).submit(new))
+        return await ProposalPayload.answer(ProposalService(info.context).submit(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.PROPOSAL,
-            Action.REVIEW,
-            "Take a proposal one step through its review; the step is recorded with you "
-            "and the time.",
-        )
+    @guarded_mutation(
+        Resource.PROPOSAL,
+        Action.REVIEW,
+        "Take a proposal one step through its review; the step is recorded with you and the time.",
     )
     async def review_proposal(
-        self, info: strawberry.Info[Context, None], input: Annotated[ReviewProposalInput, INPUT]
+        self, info: Info, input: Input[ReviewProposalInput]
     ) -> ProposalPayload | None:
-        return await proposal_payload.answer(
+        return await ProposalPayload.answer(
             ProposalService(info.context).move(
                 node_id_of(input.id, "Proposal"), input.status, input.note
             )
@@ -129,6 +117,6 @@ class ProposalMutation:
         "Archive a proposal: it leaves lists, and nothing of it is deleted.",
         ProposalService,
         "Proposal",
-        proposal_payload,
+        ProposalPayload,
         input=ArchiveProposalInput,
     )

@@ -7,7 +7,7 @@ Example::
 
     archive_priority = archive_mutation(
         Resource.WORK_PLAN, "Archive a priority of the work plan.",
-        PriorityService, "Priority", priority_payload,
+        PriorityService, "Priority", PriorityPayload,
     )
 """
 
@@ -25,7 +25,8 @@ from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.graphql.arguments import INPUT, TargetId
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info
 
 Row = TypeVar("Row")
 Row_co = TypeVar("Row_co", covariant=True)
@@ -45,7 +46,7 @@ def archive_mutation(
     description: str,
     service: Callable[[Context], Archiving[Row]],
     type_name: str,
-    payloads: Payloads[Row, Any],
+    payload: type[MutationPayload],
     *,
     input: type[Target] | None = None,
 ) -> Any:
@@ -54,7 +55,7 @@ def archive_mutation(
         guarded(resource, Action.ARCHIVE, description),
         lambda context, raw_id: service(context).archive(raw_id),
         type_name,
-        payloads,
+        payload,
         input=input,
     )
 
@@ -63,18 +64,18 @@ def target_mutation(
     guard: dict[str, Any],
     act: Callable[[Context, str], Awaitable[Row]],
     type_name: str,
-    payloads: Payloads[Row, Any],
+    payload: type[MutationPayload],
     *,
     input: type[Target] | None = None,
 ) -> Any:
-    """A mutation answering ``payloads`` with what ``act`` makes of the object: named by an
+    """A mutation answering ``payload`` with what ``act`` makes of the object: named by an
     ``id`` argument, or by the ``id`` of an ``input`` argument of the type given."""
 
-    async def by_id(self: Any, info: strawberry.Info[Context, None], id: TargetId) -> Any:
-        return payloads.of(await act(info.context, node_id_of(id, type_name)))
+    async def by_id(self: Any, info: Info, id: TargetId) -> Any:
+        return payload.of(await act(info.context, node_id_of(id, type_name)))
 
-    async def by_input(self: Any, info: strawberry.Info[Context, None], input: Any) -> Any:
-        return payloads.of(await act(info.context, node_id_of(input.id, type_name)))
+    async def by_input(self: Any, info: Info, input: Any) -> Any:
+        return payload.of(await act(info.context, node_id_of(input.id, type_name)))
 
     resolve: Callable[..., Awaitable[Any]] = by_id if input is None else by_input
     signature = inspect.signature(resolve)
@@ -84,6 +85,6 @@ def target_mutation(
     # Strawberry reads the argument and result types from the signature; these depend
     # on the object, so they are given here rather than in the code above.
     resolve.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=parameters, return_annotation=payloads.payload | None
+        parameters=parameters, return_annotation=payload | None
     )
     return strawberry.mutation(resolver=resolve, **guard)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,12 +10,12 @@ from strawberry import relay
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
-from hub.graphql.user_errors import UserError, input_errors
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation, target_mutation
 from hub.stakeholders import service
@@ -39,14 +38,8 @@ class CreateOrganisationInput:
 
 
 @strawberry.type(description="Result of createOrganisation.")
-class CreateOrganisationPayload:
+class CreateOrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="The new organisation.")
-    errors: list[UserError] = input_errors()
-
-
-create_organisation_payload = Payloads(
-    CreateOrganisationPayload, "organisation", Organisation.from_model
-)
 
 
 @strawberry.input(description="A new contact person at an organisation you may see.")
@@ -59,82 +52,66 @@ class CreateContactInput:
     consent_to_contact: bool = strawberry.field(
         default=False, description="They agreed to be contacted."
     )
-    consent_given_on: date | None = strawberry.field(
-        default=None, description="When they agreed; required with consent."
-    )
+    consent_given_on: date | None = optional("When they agreed; required with consent.")
     classification: Classification = sensitivity(Classification.NETWORK)
 
 
 @strawberry.type(description="Result of createContact.")
-class CreateContactPayload:
+class CreateContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="The new contact.")
-    errors: list[UserError] = input_errors()
-
-
-create_contact_payload = Payloads(CreateContactPayload, "contact", Contact.from_model)
 
 
 @strawberry.input(description="A person gave, or withdrew, consent to be contacted.")
 class ChangeContactConsentInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
     consent_to_contact: bool = strawberry.field(description="Whether they agree now.")
-    consent_given_on: date | None = strawberry.field(
-        default=None, description="When they agreed; required when they do."
-    )
+    consent_given_on: date | None = optional("When they agreed; required when they do.")
 
 
 @strawberry.type(description="Result of changeContactConsent.")
-class ChangeContactConsentPayload:
+class ChangeContactConsentPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="The contact, as it is now.")
-    errors: list[UserError] = input_errors()
-
-
-change_contact_consent_payload = Payloads(
-    ChangeContactConsentPayload, "contact", Contact.from_model
-)
 
 
 @strawberry.type
 class StakeholderMutation:
-    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.CREATE, "Record an organisation."))
+    @guarded_mutation(Resource.ORGANISATION, Action.CREATE, "Record an organisation.")
     async def create_organisation(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateOrganisationInput, INPUT],
+        info: Info,
+        input: Input[CreateOrganisationInput],
     ) -> CreateOrganisationPayload | None:
-        return await create_organisation_payload.answer(
+        return await CreateOrganisationPayload.answer(
             service.OrganisationService(info.context).create(
                 from_input(service.NewOrganisation, input)
             )
         )
 
-    @strawberry.mutation(**guarded(Resource.CONTACT, Action.CREATE, "Record a contact person."))
+    @guarded_mutation(Resource.CONTACT, Action.CREATE, "Record a contact person.")
     async def create_contact(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateContactInput, INPUT],
+        info: Info,
+        input: Input[CreateContactInput],
     ) -> CreateContactPayload | None:
         new = from_input(
             service.NewContact,
             input,
             organisation_id=node_id_of(input.organisation, "Organisation"),
         )
-        return await create_contact_payload.answer(service.ContactService(info.context).create(new))
+        return await CreateContactPayload.answer(service.ContactService(info.context).create(new))
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.CONTACT,
-            Action.UPDATE,
-            "Record that a person gave or withdrew consent; without it, their email and phone "
-            "are hidden from all but admins from the next request on.",
-        )
+    @guarded_mutation(
+        Resource.CONTACT,
+        Action.UPDATE,
+        "Record that a person gave or withdrew consent; without it, their email and phone "
+        "are hidden from all but admins from the next request on.",
     )
     async def change_contact_consent(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[ChangeContactConsentInput, INPUT],
+        info: Info,
+        input: Input[ChangeContactConsentInput],
     ) -> ChangeContactConsentPayload | None:
-        return await change_contact_consent_payload.answer(
+        return await ChangeContactConsentPayload.answer(
             service.ContactService(info.context).change_consent(
                 node_id_of(input.id, "Contact"), input.consent_to_contact, input.consent_given_on
             )
@@ -144,53 +121,41 @@ class StakeholderMutation:
 @strawberry.input(description="Changes to an organisation; omitted fields stay as they are.")
 class UpdateOrganisationInput:
     id: relay.GlobalID = strawberry.field(description="The organisation.")
-    name: str | None = strawberry.field(default=None, description="Name.")
-    kind: OrganisationKind | None = strawberry.field(default=None, description="Kind.")
-    ecosoc_status: EcosocStatus | None = strawberry.field(
-        default=None, description="ECOSOC status."
-    )
-    country: str | None = strawberry.field(default=None, description="ISO country code.")
-    region: str | None = strawberry.field(default=None, description="Region.")
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes (replaces the list)."
-    )
+    name: str | None = optional("Name.")
+    kind: OrganisationKind | None = optional("Kind.")
+    ecosoc_status: EcosocStatus | None = optional("ECOSOC status.")
+    country: str | None = optional("ISO country code.")
+    region: str | None = optional("Region.")
+    themes: list[Theme] | None = optional("Themes (replaces the list).")
 
 
 @strawberry.type(description="Result of an organisation mutation.")
-class OrganisationPayload:
+class OrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
-
-
-organisation_payload = Payloads(OrganisationPayload, "organisation", Organisation.from_model)
 
 
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
 class UpdateContactInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
-    name: str | None = strawberry.field(default=None, description="Name.")
-    position: str | None = strawberry.field(default=None, description="Position.")
-    email: str | None = strawberry.field(default=None, description="Email; empty to remove.")
-    phone: str | None = strawberry.field(default=None, description="Phone; empty to remove.")
+    name: str | None = optional("Name.")
+    position: str | None = optional("Position.")
+    email: str | None = optional("Email; empty to remove.")
+    phone: str | None = optional("Phone; empty to remove.")
 
 
 @strawberry.type(description="Result of a contact mutation.")
-class ContactPayload:
+class ContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="As it now is.")
-    errors: list[UserError] = input_errors()
-
-
-contact_payload = Payloads(ContactPayload, "contact", Contact.from_model)
 
 
 @strawberry.type
 class StakeholderChangeMutation:
-    @strawberry.mutation(**guarded(Resource.ORGANISATION, Action.UPDATE, "Change an organisation."))
+    @guarded_mutation(Resource.ORGANISATION, Action.UPDATE, "Change an organisation.")
     async def update_organisation(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateOrganisationInput, INPUT]
+        self, info: Info, input: Input[UpdateOrganisationInput]
     ) -> OrganisationPayload | None:
         changes = from_input(service.OrganisationChanges, input)
-        return await organisation_payload.answer(
+        return await OrganisationPayload.answer(
             service.OrganisationService(info.context).update(
                 node_id_of(input.id, "Organisation"), changes
             )
@@ -201,15 +166,15 @@ class StakeholderChangeMutation:
         "Archive an organisation: it leaves lists; its history stays.",
         service.OrganisationService,
         "Organisation",
-        organisation_payload,
+        OrganisationPayload,
     )
 
-    @strawberry.mutation(**guarded(Resource.CONTACT, Action.UPDATE, "Change a contact person."))
+    @guarded_mutation(Resource.CONTACT, Action.UPDATE, "Change a contact person.")
     async def update_contact(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdateContactInput, INPUT]
+        self, info: Info, input: Input[UpdateContactInput]
     ) -> ContactPayload | None:
         changes = from_input(service.ContactChanges, input)
-        return await contact_payload.answer(
+        return await ContactPayload.answer(
             service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
         )
 
@@ -222,5 +187,5 @@ class StakeholderChangeMutation:
         ),
         lambda context, raw_id: service.ContactService(context).erase(raw_id),
         "Contact",
-        contact_payload,
+        ContactPayload,
     )

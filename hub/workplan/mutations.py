@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
-from hub.core.context import Context
-from hub.graphql.arguments import INPUT
+from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
-from hub.graphql.payloads import Payloads
+from hub.graphql.payloads import MutationPayload
+from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
-from hub.graphql.user_errors import UserError, input_errors
 from hub.i18n.languages import Language
 from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
+from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation
 from hub.themes.taxonomy import Theme
@@ -58,35 +56,25 @@ class CreateWorkStreamInput:
 
 
 @strawberry.type(description="Result of createWorkStream.")
-class CreateWorkStreamPayload:
+class CreateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
     work_stream: WorkStream | None = strawberry.field(description="The new work stream.")
-    errors: list[UserError] = input_errors()
-
-
-create_work_stream_payload = Payloads(CreateWorkStreamPayload, "work_stream", WorkStream.from_model)
 
 
 @strawberry.input(description="Changes to a work stream; omitted fields stay as they are.")
 class UpdateWorkStreamInput:
     id: relay.GlobalID = strawberry.field(description="The work stream to change.")
-    title: str | None = strawberry.field(default=None, description="New title.")
-    description: str | None = strawberry.field(default=None, description="New description.")
-    status: WorkStreamStatus | None = strawberry.field(default=None, description="New status.")
-    classification: Classification | None = strawberry.field(
-        default=None, description="New sensitivity."
-    )
-    translations: list[WorkStreamTranslationInput] | None = strawberry.field(
-        default=None, description="Versions to set, by language; the others stay."
+    title: str | None = optional("New title.")
+    description: str | None = optional("New description.")
+    status: WorkStreamStatus | None = optional("New status.")
+    classification: Classification | None = optional("New sensitivity.")
+    translations: list[WorkStreamTranslationInput] | None = optional(
+        "Versions to set, by language; the others stay."
     )
 
 
 @strawberry.type(description="Result of updateWorkStream.")
-class UpdateWorkStreamPayload:
+class UpdateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
-    errors: list[UserError] = input_errors()
-
-
-update_work_stream_payload = Payloads(UpdateWorkStreamPayload, "work_stream", WorkStream.from_model)
 
 
 @strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
@@ -109,29 +97,17 @@ class CreatePriorityInput:
 @strawberry.input(description="Changes to a priority; omitted fields stay as they are.")
 class UpdatePriorityInput:
     id: relay.GlobalID = strawberry.field(description="The priority.")
-    title: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Titles to set, by language; others stay."
-    )
-    summary: list[TranslationInput] | None = strawberry.field(
-        default=None, description="Summaries to set, by language; others stay."
-    )
-    horizon: Horizon | None = strawberry.field(default=None, description="Horizon.")
-    status: PriorityStatus | None = strawberry.field(default=None, description="Status.")
-    themes: list[Theme] | None = strawberry.field(
-        default=None, description="Themes (replaces the list)."
-    )
-    work_streams: list[relay.GlobalID] | None = strawberry.field(
-        default=None, description="Work streams (replaces the list)."
-    )
+    title: list[TranslationInput] | None = optional("Titles to set, by language; others stay.")
+    summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
+    horizon: Horizon | None = optional("Horizon.")
+    status: PriorityStatus | None = optional("Status.")
+    themes: list[Theme] | None = optional("Themes (replaces the list).")
+    work_streams: list[relay.GlobalID] | None = optional("Work streams (replaces the list).")
 
 
 @strawberry.type(description="Result of a priority mutation.")
-class PriorityPayload:
+class PriorityPayload(MutationPayload, present=Priority.from_model):
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
-    errors: list[UserError] = input_errors()
-
-
-priority_payload = Payloads(PriorityPayload, "priority", Priority.from_model)
 
 
 @strawberry.input(description="An organisation joining a work stream.")
@@ -139,24 +115,18 @@ class AddWorkStreamMemberInput:
     work_stream: relay.GlobalID = strawberry.field(description="The work stream.")
     organisation: relay.GlobalID = strawberry.field(description="The organisation.")
     role: MemberRole = strawberry.field(default=MemberRole.MEMBER, description="Its role.")
-    since: date | None = strawberry.field(default=None, description="From; today if omitted.")
+    since: date | None = optional("From; today if omitted.")
 
 
 @strawberry.input(description="The end of an organisation's part in a work stream.")
 class EndWorkStreamMembershipInput:
     id: relay.GlobalID = strawberry.field(description="The membership (a WorkStreamMember).")
-    until: date | None = strawberry.field(default=None, description="Until; today if omitted.")
+    until: date | None = optional("Until; today if omitted.")
 
 
 @strawberry.type(description="Result of a membership mutation.")
-class WorkStreamMemberPayload:
+class WorkStreamMemberPayload(MutationPayload, present=WorkStreamMember.from_model):
     member: WorkStreamMember | None = strawberry.field(description="The membership.")
-    errors: list[UserError] = input_errors()
-
-
-work_stream_member_payload = Payloads(
-    WorkStreamMemberPayload, "member", WorkStreamMember.from_model
-)
 
 
 def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
@@ -171,15 +141,13 @@ def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
 
 @strawberry.type
 class WorkplanMutation:
-    @strawberry.mutation(
-        **guarded(Resource.WORK_STREAM, Action.CREATE, "Record a work stream in this tenant.")
-    )
+    @guarded_mutation(Resource.WORK_STREAM, Action.CREATE, "Record a work stream in this tenant.")
     async def create_work_stream(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[CreateWorkStreamInput, INPUT],
+        info: Info,
+        input: Input[CreateWorkStreamInput],
     ) -> CreateWorkStreamPayload | None:
-        return await create_work_stream_payload.answer(
+        return await CreateWorkStreamPayload.answer(
             WorkStreamService(info.context).create(
                 input.title,
                 input.description,
@@ -190,16 +158,14 @@ class WorkplanMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
-    )
+    @guarded_mutation(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
     async def update_work_stream(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[UpdateWorkStreamInput, INPUT],
+        info: Info,
+        input: Input[UpdateWorkStreamInput],
     ) -> UpdateWorkStreamPayload | None:
         changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
-        return await update_work_stream_payload.answer(
+        return await UpdateWorkStreamPayload.answer(
             WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
         )
 
@@ -208,24 +174,20 @@ class WorkplanMutation:
         "Archive a work stream: it leaves lists; its proposals and members stay.",
         WorkStreamService,
         "WorkStream",
-        update_work_stream_payload,
+        UpdateWorkStreamPayload,
     )
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
-    )
+    @guarded_mutation(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
     async def create_priority(
-        self, info: strawberry.Info[Context, None], input: Annotated[CreatePriorityInput, INPUT]
+        self, info: Info, input: Input[CreatePriorityInput]
     ) -> PriorityPayload | None:
-        return await priority_payload.answer(PriorityService(info.context).create(_draft(input)))
+        return await PriorityPayload.answer(PriorityService(info.context).create(_draft(input)))
 
-    @strawberry.mutation(
-        **guarded(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
-    )
+    @guarded_mutation(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
     async def update_priority(
-        self, info: strawberry.Info[Context, None], input: Annotated[UpdatePriorityInput, INPUT]
+        self, info: Info, input: Input[UpdatePriorityInput]
     ) -> PriorityPayload | None:
-        return await priority_payload.answer(
+        return await PriorityPayload.answer(
             PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
         )
 
@@ -234,22 +196,18 @@ class WorkplanMutation:
         "Archive a priority of the work plan.",
         PriorityService,
         "Priority",
-        priority_payload,
+        PriorityPayload,
     )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.UPDATE,
-            "An organisation joins a work stream you may change.",
-        )
+    @guarded_mutation(
+        Resource.WORK_STREAM, Action.UPDATE, "An organisation joins a work stream you may change."
     )
     async def add_work_stream_member(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[AddWorkStreamMemberInput, INPUT],
+        info: Info,
+        input: Input[AddWorkStreamMemberInput],
     ) -> WorkStreamMemberPayload | None:
-        return await work_stream_member_payload.answer(
+        return await WorkStreamMemberPayload.answer(
             MembershipService(info.context).add(
                 node_id_of(input.work_stream, "WorkStream"),
                 node_id_of(input.organisation, "Organisation"),
@@ -258,19 +216,17 @@ class WorkplanMutation:
             )
         )
 
-    @strawberry.mutation(
-        **guarded(
-            Resource.WORK_STREAM,
-            Action.UPDATE,
-            "End an organisation's part in a work stream; the record of it stays.",
-        )
+    @guarded_mutation(
+        Resource.WORK_STREAM,
+        Action.UPDATE,
+        "End an organisation's part in a work stream; the record of it stays.",
     )
     async def end_work_stream_membership(
         self,
-        info: strawberry.Info[Context, None],
-        input: Annotated[EndWorkStreamMembershipInput, INPUT],
+        info: Info,
+        input: Input[EndWorkStreamMembershipInput],
     ) -> WorkStreamMemberPayload | None:
-        return await work_stream_member_payload.answer(
+        return await WorkStreamMemberPayload.answer(
             MembershipService(info.context).end(
                 node_id_of(input.id, "WorkStreamMember"), input.until
             )
