@@ -6,17 +6,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    optional_time,
-    text,
-    json_value,
-)
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value
 
 
 class Migration(migrations.Migration):

@@ -4,15 +4,7 @@ from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    json_value,
-)
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, json_value
 from hub.migrations._row_security import row_level_security
 
 

@@ -4,19 +4,7 @@ from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    serial_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    optional_time,
-    text,
-    json_value,
-    transition_steps,
-)
+from hub.migrations._tables import uuid_id, serial_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value, transition_steps
 from hub.migrations._row_security import row_level_security
 
 import json

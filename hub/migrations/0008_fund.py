@@ -5,15 +5,7 @@ from hub.fund.models import PledgeStatus, ProjectStatus, Seat
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    text,
-)
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, text
 from hub.migrations._row_security import row_level_security
 
 

@@ -4,20 +4,7 @@ from hub.advocacy.models import StatementStatus
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    serial_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    optional_time,
-    text,
-    json_value,
-    transition_steps,
-    add_archived_at,
-)
+from hub.migrations._tables import uuid_id, serial_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value, transition_steps, add_archived_at
 from hub.migrations._row_security import row_level_security
 
 

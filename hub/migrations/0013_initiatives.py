@@ -4,17 +4,7 @@ from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from tortoise import fields
 from tortoise.indexes import Index
 
-from hub.migrations._tables import (
-    uuid_id,
-    tenant,
-    foreign_key,
-    classification,
-    insert_time,
-    update_time,
-    optional_time,
-    text,
-    json_value,
-)
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value
 from hub.migrations._row_security import row_level_security
 
 
