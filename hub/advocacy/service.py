@@ -123,8 +123,7 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
             raise InvalidInput(problems)
         async with in_transaction():
             note = await self._locked(raw_id, Action.UPDATE)
-            if note.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The note is archived.")])
+            self._unless_archived(note, "The note is archived.")
             if changes.status is not None and changes.status != note.status:
                 why = workflow.refusal("note", workflow.NOTE_NEXT, note.status, changes.status)
                 if why:

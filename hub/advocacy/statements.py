@@ -147,8 +147,7 @@ class StatementService(ScopedService[Statement]):
             why = workflow.refusal("statement", workflow.STATEMENT_NEXT, row.status, to)
             if why:
                 raise InvalidInput([Problem("status", "INVALID_TRANSITION", why)])
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The statement is archived.")])
+            self._unless_archived(row, "The statement is archived.")
             previous, row.status = row.status, to
             if to is S.PUBLISHED:
                 row.published_at = datetime.now(UTC)

@@ -183,8 +183,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             was_unannounced = row.status != ConsultationStatus.ANNOUNCED
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The consultation is archived.")])
+            self._unless_archived(row, "The consultation is archived.")
             starts_on = changes.starts_on or row.starts_on
             ends_on = changes.ends_on or row.ends_on
             notice = changes.advance_notice_on or row.advance_notice_on
