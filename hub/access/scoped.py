@@ -174,6 +174,16 @@ class ScopedService(Generic[M]):
         if not self.ctx.decisions.allows_classified(self.resource, classification, action, domain):
             raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
 
+    async def known_ids(
+        self, raw_ids: Sequence[str], problems: list[Problem], field: str, unknown: str
+    ) -> list[str]:
+        """The ids of the visible rows that a form's ``field`` lists, in its order (audited
+        as read, as ``get_many``); a NOT_FOUND problem saying ``unknown`` if any is not one."""
+        rows = await self.get_many(list(raw_ids))
+        if any(row is None for row in rows):
+            problems.append(Problem(field, "NOT_FOUND", unknown))
+        return [str(cast(_Keyed, row).id) for row in rows if row is not None]
+
     def _may_reclassify(self, row: M, classification: Classification | None) -> None:
         """Forbidden unless the caller may update records classified as ``classification``,
         when a change gives one, where ``row`` (read with its tenant) is."""

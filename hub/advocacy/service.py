@@ -72,17 +72,17 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
             note.body_encrypted,
         )
 
+    async def _organisation_ids(self, raw_ids: Sequence[str], problems: list[Problem]) -> list[str]:
+        organisations = OrganisationService(self.ctx)
+        unknown = "An organisation is unknown to you."
+        return await organisations.known_ids(raw_ids, problems, "organisations", unknown)
+
     async def create(self, new: NewNote) -> AdvocacyNote:
         problems: list[Problem] = []
         title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
         body = check_text(problems, "body", new.body, max_length=BODY_MAX, allow_blank=False)
         country = check_country(problems, new.country)
-        organisations = OrganisationService(self.ctx)
-        found = await organisations.get_many(list(new.organisation_ids))
-        if any(org is None for org in found):
-            problems.append(
-                Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
-            )
+        organisation_ids = await self._organisation_ids(new.organisation_ids, problems)
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE)
@@ -97,7 +97,7 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
                 body_encrypted=encrypt(
                     self.ctx.settings.master_key_bytes, tenant_id, note_id, body or ""
                 ),
-                organisation_ids=[str(org.id) for org in found if org is not None],
+                organisation_ids=organisation_ids,
                 risk_level=new.risk_level,
                 recommended_action=new.recommended_action,
                 classification=new.classification,
@@ -113,12 +113,7 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         country = None if changes.country is None else check_country(problems, changes.country)
         organisation_ids = None
         if changes.organisation_ids is not None:
-            found = await OrganisationService(self.ctx).get_many(list(changes.organisation_ids))
-            if any(org is None for org in found):
-                problems.append(
-                    Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
-                )
-            organisation_ids = [str(org.id) for org in found if org is not None]
+            organisation_ids = await self._organisation_ids(changes.organisation_ids, problems)
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():

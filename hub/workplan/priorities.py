@@ -84,12 +84,10 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
         summary = check_translations(problems, "summary", draft.summary, max_length=SUMMARY_MAX)
         streams = None
         if draft.work_stream_ids is not None:
-            found = await WorkStreamService(self.ctx).get_many(list(draft.work_stream_ids))
-            if any(row is None for row in found):
-                problems.append(
-                    Problem("workStreams", "NOT_FOUND", "A work stream is unknown to you.")
-                )
-            streams = sorted({str(row.id) for row in found if row is not None})
+            known = await WorkStreamService(self.ctx).known_ids(
+                draft.work_stream_ids, problems, "workStreams", "A work stream is unknown to you."
+            )
+            streams = sorted(set(known))
         return title, summary, streams
 
     async def create(self, draft: PriorityDraft) -> Priority:
