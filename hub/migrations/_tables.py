@@ -1,5 +1,5 @@
-"""The columns that many tables of the migrations share, each built as the migration that
-first wrote it out in full built it.
+"""The columns that many tables of the migrations share, built with the same arguments
+that the migrations once spelled out in full.
 
 Tortoise takes no module whose name starts with "_" for a migration. Migrations applied
 somewhere must keep sending the same SQL: a column here may not change; a new kind of
