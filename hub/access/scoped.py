@@ -134,6 +134,16 @@ class ScopedService(Generic[M]):
         row = await self.known(raw_id, problems, field)
         return None if row is None else cast(_Keyed, row).id
 
+    async def known_ids(
+        self, raw_ids: Sequence[str], problems: list[Problem], field: str, unknown: str
+    ) -> list[str]:
+        """The ids of the visible rows that a form's ``field`` lists, in its order (audited
+        as read, as ``get_many``); a NOT_FOUND problem saying ``unknown`` if any is not one."""
+        rows = await self.get_many(list(raw_ids))
+        if any(row is None for row in rows):
+            problems.append(Problem(field, "NOT_FOUND", unknown))
+        return [str(cast(_Keyed, row).id) for row in rows if row is not None]
+
     async def children(
         self,
         model: type[N],
@@ -173,16 +183,6 @@ class ScopedService(Generic[M]):
         ``domain`` (a tenant path; the request's tenant by default)."""
         if not self.ctx.decisions.allows_classified(self.resource, classification, action, domain):
             raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
-
-    async def known_ids(
-        self, raw_ids: Sequence[str], problems: list[Problem], field: str, unknown: str
-    ) -> list[str]:
-        """The ids of the visible rows that a form's ``field`` lists, in its order (audited
-        as read, as ``get_many``); a NOT_FOUND problem saying ``unknown`` if any is not one."""
-        rows = await self.get_many(list(raw_ids))
-        if any(row is None for row in rows):
-            problems.append(Problem(field, "NOT_FOUND", unknown))
-        return [str(cast(_Keyed, row).id) for row in rows if row is not None]
 
     def _may_reclassify(self, row: M, classification: Classification | None) -> None:
         """Forbidden unless the caller may update records classified as ``classification``,
