@@ -41,6 +41,13 @@ def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
     return groups
 
 
+def set_given(row: Model, **values: object) -> None:
+    """Set on ``row`` each of ``values`` that a change gives; None leaves a column as it is."""
+    for name, value in values.items():
+        if value is not None:
+            setattr(row, name, value)
+
+
 class _Placed(Protocol):
     """A row whose classification and tenant (read along with it) decide who may act."""
 

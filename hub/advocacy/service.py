@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from hub.access.crypto import decrypt, encrypt
 from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import ScopedService, set_given
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
@@ -123,19 +123,19 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
                 why = workflow.refusal("note", workflow.NOTE_NEXT, note.status, changes.status)
                 if why:
                     raise InvalidInput([Problem("status", "INVALID_TRANSITION", why)])
-            if title is not None:
-                note.title = title
             if body is not None:
                 note.body_encrypted = encrypt(
                     self.ctx.settings.master_key_bytes, UUID(str(note.tenant_id)), note.id, body
                 )
-            if country is not None:
-                note.country = country
-            if organisation_ids is not None:
-                note.organisation_ids = organisation_ids
-            for name in ("risk_level", "recommended_action", "status"):
-                if (value := getattr(changes, name)) is not None:
-                    setattr(note, name, value)
+            set_given(
+                note,
+                title=title,
+                country=country,
+                organisation_ids=organisation_ids,
+                risk_level=changes.risk_level,
+                recommended_action=changes.recommended_action,
+                status=changes.status,
+            )
             await note.save()
             await self._record("update", note)
         return note

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
@@ -264,12 +265,9 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
             )
             row.venue, row.online = timing.venue, timing.online
             row.advance_notice_on = timing.advance_notice_on
-            if changes.status is not None:
-                row.status = changes.status
-            if country is not None:
-                row.country = country
-            if changes.classification is not None:
-                row.classification = changes.classification
+            set_given(
+                row, status=changes.status, country=country, classification=changes.classification
+            )
             return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> Initiative:

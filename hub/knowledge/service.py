@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.validation import InvalidInput, Problem, check_url
@@ -185,16 +186,11 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
             if description is not None:
                 row.description = {**row.description, **description}
             row.search_text = searchable_text(row.title, row.description)
-            if changes.kind is not None:
-                row.kind = changes.kind
-            if url is not None:
-                row.url = url
+            set_given(row, kind=changes.kind, url=url, classification=changes.classification)
             if changes.languages is not None:
                 row.languages, row.language_codes = language_columns(changes.languages)
             if changes.published_on is not None:
                 row.published_on = row.published_order = changes.published_on
-            if changes.classification is not None:
-                row.classification = changes.classification
             return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> KnowledgeResource:

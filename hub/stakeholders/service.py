@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import ScopedService, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
@@ -94,15 +94,14 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
             self._unless_archived(row, "The organisation is archived.")
-            for attribute, value in (
-                ("name", name),
-                ("kind", changes.kind),
-                ("ecosoc_status", changes.ecosoc_status),
-                ("country", country),
-                ("region", region),
-            ):
-                if value is not None:
-                    setattr(row, attribute, value)
+            set_given(
+                row,
+                name=name,
+                kind=changes.kind,
+                ecosoc_status=changes.ecosoc_status,
+                country=country,
+                region=region,
+            )
             return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> Organisation:

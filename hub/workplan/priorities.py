@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
 from hub.core.validation import InvalidInput, Problem
@@ -130,12 +131,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
                 row.title = {**row.title, **title}
             if summary:
                 row.summary = {**row.summary, **summary}
-            if streams is not None:
-                row.work_stream_ids = streams
-            if draft.horizon is not None:
-                row.horizon = draft.horizon
-            if draft.status is not None:
-                row.status = draft.status
+            set_given(row, work_stream_ids=streams, horizon=draft.horizon, status=draft.status)
             fill_index(row, row.tenant.default_language)
             return await self._updated(row, draft.themes)
 
