@@ -25,7 +25,7 @@ from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.model_mixins import Transition
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import Problem
+from hub.core.validation import InvalidInput, Problem
 from hub.tenancy.models import Tenant
 
 M = TypeVar("M", bound=Model)
@@ -42,6 +42,13 @@ def grouped(rows: Sequence[N], key: str) -> dict[str, list[N]]:
     return groups
 
 
+def set_given(row: Model, **values: object) -> None:
+    """Set on ``row`` each of ``values`` that a change gives; None leaves a column as it is."""
+    for name, value in values.items():
+        if value is not None:
+            setattr(row, name, value)
+
+
 class _Placed(Protocol):
     """A row whose classification and tenant (read along with it) decide who may act."""
 
@@ -55,6 +62,10 @@ class _Archivable(Protocol):
 
 class _Owned(Protocol):
     tenant_id: UUID
+
+
+class _Keyed(Protocol):
+    id: UUID
 
 
 class ScopedService(Generic[M]):
@@ -121,6 +132,26 @@ class ScopedService(Generic[M]):
             problems.append(Problem(field, "NOT_FOUND", self.unseen))
         return row
 
+    async def known_id(
+        self, raw_id: str | None, problems: list[Problem], field: str
+    ) -> UUID | None:
+        """The id of the visible row that a form's ``field`` names, if it names one (see
+        ``known``); None when it names none or none that the caller may see."""
+        if raw_id is None:
+            return None
+        row = await self.known(raw_id, problems, field)
+        return None if row is None else cast(_Keyed, row).id
+
+    async def known_ids(
+        self, raw_ids: Sequence[str], problems: list[Problem], field: str, unknown: str
+    ) -> list[str]:
+        """The ids of the visible rows that a form's ``field`` lists, in its order (audited
+        as read, as ``get_many``); a NOT_FOUND problem saying ``unknown`` if any is not one."""
+        rows = await self.get_many(list(raw_ids))
+        if any(row is None for row in rows):
+            problems.append(Problem(field, "NOT_FOUND", unknown))
+        return [str(cast(_Keyed, row).id) for row in rows if row is not None]
+
     async def children(
         self,
         model: type[N],
@@ -160,6 +191,18 @@ class ScopedService(Generic[M]):
         ``domain`` (a tenant path; the request's tenant by default)."""
         if not self.ctx.decisions.allows_classified(self.resource, classification, action, domain):
             raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
+
+    def _may_reclassify(self, row: M, classification: Classification | None) -> None:
+        """Forbidden unless the caller may update records classified as ``classification``,
+        when a change gives one, where ``row`` (read with its tenant) is."""
+        if classification is not None:
+            self._require(classification, Action.UPDATE, cast(_Placed, row).tenant.path)
+
+    def _unless_archived(self, row: M, refusal: str) -> None:
+        """InvalidInput (ARCHIVED, on the form's id) when ``row`` is archived: archived
+        records are kept as they were."""
+        if cast(_Archivable, row).archived_at is not None:
+            raise InvalidInput([Problem("id", "ARCHIVED", refusal)])
 
     def _found(
         self,

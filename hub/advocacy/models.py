@@ -15,6 +15,7 @@ from hub.core.model_mixins import (
     Timestamped,
     Transition,
     classified_as,
+    reference,
     tenant_key,
 )
 from hub.i18n.text import Translations
@@ -89,9 +90,7 @@ class StatementTransition(TenantOwned, Transition):
 
     id = fields.BigIntField(primary_key=True)
     tenant = tenant_key("statement_transitions")
-    statement: fields.ForeignKeyRelation[Statement] = fields.ForeignKeyField(
-        "hub.Statement", related_name="transitions", on_delete=fields.RESTRICT
-    )
+    statement: fields.ForeignKeyRelation[Statement] = reference("hub.Statement", "transitions")
     from_status = fields.CharEnumField(StatementStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(StatementStatus, max_length=16)
 

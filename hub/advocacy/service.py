@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from hub.access.crypto import decrypt, encrypt
 from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import ScopedService, set_given
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
@@ -72,17 +72,17 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
             note.body_encrypted,
         )
 
+    async def _organisation_ids(self, raw_ids: Sequence[str], problems: list[Problem]) -> list[str]:
+        organisations = OrganisationService(self.ctx)
+        unknown = "An organisation is unknown to you."
+        return await organisations.known_ids(raw_ids, problems, "organisations", unknown)
+
     async def create(self, new: NewNote) -> AdvocacyNote:
         problems: list[Problem] = []
         title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
         body = check_text(problems, "body", new.body, max_length=BODY_MAX, allow_blank=False)
         country = check_country(problems, new.country)
-        organisations = OrganisationService(self.ctx)
-        found = await organisations.get_many(list(new.organisation_ids))
-        if any(org is None for org in found):
-            problems.append(
-                Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
-            )
+        organisation_ids = await self._organisation_ids(new.organisation_ids, problems)
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE)
@@ -97,7 +97,7 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
                 body_encrypted=encrypt(
                     self.ctx.settings.master_key_bytes, tenant_id, note_id, body or ""
                 ),
-                organisation_ids=[str(org.id) for org in found if org is not None],
+                organisation_ids=organisation_ids,
                 risk_level=new.risk_level,
                 recommended_action=new.recommended_action,
                 classification=new.classification,
@@ -113,35 +113,29 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         country = None if changes.country is None else check_country(problems, changes.country)
         organisation_ids = None
         if changes.organisation_ids is not None:
-            found = await OrganisationService(self.ctx).get_many(list(changes.organisation_ids))
-            if any(org is None for org in found):
-                problems.append(
-                    Problem("organisations", "NOT_FOUND", "An organisation is unknown to you.")
-                )
-            organisation_ids = [str(org.id) for org in found if org is not None]
+            organisation_ids = await self._organisation_ids(changes.organisation_ids, problems)
         if problems:
             raise InvalidInput(problems)
         async with in_transaction():
             note = await self._locked(raw_id, Action.UPDATE)
-            if note.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The note is archived.")])
+            self._unless_archived(note, "The note is archived.")
             if changes.status is not None and changes.status != note.status:
                 why = workflow.refusal("note", workflow.NOTE_NEXT, note.status, changes.status)
                 if why:
                     raise InvalidInput([Problem("status", "INVALID_TRANSITION", why)])
-            if title is not None:
-                note.title = title
             if body is not None:
                 note.body_encrypted = encrypt(
                     self.ctx.settings.master_key_bytes, UUID(str(note.tenant_id)), note.id, body
                 )
-            if country is not None:
-                note.country = country
-            if organisation_ids is not None:
-                note.organisation_ids = organisation_ids
-            for name in ("risk_level", "recommended_action", "status"):
-                if (value := getattr(changes, name)) is not None:
-                    setattr(note, name, value)
+            set_given(
+                note,
+                title=title,
+                country=country,
+                organisation_ids=organisation_ids,
+                risk_level=changes.risk_level,
+                recommended_action=changes.recommended_action,
+                status=changes.status,
+            )
             await note.save()
             await self._record("update", note)
         return note

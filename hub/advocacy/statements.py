@@ -71,10 +71,8 @@ class StatementService(ScopedService[Statement]):
         return await transitions(StatementTransition, "statement", ids)
 
     async def _note_ids(self, raw_ids: Sequence[str], problems: list[Problem]) -> list[str]:
-        notes = await AdvocacyService(self.ctx).get_many(list(raw_ids))
-        if any(note is None for note in notes):
-            problems.append(Problem("notes", "NOT_FOUND", "A note is unknown to you."))
-        return [str(note.id) for note in notes if note is not None]
+        notes = AdvocacyService(self.ctx)
+        return await notes.known_ids(raw_ids, problems, "notes", "A note is unknown to you.")
 
     async def draft(self, new: NewStatement) -> Statement:
         problems: list[Problem] = []
@@ -147,8 +145,7 @@ class StatementService(ScopedService[Statement]):
             why = workflow.refusal("statement", workflow.STATEMENT_NEXT, row.status, to)
             if why:
                 raise InvalidInput([Problem("status", "INVALID_TRANSITION", why)])
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The statement is archived.")])
+            self._unless_archived(row, "The statement is archived.")
             previous, row.status = row.status, to
             if to is S.PUBLISHED:
                 row.published_at = datetime.now(UTC)

@@ -14,6 +14,8 @@ from hub.core.model_mixins import (
     MultilingualTitle,
     TenantOwned,
     Timestamped,
+    optional_reference,
+    reference,
     tenant_key,
 )
 from hub.i18n.text import Translations
@@ -71,8 +73,8 @@ class Consultation(TenantOwned, MultilingualTitle, Classified, Timestamped, Arch
 class WorkingSession(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("working_sessions")
-    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
-        "hub.Consultation", related_name="sessions", on_delete=fields.RESTRICT
+    consultation: fields.ForeignKeyRelation[Consultation] = reference(
+        "hub.Consultation", "sessions"
     )
     number = fields.SmallIntField()
     title: Translations = fields.JSONField(default=dict)
@@ -91,14 +93,14 @@ class Participant(TenantOwned, Classified, Created):
 
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("participants")
-    consultation: fields.ForeignKeyRelation[Consultation] = fields.ForeignKeyField(
-        "hub.Consultation", related_name="participants", on_delete=fields.RESTRICT
+    consultation: fields.ForeignKeyRelation[Consultation] = reference(
+        "hub.Consultation", "participants"
     )
-    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="participations", on_delete=fields.RESTRICT
+    organisation: fields.ForeignKeyRelation[Organisation] = reference(
+        "hub.Organisation", "participations"
     )
-    contact: fields.ForeignKeyNullableRelation[Contact] = fields.ForeignKeyField(
-        "hub.Contact", related_name="participations", null=True, on_delete=fields.RESTRICT
+    contact: fields.ForeignKeyNullableRelation[Contact] = optional_reference(
+        "hub.Contact", "participations"
     )
     role = fields.CharEnumField(ParticipantRole, max_length=16, default=ParticipantRole.PARTICIPANT)
     # None until the consultation has been held and attendance recorded.

@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService
+from hub.access.scoped import FilteredService, set_given
 from hub.consultations import workflow
 from hub.consultations.models import (
     Consultation,
@@ -183,8 +183,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             was_unannounced = row.status != ConsultationStatus.ANNOUNCED
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The consultation is archived.")])
+            self._unless_archived(row, "The consultation is archived.")
             starts_on = changes.starts_on or row.starts_on
             ends_on = changes.ends_on or row.ends_on
             notice = changes.advance_notice_on or row.advance_notice_on
@@ -213,10 +212,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 row.summary = {**row.summary, **summary}
             row.starts_on, row.ends_on, row.advance_notice_on = starts_on, ends_on, notice
             row.venue, row.online = final_venue, final_online
-            if changes.status is not None:
-                row.status = changes.status
-            if recording is not None:
-                row.recording_url = recording
+            set_given(row, status=changes.status, recording_url=recording)
             await row.save()
             await self._audit("update", row)
             if was_unannounced and row.status == ConsultationStatus.ANNOUNCED:

@@ -10,7 +10,7 @@ tenant through ``tenant_key``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -22,11 +22,22 @@ if TYPE_CHECKING:
     from hub.tenancy.models import Tenant
 
 
+def reference(model: str, related_name: str) -> fields.ForeignKeyRelation[Any]:
+    """A row of ``model`` ("hub.Fund") that this one belongs to, which cannot be deleted
+    while rows refer to it; ``related_name`` is its list of such rows."""
+    return fields.ForeignKeyField(model, related_name=related_name, on_delete=fields.RESTRICT)
+
+
+def optional_reference(model: str, related_name: str) -> fields.ForeignKeyNullableRelation[Any]:
+    """As ``reference``, for a row that may refer to none."""
+    return fields.ForeignKeyField(
+        model, related_name=related_name, null=True, on_delete=fields.RESTRICT
+    )
+
+
 def tenant_key(related_name: str) -> fields.ForeignKeyRelation[Tenant]:
     """The tenant a row belongs to; ``related_name`` is the tenant's list of such rows."""
-    return fields.ForeignKeyField(
-        "hub.Tenant", related_name=related_name, on_delete=fields.RESTRICT
-    )
+    return reference("hub.Tenant", related_name)
 
 
 def classified_as(

@@ -15,6 +15,8 @@ from hub.core.model_mixins import (
     TenantOwned,
     Timestamped,
     classified_as,
+    optional_reference,
+    reference,
     tenant_key,
 )
 from hub.stakeholders.models import Organisation
@@ -69,9 +71,7 @@ class Fund(TenantOwned, Classified, Timestamped):
 class ThematicArea(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("thematic_areas")
-    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
-        "hub.Fund", related_name="thematic_areas", on_delete=fields.RESTRICT
-    )
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "thematic_areas")
     number = fields.SmallIntField()
     title = fields.CharField(max_length=300)
     description = fields.TextField(default="")
@@ -88,9 +88,7 @@ class Mou(TenantOwned, Classified):
 
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("fund_mous")
-    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
-        "hub.Fund", related_name="mous", on_delete=fields.RESTRICT
-    )
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "mous")
     signatory = fields.CharField(max_length=300)
     signed_on = fields.DateField(null=True)
 
@@ -104,12 +102,8 @@ class Mou(TenantOwned, Classified):
 class Pledge(TenantOwned, Classified, Timestamped):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("fund_pledges")
-    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
-        "hub.Fund", related_name="pledges", on_delete=fields.RESTRICT
-    )
-    donor: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="pledges", on_delete=fields.RESTRICT
-    )
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "pledges")
+    donor: fields.ForeignKeyRelation[Organisation] = reference("hub.Organisation", "pledges")
     amount = _money()
     currency = fields.CharField(max_length=3)
     status = fields.CharEnumField(PledgeStatus, max_length=16, default=PledgeStatus.OUTREACH)
@@ -128,11 +122,9 @@ class Pledge(TenantOwned, Classified, Timestamped):
 class FundProject(TenantOwned, Classified, Created):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("fund_projects")
-    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
-        "hub.Fund", related_name="projects", on_delete=fields.RESTRICT
-    )
-    thematic_area: fields.ForeignKeyRelation[ThematicArea] = fields.ForeignKeyField(
-        "hub.ThematicArea", related_name="projects", on_delete=fields.RESTRICT
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "projects")
+    thematic_area: fields.ForeignKeyRelation[ThematicArea] = reference(
+        "hub.ThematicArea", "projects"
     )
     title = fields.CharField(max_length=300)
     budget = _money()
@@ -150,13 +142,11 @@ class FundProject(TenantOwned, Classified, Created):
 class SteeringCommitteeMember(TenantOwned, Classified):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("steering_committee_members")
-    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
-        "hub.Fund", related_name="steering_committee", on_delete=fields.RESTRICT
-    )
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "steering_committee")
     seat = fields.CharEnumField(Seat, max_length=24)
     name = fields.CharField(max_length=300)
-    organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="committee_seats", null=True, on_delete=fields.RESTRICT
+    organisation: fields.ForeignKeyNullableRelation[Organisation] = optional_reference(
+        "hub.Organisation", "committee_seats"
     )
     since = fields.DateField(null=True)
 

@@ -13,6 +13,7 @@ from hub.core.model_mixins import (
     MultilingualTitle,
     TenantOwned,
     Timestamped,
+    optional_reference,
     tenant_key,
 )
 from hub.i18n.text import Translations
@@ -43,8 +44,8 @@ class Initiative(TenantOwned, MultilingualTitle, Classified, Timestamped, Archiv
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("initiatives")
     # The reporting organisation, or None when the network itself gives notice.
-    organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="initiatives", null=True, on_delete=fields.RESTRICT
+    organisation: fields.ForeignKeyNullableRelation[Organisation] = optional_reference(
+        "hub.Organisation", "initiatives"
     )
     # Translatable texts are held as {language: text}, as for consultations.
     summary: Translations = fields.JSONField(default=dict)

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
@@ -28,7 +28,7 @@ from hub.i18n.text import (
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from hub.stakeholders.service import OrganisationService
-from hub.themes.tags import retag, tagged_with
+from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "initiative"
@@ -126,9 +126,10 @@ def searchable_text(title: Translations, summary: Translations) -> str:
     return "\n".join(text for text in (search_text(title), search_text(summary)) if text)
 
 
-class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
+class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
     model = Initiative
     resource = Resource.INITIATIVE
+    tag_subject = TAG_SUBJECT
     plural = "initiatives"
     missing = "No initiative has this id."
 
@@ -150,7 +151,7 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
             any_of("kind", flt.kinds),
             any_of("status", flt.statuses),
             any_of("classification", flt.classifications),
-            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            self._tagged(flt.themes),
             any_of("country", [country.strip().upper() for country in flt.countries]),
             reported_by,
             containing(flt.search, "search_text"),
@@ -186,11 +187,10 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
                 new.advance_notice_on,
             ),
         )
-        organisation_id: UUID | None = None
-        if new.organisation_id is not None:
-            organisations = OrganisationService(self.ctx)
-            organisation = await organisations.known(new.organisation_id, problems, "organisation")
-            organisation_id = None if organisation is None else organisation.id
+        organisations = OrganisationService(self.ctx)
+        organisation_id = await organisations.known_id(
+            new.organisation_id, problems, "organisation"
+        )
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
@@ -217,9 +217,7 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
                 advance_notice_on=new.advance_notice_on,
                 classification=new.classification,
             )
-            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await self._audit("create", row)
-        return row
+            return await self._created(row, new.themes)
 
     async def update(self, raw_id: str, changes: InitiativeChanges) -> Initiative:
         problems: list[Problem] = []
@@ -232,12 +230,10 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
             raise InvalidInput(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
-            if changes.classification is not None:
-                self._require(changes.classification, Action.UPDATE, row.tenant.path)
+            self._may_reclassify(row, changes.classification)
             if not self._speaks_for(row.organisation_id):
                 raise Forbidden("You may change only the initiatives of your organisation.")
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The initiative is archived.")])
+            self._unless_archived(row, "The initiative is archived.")
             timing = _Timing(
                 row.kind,
                 changes.starts_on or row.starts_on,
@@ -269,18 +265,10 @@ class InitiativeService(FilteredService[Initiative, InitiativeFilter]):
             )
             row.venue, row.online = timing.venue, timing.online
             row.advance_notice_on = timing.advance_notice_on
-            if changes.status is not None:
-                row.status = changes.status
-            if country is not None:
-                row.country = country
-            if changes.classification is not None:
-                row.classification = changes.classification
-            if changes.themes is not None:
-                row.themes = stored(list(changes.themes))
-                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
-            await row.save()
-            await self._audit("update", row)
-        return row
+            set_given(
+                row, status=changes.status, country=country, classification=changes.classification
+            )
+            return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> Initiative:
         """Hide an initiative from lists; nothing of it is deleted."""

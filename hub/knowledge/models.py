@@ -15,6 +15,7 @@ from hub.core.model_mixins import (
     TenantOwned,
     Timestamped,
     classified_as,
+    optional_reference,
     tenant_key,
 )
 from hub.i18n.text import Translations
@@ -35,8 +36,8 @@ class KnowledgeResource(TenantOwned, MultilingualTitle, Classified, Timestamped,
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("knowledge_resources")
     # The organisation that shared it, or None when the network itself did.
-    shared_by: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="knowledge_resources", null=True, on_delete=fields.RESTRICT
+    shared_by: fields.ForeignKeyNullableRelation[Organisation] = optional_reference(
+        "hub.Organisation", "knowledge_resources"
     )
     # Translatable texts are held as {language: text}, as for consultations.
     description: Translations = fields.JSONField(default=dict)

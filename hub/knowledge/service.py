@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.validation import InvalidInput, Problem, check_url
@@ -27,7 +27,7 @@ from hub.i18n.text import (
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
 from hub.stakeholders.service import OrganisationService
-from hub.themes.tags import retag, tagged_with
+from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "knowledge_resource"
@@ -88,9 +88,10 @@ def _check_url(problems: list[Problem], value: str) -> str:
     return url
 
 
-class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
+class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
     model = KnowledgeResource
     resource = Resource.KNOWLEDGE_RESOURCE
+    tag_subject = TAG_SUBJECT
     plural = "knowledge resources"
     missing = "No knowledge resource has this id."
 
@@ -106,7 +107,7 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
             flt,
             any_of("kind", flt.kinds),
             any_of("classification", flt.classifications),
-            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            self._tagged(flt.themes),
             in_languages,
             containing(flt.search, "search_text"),
         )
@@ -127,11 +128,8 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
             problems, "description", new.description, max_length=DESCRIPTION_MAX
         )
         url = _check_url(problems, new.url)
-        shared_by: UUID | None = None
-        if new.shared_by_id is not None:
-            organisations = OrganisationService(self.ctx)
-            organisation = await organisations.known(new.shared_by_id, problems, "sharedBy")
-            shared_by = None if organisation is None else organisation.id
+        organisations = OrganisationService(self.ctx)
+        shared_by = await organisations.known_id(new.shared_by_id, problems, "sharedBy")
         if problems:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
@@ -158,9 +156,7 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
                 published_order=new.published_on or UNDATED,
                 classification=new.classification,
             )
-            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await self._audit("create", row)
-        return row
+            return await self._created(row, new.themes)
 
     async def update(self, raw_id: str, changes: KnowledgeChanges) -> KnowledgeResource:
         problems: list[Problem] = []
@@ -174,8 +170,7 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
             raise InvalidInput(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
-            if changes.classification is not None:
-                self._require(changes.classification, Action.UPDATE, row.tenant.path)
+            self._may_reclassify(row, changes.classification)
             if not (
                 self._curator()
                 or (
@@ -184,32 +179,19 @@ class KnowledgeService(FilteredService[KnowledgeResource, KnowledgeFilter]):
                 )
             ):
                 raise Forbidden("You may change only what your organisation shared.")
-            if row.archived_at is not None:
-                raise InvalidInput(
-                    [Problem("id", "ARCHIVED", "The knowledge resource is archived.")]
-                )
+            self._unless_archived(row, "The knowledge resource is archived.")
             if title:
                 row.title = {**row.title, **title}
                 row.title_index = index_text(row.title, row.tenant.default_language)
             if description is not None:
                 row.description = {**row.description, **description}
             row.search_text = searchable_text(row.title, row.description)
-            if changes.kind is not None:
-                row.kind = changes.kind
-            if url is not None:
-                row.url = url
+            set_given(row, kind=changes.kind, url=url, classification=changes.classification)
             if changes.languages is not None:
                 row.languages, row.language_codes = language_columns(changes.languages)
             if changes.published_on is not None:
                 row.published_on = row.published_order = changes.published_on
-            if changes.classification is not None:
-                row.classification = changes.classification
-            if changes.themes is not None:
-                row.themes = stored(list(changes.themes))
-                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
-            await row.save()
-            await self._audit("update", row)
-        return row
+            return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> KnowledgeResource:
         """Take a resource off the platform's lists; nothing of it is deleted."""

@@ -1,14 +1,13 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-import functools
-from hub.core.classification import Classification
 from hub.tenancy.models import TenantLevel
 from hub.workplan.models import WorkStreamStatus
-from json import dumps, loads
 from tortoise.fields.base import OnDelete
-from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
+
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value
+
 
 class Migration(migrations.Migration):
     initial = True
@@ -32,16 +31,16 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Tenant',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                uuid_id(),
                 ('slug', fields.CharField(unique=True, max_length=63)),
                 ('name', fields.CharField(max_length=200)),
                 ('level', fields.CharEnumField(description='GLOBAL: global\nREGIONAL: regional\nNATIONAL: national\nLOCAL: local', enum_type=TenantLevel, max_length=16)),
-                ('parent', fields.ForeignKeyField('hub.Tenant', source_field='parent_id', null=True, db_constraint=True, to_field='id', related_name='children', on_delete=OnDelete.RESTRICT)),
+                foreign_key('parent', 'hub.Tenant', 'children', null=True),
                 ('path', fields.CharField(unique=True, max_length=500)),
                 ('default_language', fields.CharField(default='en', max_length=8)),
-                ('languages', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                json_value('languages', list),
+                insert_time('created_at'),
+                update_time(),
             ],
             options={'table': 'tenant', 'app': 'hub', 'pk_attr': 'id'},
             bases=['Model'],
@@ -49,12 +48,12 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='User',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                uuid_id(),
                 ('email', fields.CharField(unique=True, max_length=254)),
                 ('name', fields.CharField(default='', max_length=200)),
-                ('home_tenant', fields.ForeignKeyField('hub.Tenant', source_field='home_tenant_id', null=True, db_constraint=True, to_field='id', related_name='home_users', on_delete=OnDelete.SET_NULL)),
+                foreign_key('home_tenant', 'hub.Tenant', 'home_users', null=True, on_delete=OnDelete.SET_NULL),
                 ('is_active', fields.BooleanField(default=True)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                insert_time('created_at'),
             ],
             options={'table': 'hub_user', 'app': 'hub', 'pk_attr': 'id'},
             bases=['Model'],
@@ -62,13 +61,13 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='ApiToken',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('user', fields.ForeignKeyField('hub.User', source_field='user_id', db_constraint=True, to_field='id', related_name='api_tokens', on_delete=OnDelete.CASCADE)),
+                uuid_id(),
+                foreign_key('user', 'hub.User', 'api_tokens', on_delete=OnDelete.CASCADE),
                 ('name', fields.CharField(max_length=200)),
                 ('secret_hash', fields.CharField(unique=True, max_length=64)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
-                ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                insert_time('created_at'),
+                optional_time('expires_at'),
+                optional_time('revoked_at'),
             ],
             options={'table': 'api_token', 'app': 'hub', 'pk_attr': 'id', 'table_description': 'A long-lived token for scripts. Only a hash of its secret is stored.'},
             bases=['Model'],
@@ -76,14 +75,14 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='WorkStream',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='work_streams', on_delete=OnDelete.RESTRICT)),
+                uuid_id(),
+                tenant('work_streams'),
                 ('title', fields.CharField(max_length=300)),
-                ('description', fields.TextField(default='', unique=False)),
+                text('description'),
                 ('status', fields.CharEnumField(default=WorkStreamStatus.PROPOSED, description='PROPOSED: proposed\nACTIVE: active\nPAUSED: paused\nCLOSED: closed', enum_type=WorkStreamStatus, max_length=16)),
-                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                classification(),
+                insert_time('created_at'),
+                update_time(),
             ],
             options={'table': 'work_stream', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'created_at']), Index(fields=['tenant_id', 'title'])], 'pk_attr': 'id'},
             bases=['Model'],

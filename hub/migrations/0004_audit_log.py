@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 from tortoise.indexes import Index
 
+from hub.migrations._tables import serial_id
 from hub.migrations._row_security import on_postgres
 
 # On PostgreSQL the log is append-only for everyone: a trigger refuses changes, and the
@@ -33,7 +34,7 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='AuditEntry',
             fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                serial_id(),
                 ('at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('actor', fields.CharField(max_length=254)),
                 ('tenant_path', fields.CharField(default='', max_length=500)),

@@ -1,14 +1,10 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-import functools
-from hub.core.classification import Classification
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
-from json import dumps, loads
-from tortoise.fields.base import OnDelete
-from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
+from hub.migrations._tables import uuid_id, serial_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value, transition_steps
 from hub.migrations._row_security import row_level_security
 
 import json
@@ -71,21 +67,21 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Proposal',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
-                ('organisation', fields.ForeignKeyField('hub.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
+                uuid_id(),
+                tenant('proposals'),
+                foreign_key('organisation', 'hub.Organisation', 'proposals'),
                 ('target', fields.CharEnumField(description='WORK_PLAN: work_plan\nWORK_STREAM: work_stream\nIMRF: imrf\nFUND: fund\nOPEN_CALL: open_call', enum_type=ProposalTarget, max_length=16)),
-                ('work_stream', fields.ForeignKeyField('hub.WorkStream', source_field='work_stream_id', null=True, db_constraint=True, to_field='id', related_name='proposals', on_delete=OnDelete.RESTRICT)),
+                foreign_key('work_stream', 'hub.WorkStream', 'proposals', null=True),
                 ('scope', fields.CharEnumField(default=ProposalScope.THEMATIC, description='THEMATIC: thematic\nSITUATION_SPECIFIC: situation_specific', enum_type=ProposalScope, max_length=24)),
                 ('title', fields.CharField(max_length=300)),
-                ('body', fields.TextField(default='', unique=False)),
-                ('themes', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                text('body'),
+                json_value('themes', list),
                 ('status', fields.CharEnumField(default=ProposalStatus.SUBMITTED, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
-                ('response_note', fields.TextField(default='', unique=False)),
-                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
-                ('submitted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
-                ('archived_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                text('response_note'),
+                classification(),
+                insert_time('submitted_at'),
+                update_time(),
+                optional_time('archived_at'),
             ],
             options={'table': 'proposal', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'submitted_at']), Index(fields=['tenant_id', 'title']), Index(fields=['work_stream_id', 'submitted_at']), Index(fields=['organisation_id', 'submitted_at'])], 'pk_attr': 'id'},
             bases=['Model'],
@@ -93,14 +89,10 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='ProposalTransition',
             fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='proposal_transitions', on_delete=OnDelete.RESTRICT)),
-                ('proposal', fields.ForeignKeyField('hub.Proposal', source_field='proposal_id', db_constraint=True, to_field='id', related_name='transitions', on_delete=OnDelete.RESTRICT)),
-                ('from_status', fields.CharEnumField(null=True, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
-                ('to_status', fields.CharEnumField(description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
-                ('actor', fields.CharField(max_length=254)),
-                ('note', fields.TextField(default='', unique=False)),
-                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                serial_id(),
+                tenant('proposal_transitions'),
+                foreign_key('proposal', 'hub.Proposal', 'transitions'),
+                *transition_steps(ProposalStatus, 'SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined'),
             ],
             options={'table': 'proposal_transition', 'app': 'hub', 'indexes': [Index(fields=['proposal_id', 'at'])], 'pk_attr': 'id', 'table_description': "One step of a proposal's review: who moved it, when, from where to where, and why."},
             bases=['Model'],
@@ -108,8 +100,8 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='ThemeTag',
             fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='theme_tags', on_delete=OnDelete.RESTRICT)),
+                serial_id(),
+                tenant('theme_tags'),
                 ('subject', fields.CharField(max_length=32)),
                 ('record_id', fields.UUIDField()),
                 ('theme', fields.CharField(max_length=40)),

@@ -1,14 +1,10 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-import functools
-from hub.core.classification import Classification
 from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
-from json import dumps, loads
-from tortoise.fields.base import OnDelete
-from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
+from hub.migrations._tables import uuid_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value
 from hub.migrations._row_security import row_level_security
 
 
@@ -21,12 +17,12 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Consultation',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='consultations', on_delete=OnDelete.RESTRICT)),
-                ('title', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                uuid_id(),
+                tenant('consultations'),
+                json_value('title', dict),
                 ('title_index', fields.CharField(max_length=300)),
-                ('summary', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('search_text', fields.TextField(default='', unique=False)),
+                json_value('summary', dict),
+                text('search_text'),
                 ('kind', fields.CharEnumField(description='MULTI_STAKEHOLDER: multi_stakeholder\nREGIONAL: regional\nNATIONAL: national\nLOCAL: local\nTHEMATIC: thematic\nMEETING: meeting\nWEBINAR: webinar', enum_type=ConsultationKind, max_length=24)),
                 ('status', fields.CharEnumField(default=ConsultationStatus.PLANNED, description='PLANNED: planned\nANNOUNCED: announced\nHELD: held\nCANCELLED: cancelled', enum_type=ConsultationStatus, max_length=16)),
                 ('starts_on', fields.DateField()),
@@ -35,10 +31,10 @@ class Migration(migrations.Migration):
                 ('online', fields.BooleanField(default=False)),
                 ('advance_notice_on', fields.DateField(null=True)),
                 ('recording_url', fields.CharField(default='', max_length=2000)),
-                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
-                ('archived_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                classification(),
+                insert_time('created_at'),
+                update_time(),
+                optional_time('archived_at'),
             ],
             options={'table': 'consultation', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'starts_on']), Index(fields=['tenant_id', 'title_index']), Index(fields=['tenant_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
@@ -46,15 +42,15 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Participant',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='participants', on_delete=OnDelete.RESTRICT)),
-                ('consultation', fields.ForeignKeyField('hub.Consultation', source_field='consultation_id', db_constraint=True, to_field='id', related_name='participants', on_delete=OnDelete.RESTRICT)),
-                ('organisation', fields.ForeignKeyField('hub.Organisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='participations', on_delete=OnDelete.RESTRICT)),
-                ('contact', fields.ForeignKeyField('hub.Contact', source_field='contact_id', null=True, db_constraint=True, to_field='id', related_name='participations', on_delete=OnDelete.RESTRICT)),
+                uuid_id(),
+                tenant('participants'),
+                foreign_key('consultation', 'hub.Consultation', 'participants'),
+                foreign_key('organisation', 'hub.Organisation', 'participations'),
+                foreign_key('contact', 'hub.Contact', 'participations', null=True),
                 ('role', fields.CharEnumField(default=ParticipantRole.PARTICIPANT, description='PARTICIPANT: participant\nSPEAKER: speaker\nOBSERVER: observer', enum_type=ParticipantRole, max_length=16)),
                 ('attended', fields.BooleanField(null=True)),
-                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                classification(),
+                insert_time('created_at'),
             ],
             options={'table': 'consultation_participant', 'app': 'hub', 'indexes': [Index(fields=['consultation_id', 'created_at'])], 'pk_attr': 'id', 'table_description': 'An organisation at a consultation, through one of its people or as a whole.'},
             bases=['Model'],
@@ -62,14 +58,14 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='WorkingSession',
             fields=[
-                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', db_constraint=True, to_field='id', related_name='working_sessions', on_delete=OnDelete.RESTRICT)),
-                ('consultation', fields.ForeignKeyField('hub.Consultation', source_field='consultation_id', db_constraint=True, to_field='id', related_name='sessions', on_delete=OnDelete.RESTRICT)),
+                uuid_id(),
+                tenant('working_sessions'),
+                foreign_key('consultation', 'hub.Consultation', 'sessions'),
                 ('number', fields.SmallIntField()),
-                ('title', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('framing_questions', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('key_recommendations', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('classification', fields.CharEnumField(default=Classification.NETWORK, description='PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential', enum_type=Classification, max_length=16)),
+                json_value('title', dict),
+                json_value('framing_questions', list),
+                json_value('key_recommendations', list),
+                classification(),
             ],
             options={'table': 'consultation_session', 'app': 'hub', 'unique_together': (('consultation_id', 'number'),), 'pk_attr': 'id'},
             bases=['Model'],

@@ -1,6 +1,7 @@
 from tortoise import migrations
-from tortoise.migrations import operations as ops
-from tortoise import fields
+
+from hub.migrations._tables import add_archived_at
+
 
 class Migration(migrations.Migration):
     dependencies = [('hub', '0014_knowledge_resources')]
@@ -8,9 +9,5 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AddField(
-            model_name='WorkStream',
-            name='archived_at',
-            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
-        ),
+        add_archived_at('WorkStream'),
     ]

@@ -1,8 +1,7 @@
 from tortoise import migrations
-from tortoise.migrations import operations as ops
-import functools
-from json import dumps, loads
-from tortoise import fields
+
+from hub.migrations._tables import add_translations
+
 
 class Migration(migrations.Migration):
     dependencies = [('hub', '0015_work_stream_archive')]
@@ -10,19 +9,5 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AddField(
-            model_name='WorkStream',
-            name='language',
-            field=fields.CharField(default='en', max_length=2),
-        ),
-        ops.AddField(
-            model_name='WorkStream',
-            name='search_text',
-            field=fields.TextField(default='', unique=False),
-        ),
-        ops.AddField(
-            model_name='WorkStream',
-            name='translations',
-            field=fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
-        ),
+        *add_translations('WorkStream'),
     ]

@@ -1,12 +1,10 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-import functools
 from hub.core.config import TrustedDocumentsMode
-from json import dumps, loads
-from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 
+from hub.migrations._tables import serial_id, foreign_key, insert_time, json_value
 from hub.migrations._row_security import on_postgres, visible
 
 # Global documents (no tenant) are readable in every tenant; a tenant's own documents only
@@ -33,13 +31,13 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='TrustedDocument',
             fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                serial_id(),
                 ('hash', fields.CharField(max_length=71)),
                 ('text', fields.TextField(unique=False)),
-                ('operation_names', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                json_value('operation_names', list),
                 ('source', fields.CharField(description='The file it was registered from.', max_length=255)),
-                ('tenant', fields.ForeignKeyField('hub.Tenant', source_field='tenant_id', null=True, db_constraint=True, to_field='id', related_name='registered_documents', on_delete=OnDelete.RESTRICT)),
-                ('registered_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                foreign_key('tenant', 'hub.Tenant', 'registered_documents', null=True),
+                insert_time('registered_at'),
             ],
             options={'table': 'trusted_document', 'app': 'hub', 'indexes': [Index(fields=['hash', 'tenant_id'])], 'pk_attr': 'id', 'table_description': 'A GraphQL document that may run when trusted documents are required.'},
             bases=['Model'],

@@ -13,6 +13,8 @@ from hub.core.model_mixins import (
     Transition,
     Translatable,
     Updated,
+    optional_reference,
+    reference,
     tenant_key,
 )
 from hub.stakeholders.models import Organisation
@@ -48,12 +50,12 @@ class ProposalStatus(StrEnum):
 class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("proposals")
-    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="proposals", on_delete=fields.RESTRICT
+    organisation: fields.ForeignKeyRelation[Organisation] = reference(
+        "hub.Organisation", "proposals"
     )
     target = fields.CharEnumField(ProposalTarget, max_length=16)
-    work_stream: fields.ForeignKeyNullableRelation[WorkStream] = fields.ForeignKeyField(
-        "hub.WorkStream", related_name="proposals", null=True, on_delete=fields.RESTRICT
+    work_stream: fields.ForeignKeyNullableRelation[WorkStream] = optional_reference(
+        "hub.WorkStream", "proposals"
     )
     scope = fields.CharEnumField(ProposalScope, max_length=24, default=ProposalScope.THEMATIC)
     title = fields.CharField(max_length=300)
@@ -81,9 +83,7 @@ class ProposalTransition(TenantOwned, Transition):
 
     id = fields.BigIntField(primary_key=True)
     tenant = tenant_key("proposal_transitions")
-    proposal: fields.ForeignKeyRelation[Proposal] = fields.ForeignKeyField(
-        "hub.Proposal", related_name="transitions", on_delete=fields.RESTRICT
-    )
+    proposal: fields.ForeignKeyRelation[Proposal] = reference("hub.Proposal", "transitions")
     # None for the submission itself.
     from_status = fields.CharEnumField(ProposalStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(ProposalStatus, max_length=16)

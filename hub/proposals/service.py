@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 
 from hub.access.listing import ListFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, transitions
+from hub.access.scoped import transitions
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
@@ -32,7 +32,7 @@ from hub.proposals.models import (
     ProposalTransition,
 )
 from hub.stakeholders.service import OrganisationService
-from hub.themes.tags import retag, tagged_with
+from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.service import WorkStreamService
 
@@ -80,9 +80,10 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-class ProposalService(FilteredService[Proposal, ProposalFilter]):
+class ProposalService(ThemedService[Proposal, ProposalFilter]):
     model = Proposal
     resource = Resource.PROPOSAL
+    tag_subject = TAG_SUBJECT
     plural = "proposals"
     missing = "No proposal has this id."
 
@@ -110,7 +111,7 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
             any_of("target", flt.targets),
             any_of("scope", flt.scopes),
             any_of("classification", flt.classifications),
-            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            self._tagged(flt.themes),
             *of,
             containing(flt.search, "title", "search_text"),
             submitted_from,
@@ -159,8 +160,7 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
                 )
             else:
                 streams = WorkStreamService(self.ctx)
-                stream = await streams.known(new.work_stream_id, problems, "workStream")
-                work_stream_id = None if stream is None else stream.id
+                work_stream_id = await streams.known_id(new.work_stream_id, problems, "workStream")
         elif new.work_stream_id is not None:
             problems.append(
                 Problem(
@@ -198,9 +198,8 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
                 themes=stored(list(new.themes)),
                 classification=new.classification,
             )
-            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
             await self._step(ProposalTransition, "proposal", row, None, ProposalStatus.SUBMITTED)
-            await self._audit("create", row)
+            await self._created(row, new.themes)
             outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
         return row
 
@@ -212,10 +211,7 @@ class ProposalService(FilteredService[Proposal, ProposalFilter]):
             raise InvalidInput(problems)
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.REVIEW)
-            if row.archived_at is not None:
-                raise InvalidInput(
-                    [Problem("id", "ARCHIVED", "An archived proposal cannot be reviewed.")]
-                )
+            self._unless_archived(row, "An archived proposal cannot be reviewed.")
             if not workflow.may_move(row.status, to):
                 raise InvalidInput(
                     [Problem("status", "INVALID_TRANSITION", workflow.refusal(row.status, to))]

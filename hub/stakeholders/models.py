@@ -8,7 +8,14 @@ from uuid import UUID
 from tortoise import fields
 
 from hub.core.errors import NotFound
-from hub.core.model_mixins import Archivable, Classified, TenantOwned, Timestamped, tenant_key
+from hub.core.model_mixins import (
+    Archivable,
+    Classified,
+    TenantOwned,
+    Timestamped,
+    reference,
+    tenant_key,
+)
 
 
 class OrganisationKind(StrEnum):
@@ -55,8 +62,8 @@ class Contact(TenantOwned, Classified, Timestamped):
 
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("contacts")
-    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="contacts", on_delete=fields.RESTRICT
+    organisation: fields.ForeignKeyRelation[Organisation] = reference(
+        "hub.Organisation", "contacts"
     )
     name = fields.CharField(max_length=200)
     position = fields.CharField(max_length=200, default="")

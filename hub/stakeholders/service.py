@@ -12,13 +12,13 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, ScopedService
+from hub.access.scoped import ScopedService, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text
 from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
-from hub.themes.tags import retag, tagged_with
+from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "organisation"
@@ -42,9 +42,10 @@ class NewOrganisation:
     classification: Classification = Classification.NETWORK
 
 
-class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
+class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
     model = Organisation
     resource = Resource.ORGANISATION
+    tag_subject = TAG_SUBJECT
     plural = "organisations"
     missing = "No organisation has this id."
     unseen = "No organisation you may see has this id."
@@ -53,7 +54,7 @@ class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
         return self._listed(
             flt,
             any_of("kind", flt.kinds),
-            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            self._tagged(flt.themes),
             Q(country=flt.country.strip().upper()) if flt.country else None,
             containing(flt.search, "name"),
         )
@@ -81,9 +82,7 @@ class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
                 themes=stored(list(new.themes)),
                 classification=new.classification,
             )
-            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, new.themes)
-            await self._audit("create", row)
-            return row
+            return await self._created(row, new.themes)
 
     async def update(self, raw_id: str, changes: OrganisationChanges) -> Organisation:
         problems: list[Problem] = []
@@ -94,23 +93,16 @@ class OrganisationService(FilteredService[Organisation, OrganisationFilter]):
             raise InvalidInput(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The organisation is archived.")])
-            for attribute, value in (
-                ("name", name),
-                ("kind", changes.kind),
-                ("ecosoc_status", changes.ecosoc_status),
-                ("country", country),
-                ("region", region),
-            ):
-                if value is not None:
-                    setattr(row, attribute, value)
-            if changes.themes is not None:
-                row.themes = stored(list(changes.themes))
-                await retag(TAG_SUBJECT, row.id, row.tenant.id, changes.themes)
-            await row.save()
-            await self._audit("update", row)
-        return row
+            self._unless_archived(row, "The organisation is archived.")
+            set_given(
+                row,
+                name=name,
+                kind=changes.kind,
+                ecosoc_status=changes.ecosoc_status,
+                country=country,
+                region=region,
+            )
+            return await self._updated(row, changes.themes)
 
     async def archive(self, raw_id: str) -> Organisation:
         """Leave lists; what the organisation did (proposals, participation) stays."""

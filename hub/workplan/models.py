@@ -13,6 +13,7 @@ from hub.core.model_mixins import (
     TenantOwned,
     Timestamped,
     Translatable,
+    reference,
     tenant_key,
 )
 from hub.i18n.text import Translations
@@ -88,11 +89,9 @@ class WorkStreamMembership(TenantOwned, Classified):
 
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("work_stream_memberships")
-    work_stream: fields.ForeignKeyRelation[WorkStream] = fields.ForeignKeyField(
-        "hub.WorkStream", related_name="memberships", on_delete=fields.RESTRICT
-    )
-    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
-        "hub.Organisation", related_name="work_stream_memberships", on_delete=fields.RESTRICT
+    work_stream: fields.ForeignKeyRelation[WorkStream] = reference("hub.WorkStream", "memberships")
+    organisation: fields.ForeignKeyRelation[Organisation] = reference(
+        "hub.Organisation", "work_stream_memberships"
     )
     role = fields.CharEnumField(MemberRole, max_length=16, default=MemberRole.MEMBER)
     since = fields.DateField()

@@ -11,12 +11,12 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService
+from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
 from hub.core.validation import InvalidInput, Problem
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.themes.tags import retag, tagged_with
+from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.models import Horizon, Priority, PriorityStatus
 from hub.workplan.service import WorkStreamService
@@ -54,9 +54,10 @@ def fill_index(row: Priority, default_language: str) -> None:
     row.work_stream_keys = "".join(f" {i} " for i in row.work_stream_ids)
 
 
-class PriorityService(FilteredService[Priority, PriorityFilter]):
+class PriorityService(ThemedService[Priority, PriorityFilter]):
     model = Priority
     resource = Resource.WORK_PLAN
+    tag_subject = TAG_SUBJECT
     plural = "priorities"
     missing = "No priority has this id."
 
@@ -70,7 +71,7 @@ class PriorityService(FilteredService[Priority, PriorityFilter]):
             flt,
             any_of("horizon", flt.horizons),
             any_of("status", flt.statuses),
-            tagged_with(TAG_SUBJECT, flt.themes) if flt.themes else None,
+            self._tagged(flt.themes),
             in_stream,
             containing(flt.search, "search_text"),
         )
@@ -84,12 +85,10 @@ class PriorityService(FilteredService[Priority, PriorityFilter]):
         summary = check_translations(problems, "summary", draft.summary, max_length=SUMMARY_MAX)
         streams = None
         if draft.work_stream_ids is not None:
-            found = await WorkStreamService(self.ctx).get_many(list(draft.work_stream_ids))
-            if any(row is None for row in found):
-                problems.append(
-                    Problem("workStreams", "NOT_FOUND", "A work stream is unknown to you.")
-                )
-            streams = sorted({str(row.id) for row in found if row is not None})
+            known = await WorkStreamService(self.ctx).known_ids(
+                draft.work_stream_ids, problems, "workStreams", "A work stream is unknown to you."
+            )
+            streams = sorted(set(known))
         return title, summary, streams
 
     async def create(self, draft: PriorityDraft) -> Priority:
@@ -118,9 +117,7 @@ class PriorityService(FilteredService[Priority, PriorityFilter]):
         fill_index(row, self.ctx.tenant.default_language)
         async with in_transaction():
             await row.save()
-            await retag(TAG_SUBJECT, row.id, self.ctx.tenant.id, themes)
-            await self._audit("create", row)
-        return row
+            return await self._created(row, themes)
 
     async def update(self, raw_id: str, draft: PriorityDraft) -> Priority:
         problems: list[Problem] = []
@@ -129,25 +126,14 @@ class PriorityService(FilteredService[Priority, PriorityFilter]):
             raise InvalidInput(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
-            if row.archived_at is not None:
-                raise InvalidInput([Problem("id", "ARCHIVED", "The priority is archived.")])
+            self._unless_archived(row, "The priority is archived.")
             if title:
                 row.title = {**row.title, **title}
             if summary:
                 row.summary = {**row.summary, **summary}
-            if streams is not None:
-                row.work_stream_ids = streams
-            if draft.horizon is not None:
-                row.horizon = draft.horizon
-            if draft.status is not None:
-                row.status = draft.status
-            if draft.themes is not None:
-                row.themes = stored(list(draft.themes))
-                await retag(TAG_SUBJECT, row.id, row.tenant.id, draft.themes)
+            set_given(row, work_stream_ids=streams, horizon=draft.horizon, status=draft.status)
             fill_index(row, row.tenant.default_language)
-            await row.save()
-            await self._audit("update", row)
-        return row
+            return await self._updated(row, draft.themes)
 
     async def archive(self, raw_id: str) -> Priority:
         return await self._archive(raw_id)

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService
+from hub.access.scoped import FilteredService, set_given
 from hub.core.classification import Classification
 from hub.core.validation import InvalidInput, Problem, check_text
 from hub.i18n.languages import Language
@@ -125,14 +125,13 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
                 row.translations = {**row.translations, **(versions or {})}
                 row.search_text = _search_text(row.translations)
             previous = row.classification
-            if title is not None:
-                row.title = title
-            if description is not None:
-                row.description = description
-            if changes.status is not None:
-                row.status = changes.status
-            if changes.classification is not None:
-                row.classification = changes.classification
+            set_given(
+                row,
+                title=title,
+                description=description,
+                status=changes.status,
+                classification=changes.classification,
+            )
             await row.save()
             if Classification.CONFIDENTIAL in (row.classification, previous):
                 await self._record("update", row)

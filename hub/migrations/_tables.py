@@ -1,0 +1,142 @@
+"""The columns that many tables of the migrations share, built with the same arguments
+that the migrations once spelled out in full.
+
+Tortoise takes no module whose name starts with "_" for a migration. Migrations applied
+somewhere must keep sending the same SQL: a column here may not change; a new kind of
+column gets a new function, and a changed column belongs in a new migration.
+"""
+
+from __future__ import annotations
+
+import functools
+from enum import StrEnum
+from json import dumps, loads
+from typing import Any
+from uuid import uuid4
+
+from tortoise import fields
+from tortoise.fields.base import OnDelete
+from tortoise.migrations import operations as ops
+
+from hub.core.classification import Classification
+
+Column = tuple[str, fields.Field[Any]]
+
+_CLASSIFICATIONS = (
+    "PUBLIC: public\nNETWORK: network\nRESTRICTED: restricted\nCONFIDENTIAL: confidential"
+)
+
+
+def uuid_id() -> Column:
+    return ("id", fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True))
+
+
+def serial_id() -> Column:
+    """A key the database counts up, for rows only ever appended (steps, log entries)."""
+    return (
+        "id",
+        fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True),
+    )
+
+
+def foreign_key(
+    name: str,
+    model: str,
+    related_name: str,
+    *,
+    null: bool = False,
+    on_delete: OnDelete = OnDelete.RESTRICT,
+) -> Column:
+    """A reference to a row of ``model`` ("hub.Fund"), held in the column ``<name>_id``."""
+    optional: dict[str, Any] = {"null": True} if null else {}
+    field = fields.ForeignKeyField(
+        model,
+        source_field=f"{name}_id",
+        **optional,
+        db_constraint=True,
+        to_field="id",
+        related_name=related_name,
+        on_delete=on_delete,
+    )
+    return (name, field)
+
+
+def tenant(related_name: str) -> Column:
+    """The tenant that owns the row; ``related_name`` is the tenant's list of such rows."""
+    return foreign_key("tenant", "hub.Tenant", related_name)
+
+
+def classification(default: Classification = Classification.NETWORK) -> Column:
+    field = fields.CharEnumField(
+        default=default, description=_CLASSIFICATIONS, enum_type=Classification, max_length=16
+    )
+    return ("classification", field)
+
+
+def insert_time(name: str) -> Column:
+    """The time the row was written first."""
+    return (name, fields.DatetimeField(auto_now=False, auto_now_add=True))
+
+
+def update_time(name: str = "updated_at") -> Column:
+    """The time the row was written last."""
+    return (name, fields.DatetimeField(auto_now=True, auto_now_add=False))
+
+
+def optional_time(name: str) -> Column:
+    """A time set by the application when something happens, NULL until then."""
+    return (name, fields.DatetimeField(null=True, auto_now=False, auto_now_add=False))
+
+
+def _text_field() -> fields.TextField:
+    return fields.TextField(default="", unique=False)
+
+
+def _json_field(default: type[dict[Any, Any]] | type[list[Any]]) -> fields.JSONField[Any]:
+    encoder = functools.partial(dumps, separators=(",", ":"))
+    return fields.JSONField(default=default, encoder=encoder, decoder=loads)
+
+
+def text(name: str) -> Column:
+    """Free text, empty by default."""
+    return (name, _text_field())
+
+
+def json_value(name: str, default: type[dict[Any, Any]] | type[list[Any]]) -> Column:
+    """A JSON document written without spaces, ``{}`` or ``[]`` by default."""
+    return (name, _json_field(default))
+
+
+def transition_steps(status: type[StrEnum], statuses: str) -> list[Column]:
+    """The columns of a workflow step: from where (NULL for the first step) to where in
+    ``status`` (whose members ``statuses`` describes), who moved it, why and when."""
+    return [
+        (
+            "from_status",
+            fields.CharEnumField(null=True, description=statuses, enum_type=status, max_length=16),
+        ),
+        ("to_status", fields.CharEnumField(description=statuses, enum_type=status, max_length=16)),
+        ("actor", fields.CharField(max_length=254)),
+        text("note"),
+        insert_time("at"),
+    ]
+
+
+def add_archived_at(model_name: str) -> ops.AddField:
+    """The operation that lets rows of ``model_name`` be archived (kept, off lists)."""
+    name, field = optional_time("archived_at")
+    return ops.AddField(model_name=model_name, name=name, field=field)
+
+
+def add_translations(model_name: str) -> list[ops.AddField]:
+    """The operations that give rows of ``model_name`` a language, versions of their texts
+    in other languages, and every version as search text."""
+    return [
+        ops.AddField(
+            model_name=model_name,
+            name="language",
+            field=fields.CharField(default="en", max_length=2),
+        ),
+        ops.AddField(model_name=model_name, name="search_text", field=_text_field()),
+        ops.AddField(model_name=model_name, name="translations", field=_json_field(dict)),
+    ]
