@@ -38,9 +38,9 @@ from hub.auth.tokens import issue_dev_token
 from hub.core.config import PROJECT_ROOT, Settings
 from hub.core.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.directory.models import Organisation
 from hub.observability.telemetry import setup_telemetry
 from hub.proposals.models import Proposal, ProposalTarget
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 

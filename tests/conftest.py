@@ -27,6 +27,7 @@ from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.core.config import PROJECT_ROOT, Settings
 from hub.core.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
+from hub.directory.models import Contact, Organisation
 from hub.fund.models import (
     Fund,
     FundProject,
@@ -39,7 +40,6 @@ from hub.idempotency.models import IdempotentAnswer
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
-from hub.stakeholders.models import Contact, Organisation
 from hub.tenancy.models import Tenant
 from hub.themes.models import ThemeTag
 from hub.trusted.models import TrustedDocument

@@ -26,7 +26,7 @@ from hub.access.vocabulary import (
 from hub.auth.models import User
 from hub.core.errors import BadUserInput
 from hub.core.validation import InvalidInput, Problem
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from hub.tenancy.domains import within
 from hub.tenancy.models import Tenant
 

@@ -24,7 +24,7 @@ from hub.audit.log import AuditRecord, append
 from hub.auth.service import ensure_user, get_user
 from hub.core.errors import BadUserInput, NotFound
 from hub.core.validation import InvalidInput, Problem
-from hub.stakeholders.models import find_organisation
+from hub.directory.models import find_organisation
 from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
 

@@ -18,8 +18,8 @@ from hub.core.model_mixins import (
     reference,
     tenant_key,
 )
+from hub.directory.models import Contact, Organisation
 from hub.i18n.text import Translations
-from hub.stakeholders.models import Contact, Organisation
 
 
 class ConsultationKind(StrEnum):

@@ -24,7 +24,7 @@ MODEL_MODULES = [
     "hub.access.models",
     "hub.audit.models",
     "hub.workplan.models",
-    "hub.stakeholders.models",
+    "hub.directory.models",
     "hub.advocacy.models",
     "hub.themes.models",
     "hub.proposals.models",

@@ -22,7 +22,7 @@ from hub.demo.initiatives import load_initiatives
 from hub.demo.knowledge import load_knowledge
 from hub.demo.proposals import load_proposals
 from hub.demo.workplan import load_work_plan
-from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
+from hub.directory.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.stakeholders.service import TAG_SUBJECT as ORGANISATION_TAGS
 from hub.tenancy.manifests import apply_manifests, read_manifests
 from hub.tenancy.models import Tenant

@@ -16,8 +16,8 @@ from hub.consultations.models import (
     WorkingSession,
 )
 from hub.core.classification import Classification
+from hub.directory.models import Organisation
 from hub.i18n.text import Translations, index_text, search_text
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 
 GENEVA_TITLE: Translations = {

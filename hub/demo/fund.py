@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from hub.core.classification import Classification
+from hub.directory.models import Organisation
 from hub.fund.models import (
     Fund,
     FundProject,
@@ -20,7 +21,6 @@ from hub.fund.models import (
     SteeringCommitteeMember,
     ThematicArea,
 )
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 
 FUND_NAME = "Start-up Fund for Safe, Orderly and Regular Migration"

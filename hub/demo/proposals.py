@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hub.core.classification import Classification
+from hub.directory.models import Organisation
 from hub.proposals.models import (
     Proposal,
     ProposalScope,
@@ -14,7 +15,6 @@ from hub.proposals.models import (
     ProposalTransition,
 )
 from hub.proposals.service import TAG_SUBJECT
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored

@@ -16,8 +16,8 @@ from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, get_type
 
 from tortoise.models import Model
 
+from hub.directory.models import Organisation
 from hub.i18n.text import Translations, index_text
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 
 R = TypeVar("R")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hub.directory.models import Organisation
 from hub.i18n.text import Translations
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored

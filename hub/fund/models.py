@@ -19,7 +19,7 @@ from hub.core.model_mixins import (
     reference,
     tenant_key,
 )
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 
 
 def _money() -> fields.DecimalField[Decimal]:

@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from hub.stakeholders.models import EcosocStatus, OrganisationKind
+from hub.directory.models import EcosocStatus, OrganisationKind
 from tortoise import fields
 from tortoise.indexes import Index
 

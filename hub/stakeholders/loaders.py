@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hub.core.loading import RequestLoader
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from hub.stakeholders.service import ContactService, OrganisationService
 
 

@@ -7,7 +7,7 @@ from hub.access.policy_files import Rule
 from hub.access.service import add_grant, remove_grant
 from hub.auth.service import ensure_user, get_user
 from hub.core.errors import NotFound
-from hub.stakeholders.models import Organisation, find_organisation
+from hub.directory.models import Organisation, find_organisation
 from hub.tenancy.models import Tenant
 
 

@@ -10,6 +10,7 @@ from strawberry import relay
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
+from hub.directory.models import EcosocStatus, OrganisationKind
 from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import MutationPayload
@@ -19,7 +20,6 @@ from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
 from hub.shared.target_mutations import archive_mutation, target_mutation
 from hub.stakeholders import service
-from hub.stakeholders.models import EcosocStatus, OrganisationKind
 from hub.stakeholders.types import Contact, Organisation
 from hub.themes.taxonomy import Theme
 

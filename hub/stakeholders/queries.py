@@ -10,9 +10,9 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import Ordering, Page
+from hub.directory import models
 from hub.graphql.list_fields import list_field, service_pages
 from hub.graphql.service_input import id_or_none
-from hub.stakeholders import models
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.stakeholders.types import CONTACTS, ORGANISATIONS, ContactFilter
 

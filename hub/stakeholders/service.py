@@ -17,7 +17,7 @@ from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text
-from hub.stakeholders.models import Contact, EcosocStatus, Organisation, OrganisationKind
+from hub.directory.models import Contact, EcosocStatus, Organisation, OrganisationKind
 from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
 

@@ -13,13 +13,14 @@ from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.core.errors import ErrorCode
 from hub.core.pagination import OrderDirection, Ordering
+from hub.directory import models
 from hub.graphql.enums import described_enum
 from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.related import row_named_in
-from hub.stakeholders import models, service
+from hub.stakeholders import service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
 from hub.themes.taxonomy import Theme, parse_themes

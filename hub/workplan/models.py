@@ -16,8 +16,8 @@ from hub.core.model_mixins import (
     reference,
     tenant_key,
 )
+from hub.directory.models import Organisation
 from hub.i18n.text import Translations
-from hub.stakeholders.models import Organisation
 
 
 class WorkStreamStatus(StrEnum):

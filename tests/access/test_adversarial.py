@@ -18,11 +18,11 @@ from tortoise.models import Model
 from hub.advocacy.models import AdvocacyNote, Statement
 from hub.api.schema import schema
 from hub.consultations.models import Consultation, Participant
+from hub.directory.models import Contact, Organisation
 from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
-from hub.stakeholders.models import Contact, Organisation
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.conftest import Client, relay_id
 

@@ -39,7 +39,7 @@ from hub.api.schema import schema
 from hub.audit.models import AuditEntry
 from hub.consultations.models import Participant
 from hub.core.classification import Classification
-from hub.stakeholders.models import Contact
+from hub.directory.models import Contact
 from tests.conftest import Client, relay_id
 from tests.live.wsclient import WAIT_SECONDS, eventually, opened, serving
 

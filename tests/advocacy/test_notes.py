@@ -11,7 +11,7 @@ from hub.access.crypto import UndecryptableText, decrypt, encrypt
 from hub.advocacy.models import AdvocacyNote
 from hub.audit.models import AuditEntry
 from hub.core.config import Settings
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from tests.conftest import Client, relay_id
 
 NOTES = """

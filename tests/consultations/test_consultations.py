@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hub.consultations.models import Consultation, Participant
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from tests.conftest import Client, relay_id
 from tests.consultations.queries import (
     ADD_PARTICIPANT,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from hub.consultations.models import Consultation, Participant
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from hub.tenancy.models import Tenant
 from tests.conftest import Client, relay_id
 from tests.consultations.queries import (

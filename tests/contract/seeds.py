@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
+from hub.directory.models import Organisation
 from hub.fund.models import (
     Fund,
     FundProject,
@@ -18,7 +19,6 @@ from hub.fund.models import (
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 

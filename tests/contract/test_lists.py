@@ -9,7 +9,7 @@ from typing import TypeVar
 import pytest
 from _pytest.mark import ParameterSet
 
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.contract.lists import (
     ABOVE_THE_READER,

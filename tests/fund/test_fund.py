@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from hub.directory.models import Organisation
 from hub.fund.models import Fund, Pledge, ThematicArea
-from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.fund.queries import (
     COORDINATOR,

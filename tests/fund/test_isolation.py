@@ -4,8 +4,8 @@ see them."""
 from __future__ import annotations
 
 from hub.access.service import grant_role
+from hub.directory.models import Organisation
 from hub.fund.models import Fund, Pledge, ThematicArea
-from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.fund.queries import (
     CREATE_PROJECT,

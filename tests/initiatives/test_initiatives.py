@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from hub.demo.initiatives import DEMO_INITIATIVES, MAYORS
+from hub.directory.models import Organisation
 from hub.initiatives.models import Initiative
-from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.initiatives.queries import (
     ARCHIVE,

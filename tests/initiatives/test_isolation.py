@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hub.directory.models import Organisation
 from hub.initiatives.models import Initiative
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from tests.conftest import Client, relay_id
 from tests.contract.lists import LEGAL_AID

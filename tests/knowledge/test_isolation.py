@@ -4,8 +4,8 @@ allow."""
 from __future__ import annotations
 
 from hub.demo.knowledge import GCM
+from hub.directory.models import Organisation
 from hub.knowledge.models import KnowledgeResource
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from tests.conftest import Client, relay_id
 from tests.knowledge.queries import (

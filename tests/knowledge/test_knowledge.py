@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from hub.demo.knowledge import DEMO_RESOURCES, GCM, SUMMARY_REPORT
+from hub.directory.models import Organisation
 from hub.knowledge.models import KnowledgeResource
-from hub.stakeholders.models import Organisation
 from tests.conftest import Client, relay_id
 from tests.knowledge.queries import (
     ARCHIVE,

@@ -22,8 +22,8 @@ from hub.app import create_app
 from hub.auth.models import User
 from hub.consultations.models import Consultation
 from hub.core.config import Environment, Settings, TrustedDocumentsMode
+from hub.directory.models import Organisation
 from hub.proposals.models import Proposal
-from hub.stakeholders.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.trusted.service import register_documents
 from tests.conftest import BACKEND, Client, relay_id

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from hub.auth.tokens import issue_dev_token
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from tests.conftest import BACKEND, SECRET_KEY, relay_id
 from tests.live.wsclient import WAIT_SECONDS, free_port, opened
 

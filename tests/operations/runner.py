@@ -12,7 +12,7 @@ from graphql import DocumentNode, OperationDefinitionNode, parse
 
 from hub.api.limits import LIMITS
 from hub.core.config import PROJECT_ROOT
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from tests.conftest import Client, Response, relay_id
 
 OPERATIONS_DIR = PROJECT_ROOT / "schema" / "operations"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hub.directory.models import Organisation
 from hub.proposals.models import Proposal
-from hub.stakeholders.models import Organisation
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 from tests.contract.seeds import restricted_proposal_in_bangladesh

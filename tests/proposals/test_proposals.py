@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from hub.demo.proposals import DEMO_PROPOSALS
+from hub.directory.models import Organisation
 from hub.proposals.models import Proposal, ProposalStatus, ProposalTransition
-from hub.stakeholders.models import Organisation
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 from tests.proposals.queries import (

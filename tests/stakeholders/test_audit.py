@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hub.audit.models import AuditEntry
 from hub.core.classification import Classification
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from tests.conftest import Client, relay_id
 
 COORDINATOR = "coordinator@network.example.org"

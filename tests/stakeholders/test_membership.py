@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hub.access.models import CasbinRule
 from hub.access.service import grant_role
+from hub.directory.models import Organisation
 from hub.stakeholders.membership import join, leave
-from hub.stakeholders.models import Organisation
 from hub.workplan.models import WorkStream
 from tests.conftest import Client, relay_id
 

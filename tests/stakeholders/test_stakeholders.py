@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from tests.conftest import Client, relay_id
 
 CONTACTS = """

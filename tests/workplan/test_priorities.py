@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.conftest import Client, relay_id
 
