@@ -40,7 +40,7 @@ def _trimmed(values: tuple[object, ...]) -> tuple[str, ...]:
 class TortoiseAdapter(AsyncAdapter):  # type: ignore[misc]
     async def load_policy(self, model: Any) -> None:
         for rule in await load_rules():
-            if rule.ptype in ("p", "g"):
+            if rule.ptype in ("p", "p2", "g"):
                 load_policy_line(str(rule), model)
 
     async def save_policy(self, model: Any) -> bool:

@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from hub.access.enforcer import ORGANISATION_SUBJECT, AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
 from hub.core.classification import Classification
-from hub.tenancy.domains import within
+from hub.tenancy.domains import ANY_DOMAIN, within
 
 
 def _record_id(text: str) -> UUID | None:
@@ -26,6 +26,12 @@ def _record_id(text: str) -> UUID | None:
 
 def _subtree(path: str) -> Q:
     return Q(tenant__path=path) | Q(tenant__path__startswith=path + "/")
+
+
+def _ancestors(path: str) -> list[str]:
+    """The paths of the tenants above ``path``, the root first."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:n]) for n in range(1, len(parts))]
 
 
 def _tenant_ids(ids: list[UUID]) -> Q:
@@ -56,7 +62,7 @@ class Decisions:
         # read and sort all of a tenant's rows to return one page.
         self.subtree = subtree
         self._memo: dict[tuple[str, str, str], bool] = {}
-        self._scopes: dict[tuple[Resource, Action], Q | None] = {}
+        self._scopes: dict[tuple[Resource, Action, bool], Q | None] = {}
         self._grants: list[Grant] | None = None
         self.checks = 0
         self.denied = 0
@@ -105,6 +111,21 @@ class Decisions:
             self.denied += not decided
         return decided
 
+    def travels(self, obj: str, action: str, record_domain: str) -> bool:
+        """Does a record of ``record_domain``, outside the request tenant's subtree, reach
+        the caller? Only when a reach rule lets it travel here and the caller's roles here
+        allow ``action`` on it: reach never gives more than the caller holds at home."""
+        if action != Action.READ or within(record_domain, self.tenant_path):
+            return False
+        return self.allows(obj, action) and self.access.travels(
+            self.subject, record_domain, obj, str(action), self.tenant_path
+        )
+
+    def allows_record(self, obj: str, action: str, record_domain: str) -> bool:
+        """May the caller take ``action`` on a record of ``record_domain``, at home or
+        because it reaches them?"""
+        return self.allows(obj, action, record_domain) or self.travels(obj, action, record_domain)
+
     def allows_classified(
         self,
         resource: Resource,
@@ -122,17 +143,49 @@ class Decisions:
             or bool(self._single_records(resource, action, self._subjects)[0])
         )
 
-    def scope(self, resource: Resource, action: Action = Action.READ) -> Q | None:
-        """A filter selecting the rows of the tenant's subtree that the caller may act on.
+    def scope(
+        self, resource: Resource, action: Action = Action.READ, *, network: bool = False
+    ) -> Q | None:
+        """A filter selecting the rows of the tenant's subtree that the caller may act on,
+        and with ``network`` those that reach the caller from above and across.
 
         Decisions can only change at a tenant that a grant or a rule names, so the subtree
         is cut at those tenants and Casbin is asked once per piece and classification. The
         deepest piece that holds a row decides for it. ``None`` means nothing is visible.
         """
-        key = (resource, action)
+        key = (resource, action, network)
         if key not in self._scopes:
-            self._scopes[key] = self._compile_scope(resource, action)
+            home = self._compile_scope(resource, action)
+            if network:
+                clauses = [c for c in (home, *self._reach_clauses(resource, action)) if c]
+                self._scopes[key] = Q(*clauses, join_type=Q.OR) if clauses else None
+            else:
+                self._scopes[key] = home
         return self._scopes[key]
+
+    def _reach_clauses(self, resource: Resource, action: Action) -> list[Q]:
+        """The rows outside the subtree that reach the caller, a clause per classification:
+        from the tenants above (each named, since a rule may reach some and not others) or
+        from anywhere in the network."""
+        if action != Action.READ:
+            return []
+        above = _ancestors(self.tenant_path)
+        clauses: list[Q] = []
+        for classification in Classification:
+            obj = object_name(resource, classification)
+            if self.travels(obj, action, ANY_DOMAIN):
+                clauses.append(Q(classification=str(classification)) & self._outside())
+                continue
+            reached = [path for path in above if self.travels(obj, action, path)]
+            if reached:
+                clauses.append(Q(classification=str(classification)) & Q(tenant__path__in=reached))
+        return clauses
+
+    def _outside(self) -> Q:
+        """Rows of the tenants outside the request tenant's subtree."""
+        if self.subtree is None:
+            return ~_subtree(self.tenant_path)
+        return ~Q(tenant_id__in=list(self.subtree.values()))
 
     def _compile_scope(self, resource: Resource, action: Action) -> Q | None:
         subjects = self._subjects

@@ -26,14 +26,15 @@ from hub.access.adapter import load_rules
 from hub.access.policy_files import Rule
 from hub.observability.metrics import record_policy_reload
 from hub.serving import heap
-from hub.tenancy.domains import ANY_DOMAIN, object_matches, within
+from hub.tenancy.domains import ANY_DOMAIN, object_matches, reaches, within
 
 log = logging.getLogger(__name__)
 
 SHARDS_KEPT = 512
 # Casbin subject of an organisation: a grant to it reaches the people who belong to it.
 ORGANISATION_SUBJECT = "org:"
-CASBIN_TYPES = ("p", "g")
+CASBIN_TYPES = ("p", "p2", "g")
+REACH = "p2"
 # Decisions depend only on the snapshot, so they are kept until the next reload.
 DECISIONS_KEPT = 100_000
 
@@ -51,6 +52,9 @@ class PoliciesNotLoaded(RuntimeError):
 
 
 def _domain(rule: Rule) -> str:
+    """The tenant whose enforcers need the rule; a reach rule is needed everywhere."""
+    if rule.ptype == REACH:
+        return ANY_DOMAIN
     return rule.values[1] if rule.ptype == "p" else rule.values[2]
 
 
@@ -77,6 +81,10 @@ class PolicySnapshot:
         self._grants: dict[str, list[Grant]] = defaultdict(list)
         self._rule_domains: dict[str, set[str]] = defaultdict(set)
         self._rules_of: dict[str, list[Rule]] = defaultdict(list)
+        # The resources that some reach rule lets travel: the others never leave home.
+        self.travelling = frozenset(
+            rule.values[1].partition(":")[0] for rule in rules if rule.ptype == REACH
+        )
         for rule in rules:
             # Role declarations are for checking names; Casbin decides with p and g alone.
             if rule.ptype not in CASBIN_TYPES:
@@ -84,20 +92,38 @@ class PolicySnapshot:
             self._by_domain[_domain(rule)].append(rule)
             if rule.ptype == "g":
                 self._grants[rule.values[0]].append(Grant(rule.values[1], rule.values[2]))
-            else:
+            elif rule.ptype == "p":
                 self._rules_of[rule.values[0]].append(rule)
                 if rule.values[1] != ANY_DOMAIN:
                     self._rule_domains[rule.values[0]].add(rule.values[1])
         self.shard = functools.lru_cache(maxsize=SHARDS_KEPT)(self._build_shard)
         self.decide = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._decide)
+        self.travels = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._travels)
 
     def _decide(self, shard: str, subject: str, domain: str, obj: str, action: str) -> bool:
         return bool(self.shard(shard).enforce(subject, domain, obj, action))
+
+    def _travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
+        return self.reach_rule(subject, record_domain, obj, action, at) is not None
+
+    def reach_rule(
+        self, subject: str, record_domain: str, obj: str, action: str, at: str
+    ) -> list[str] | None:
+        """The reach rule (p2) that lets a record of ``record_domain`` travel to a request
+        of ``subject`` in ``at``; None when none does."""
+        if obj.partition(":")[0] not in self.travelling and obj != "*":
+            return None
+        enforcer = self.shard(at)
+        allowed, rule = enforcer.enforce_ex(
+            enforcer.new_enforce_context("2"), subject, record_domain, obj, action, at
+        )
+        return list(rule) if allowed else None
 
     def _build_shard(self, tenant_path: str) -> casbin.Enforcer:
         enforcer = casbin.Enforcer(copy.deepcopy(self._model))
         enforcer.add_function("within", within)
         enforcer.add_function("object_matches", object_matches)
+        enforcer.add_function("reaches", reaches)
         enforcer.add_named_domain_matching_func("g", within)
         sections: Any = enforcer.model.model
         for domain, rules in self._by_domain.items():
@@ -180,6 +206,11 @@ class AccessControl:
         """Decide with the enforcer of ``shard`` (a tenant containing ``domain``)."""
         key = shard if shard is not None and within(domain, shard) else domain
         return self.snapshot.decide(key, subject, domain, obj, action)
+
+    def travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
+        """Does a reach rule let a record of ``record_domain`` travel to ``subject`` acting
+        in ``at``? Whether the caller may read it there is asked apart (``enforce``)."""
+        return self.snapshot.travels(subject, record_domain, obj, action, at)
 
     def grants(self, subject: str) -> list[Grant]:
         """Every role granted to ``subject`` directly, with the tenant it was granted in."""

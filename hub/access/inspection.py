@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,20 +41,28 @@ def casbin_subject(who: str) -> str:
 
 @dataclass(frozen=True)
 class Question:
-    """May ``who`` take ``action`` on ``obj`` in the tenant at ``tenant_path``?"""
+    """May ``who``, acting in the tenant at ``tenant_path``, take ``action`` on ``obj`` of
+    the tenant at ``record_path`` (the same tenant unless a question names another)?"""
 
     who: str
     tenant_path: str
     action: str
     obj: str
+    record_path: str = ""
+
+    @property
+    def where(self) -> str:
+        """The tenant the record lives in."""
+        return self.record_path or self.tenant_path
 
     def record(self) -> dict[str, str]:
-        return {
+        asked = {
             "user": self.who,
             "tenant": self.tenant_path,
             "action": self.action,
             "object": self.obj,
         }
+        return {**asked, "from": self.record_path} if self.record_path else asked
 
 
 @dataclass(frozen=True)
@@ -124,10 +133,17 @@ def _tenant_problem(tenant: str, known: Known) -> tuple[str, Problem | None]:
     return "", Problem("tenant", UNKNOWN, unknown("tenant", tenant, known.tenants))
 
 
-def question(who: str, tenant: str, action: str, obj: str, known: Known) -> Question:
+def question(
+    who: str, tenant: str, action: str, obj: str, known: Known, record_tenant: str | None = None
+) -> Question:
     """The question asked, or ``InvalidInput`` naming whatever in it is unknown."""
     path, tenant_problem = _tenant_problem(tenant, known)
     problems = [p for p in (_who_problem(who, known), tenant_problem) if p is not None]
+    record_path = ""
+    if record_tenant is not None:
+        record_path, from_problem = _tenant_problem(record_tenant, known)
+        if from_problem is not None:
+            problems.append(dataclasses.replace(from_problem, field="from"))
     if ANY in (action, obj):
         problems.append(
             Problem("action", INVALID, "a question names one action and one object, not *")
@@ -136,7 +152,7 @@ def question(who: str, tenant: str, action: str, obj: str, known: Known) -> Ques
         problems += action_and_object_problems(action, obj, Vocabulary(known.roles))
     if problems:
         raise InvalidInput(problems)
-    return Question(who, path, action, obj)
+    return Question(who, path, action, obj, record_path)
 
 
 @dataclass(frozen=True)
@@ -144,6 +160,10 @@ class Explanation:
     allowed: bool
     rule: Rule | None
     roles: list[Grant]
+    # For a record outside the subtree of the tenant asked in: where it lives, and the
+    # reach rule (p2) that lets it travel there, if any.
+    record_path: str = ""
+    reach: Rule | None = None
 
     @property
     def through(self) -> list[Grant]:
@@ -158,7 +178,13 @@ class Explanation:
             "rule": None if self.rule is None else self.rule.record(),
             "through": [{"role": g.role, "tenant": g.domain} for g in self.through],
             "roles": [{"role": g.role, "tenant": g.domain} for g in self.roles],
+            **self._reach_record(),
         }
+
+    def _reach_record(self) -> dict[str, Any]:
+        if not self.record_path:
+            return {}
+        return {"reach": None if self.reach is None else self.reach.record()}
 
     def lines(self) -> list[str]:
         out = ["allowed" if self.allowed else "denied"]
@@ -167,20 +193,56 @@ class Explanation:
         else:
             out.append(f"decided by: {self.rule}")
             out += [f"through the role {g.role} granted in {g.domain}" for g in self.through]
+        if self.record_path:
+            if self.reach is None:
+                out.append(f"no reach rule (p2) lets a record of {self.record_path} travel here")
+            else:
+                out.append(f"travels from {self.record_path} by: {self.reach}")
         held = ", ".join(f"{g.role} ({g.domain})" for g in self.roles) or "none"
         out.append(f"roles held here: {held}")
         return out
 
 
 def explain(
-    access: AccessControl, who: str, tenant_path: str, obj: str, action: str
+    access: AccessControl,
+    who: str,
+    tenant_path: str,
+    obj: str,
+    action: str,
+    record_path: str = "",
 ) -> Explanation:
-    """Why ``who`` may or may not; ask only a question checked by ``question``."""
+    """Why the caller may or may not; ask only a question checked by ``question``.
+
+    A record of the subtree of the tenant asked in is decided where it lives. One from
+    elsewhere needs both a rule allowing the action in the tenant asked in and a reach rule
+    letting the record travel there.
+    """
     subject = casbin_subject(who)
-    allowed, rule = access.enforcer_for(tenant_path).enforce_ex(subject, tenant_path, obj, action)
+    where = record_path or tenant_path
+    travelling = not within(where, tenant_path)
+    domain = tenant_path if travelling else where
+    allowed, rule = access.enforcer_for(domain).enforce_ex(subject, domain, obj, action)
     grants = [g for g in access.grants(subject) if within(tenant_path, g.domain)]
+    home = Rule("p", tuple(rule)) if rule else None
+    if not travelling:
+        return Explanation(allowed=bool(allowed), rule=home, roles=grants)
+    reach = access.snapshot.reach_rule(subject, where, obj, action, tenant_path)
     return Explanation(
-        allowed=bool(allowed), rule=Rule("p", tuple(rule)) if rule else None, roles=grants
+        allowed=bool(allowed) and reach is not None,
+        rule=home,
+        roles=grants,
+        record_path=where,
+        reach=None if reach is None else Rule("p2", tuple(reach)),
+    )
+
+
+def decide(access: AccessControl, asked: Question) -> bool:
+    """The decision ``explain`` explains."""
+    subject = casbin_subject(asked.who)
+    if within(asked.where, asked.tenant_path):
+        return access.enforce(subject, asked.where, asked.obj, asked.action)
+    return access.enforce(subject, asked.tenant_path, asked.obj, asked.action) and access.travels(
+        subject, asked.where, asked.obj, asked.action, asked.tenant_path
     )
 
 
@@ -192,10 +254,13 @@ class DecisionCase:
     action: str
     obj: str
     expected: str
+    # The slug of the tenant the record lives in, when it is not ``tenant``.
+    record_tenant: str | None = None
 
 
 def read_decision_table(path: Path) -> list[DecisionCase]:
-    """Rows of ``user-or-role:NAME, tenant slug, action, object, allow|deny``."""
+    """Rows of ``user-or-role:NAME, tenant slug, action, object, allow|deny`` and, for a
+    record that lives elsewhere, the slug of its tenant."""
     if not path.is_file():
         raise BadUserInput(f"{path} is not a file")
     cases = []
@@ -205,13 +270,14 @@ def read_decision_table(path: Path) -> list[DecisionCase]:
         if not cells or not cells[0] or cells[0].startswith("#"):
             continue
         where = f"{path}:{number}"
-        if len(cells) != 5:
+        if len(cells) not in (5, 6):
             raise BadUserInput(
-                f"{where}: a row has 5 fields: who, tenant, action, object, decision"
+                f"{where}: a row has 5 fields: who, tenant, action, object, decision, and a "
+                "sixth for a record of another tenant: its tenant"
             )
         if cells[4] not in DECISIONS:
             raise BadUserInput(f"{where}: the decision must be allow or deny, not '{cells[4]}'")
-        cases.append(DecisionCase(where, *cells))
+        cases.append(DecisionCase(where, *cells[:5], *cells[5:]))
     if not cases:
         raise BadUserInput(f"{path} holds no decisions")
     return cases
@@ -236,6 +302,7 @@ class DecisionResult:
             "object": c.obj,
             "expected": c.expected,
             "actual": self.actual,
+            **({"from": c.record_tenant} if c.record_tenant else {}),
         }
 
 
@@ -249,13 +316,15 @@ async def run_decision_table(
     messages: list[str] = []
     for case in cases:
         try:
-            questions.append(question(case.who, case.tenant, case.action, case.obj, known))
+            questions.append(
+                question(case.who, case.tenant, case.action, case.obj, known, case.record_tenant)
+            )
         except InvalidInput as error:
             messages += [f"{case.where}: {p.message}" for p in error.problems]
     if messages:
         raise BadUserInput("\n".join(messages))
     results = []
     for case, asked in zip(cases, questions, strict=True):
-        allowed = access.enforce(casbin_subject(case.who), asked.tenant_path, case.obj, case.action)
+        allowed = decide(access, asked)
         results.append(DecisionResult(case, "allow" if allowed else "deny"))
     return results

@@ -22,11 +22,13 @@ from hub.core.errors import BadUserInput
 @dataclass(frozen=True)
 class ListFilter:
     """What the filter of every list offers: words to look for, whether archived rows
-    count, and one tenant (by slug) below the request's to keep to."""
+    count, one tenant (by slug) to keep to, and whether the rows that reach the request's
+    tenant from above and across count (``network``) or only its subtree's."""
 
     search: str | None = None
     include_archived: bool = False
     tenant_slug: str | None = None
+    network: bool = False
 
 
 def where(lookup: str, value: Any) -> Q:

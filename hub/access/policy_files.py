@@ -12,16 +12,23 @@ from hub.access.vocabulary import (
     ROLE_NAME,
     TENANT_PATH,
     Vocabulary,
+    action_and_object_problems,
     domain_problem,
     permission_problems,
     role_problem,
     subject_problem,
 )
+from hub.core.classification import Classification
 from hub.core.errors import BadUserInput
 from hub.core.validation import Problem
-from hub.tenancy.domains import ANY_DOMAIN
+from hub.tenancy.domains import ANY_DOMAIN, REACHES
 
 EFFECTS = ("allow", "deny")
+# `p2, SUBJECT, OBJECT, read, up|network`: how far the records of OBJECT travel.
+REACH = "p2"
+# What travels to every caller whose roles read it at home; a rule that lets RESTRICTED or
+# CONFIDENTIAL records travel must name the role it is for.
+OPEN_CLASSIFICATIONS = frozenset({str(Classification.PUBLIC), str(Classification.NETWORK)})
 # `role, NAME` declares a role: rules and grants may name only declared roles, so that a
 # misspelt role is an error rather than a rule nobody holds.
 DECLARATION = "role"
@@ -46,6 +53,7 @@ class Rule:
 RECORD_FIELDS = {
     "p": ("subject", "domain", "object", "action", "effect"),
     "g": ("subject", "role", "domain"),
+    REACH: ("subject", "object", "action", "reach"),
     "role": ("role",),
 }
 
@@ -71,16 +79,37 @@ def check_rule(rule: Rule, where: str) -> Rule:
         if len(rule.values) != 3:
             raise BadUserInput(f"{where}: a g rule has 3 fields (subject, role, domain)")
         check_domain(rule.values[2], where)
+    elif rule.ptype == REACH:
+        _check_reach(rule, where)
     elif rule.ptype == DECLARATION:
         if len(rule.values) != 1 or not ROLE_NAME.match(rule.values[0]):
             raise BadUserInput(
                 f"{where}: a role line declares one role name in lower case (role, NAME)"
             )
     else:
-        raise BadUserInput(f"{where}: unknown rule type '{rule.ptype}' (p, g or role)")
+        raise BadUserInput(f"{where}: unknown rule type '{rule.ptype}' (p, p2, g or role)")
     if any(not value for value in rule.values):
         raise BadUserInput(f"{where}: a field is empty")
     return rule
+
+
+def _check_reach(rule: Rule, where: str) -> None:
+    if len(rule.values) != 4:
+        raise BadUserInput(f"{where}: a p2 rule has 4 fields (subject, object, action, reach)")
+    subject, obj, action, how = rule.values
+    if how not in REACHES:
+        raise BadUserInput(f"{where}: the reach must be up or network, not '{how}'")
+    if action != "read":
+        raise BadUserInput(
+            f"{where}: only read travels (a p2 rule's action is read); writes stay in the "
+            "tenant subtree a record lives in"
+        )
+    if subject == ANY_DOMAIN and obj.partition(":")[2] not in OPEN_CLASSIFICATIONS:
+        raise BadUserInput(
+            f"{where}: a p2 rule for every caller (*) names a public or network object "
+            f"(such as {obj.partition(':')[0] or 'fund'}:network); restricted and confidential "
+            "records travel only to a role a rule names"
+        )
 
 
 def declared_roles(rules: Iterable[Rule]) -> frozenset[str]:
@@ -101,6 +130,11 @@ def rule_problems(rule: Rule, vocabulary: Vocabulary) -> list[Problem]:
             else role_problem("role", role, vocabulary),
             domain_problem("tenant", domain, vocabulary),
         ]
+        return [problem for problem in found if problem is not None]
+    if rule.ptype == REACH:
+        subject, obj, action, _ = rule.values
+        found = [] if subject == ANY_DOMAIN else [subject_problem("role", subject, vocabulary)]
+        found += action_and_object_problems(action, obj, vocabulary)
         return [problem for problem in found if problem is not None]
     return []
 

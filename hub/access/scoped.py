@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access import audited
 from hub.access.listing import ListFilter
-from hub.access.resources import Action, Resource
+from hub.access.resources import Action, Resource, object_name
 from hub.audit import log as audit
 from hub.core.classification import Classification
 from hub.core.context import Context
@@ -87,19 +87,22 @@ class ScopedService(Generic[M]):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def _scoped(self, model: type[N], action: Action = Action.READ) -> QuerySet[N] | None:
-        """The rows of ``model`` the caller may take ``action`` on; None if none."""
-        scope = self.ctx.decisions.scope(self.resource, action)
+    def _scoped(
+        self, model: type[N], action: Action = Action.READ, *, network: bool = False
+    ) -> QuerySet[N] | None:
+        """The rows of ``model`` the caller may take ``action`` on, in the request tenant's
+        subtree and with ``network`` those that reach it from elsewhere; None if none."""
+        scope = self.ctx.decisions.scope(self.resource, action, network=network)
         return None if scope is None else model.filter(scope)
 
-    def visible(self, action: Action = Action.READ) -> QuerySet[M] | None:
+    def visible(self, action: Action = Action.READ, *, network: bool = False) -> QuerySet[M] | None:
         """The caller's rows of the service's model; None if none."""
-        return self._scoped(self.model, action)
+        return self._scoped(self.model, action, network=network)
 
     def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
         """The visible rows that meet ``conditions`` (None: no condition), archived ones
         only when ``flt`` includes them, of its tenant only when it names one."""
-        queryset = self.visible()
+        queryset = self.visible(network=flt.network)
         if queryset is None:
             return None
         chosen = [] if flt.include_archived else [Q(archived_at__isnull=True)]
@@ -122,7 +125,7 @@ class ScopedService(Generic[M]):
 
     async def get_many(self, ids: Sequence[str]) -> list[M | None]:
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
-        return await audited.rows_by_ids(self.ctx, self.resource, self.visible(), ids)
+        return await audited.rows_by_ids(self.ctx, self.resource, self.visible(network=True), ids)
 
     async def known(self, raw_id: str, problems: list[Problem], field: str) -> M | None:
         """The visible row with this id, given in a form's ``field`` (audited as read, as
@@ -189,7 +192,9 @@ class ScopedService(Generic[M]):
     ) -> None:
         """Forbidden unless the caller may take ``action`` on records so classified in
         ``domain`` (a tenant path; the request's tenant by default)."""
-        if not self.ctx.decisions.allows_classified(self.resource, classification, action, domain):
+        obj = object_name(self.resource, classification)
+        decisions = self.ctx.decisions
+        if not decisions.allows_record(obj, action, domain or decisions.tenant_path):
             raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
 
     def _may_reclassify(self, row: M, classification: Classification | None) -> None:

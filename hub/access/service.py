@@ -12,6 +12,7 @@ from hub.access.enforcer import ORGANISATION_SUBJECT
 from hub.access.models import CasbinRule
 from hub.access.policy_files import (
     DECLARATION,
+    REACH,
     PolicyDiff,
     Rule,
     declared_roles,
@@ -35,7 +36,7 @@ GRANT_FIELDS = ("email", "role", "tenant")
 
 
 def _rule_domain(rule: Rule) -> str:
-    if rule.ptype == DECLARATION:
+    if rule.ptype in (DECLARATION, REACH):
         return ANY_DOMAIN
     return rule.values[1] if rule.ptype == "p" else rule.values[2]
 

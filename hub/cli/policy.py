@@ -17,7 +17,7 @@ from hub.access.inspection import (
     DecisionResult,
     Explanation,
     Question,
-    casbin_subject,
+    decide,
     explain,
     known_for,
     question,
@@ -223,15 +223,27 @@ def policy_apply(directory: Path, yes: bool, dry_run: bool) -> None:
 
 
 WHO = click.argument("who", metavar="USER")
+FROM = click.option(
+    "--from",
+    "record_tenant",
+    metavar="TENANT",
+    default=None,
+    help="The tenant the record lives in, when it is not TENANT: may it reach TENANT?",
+)
 
 
-async def _question(who: str, tenant: str, action: str, obj: str) -> Question:
-    return question(who, tenant, action, obj, await known_for([who]))
+async def _question(
+    who: str, tenant: str, action: str, obj: str, record_tenant: str | None = None
+) -> Question:
+    return question(who, tenant, action, obj, await known_for([who]), record_tenant)
 
 
 def _decided(asked: Question, allowed: bool) -> None:
     if not allowed:
-        raise Negative(f"{asked.who} may not {asked.action} {asked.obj} in {asked.tenant_path}")
+        where = f" of {asked.record_path}" if asked.record_path else ""
+        raise Negative(
+            f"{asked.who} may not {asked.action} {asked.obj}{where} in {asked.tenant_path}"
+        )
 
 
 @policy.command("check")
@@ -239,8 +251,11 @@ def _decided(asked: Question, allowed: bool) -> None:
 @TENANT
 @ACTION
 @OBJECT
+@FROM
 @json_option
-def policy_check(who: str, tenant: str, action: str, obj: str, as_json: bool) -> None:
+def policy_check(
+    who: str, tenant: str, action: str, obj: str, record_tenant: str | None, as_json: bool
+) -> None:
     """May USER (an email, role:NAME or org:ID) ACTION OBJECT in TENANT (a slug or path)?
 
     Prints allowed (exit 0) or denied (exit 1); anything unknown in the question is an
@@ -248,10 +263,8 @@ def policy_check(who: str, tenant: str, action: str, obj: str, as_json: bool) ->
     """
 
     async def work() -> tuple[Question, bool]:
-        asked = await _question(who, tenant, action, obj)
-        access = await _loaded_access()
-        subject = casbin_subject(who)
-        return asked, access.enforce(subject, asked.tenant_path, asked.obj, asked.action)
+        asked = await _question(who, tenant, action, obj, record_tenant)
+        return asked, decide(await _loaded_access(), asked)
 
     asked, allowed = _run(work)
     if as_json:
@@ -268,17 +281,23 @@ def policy_check(who: str, tenant: str, action: str, obj: str, as_json: bool) ->
 @TENANT
 @ACTION
 @OBJECT
+@FROM
 @json_option
-def policy_explain(who: str, tenant: str, action: str, obj: str, as_json: bool) -> None:
-    """Which rule and which role decide whether USER may ACTION OBJECT in TENANT.
+def policy_explain(
+    who: str, tenant: str, action: str, obj: str, record_tenant: str | None, as_json: bool
+) -> None:
+    """Which rule and which role decide whether USER may ACTION OBJECT in TENANT, and for
+    a record of another tenant (--from), which reach rule lets it travel there.
 
     Exits like ``check``: 0 allowed, 1 denied, 2 for an unknown name.
     """
 
     async def work() -> tuple[Question, Explanation]:
-        asked = await _question(who, tenant, action, obj)
+        asked = await _question(who, tenant, action, obj, record_tenant)
         access = await _loaded_access()
-        return asked, explain(access, who, asked.tenant_path, asked.obj, asked.action)
+        return asked, explain(
+            access, who, asked.tenant_path, asked.obj, asked.action, asked.record_path
+        )
 
     asked, why = _run(work)
     if as_json:

@@ -149,8 +149,10 @@ class ContactService(ScopedService[Contact]):
     missing = "No contact has this id."
     unseen = "No contact you may see has this id."
 
-    def visible(self, action: Action = Action.READ) -> QuerySet[Contact] | None:
-        queryset = super().visible(action)
+    def visible(
+        self, action: Action = Action.READ, *, network: bool = False
+    ) -> QuerySet[Contact] | None:
+        queryset = super().visible(action, network=network)
         return None if queryset is None else queryset.select_related("tenant")
 
     async def page(

@@ -25,3 +25,17 @@ def object_matches(requested: str, granted: str) -> bool:
     if granted in ("*", requested):
         return True
     return requested.startswith(granted + ":")
+
+
+# How far a reach rule (p2) lets a record travel beyond the subtree it lives in.
+UP = "up"
+NETWORK = "network"
+REACHES = (UP, NETWORK)
+
+
+def reaches(record_domain: str, at: str, how: str) -> bool:
+    """True when a record of ``record_domain`` travels to a request in ``at``: ``up``, from
+    a tenant above ``at``; ``network``, from any tenant (``*`` asks about every tenant)."""
+    if how == NETWORK:
+        return True
+    return how == UP and record_domain not in (at, ANY_DOMAIN) and within(at, record_domain)

@@ -108,5 +108,7 @@ class UnrestrictedDecisions(Decisions):
     ) -> bool:
         return True
 
-    def scope(self, resource: Resource, action: Action = Action.READ) -> Q | None:
+    def scope(
+        self, resource: Resource, action: Action = Action.READ, *, network: bool = False
+    ) -> Q | None:
         return self._within(self.tenant_path)
