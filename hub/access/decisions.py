@@ -181,6 +181,32 @@ class Decisions:
                 clauses.append(Q(classification=str(classification)) & Q(tenant__path__in=reached))
         return clauses
 
+    @functools.cached_property
+    def reach_setting(self) -> str:
+        """What reaches the request's tenant from elsewhere, as the database's row security
+        reads it: ``resource|tenant path|classification``, with ``*`` for any tenant."""
+        entries: list[str] = []
+        for resource in sorted(self.access.travelling()):
+            for classification in Classification:
+                obj = f"{resource}:{classification}"
+                if self.travels(obj, Action.READ, ANY_DOMAIN):
+                    entries.append(f"{resource}|*|{classification}")
+                    continue
+                entries += [
+                    f"{resource}|{path}|{classification}"
+                    for path in _ancestors(self.tenant_path)
+                    if self.travels(obj, Action.READ, path)
+                ]
+        return ",".join(entries)
+
+    def receives_from(self, path: str) -> bool:
+        """Can some record of the tenant at ``path`` be read here: one of the subtree, or
+        one that a reach rule lets travel here?"""
+        if within(path, self.tenant_path):
+            return True
+        entries = [entry.split("|") for entry in self.reach_setting.split(",") if entry]
+        return any(tenant in (ANY_DOMAIN, path) for _, tenant, _ in entries)
+
     def _outside(self) -> Q:
         """Rows of the tenants outside the request tenant's subtree."""
         if self.subtree is None:

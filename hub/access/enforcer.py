@@ -207,6 +207,10 @@ class AccessControl:
         key = shard if shard is not None and within(domain, shard) else domain
         return self.snapshot.decide(key, subject, domain, obj, action)
 
+    def travelling(self) -> frozenset[str]:
+        """The resources some reach rule lets travel."""
+        return self.snapshot.travelling
+
     def travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
         """Does a reach rule let a record of ``record_domain`` travel to ``subject`` acting
         in ``at``? Whether the caller may read it there is asked apart (``enforce``)."""

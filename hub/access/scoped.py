@@ -167,8 +167,9 @@ class ScopedService(Generic[M]):
     ) -> dict[str, list[N]]:
         """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
         ids that meet ``where``, in one statement; the confidential ones audited as read
-        unless ``audit_reads`` is False."""
-        queryset = self._scoped(model)
+        unless ``audit_reads`` is False. Parents shown are visible, at home or having
+        reached the caller, and so are their parts that the policy lets travel."""
+        queryset = self._scoped(model, network=True)
         wanted = parse_ids(parent_ids)
         if queryset is None or not wanted:
             return {}

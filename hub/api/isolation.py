@@ -15,5 +15,5 @@ class TenantIsolation(SchemaExtension):
             yield  # answered from the result cache: nothing runs
             return
         context = self.execution_context.context
-        async with tenant_scope(context.tenant.path):
+        async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
             yield

@@ -10,14 +10,17 @@ from tortoise.transactions import in_transaction
 
 APP_ROLE = "hub_app"
 TENANT_SETTING = "hub.tenant_path"
+# What reaches the subtree from elsewhere, for reading (see migration 0022).
+REACH_SETTING = "hub.reach"
 
 
 @asynccontextmanager
-async def tenant_scope(tenant_path: str) -> AsyncIterator[None]:
+async def tenant_scope(tenant_path: str, reach: str = "") -> AsyncIterator[None]:
     """Run the enclosed queries in one transaction that PostgreSQL confines to a subtree.
 
     Inside it, rows of tenant-owned tables outside ``tenant_path`` and its descendants are
-    invisible and cannot be written, whatever the query says. Both settings are local to
+    invisible and cannot be written, whatever the query says, except that the rows
+    ``reach`` names (``Decisions.reach_setting``) can be read. The settings are local to
     the transaction, so nothing leaks to the next user of the pooled connection. On SQLite
     (one process, no RLS) the application's own filters are the isolation.
     """
@@ -25,10 +28,11 @@ async def tenant_scope(tenant_path: str) -> AsyncIterator[None]:
         yield
         return
     async with in_transaction() as connection:
-        # set_config('role', ..., true) is SET LOCAL ROLE; one statement sets both, which
-        # saves every request a round trip.
+        # set_config('role', ..., true) is SET LOCAL ROLE; one statement sets them all,
+        # which saves every request a round trip.
         await connection.execute_query(
-            "SELECT set_config('role', $1, true), set_config($2, $3, true)",
-            [APP_ROLE, TENANT_SETTING, tenant_path],
+            "SELECT set_config('role', $1, true), set_config($2, $3, true), "
+            "set_config($4, $5, true)",
+            [APP_ROLE, TENANT_SETTING, tenant_path, REACH_SETTING, reach],
         )
         yield

@@ -22,7 +22,6 @@ from hub.core.tenant_naming import TENANT_HEADER
 from hub.live.fanout import Fanout, in_process
 from hub.live.listener import Listener
 from hub.observability.logs import request_id
-from hub.tenancy.domains import within
 from hub.tenancy.models import Tenant
 
 
@@ -69,7 +68,7 @@ class Session:
 
     async def sees_tenant(self, tenant_id: UUID) -> bool:
         path = await self.live.tenant_path(tenant_id)
-        return path is not None and within(path, self.tenant.path)
+        return path is not None and self.decisions.receives_from(path)
 
 
 @dataclass

@@ -60,7 +60,7 @@ async def deliveries(
                 if not await session.sees_tenant(event.tenant_id):
                     continue
                 context = await session.context()
-                async with tenant_scope(context.tenant.path):
+                async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
                     node = await load(context, str(event.object_id))
                 if node is not None:
                     yield cast(T, Delivery(node, context))
@@ -86,7 +86,8 @@ class LiveExecutor(PlainSelectionsExecutor):
         return self._execute_scoped(serially)
 
     async def _execute_scoped(self, serially: bool | None) -> Any:
-        async with tenant_scope(cast(Context, self.context_value).tenant.path):
+        context = cast(Context, self.context_value)
+        async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
             result = super().execute_operation(serially)
             if self.is_awaitable(result):
                 result = await result
