@@ -13,7 +13,7 @@ def test_baseline_policies_parse(project_root: Path) -> None:
     rules = read_policy_dir(project_root / "policies")
     assert Rule("p", ("auditor", "*", "work_stream", "read", "allow")) in rules
     assert Rule("role", ("auditor",)) in rules
-    assert {rule.ptype for rule in rules} == {"p", "role"}
+    assert {rule.ptype for rule in rules} == {"p", "p2", "role"}
 
 
 @pytest.mark.parametrize(
