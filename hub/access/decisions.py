@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 from hub.access.enforcer import ORGANISATION_SUBJECT, AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
 from hub.core.classification import Classification
+from hub.results import marks as results
 from hub.tenancy.domains import ANY_DOMAIN, within
 
 
@@ -161,7 +162,15 @@ class Decisions:
                 self._scopes[key] = Q(*clauses, join_type=Q.OR) if clauses else None
             else:
                 self._scopes[key] = home
+        if network and self._across(resource, action):
+            results.reads_network()
         return self._scopes[key]
+
+    def _across(self, resource: Resource, action: Action) -> bool:
+        """Do some of ``resource``'s records reach the caller from across the tree?"""
+        return action == Action.READ and any(
+            self.travels(object_name(resource, c), action, ANY_DOMAIN) for c in Classification
+        )
 
     def _reach_clauses(self, resource: Resource, action: Action) -> list[Q]:
         """The rows outside the subtree that reach the caller, a clause per classification:

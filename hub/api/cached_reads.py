@@ -17,7 +17,7 @@ from strawberry.types.graphql import OperationType
 
 from hub.core.request_state import RequestState
 from hub.results.cache import CacheKey
-from hub.results.directory import tenant_revision
+from hub.results.directory import network_revision, tenant_revision
 
 log = logging.getLogger("hub.graphql.cached_reads")  # the name logs have always had
 
@@ -56,12 +56,13 @@ class CachedReads(SchemaExtension):
         key = _key(context, execution.query, execution.operation_name, execution.variables)
         try:
             revision = await tenant_revision(context.tenant.slug, context.tenant.path)
+            network = await network_revision(context.tenant.slug)
         except Exception:  # without a revision nothing can be trusted: run, and fail there
             log.debug("result cache: no revision", exc_info=True)
             yield
             return
         operation = RequestState.of(context.request.scope).operation
-        cached = cache.get(key, revision)
+        cached = cache.get(key, revision, network)
         if cached is not None:
             trace.get_current_span().set_attribute("hub.result_cache", "hit")
             execution.result = GraphQLExecutionResult(data=cached, errors=None)
@@ -71,4 +72,4 @@ class CachedReads(SchemaExtension):
         result = execution.result
         data = getattr(result, "data", None)
         if operation.cacheable and not getattr(result, "errors", None) and data is not None:
-            cache.put(key, revision, data)
+            cache.put(key, revision, data, network if operation.reads_network else None)

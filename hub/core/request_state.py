@@ -51,6 +51,7 @@ class RevisionsRead:
     naming: Scope | None = field(default=None, repr=False)
     global_revision: int | None = None
     related: int | None = None
+    network: int | None = None
 
 
 @dataclass
@@ -67,6 +68,9 @@ class OperationState:
     measured: Operation | None = None
     # False once it wrote or read something a cached answer would skip (an audit entry).
     cacheable: bool = True
+    # It read records that reached its tenant from across the tree: a write anywhere in
+    # the network may change its answer, not only one in the tenant's branch.
+    reads_network: bool = False
     # None outside HTTP requests: lookups then read the revisions afresh at every call.
     revisions: RevisionsRead | None = None
 

@@ -49,11 +49,17 @@ class CacheKey:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Cached:
+    data: dict[str, Any]
+    network: int | None
+
+
 class ResultCache:
     """Results of read operations (``data``), the least recently used first out."""
 
     def __init__(self, max_entries: int) -> None:
-        self._entries: Revisioned[CacheKey, dict[str, Any]] = Revisioned(max_entries)
+        self._entries: Revisioned[CacheKey, Cached] = Revisioned(max_entries)
         self.hits = 0
         self.misses = 0
 
@@ -64,13 +70,19 @@ class ResultCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: CacheKey, revision: int) -> dict[str, Any] | None:
+    def get(self, key: CacheKey, revision: int, network: int) -> dict[str, Any] | None:
+        """The result of ``key`` computed under ``revision`` and, if it read records from
+        across the network, under the ``network`` revision too."""
         entry = self._entries.current(key, revision)
-        if entry is None:
+        if entry is None or entry.value.network not in (None, network):
             self.misses += 1
             return None
         self.hits += 1
-        return entry.value
+        return entry.value.data
 
-    def put(self, key: CacheKey, revision: int, data: dict[str, Any]) -> None:
-        self._entries.put(key, revision, data)
+    def put(
+        self, key: CacheKey, revision: int, data: dict[str, Any], network: int | None = None
+    ) -> None:
+        """Keep ``data``; ``network`` is the network's revision when it read records from
+        across the network, None when only its tenant's branch counts."""
+        self._entries.put(key, revision, Cached(data, network))

@@ -17,7 +17,12 @@ from hub.core.db import databases_opened
 from hub.core.request_state import RequestState, RevisionsRead
 from hub.core.tenant_naming import is_slug, tenant_in_header, tenant_in_path
 from hub.results.revisioned import Revisioned
-from hub.results.revisions import revision_for, revision_of_global_tables, revisions_by_slug
+from hub.results.revisions import (
+    revision_for,
+    revision_of_global_tables,
+    revision_of_network,
+    revisions_by_slug,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -45,7 +50,7 @@ async def global_revision() -> int:
         return read.global_revision
     slug = _named_tenant(read)
     if read is not None and slug:
-        read.global_revision, read.related = await revisions_by_slug(slug)
+        read.global_revision, read.related, read.network = await revisions_by_slug(slug)
         return read.global_revision
     revision = await revision_of_global_tables()
     if read is not None:
@@ -64,6 +69,15 @@ async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
     if read is not None and read.related is not None and _named_tenant(read) == tenant_slug:
         return read.related
     return await revision_for(tenant_path)
+
+
+async def network_revision(tenant_slug: str) -> int:
+    """``revision_of_network()``: read with the related revision when the request named
+    this tenant (see ``tenant_revision``)."""
+    read = _revisions_read()
+    if read is not None and read.network is not None and _named_tenant(read) == tenant_slug:
+        return read.network
+    return await revision_of_network()
 
 
 class Lookups(Generic[K, V]):

@@ -15,15 +15,18 @@ _RELATED = (
     "WHERE path = {p} OR path LIKE {p} || '/%' OR {p} LIKE path || '/%')"
 )
 _GLOBAL = "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = {p}"
-# Both at once for the tenant a request names by its slug: the global revision, and the
-# revision of what a caller in that tenant reads (``_RELATED``, found by the tenant's path).
-_BOTH_BY_SLUG = (
+_NETWORK = "SELECT COALESCE(SUM(revision), 0) FROM revision"
+# All three at once for the tenant a request names by its slug: the global revision, the
+# revision of what a caller in that tenant reads (``_RELATED``, found by the tenant's path)
+# and that of the whole network, which records reaching it from across the tree depend on.
+_ALL_BY_SLUG = (
     "SELECT COALESCE(SUM(CASE WHEN scope = '{global_scope}' THEN revision ELSE 0 END), 0) "
-    "AS global_revision, COALESCE(SUM(revision), 0) AS related_revision "
-    "FROM revision WHERE scope = '{global_scope}' "
+    "AS global_revision, "
+    "COALESCE(SUM(CASE WHEN scope = '{global_scope}' "
     "OR scope IN (SELECT CAST(t.id AS TEXT) FROM tenant t JOIN tenant named "
     "ON named.slug = {p} WHERE t.path = named.path OR t.path LIKE named.path || '/%' "
-    "OR named.path LIKE t.path || '/%')"
+    "OR named.path LIKE t.path || '/%') THEN revision ELSE 0 END), 0) AS related_revision, "
+    "COALESCE(SUM(revision), 0) AS network_revision FROM revision"
 )
 _PARAMETER = {"postgres": "$1", "sqlite": "?1"}
 
@@ -50,9 +53,16 @@ async def revision_of_global_tables() -> int:
     return await _read(_GLOBAL, GLOBAL_SCOPE)
 
 
-async def revisions_by_slug(tenant_slug: str) -> tuple[int, int]:
-    """``revision_of_global_tables()`` and ``revision_for`` the path of the tenant named
-    ``tenant_slug``, in one statement. For a slug that names no tenant the second is the
-    global revision alone."""
-    global_revision, related = await _read_row(_BOTH_BY_SLUG, tenant_slug)
-    return global_revision, related
+async def revision_of_network() -> int:
+    """The count of writes anywhere, in any tenant or table that has a revision."""
+    connection = Tortoise.get_connection("default")
+    _, rows = await connection.execute_query(_NETWORK)
+    return int(next(iter(dict(rows[0]).values())))
+
+
+async def revisions_by_slug(tenant_slug: str) -> tuple[int, int, int]:
+    """``revision_of_global_tables()``, ``revision_for`` the path of the tenant named
+    ``tenant_slug`` and ``revision_of_network()``, in one statement. For a slug that names
+    no tenant the second is the global revision alone."""
+    global_revision, related, network = await _read_row(_ALL_BY_SLUG, tenant_slug)
+    return global_revision, related, network
