@@ -17,7 +17,12 @@ from hub.graphql.list_fields import list_field
 
 
 def _entries(
-    ctx: Context, flt: AuditLogFilter, order: Ordering, first: int | None, after: str | None
+    ctx: Context,
+    flt: AuditLogFilter,
+    order: Ordering,
+    first: int | None,
+    after: str | None,
+    network: bool,
 ) -> Awaitable[Page[AuditEntry] | None]:
     return audit_page(
         ctx, AuditFilter(flt.action, flt.actor, flt.object_contains), order, first, after
@@ -29,6 +34,7 @@ class AccessQuery:
     audit_log = list_field(
         AUDIT_LOG,
         _entries,
+        scoped=False,
         **guarded(
             Resource.AUDIT_LOG,
             Action.READ,

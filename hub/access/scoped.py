@@ -3,6 +3,7 @@ on a row's classification, and the audit of the confidential rows read or change
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -298,9 +299,18 @@ class FilteredService(ScopedService[M], Generic[M, F]):
         raise NotImplementedError
 
     async def page(
-        self, flt: F, ordering: Ordering, first: int | None, after: str | None
+        self,
+        flt: F,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+        *,
+        network: bool = False,
     ) -> Page[M] | None:
-        """A page of ``search(flt)``; None when nothing could pass."""
+        """A page of ``search(flt)``, of the records that reach the tenant from elsewhere
+        too with ``network``; None when nothing could pass."""
+        if network:
+            flt = dataclasses.replace(flt, network=True)
         return await self._page(self.search(flt), ordering, first, after)
 
 

@@ -14,7 +14,7 @@ from hub.advocacy.statements import StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import After, First, IncludeArchived, Search
+from hub.graphql.arguments import After, First, IncludeArchived, ListScope, Scope, Search
 from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
@@ -39,9 +39,17 @@ class AdvocacyQuery:
             list[NoteStatus] | None, strawberry.argument(description="Any of these statuses.")
         ] = None,
         include_archived: IncludeArchived = False,
+        scope: Scope = ListScope.SUBTREE,
     ) -> Connection[AdvocacyNote]:
         notes = AdvocacyService(info.context)
-        page = await notes.page(status or [], NEWEST_FIRST, first, after, include_archived)
+        page = await notes.page(
+            status or [],
+            NEWEST_FIRST,
+            first,
+            after,
+            include_archived,
+            network=scope is ListScope.NETWORK,
+        )
         return connection(page, AdvocacyNote.from_model)
 
     @strawberry.field(
@@ -63,9 +71,16 @@ class AdvocacyQuery:
         ] = None,
         search: Search = None,
         include_archived: IncludeArchived = False,
+        scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Statement]:
         statements = StatementService(info.context)
         page = await statements.page(
-            status or [], search, include_archived, NEWEST_FIRST, first, after
+            status or [],
+            search,
+            include_archived,
+            NEWEST_FIRST,
+            first,
+            after,
+            network=scope is ListScope.NETWORK,
         )
         return connection(page, Statement.from_model)

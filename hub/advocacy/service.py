@@ -58,9 +58,12 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         first: int | None,
         after: str | None,
         include_archived: bool = False,
+        *,
+        network: bool = False,
     ) -> Page[AdvocacyNote] | None:
         queryset = self._listed(
-            ListFilter(include_archived=include_archived), any_of("status", statuses)
+            ListFilter(include_archived=include_archived, network=network),
+            any_of("status", statuses),
         )
         return await self._page(queryset, ordering, first, after)
 

@@ -59,9 +59,11 @@ class StatementService(ScopedService[Statement]):
         ordering: Ordering,
         first: int | None,
         after: str | None,
+        *,
+        network: bool = False,
     ) -> Page[Statement] | None:
         queryset = self._listed(
-            ListFilter(include_archived=include_archived),
+            ListFilter(include_archived=include_archived, network=network),
             any_of("status", statuses),
             containing(search, "search_text"),
         )

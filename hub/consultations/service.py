@@ -119,7 +119,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         )
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
-        return await rows_by_ids(self._scoped(Participant), ids)
+        return await rows_by_ids(self._scoped(Participant, network=True), ids)
 
     async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
         return await self.children(

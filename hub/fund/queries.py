@@ -10,7 +10,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.fund.service import FundService
 from hub.fund.types import Fund
-from hub.graphql.arguments import After, First, Search
+from hub.graphql.arguments import After, First, ListScope, Scope, Search
 from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
@@ -32,6 +32,9 @@ class FundQuery:
         first: First = None,
         after: After = None,
         search: Search = None,
+        scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Fund]:
-        page = await FundService(info.context).page(search, BY_NAME, first, after)
+        page = await FundService(info.context).page(
+            search, BY_NAME, first, after, network=scope is ListScope.NETWORK
+        )
         return connection(page, Fund.from_model)

@@ -95,9 +95,15 @@ class FundService(ScopedService[Fund]):
     unseen = "No fund you may see has this id."
 
     async def page(
-        self, search: str | None, ordering: Ordering, first: int | None, after: str | None
+        self,
+        search: str | None,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+        *,
+        network: bool = False,
     ) -> Page[Fund] | None:
-        queryset = self.visible()
+        queryset = self.visible(network=network)
         if queryset is None:
             return None
         if search and search.strip():
@@ -186,8 +192,9 @@ class PledgeService(ScopedService[Pledge]):
     async def of_funds(
         self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()
     ) -> dict[str, list[Pledge]]:
-        """Each fund's visible pledges, oldest first, in one statement."""
-        queryset = self.visible()
+        """Each fund's visible pledges, oldest first, in one statement (those of a fund
+        that reached the caller only as far as a reach rule lets pledges travel)."""
+        queryset = self.visible(network=True)
         wanted = parse_ids(fund_ids)
         if queryset is None or not wanted:
             return {}

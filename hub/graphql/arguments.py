@@ -10,6 +10,7 @@ Example::
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -36,6 +37,27 @@ Search = Annotated[
 ]
 TargetId = Annotated[
     relay.GlobalID, strawberry.argument(description="Global id of the object to act on.")
+]
+
+
+@strawberry.enum(description="Whose records a list holds.")
+class ListScope(Enum):
+    SUBTREE = strawberry.enum_value(
+        "subtree", description="Those of the request's tenant and the tenants below it."
+    )
+    NETWORK = strawberry.enum_value(
+        "network",
+        description="Those too that reach the tenant from the tenants above it and across "
+        "the network, as the policy's reach rules let them travel.",
+    )
+
+
+Scope = Annotated[
+    ListScope,
+    strawberry.argument(
+        description="SUBTREE, the default: the tenant's own records and those below it. "
+        "NETWORK: with the shared records that reach it from elsewhere."
+    ),
 ]
 
 FILTER = strawberry.argument(description="Only what meets all of these conditions.")

@@ -23,6 +23,7 @@ its default order.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
@@ -30,7 +31,7 @@ import strawberry
 
 from hub.core.context import Context
 from hub.core.pagination import M, Ordering, Page
-from hub.graphql.arguments import FILTER, ORDER_BY, After, First
+from hub.graphql.arguments import FILTER, ORDER_BY, After, First, ListScope, Scope
 from hub.graphql.listing import OrderInput, connection, ordering
 from hub.graphql.model_types import ModelType
 from hub.graphql.pagination import Connection
@@ -40,8 +41,9 @@ C = TypeVar("C")
 C_co = TypeVar("C_co", covariant=True)
 C_contra = TypeVar("C_contra", contravariant=True)
 
-# A page of the rows a filter input keeps: (context, filter, order, first, after).
-ReadPage = Callable[[Context, F, Ordering, int | None, str | None], Awaitable[Page[M] | None]]
+# A page of the rows a filter input keeps: (context, filter, order, first, after, and
+# whether the rows that reach the tenant from elsewhere count).
+ReadPage = Callable[[Context, F, Ordering, int | None, str | None, bool], Awaitable[Page[M] | None]]
 
 
 class ServiceFilterInput(Protocol[C_co]):
@@ -54,7 +56,14 @@ class FilteredPages(Protocol[C_contra, M]):
     """A service that pages the rows a filter keeps, as ``FilteredService`` does."""
 
     def page(
-        self, flt: C_contra, ordering: Ordering, first: int | None, after: str | None, /
+        self,
+        flt: C_contra,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+        /,
+        *,
+        network: bool = False,
     ) -> Awaitable[Page[M] | None]: ...
 
 
@@ -70,8 +79,9 @@ def service_pages(
         order: Ordering,
         first: int | None,
         after: str | None,
+        network: bool,
     ) -> Awaitable[Page[M] | None]:
-        return service(ctx).page(flt.service_filter(), order, first, after)
+        return service(ctx).page(flt.service_filter(), order, first, after, network=network)
 
     return read
 
@@ -87,10 +97,11 @@ class ListOf(Generic[F, M]):
     order_input: type[OrderInput] | None = None
 
 
-def list_field(of: ListOf[F, M], read: ReadPage[F, M], **field: Any) -> Any:
+def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, **field: Any) -> Any:
     """A field listing ``of.node``s a page at a time, as ``read`` finds them for a filter
     (``of.filter_input()`` when the caller gives none) and an order; ``field`` are the
-    keyword arguments of ``strawberry.field``."""
+    keyword arguments of ``strawberry.field``. A ``scoped`` list of records takes a
+    ``scope``: the tenant's subtree, or with the records that reach it from elsewhere."""
 
     async def ordered(
         info: strawberry.Info[Context, None],
@@ -98,18 +109,22 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], **field: Any) -> Any:
         after: str | None = None,
         filter: F | None = None,
         order_by: OrderInput | None = None,
+        scope: ListScope = ListScope.SUBTREE,
     ) -> Connection[ModelType[M]]:
         order = ordering(order_by, of.default_order)
         flt = filter or of.filter_input()
-        return connection(await read(info.context, flt, order, first, after), of.node.from_model)
+        network = scope is ListScope.NETWORK
+        page = await read(info.context, flt, order, first, after, network)
+        return connection(page, of.node.from_model)
 
     async def unordered(
         info: strawberry.Info[Context, None],
         first: int | None = None,
         after: str | None = None,
         filter: F | None = None,
+        scope: ListScope = ListScope.SUBTREE,
     ) -> Connection[ModelType[M]]:
-        return await ordered(info, first, after, filter)
+        return await ordered(info, first, after, filter, None, scope)
 
     # Strawberry reads a field's arguments and type from its resolver's annotations: here
     # those of the list's own types rather than the type variables above.
@@ -123,6 +138,12 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], **field: Any) -> Any:
         "after": After,
         "filter": Annotated[of.filter_input | None, FILTER],
         **order_by,
+        "scope": Scope,
         "return": Connection[of.node],  # type: ignore[name-defined]
     }
+    if not scoped:
+        # A list that is not of records (the audit log) has no scope to choose.
+        signature = inspect.signature(resolve)
+        kept = [p for p in signature.parameters.values() if p.name != "scope"]
+        setattr(resolve, "__signature__", signature.replace(parameters=kept))  # noqa: B010
     return strawberry.field(resolver=resolve, **field)

@@ -119,17 +119,24 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         )
 
     async def page(
-        self, flt: ProposalFilter, ordering: Ordering, first: int | None, after: str | None
+        self,
+        flt: ProposalFilter,
+        ordering: Ordering,
+        first: int | None,
+        after: str | None,
+        *,
+        network: bool = False,
     ) -> Page[Proposal] | None:
         check_period(flt.submitted_from, flt.submitted_to, "submittedFrom", "submittedTo")
-        return await super().page(flt, ordering, first, after)
+        return await super().page(flt, ordering, first, after, network=network)
 
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int
     ) -> dict[str, Leading]:
         """Each work stream's first ``first`` visible, unarchived proposals, oldest first,
-        and their total, in one statement."""
-        queryset = self.visible()
+        and their total, in one statement; those of a work stream that reached the caller
+        as far as they travel too."""
+        queryset = self.visible(network=True)
         wanted = parse_ids(work_stream_ids)
         if queryset is None or not wanted:
             return {}

@@ -18,10 +18,15 @@ from hub.stakeholders.types import CONTACTS, ORGANISATIONS, ContactFilter
 
 
 def _contacts(
-    ctx: Context, flt: ContactFilter, order: Ordering, first: int | None, after: str | None
+    ctx: Context,
+    flt: ContactFilter,
+    order: Ordering,
+    first: int | None,
+    after: str | None,
+    network: bool,
 ) -> Awaitable[Page[models.Contact] | None]:
     organisation = id_or_none(flt.organisation, "Organisation")
-    return ContactService(ctx).page(organisation, flt.search, order, first, after)
+    return ContactService(ctx).page(organisation, flt.search, order, first, after, network=network)
 
 
 @strawberry.type

@@ -162,8 +162,10 @@ class ContactService(ScopedService[Contact]):
         ordering: Ordering,
         first: int | None,
         after: str | None,
+        *,
+        network: bool = False,
     ) -> Page[Contact] | None:
-        queryset = self.visible()
+        queryset = self.visible(network=network)
         if queryset is None:
             return None
         # Erased people stay only where history needs them (e.g. as participants).

@@ -41,7 +41,7 @@ class MembershipService(ScopedService[WorkStreamMembership]):
 
     async def get_many(self, ids: Sequence[str]) -> list[WorkStreamMembership | None]:
         # Unlike the work streams themselves, memberships are not audited when read.
-        return await rows_by_ids(self.visible(), ids)
+        return await rows_by_ids(self.visible(network=True), ids)
 
     def _require_update(self, stream: WorkStream) -> None:
         self._require(
