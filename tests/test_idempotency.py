@@ -156,9 +156,9 @@ async def test_a_claim_that_fails_ends_the_tenants_transaction_before_the_answer
     scope = tenant_scope
 
     @contextlib.asynccontextmanager
-    async def watched_scope(path: str) -> AsyncIterator[None]:
+    async def watched_scope(path: str, reach: str = "") -> AsyncIterator[None]:
         try:
-            async with scope(path):
+            async with scope(path, reach):
                 yield
         finally:
             events.append("transaction ended")

@@ -93,7 +93,7 @@ async def test_failing_to_open_the_request_transaction_answers_503(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given the operation's transaction cannot be opened
-    def no_scope(tenant_path: str) -> contextlib.AbstractAsyncContextManager[None]:
+    def no_scope(tenant_path: str, reach: str = "") -> contextlib.AbstractAsyncContextManager[None]:
         return _failing_scope()
 
     @contextlib.asynccontextmanager

@@ -128,10 +128,15 @@ class ScopedService(Generic[M]):
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
         return await audited.rows_by_ids(self.ctx, self.resource, self.visible(network=True), ids)
 
-    async def known(self, raw_id: str, problems: list[Problem], field: str) -> M | None:
+    async def known(
+        self, raw_id: str, problems: list[Problem], field: str, *, home: bool = False
+    ) -> M | None:
         """The visible row with this id, given in a form's ``field`` (audited as read, as
-        ``get_many``); None, with a NOT_FOUND problem, when there is none."""
-        [row] = await self.get_many([raw_id])
+        ``get_many``); None, with a NOT_FOUND problem, when there is none. A record that
+        reached the caller from elsewhere may be named (linked to), unless the form writes
+        into it (``home``): writes stay in the caller's subtree."""
+        visible = self.visible(network=not home)
+        [row] = await audited.rows_by_ids(self.ctx, self.resource, visible, [raw_id])
         if row is None:
             problems.append(Problem(field, "NOT_FOUND", self.unseen))
         return row

@@ -17,7 +17,7 @@ from strawberry.types.graphql import OperationType
 
 from hub.core.request_state import RequestState
 from hub.results.cache import CacheKey
-from hub.results.directory import network_revision, tenant_revision
+from hub.results.directory import tenant_revisions
 
 log = logging.getLogger("hub.graphql.cached_reads")  # the name logs have always had
 
@@ -55,8 +55,7 @@ class CachedReads(SchemaExtension):
             return
         key = _key(context, execution.query, execution.operation_name, execution.variables)
         try:
-            revision = await tenant_revision(context.tenant.slug, context.tenant.path)
-            network = await network_revision(context.tenant.slug)
+            revision, network = await tenant_revisions(context.tenant.slug, context.tenant.path)
         except Exception:  # without a revision nothing can be trusted: run, and fail there
             log.debug("result cache: no revision", exc_info=True)
             yield

@@ -210,7 +210,7 @@ class PledgeService(ScopedService[Pledge]):
         amount = check_amount(problems, "amount", new.amount)
         currency = check_currency(problems, "currency", new.currency)
         note = check_text(problems, "note", new.note, max_length=5_000)
-        fund = await FundService(self.ctx).known(new.fund_id, problems, "fund")
+        fund = await FundService(self.ctx).known(new.fund_id, problems, "fund", home=True)
         donor = await OrganisationService(self.ctx).known(new.donor_id, problems, "donor")
         if problems:
             raise InvalidInput(problems)

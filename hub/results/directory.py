@@ -17,12 +17,7 @@ from hub.core.db import databases_opened
 from hub.core.request_state import RequestState, RevisionsRead
 from hub.core.tenant_naming import is_slug, tenant_in_header, tenant_in_path
 from hub.results.revisioned import Revisioned
-from hub.results.revisions import (
-    revision_for,
-    revision_of_global_tables,
-    revision_of_network,
-    revisions_by_slug,
-)
+from hub.results.revisions import revision_of_global_tables, revisions_by_slug, revisions_for
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -58,26 +53,23 @@ async def global_revision() -> int:
     return revision
 
 
-async def tenant_revision(tenant_slug: str, tenant_path: str) -> int:
-    """``revision_for(tenant_path)``: without a statement of its own when the request named
-    this tenant and its global revision has been read.
+async def tenant_revisions(tenant_slug: str, tenant_path: str) -> tuple[int, int]:
+    """``revisions_for(tenant_path)``: the revision of what a caller in the tenant reads of
+    its branch, and that of the whole network; without a statement of their own when the
+    request named this tenant and its global revision has been read.
 
     The related revision includes the global one, so a tenant moved or renamed between
     that read and the tenant's lookup changes it as well: it is never older than what the
     request serves."""
     read = _revisions_read()
-    if read is not None and read.related is not None and _named_tenant(read) == tenant_slug:
-        return read.related
-    return await revision_for(tenant_path)
-
-
-async def network_revision(tenant_slug: str) -> int:
-    """``revision_of_network()``: read with the related revision when the request named
-    this tenant (see ``tenant_revision``)."""
-    read = _revisions_read()
-    if read is not None and read.network is not None and _named_tenant(read) == tenant_slug:
-        return read.network
-    return await revision_of_network()
+    if (
+        read is not None
+        and read.related is not None
+        and read.network is not None
+        and _named_tenant(read) == tenant_slug
+    ):
+        return read.related, read.network
+    return await revisions_for(tenant_path)
 
 
 class Lookups(Generic[K, V]):

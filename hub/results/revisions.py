@@ -9,13 +9,16 @@ from hub.results.models import GLOBAL_SCOPE
 # A tenant reads its own rows, its descendants' and, for what is shared down the tree, its
 # ancestors': a write to any of them, or to a global table, changes the sum. LIKE's `_`
 # matches any character, which can only add scopes: more invalidation, never less.
+# With it, the revision of the whole network, which records reaching the tenant from
+# across the tree depend on.
 _RELATED = (
-    "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = '{global_scope}' "
+    "SELECT COALESCE(SUM(CASE WHEN scope = '{global_scope}' "
     "OR scope IN (SELECT CAST(id AS TEXT) FROM tenant "
-    "WHERE path = {p} OR path LIKE {p} || '/%' OR {p} LIKE path || '/%')"
+    "WHERE path = {p} OR path LIKE {p} || '/%' OR {p} LIKE path || '/%') "
+    "THEN revision ELSE 0 END), 0) AS related_revision, "
+    "COALESCE(SUM(revision), 0) AS network_revision FROM revision"
 )
 _GLOBAL = "SELECT COALESCE(SUM(revision), 0) FROM revision WHERE scope = {p}"
-_NETWORK = "SELECT COALESCE(SUM(revision), 0) FROM revision"
 # All three at once for the tenant a request names by its slug: the global revision, the
 # revision of what a caller in that tenant reads (``_RELATED``, found by the tenant's path)
 # and that of the whole network, which records reaching it from across the tree depend on.
@@ -43,9 +46,11 @@ async def _read(statement: str, parameter: str) -> int:
     return (await _read_row(statement, parameter))[0]
 
 
-async def revision_for(tenant_path: str) -> int:
-    """The count of writes that could change what a caller in ``tenant_path`` reads."""
-    return await _read(_RELATED, tenant_path)
+async def revisions_for(tenant_path: str) -> tuple[int, int]:
+    """The count of writes that could change what a caller in ``tenant_path`` reads of
+    its branch of the tree, and the count of writes anywhere in the network."""
+    related, network = await _read_row(_RELATED, tenant_path)
+    return related, network
 
 
 async def revision_of_global_tables() -> int:
@@ -53,16 +58,9 @@ async def revision_of_global_tables() -> int:
     return await _read(_GLOBAL, GLOBAL_SCOPE)
 
 
-async def revision_of_network() -> int:
-    """The count of writes anywhere, in any tenant or table that has a revision."""
-    connection = Tortoise.get_connection("default")
-    _, rows = await connection.execute_query(_NETWORK)
-    return int(next(iter(dict(rows[0]).values())))
-
-
 async def revisions_by_slug(tenant_slug: str) -> tuple[int, int, int]:
-    """``revision_of_global_tables()``, ``revision_for`` the path of the tenant named
-    ``tenant_slug`` and ``revision_of_network()``, in one statement. For a slug that names
+    """``revision_of_global_tables()`` and ``revisions_for`` the path of the tenant named
+    ``tenant_slug``, in one statement. For a slug that names
     no tenant the second is the global revision alone."""
     global_revision, related, network = await _read_row(_ALL_BY_SLUG, tenant_slug)
     return global_revision, related, network

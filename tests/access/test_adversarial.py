@@ -30,7 +30,9 @@ PARTNER = "partner@civil-society.example.org"  # civil_society_partner in Bangla
 TEAM_BANGLADESH = "team.bangladesh@network.example.org"
 
 # Every Node type, with a model and a filter naming a demo record out of the partner's
-# reach: above its tenant, or above its classification, or of a kind it may not read.
+# reach: above its tenant, or above its classification, or of a kind it may not read. A
+# shared record of the tenants above would reach the partner (see test_network_reach), so
+# the test makes it RESTRICTED, which never travels.
 OUT_OF_REACH: dict[str, tuple[type[Model], dict[str, Any]]] = {
     "WorkStream": (WorkStream, {"title": "The voice of the Network"}),
     "Organisation": (Organisation, {"name": "International Committee of the Red Cross"}),
@@ -60,11 +62,20 @@ def test_every_node_type_is_covered() -> None:
     assert node_types == set(OUT_OF_REACH)
 
 
-async def _foreign_id(type_name: str) -> str:
+async def _demo_id(type_name: str) -> str:
     model, where = OUT_OF_REACH[type_name]
     row = await model.filter(**where).first()
     assert row is not None, f"the demo has a {type_name} matching {where}"
     return relay_id(type_name, row.pk)
+
+
+async def _foreign_id(type_name: str) -> str:
+    """The demo record, made RESTRICTED where it is shared, so that it cannot travel."""
+    model, where = OUT_OF_REACH[type_name]
+    if "classification" in model._meta.fields_map:
+        shared = model.filter(**where, classification__in=["public", "network"])
+        await shared.update(classification="restricted")
+    return await _demo_id(type_name)
 
 
 @pytest.mark.parametrize("type_name", sorted(OUT_OF_REACH))
@@ -138,9 +149,10 @@ ERASE_CONTACT = "mutation($id: ID!) { eraseContact(id: $id) { contact { id } } }
 async def test_writes_to_foreign_ids_change_nothing(
     client: Client, user: str, mutation: str, type_name: str, expected: str
 ) -> None:
+    # a shared record of the tenants above may reach the caller, but writing stays home
     model, where = OUT_OF_REACH[type_name]
     before = await model.filter(**where).first().values()
-    reply = await client.gql(mutation, {"id": await _foreign_id(type_name)}, user=user)
+    reply = await client.gql(mutation, {"id": await _demo_id(type_name)}, user=user)
     assert list(reply.data.values()) == [None]
     assert reply.errors[0]["extensions"]["code"] == expected
     assert await model.filter(**where).first().values() == before

@@ -32,8 +32,46 @@ async def test_lists_hold_only_the_callers_subtree(client: Client) -> None:
     assert europe.data["consultations"]["totalCount"] == 0
 
 
-async def test_no_path_reaches_a_consultation_of_another_tenant(client: Client) -> None:
+NETWORK_SEARCH = """
+query($search: String!) {
+  consultations(filter: { search: $search }, scope: NETWORK) { totalCount edges { node { id } } }
+}
+"""
+
+
+async def test_the_geneva_consultation_reaches_every_team_which_may_not_change_it(
+    client: Client,
+) -> None:
+    # given the PUBLIC consultation of 4 April 2019, held in the global tenant
     geneva = await Consultation.get(title_index=GENEVA)
+    geneva_id = relay_id("Consultation", geneva.id)
+    # when a partner in Bangladesh and a focal point of Europe look for it and change it
+    page = await client.gql(PAGE, {"id": geneva_id}, user=PARTNER)
+    listed = await client.gql(CONSULTATIONS, {"filter": {"tenant": "global"}}, user=PARTNER)
+    across = await client.gql(NETWORK_SEARCH, {"search": "Network on Migration"}, user=PARTNER)
+    update = await client.gql(
+        UPDATE, {"input": {"id": geneva_id, "status": "CANCELLED"}}, user=FOCAL_EUROPE
+    )
+    # then it reaches them, with its sessions and participants, though lists keep to
+    # their subtree unless asked for the network; writing it stays with the global team
+    node = page.data["node"]
+    assert node["title"]["text"] == GENEVA
+    assert len(node["sessions"]) == 4 and node["participants"]
+    assert listed.data["consultations"]["totalCount"] == 0
+    assert across.data["consultations"]["edges"] == [{"node": {"id": geneva_id}}]
+    assert update.errors[0]["extensions"]["code"] == "NOT_FOUND"
+    await geneva.refresh_from_db()
+    assert geneva.status == "held"
+
+
+async def test_no_path_reaches_a_restricted_consultation_of_another_tenant(
+    client: Client,
+) -> None:
+    # given the Geneva consultation and its participants, made RESTRICTED: each record
+    # travels by its own classification, and these stay in the global tenant
+    await Consultation.filter(title_index=GENEVA).update(classification="restricted")
+    geneva = await Consultation.get(title_index=GENEVA)
+    await Participant.filter(consultation=geneva).update(classification="restricted")
     geneva_id = relay_id("Consultation", geneva.id)
     participant = await Participant.filter(consultation=geneva).first()
     assert participant is not None
@@ -42,9 +80,7 @@ async def test_no_path_reaches_a_consultation_of_another_tenant(client: Client) 
     participant_node = await client.gql(
         "query($id: ID!) { node(id: $id) { id } }", {"id": participant_id}, user=PARTNER
     )
-    searched = await client.gql(
-        CONSULTATIONS, {"filter": {"search": "Network on Migration"}}, user=PARTNER
-    )
+    searched = await client.gql(NETWORK_SEARCH, {"search": "Network on Migration"}, user=PARTNER)
     by_tenant = await client.gql(CONSULTATIONS, {"filter": {"tenant": "global"}}, user=PARTNER)
     update = await client.gql(
         UPDATE, {"input": {"id": geneva_id, "status": "CANCELLED"}}, user=FOCAL_EUROPE

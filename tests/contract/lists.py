@@ -159,16 +159,25 @@ PAGE_COSTS: dict[str, PageCost] = {
 }
 
 
+async def _unshared(row: Model) -> Model:
+    """``row`` made RESTRICTED: as a PUBLIC or NETWORK record of a tenant above the
+    outsider's, it would reach them (see tests/access/test_network_reach.py)."""
+    await type(row).filter(pk=row.pk).update(classification="restricted")
+    return row
+
+
 async def _initiative(title: str) -> Model:
-    return next(r for r in await Initiative.all() if r.title.get("en") == title)
+    return await _unshared(next(r for r in await Initiative.all() if r.title.get("en") == title))
 
 
 async def _knowledge_resource(title: str) -> Model:
-    return next(r for r in await KnowledgeResource.all() if r.title.get("en") == title)
+    return await _unshared(
+        next(r for r in await KnowledgeResource.all() if r.title.get("en") == title)
+    )
 
 
 async def _proposal(title: str) -> Model:
-    return await Proposal.get(title=title)
+    return await _unshared(await Proposal.get(title=title))
 
 
 @dataclass(frozen=True)

@@ -96,9 +96,11 @@ async def test_filtering_by_a_foreign_organisation_finds_nothing(
 async def test_adding_in_a_foreign_organisations_name_is_refused(
     client: Client, case: InAnotherName
 ) -> None:
-    # given
+    # given an organisation of the global tenant that does not reach the caller (a
+    # PUBLIC or NETWORK one would: the directory is shared)
     before = await case.model.all().count()
     unions = await Organisation.get(name="Global federation of trade unions (demo)")
+    await Organisation.filter(pk=unions.pk).update(classification="restricted")
     named = {case.organisation_field: relay_id("Organisation", unions.id)}
     # when
     reply = await client.gql(

@@ -125,10 +125,13 @@ async def test_archiving_needs_the_archive_permission(client: Client) -> None:
 
 
 async def test_submitting_with_foreign_references_is_refused(client: Client) -> None:
-    # given an organisation and a work stream the partner cannot see
+    # given an organisation and a work stream the partner cannot see: global ones that
+    # are not shared with the network (shared ones reach the partner)
     before = await Proposal.all().count()
     unions = await Organisation.get(name="Global federation of trade unions (demo)")
     foreign_stream = await WorkStream.get(title="The voice of the Network")
+    await Organisation.filter(pk=unions.pk).update(classification="restricted")
+    await WorkStream.filter(pk=foreign_stream.pk).update(classification="restricted")
     mine = await Organisation.get(name=MEMBER_ORGANISATION)
     # when
     as_foreign_organisation = await client.gql(

@@ -59,17 +59,30 @@ async def test_national_role_does_not_see_its_regions_rows(client: Client) -> No
 
 @pytest.mark.parametrize("slug", ["asia-pacific", "global", "spain"])
 async def test_node_answers_null_for_rows_out_of_reach(client: Client, slug: str) -> None:
-    for global_id in await _ids(slug):
+    # given the work streams of the region above, the global tenant, or a sibling region:
+    # of those above, the PUBLIC and NETWORK ones reach the team, the others never do
+    outcomes = set()
+    for row in await WorkStream.filter(tenant__slug=slug):
+        global_id = relay_id("WorkStream", row.id)
+        shared = slug != "spain" and row.classification in ("public", "network")
         # when
         reply = await client.gql(NODE, {"id": global_id}, user=TEAM_BANGLADESH)
-        # then: exactly as for an id that does not exist
-        assert reply.body == {"data": {"node": None}}
+        # then: exactly as for an id that does not exist, unless shared with the team
+        expected = {"id": global_id, "title": row.title, "classification": row.classification.name}
+        assert reply.body == {"data": {"node": expected if shared else None}}, row.title
+        outcomes.add(shared)
+    assert outcomes == ({False} if slug == "spain" else {True, False})
 
 
 async def test_nodes_answers_null_for_each_row_out_of_reach(client: Client) -> None:
-    # given
+    # given the work streams of a sibling region and the global ones that are not shared
     own = await _ids("bangladesh")
-    foreign = await _ids("europe-central-asia") + await _ids("global")
+    unshared = WorkStream.filter(
+        tenant__slug="global", classification__in=["restricted", "confidential"]
+    )
+    foreign = await _ids("europe-central-asia") + [
+        relay_id("WorkStream", row.id) for row in await unshared
+    ]
     # when
     reply = await client.gql(NODES, {"ids": foreign + own}, user=TEAM_BANGLADESH)
     # then
