@@ -89,7 +89,8 @@ async def test_the_sql_scope_widens_only_when_asked_and_only_for_writes_never(
     subtree = decisions.scope(Resource.FUND)
     widened = decisions.scope(Resource.FUND, network=True)
     written = decisions.scope(Resource.FUND, Action.UPDATE, network=True)
-    assert subtree is not None and widened is not None
+    assert subtree is not None
+    assert widened is not None
     assert str(widened) != str(subtree)
     assert written == decisions.scope(Resource.FUND, Action.UPDATE)
     assert "consultation|*|public" in decisions.reach_setting
@@ -109,7 +110,8 @@ async def test_explain_names_the_rule_that_let_a_record_travel(
     assert travelled.reach == Rule("p2", ("*", "fund:network", "read", "up"))
     assert f"travels from {GLOBAL} by: p2, *, fund:network, read, up" in travelled.lines()
     assert not stayed.allowed
-    assert not across.allowed and across.reach is None
+    assert not across.allowed
+    assert across.reach is None
     assert f"no reach rule (p2) lets a record of {SPAIN} travel here" in across.lines()
 
 

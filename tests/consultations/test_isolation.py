@@ -56,7 +56,8 @@ async def test_the_geneva_consultation_reaches_every_team_which_may_not_change_i
     # their subtree unless asked for the network; writing it stays with the global team
     node = page.data["node"]
     assert node["title"]["text"] == GENEVA
-    assert len(node["sessions"]) == 4 and node["participants"]
+    assert len(node["sessions"]) == 4
+    assert node["participants"]
     assert listed.data["consultations"]["totalCount"] == 0
     assert across.data["consultations"]["edges"] == [{"node": {"id": geneva_id}}]
     assert update.errors[0]["extensions"]["code"] == "NOT_FOUND"
