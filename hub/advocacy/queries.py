@@ -14,7 +14,7 @@ from hub.advocacy.statements import StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import After, First, IncludeArchived, ListScope, Scope, Search
+from hub.graphql.arguments import After, First, IncludeArchived, InTenant, ListScope, Scope, Search
 from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
@@ -39,6 +39,7 @@ class AdvocacyQuery:
             list[NoteStatus] | None, strawberry.argument(description="Any of these statuses.")
         ] = None,
         include_archived: IncludeArchived = False,
+        tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[AdvocacyNote]:
         notes = AdvocacyService(info.context)
@@ -49,6 +50,7 @@ class AdvocacyQuery:
             after,
             include_archived,
             network=scope is ListScope.NETWORK,
+            tenant_slug=tenant,
         )
         return connection(page, AdvocacyNote.from_model)
 
@@ -71,6 +73,7 @@ class AdvocacyQuery:
         ] = None,
         search: Search = None,
         include_archived: IncludeArchived = False,
+        tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Statement]:
         statements = StatementService(info.context)
@@ -82,5 +85,6 @@ class AdvocacyQuery:
             first,
             after,
             network=scope is ListScope.NETWORK,
+            tenant_slug=tenant,
         )
         return connection(page, Statement.from_model)

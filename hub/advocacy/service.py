@@ -60,9 +60,10 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         include_archived: bool = False,
         *,
         network: bool = False,
+        tenant_slug: str | None = None,
     ) -> Page[AdvocacyNote] | None:
         queryset = self._listed(
-            ListFilter(include_archived=include_archived, network=network),
+            ListFilter(include_archived=include_archived, network=network, tenant_slug=tenant_slug),
             any_of("status", statuses),
         )
         return await self._page(queryset, ordering, first, after)

@@ -61,9 +61,10 @@ class StatementService(ScopedService[Statement]):
         after: str | None,
         *,
         network: bool = False,
+        tenant_slug: str | None = None,
     ) -> Page[Statement] | None:
         queryset = self._listed(
-            ListFilter(include_archived=include_archived, network=network),
+            ListFilter(include_archived=include_archived, network=network, tenant_slug=tenant_slug),
             any_of("status", statuses),
             containing(search, "search_text"),
         )

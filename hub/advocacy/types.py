@@ -19,6 +19,7 @@ from hub.graphql.related import rows_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
+from hub.tenancy.types import lives_in
 
 described_enum(
     models.RiskLevel,
@@ -69,6 +70,7 @@ described_enum(
 )
 class AdvocacyNote(ModelNode[models.AdvocacyNote]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     title: str = strawberry.field(description="Short title.")
     country: str = strawberry.field(description="ISO country code.")
     risk_level: models.RiskLevel = strawberry.field(description="Risk to those concerned.")
@@ -127,6 +129,7 @@ class StatementTransition(ModelType[models.StatementTransition]):
 )
 class Statement(ModelNode[models.Statement]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     status: models.StatementStatus = strawberry.field(description="Where it stands.")
     published_at: datetime | None = strawberry.field(description="When it was published.")
     classification: Classification = strawberry.field(description="Sensitivity.")

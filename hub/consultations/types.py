@@ -23,6 +23,7 @@ from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
+from hub.tenancy.types import lives_in
 
 CK = models.ConsultationKind
 described_enum(
@@ -83,6 +84,7 @@ def _participants(ctx: Context, ids: list[str]) -> Awaitable[Sequence[models.Par
 @strawberry.type(description="An organisation at a consultation, through one of its people.")
 class Participant(ModelNode[models.Participant]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     role: models.ParticipantRole = strawberry.field(description="Participant, speaker, observer.")
     attended: bool | None = strawberry.field(
         description="Whether they came; null until attendance is recorded."
@@ -108,6 +110,7 @@ class Participant(ModelNode[models.Participant]):
 )
 class Consultation(ModelNode[models.Consultation]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
     status: models.ConsultationStatus = strawberry.field(description="Where it stands.")
     starts_on: date = strawberry.field(description="First day.")

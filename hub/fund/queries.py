@@ -10,7 +10,7 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.fund.service import FundService
 from hub.fund.types import Fund
-from hub.graphql.arguments import After, First, ListScope, Scope, Search
+from hub.graphql.arguments import After, First, InTenant, ListScope, Scope, Search
 from hub.graphql.listing import connection
 from hub.graphql.pagination import Connection
 
@@ -32,9 +32,15 @@ class FundQuery:
         first: First = None,
         after: After = None,
         search: Search = None,
+        tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Fund]:
         page = await FundService(info.context).page(
-            search, BY_NAME, first, after, network=scope is ListScope.NETWORK
+            search,
+            BY_NAME,
+            first,
+            after,
+            network=scope is ListScope.NETWORK,
+            tenant_slug=tenant,
         )
         return connection(page, Fund.from_model)

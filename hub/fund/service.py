@@ -102,10 +102,13 @@ class FundService(ScopedService[Fund]):
         after: str | None,
         *,
         network: bool = False,
+        tenant_slug: str | None = None,
     ) -> Page[Fund] | None:
         queryset = self.visible(network=network)
         if queryset is None:
             return None
+        if tenant_slug:
+            queryset = queryset.filter(tenant__slug=tenant_slug)
         if search and search.strip():
             queryset = queryset.filter(name__icontains=search.strip())
         return await self._page(queryset, ordering, first, after)

@@ -32,6 +32,7 @@ from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, colum
 from hub.graphql.pagination import Connection
 from hub.graphql.related import rows_under
 from hub.stakeholders.types import organisation_in
+from hub.tenancy.types import lives_in
 
 described_enum(
     models.PledgeStatus,
@@ -139,6 +140,8 @@ def _by_ids(model: type[C]) -> Fetch[C]:
 @strawberry.type(description="A project financed by the fund under one thematic area.")
 class FundProject(ModelNode[models.FundProject]):
     id: relay.NodeID[str]
+    row: strawberry.Private[models.FundProject]
+    tenant = lives_in()
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
     status: models.ProjectStatus = strawberry.field(description="Life cycle.")
@@ -157,6 +160,7 @@ class FundProject(ModelNode[models.FundProject]):
 @strawberry.type(description="One of the thematic areas of the fund's terms of reference.")
 class ThematicArea(ModelNode[models.ThematicArea]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     number: int = strawberry.field(description="Its number in the terms of reference.")
     title: str = strawberry.field(description="Title.")
     description: str = strawberry.field(description="What it covers.")
@@ -200,6 +204,7 @@ class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
 @strawberry.type(description="A donor's pledge to the fund.")
 class Pledge(ModelNode[models.Pledge]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     amount: Money = strawberry.field(description="The amount pledged.")
     status: models.PledgeStatus = strawberry.field(description="How far it has come.")
     note: str = strawberry.field(description="Notes of the fund's managers.")
@@ -227,6 +232,7 @@ class Pledge(ModelNode[models.Pledge]):
 )
 class Fund(ModelNode[models.Fund]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     name: str = strawberry.field(description="Name.")
     description: str = strawberry.field(description="What it finances.")
     target: Money = strawberry.field(description="The target amount.")

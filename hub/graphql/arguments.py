@@ -35,6 +35,10 @@ IncludeArchived = Annotated[
 Search = Annotated[
     str | None, strawberry.argument(description="Text the title or name contains (any case).")
 ]
+InTenant = Annotated[
+    str | None,
+    strawberry.argument(description="Only rows of this tenant (slug), within what you may see."),
+]
 TargetId = Annotated[
     relay.GlobalID, strawberry.argument(description="Global id of the object to act on.")
 ]

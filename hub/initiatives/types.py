@@ -19,6 +19,7 @@ from hub.i18n.fields import translated
 from hub.initiatives import models, service
 from hub.initiatives.service import InitiativeService
 from hub.stakeholders.types import organisation_in
+from hub.tenancy.types import lives_in
 from hub.themes.taxonomy import Theme, parse_themes
 
 described_enum(
@@ -47,6 +48,7 @@ described_enum(
 )
 class Initiative(ModelNode[models.Initiative]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     kind: models.InitiativeKind = strawberry.field(description="An action or an event.")
     status: models.InitiativeStatus = strawberry.field(description="Where it stands.")
     country: str | None = strawberry.field(

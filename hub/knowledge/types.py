@@ -19,6 +19,7 @@ from hub.i18n.languages import Language
 from hub.knowledge import models, service
 from hub.knowledge.service import KnowledgeService
 from hub.stakeholders.types import organisation_in
+from hub.tenancy.types import lives_in
 from hub.themes.taxonomy import Theme, parse_themes
 
 described_enum(
@@ -43,6 +44,7 @@ def _known_languages(codes: list[str]) -> list[Language]:
 )
 class KnowledgeResource(ModelNode[models.KnowledgeResource]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     kind: models.KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it (http or https).")
     languages: list[Language] = strawberry.field(

@@ -30,6 +30,7 @@ from hub.proposals import models, service
 from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
+from hub.tenancy.types import lives_in
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan.loaders import WorkStreamByIdLoader
 from hub.workplan.types import WorkStream
@@ -89,6 +90,7 @@ class ProposalTransition(ModelType[models.ProposalTransition]):
 )
 class Proposal(ModelNode[models.Proposal]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
     scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
     themes: list[Theme] = strawberry.field(description="Themes it concerns.")

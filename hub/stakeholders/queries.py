@@ -26,7 +26,9 @@ def _contacts(
     network: bool,
 ) -> Awaitable[Page[models.Contact] | None]:
     organisation = id_or_none(flt.organisation, "Organisation")
-    return ContactService(ctx).page(organisation, flt.search, order, first, after, network=network)
+    return ContactService(ctx).page(
+        organisation, flt.search, order, first, after, network=network, tenant_slug=flt.tenant
+    )
 
 
 @strawberry.type

@@ -164,12 +164,15 @@ class ContactService(ScopedService[Contact]):
         after: str | None,
         *,
         network: bool = False,
+        tenant_slug: str | None = None,
     ) -> Page[Contact] | None:
         queryset = self.visible(network=network)
         if queryset is None:
             return None
         # Erased people stay only where history needs them (e.g. as participants).
         queryset = queryset.filter(erased_at__isnull=True)
+        if tenant_slug:
+            queryset = queryset.filter(tenant__slug=tenant_slug)
         if organisation_id is not None:
             queryset = queryset.filter(organisation_id=parse_id(organisation_id))
         if search and search.strip():

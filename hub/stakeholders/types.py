@@ -23,6 +23,7 @@ from hub.graphql.related import row_named_in
 from hub.stakeholders import service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
+from hub.tenancy.types import lives_in
 from hub.themes.taxonomy import Theme, parse_themes
 
 K = models.OrganisationKind
@@ -59,6 +60,8 @@ described_enum(
 @strawberry.type(description="An organisation the network works with.")
 class Organisation(ModelNode[models.Organisation]):
     id: relay.NodeID[str]
+    row: strawberry.Private[models.Organisation]
+    tenant = lives_in()
     name: str = strawberry.field(description="Its name.")
     kind: models.OrganisationKind = strawberry.field(description="Kind of stakeholder.")
     ecosoc_status: models.EcosocStatus = strawberry.field(description="ECOSOC status.")
@@ -119,6 +122,7 @@ def _details(description: str) -> Any:
 @strawberry.type(description="A contact person at an organisation.")
 class Contact(ModelNode[models.Contact]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     name: str = strawberry.field(description="Their name.")
     position: str = strawberry.field(description="Their position.")
     consent_to_contact: bool = strawberry.field(description="They agreed to be contacted.")
@@ -187,6 +191,7 @@ class OrganisationFilter:
 class ContactFilter:
     organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
     search: str | None = condition("Text in the name.")
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
 
 BY_NAME = Ordering("name", OrderDirection.ASC)

@@ -41,6 +41,19 @@ _by_slug: Lookups[str, RequestTenant | None] = Lookups()
 _by_id: Lookups[UUID, RequestTenant | None] = Lookups()
 
 
+_every: Lookups[str, dict[UUID, Tenant]] = Lookups()
+
+
+async def _every_tenant() -> dict[UUID, Tenant]:
+    return {tenant.id: tenant for tenant in await Tenant.all()}
+
+
+async def tenant_by_id(tenant_id: UUID) -> Tenant | None:
+    """Any tenant by its id. The tree is small and changes seldom, so it is read whole
+    once per change of the tenant-less tables, and then from memory."""
+    return (await _every.get("every", _every_tenant)).get(tenant_id)
+
+
 async def resolve_request_tenant(principal: Principal, requested: str | None) -> RequestTenant:
     """The tenant a request acts in: the header's, the token's, else the caller's home.
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelType, column
 from hub.tenancy.models import Tenant as TenantModel
 from hub.tenancy.models import TenantLevel
+from hub.tenancy.service import tenant_by_id
 
 described_enum(
     TenantLevel,
@@ -39,3 +42,21 @@ class Tenant(ModelType[TenantModel]):
         "default_language",
         languages=column("languages", convert=list),
     )
+
+
+LIVES_IN = (
+    "The tenant the record lives in; one above or beside the request's when it reached the "
+    "caller from there (see `scope` on lists)."
+)
+
+
+def lives_in() -> Any:
+    """The field ``tenant`` of a type whose ``row`` belongs to a tenant."""
+
+    async def resolve(self: Any) -> Tenant:
+        tenant = await tenant_by_id(self.row.tenant_id)
+        if tenant is None:  # a foreign key holds it: only a tenant deleted meanwhile
+            raise LookupError(f"no tenant has the id {self.row.tenant_id}")
+        return Tenant.from_model(tenant)
+
+    return strawberry.field(resolver=resolve, description=LIVES_IN)

@@ -29,6 +29,7 @@ from hub.i18n.fields import (
     translated_text,
     translated_title,
 )
+from hub.tenancy.types import lives_in
 from hub.themes.taxonomy import Theme, parse_themes
 from hub.workplan import models, priorities, service
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
@@ -96,6 +97,7 @@ described_enum(
 @strawberry.type(description="A work stream of the network's work plan.")
 class WorkStream(ModelNode[models.WorkStream]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
     classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was recorded.")
@@ -179,6 +181,7 @@ class WorkStreamFilter:
 @strawberry.type(description="An organisation taking part in a work stream.")
 class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     role: models.MemberRole = strawberry.field(description="Lead, member or observer.")
     since: date = strawberry.field(description="Taking part since.")
     until: date | None = strawberry.field(description="Until; null while it takes part.")
@@ -206,6 +209,7 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
 @strawberry.type(description="A priority of the work plan.")
 class Priority(ModelNode[models.Priority]):
     id: relay.NodeID[str]
+    tenant = lives_in()
     horizon: models.Horizon = strawberry.field(description="When it is for.")
     status: models.PriorityStatus = strawberry.field(description="Where it stands.")
     themes: list[Theme] = strawberry.field(description="Themes it concerns.")
