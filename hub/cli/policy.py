@@ -50,6 +50,7 @@ from hub.cli.runner import (
 )
 from hub.core.validation import InvalidInput
 from hub.stakeholders import membership
+from hub.stakeholders.models import find_organisation
 
 T = TypeVar("T")
 # Declarations first, as in the files: the rules after them may name those roles.
@@ -391,13 +392,15 @@ def users_revoke(email: str, role: str, tenant_slug: str) -> None:
     help="Where it holds (default: the organisation's tenant).",
 )
 def users_join(email: str, organisation_id: str, tenant_slug: str | None) -> None:
-    """Make EMAIL a member of an organisation: grants and rules for org:ID reach them."""
+    """Make EMAIL a member of an organisation: grants and rules for org:ID reach them.
+    ORGANISATION_ID is its UUID or the API's global id."""
 
-    async def work() -> bool:
-        return await membership.join(email, organisation_id, tenant_slug, actor=cli_actor())
+    async def work() -> tuple[bool, str]:
+        joined = await membership.join(email, organisation_id, tenant_slug, actor=cli_actor())
+        return joined, str((await find_organisation(organisation_id)).id)
 
-    joined = _run(work)
-    click.echo(f"{email} belongs to org:{organisation_id}" if joined else "already a member")
+    joined, uid = _run(work)
+    click.echo(f"{email} belongs to org:{uid}" if joined else "already a member")
 
 
 @users.command("leave")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Sequence
 from typing import TypeVar
 from uuid import UUID
@@ -17,6 +19,20 @@ def parse_id(raw: str) -> UUID | None:
         return UUID(raw)
     except ValueError:
         return None
+
+
+def node_uuid(raw: str, type_name: str) -> UUID | None:
+    """The id in ``raw``: a UUID, or the API's global id of a ``type_name`` (base64 of
+    ``<type_name>:<uuid>``), as a person copies it from an answer; None for anything else."""
+    direct = parse_id(raw)
+    if direct is not None:
+        return direct
+    try:
+        decoded = base64.b64decode(raw.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    named, _, value = decoded.partition(":")
+    return parse_id(value) if named == type_name else None
 
 
 def parse_ids(raw_ids: Sequence[str]) -> list[UUID]:

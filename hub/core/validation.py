@@ -15,6 +15,8 @@ class Problem:
     field: str
     code: str
     message: str
+    # For DUPLICATE: the record the input repeats, as (node type, id).
+    existing: tuple[str, str] | None = None
 
 
 class InvalidInput(Exception):

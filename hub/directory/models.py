@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import UUID
 
 from tortoise import fields
 
 from hub.core.errors import NotFound
+from hub.core.lookup import node_uuid
 from hub.core.model_mixins import (
     Archivable,
     Classified,
@@ -83,11 +83,9 @@ class Contact(TenantOwned, Classified, Timestamped):
 
 
 async def find_organisation(organisation_id: str) -> Organisation:
-    """The organisation with this id (as text), or ``NotFound``."""
-    try:
-        organisation = await Organisation.get_or_none(id=UUID(organisation_id))
-    except ValueError:
-        organisation = None
+    """The organisation with this id (a UUID, or the API's global id), or ``NotFound``."""
+    uid = node_uuid(organisation_id, "Organisation")
+    organisation = None if uid is None else await Organisation.get_or_none(id=uid)
     if organisation is None:
         raise NotFound(f"No organisation has the id {organisation_id}.")
     return organisation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry import relay
 
 from hub.core.errors import BadUserInput
 from hub.core.validation import InvalidInput
@@ -18,6 +19,11 @@ class UserError:
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
     code: str = strawberry.field(description="A stable code, e.g. REQUIRED or TOO_LONG.")
     message: str = strawberry.field(description="What is wrong, for people.")
+    existing: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="For DUPLICATE: the record you may see that the input repeats, to link "
+        "to instead.",
+    )
 
 
 def user_errors(error: Refusal) -> list[UserError]:
@@ -26,7 +32,15 @@ def user_errors(error: Refusal) -> list[UserError]:
         return [
             UserError(field=error.extensions.get("field"), code="INVALID", message=error.message)
         ]
-    return [UserError(field=p.field, code=p.code, message=p.message) for p in error.problems]
+    return [
+        UserError(
+            field=p.field,
+            code=p.code,
+            message=p.message,
+            existing=None if p.existing is None else relay.GlobalID(*p.existing),
+        )
+        for p in error.problems
+    ]
 
 
 def input_errors() -> Any:

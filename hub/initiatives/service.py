@@ -140,7 +140,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
         if flt.organisation_id is not None:
             # Only an organisation the caller may see: filtering by a hidden one would tell
             # which visible initiatives it reported.
-            organisations = OrganisationService(self.ctx).visible()
+            organisations = OrganisationService(self.ctx).visible(network=True)
             organisation = parse_id(flt.organisation_id)
             if organisations is None or organisation is None:
                 return None

@@ -35,6 +35,11 @@ class CreateOrganisationInput:
     region: str = strawberry.field(default="", description="Region.")
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
     classification: Classification = sensitivity(Classification.NETWORK)
+    distinct: bool = strawberry.field(
+        default=False,
+        description="True when an organisation of the same name and country that you may "
+        "see is another one; otherwise the input is refused as DUPLICATE, naming it.",
+    )
 
 
 @strawberry.type(description="Result of createOrganisation.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -40,6 +42,17 @@ class NewOrganisation:
     region: str = ""
     themes: Sequence[Theme] = field(default_factory=list)
     classification: Classification = Classification.NETWORK
+    # The caller knows of an organisation of the same name and country that it may see,
+    # and says this one is another.
+    distinct: bool = False
+
+
+def same_name(name: str) -> str:
+    """A name as two registrations of one organisation would both write it: accents, case,
+    punctuation and spacing aside."""
+    letters = unicodedata.normalize("NFKD", name).casefold()
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
 class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
@@ -64,6 +77,8 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
         name = check_text(problems, "name", new.name, max_length=300, allow_blank=False)
         country = check_country(problems, new.country)
         region = check_text(problems, "region", new.region, max_length=100)
+        if name is not None and not problems and not new.distinct:
+            problems += await self._registered(name, country)
         if problems:
             raise InvalidInput(problems)
         self._require(
@@ -83,6 +98,26 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
                 classification=new.classification,
             )
             return await self._created(row, new.themes)
+
+    async def _registered(self, name: str, country: str) -> list[Problem]:
+        """DUPLICATE, naming it, when an organisation of this name and country that the
+        caller may see is registered already, in its tenant or one it reaches."""
+        visible = self.visible(network=True)
+        if visible is None:
+            return []
+        wanted = same_name(name)
+        for row in await visible.filter(country=country, archived_at__isnull=True):
+            if same_name(row.name) == wanted:
+                return [
+                    Problem(
+                        "name",
+                        "DUPLICATE",
+                        f"{row.name} ({country or 'no country'}) is registered already: link "
+                        "to it, or say the new one is distinct.",
+                        existing=("Organisation", str(row.id)),
+                    )
+                ]
+        return []
 
     async def update(self, raw_id: str, changes: OrganisationChanges) -> Organisation:
         problems: list[Problem] = []
@@ -195,7 +230,7 @@ class ContactService(ScopedService[Contact]):
             problems.append(Problem("consentGivenOn", "REQUIRED", "Say when consent was given."))
         if new.consent_given_on and new.consent_given_on > date.today():
             problems.append(Problem("consentGivenOn", "INVALID", "Consent cannot be future."))
-        organisations = OrganisationService(self.ctx).visible()
+        organisations = OrganisationService(self.ctx).visible(network=True)
         org_id = parse_id(new.organisation_id)
         organisation = (
             await organisations.get_or_none(id=org_id)
