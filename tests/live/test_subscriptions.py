@@ -418,3 +418,45 @@ async def test_a_tenant_that_requires_trusted_documents_refuses_others_over_the_
     assert refused["type"] == "error"
     assert refused["payload"][0]["extensions"]["code"] == "UNTRUSTED_DOCUMENT"
     assert node(delivered, "proposalSubmitted")["title"] == "Trusted"
+
+
+async def test_a_subscriber_receives_what_reaches_it_from_above_and_across_and_no_more(
+    app: Starlette, base: str, client: Client
+) -> None:
+    # given a partner in Bangladesh, who reads PUBLIC and NETWORK consultations at home
+    async def announce(title: str, tenant: str, classification: str) -> str:
+        reply = await client.gql(
+            CREATE_CONSULTATION,
+            {
+                "input": {
+                    "title": [{"language": "EN", "text": title}],
+                    "kind": "REGIONAL",
+                    "startsOn": "2026-12-10",
+                    "endsOn": "2026-12-11",
+                    "online": True,
+                    "status": "ANNOUNCED",
+                    "classification": classification,
+                }
+            },
+            user=COORDINATOR,
+            tenant=tenant,
+        )
+        assert reply.data["createConsultation"]["errors"] == [], reply.body
+        return str(reply.data["createConsultation"]["consultation"]["id"])
+
+    async with opened(base, "/t/bangladesh/graphql", token=client.token(PARTNER)) as partner:
+        await partner.subscribe(ANNOUNCED)
+        await subscribed(app, 1)
+        # when consultations are announced that must not reach it (RESTRICTED above, NETWORK
+        # in another region), then one PUBLIC in another region and one NETWORK above
+        await announce("Restricted, global", "global", "RESTRICTED")
+        await announce("Network, Spain", "spain", "NETWORK")
+        await announce("Public, Spain", "spain", "PUBLIC")
+        await announce("Network, Asia-Pacific", "asia-pacific", "NETWORK")
+        # then the first two never arrive; the last two do, in order
+        first = node(await partner.next_payload(), "consultationAnnounced")
+        second = node(await partner.next_payload(), "consultationAnnounced")
+        assert [first["title"]["text"], second["title"]["text"]] == [
+            "Public, Spain",
+            "Network, Asia-Pacific",
+        ]
