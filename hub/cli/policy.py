@@ -50,7 +50,7 @@ from hub.cli.runner import (
 )
 from hub.core.validation import InvalidInput
 from hub.stakeholders import membership
-from hub.stakeholders.models import find_organisation
+from hub.directory.models import find_organisation
 
 T = TypeVar("T")
 # Declarations first, as in the files: the rules after them may name those roles.

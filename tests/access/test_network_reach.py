@@ -17,7 +17,7 @@ from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.conftest import Client, relay_id

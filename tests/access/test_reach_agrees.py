@@ -22,7 +22,7 @@ from hub.fund.models import Fund, FundProject, Mou, Pledge, SteeringCommitteeMem
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
-from hub.stakeholders.models import Contact, Organisation
+from hub.directory.models import Contact, Organisation
 from hub.tenancy.domains import within
 from hub.tenancy.isolation import tenant_scope
 from hub.tenancy.models import Tenant

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.stakeholders.models import Organisation
+from hub.directory.models import Organisation
 from hub.stakeholders.service import same_name
 from hub.workplan.models import WorkStream, WorkStreamMembership
 from tests.cli.test_policy_cli import hub
