@@ -49,8 +49,8 @@ from hub.cli.runner import (
     settings,
 )
 from hub.core.validation import InvalidInput
-from hub.stakeholders import membership
 from hub.directory.models import find_organisation
+from hub.stakeholders import membership
 
 T = TypeVar("T")
 # Declarations first, as in the files: the rules after them may name those roles.

@@ -13,11 +13,11 @@ from tortoise.models import Model
 
 from hub.advocacy.models import AdvocacyNote, Statement
 from hub.consultations.models import Consultation, Participant
+from hub.directory.models import Contact, Organisation
 from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
-from hub.directory.models import Contact, Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.conftest import Client, relay_id

@@ -18,11 +18,11 @@ from hub.advocacy.models import AdvocacyNote, Statement
 from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
 from hub.demo import DEMO_USERS
+from hub.directory.models import Contact, Organisation
 from hub.fund.models import Fund, FundProject, Mou, Pledge, SteeringCommitteeMember, ThematicArea
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
-from hub.directory.models import Contact, Organisation
 from hub.tenancy.domains import within
 from hub.tenancy.isolation import tenant_scope
 from hub.tenancy.models import Tenant
