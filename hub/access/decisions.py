@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -27,6 +27,9 @@ def _record_id(text: str) -> UUID | None:
 
 def _subtree(path: str) -> Q:
     return Q(tenant__path=path) | Q(tenant__path__startswith=path + "/")
+
+
+REACH_SETTINGS_KEPT = 10_000
 
 
 def _ancestors(path: str) -> list[str]:
@@ -193,20 +196,29 @@ class Decisions:
     @functools.cached_property
     def reach_setting(self) -> str:
         """What reaches the request's tenant from elsewhere, as the database's row security
-        reads it: ``resource|tenant path|classification``, with ``*`` for any tenant."""
-        entries: list[str] = []
-        for resource in sorted(self.access.travelling()):
-            for classification in Classification:
-                obj = f"{resource}:{classification}"
-                if self.travels(obj, Action.READ, ANY_DOMAIN):
-                    entries.append(f"{resource}|*|{classification}")
-                    continue
-                entries += [
-                    f"{resource}|{path}|{classification}"
-                    for path in _ancestors(self.tenant_path)
-                    if self.travels(obj, Action.READ, path)
-                ]
-        return ",".join(entries)
+        reads it: ``resource|tenant path|classification``, with ``*`` for any tenant.
+
+        Worked out once per caller and tenant while the policy stays the same: the first
+        request of a caller asks Casbin about every object a reach rule names."""
+        snapshot = self.access.snapshot
+        key = (self.subject, self.tenant_path)
+        setting = snapshot.reach_settings.get(key)
+        if setting is None:
+            setting = ",".join(self._reach_entries(snapshot.reach_objects))
+            if len(snapshot.reach_settings) >= REACH_SETTINGS_KEPT:
+                snapshot.reach_settings.clear()
+            snapshot.reach_settings[key] = setting
+        return setting
+
+    def _reach_entries(self, objects: Iterable[str]) -> Iterator[str]:
+        for obj in objects:
+            resource, _, classification = obj.partition(":")
+            if self.travels(obj, Action.READ, ANY_DOMAIN):
+                yield f"{resource}|*|{classification}"
+                continue
+            for path in _ancestors(self.tenant_path):
+                if self.travels(obj, Action.READ, path):
+                    yield f"{resource}|{path}|{classification}"
 
     def receives_from(self, path: str) -> bool:
         """Can some record of the tenant at ``path`` be read here: one of the subtree, or

@@ -24,6 +24,8 @@ from casbin.model import Model
 
 from hub.access.adapter import load_rules
 from hub.access.policy_files import Rule
+from hub.access.resources import Resource
+from hub.core.classification import Classification
 from hub.observability.metrics import record_policy_reload
 from hub.serving import heap
 from hub.tenancy.domains import ANY_DOMAIN, object_matches, reaches, within
@@ -67,6 +69,15 @@ def _narrower(first: str, second: str) -> str | None:
     return None
 
 
+def _covered(obj: str) -> list[str]:
+    """The objects at one classification that a rule's object covers."""
+    resource, _, classification = obj.partition(":")
+    if classification:
+        return [obj]
+    resources = [str(r) for r in Resource] if resource == "*" else [resource]
+    return [f"{r}:{c}" for r in resources for c in Classification]
+
+
 def _relevant(domain: str, tenant_path: str) -> bool:
     return domain == ANY_DOMAIN or within(tenant_path, domain) or within(domain, tenant_path)
 
@@ -85,6 +96,14 @@ class PolicySnapshot:
         self.travelling = frozenset(
             rule.values[1].partition(":")[0] for rule in rules if rule.ptype == REACH
         )
+        # The objects (resource:classification) some reach rule names: only these can
+        # travel, so only these are asked about for a request's row security.
+        self.reach_objects = sorted(
+            {obj for rule in rules if rule.ptype == REACH for obj in _covered(rule.values[1])}
+        )
+        # Each caller's reach in a tenant, as row security reads it (see Decisions): it
+        # depends on the rules and grants alone, so it is kept until the next reload.
+        self.reach_settings: dict[tuple[str, str], str] = {}
         for rule in rules:
             # Role declarations are for checking names; Casbin decides with p and g alone.
             if rule.ptype not in CASBIN_TYPES:
@@ -206,10 +225,6 @@ class AccessControl:
         """Decide with the enforcer of ``shard`` (a tenant containing ``domain``)."""
         key = shard if shard is not None and within(domain, shard) else domain
         return self.snapshot.decide(key, subject, domain, obj, action)
-
-    def travelling(self) -> frozenset[str]:
-        """The resources some reach rule lets travel."""
-        return self.snapshot.travelling
 
     def travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
         """Does a reach rule let a record of ``record_domain`` travel to ``subject`` acting
