@@ -10,17 +10,16 @@ from strawberry import relay
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
-from hub.graphql.node import node_id_of
 from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
-from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.service_input import from_input, id_or_none
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
@@ -90,6 +89,9 @@ class InitiativePayload(MutationPayload, present=Initiative.from_model):
     initiative: Initiative | None = strawberry.field(description="As it now is.")
 
 
+INITIATIVE = MutationTarget(Resource.INITIATIVE, InitiativeService, "Initiative", InitiativePayload)
+
+
 @strawberry.type
 class InitiativeMutation:
     @guarded_mutation(
@@ -104,31 +106,15 @@ class InitiativeMutation:
             NewInitiative,
             input,
             organisation_id=id_or_none(input.organisation, "Organisation"),
-            title=texts(input.title),
-            summary=texts(input.summary),
         )
         return await InitiativePayload.answer(InitiativeService(info.context).report(new))
 
-    @guarded_mutation(
-        Resource.INITIATIVE,
-        Action.UPDATE,
+    update_initiative = INITIATIVE.update_mutation(
         "Change an initiative: its status, period, place, texts, themes.",
+        UpdateInitiativeInput,
+        lambda input: from_input(InitiativeChanges, input),
     )
-    async def update_initiative(
-        self, info: Info, input: Input[UpdateInitiativeInput]
-    ) -> InitiativePayload | None:
-        changes = from_input(
-            InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
-        )
-        return await InitiativePayload.answer(
-            InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
-        )
-
-    archive_initiative = archive_mutation(
-        Resource.INITIATIVE,
+    archive_initiative = INITIATIVE.archive_mutation(
         "Archive an initiative: it leaves lists, and nothing of it is deleted.",
-        InitiativeService,
-        "Initiative",
-        InitiativePayload,
         input=ArchiveInitiativeInput,
     )

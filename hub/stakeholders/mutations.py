@@ -18,7 +18,7 @@ from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation, target_mutation
+from hub.shared.target_mutations import MutationTarget, target_mutation
 from hub.stakeholders import service
 from hub.stakeholders.types import Contact, Organisation
 from hub.themes.taxonomy import Theme
@@ -139,6 +139,11 @@ class OrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="As it now is.")
 
 
+ORGANISATION = MutationTarget(
+    Resource.ORGANISATION, service.OrganisationService, "Organisation", OrganisationPayload
+)
+
+
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
 class UpdateContactInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
@@ -153,35 +158,24 @@ class ContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="As it now is.")
 
 
+CONTACT = MutationTarget(Resource.CONTACT, service.ContactService, "Contact", ContactPayload)
+
+
 @strawberry.type
 class StakeholderChangeMutation:
-    @guarded_mutation(Resource.ORGANISATION, Action.UPDATE, "Change an organisation.")
-    async def update_organisation(
-        self, info: Info, input: Input[UpdateOrganisationInput]
-    ) -> OrganisationPayload | None:
-        changes = from_input(service.OrganisationChanges, input)
-        return await OrganisationPayload.answer(
-            service.OrganisationService(info.context).update(
-                node_id_of(input.id, "Organisation"), changes
-            )
-        )
-
-    archive_organisation = archive_mutation(
-        Resource.ORGANISATION,
-        "Archive an organisation: it leaves lists; its history stays.",
-        service.OrganisationService,
-        "Organisation",
-        OrganisationPayload,
+    update_organisation = ORGANISATION.update_mutation(
+        "Change an organisation.",
+        UpdateOrganisationInput,
+        lambda input: from_input(service.OrganisationChanges, input),
     )
-
-    @guarded_mutation(Resource.CONTACT, Action.UPDATE, "Change a contact person.")
-    async def update_contact(
-        self, info: Info, input: Input[UpdateContactInput]
-    ) -> ContactPayload | None:
-        changes = from_input(service.ContactChanges, input)
-        return await ContactPayload.answer(
-            service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
-        )
+    archive_organisation = ORGANISATION.archive_mutation(
+        "Archive an organisation: it leaves lists; its history stays."
+    )
+    update_contact = CONTACT.update_mutation(
+        "Change a contact person.",
+        UpdateContactInput,
+        lambda input: from_input(service.ContactChanges, input),
+    )
 
     erase_contact = target_mutation(
         guarded(
