@@ -24,15 +24,12 @@ from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
+from hub.shared.input_fields import TitleChangesInput, TitledInput, sensitivity
 from hub.shared.target_mutations import MutationTarget
 
 
 @strawberry.input(description="A new consultation, recorded in the request's tenant.")
-class CreateConsultationInput:
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
-    )
+class CreateConsultationInput(TitledInput):
     kind: ConsultationKind = strawberry.field(description="What kind it is.")
     starts_on: date = strawberry.field(description="First day.")
     ends_on: date = strawberry.field(description="Last day, not before the first.")
@@ -49,11 +46,8 @@ class CreateConsultationInput:
 
 
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
-class UpdateConsultationInput:
+class UpdateConsultationInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The consultation.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     summary: list[TranslationInput] | None = optional(
         "Outcome summaries to set, by language; others stay."
     )

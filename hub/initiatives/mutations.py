@@ -18,20 +18,16 @@ from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
+from hub.shared.input_fields import TitleChangesInput, TitledInput, sensitivity
 from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
 @strawberry.input(description="An action or an event, reported in the request's tenant.")
-class ReportInitiativeInput:
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None,
-        description="The organisation reporting it: one you belong to, unless you hold "
-        "`review` on initiatives. Leave it out when the network itself gives notice.",
-    )
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
+class ReportInitiativeInput(TitledInput):
+    organisation: relay.GlobalID | None = optional(
+        "The organisation reporting it: one you belong to, unless you hold "
+        "`review` on initiatives. Leave it out when the network itself gives notice."
     )
     kind: InitiativeKind = strawberry.field(description="An action or an event.")
     starts_on: date = strawberry.field(description="First day of its period.")
@@ -56,15 +52,11 @@ class ReportInitiativeInput:
 
 
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
-class UpdateInitiativeInput:
+class UpdateInitiativeInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The initiative.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
-    status: InitiativeStatus | None = strawberry.field(
-        default=None,
-        description="PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed.",
+    status: InitiativeStatus | None = optional(
+        "PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed."
     )
     country: str | None = optional("ISO 3166 alpha-2 code; empty across countries.")
     themes: list[Theme] | None = optional("Themes, replacing the previous ones.")

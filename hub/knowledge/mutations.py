@@ -19,21 +19,18 @@ from hub.knowledge.models import KnowledgeKind
 from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
 from hub.knowledge.types import KnowledgeResource
 from hub.shared.guarded_mutation import guarded_mutation
+from hub.shared.input_fields import TitleChangesInput, TitledInput
 from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
 @strawberry.input(description="A resource shared with the network, in the request's tenant.")
-class ShareKnowledgeResourceInput:
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
-    )
+class ShareKnowledgeResourceInput(TitledInput):
     kind: KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it: an http(s) URL.")
-    shared_by: relay.GlobalID | None = strawberry.field(
-        default=None,
-        description="The organisation sharing it: one you belong to, unless you hold "
-        "`review` on knowledge resources. Leave it out to share in no organisation's name.",
+    shared_by: relay.GlobalID | None = optional(
+        "The organisation sharing it: one you belong to, unless you hold "
+        "`review` on knowledge resources. Leave it out to share in no organisation's name."
     )
     description: list[TranslationInput] = strawberry.field(
         default_factory=list, description="What it holds, in one or more UN languages."
@@ -50,11 +47,8 @@ class ShareKnowledgeResourceInput:
 
 
 @strawberry.input(description="Changes to a knowledge resource; omitted fields stay.")
-class UpdateKnowledgeResourceInput:
+class UpdateKnowledgeResourceInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The resource.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     description: list[TranslationInput] | None = optional(
         "Descriptions to set, by language; others stay."
     )

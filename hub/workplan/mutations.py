@@ -15,10 +15,9 @@ from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.languages import Language
-from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
+from hub.shared.input_fields import VersionInput, sensitivity
 from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
@@ -29,13 +28,9 @@ from hub.workplan.types import Priority, WorkStream, WorkStreamMember
 
 
 @strawberry.input(description="A work stream's title and description in one more language.")
-class WorkStreamTranslationInput:
-    language: Language = strawberry.field(description="The language.")
+class WorkStreamTranslationInput(VersionInput):
     title: str = strawberry.field(description="The title in it, at most 300 characters.")
     description: str = strawberry.field(default="", description="The description in it.")
-
-    def value(self) -> Version:
-        return Version(self.language, {"title": self.title, "description": self.description})
 
 
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
@@ -45,9 +40,8 @@ class CreateWorkStreamInput:
     status: WorkStreamStatus = strawberry.field(
         default=WorkStreamStatus.PROPOSED, description="Initial status."
     )
-    language: Language | None = strawberry.field(
-        default=None,
-        description="The language of title and description; the tenant's default if omitted.",
+    language: Language | None = optional(
+        "The language of title and description; the tenant's default if omitted."
     )
     translations: list[WorkStreamTranslationInput] = strawberry.field(
         default_factory=list, description="Title and description in other languages."
