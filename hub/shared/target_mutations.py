@@ -1,10 +1,10 @@
-"""Mutations that do one thing to one object named by its global id, e.g. archive it.
-
-Such a mutation refuses no input, so a failure (not found, forbidden) propagates and the
-payload only ever holds the object as it now is.
+"""Mutations that do one thing to one object named by its global id: change it, archive it.
 
 A ``MutationTarget`` names, once per kind of object, what such mutations share: the
 resource guarding it, the service writing it, its type and the payload answering with it.
+An update answers why its input was refused in the payload's ``errors``; the others refuse
+no input, so a failure (not found, forbidden) propagates and their payload only ever holds
+the object as it now is.
 
 Example::
 
@@ -74,8 +74,13 @@ class MutationTarget(Generic[Service_co]):
         input: type[Target] | None = None,
     ) -> Any:
         """``service.archive`` of the object, named by ``id`` or by ``input``."""
-        return archive_mutation(
-            self.resource, description, self.service, self.type_name, self.payload, input=input
+        service = self.service
+        return target_mutation(
+            guarded(self.resource, Action.ARCHIVE, description),
+            lambda context, raw_id: service(context).archive(raw_id),
+            self.type_name,
+            self.payload,
+            input=input,
         )
 
     def update_mutation(
@@ -98,25 +103,6 @@ class MutationTarget(Generic[Service_co]):
             resolver=_typed(update, input, payload),
             **guarded(self.resource, Action.UPDATE, description),
         )
-
-
-def archive_mutation(
-    resource: Resource,
-    description: str,
-    service: Callable[[Context], Archiving[Row]],
-    type_name: str,
-    payload: type[MutationPayload],
-    *,
-    input: type[Target] | None = None,
-) -> Any:
-    """``service.archive`` of the object of ``type_name``, named by ``id`` or by ``input``."""
-    return target_mutation(
-        guarded(resource, Action.ARCHIVE, description),
-        lambda context, raw_id: service(context).archive(raw_id),
-        type_name,
-        payload,
-        input=input,
-    )
 
 
 def target_mutation(
