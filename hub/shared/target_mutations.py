@@ -1,4 +1,4 @@
-"""Mutations that do one thing to one object named by its global id: change it, archive it.
+"""Mutations that do one thing to one object named by its global id: change, archive, erase.
 
 A ``MutationTarget`` names, once per kind of object, what such mutations share: the
 resource guarding it, the service writing it, its type and the payload answering with it.
@@ -74,10 +74,27 @@ class MutationTarget(Generic[Service_co]):
         input: type[Target] | None = None,
     ) -> Any:
         """``service.archive`` of the object, named by ``id`` or by ``input``."""
+        return self.act_mutation(
+            Action.ARCHIVE,
+            description,
+            lambda service, raw_id: service.archive(raw_id),
+            input=input,
+        )
+
+    def act_mutation(
+        self,
+        action: Action,
+        description: str,
+        act: Callable[[Service_co, str], Awaitable[Any]],
+        *,
+        input: type[Target] | None = None,
+    ) -> Any:
+        """What ``act`` does with the service to the object, named by ``id`` or by ``input``,
+        for callers allowed ``action`` on the resource."""
         service = self.service
         return target_mutation(
-            guarded(self.resource, Action.ARCHIVE, description),
-            lambda context, raw_id: service(context).archive(raw_id),
+            guarded(self.resource, action, description),
+            lambda context, raw_id: act(service(context), raw_id),
             self.type_name,
             self.payload,
             input=input,

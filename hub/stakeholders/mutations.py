@@ -7,7 +7,6 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.directory.models import EcosocStatus, OrganisationKind
@@ -18,7 +17,7 @@ from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import MutationTarget, target_mutation
+from hub.shared.target_mutations import MutationTarget
 from hub.stakeholders import service
 from hub.stakeholders.types import Contact, Organisation
 from hub.themes.taxonomy import Theme
@@ -177,14 +176,9 @@ class StakeholderChangeMutation:
         lambda input: from_input(service.ContactChanges, input),
     )
 
-    erase_contact = target_mutation(
-        guarded(
-            Resource.CONTACT,
-            Action.ERASE,
-            "Erase a person's data at their request: name and contact details are removed "
-            "for good; their organisation's participation history stays. Audited.",
-        ),
-        lambda context, raw_id: service.ContactService(context).erase(raw_id),
-        "Contact",
-        ContactPayload,
+    erase_contact = CONTACT.act_mutation(
+        Action.ERASE,
+        "Erase a person's data at their request: name and contact details are removed "
+        "for good; their organisation's participation history stays. Audited.",
+        lambda contacts, raw_id: contacts.erase(raw_id),
     )
