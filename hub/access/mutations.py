@@ -63,10 +63,9 @@ class PolicyRuleInput:
     role: str = strawberry.field(
         description="The role the rule is for (one the policy declares), an email or org:ID."
     )
-    tenant: str | None = strawberry.field(
-        default=None,
-        description="Tenant slug (the rule reaches below it), or * for every tenant (from "
-        "the root tenant only); this request's tenant if omitted.",
+    tenant: str | None = optional(
+        "Tenant slug (the rule reaches below it), or * for every tenant (from "
+        "the root tenant only); this request's tenant if omitted."
     )
     object: str = strawberry.field(
         description="e.g. work_stream, work_stream:restricted, or role:NAME with the action grant."

@@ -19,7 +19,7 @@ from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.target_mutations import MutationTarget
 
 
 @strawberry.input(description="A new advocacy note, recorded in the request's tenant.")
@@ -75,6 +75,11 @@ class AdvocacyNotePayload(MutationPayload, present=AdvocacyNote.from_model):
     advocacy_note: AdvocacyNote | None = strawberry.field(description="The note as it now is.")
 
 
+ADVOCACY_NOTE = MutationTarget(
+    Resource.ADVOCACY_NOTE, AdvocacyService, "AdvocacyNote", AdvocacyNotePayload
+)
+
+
 @strawberry.input(description="A statement of the network, drafted in the request's tenant.")
 class DraftStatementInput:
     title: list[TranslationInput] = strawberry.field(description="Its title, by language.")
@@ -110,38 +115,29 @@ class StatementPayload(MutationPayload, present=Statement.from_model):
     statement: Statement | None = strawberry.field(description="The statement as it now is.")
 
 
+STATEMENT = MutationTarget(Resource.STATEMENT, StatementService, "Statement", StatementPayload)
+
+
+def _note_changes(input: UpdateAdvocacyNoteInput) -> NoteChanges:
+    return from_input(
+        NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
+    )
+
+
 @strawberry.type
 class StatementMutation:
-    @guarded_mutation(Resource.ADVOCACY_NOTE, Action.UPDATE, "Change an advocacy note.")
-    async def update_advocacy_note(
-        self, info: Info, input: Input[UpdateAdvocacyNoteInput]
-    ) -> AdvocacyNotePayload | None:
-        changes = from_input(
-            NoteChanges, input, organisation_ids=ids_of(input.organisations, "Organisation")
-        )
-        return await AdvocacyNotePayload.answer(
-            AdvocacyService(info.context).update(node_id_of(input.id, "AdvocacyNote"), changes)
-        )
-
-    archive_advocacy_note = archive_mutation(
-        Resource.ADVOCACY_NOTE,
-        "Archive an advocacy note: it leaves lists, and nothing of it is deleted.",
-        AdvocacyService,
-        "AdvocacyNote",
-        AdvocacyNotePayload,
+    update_advocacy_note = ADVOCACY_NOTE.update_mutation(
+        "Change an advocacy note.", UpdateAdvocacyNoteInput, _note_changes
+    )
+    archive_advocacy_note = ADVOCACY_NOTE.archive_mutation(
+        "Archive an advocacy note: it leaves lists, and nothing of it is deleted."
     )
 
     @guarded_mutation(Resource.STATEMENT, Action.CREATE, "Draft a statement.")
     async def draft_statement(
         self, info: Info, input: Input[DraftStatementInput]
     ) -> StatementPayload | None:
-        new = from_input(
-            NewStatement,
-            input,
-            title=texts(input.title),
-            body=texts(input.body),
-            note_ids=ids_of(input.notes, "AdvocacyNote"),
-        )
+        new = from_input(NewStatement, input, note_ids=ids_of(input.notes, "AdvocacyNote"))
         return await StatementPayload.answer(StatementService(info.context).draft(new))
 
     @guarded_mutation(Resource.STATEMENT, Action.UPDATE, "Revise a statement not yet approved.")
@@ -170,10 +166,4 @@ class StatementMutation:
             )
         )
 
-    archive_statement = archive_mutation(
-        Resource.STATEMENT,
-        "Archive a statement.",
-        StatementService,
-        "Statement",
-        StatementPayload,
-    )
+    archive_statement = STATEMENT.archive_mutation("Archive a statement.")

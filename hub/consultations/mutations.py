@@ -21,18 +21,15 @@ from hub.graphql.mutation_inputs import optional
 from hub.graphql.node import node_id_of
 from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
-from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.service_input import from_input, id_or_none
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.input_fields import TitleChangesInput, TitledInput, sensitivity
+from hub.shared.target_mutations import MutationTarget
 
 
 @strawberry.input(description="A new consultation, recorded in the request's tenant.")
-class CreateConsultationInput:
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
-    )
+class CreateConsultationInput(TitledInput):
     kind: ConsultationKind = strawberry.field(description="What kind it is.")
     starts_on: date = strawberry.field(description="First day.")
     ends_on: date = strawberry.field(description="Last day, not before the first.")
@@ -49,11 +46,8 @@ class CreateConsultationInput:
 
 
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
-class UpdateConsultationInput:
+class UpdateConsultationInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The consultation.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     summary: list[TranslationInput] | None = optional(
         "Outcome summaries to set, by language; others stay."
     )
@@ -71,6 +65,11 @@ class UpdateConsultationInput:
 @strawberry.type(description="Result of a consultation mutation.")
 class ConsultationPayload(MutationPayload, present=Consultation.from_model):
     consultation: Consultation | None = strawberry.field(description="As it now is.")
+
+
+CONSULTATION = MutationTarget(
+    Resource.CONSULTATION, ConsultationService, "Consultation", ConsultationPayload
+)
 
 
 @strawberry.input(description="A working session of a consultation.")
@@ -118,32 +117,16 @@ class ConsultationMutation:
     async def create_consultation(
         self, info: Info, input: Input[CreateConsultationInput]
     ) -> ConsultationPayload | None:
-        new = from_input(
-            NewConsultation, input, title=texts(input.title), summary=texts(input.summary)
-        )
+        new = from_input(NewConsultation, input)
         return await ConsultationPayload.answer(ConsultationService(info.context).create(new))
 
-    @guarded_mutation(
-        Resource.CONSULTATION,
-        Action.UPDATE,
+    update_consultation = CONSULTATION.update_mutation(
         "Change a consultation: its status, dates, venue, texts, recording.",
+        UpdateConsultationInput,
+        lambda input: from_input(ConsultationChanges, input),
     )
-    async def update_consultation(
-        self, info: Info, input: Input[UpdateConsultationInput]
-    ) -> ConsultationPayload | None:
-        changes = from_input(
-            ConsultationChanges, input, title=texts(input.title), summary=texts(input.summary)
-        )
-        return await ConsultationPayload.answer(
-            ConsultationService(info.context).update(node_id_of(input.id, "Consultation"), changes)
-        )
-
-    archive_consultation = archive_mutation(
-        Resource.CONSULTATION,
-        "Archive a consultation: it leaves lists, and nothing of it is deleted.",
-        ConsultationService,
-        "Consultation",
-        ConsultationPayload,
+    archive_consultation = CONSULTATION.archive_mutation(
+        "Archive a consultation: it leaves lists, and nothing of it is deleted."
     )
 
     @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Add a working session.")
@@ -154,7 +137,6 @@ class ConsultationMutation:
             NewSession,
             input,
             consultation_id=node_id_of(input.consultation, "Consultation"),
-            title=texts(input.title),
         )
         return await WorkingSessionPayload.answer(
             ConsultationService(info.context).add_session(new)

@@ -1,8 +1,9 @@
 """What a mutation hands its service: the input's fields, by name, in a service dataclass.
 
 A service takes its own dataclass (``NewX``, ``XChanges``) whose fields mostly share their
-names and values with the GraphQL input. Only the fields that differ are spelt out:
-global ids become row ids, translation inputs become the texts they stand for.
+names and values with the GraphQL input. Translation inputs become the texts they stand
+for on the way; only the fields that differ otherwise are spelt out, e.g. global ids that
+become row ids.
 
 Example::
 
@@ -34,17 +35,29 @@ class Valued(Protocol[Text]):
 
 def from_input(kind: type[Made], source: object, **given: object) -> Made:
     """A ``kind`` with ``given`` values, and the rest from ``source``'s fields of the same
-    name; a field neither holds keeps its default."""
+    name, translation inputs as their texts; a field neither holds keeps its default."""
     names = {field.name for field in dataclasses.fields(kind) if field.init}
     unknown = set(given) - names
     if unknown:
         # A misspelt conversion would otherwise be dropped without a word.
         raise TypeError(f"{kind.__name__} has no fields {sorted(unknown)}")
     values: dict[str, Any] = {
-        name: getattr(source, name) for name in names - set(given) if hasattr(source, name)
+        name: _plain(getattr(source, name)) for name in names - set(given) if hasattr(source, name)
     }
     make: Callable[..., Made] = kind
     return make(**values, **given)
+
+
+def _plain(value: object) -> object:
+    """Translation inputs as the texts they stand for; any other value as it is."""
+    # Enum members have a ``value`` too, but not one to call.
+    if (
+        isinstance(value, list)
+        and value
+        and all(callable(getattr(item, "value", None)) for item in value)
+    ):
+        return [item.value() for item in value]
+    return value
 
 
 @overload

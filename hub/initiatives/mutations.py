@@ -10,29 +10,24 @@ from strawberry import relay
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
-from hub.graphql.node import node_id_of
 from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
-from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.service_input import from_input, id_or_none
 from hub.i18n.types import TranslationInput
 from hub.initiatives.models import InitiativeKind, InitiativeStatus
 from hub.initiatives.service import InitiativeChanges, InitiativeService, NewInitiative
 from hub.initiatives.types import Initiative
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.input_fields import TitleChangesInput, TitledInput, sensitivity
+from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
 @strawberry.input(description="An action or an event, reported in the request's tenant.")
-class ReportInitiativeInput:
-    organisation: relay.GlobalID | None = strawberry.field(
-        default=None,
-        description="The organisation reporting it: one you belong to, unless you hold "
-        "`review` on initiatives. Leave it out when the network itself gives notice.",
-    )
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
+class ReportInitiativeInput(TitledInput):
+    organisation: relay.GlobalID | None = optional(
+        "The organisation reporting it: one you belong to, unless you hold "
+        "`review` on initiatives. Leave it out when the network itself gives notice."
     )
     kind: InitiativeKind = strawberry.field(description="An action or an event.")
     starts_on: date = strawberry.field(description="First day of its period.")
@@ -57,15 +52,11 @@ class ReportInitiativeInput:
 
 
 @strawberry.input(description="Changes to an initiative; omitted fields stay as they are.")
-class UpdateInitiativeInput:
+class UpdateInitiativeInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The initiative.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     summary: list[TranslationInput] | None = optional("Summaries to set, by language; others stay.")
-    status: InitiativeStatus | None = strawberry.field(
-        default=None,
-        description="PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed.",
+    status: InitiativeStatus | None = optional(
+        "PLANNED -> ONGOING -> COMPLETED; DISCONTINUED until completed."
     )
     country: str | None = optional("ISO 3166 alpha-2 code; empty across countries.")
     themes: list[Theme] | None = optional("Themes, replacing the previous ones.")
@@ -90,6 +81,9 @@ class InitiativePayload(MutationPayload, present=Initiative.from_model):
     initiative: Initiative | None = strawberry.field(description="As it now is.")
 
 
+INITIATIVE = MutationTarget(Resource.INITIATIVE, InitiativeService, "Initiative", InitiativePayload)
+
+
 @strawberry.type
 class InitiativeMutation:
     @guarded_mutation(
@@ -104,31 +98,15 @@ class InitiativeMutation:
             NewInitiative,
             input,
             organisation_id=id_or_none(input.organisation, "Organisation"),
-            title=texts(input.title),
-            summary=texts(input.summary),
         )
         return await InitiativePayload.answer(InitiativeService(info.context).report(new))
 
-    @guarded_mutation(
-        Resource.INITIATIVE,
-        Action.UPDATE,
+    update_initiative = INITIATIVE.update_mutation(
         "Change an initiative: its status, period, place, texts, themes.",
+        UpdateInitiativeInput,
+        lambda input: from_input(InitiativeChanges, input),
     )
-    async def update_initiative(
-        self, info: Info, input: Input[UpdateInitiativeInput]
-    ) -> InitiativePayload | None:
-        changes = from_input(
-            InitiativeChanges, input, title=texts(input.title), summary=texts(input.summary)
-        )
-        return await InitiativePayload.answer(
-            InitiativeService(info.context).update(node_id_of(input.id, "Initiative"), changes)
-        )
-
-    archive_initiative = archive_mutation(
-        Resource.INITIATIVE,
+    archive_initiative = INITIATIVE.archive_mutation(
         "Archive an initiative: it leaves lists, and nothing of it is deleted.",
-        InitiativeService,
-        "Initiative",
-        InitiativePayload,
         input=ArchiveInitiativeInput,
     )

@@ -10,31 +10,27 @@ from strawberry import relay
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.graphql.mutation_inputs import optional
-from hub.graphql.node import node_id_of
 from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
-from hub.graphql.service_input import from_input, id_or_none, texts
+from hub.graphql.service_input import from_input, id_or_none
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.knowledge.models import KnowledgeKind
 from hub.knowledge.service import KnowledgeChanges, KnowledgeService, NewKnowledgeResource
 from hub.knowledge.types import KnowledgeResource
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.input_fields import TitleChangesInput, TitledInput
+from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
 @strawberry.input(description="A resource shared with the network, in the request's tenant.")
-class ShareKnowledgeResourceInput:
-    title: list[TranslationInput] = strawberry.field(
-        description="The title in one or more UN languages."
-    )
+class ShareKnowledgeResourceInput(TitledInput):
     kind: KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it: an http(s) URL.")
-    shared_by: relay.GlobalID | None = strawberry.field(
-        default=None,
-        description="The organisation sharing it: one you belong to, unless you hold "
-        "`review` on knowledge resources. Leave it out to share in no organisation's name.",
+    shared_by: relay.GlobalID | None = optional(
+        "The organisation sharing it: one you belong to, unless you hold "
+        "`review` on knowledge resources. Leave it out to share in no organisation's name."
     )
     description: list[TranslationInput] = strawberry.field(
         default_factory=list, description="What it holds, in one or more UN languages."
@@ -51,11 +47,8 @@ class ShareKnowledgeResourceInput:
 
 
 @strawberry.input(description="Changes to a knowledge resource; omitted fields stay.")
-class UpdateKnowledgeResourceInput:
+class UpdateKnowledgeResourceInput(TitleChangesInput):
     id: relay.GlobalID = strawberry.field(description="The resource.")
-    title: list[TranslationInput] | None = optional(
-        "Titles to set, by language; other languages stay."
-    )
     description: list[TranslationInput] | None = optional(
         "Descriptions to set, by language; others stay."
     )
@@ -81,6 +74,11 @@ class KnowledgeResourcePayload(MutationPayload, present=KnowledgeResource.from_m
     knowledge_resource: KnowledgeResource | None = strawberry.field(description="As it now is.")
 
 
+KNOWLEDGE_RESOURCE = MutationTarget(
+    Resource.KNOWLEDGE_RESOURCE, KnowledgeService, "KnowledgeResource", KnowledgeResourcePayload
+)
+
+
 @strawberry.type
 class KnowledgeMutation:
     @guarded_mutation(
@@ -94,41 +92,16 @@ class KnowledgeMutation:
         input: Input[ShareKnowledgeResourceInput],
     ) -> KnowledgeResourcePayload | None:
         new = from_input(
-            NewKnowledgeResource,
-            input,
-            title=texts(input.title),
-            shared_by_id=id_or_none(input.shared_by, "Organisation"),
-            description=texts(input.description),
+            NewKnowledgeResource, input, shared_by_id=id_or_none(input.shared_by, "Organisation")
         )
         return await KnowledgeResourcePayload.answer(KnowledgeService(info.context).share(new))
 
-    @guarded_mutation(
-        Resource.KNOWLEDGE_RESOURCE,
-        Action.UPDATE,
+    update_knowledge_resource = KNOWLEDGE_RESOURCE.update_mutation(
         "Change a knowledge resource: its texts, link, languages, themes.",
+        UpdateKnowledgeResourceInput,
+        lambda input: from_input(KnowledgeChanges, input),
     )
-    async def update_knowledge_resource(
-        self,
-        info: Info,
-        input: Input[UpdateKnowledgeResourceInput],
-    ) -> KnowledgeResourcePayload | None:
-        changes = from_input(
-            KnowledgeChanges,
-            input,
-            title=texts(input.title),
-            description=texts(input.description),
-        )
-        return await KnowledgeResourcePayload.answer(
-            KnowledgeService(info.context).update(
-                node_id_of(input.id, "KnowledgeResource"), changes
-            )
-        )
-
-    archive_knowledge_resource = archive_mutation(
-        Resource.KNOWLEDGE_RESOURCE,
+    archive_knowledge_resource = KNOWLEDGE_RESOURCE.archive_mutation(
         "Archive a knowledge resource: it leaves lists, and nothing of it is deleted.",
-        KnowledgeService,
-        "KnowledgeResource",
-        KnowledgeResourcePayload,
         input=ArchiveKnowledgeResourceInput,
     )

@@ -13,24 +13,19 @@ from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
-from hub.i18n.text import Version
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalService
 from hub.proposals.types import Proposal
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.input_fields import VersionInput, sensitivity
+from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 
 
 @strawberry.input(description="A proposal's title and body in one more language.")
-class ProposalTranslationInput:
-    language: Language = strawberry.field(description="The language.")
+class ProposalTranslationInput(VersionInput):
     title: str = strawberry.field(description="The title in it.")
     body: str = strawberry.field(default="", description="The body in it.")
-
-    def value(self) -> Version:
-        return Version(self.language, {"title": self.title, "body": self.body})
 
 
 @strawberry.input(description="A proposal from an organisation, recorded in the request's tenant.")
@@ -49,9 +44,8 @@ class SubmitProposalInput:
     )
     themes: list[Theme] = strawberry.field(default_factory=list, description="Themes.")
     classification: Classification = sensitivity(Classification.NETWORK)
-    language: Language | None = strawberry.field(
-        default=None,
-        description="The language of title and body; the tenant's default if omitted.",
+    language: Language | None = optional(
+        "The language of title and body; the tenant's default if omitted."
     )
     translations: list[ProposalTranslationInput] = strawberry.field(
         default_factory=list, description="Title and body in other languages."
@@ -65,9 +59,8 @@ class ReviewProposalInput:
         description="The next status: UNDER_REVIEW from SUBMITTED; ACCEPTED, REFLECTED or "
         "DECLINED from UNDER_REVIEW."
     )
-    note: str | None = strawberry.field(
-        default=None,
-        description="Why; required with a decision, and then shown as the response note.",
+    note: str | None = optional(
+        "Why; required with a decision, and then shown as the response note."
     )
 
 
@@ -79,6 +72,9 @@ class ArchiveProposalInput:
 @strawberry.type(description="Result of a proposal mutation.")
 class ProposalPayload(MutationPayload, present=Proposal.from_model):
     proposal: Proposal | None = strawberry.field(description="The proposal, as it now is.")
+
+
+PROPOSAL = MutationTarget(Resource.PROPOSAL, ProposalService, "Proposal", ProposalPayload)
 
 
 @strawberry.type
@@ -112,11 +108,7 @@ class ProposalMutation:
             )
         )
 
-    archive_proposal = archive_mutation(
-        Resource.PROPOSAL,
+    archive_proposal = PROPOSAL.archive_mutation(
         "Archive a proposal: it leaves lists, and nothing of it is deleted.",
-        ProposalService,
-        "Proposal",
-        ProposalPayload,
         input=ArchiveProposalInput,
     )

@@ -7,7 +7,6 @@ from datetime import date
 import strawberry
 from strawberry import relay
 
-from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.classification import Classification
 from hub.directory.models import EcosocStatus, OrganisationKind
@@ -18,7 +17,7 @@ from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation, target_mutation
+from hub.shared.target_mutations import MutationTarget
 from hub.stakeholders import service
 from hub.stakeholders.types import Contact, Organisation
 from hub.themes.taxonomy import Theme
@@ -139,6 +138,11 @@ class OrganisationPayload(MutationPayload, present=Organisation.from_model):
     organisation: Organisation | None = strawberry.field(description="As it now is.")
 
 
+ORGANISATION = MutationTarget(
+    Resource.ORGANISATION, service.OrganisationService, "Organisation", OrganisationPayload
+)
+
+
 @strawberry.input(description="Changes to a contact person; omitted fields stay as they are.")
 class UpdateContactInput:
     id: relay.GlobalID = strawberry.field(description="The contact.")
@@ -153,44 +157,28 @@ class ContactPayload(MutationPayload, present=Contact.from_model):
     contact: Contact | None = strawberry.field(description="As it now is.")
 
 
+CONTACT = MutationTarget(Resource.CONTACT, service.ContactService, "Contact", ContactPayload)
+
+
 @strawberry.type
 class StakeholderChangeMutation:
-    @guarded_mutation(Resource.ORGANISATION, Action.UPDATE, "Change an organisation.")
-    async def update_organisation(
-        self, info: Info, input: Input[UpdateOrganisationInput]
-    ) -> OrganisationPayload | None:
-        changes = from_input(service.OrganisationChanges, input)
-        return await OrganisationPayload.answer(
-            service.OrganisationService(info.context).update(
-                node_id_of(input.id, "Organisation"), changes
-            )
-        )
-
-    archive_organisation = archive_mutation(
-        Resource.ORGANISATION,
-        "Archive an organisation: it leaves lists; its history stays.",
-        service.OrganisationService,
-        "Organisation",
-        OrganisationPayload,
+    update_organisation = ORGANISATION.update_mutation(
+        "Change an organisation.",
+        UpdateOrganisationInput,
+        lambda input: from_input(service.OrganisationChanges, input),
+    )
+    archive_organisation = ORGANISATION.archive_mutation(
+        "Archive an organisation: it leaves lists; its history stays."
+    )
+    update_contact = CONTACT.update_mutation(
+        "Change a contact person.",
+        UpdateContactInput,
+        lambda input: from_input(service.ContactChanges, input),
     )
 
-    @guarded_mutation(Resource.CONTACT, Action.UPDATE, "Change a contact person.")
-    async def update_contact(
-        self, info: Info, input: Input[UpdateContactInput]
-    ) -> ContactPayload | None:
-        changes = from_input(service.ContactChanges, input)
-        return await ContactPayload.answer(
-            service.ContactService(info.context).update(node_id_of(input.id, "Contact"), changes)
-        )
-
-    erase_contact = target_mutation(
-        guarded(
-            Resource.CONTACT,
-            Action.ERASE,
-            "Erase a person's data at their request: name and contact details are removed "
-            "for good; their organisation's participation history stays. Audited.",
-        ),
-        lambda context, raw_id: service.ContactService(context).erase(raw_id),
-        "Contact",
-        ContactPayload,
+    erase_contact = CONTACT.act_mutation(
+        Action.ERASE,
+        "Erase a person's data at their request: name and contact details are removed "
+        "for good; their organisation's participation history stays. Audited.",
+        lambda contacts, raw_id: contacts.erase(raw_id),
     )

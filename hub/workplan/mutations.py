@@ -15,11 +15,10 @@ from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.languages import Language
-from hub.i18n.text import Version
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import sensitivity
-from hub.shared.target_mutations import archive_mutation
+from hub.shared.input_fields import VersionInput, sensitivity
+from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
 from hub.workplan.models import Horizon, MemberRole, PriorityStatus, WorkStreamStatus
@@ -29,13 +28,9 @@ from hub.workplan.types import Priority, WorkStream, WorkStreamMember
 
 
 @strawberry.input(description="A work stream's title and description in one more language.")
-class WorkStreamTranslationInput:
-    language: Language = strawberry.field(description="The language.")
+class WorkStreamTranslationInput(VersionInput):
     title: str = strawberry.field(description="The title in it, at most 300 characters.")
     description: str = strawberry.field(default="", description="The description in it.")
-
-    def value(self) -> Version:
-        return Version(self.language, {"title": self.title, "description": self.description})
 
 
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
@@ -45,9 +40,8 @@ class CreateWorkStreamInput:
     status: WorkStreamStatus = strawberry.field(
         default=WorkStreamStatus.PROPOSED, description="Initial status."
     )
-    language: Language | None = strawberry.field(
-        default=None,
-        description="The language of title and description; the tenant's default if omitted.",
+    language: Language | None = optional(
+        "The language of title and description; the tenant's default if omitted."
     )
     translations: list[WorkStreamTranslationInput] = strawberry.field(
         default_factory=list, description="Title and description in other languages."
@@ -75,6 +69,15 @@ class UpdateWorkStreamInput:
 @strawberry.type(description="Result of updateWorkStream.")
 class UpdateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
     work_stream: WorkStream | None = strawberry.field(description="The changed work stream.")
+
+
+WORK_STREAM = MutationTarget(
+    Resource.WORK_STREAM, WorkStreamService, "WorkStream", UpdateWorkStreamPayload
+)
+
+
+def _work_stream_changes(input: UpdateWorkStreamInput) -> WorkStreamChanges:
+    return from_input(WorkStreamChanges, input, versions=texts(input.translations))
 
 
 @strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
@@ -110,6 +113,9 @@ class PriorityPayload(MutationPayload, present=Priority.from_model):
     priority: Priority | None = strawberry.field(description="The priority as it now is.")
 
 
+PRIORITY = MutationTarget(Resource.WORK_PLAN, PriorityService, "Priority", PriorityPayload)
+
+
 @strawberry.input(description="An organisation joining a work stream.")
 class AddWorkStreamMemberInput:
     work_stream: relay.GlobalID = strawberry.field(description="The work stream.")
@@ -131,11 +137,7 @@ class WorkStreamMemberPayload(MutationPayload, present=WorkStreamMember.from_mod
 
 def _draft(input: CreatePriorityInput | UpdatePriorityInput) -> PriorityDraft:
     return from_input(
-        PriorityDraft,
-        input,
-        title=texts(input.title),
-        summary=texts(input.summary),
-        work_stream_ids=ids_of(input.work_streams, "WorkStream"),
+        PriorityDraft, input, work_stream_ids=ids_of(input.work_streams, "WorkStream")
     )
 
 
@@ -158,23 +160,11 @@ class WorkplanMutation:
             )
         )
 
-    @guarded_mutation(Resource.WORK_STREAM, Action.UPDATE, "Change a work stream you may see.")
-    async def update_work_stream(
-        self,
-        info: Info,
-        input: Input[UpdateWorkStreamInput],
-    ) -> UpdateWorkStreamPayload | None:
-        changes = from_input(WorkStreamChanges, input, versions=texts(input.translations))
-        return await UpdateWorkStreamPayload.answer(
-            WorkStreamService(info.context).update(node_id_of(input.id, "WorkStream"), changes)
-        )
-
-    archive_work_stream = archive_mutation(
-        Resource.WORK_STREAM,
-        "Archive a work stream: it leaves lists; its proposals and members stay.",
-        WorkStreamService,
-        "WorkStream",
-        UpdateWorkStreamPayload,
+    update_work_stream = WORK_STREAM.update_mutation(
+        "Change a work stream you may see.", UpdateWorkStreamInput, _work_stream_changes
+    )
+    archive_work_stream = WORK_STREAM.archive_mutation(
+        "Archive a work stream: it leaves lists; its proposals and members stay."
     )
 
     @guarded_mutation(Resource.WORK_PLAN, Action.CREATE, "Add a priority to the work plan.")
@@ -183,21 +173,10 @@ class WorkplanMutation:
     ) -> PriorityPayload | None:
         return await PriorityPayload.answer(PriorityService(info.context).create(_draft(input)))
 
-    @guarded_mutation(Resource.WORK_PLAN, Action.UPDATE, "Change a priority of the work plan.")
-    async def update_priority(
-        self, info: Info, input: Input[UpdatePriorityInput]
-    ) -> PriorityPayload | None:
-        return await PriorityPayload.answer(
-            PriorityService(info.context).update(node_id_of(input.id, "Priority"), _draft(input))
-        )
-
-    archive_priority = archive_mutation(
-        Resource.WORK_PLAN,
-        "Archive a priority of the work plan.",
-        PriorityService,
-        "Priority",
-        PriorityPayload,
+    update_priority = PRIORITY.update_mutation(
+        "Change a priority of the work plan.", UpdatePriorityInput, _draft
     )
+    archive_priority = PRIORITY.archive_mutation("Archive a priority of the work plan.")
 
     @guarded_mutation(
         Resource.WORK_STREAM, Action.UPDATE, "An organisation joins a work stream you may change."
