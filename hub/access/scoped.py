@@ -256,6 +256,14 @@ class ScopedService(Generic[M]):
             row = await locked.get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
 
+    async def _create(self, model: type[N], **values: Any) -> N:
+        """A new row of ``model`` with ``values``, its creation audited (if it is
+        confidential) in the same transaction."""
+        async with in_transaction():
+            row = await model.create(**values)
+            await self._audit("create", cast(audited.Classified, row))
+        return row
+
     async def _archive(self, raw_id: str, *, field: str | None = None) -> M:
         """Take the row with this id off lists, keeping all of it; archiving it again
         changes nothing. The caller needs ``archive`` on it (see ``_locked``)."""

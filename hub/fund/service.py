@@ -25,6 +25,7 @@ from hub.core.validation import (
     check_amount,
     check_currency,
     check_text,
+    raise_if_any,
 )
 from hub.fund import workflow
 from hub.fund.models import (
@@ -160,8 +161,7 @@ class FundService(ScopedService[Fund]):
             problems.append(
                 Problem("thematicArea", "NOT_FOUND", "No thematic area you may see has this id.")
             )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert area is not None
         self._require(
             new.classification,
@@ -169,19 +169,17 @@ class FundService(ScopedService[Fund]):
             area.tenant.path,
             refusal=f"You may not add {new.classification} projects to this fund.",
         )
-        async with in_transaction():
-            row = await FundProject.create(
-                tenant_id=area.tenant_id,
-                fund_id=area.fund_id,
-                thematic_area=area,
-                title=title,
-                budget=budget,
-                currency=currency,
-                status=new.status,
-                classification=new.classification,
-            )
-            await self._audit("create", row)
-        return row
+        return await self._create(
+            FundProject,
+            tenant_id=area.tenant_id,
+            fund_id=area.fund_id,
+            thematic_area=area,
+            title=title,
+            budget=budget,
+            currency=currency,
+            status=new.status,
+            classification=new.classification,
+        )
 
 
 class PledgeService(ScopedService[Pledge]):
@@ -215,8 +213,7 @@ class PledgeService(ScopedService[Pledge]):
         note = check_text(problems, "note", new.note, max_length=5_000)
         fund = await FundService(self.ctx).known(new.fund_id, problems, "fund", home=True)
         donor = await OrganisationService(self.ctx).known(new.donor_id, problems, "donor")
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert fund is not None
         assert donor is not None
         await fund.fetch_related("tenant")
@@ -226,19 +223,17 @@ class PledgeService(ScopedService[Pledge]):
             fund.tenant.path,
             refusal=f"You may not record {new.classification} pledges to this fund.",
         )
-        async with in_transaction():
-            row = await Pledge.create(
-                tenant_id=fund.tenant_id,
-                fund=fund,
-                donor=donor,
-                amount=amount,
-                currency=currency,
-                status=new.status,
-                note=note or "",
-                classification=new.classification,
-            )
-            await self._audit("create", row)
-        return row
+        return await self._create(
+            Pledge,
+            tenant_id=fund.tenant_id,
+            fund=fund,
+            donor=donor,
+            amount=amount,
+            currency=currency,
+            status=new.status,
+            note=note or "",
+            classification=new.classification,
+        )
 
     async def move(self, raw_id: str, to: PledgeStatus) -> Pledge:
         """Move a pledge forward: pledged, then signed, then received."""

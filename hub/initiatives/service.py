@@ -17,7 +17,7 @@ from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
-from hub.core.validation import InvalidInput, Problem, check_country, check_text
+from hub.core.validation import Problem, check_country, check_text, raise_if_any
 from hub.i18n.text import (
     Translation,
     Translations,
@@ -191,8 +191,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
         organisation_id = await organisations.known_id(
             new.organisation_id, problems, "organisation"
         )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         if not self._speaks_for(organisation_id):
             raise Forbidden("You may report initiatives only for an organisation you belong to.")
@@ -226,8 +225,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
         summary = check_translations(problems, "summary", changes.summary, max_length=SUMMARY_MAX)
         venue = check_text(problems, "venue", changes.venue, max_length=VENUE_MAX)
         country = None if changes.country is None else check_country(problems, changes.country)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             self._may_reclassify(row, changes.classification)
@@ -250,8 +248,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
                         "status", "INVALID_TRANSITION", workflow.refusal(row.status, changes.status)
                     )
                 )
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             if title:
                 row.title = {**row.title, **title}
                 row.title_index = index_text(row.title, row.tenant.default_language)

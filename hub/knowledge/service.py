@@ -16,7 +16,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
-from hub.core.validation import InvalidInput, Problem, check_url
+from hub.core.validation import Problem, check_url, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import (
     Translation,
@@ -130,8 +130,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
         url = _check_url(problems, new.url)
         organisations = OrganisationService(self.ctx)
         shared_by = await organisations.known_id(new.shared_by_id, problems, "sharedBy")
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         if shared_by is not None and not (
             self._curator() or self.ctx.decisions.member_of(shared_by)
@@ -166,8 +165,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
             problems, "description", changes.description, max_length=DESCRIPTION_MAX
         )
         url = None if changes.url is None else _check_url(problems, changes.url)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             self._may_reclassify(row, changes.classification)

@@ -17,7 +17,7 @@ from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import InvalidInput, Problem, check_text
+from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
@@ -176,8 +176,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                     "Only a proposal whose target is WORK_STREAM names a work stream.",
                 )
             )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert organisation is not None
         self._require(
             new.classification,
@@ -214,8 +213,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         """Take a proposal one step through its review, recording who, when and why."""
         problems: list[Problem] = []
         clean_note = check_text(problems, "note", note, max_length=NOTE_MAX) or ""
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.REVIEW)
             self._unless_archived(row, "An archived proposal cannot be reviewed.")

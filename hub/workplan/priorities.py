@@ -14,7 +14,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
-from hub.core.validation import InvalidInput, Problem
+from hub.core.validation import Problem, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.themes.service import ThemedService
 from hub.themes.taxonomy import Theme, stored
@@ -96,8 +96,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
         title, summary, streams = await self._checked(draft, problems, new=True)
         if draft.horizon is None:
             problems.append(Problem("horizon", "REQUIRED", "horizon is required."))
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(
             draft.classification,
             Action.CREATE,
@@ -122,8 +121,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
     async def update(self, raw_id: str, draft: PriorityDraft) -> Priority:
         problems: list[Problem] = []
         title, summary, streams = await self._checked(draft, problems, new=False)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
             self._unless_archived(row, "The priority is archived.")
