@@ -100,17 +100,25 @@ class ScopedService(Generic[M]):
         """The caller's rows of the service's model; None if none."""
         return self._scoped(self.model, action, network=network)
 
-    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
-        """The visible rows that meet ``conditions`` (None: no condition), archived ones
-        only when ``flt`` includes them, of its tenant only when it names one."""
-        queryset = self.visible(network=flt.network)
+    def _filtered(
+        self, network: bool, tenant_slug: str | None, *conditions: Q | None
+    ) -> QuerySet[M] | None:
+        """The visible rows (with ``network``, those that reach the tenant too) that meet
+        ``conditions`` (None: no condition), of one tenant only when ``tenant_slug`` names
+        one; None if none."""
+        queryset = self.visible(network=network)
         if queryset is None:
             return None
-        chosen = [] if flt.include_archived else [Q(archived_at__isnull=True)]
-        chosen += [condition for condition in conditions if condition is not None]
-        if flt.tenant_slug:
-            chosen.append(Q(tenant__slug=flt.tenant_slug))
+        chosen = [condition for condition in conditions if condition is not None]
+        if tenant_slug:
+            chosen.append(Q(tenant__slug=tenant_slug))
         return queryset.filter(*chosen) if chosen else queryset
+
+    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
+        """The rows of ``_filtered`` as ``flt`` asks, archived ones only when it includes
+        them."""
+        unarchived = None if flt.include_archived else Q(archived_at__isnull=True)
+        return self._filtered(flt.network, flt.tenant_slug, unarchived, *conditions)
 
     async def _page(
         self,

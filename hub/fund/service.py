@@ -14,6 +14,7 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
+from hub.access.listing import containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, grouped
 from hub.core.classification import Classification
@@ -105,13 +106,7 @@ class FundService(ScopedService[Fund]):
         network: bool = False,
         tenant_slug: str | None = None,
     ) -> Page[Fund] | None:
-        queryset = self.visible(network=network)
-        if queryset is None:
-            return None
-        if tenant_slug:
-            queryset = queryset.filter(tenant__slug=tenant_slug)
-        if search and search.strip():
-            queryset = queryset.filter(name__icontains=search.strip())
+        queryset = self._filtered(network, tenant_slug, containing(search, "name"))
         return await self._page(queryset, ordering, first, after)
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:

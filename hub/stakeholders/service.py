@@ -206,17 +206,17 @@ class ContactService(ScopedService[Contact]):
         network: bool = False,
         tenant_slug: str | None = None,
     ) -> Page[Contact] | None:
-        queryset = self.visible(network=network)
-        if queryset is None:
-            return None
-        # Erased people stay only where history needs them (e.g. as participants).
-        queryset = queryset.filter(erased_at__isnull=True)
-        if tenant_slug:
-            queryset = queryset.filter(tenant__slug=tenant_slug)
+        of_organisation = None
         if organisation_id is not None:
-            queryset = queryset.filter(organisation_id=parse_id(organisation_id))
-        if search and search.strip():
-            queryset = queryset.filter(name__icontains=search.strip())
+            of_organisation = Q(organisation_id=parse_id(organisation_id))
+        queryset = self._filtered(
+            network,
+            tenant_slug,
+            # Erased people stay only where history needs them (e.g. as participants).
+            Q(erased_at__isnull=True),
+            of_organisation,
+            containing(search, "name"),
+        )
         return await self._page(queryset, ordering, first, after)
 
     def may_see_details(self, contact: Contact) -> bool:
