@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
@@ -27,7 +27,7 @@ from hub.i18n.text import (
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
 from hub.stakeholders.service import OrganisationService
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "knowledge_resource"
@@ -38,9 +38,8 @@ UNDATED = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
-class KnowledgeFilter(ListFilter):
+class KnowledgeFilter(ThemedFilter):
     kinds: Sequence[KnowledgeKind] = ()
-    themes: Sequence[Theme] = ()
     languages: Sequence[Language] = ()
     classifications: Sequence[Classification] = ()
 

@@ -10,7 +10,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from hub.access.listing import ListFilter, any_of, check_period, containing, where
+from hub.access.listing import any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
 from hub.access.scoped import transitions
 from hub.core.classification import Classification
@@ -32,7 +32,7 @@ from hub.proposals.models import (
     ProposalTransition,
 )
 from hub.stakeholders.service import OrganisationService
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.service import WorkStreamService
 
@@ -43,9 +43,8 @@ NOTE_MAX = 5_000
 
 
 @dataclass(frozen=True)
-class ProposalFilter(ListFilter):
+class ProposalFilter(ThemedFilter):
     statuses: Sequence[ProposalStatus] = ()
-    themes: Sequence[Theme] = ()
     targets: Sequence[ProposalTarget] = ()
     scopes: Sequence[ProposalScope] = ()
     classifications: Sequence[Classification] = ()

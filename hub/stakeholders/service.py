@@ -12,7 +12,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, set_given
 from hub.core.classification import Classification
@@ -27,16 +27,15 @@ from hub.core.validation import (
     raise_if_any,
 )
 from hub.directory.models import Contact, EcosocStatus, Organisation, OrganisationKind
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "organisation"
 
 
 @dataclass(frozen=True)
-class OrganisationFilter(ListFilter):
+class OrganisationFilter(ThemedFilter):
     kinds: Sequence[OrganisationKind] = ()
-    themes: Sequence[Theme] = ()
     country: str | None = None
 
 

@@ -9,14 +9,14 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
 from hub.core.validation import Problem, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.models import Horizon, Priority, PriorityStatus
 from hub.workplan.service import WorkStreamService
@@ -27,10 +27,9 @@ SUMMARY_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class PriorityFilter(ListFilter):
+class PriorityFilter(ThemedFilter):
     horizons: Sequence[Horizon] = ()
     statuses: Sequence[PriorityStatus] = ()
-    themes: Sequence[Theme] = ()
     work_stream_id: str | None = None
 
 
