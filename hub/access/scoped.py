@@ -100,17 +100,25 @@ class ScopedService(Generic[M]):
         """The caller's rows of the service's model; None if none."""
         return self._scoped(self.model, action, network=network)
 
-    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
-        """The visible rows that meet ``conditions`` (None: no condition), archived ones
-        only when ``flt`` includes them, of its tenant only when it names one."""
-        queryset = self.visible(network=flt.network)
+    def _filtered(
+        self, network: bool, tenant_slug: str | None, *conditions: Q | None
+    ) -> QuerySet[M] | None:
+        """The visible rows (with ``network``, those that reach the tenant too) that meet
+        ``conditions`` (None: no condition), of one tenant only when ``tenant_slug`` names
+        one; None if none."""
+        queryset = self.visible(network=network)
         if queryset is None:
             return None
-        chosen = [] if flt.include_archived else [Q(archived_at__isnull=True)]
-        chosen += [condition for condition in conditions if condition is not None]
-        if flt.tenant_slug:
-            chosen.append(Q(tenant__slug=flt.tenant_slug))
+        chosen = [condition for condition in conditions if condition is not None]
+        if tenant_slug:
+            chosen.append(Q(tenant__slug=tenant_slug))
         return queryset.filter(*chosen) if chosen else queryset
+
+    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
+        """The rows of ``_filtered`` as ``flt`` asks, archived ones only when it includes
+        them."""
+        unarchived = None if flt.include_archived else Q(archived_at__isnull=True)
+        return self._filtered(flt.network, flt.tenant_slug, unarchived, *conditions)
 
     async def _page(
         self,
@@ -255,6 +263,14 @@ class ScopedService(Generic[M]):
                 locked = locked.select_related("tenant")
             row = await locked.get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
+
+    async def _create(self, model: type[N], **values: Any) -> N:
+        """A new row of ``model`` with ``values``, its creation audited (if it is
+        confidential) in the same transaction."""
+        async with in_transaction():
+            row = await model.create(**values)
+            await self._audit("create", cast(audited.Classified, row))
+        return row
 
     async def _archive(self, raw_id: str, *, field: str | None = None) -> M:
         """Take the row with this id off lists, keeping all of it; archiving it again

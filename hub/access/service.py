@@ -24,7 +24,7 @@ from hub.access.vocabulary import ROLE_NAME, Vocabulary, known_names, role_probl
 from hub.audit.log import AuditRecord, append
 from hub.auth.service import ensure_user, get_user
 from hub.core.errors import BadUserInput, NotFound
-from hub.core.validation import InvalidInput, Problem
+from hub.core.validation import InvalidInput, Problem, raise_if_any
 from hub.directory.models import find_organisation
 from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
@@ -145,8 +145,7 @@ async def checked(rule: Rule, vocabulary: Vocabulary | None = None) -> Rule:
     ]
     if not problems:
         problems = rule_problems(rule, vocabulary or await stored_vocabulary())
-    if problems:
-        raise InvalidInput(problems)
+    raise_if_any(problems)
     return rule
 
 

@@ -17,7 +17,7 @@ from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import InvalidInput, Problem, check_country, check_text
+from hub.core.validation import InvalidInput, Problem, check_country, check_text, raise_if_any
 from hub.stakeholders.service import OrganisationService
 
 BODY_MAX = 50_000
@@ -87,27 +87,24 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         body = check_text(problems, "body", new.body, max_length=BODY_MAX, allow_blank=False)
         country = check_country(problems, new.country)
         organisation_ids = await self._organisation_ids(new.organisation_ids, problems)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE)
         note_id = uuid.uuid4()
         tenant_id = self.ctx.tenant.id
-        async with in_transaction():
-            note = await AdvocacyNote.create(
-                id=note_id,
-                tenant=self.ctx.tenant,
-                title=title,
-                country=country,
-                body_encrypted=encrypt(
-                    self.ctx.settings.master_key_bytes, tenant_id, note_id, body or ""
-                ),
-                organisation_ids=organisation_ids,
-                risk_level=new.risk_level,
-                recommended_action=new.recommended_action,
-                classification=new.classification,
-            )
-            await self._audit("create", note)
-        return note
+        return await self._create(
+            AdvocacyNote,
+            id=note_id,
+            tenant=self.ctx.tenant,
+            title=title,
+            country=country,
+            body_encrypted=encrypt(
+                self.ctx.settings.master_key_bytes, tenant_id, note_id, body or ""
+            ),
+            organisation_ids=organisation_ids,
+            risk_level=new.risk_level,
+            recommended_action=new.recommended_action,
+            classification=new.classification,
+        )
 
     async def update(self, raw_id: str, changes: NoteChanges) -> AdvocacyNote:
         """Change a note; a new body is encrypted afresh, and the change is audited."""
@@ -118,8 +115,7 @@ class AdvocacyService(ScopedService[AdvocacyNote]):
         organisation_ids = None
         if changes.organisation_ids is not None:
             organisation_ids = await self._organisation_ids(changes.organisation_ids, problems)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             note = await self._locked(raw_id, Action.UPDATE)
             self._unless_archived(note, "The note is archived.")

@@ -21,7 +21,7 @@ from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
 from hub.core.classification import Classification
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import InvalidInput, Problem, check_text
+from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 
 TITLE_MAX = 300
@@ -84,8 +84,7 @@ class StatementService(ScopedService[Statement]):
         )
         body = check_translations(problems, "body", new.body, max_length=BODY_MAX, required=True)
         note_ids = await self._note_ids(new.note_ids, problems)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(
             new.classification,
             Action.CREATE,
@@ -118,8 +117,7 @@ class StatementService(ScopedService[Statement]):
         titles = check_translations(problems, "title", title, max_length=TITLE_MAX)
         bodies = check_translations(problems, "body", body, max_length=BODY_MAX)
         notes = None if note_ids is None else await self._note_ids(note_ids, problems)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
             if row.status not in (S.DRAFT, S.IN_REVIEW) or row.archived_at is not None:
@@ -141,8 +139,7 @@ class StatementService(ScopedService[Statement]):
     async def move(self, raw_id: str, to: StatementStatus, note: str | None) -> Statement:
         problems: list[Problem] = []
         clean_note = check_text(problems, "note", note, max_length=5_000) or ""
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, STEP_ACTION[to])
             why = workflow.refusal("statement", workflow.STATEMENT_NEXT, row.status, to)

@@ -24,7 +24,7 @@ from hub.consultations.models import (
 from hub.core.classification import Classification
 from hub.core.errors import NotFound
 from hub.core.lookup import rows_by_ids
-from hub.core.validation import InvalidInput, Problem, check_text, check_url
+from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
@@ -145,8 +145,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             problems.append(
                 Problem("status", "INVALID", "A new consultation is PLANNED or ANNOUNCED.")
             )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         title = title or {}
         summary = summary or {}
@@ -178,8 +177,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         summary = check_translations(problems, "summary", changes.summary, max_length=SUMMARY_MAX)
         venue = check_text(problems, "venue", changes.venue, max_length=300)
         recording = check_url(problems, "recordingUrl", changes.recording_url)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             was_unannounced = row.status != ConsultationStatus.ANNOUNCED
@@ -202,8 +200,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                         "venue", "REQUIRED", "A consultation is held at a venue, online or both."
                     )
                 )
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             if title:
                 row.title = {**row.title, **title}
                 row.title_index = index_text(row.title, row.tenant.default_language)
@@ -239,8 +236,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 problems.append(
                     Problem("number", "DUPLICATE", "The consultation has a session so numbered.")
                 )
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             return await WorkingSession.create(
                 tenant_id=consultation.tenant_id,
                 consultation=consultation,
@@ -277,8 +273,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 )
         async with in_transaction():
             consultation = await self._locked(consultation_id, Action.UPDATE, field="consultation")
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             assert organisation is not None
             return await Participant.create(
                 tenant_id=consultation.tenant_id,

@@ -27,6 +27,13 @@ class InvalidInput(Exception):
         self.problems = problems
 
 
+def raise_if_any(problems: list[Problem]) -> None:
+    """InvalidInput with ``problems`` when the checks found any: a service checks all of
+    its input first, so that the caller hears of every problem at once."""
+    if problems:
+        raise InvalidInput(problems)
+
+
 def check_country(problems: list[Problem], value: str) -> str:
     """An ISO 3166 alpha-2 code in upper case, or "" when none is given."""
     country = value.strip().upper()

@@ -4,35 +4,27 @@ network itself, report."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from hub.core.classification import Classification
 from hub.demo.tables import missing, organisation_named, read_rows
 from hub.i18n.text import Translations
-from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
-from hub.initiatives.service import TAG_SUBJECT, searchable_text
+from hub.initiatives.models import Initiative, InitiativeStatus
+from hub.initiatives.service import TAG_SUBJECT, InitiativeTiming, searchable_text
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored
 
 
 @dataclass(frozen=True, kw_only=True)
-class DemoInitiative:
+class DemoInitiative(InitiativeTiming):
     tenant: str
     # None: the network itself gives notice.
     organisation: str | None = None
     title: Translations
     summary: str
-    kind: InitiativeKind
     status: InitiativeStatus
     country: str
     themes: tuple[Theme, ...]
-    starts_on: date
-    ends_on: date | None = None
-    event_on: date | None = None
-    venue: str = ""
-    online: bool = False
-    advance_notice_on: date | None = None
     classification: Classification = Classification.NETWORK
 
 

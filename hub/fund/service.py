@@ -14,6 +14,7 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
+from hub.access.listing import containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, grouped
 from hub.core.classification import Classification
@@ -25,6 +26,7 @@ from hub.core.validation import (
     check_amount,
     check_currency,
     check_text,
+    raise_if_any,
 )
 from hub.fund import workflow
 from hub.fund.models import (
@@ -104,13 +106,7 @@ class FundService(ScopedService[Fund]):
         network: bool = False,
         tenant_slug: str | None = None,
     ) -> Page[Fund] | None:
-        queryset = self.visible(network=network)
-        if queryset is None:
-            return None
-        if tenant_slug:
-            queryset = queryset.filter(tenant__slug=tenant_slug)
-        if search and search.strip():
-            queryset = queryset.filter(name__icontains=search.strip())
+        queryset = self._filtered(network, tenant_slug, containing(search, "name"))
         return await self._page(queryset, ordering, first, after)
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
@@ -160,8 +156,7 @@ class FundService(ScopedService[Fund]):
             problems.append(
                 Problem("thematicArea", "NOT_FOUND", "No thematic area you may see has this id.")
             )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert area is not None
         self._require(
             new.classification,
@@ -169,19 +164,17 @@ class FundService(ScopedService[Fund]):
             area.tenant.path,
             refusal=f"You may not add {new.classification} projects to this fund.",
         )
-        async with in_transaction():
-            row = await FundProject.create(
-                tenant_id=area.tenant_id,
-                fund_id=area.fund_id,
-                thematic_area=area,
-                title=title,
-                budget=budget,
-                currency=currency,
-                status=new.status,
-                classification=new.classification,
-            )
-            await self._audit("create", row)
-        return row
+        return await self._create(
+            FundProject,
+            tenant_id=area.tenant_id,
+            fund_id=area.fund_id,
+            thematic_area=area,
+            title=title,
+            budget=budget,
+            currency=currency,
+            status=new.status,
+            classification=new.classification,
+        )
 
 
 class PledgeService(ScopedService[Pledge]):
@@ -215,8 +208,7 @@ class PledgeService(ScopedService[Pledge]):
         note = check_text(problems, "note", new.note, max_length=5_000)
         fund = await FundService(self.ctx).known(new.fund_id, problems, "fund", home=True)
         donor = await OrganisationService(self.ctx).known(new.donor_id, problems, "donor")
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert fund is not None
         assert donor is not None
         await fund.fetch_related("tenant")
@@ -226,19 +218,17 @@ class PledgeService(ScopedService[Pledge]):
             fund.tenant.path,
             refusal=f"You may not record {new.classification} pledges to this fund.",
         )
-        async with in_transaction():
-            row = await Pledge.create(
-                tenant_id=fund.tenant_id,
-                fund=fund,
-                donor=donor,
-                amount=amount,
-                currency=currency,
-                status=new.status,
-                note=note or "",
-                classification=new.classification,
-            )
-            await self._audit("create", row)
-        return row
+        return await self._create(
+            Pledge,
+            tenant_id=fund.tenant_id,
+            fund=fund,
+            donor=donor,
+            amount=amount,
+            currency=currency,
+            status=new.status,
+            note=note or "",
+            classification=new.classification,
+        )
 
     async def move(self, raw_id: str, to: PledgeStatus) -> Pledge:
         """Move a pledge forward: pledged, then signed, then received."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,13 +12,13 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, check_period, containing, within
+from hub.access.listing import any_of, check_period, containing, within
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
-from hub.core.validation import InvalidInput, Problem, check_country, check_text
+from hub.core.validation import Problem, check_country, check_text, raise_if_any
 from hub.i18n.text import (
     Translation,
     Translations,
@@ -28,7 +29,7 @@ from hub.i18n.text import (
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
 from hub.stakeholders.service import OrganisationService
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "initiative"
@@ -38,10 +39,9 @@ VENUE_MAX = 300
 
 
 @dataclass(frozen=True)
-class InitiativeFilter(ListFilter):
+class InitiativeFilter(ThemedFilter):
     kinds: Sequence[InitiativeKind] = ()
     statuses: Sequence[InitiativeStatus] = ()
-    themes: Sequence[Theme] = ()
     countries: Sequence[str] = ()
     classifications: Sequence[Classification] = ()
     organisation_id: str | None = None
@@ -49,21 +49,28 @@ class InitiativeFilter(ListFilter):
     starts_to: date | None = None
 
 
-@dataclass(frozen=True)
-class NewInitiative:
-    title: Sequence[Translation]
+@dataclass(frozen=True, kw_only=True)
+class InitiativeTiming:
+    """When an initiative takes place and, for an event, when and where it is held and the
+    notice given of it."""
+
     kind: InitiativeKind
     starts_on: date
-    organisation_id: str | None = None
-    summary: Sequence[Translation] = ()
-    status: InitiativeStatus = InitiativeStatus.PLANNED
-    country: str = ""
-    themes: Sequence[Theme] = field(default_factory=list)
     ends_on: date | None = None
     event_on: date | None = None
     venue: str = ""
     online: bool = False
     advance_notice_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewInitiative(InitiativeTiming):
+    title: Sequence[Translation]
+    organisation_id: str | None = None
+    summary: Sequence[Translation] = ()
+    status: InitiativeStatus = InitiativeStatus.PLANNED
+    country: str = ""
+    themes: Sequence[Theme] = field(default_factory=list)
     classification: Classification = Classification.NETWORK
 
 
@@ -83,18 +90,7 @@ class InitiativeChanges:
     classification: Classification | None = None
 
 
-@dataclass(frozen=True)
-class _Timing:
-    kind: InitiativeKind
-    starts_on: date
-    ends_on: date | None
-    event_on: date | None
-    venue: str
-    online: bool
-    advance_notice_on: date | None
-
-
-def _check_timing(problems: list[Problem], t: _Timing) -> None:
+def _check_timing(problems: list[Problem], t: InitiativeTiming) -> None:
     """The period holds together, and only events carry event details."""
     if t.ends_on is not None and t.ends_on < t.starts_on:
         problems.append(Problem("endsOn", "BEFORE_START", "endsOn is before startsOn."))
@@ -177,22 +173,14 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
         venue = check_text(problems, "venue", new.venue, max_length=VENUE_MAX) or ""
         _check_timing(
             problems,
-            _Timing(
-                new.kind,
-                new.starts_on,
-                new.ends_on,
-                new.event_on,
-                venue,
-                new.online,
-                new.advance_notice_on,
-            ),
+            # The venue as it is stored, without the spaces around it.
+            dataclasses.replace(new, venue=venue),
         )
         organisations = OrganisationService(self.ctx)
         organisation_id = await organisations.known_id(
             new.organisation_id, problems, "organisation"
         )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         if not self._speaks_for(organisation_id):
             raise Forbidden("You may report initiatives only for an organisation you belong to.")
@@ -226,22 +214,21 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
         summary = check_translations(problems, "summary", changes.summary, max_length=SUMMARY_MAX)
         venue = check_text(problems, "venue", changes.venue, max_length=VENUE_MAX)
         country = None if changes.country is None else check_country(problems, changes.country)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             self._may_reclassify(row, changes.classification)
             if not self._speaks_for(row.organisation_id):
                 raise Forbidden("You may change only the initiatives of your organisation.")
             self._unless_archived(row, "The initiative is archived.")
-            timing = _Timing(
-                row.kind,
-                changes.starts_on or row.starts_on,
-                changes.ends_on or row.ends_on,
-                changes.event_on or row.event_on,
-                row.venue if venue is None else venue,
-                row.online if changes.online is None else changes.online,
-                changes.advance_notice_on or row.advance_notice_on,
+            timing = InitiativeTiming(
+                kind=row.kind,
+                starts_on=changes.starts_on or row.starts_on,
+                ends_on=changes.ends_on or row.ends_on,
+                event_on=changes.event_on or row.event_on,
+                venue=row.venue if venue is None else venue,
+                online=row.online if changes.online is None else changes.online,
+                advance_notice_on=changes.advance_notice_on or row.advance_notice_on,
             )
             _check_timing(problems, timing)
             if changes.status is not None and not workflow.may_move(row.status, changes.status):
@@ -250,8 +237,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
                         "status", "INVALID_TRANSITION", workflow.refusal(row.status, changes.status)
                     )
                 )
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             if title:
                 row.title = {**row.title, **title}
                 row.title_index = index_text(row.title, row.tenant.default_language)

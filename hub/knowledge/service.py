@@ -11,12 +11,12 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
-from hub.core.validation import InvalidInput, Problem, check_url
+from hub.core.validation import Problem, check_url, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import (
     Translation,
@@ -27,7 +27,7 @@ from hub.i18n.text import (
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
 from hub.stakeholders.service import OrganisationService
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "knowledge_resource"
@@ -38,9 +38,8 @@ UNDATED = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
-class KnowledgeFilter(ListFilter):
+class KnowledgeFilter(ThemedFilter):
     kinds: Sequence[KnowledgeKind] = ()
-    themes: Sequence[Theme] = ()
     languages: Sequence[Language] = ()
     classifications: Sequence[Classification] = ()
 
@@ -130,8 +129,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
         url = _check_url(problems, new.url)
         organisations = OrganisationService(self.ctx)
         shared_by = await organisations.known_id(new.shared_by_id, problems, "sharedBy")
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(new.classification, Action.CREATE, self.ctx.tenant.path)
         if shared_by is not None and not (
             self._curator() or self.ctx.decisions.member_of(shared_by)
@@ -166,8 +164,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
             problems, "description", changes.description, max_length=DESCRIPTION_MAX
         )
         url = None if changes.url is None else _check_url(problems, changes.url)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             self._may_reclassify(row, changes.classification)

@@ -10,14 +10,14 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from hub.access.listing import ListFilter, any_of, check_period, containing, where
+from hub.access.listing import any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
 from hub.access.scoped import transitions
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import InvalidInput, Problem, check_text
+from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
@@ -32,7 +32,7 @@ from hub.proposals.models import (
     ProposalTransition,
 )
 from hub.stakeholders.service import OrganisationService
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.service import WorkStreamService
 
@@ -43,9 +43,8 @@ NOTE_MAX = 5_000
 
 
 @dataclass(frozen=True)
-class ProposalFilter(ListFilter):
+class ProposalFilter(ThemedFilter):
     statuses: Sequence[ProposalStatus] = ()
-    themes: Sequence[Theme] = ()
     targets: Sequence[ProposalTarget] = ()
     scopes: Sequence[ProposalScope] = ()
     classifications: Sequence[Classification] = ()
@@ -176,8 +175,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                     "Only a proposal whose target is WORK_STREAM names a work stream.",
                 )
             )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         assert organisation is not None
         self._require(
             new.classification,
@@ -214,8 +212,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         """Take a proposal one step through its review, recording who, when and why."""
         problems: list[Problem] = []
         clean_note = check_text(problems, "note", note, max_length=NOTE_MAX) or ""
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.REVIEW)
             self._unless_archived(row, "An archived proposal cannot be reviewed.")

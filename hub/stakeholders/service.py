@@ -12,24 +12,30 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.pagination import Ordering, Page
-from hub.core.validation import InvalidInput, Problem, check_country, check_email, check_text
+from hub.core.validation import (
+    InvalidInput,
+    Problem,
+    check_country,
+    check_email,
+    check_text,
+    raise_if_any,
+)
 from hub.directory.models import Contact, EcosocStatus, Organisation, OrganisationKind
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 
 TAG_SUBJECT = "organisation"
 
 
 @dataclass(frozen=True)
-class OrganisationFilter(ListFilter):
+class OrganisationFilter(ThemedFilter):
     kinds: Sequence[OrganisationKind] = ()
-    themes: Sequence[Theme] = ()
     country: str | None = None
 
 
@@ -79,8 +85,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
         region = check_text(problems, "region", new.region, max_length=100)
         if name is not None and not problems and not new.distinct:
             problems += await self._registered(name, country)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(
             new.classification,
             Action.CREATE,
@@ -124,8 +129,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
         name = check_text(problems, "name", changes.name, max_length=300, allow_blank=False)
         country = None if changes.country is None else check_country(problems, changes.country)
         region = check_text(problems, "region", changes.region, max_length=100)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
             self._unless_archived(row, "The organisation is archived.")
@@ -201,17 +205,17 @@ class ContactService(ScopedService[Contact]):
         network: bool = False,
         tenant_slug: str | None = None,
     ) -> Page[Contact] | None:
-        queryset = self.visible(network=network)
-        if queryset is None:
-            return None
-        # Erased people stay only where history needs them (e.g. as participants).
-        queryset = queryset.filter(erased_at__isnull=True)
-        if tenant_slug:
-            queryset = queryset.filter(tenant__slug=tenant_slug)
+        of_organisation = None
         if organisation_id is not None:
-            queryset = queryset.filter(organisation_id=parse_id(organisation_id))
-        if search and search.strip():
-            queryset = queryset.filter(name__icontains=search.strip())
+            of_organisation = Q(organisation_id=parse_id(organisation_id))
+        queryset = self._filtered(
+            network,
+            tenant_slug,
+            # Erased people stay only where history needs them (e.g. as participants).
+            Q(erased_at__isnull=True),
+            of_organisation,
+            containing(search, "name"),
+        )
         return await self._page(queryset, ordering, first, after)
 
     def may_see_details(self, contact: Contact) -> bool:
@@ -242,19 +246,18 @@ class ContactService(ScopedService[Contact]):
         if problems or organisation is None:
             raise InvalidInput(problems)
         self._require(new.classification, Action.CREATE)
-        async with in_transaction():
-            contact = await Contact.create(
-                tenant=self.ctx.tenant,
-                organisation=organisation,
-                name=name,
-                position=position or "",
-                email=email,
-                phone=phone or "",
-                consent_to_contact=new.consent_to_contact,
-                consent_given_on=new.consent_given_on if new.consent_to_contact else None,
-                classification=new.classification,
-            )
-            await self._audit("create", contact)
+        contact = await self._create(
+            Contact,
+            tenant=self.ctx.tenant,
+            organisation=organisation,
+            name=name,
+            position=position or "",
+            email=email,
+            phone=phone or "",
+            consent_to_contact=new.consent_to_contact,
+            consent_given_on=new.consent_given_on if new.consent_to_contact else None,
+            classification=new.classification,
+        )
         contact.tenant = self.ctx.tenant
         return contact
 
@@ -267,8 +270,7 @@ class ContactService(ScopedService[Contact]):
             problems.append(Problem("consentGivenOn", "REQUIRED", "Say when consent was given."))
         if given_on and given_on > date.today():
             problems.append(Problem("consentGivenOn", "INVALID", "Consent cannot be future."))
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             contact = await self._writable(
                 contact_id, Action.UPDATE, "You may not change this contact."
@@ -292,8 +294,7 @@ class ContactService(ScopedService[Contact]):
         position = check_text(problems, "position", changes.position, max_length=200)
         email = check_email(problems, "email", changes.email)
         phone = check_text(problems, "phone", changes.phone, max_length=50)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             contact = await self._writable(raw_id, Action.UPDATE)
             if contact.erased_at is not None:

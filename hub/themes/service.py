@@ -4,6 +4,7 @@ theme tags, written in the same transaction, let lists filter by theme in SQL.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar, cast
 from uuid import UUID
 
@@ -18,7 +19,17 @@ from hub.themes.tags import retag, tagged_with
 from hub.themes.taxonomy import Theme, stored
 
 M = TypeVar("M", bound=Model)
-F = TypeVar("F", bound=ListFilter)
+
+
+@dataclass(frozen=True)
+class ThemedFilter(ListFilter):
+    """The filter of a list of themed rows: those carrying any of ``themes`` (all rows
+    when none is given), with what every list offers."""
+
+    themes: Sequence[Theme] = ()
+
+
+F = TypeVar("F", bound=ThemedFilter)
 
 
 class _Themed(Protocol):

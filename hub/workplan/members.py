@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from hub.access.resources import Action, Resource
 from hub.access.scoped import ScopedService
 from hub.core.lookup import rows_by_ids
-from hub.core.validation import InvalidInput, Problem
+from hub.core.validation import InvalidInput, Problem, raise_if_any
 from hub.stakeholders.service import OrganisationService
 from hub.workplan.models import MemberRole, WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService
@@ -67,8 +67,7 @@ class MembershipService(ScopedService[WorkStreamMembership]):
                 problems.append(
                     Problem("organisation", "DUPLICATE", "It already takes part in this stream.")
                 )
-            if problems:
-                raise InvalidInput(problems)
+            raise_if_any(problems)
             assert organisation is not None
             return await WorkStreamMembership.create(
                 tenant_id=stream.tenant_id,

@@ -9,14 +9,14 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
-from hub.core.validation import InvalidInput, Problem
+from hub.core.validation import Problem, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
-from hub.themes.service import ThemedService
+from hub.themes.service import ThemedFilter, ThemedService
 from hub.themes.taxonomy import Theme, stored
 from hub.workplan.models import Horizon, Priority, PriorityStatus
 from hub.workplan.service import WorkStreamService
@@ -27,10 +27,9 @@ SUMMARY_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class PriorityFilter(ListFilter):
+class PriorityFilter(ThemedFilter):
     horizons: Sequence[Horizon] = ()
     statuses: Sequence[PriorityStatus] = ()
-    themes: Sequence[Theme] = ()
     work_stream_id: str | None = None
 
 
@@ -96,8 +95,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
         title, summary, streams = await self._checked(draft, problems, new=True)
         if draft.horizon is None:
             problems.append(Problem("horizon", "REQUIRED", "horizon is required."))
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(
             draft.classification,
             Action.CREATE,
@@ -122,8 +120,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
     async def update(self, raw_id: str, draft: PriorityDraft) -> Priority:
         problems: list[Problem] = []
         title, summary, streams = await self._checked(draft, problems, new=False)
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id, Action.UPDATE)
             self._unless_archived(row, "The priority is archived.")

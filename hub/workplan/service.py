@@ -12,7 +12,7 @@ from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, set_given
 from hub.core.classification import Classification
-from hub.core.validation import InvalidInput, Problem, check_text
+from hub.core.validation import Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.workplan.models import WorkStream, WorkStreamStatus
@@ -80,26 +80,23 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
         )
         source = (language.value if language else None) or self.ctx.tenant.default_language
         translations = check_versions(problems, versions, source, TEXT_LIMITS) or {}
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         self._require(
             classification,
             Action.CREATE,
             refusal=f"You may not create {classification} work streams in this tenant.",
         )
-        async with in_transaction():
-            row = await WorkStream.create(
-                tenant=self.ctx.tenant,
-                title=clean_title,
-                description=clean_description or "",
-                language=source,
-                translations=translations,
-                search_text=_search_text(translations),
-                status=status,
-                classification=classification,
-            )
-            await self._audit("create", row)
-            return row
+        return await self._create(
+            WorkStream,
+            tenant=self.ctx.tenant,
+            title=clean_title,
+            description=clean_description or "",
+            language=source,
+            translations=translations,
+            search_text=_search_text(translations),
+            status=status,
+            classification=classification,
+        )
 
     async def update(self, raw_id: str, changes: WorkStreamChanges) -> WorkStream:
         problems: list[Problem] = []
@@ -109,8 +106,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
         description = check_text(
             problems, "description", changes.description, max_length=DESCRIPTION_MAX
         )
-        if problems:
-            raise InvalidInput(problems)
+        raise_if_any(problems)
         async with in_transaction():
             row = await self._locked(raw_id)
             for classification in {
@@ -120,8 +116,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
                 self._require(classification, Action.UPDATE, row.tenant.path)
             if changes.versions is not None:
                 versions = check_versions(problems, changes.versions, row.language, TEXT_LIMITS)
-                if problems:
-                    raise InvalidInput(problems)
+                raise_if_any(problems)
                 row.translations = {**row.translations, **(versions or {})}
                 row.search_text = _search_text(row.translations)
             previous = row.classification
