@@ -11,14 +11,21 @@ from strawberry import relay
 from hub.consultations import models, service
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.inputs import (
+    ClassifiedFilter,
+    SortField,
+    SortOrder,
+    condition,
+    sort_fields,
+    switch,
+)
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
+from hub.graphql.record_fields import Classified, Recorded
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
@@ -108,7 +115,7 @@ class Participant(ModelNode[models.Participant]):
 @strawberry.type(
     description="A consultation of the network with civil society and other stakeholders."
 )
-class Consultation(ModelNode[models.Consultation]):
+class Consultation(Classified, Recorded, ModelNode[models.Consultation]):
     id: relay.NodeID[str]
     tenant = lives_in()
     kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
@@ -121,8 +128,6 @@ class Consultation(ModelNode[models.Consultation]):
         description="When notice of it was given to stakeholders."
     )
     recording_url: str | None = strawberry.field(description="A recording, once held.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived consultations are left out of lists."
     )
@@ -145,8 +150,6 @@ class Consultation(ModelNode[models.Consultation]):
         "venue",
         "online",
         "advance_notice_on",
-        "classification",
-        "created_at",
         "archived_at",
         recording_url=column("recording_url", convert=or_none),
         fetch=get_many(ConsultationService),
@@ -171,15 +174,13 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
-class ConsultationFilter:
+class ConsultationFilter(ClassifiedFilter):
     status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
     kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title contains, in any language.")
     starts_from: date | None = condition("Starting on or after this day.")
     starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived consultations.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.ConsultationFilter:
         return service.ConsultationFilter(

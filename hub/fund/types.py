@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -12,7 +12,6 @@ from strawberry import relay
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.fund import models
@@ -30,6 +29,7 @@ from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.record_fields import Classified, Recorded, Updated
 from hub.graphql.related import rows_under
 from hub.stakeholders.types import organisation_in
 from hub.tenancy.types import lives_in
@@ -138,20 +138,18 @@ def _by_ids(model: type[C]) -> Fetch[C]:
 
 
 @strawberry.type(description="A project financed by the fund under one thematic area.")
-class FundProject(ModelNode[models.FundProject]):
+class FundProject(Classified, ModelNode[models.FundProject]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.FundProject]
     tenant = lives_in()
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
     status: models.ProjectStatus = strawberry.field(description="Life cycle.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
 
     model_map = ModelMap(
         models.FundProject,
         "title",
         "status",
-        "classification",
         budget=column("budget", "currency", convert=_money),
         fetch=_by_ids(models.FundProject),
     )
@@ -202,15 +200,12 @@ class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
 
 
 @strawberry.type(description="A donor's pledge to the fund.")
-class Pledge(ModelNode[models.Pledge]):
+class Pledge(Classified, Recorded, Updated, ModelNode[models.Pledge]):
     id: relay.NodeID[str]
     tenant = lives_in()
     amount: Money = strawberry.field(description="The amount pledged.")
     status: models.PledgeStatus = strawberry.field(description="How far it has come.")
     note: str = strawberry.field(description="Notes of the fund's managers.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
     row: strawberry.Private[models.Pledge]
 
     donor = organisation_in("donor_id", "The donor; null if you may not see the organisation.")
@@ -219,9 +214,6 @@ class Pledge(ModelNode[models.Pledge]):
         models.Pledge,
         "status",
         "note",
-        "classification",
-        "created_at",
-        "updated_at",
         amount=column("amount", "currency", convert=_money),
         fetch=get_many(PledgeService),
     )
@@ -230,7 +222,7 @@ class Pledge(ModelNode[models.Pledge]):
 @strawberry.type(
     description="A pooled fund, e.g. the start-up fund of the capacity-building mechanism."
 )
-class Fund(ModelNode[models.Fund]):
+class Fund(Classified, ModelNode[models.Fund]):
     id: relay.NodeID[str]
     tenant = lives_in()
     name: str = strawberry.field(description="Name.")
@@ -238,7 +230,6 @@ class Fund(ModelNode[models.Fund]):
     target: Money = strawberry.field(description="The target amount.")
     target_year: int | None = strawberry.field(description="The year the target is for.")
     administrative_agent: str = strawberry.field(description="Who administers it.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Fund]
 
     thematic_areas = rows_under(ThematicArea, ThematicAreasLoader, "Its thematic areas, in order.")
@@ -279,7 +270,6 @@ class Fund(ModelNode[models.Fund]):
         "description",
         "target_year",
         "administrative_agent",
-        "classification",
         target=column("target_amount", "currency", convert=_money),
         fetch=get_many(FundService),
     )

@@ -10,7 +10,7 @@ Example::
     class ProposalOrder(SortOrder[ProposalOrderField]): ...
 
     @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
-    class ProposalFilter:
+    class ProposalFilter(ClassifiedFilter):
         status: list[ProposalStatus] | None = condition("Any of these statuses.")
         include_archived: bool = switch("Include archived proposals.")
 """
@@ -23,6 +23,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import strawberry
 
+from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
 
@@ -77,3 +78,17 @@ class SortOrder(Generic[F]):
 
     def ordering(self) -> Ordering:
         return Ordering(str(self.field), self.direction)
+
+
+@strawberry.input
+class TenantFilter:
+    """The condition of every filter of a tenant's records: the rows of one tenant."""
+
+    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
+
+
+@strawberry.input
+class ClassifiedFilter(TenantFilter):
+    """The conditions of a filter of records that carry a classification."""
+
+    classification: list[Classification] | None = condition("Any of these classifications.")

@@ -131,8 +131,29 @@ class ModelMap(Generic[M]):
                 raise TypeError(f"{self.model.__name__} has no column {missing[0]} for {name}")
 
 
+class FieldGroup:
+    """Plain fields that several types show alike, each read from the column of its own
+    name as it is: a type that takes the group among its bases shows them and reads them
+    without naming them in its ``model_map``. A group is a ``strawberry.type`` that no field
+    returns, so it never shows in the schema by its name::
+
+        @strawberry.type
+        class Classified(FieldGroup):
+            classification: Classification = strawberry.field(description="Sensitivity.")
+
+        class Contact(Classified, ModelNode[models.Contact]): ...
+    """
+
+
+def _group_columns(cls: type) -> dict[str, Column]:
+    """The columns of the fields that the field groups among the bases of ``cls`` declare."""
+    groups = [b for b in reversed(cls.__mro__) if issubclass(b, FieldGroup) and b is not cls]
+    return {name: column(name) for group in groups for name in inspect.get_annotations(group)}
+
+
 class ModelType(Generic[M]):
-    """A Strawberry type made from a model row as its ``model_map`` says."""
+    """A Strawberry type made from a model row as its ``model_map`` says, and from the
+    columns of the same name for the fields of its field groups."""
 
     model_map: ClassVar[ModelMap[Any]]
     _readers: ClassVar[tuple[tuple[str, Read], ...]]
@@ -144,10 +165,10 @@ class ModelType(Generic[M]):
             return  # a base of model types, such as ModelNode
         declared = inspect.get_annotations(cls)
         columns = cls.field_columns()
-        unknown = [name for name in columns if name not in declared]
+        unknown = [name for name in cls.model_map.fields if name not in declared]
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {unknown[0]} to fill from its model")
-        # Every plain field is in the map, so that the map alone says what a row shows.
+        # Every plain field is in the map or a group, so that they say what a row shows.
         unmapped = [
             name
             for name, annotation in declared.items()
@@ -161,7 +182,7 @@ class ModelType(Generic[M]):
     @classmethod
     def field_columns(cls) -> Mapping[str, Column]:
         """Each plain field of the type and the columns it is read from."""
-        return cls.model_map.fields
+        return {**_group_columns(cls), **cls.model_map.fields}
 
     @classmethod
     def from_model(cls, row: M) -> Self:
@@ -182,7 +203,7 @@ class ModelNode(ModelType[M], relay.Node):
 
     @classmethod
     def field_columns(cls) -> Mapping[str, Column]:
-        return {"id": ID_COLUMN, **cls.model_map.fields}
+        return {"id": ID_COLUMN, **super().field_columns()}
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

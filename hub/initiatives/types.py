@@ -7,13 +7,20 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.inputs import (
+    ClassifiedFilter,
+    SortField,
+    SortOrder,
+    condition,
+    sort_fields,
+    switch,
+)
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
+from hub.graphql.record_fields import Classified, Updated
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import translated
 from hub.initiatives import models, service
@@ -46,7 +53,7 @@ described_enum(
     description="An action a stakeholder reports on implementing the compact, or advance "
     "notice of an event, from a stakeholder or from the network itself."
 )
-class Initiative(ModelNode[models.Initiative]):
+class Initiative(Classified, Updated, ModelNode[models.Initiative]):
     id: relay.NodeID[str]
     tenant = lives_in()
     kind: models.InitiativeKind = strawberry.field(description="An action or an event.")
@@ -66,9 +73,7 @@ class Initiative(ModelNode[models.Initiative]):
     by_network: bool = strawberry.field(
         description="Whether the network itself reports it, rather than an organisation."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was reported.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived initiatives are left out of lists."
     )
@@ -91,9 +96,7 @@ class Initiative(ModelNode[models.Initiative]):
         "event_on",
         "online",
         "advance_notice_on",
-        "classification",
         "created_at",
-        "updated_at",
         "archived_at",
         country=column("country", convert=or_none),
         themes=column("themes", convert=parse_themes),
@@ -121,18 +124,16 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
-class InitiativeFilter:
+class InitiativeFilter(ClassifiedFilter):
     kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
     status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Initiatives on any of these themes.")
     country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
     search: str | None = condition("Text the title or summary contains, in any language.")
     starts_from: date | None = condition("Starting on or after this day.")
     starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived initiatives.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.InitiativeFilter:
         return service.InitiativeFilter(

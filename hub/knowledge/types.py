@@ -7,13 +7,20 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.inputs import (
+    ClassifiedFilter,
+    SortField,
+    SortOrder,
+    condition,
+    sort_fields,
+    switch,
+)
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.record_fields import Classified, Updated
 from hub.i18n.fields import translated
 from hub.i18n.languages import Language
 from hub.knowledge import models, service
@@ -42,7 +49,7 @@ def _known_languages(codes: list[str]) -> list[Language]:
 @strawberry.type(
     description="A document or link shared with the network on its knowledge platform."
 )
-class KnowledgeResource(ModelNode[models.KnowledgeResource]):
+class KnowledgeResource(Classified, Updated, ModelNode[models.KnowledgeResource]):
     id: relay.NodeID[str]
     tenant = lives_in()
     kind: models.KnowledgeKind = strawberry.field(description="What kind of resource it is.")
@@ -54,9 +61,7 @@ class KnowledgeResource(ModelNode[models.KnowledgeResource]):
     published_on: date | None = strawberry.field(
         description="When it was published; null if unknown."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was shared.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived resources are left out of lists."
     )
@@ -75,9 +80,7 @@ class KnowledgeResource(ModelNode[models.KnowledgeResource]):
         "kind",
         "url",
         "published_on",
-        "classification",
         "created_at",
-        "updated_at",
         "archived_at",
         languages=column("languages", convert=_known_languages),
         themes=column("themes", convert=parse_themes),
@@ -105,14 +108,12 @@ NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows a list of knowledge resources; all conditions apply.")
-class KnowledgeResourceFilter:
+class KnowledgeResourceFilter(ClassifiedFilter):
     kind: list[models.KnowledgeKind] | None = condition("Any of these kinds.")
     theme: list[Theme] | None = condition("Resources on any of these themes.")
     language: list[Language] | None = condition("Resources available in any of these languages.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title or description contains, in any language.")
     include_archived: bool = switch("Include archived resources.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.KnowledgeFilter:
         return service.KnowledgeFilter(

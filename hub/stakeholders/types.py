@@ -10,15 +10,15 @@ from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.access.resources import Action, Resource
-from hub.core.classification import Classification
 from hub.core.errors import ErrorCode
 from hub.core.pagination import OrderDirection, Ordering
 from hub.directory import models
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.inputs import SortField, SortOrder, TenantFilter, condition, sort_fields, switch
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.record_fields import Classified, Recorded
 from hub.graphql.related import row_named_in
 from hub.stakeholders import service
 from hub.stakeholders.loaders import OrganisationByIdLoader
@@ -58,7 +58,7 @@ described_enum(
 
 
 @strawberry.type(description="An organisation the network works with.")
-class Organisation(ModelNode[models.Organisation]):
+class Organisation(Classified, Recorded, ModelNode[models.Organisation]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.Organisation]
     tenant = lives_in()
@@ -68,8 +68,6 @@ class Organisation(ModelNode[models.Organisation]):
     country: str = strawberry.field(description="ISO country code, if national.")
     region: str = strawberry.field(description="Region it works in, if any.")
     themes: list[Theme] = strawberry.field(description="Themes it works on.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived organisations are left out of lists."
     )
@@ -81,8 +79,6 @@ class Organisation(ModelNode[models.Organisation]):
         "ecosoc_status",
         "country",
         "region",
-        "classification",
-        "created_at",
         "archived_at",
         themes=column("themes", convert=parse_themes),
         fetch=get_many(OrganisationService),
@@ -120,7 +116,7 @@ def _details(description: str) -> Any:
 
 
 @strawberry.type(description="A contact person at an organisation.")
-class Contact(ModelNode[models.Contact]):
+class Contact(Classified, ModelNode[models.Contact]):
     id: relay.NodeID[str]
     tenant = lives_in()
     name: str = strawberry.field(description="Their name.")
@@ -131,7 +127,6 @@ class Contact(ModelNode[models.Contact]):
         description="When the person's data was erased at their request; the record of "
         "their organisation's participation stays."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Contact]
 
     @_details("Email address.")
@@ -153,7 +148,6 @@ class Contact(ModelNode[models.Contact]):
         "consent_to_contact",
         "consent_given_on",
         "erased_at",
-        "classification",
         fetch=get_many(ContactService),
     )
 
@@ -170,12 +164,11 @@ class OrganisationOrder(SortOrder[OrganisationOrderField]):
 
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
-class OrganisationFilter:
+class OrganisationFilter(TenantFilter):
     kind: list[models.OrganisationKind] | None = condition("Any of these kinds.")
     theme: list[Theme] | None = condition("Organisations working on any of these themes.")
     country: str | None = condition("ISO country code.")
     search: str | None = condition("Text in the name.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived organisations.")
 
     def service_filter(self) -> service.OrganisationFilter:
@@ -188,10 +181,9 @@ class OrganisationFilter:
 
 
 @strawberry.input(description="Narrows a contact list.")
-class ContactFilter:
+class ContactFilter(TenantFilter):
     organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
     search: str | None = condition("Text in the name.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
 
 BY_NAME = Ordering("name", OrderDirection.ASC)

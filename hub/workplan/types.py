@@ -9,16 +9,24 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.inputs import (
+    ClassifiedFilter,
+    SortField,
+    SortOrder,
+    TenantFilter,
+    condition,
+    sort_fields,
+    switch,
+)
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.record_fields import Classified, Recorded, Updated
 from hub.graphql.related import rows_named_in
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
@@ -95,13 +103,10 @@ described_enum(
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
-class WorkStream(ModelNode[models.WorkStream]):
+class WorkStream(Classified, Recorded, Updated, ModelNode[models.WorkStream]):
     id: relay.NodeID[str]
     tenant = lives_in()
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
     archived_at: datetime | None = strawberry.field(
         description="When it was archived; archived work streams are left out of lists."
     )
@@ -139,9 +144,6 @@ class WorkStream(ModelNode[models.WorkStream]):
     model_map = ModelMap(
         models.WorkStream,
         "status",
-        "classification",
-        "created_at",
-        "updated_at",
         "archived_at",
         fetch=get_many(WorkStreamService),
     )
@@ -163,11 +165,9 @@ DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
-class WorkStreamFilter:
+class WorkStreamFilter(ClassifiedFilter):
     status: list[models.WorkStreamStatus] | None = condition("Any of these statuses.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title contains (case-insensitive).")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived work streams.")
 
     def service_filter(self) -> service.WorkStreamFilter:
@@ -207,14 +207,12 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
 
 
 @strawberry.type(description="A priority of the work plan.")
-class Priority(ModelNode[models.Priority]):
+class Priority(Classified, Recorded, ModelNode[models.Priority]):
     id: relay.NodeID[str]
     tenant = lives_in()
     horizon: models.Horizon = strawberry.field(description="When it is for.")
     status: models.PriorityStatus = strawberry.field(description="Where it stands.")
     themes: list[Theme] = strawberry.field(description="Themes it concerns.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Priority]
 
@@ -232,8 +230,6 @@ class Priority(ModelNode[models.Priority]):
         models.Priority,
         "horizon",
         "status",
-        "classification",
-        "created_at",
         "archived_at",
         themes=column("themes", convert=parse_themes),
         fetch=get_many(PriorityService),
@@ -252,14 +248,13 @@ class PriorityOrder(SortOrder[PriorityOrderField]):
 
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
-class PriorityFilter:
+class PriorityFilter(TenantFilter):
     horizon: list[models.Horizon] | None = condition("Any of these horizons.")
     status: list[models.PriorityStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Any of these.")
     work_stream: relay.GlobalID | None = condition("Priorities carried by this work stream.")
     search: str | None = condition("Text the title contains, in any language.")
     include_archived: bool = switch("Include archived priorities.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> priorities.PriorityFilter:
         return priorities.PriorityFilter(
