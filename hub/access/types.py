@@ -8,7 +8,7 @@ import strawberry
 
 from hub.audit.models import AuditEntry as AuditEntryModel
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.inputs import condition
+from hub.graphql.filters import condition
 from hub.graphql.list_fields import ListOf
 from hub.graphql.model_types import ModelMap, ModelType
 

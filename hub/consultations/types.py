@@ -14,14 +14,8 @@ from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import (
-    ClassifiedFilter,
-    SortField,
-    SortOrder,
-    condition,
-    sort_fields,
-    switch,
-)
+from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
@@ -163,23 +157,19 @@ class ConsultationOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of a consultation list.")
-class ConsultationOrder(SortOrder[ConsultationOrderField]):
-    field: ConsultationOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language."
-    )
+ConsultationOrder = sort_order(
+    ConsultationOrderField, "Sort order of a consultation list.", BY_TRANSLATED_TITLE
+)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
-class ConsultationFilter(ClassifiedFilter):
+class ConsultationFilter(PeriodFilter):
     status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
     kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
     search: str | None = condition("Text the title contains, in any language.")
-    starts_from: date | None = condition("Starting on or after this day.")
-    starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived consultations.")
 
     def service_filter(self) -> service.ConsultationFilter:

@@ -9,14 +9,8 @@ from strawberry import relay
 
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import (
-    ClassifiedFilter,
-    SortField,
-    SortOrder,
-    condition,
-    sort_fields,
-    switch,
-)
+from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
@@ -113,26 +107,22 @@ class InitiativeOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of an initiative list.")
-class InitiativeOrder(SortOrder[InitiativeOrderField]):
-    field: InitiativeOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language."
-    )
+InitiativeOrder = sort_order(
+    InitiativeOrderField, "Sort order of an initiative list.", BY_TRANSLATED_TITLE
+)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
-class InitiativeFilter(ClassifiedFilter):
+class InitiativeFilter(PeriodFilter):
     kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
     status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Initiatives on any of these themes.")
     country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
     organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
     search: str | None = condition("Text the title or summary contains, in any language.")
-    starts_from: date | None = condition("Starting on or after this day.")
-    starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived initiatives.")
 
     def service_filter(self) -> service.InitiativeFilter:

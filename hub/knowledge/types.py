@@ -9,14 +9,8 @@ from strawberry import relay
 
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import (
-    ClassifiedFilter,
-    SortField,
-    SortOrder,
-    condition,
-    sort_fields,
-    switch,
-)
+from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
@@ -95,13 +89,13 @@ class KnowledgeResourceOrderField(SortField):
     CREATED_AT = "created_at", "By when it was shared."
 
 
-@strawberry.input(description="Sort order of a list of knowledge resources.")
-class KnowledgeResourceOrder(SortOrder[KnowledgeResourceOrderField]):
-    field: KnowledgeResourceOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language; "
-        "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
-        "descending)."
-    )
+KnowledgeResourceOrder = sort_order(
+    KnowledgeResourceOrderField,
+    "Sort order of a list of knowledge resources.",
+    "Field to sort by; TITLE sorts by the title in the tenant's language; "
+    "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
+    "descending).",
+)
 
 
 NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)

@@ -11,14 +11,8 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import (
-    ClassifiedFilter,
-    SortField,
-    SortOrder,
-    condition,
-    sort_fields,
-    switch,
-)
+from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
@@ -162,9 +156,7 @@ class ProposalOrderField(SortField):
     TITLE = "title", "By title."
 
 
-@strawberry.input(description="Sort order of a proposal list.")
-class ProposalOrder(SortOrder[ProposalOrderField]):
-    pass
+ProposalOrder = sort_order(ProposalOrderField, "Sort order of a proposal list.")
 
 
 NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)

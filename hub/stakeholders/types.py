@@ -14,7 +14,8 @@ from hub.core.errors import ErrorCode
 from hub.core.pagination import OrderDirection, Ordering
 from hub.directory import models
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, TenantFilter, condition, sort_fields, switch
+from hub.graphql.filters import TenantFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
@@ -158,9 +159,7 @@ class OrganisationOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of an organisation list.")
-class OrganisationOrder(SortOrder[OrganisationOrderField]):
-    pass
+OrganisationOrder = sort_order(OrganisationOrderField, "Sort order of an organisation list.")
 
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")

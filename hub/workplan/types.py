@@ -13,15 +13,8 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import (
-    ClassifiedFilter,
-    SortField,
-    SortOrder,
-    TenantFilter,
-    condition,
-    sort_fields,
-    switch,
-)
+from hub.graphql.filters import ClassifiedFilter, TenantFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
@@ -156,9 +149,7 @@ class WorkStreamOrderField(SortField):
     UPDATED_AT = "updated_at", "By when it last changed."
 
 
-@strawberry.input(description="Sort order of a work-stream list.")
-class WorkStreamOrder(SortOrder[WorkStreamOrderField]):
-    pass
+WorkStreamOrder = sort_order(WorkStreamOrderField, "Sort order of a work-stream list.")
 
 
 DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
@@ -242,9 +233,7 @@ class PriorityOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of a priority list.")
-class PriorityOrder(SortOrder[PriorityOrderField]):
-    pass
+PriorityOrder = sort_order(PriorityOrderField, "Sort order of a priority list.")
 
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
