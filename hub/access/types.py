@@ -26,17 +26,7 @@ class AuditEntry(ModelType[AuditEntryModel]):
     request_id: str = strawberry.field(description="The request it came from, if any.")
     hash: str = strawberry.field(description="This entry's link in the hash chain.")
 
-    model_map = ModelMap(
-        AuditEntryModel,
-        "at",
-        "actor",
-        "tenant_path",
-        "action",
-        "object",
-        "decision",
-        "request_id",
-        "hash",
-    )
+    model_map = ModelMap(AuditEntryModel)
 
 
 @strawberry.input(description="Narrows the audit log; all given conditions apply.")

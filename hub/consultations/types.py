@@ -19,12 +19,12 @@ from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
-from hub.graphql.record_fields import Classified, Recorded
+from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord, lives_in
 
 CK = models.ConsultationKind
 described_enum(
@@ -72,7 +72,6 @@ class WorkingSession(ModelType[models.WorkingSession]):
 
     model_map = ModelMap(
         models.WorkingSession,
-        "number",
         framing_questions=column("framing_questions", convert=list),
         key_recommendations=column("key_recommendations", convert=list),
     )
@@ -103,15 +102,14 @@ class Participant(ModelNode[models.Participant]):
         "The person, if recorded; null if you may not see contacts.",
     )
 
-    model_map = ModelMap(models.Participant, "role", "attended", fetch=_participants)
+    model_map = ModelMap(models.Participant, fetch=_participants)
 
 
 @strawberry.type(
     description="A consultation of the network with civil society and other stakeholders."
 )
-class Consultation(Classified, Recorded, ModelNode[models.Consultation]):
+class Consultation(TenantRecord, Recorded, ModelNode[models.Consultation]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
     status: models.ConsultationStatus = strawberry.field(description="Where it stands.")
     starts_on: date = strawberry.field(description="First day.")
@@ -122,9 +120,7 @@ class Consultation(Classified, Recorded, ModelNode[models.Consultation]):
         description="When notice of it was given to stakeholders."
     )
     recording_url: str | None = strawberry.field(description="A recording, once held.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived consultations are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("consultations")
     row: strawberry.Private[models.Consultation]
 
     title = translated("title", "Its title.")
@@ -137,14 +133,6 @@ class Consultation(Classified, Recorded, ModelNode[models.Consultation]):
 
     model_map = ModelMap(
         models.Consultation,
-        "kind",
-        "status",
-        "starts_on",
-        "ends_on",
-        "venue",
-        "online",
-        "advance_notice_on",
-        "archived_at",
         recording_url=column("recording_url", convert=or_none),
         fetch=get_many(ConsultationService),
     )

@@ -29,10 +29,10 @@ from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.record_fields import Classified, Recorded, Updated
+from hub.graphql.record_fields import Recorded, Updated
 from hub.graphql.related import rows_under
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord, lives_in
 
 described_enum(
     models.PledgeStatus,
@@ -94,7 +94,6 @@ class CurrencyTotal(ModelType[CurrencyTotalRow]):
 
     model_map = ModelMap(
         CurrencyTotalRow,
-        "currency",
         in_outreach=column("in_outreach", convert=_cents),
         committed=column("committed", convert=_cents),
         signed=column("signed", convert=_cents),
@@ -138,18 +137,15 @@ def _by_ids(model: type[C]) -> Fetch[C]:
 
 
 @strawberry.type(description="A project financed by the fund under one thematic area.")
-class FundProject(Classified, ModelNode[models.FundProject]):
+class FundProject(TenantRecord, ModelNode[models.FundProject]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.FundProject]
-    tenant = lives_in()
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
     status: models.ProjectStatus = strawberry.field(description="Life cycle.")
 
     model_map = ModelMap(
         models.FundProject,
-        "title",
-        "status",
         budget=column("budget", "currency", convert=_money),
         fetch=_by_ids(models.FundProject),
     )
@@ -168,13 +164,7 @@ class ThematicArea(ModelNode[models.ThematicArea]):
         FundProject, ProjectsByAreaLoader, "Projects under this area that you may see."
     )
 
-    model_map = ModelMap(
-        models.ThematicArea,
-        "number",
-        "title",
-        "description",
-        fetch=_by_ids(models.ThematicArea),
-    )
+    model_map = ModelMap(models.ThematicArea, fetch=_by_ids(models.ThematicArea))
 
 
 @strawberry.type(description="A memorandum of understanding by which an agency joins the fund.")
@@ -182,7 +172,7 @@ class Mou(ModelType[models.Mou]):
     signatory: str = strawberry.field(description="The signatory agency.")
     signed_on: date | None = strawberry.field(description="When it was signed; null if not yet.")
 
-    model_map = ModelMap(models.Mou, "signatory", "signed_on")
+    model_map = ModelMap(models.Mou)
 
 
 @strawberry.type(description="A member of the fund's steering committee.")
@@ -196,13 +186,12 @@ class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
         "organisation_id", "The organisation they represent, if recorded and visible."
     )
 
-    model_map = ModelMap(models.SteeringCommitteeMember, "seat", "name", "since")
+    model_map = ModelMap(models.SteeringCommitteeMember)
 
 
 @strawberry.type(description="A donor's pledge to the fund.")
-class Pledge(Classified, Recorded, Updated, ModelNode[models.Pledge]):
+class Pledge(TenantRecord, Recorded, Updated, ModelNode[models.Pledge]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     amount: Money = strawberry.field(description="The amount pledged.")
     status: models.PledgeStatus = strawberry.field(description="How far it has come.")
     note: str = strawberry.field(description="Notes of the fund's managers.")
@@ -212,8 +201,6 @@ class Pledge(Classified, Recorded, Updated, ModelNode[models.Pledge]):
 
     model_map = ModelMap(
         models.Pledge,
-        "status",
-        "note",
         amount=column("amount", "currency", convert=_money),
         fetch=get_many(PledgeService),
     )
@@ -222,9 +209,8 @@ class Pledge(Classified, Recorded, Updated, ModelNode[models.Pledge]):
 @strawberry.type(
     description="A pooled fund, e.g. the start-up fund of the capacity-building mechanism."
 )
-class Fund(Classified, ModelNode[models.Fund]):
+class Fund(TenantRecord, ModelNode[models.Fund]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     name: str = strawberry.field(description="Name.")
     description: str = strawberry.field(description="What it finances.")
     target: Money = strawberry.field(description="The target amount.")
@@ -266,10 +252,6 @@ class Fund(Classified, ModelNode[models.Fund]):
 
     model_map = ModelMap(
         models.Fund,
-        "name",
-        "description",
-        "target_year",
-        "administrative_agent",
         target=column("target_amount", "currency", convert=_money),
         fetch=get_many(FundService),
     )

@@ -1,19 +1,22 @@
-"""Field groups that the types of many domains show alike (``FieldGroup``): a record's
-sensitivity, when it changed, and the steps a reviewed record took."""
+"""Field groups that the types of many domains show alike (``FieldGroup``): when a record
+was made, last changed and archived, and the steps a reviewed record took."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
-from hub.core.classification import Classification
 from hub.graphql.model_types import FieldGroup
 
 
-@strawberry.type
-class Classified(FieldGroup):
-    classification: Classification = strawberry.field(description="Sensitivity.")
+def when_archived(records: str) -> Any:
+    """The field ``archived_at`` of records that lists leave out once archived; ``records``
+    names them, e.g. "proposals"."""
+    return strawberry.field(
+        description=f"When it was archived; archived {records} are left out of lists."
+    )
 
 
 @strawberry.type

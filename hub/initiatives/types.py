@@ -14,14 +14,15 @@ from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
-from hub.graphql.record_fields import Classified, Updated
+from hub.graphql.record_fields import Updated, when_archived
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import translated
 from hub.initiatives import models, service
 from hub.initiatives.service import InitiativeService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 
 described_enum(
     models.InitiativeKind,
@@ -47,15 +48,13 @@ described_enum(
     description="An action a stakeholder reports on implementing the compact, or advance "
     "notice of an event, from a stakeholder or from the network itself."
 )
-class Initiative(Classified, Updated, ModelNode[models.Initiative]):
+class Initiative(TenantRecord, Themed, Updated, ModelNode[models.Initiative]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.InitiativeKind = strawberry.field(description="An action or an event.")
     status: models.InitiativeStatus = strawberry.field(description="Where it stands.")
     country: str | None = strawberry.field(
         description="Where it takes place (ISO 3166 alpha-2); null across countries."
     )
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     starts_on: date = strawberry.field(description="First day of its period.")
     ends_on: date | None = strawberry.field(description="Last day; null while open-ended.")
     event_on: date | None = strawberry.field(description="Events: the day it is held.")
@@ -68,9 +67,7 @@ class Initiative(Classified, Updated, ModelNode[models.Initiative]):
         description="Whether the network itself reports it, rather than an organisation."
     )
     created_at: datetime = strawberry.field(description="When it was reported.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived initiatives are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("initiatives")
     row: strawberry.Private[models.Initiative]
 
     title = translated("title", "Its title.")
@@ -83,17 +80,7 @@ class Initiative(Classified, Updated, ModelNode[models.Initiative]):
 
     model_map = ModelMap(
         models.Initiative,
-        "kind",
-        "status",
-        "starts_on",
-        "ends_on",
-        "event_on",
-        "online",
-        "advance_notice_on",
-        "created_at",
-        "archived_at",
         country=column("country", convert=or_none),
-        themes=column("themes", convert=parse_themes),
         venue=column("venue", convert=or_none),
         by_network=column("organisation_id", convert=is_none),
         fetch=get_many(InitiativeService),

@@ -14,14 +14,15 @@ from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
-from hub.graphql.record_fields import Classified, Updated
+from hub.graphql.record_fields import Updated, when_archived
 from hub.i18n.fields import translated
 from hub.i18n.languages import Language
 from hub.knowledge import models, service
 from hub.knowledge.service import KnowledgeService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 
 described_enum(
     models.KnowledgeKind,
@@ -43,22 +44,18 @@ def _known_languages(codes: list[str]) -> list[Language]:
 @strawberry.type(
     description="A document or link shared with the network on its knowledge platform."
 )
-class KnowledgeResource(Classified, Updated, ModelNode[models.KnowledgeResource]):
+class KnowledgeResource(TenantRecord, Themed, Updated, ModelNode[models.KnowledgeResource]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it (http or https).")
     languages: list[Language] = strawberry.field(
         description="The UN languages the resource itself is available in."
     )
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     published_on: date | None = strawberry.field(
         description="When it was published; null if unknown."
     )
     created_at: datetime = strawberry.field(description="When it was shared.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived resources are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("resources")
     row: strawberry.Private[models.KnowledgeResource]
 
     title = translated("title", "Its title.")
@@ -71,13 +68,7 @@ class KnowledgeResource(Classified, Updated, ModelNode[models.KnowledgeResource]
 
     model_map = ModelMap(
         models.KnowledgeResource,
-        "kind",
-        "url",
-        "published_on",
-        "created_at",
-        "archived_at",
         languages=column("languages", convert=_known_languages),
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(KnowledgeService),
     )
 

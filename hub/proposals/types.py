@@ -17,7 +17,7 @@ from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.record_fields import Classified, Step, Updated
+from hub.graphql.record_fields import Step, Updated, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
@@ -31,8 +31,9 @@ from hub.proposals import models, service
 from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 from hub.workplan.loaders import WorkStreamByIdLoader
 from hub.workplan.types import WorkStream
 
@@ -77,27 +78,23 @@ class ProposalTransition(Step, ModelType[models.ProposalTransition]):
     )
     to_status: models.ProposalStatus = strawberry.field(description="Status after the step.")
 
-    model_map = ModelMap(models.ProposalTransition, "from_status", "to_status")
+    model_map = ModelMap(models.ProposalTransition)
 
 
 @strawberry.type(
     description="A proposal an organisation put to the network: to its work plan, a work "
     "stream, the IMRF, the fund or an open call."
 )
-class Proposal(Classified, Updated, ModelNode[models.Proposal]):
+class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
     scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     status: models.ProposalStatus = strawberry.field(description="Where its review stands.")
     response_note: str = strawberry.field(
         description="The network's answer, given with the decision; empty until then."
     )
     submitted_at: datetime = strawberry.field(description="When it was submitted.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived proposals are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("proposals")
     row: strawberry.Private[models.Proposal]
 
     language = source_language("The language its title and body were written in.")
@@ -138,13 +135,6 @@ class Proposal(Classified, Updated, ModelNode[models.Proposal]):
 
     model_map = ModelMap(
         models.Proposal,
-        "target",
-        "scope",
-        "status",
-        "response_note",
-        "submitted_at",
-        "archived_at",
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(ProposalService),
     )
 

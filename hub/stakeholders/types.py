@@ -19,12 +19,12 @@ from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
-from hub.graphql.record_fields import Classified, Recorded
+from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in
 from hub.stakeholders import service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord
 from hub.themes.taxonomy import Theme, parse_themes
 
 K = models.OrganisationKind
@@ -59,28 +59,19 @@ described_enum(
 
 
 @strawberry.type(description="An organisation the network works with.")
-class Organisation(Classified, Recorded, ModelNode[models.Organisation]):
+class Organisation(TenantRecord, Recorded, ModelNode[models.Organisation]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.Organisation]
-    tenant = lives_in()
     name: str = strawberry.field(description="Its name.")
     kind: models.OrganisationKind = strawberry.field(description="Kind of stakeholder.")
     ecosoc_status: models.EcosocStatus = strawberry.field(description="ECOSOC status.")
     country: str = strawberry.field(description="ISO country code, if national.")
     region: str = strawberry.field(description="Region it works in, if any.")
     themes: list[Theme] = strawberry.field(description="Themes it works on.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived organisations are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("organisations")
 
     model_map = ModelMap(
         models.Organisation,
-        "name",
-        "kind",
-        "ecosoc_status",
-        "country",
-        "region",
-        "archived_at",
         themes=column("themes", convert=parse_themes),
         fetch=get_many(OrganisationService),
     )
@@ -117,9 +108,8 @@ def _details(description: str) -> Any:
 
 
 @strawberry.type(description="A contact person at an organisation.")
-class Contact(Classified, ModelNode[models.Contact]):
+class Contact(TenantRecord, ModelNode[models.Contact]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     name: str = strawberry.field(description="Their name.")
     position: str = strawberry.field(description="Their position.")
     consent_to_contact: bool = strawberry.field(description="They agreed to be contacted.")
@@ -142,15 +132,7 @@ class Contact(Classified, ModelNode[models.Contact]):
         "organisation_id", "Their organisation; null if you may not see it."
     )
 
-    model_map = ModelMap(
-        models.Contact,
-        "name",
-        "position",
-        "consent_to_contact",
-        "consent_given_on",
-        "erased_at",
-        fetch=get_many(ContactService),
-    )
+    model_map = ModelMap(models.Contact, fetch=get_many(ContactService))
 
 
 @sort_fields("Fields organisations can be sorted by.")

@@ -17,9 +17,9 @@ from hub.graphql.filters import ClassifiedFilter, TenantFilter, condition, switc
 from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
-from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.model_types import ModelMap, ModelNode, get_many
 from hub.graphql.pagination import Connection
-from hub.graphql.record_fields import Classified, Recorded, Updated
+from hub.graphql.record_fields import Recorded, Updated, when_archived
 from hub.graphql.related import rows_named_in
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
@@ -30,8 +30,9 @@ from hub.i18n.fields import (
     translated_text,
     translated_title,
 )
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord, lives_in
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 from hub.workplan import models, priorities, service
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
 from hub.workplan.members import MembershipService
@@ -96,13 +97,10 @@ described_enum(
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
-class WorkStream(Classified, Recorded, Updated, ModelNode[models.WorkStream]):
+class WorkStream(TenantRecord, Recorded, Updated, ModelNode[models.WorkStream]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived work streams are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("work streams")
     row: strawberry.Private[models.WorkStream]
 
     language = source_language("The language its title and description were written in.")
@@ -134,12 +132,7 @@ class WorkStream(Classified, Recorded, Updated, ModelNode[models.WorkStream]):
         rows = await MembershipsLoader.of(info.context).load(self.id)
         return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
 
-    model_map = ModelMap(
-        models.WorkStream,
-        "status",
-        "archived_at",
-        fetch=get_many(WorkStreamService),
-    )
+    model_map = ModelMap(models.WorkStream, fetch=get_many(WorkStreamService))
 
 
 @sort_fields("Fields work streams can be sorted by.")
@@ -188,22 +181,14 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
         row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
         return Organisation.from_model(row) if row else None
 
-    model_map = ModelMap(
-        models.WorkStreamMembership,
-        "role",
-        "since",
-        "until",
-        fetch=get_many(MembershipService),
-    )
+    model_map = ModelMap(models.WorkStreamMembership, fetch=get_many(MembershipService))
 
 
 @strawberry.type(description="A priority of the work plan.")
-class Priority(Classified, Recorded, ModelNode[models.Priority]):
+class Priority(TenantRecord, Themed, Recorded, ModelNode[models.Priority]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     horizon: models.Horizon = strawberry.field(description="When it is for.")
     status: models.PriorityStatus = strawberry.field(description="Where it stands.")
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Priority]
 
@@ -219,10 +204,6 @@ class Priority(Classified, Recorded, ModelNode[models.Priority]):
 
     model_map = ModelMap(
         models.Priority,
-        "horizon",
-        "status",
-        "archived_at",
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(PriorityService),
     )
 
