@@ -8,7 +8,7 @@ import strawberry
 
 from hub.audit.models import AuditEntry as AuditEntryModel
 from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.inputs import condition
+from hub.graphql.filters import condition
 from hub.graphql.list_fields import ListOf
 from hub.graphql.model_types import ModelMap, ModelType
 
@@ -26,17 +26,7 @@ class AuditEntry(ModelType[AuditEntryModel]):
     request_id: str = strawberry.field(description="The request it came from, if any.")
     hash: str = strawberry.field(description="This entry's link in the hash chain.")
 
-    model_map = ModelMap(
-        AuditEntryModel,
-        "at",
-        "actor",
-        "tenant_path",
-        "action",
-        "object",
-        "decision",
-        "request_id",
-        "hash",
-    )
+    model_map = ModelMap(AuditEntryModel)
 
 
 @strawberry.input(description="Narrows the audit log; all given conditions apply.")

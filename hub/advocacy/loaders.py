@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from uuid import UUID
 
 from hub.advocacy.models import AdvocacyNote, StatementTransition
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
-from hub.core.loading import RequestLoader
+from hub.core.loading import GroupedLoader, RequestLoader
 
 
 class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):
@@ -16,7 +16,6 @@ class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):
         return await AdvocacyService(self.ctx).get_many(keys)
 
 
-class StatementHistoryLoader(RequestLoader[UUID, list[StatementTransition]]):
-    async def load_batch(self, keys: Sequence[UUID]) -> list[list[StatementTransition]]:
-        grouped = await StatementService(self.ctx).history(keys)
-        return [grouped.get(str(key), []) for key in keys]
+class StatementHistoryLoader(GroupedLoader[UUID, StatementTransition]):
+    async def groups(self, keys: Sequence[UUID]) -> Mapping[str, list[StatementTransition]]:
+        return await StatementService(self.ctx).history(keys)

@@ -11,15 +11,15 @@ from hub.advocacy import models
 from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
+from hub.graphql.record_fields import Recorded, Step
 from hub.graphql.related import rows_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.types import Organisation
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord
 
 described_enum(
     models.RiskLevel,
@@ -68,9 +68,8 @@ described_enum(
     description="A confidential note on a context where civic space is constrained. Every "
     "read of a CONFIDENTIAL note is written to the audit log."
 )
-class AdvocacyNote(ModelNode[models.AdvocacyNote]):
+class AdvocacyNote(TenantRecord, Recorded, ModelNode[models.AdvocacyNote]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     title: str = strawberry.field(description="Short title.")
     country: str = strawberry.field(description="ISO country code.")
     risk_level: models.RiskLevel = strawberry.field(description="Risk to those concerned.")
@@ -78,8 +77,6 @@ class AdvocacyNote(ModelNode[models.AdvocacyNote]):
         description="Public statement, private representation or monitoring."
     )
     status: models.NoteStatus = strawberry.field(description="Handling status.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.AdvocacyNote]
 
@@ -94,45 +91,27 @@ class AdvocacyNote(ModelNode[models.AdvocacyNote]):
         "Organisations concerned that you may see.",
     )
 
-    model_map = ModelMap(
-        models.AdvocacyNote,
-        "title",
-        "country",
-        "risk_level",
-        "recommended_action",
-        "status",
-        "classification",
-        "created_at",
-        "archived_at",
-        fetch=get_many(AdvocacyService),
-    )
+    model_map = ModelMap(models.AdvocacyNote, fetch=get_many(AdvocacyService))
 
 
 @strawberry.type(description="One step of a statement towards publication.")
-class StatementTransition(ModelType[models.StatementTransition]):
+class StatementTransition(Step, ModelType[models.StatementTransition]):
     from_status: models.StatementStatus | None = strawberry.field(
         description="Status before; null for the first draft."
     )
     to_status: models.StatementStatus = strawberry.field(description="Status after.")
-    actor: str = strawberry.field(description="Who took the step (email).")
-    note: str = strawberry.field(description="Why, as written by the actor.")
-    at: datetime = strawberry.field(description="When.")
 
-    model_map = ModelMap(
-        models.StatementTransition, "from_status", "to_status", "actor", "note", "at"
-    )
+    model_map = ModelMap(models.StatementTransition)
 
 
 @strawberry.type(
     description="A statement of the network. Publishing it makes it PUBLIC; the notes that "
     "prompted it stay as confidential as they are."
 )
-class Statement(ModelNode[models.Statement]):
+class Statement(TenantRecord, ModelNode[models.Statement]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     status: models.StatementStatus = strawberry.field(description="Where it stands.")
     published_at: datetime | None = strawberry.field(description="When it was published.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was first drafted.")
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Statement]
@@ -150,12 +129,4 @@ class Statement(ModelNode[models.Statement]):
         key=column("id"),
     )
 
-    model_map = ModelMap(
-        models.Statement,
-        "status",
-        "published_at",
-        "classification",
-        "created_at",
-        "archived_at",
-        fetch=get_many(StatementService),
-    )
+    model_map = ModelMap(models.Statement, fetch=get_many(StatementService))

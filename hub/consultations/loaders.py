@@ -3,20 +3,18 @@ statement each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from hub.consultations.models import Participant, WorkingSession
 from hub.consultations.service import ConsultationService
-from hub.core.loading import RequestLoader
+from hub.core.loading import GroupedLoader
 
 
-class SessionsLoader(RequestLoader[str, list[WorkingSession]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[WorkingSession]]:
-        grouped = await ConsultationService(self.ctx).sessions(keys)
-        return [grouped.get(key, []) for key in keys]
+class SessionsLoader(GroupedLoader[str, WorkingSession]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[WorkingSession]]:
+        return await ConsultationService(self.ctx).sessions(keys)
 
 
-class ParticipantsLoader(RequestLoader[str, list[Participant]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[Participant]]:
-        grouped = await ConsultationService(self.ctx).participants(keys)
-        return [grouped.get(key, []) for key in keys]
+class ParticipantsLoader(GroupedLoader[str, Participant]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[Participant]]:
+        return await ConsultationService(self.ctx).participants(keys)

@@ -11,19 +11,20 @@ from strawberry import relay
 from hub.consultations import models, service
 from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
+from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
 from hub.stakeholders.types import Contact, organisation_in
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord, lives_in
 
 CK = models.ConsultationKind
 described_enum(
@@ -71,7 +72,6 @@ class WorkingSession(ModelType[models.WorkingSession]):
 
     model_map = ModelMap(
         models.WorkingSession,
-        "number",
         framing_questions=column("framing_questions", convert=list),
         key_recommendations=column("key_recommendations", convert=list),
     )
@@ -102,15 +102,14 @@ class Participant(ModelNode[models.Participant]):
         "The person, if recorded; null if you may not see contacts.",
     )
 
-    model_map = ModelMap(models.Participant, "role", "attended", fetch=_participants)
+    model_map = ModelMap(models.Participant, fetch=_participants)
 
 
 @strawberry.type(
     description="A consultation of the network with civil society and other stakeholders."
 )
-class Consultation(ModelNode[models.Consultation]):
+class Consultation(TenantRecord, Recorded, ModelNode[models.Consultation]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.ConsultationKind = strawberry.field(description="What kind it is.")
     status: models.ConsultationStatus = strawberry.field(description="Where it stands.")
     starts_on: date = strawberry.field(description="First day.")
@@ -121,11 +120,7 @@ class Consultation(ModelNode[models.Consultation]):
         description="When notice of it was given to stakeholders."
     )
     recording_url: str | None = strawberry.field(description="A recording, once held.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived consultations are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("consultations")
     row: strawberry.Private[models.Consultation]
 
     title = translated("title", "Its title.")
@@ -138,16 +133,6 @@ class Consultation(ModelNode[models.Consultation]):
 
     model_map = ModelMap(
         models.Consultation,
-        "kind",
-        "status",
-        "starts_on",
-        "ends_on",
-        "venue",
-        "online",
-        "advance_notice_on",
-        "classification",
-        "created_at",
-        "archived_at",
         recording_url=column("recording_url", convert=or_none),
         fetch=get_many(ConsultationService),
     )
@@ -160,26 +145,20 @@ class ConsultationOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of a consultation list.")
-class ConsultationOrder(SortOrder[ConsultationOrderField]):
-    field: ConsultationOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language."
-    )
+ConsultationOrder = sort_order(
+    ConsultationOrderField, "Sort order of a consultation list.", BY_TRANSLATED_TITLE
+)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
-class ConsultationFilter:
+class ConsultationFilter(PeriodFilter):
     status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
     kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title contains, in any language.")
-    starts_from: date | None = condition("Starting on or after this day.")
-    starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived consultations.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.ConsultationFilter:
         return service.ConsultationFilter(

@@ -3,7 +3,7 @@ holds one loader of each kind so that every field shares its batches and cache."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Generic, Self, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -29,3 +29,16 @@ class RequestLoader(DataLoader[K, V], Generic[K, V]):
         if loader is None:
             loader = ctx.loaders[cls] = cls(ctx)
         return loader
+
+
+class GroupedLoader(RequestLoader[K, list[V]], Generic[K, V]):
+    """A loader of the rows under each key, such as a consultation's sessions: its service
+    groups them by the key as text, and a key with none gets an empty list."""
+
+    async def load_batch(self, keys: Sequence[K]) -> list[list[V]]:
+        grouped = await self.groups(keys)
+        return [grouped.get(str(key), []) for key in keys]
+
+    async def groups(self, keys: Sequence[K]) -> Mapping[str, list[V]]:
+        """The rows under ``keys``, by each key as text."""
+        raise NotImplementedError

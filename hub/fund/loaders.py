@@ -3,9 +3,9 @@ whatever its size."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from hub.core.loading import RequestLoader
+from hub.core.loading import GroupedLoader, RequestLoader
 from hub.fund.models import (
     Fund,
     FundProject,
@@ -18,28 +18,24 @@ from hub.fund.service import FundService, PledgeService
 from hub.fund.totals import FundTotals
 
 
-class ThematicAreasLoader(RequestLoader[str, list[ThematicArea]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[ThematicArea]]:
-        grouped = await FundService(self.ctx).thematic_areas(keys)
-        return [grouped.get(key, []) for key in keys]
+class ThematicAreasLoader(GroupedLoader[str, ThematicArea]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[ThematicArea]]:
+        return await FundService(self.ctx).thematic_areas(keys)
 
 
-class MousLoader(RequestLoader[str, list[Mou]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[Mou]]:
-        grouped = await FundService(self.ctx).mous(keys)
-        return [grouped.get(key, []) for key in keys]
+class MousLoader(GroupedLoader[str, Mou]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[Mou]]:
+        return await FundService(self.ctx).mous(keys)
 
 
-class SteeringCommitteeLoader(RequestLoader[str, list[SteeringCommitteeMember]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[SteeringCommitteeMember]]:
-        grouped = await FundService(self.ctx).steering_committee(keys)
-        return [grouped.get(key, []) for key in keys]
+class SteeringCommitteeLoader(GroupedLoader[str, SteeringCommitteeMember]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[SteeringCommitteeMember]]:
+        return await FundService(self.ctx).steering_committee(keys)
 
 
-class ProjectsByAreaLoader(RequestLoader[str, list[FundProject]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[FundProject]]:
-        grouped = await FundService(self.ctx).projects(keys)
-        return [grouped.get(key, []) for key in keys]
+class ProjectsByAreaLoader(GroupedLoader[str, FundProject]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[FundProject]]:
+        return await FundService(self.ctx).projects(keys)
 
 
 class TotalsLoader(RequestLoader[Fund, FundTotals]):
@@ -48,7 +44,6 @@ class TotalsLoader(RequestLoader[Fund, FundTotals]):
         return [totals[str(fund.id)] for fund in keys]
 
 
-class PledgesLoader(RequestLoader[str, list[Pledge]]):
-    async def load_batch(self, keys: Sequence[str]) -> list[list[Pledge]]:
-        grouped = await PledgeService(self.ctx).of_funds(keys)
-        return [grouped.get(key, []) for key in keys]
+class PledgesLoader(GroupedLoader[str, Pledge]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[Pledge]]:
+        return await PledgeService(self.ctx).of_funds(keys)

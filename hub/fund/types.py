@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -12,7 +12,6 @@ from strawberry import relay
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.fund import models
@@ -30,9 +29,10 @@ from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.record_fields import Recorded, Updated
 from hub.graphql.related import rows_under
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord, lives_in
 
 described_enum(
     models.PledgeStatus,
@@ -94,7 +94,6 @@ class CurrencyTotal(ModelType[CurrencyTotalRow]):
 
     model_map = ModelMap(
         CurrencyTotalRow,
-        "currency",
         in_outreach=column("in_outreach", convert=_cents),
         committed=column("committed", convert=_cents),
         signed=column("signed", convert=_cents),
@@ -138,20 +137,15 @@ def _by_ids(model: type[C]) -> Fetch[C]:
 
 
 @strawberry.type(description="A project financed by the fund under one thematic area.")
-class FundProject(ModelNode[models.FundProject]):
+class FundProject(TenantRecord, ModelNode[models.FundProject]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.FundProject]
-    tenant = lives_in()
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
     status: models.ProjectStatus = strawberry.field(description="Life cycle.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
 
     model_map = ModelMap(
         models.FundProject,
-        "title",
-        "status",
-        "classification",
         budget=column("budget", "currency", convert=_money),
         fetch=_by_ids(models.FundProject),
     )
@@ -170,13 +164,7 @@ class ThematicArea(ModelNode[models.ThematicArea]):
         FundProject, ProjectsByAreaLoader, "Projects under this area that you may see."
     )
 
-    model_map = ModelMap(
-        models.ThematicArea,
-        "number",
-        "title",
-        "description",
-        fetch=_by_ids(models.ThematicArea),
-    )
+    model_map = ModelMap(models.ThematicArea, fetch=_by_ids(models.ThematicArea))
 
 
 @strawberry.type(description="A memorandum of understanding by which an agency joins the fund.")
@@ -184,7 +172,7 @@ class Mou(ModelType[models.Mou]):
     signatory: str = strawberry.field(description="The signatory agency.")
     signed_on: date | None = strawberry.field(description="When it was signed; null if not yet.")
 
-    model_map = ModelMap(models.Mou, "signatory", "signed_on")
+    model_map = ModelMap(models.Mou)
 
 
 @strawberry.type(description="A member of the fund's steering committee.")
@@ -198,30 +186,21 @@ class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
         "organisation_id", "The organisation they represent, if recorded and visible."
     )
 
-    model_map = ModelMap(models.SteeringCommitteeMember, "seat", "name", "since")
+    model_map = ModelMap(models.SteeringCommitteeMember)
 
 
 @strawberry.type(description="A donor's pledge to the fund.")
-class Pledge(ModelNode[models.Pledge]):
+class Pledge(TenantRecord, Recorded, Updated, ModelNode[models.Pledge]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     amount: Money = strawberry.field(description="The amount pledged.")
     status: models.PledgeStatus = strawberry.field(description="How far it has come.")
     note: str = strawberry.field(description="Notes of the fund's managers.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
     row: strawberry.Private[models.Pledge]
 
     donor = organisation_in("donor_id", "The donor; null if you may not see the organisation.")
 
     model_map = ModelMap(
         models.Pledge,
-        "status",
-        "note",
-        "classification",
-        "created_at",
-        "updated_at",
         amount=column("amount", "currency", convert=_money),
         fetch=get_many(PledgeService),
     )
@@ -230,15 +209,13 @@ class Pledge(ModelNode[models.Pledge]):
 @strawberry.type(
     description="A pooled fund, e.g. the start-up fund of the capacity-building mechanism."
 )
-class Fund(ModelNode[models.Fund]):
+class Fund(TenantRecord, ModelNode[models.Fund]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     name: str = strawberry.field(description="Name.")
     description: str = strawberry.field(description="What it finances.")
     target: Money = strawberry.field(description="The target amount.")
     target_year: int | None = strawberry.field(description="The year the target is for.")
     administrative_agent: str = strawberry.field(description="Who administers it.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Fund]
 
     thematic_areas = rows_under(ThematicArea, ThematicAreasLoader, "Its thematic areas, in order.")
@@ -275,11 +252,6 @@ class Fund(ModelNode[models.Fund]):
 
     model_map = ModelMap(
         models.Fund,
-        "name",
-        "description",
-        "target_year",
-        "administrative_agent",
-        "classification",
         target=column("target_amount", "currency", convert=_money),
         fetch=get_many(FundService),
     )

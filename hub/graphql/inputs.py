@@ -1,4 +1,5 @@
-"""Input types of lists: the order a list is sorted in and the conditions that narrow it.
+"""Input types of lists: the order a list is sorted in (its conditions are in
+``hub.graphql.filters``).
 
 Example::
 
@@ -6,17 +7,12 @@ Example::
     class ProposalOrderField(SortField):
         TITLE = "title", "By title."
 
-    @strawberry.input(description="Sort order of a proposal list.")
-    class ProposalOrder(SortOrder[ProposalOrderField]): ...
-
-    @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
-    class ProposalFilter:
-        status: list[ProposalStatus] | None = condition("Any of these statuses.")
-        include_archived: bool = switch("Include archived proposals.")
+    ProposalOrder = sort_order(ProposalOrderField, "Sort order of a proposal list.")
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, Generic, Self, TypeVar
@@ -54,21 +50,10 @@ def sort_fields(description: str) -> Callable[[type[S]], type[S]]:
     return register
 
 
-def condition(description: str) -> Any:
-    """A condition of a filter; left out (null), it narrows nothing."""
-    return strawberry.field(default=None, description=description)
-
-
-def switch(description: str) -> Any:
-    """A yes-or-no option of a filter, no unless given."""
-    return strawberry.field(default=False, description=description)
-
-
 @strawberry.input
 class SortOrder(Generic[F]):
-    """The sort order of a list, by one of the fields of the enum ``F``. A list's order is
-    its subclass, ``class ProposalOrder(SortOrder[ProposalOrderField])``, decorated with
-    ``strawberry.input`` to name and describe it; it may describe ``field`` again."""
+    """The sort order of a list, by one of the fields of the enum ``F``; a list's own order
+    is made by ``sort_order``."""
 
     field: F = strawberry.field(description="Field to sort by.")
     direction: OrderDirection = strawberry.field(
@@ -77,3 +62,22 @@ class SortOrder(Generic[F]):
 
     def ordering(self) -> Ordering:
         return Ordering(str(self.field), self.direction)
+
+
+# The ``field`` of the orders of lists sorted by a translated title.
+BY_TRANSLATED_TITLE = "Field to sort by; TITLE sorts by the title in the tenant's language."
+
+
+def sort_order(
+    fields: type[S], description: str, field: str = "Field to sort by."
+) -> type[SortOrder[S]]:
+    """The input sorting a list by one of ``fields``, named after them (``ProposalOrder``
+    for ``ProposalOrderField``); ``field`` describes its field, e.g. what TITLE sorts by."""
+    name = fields.__name__.removesuffix("Field")
+    body = {
+        "__module__": fields.__module__,
+        "__annotations__": {"field": fields},
+        "field": strawberry.field(description=field),
+    }
+    order = types.new_class(name, (SortOrder[Any],), exec_body=lambda ns: ns.update(body))
+    return strawberry.input(order, name=name, description=description)

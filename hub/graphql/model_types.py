@@ -1,24 +1,25 @@
 """GraphQL types filled from one model row, declared as data.
 
-A type says which model it shows and where each of its plain fields comes from::
+A type says which model it shows; each of its plain fields is read as it is from the
+column of its own name, unless its model map says where else it comes from::
 
     @strawberry.type(description="An organisation the network works with.")
     class Organisation(ModelNode[models.Organisation]):
         id: relay.NodeID[str]
-        name: str = strawberry.field(description="Its name.")
+        name: str = strawberry.field(description="Its name.")  # the column ``name``
         themes: list[Theme] = strawberry.field(description="Themes it works on.")
 
         model_map = ModelMap(
             models.Organisation,
-            "name",  # the column of the same name, as it is
             themes=column("themes", convert=parse_themes),
             fetch=get_many(OrganisationService),
         )
 
 ``from_model`` (a row to the type) and Relay's ``resolve_nodes`` (ids to the rows the
-caller may see, through the service's ``fetch``) follow from that declaration alone. It is
-kept as data, ``field_columns()`` answering type field -> columns and conversion, so that a
-read can be planned from the columns a document selects. A type that declares a private
+caller may see, through the service's ``fetch``) follow from that declaration alone; a field
+without a column to read fails as the type is declared. It is kept as data,
+``field_columns()`` answering type field -> columns and conversion, so that a read can be
+planned from the columns a document selects. A type that declares a private
 ``row`` gets the whole row there too, for the fields its resolvers work out.
 """
 
@@ -97,19 +98,17 @@ def get_many(service: Callable[[Context], GetMany[M]]) -> Fetch[M]:
 
 
 class ModelMap(Generic[M]):
-    """A type's model, and for each of its plain fields the columns it is read from: the
-    names in ``same`` are columns of the same name, read as they are; the others are named
-    with their ``Column``. ``fetch`` loads Node rows by id."""
+    """A type's model, and the plain fields of the type that are not read as they are from
+    the column of their own name: each with the ``Column`` it is read from. ``fetch`` loads
+    Node rows by id."""
 
-    def __init__(
-        self, model: type[M], *same: str, fetch: Fetch[M] | None = None, **other: Column
-    ) -> None:
+    def __init__(self, model: type[M], *, fetch: Fetch[M] | None = None, **other: Column) -> None:
         self.model = model
-        self.fields: Mapping[str, Column] = {name: column(name) for name in same} | other
+        self.fields: Mapping[str, Column] = other
         self.fetch = fetch
-        self._check_columns()
 
-    def _check_columns(self) -> None:
+    def check_columns(self, fields: Mapping[str, Column]) -> None:
+        """TypeError unless the model has every column ``fields`` are read from."""
         meta = getattr(self.model, "_meta", None)
         known: set[str] | None = None
         if meta is not None and hasattr(meta, "fields_map"):
@@ -125,14 +124,52 @@ class ModelMap(Generic[M]):
             known = {f.name for f in dataclasses.fields(self.model)}
         if known is None:
             return
-        for name, source in self.fields.items():
+        for name, source in fields.items():
             missing = [c for c in source.names if c not in known]
             if missing:
                 raise TypeError(f"{self.model.__name__} has no column {missing[0]} for {name}")
 
 
+class FieldGroup:
+    """Plain fields that several types show alike, each read from the column of its own
+    name as it is: a type that takes the group among its bases shows them and reads them
+    without naming them in its ``model_map``. A group is a ``strawberry.type`` that no field
+    returns, so it never shows in the schema by its name::
+
+        @strawberry.type
+        class Recorded(FieldGroup):
+            created_at: datetime = strawberry.field(description="When it was recorded.")
+
+        class Pledge(Recorded, ModelNode[models.Pledge]): ...
+
+    A group reads a field otherwise by naming its ``Column`` in ``columns``.
+    """
+
+    columns: ClassVar[Mapping[str, Column]] = {}
+
+
+def _field_groups(cls: type) -> list[type[FieldGroup]]:
+    return [
+        b
+        for b in reversed(cls.__mro__)
+        if issubclass(b, FieldGroup) and b is not cls and b is not FieldGroup
+    ]
+
+
+def _plain_fields(cls: type) -> list[str]:
+    """The plain fields of a type, those of its field groups first: its annotated fields
+    but its private ones."""
+    return [
+        name
+        for owner in [*_field_groups(cls), cls]
+        for name, annotation in inspect.get_annotations(owner).items()
+        if name != "row" and "Private" not in str(annotation)
+    ]
+
+
 class ModelType(Generic[M]):
-    """A Strawberry type made from a model row as its ``model_map`` says."""
+    """A Strawberry type made from a model row: each plain field, those of its field groups
+    too, from the column of its own name unless its ``model_map`` names others."""
 
     model_map: ClassVar[ModelMap[Any]]
     _readers: ClassVar[tuple[tuple[str, Read], ...]]
@@ -142,26 +179,21 @@ class ModelType(Generic[M]):
         super().__init_subclass__(**kwargs)
         if "model_map" not in cls.__dict__:
             return  # a base of model types, such as ModelNode
-        declared = inspect.get_annotations(cls)
-        columns = cls.field_columns()
-        unknown = [name for name in columns if name not in declared]
+        plain = _plain_fields(cls)
+        unknown = [name for name in cls.model_map.fields if name not in plain]
         if unknown:
             raise TypeError(f"{cls.__name__} has no field {unknown[0]} to fill from its model")
-        # Every plain field is in the map, so that the map alone says what a row shows.
-        unmapped = [
-            name
-            for name, annotation in declared.items()
-            if name not in columns and name != "row" and "Private" not in str(annotation)
-        ]
-        if unmapped:
-            raise TypeError(f"{cls.__name__}.{unmapped[0]} is missing from its model_map")
+        columns = cls.field_columns()
+        cls.model_map.check_columns(columns)
         cls._readers = tuple((name, source.reader()) for name, source in columns.items())
-        cls._keeps_row = "row" in declared
+        cls._keeps_row = "row" in inspect.get_annotations(cls)
 
     @classmethod
     def field_columns(cls) -> Mapping[str, Column]:
         """Each plain field of the type and the columns it is read from."""
-        return cls.model_map.fields
+        same = {name: column(name) for name in _plain_fields(cls)}
+        grouped = {name: c for group in _field_groups(cls) for name, c in group.columns.items()}
+        return {**same, **grouped, **cls.model_map.fields}
 
     @classmethod
     def from_model(cls, row: M) -> Self:
@@ -182,7 +214,7 @@ class ModelNode(ModelType[M], relay.Node):
 
     @classmethod
     def field_columns(cls) -> Mapping[str, Column]:
-        return {"id": ID_COLUMN, **cls.model_map.fields}
+        return {**super().field_columns(), "id": ID_COLUMN}
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

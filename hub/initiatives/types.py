@@ -7,20 +7,22 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
+from hub.graphql.record_fields import Updated, when_archived
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import translated
 from hub.initiatives import models, service
 from hub.initiatives.service import InitiativeService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 
 described_enum(
     models.InitiativeKind,
@@ -46,15 +48,13 @@ described_enum(
     description="An action a stakeholder reports on implementing the compact, or advance "
     "notice of an event, from a stakeholder or from the network itself."
 )
-class Initiative(ModelNode[models.Initiative]):
+class Initiative(TenantRecord, Themed, Updated, ModelNode[models.Initiative]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.InitiativeKind = strawberry.field(description="An action or an event.")
     status: models.InitiativeStatus = strawberry.field(description="Where it stands.")
     country: str | None = strawberry.field(
         description="Where it takes place (ISO 3166 alpha-2); null across countries."
     )
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     starts_on: date = strawberry.field(description="First day of its period.")
     ends_on: date | None = strawberry.field(description="Last day; null while open-ended.")
     event_on: date | None = strawberry.field(description="Events: the day it is held.")
@@ -66,12 +66,8 @@ class Initiative(ModelNode[models.Initiative]):
     by_network: bool = strawberry.field(
         description="Whether the network itself reports it, rather than an organisation."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was reported.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived initiatives are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("initiatives")
     row: strawberry.Private[models.Initiative]
 
     title = translated("title", "Its title.")
@@ -84,19 +80,7 @@ class Initiative(ModelNode[models.Initiative]):
 
     model_map = ModelMap(
         models.Initiative,
-        "kind",
-        "status",
-        "starts_on",
-        "ends_on",
-        "event_on",
-        "online",
-        "advance_notice_on",
-        "classification",
-        "created_at",
-        "updated_at",
-        "archived_at",
         country=column("country", convert=or_none),
-        themes=column("themes", convert=parse_themes),
         venue=column("venue", convert=or_none),
         by_network=column("organisation_id", convert=is_none),
         fetch=get_many(InitiativeService),
@@ -110,29 +94,23 @@ class InitiativeOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of an initiative list.")
-class InitiativeOrder(SortOrder[InitiativeOrderField]):
-    field: InitiativeOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language."
-    )
+InitiativeOrder = sort_order(
+    InitiativeOrderField, "Sort order of an initiative list.", BY_TRANSLATED_TITLE
+)
 
 
 LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
-class InitiativeFilter:
+class InitiativeFilter(PeriodFilter):
     kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
     status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Initiatives on any of these themes.")
     country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
     search: str | None = condition("Text the title or summary contains, in any language.")
-    starts_from: date | None = condition("Starting on or after this day.")
-    starts_to: date | None = condition("Starting on or before this day.")
     include_archived: bool = switch("Include archived initiatives.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.InitiativeFilter:
         return service.InitiativeFilter(

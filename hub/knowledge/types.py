@@ -7,20 +7,22 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.record_fields import Updated, when_archived
 from hub.i18n.fields import translated
 from hub.i18n.languages import Language
 from hub.knowledge import models, service
 from hub.knowledge.service import KnowledgeService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 
 described_enum(
     models.KnowledgeKind,
@@ -42,24 +44,18 @@ def _known_languages(codes: list[str]) -> list[Language]:
 @strawberry.type(
     description="A document or link shared with the network on its knowledge platform."
 )
-class KnowledgeResource(ModelNode[models.KnowledgeResource]):
+class KnowledgeResource(TenantRecord, Themed, Updated, ModelNode[models.KnowledgeResource]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     kind: models.KnowledgeKind = strawberry.field(description="What kind of resource it is.")
     url: str = strawberry.field(description="Where to find it (http or https).")
     languages: list[Language] = strawberry.field(
         description="The UN languages the resource itself is available in."
     )
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     published_on: date | None = strawberry.field(
         description="When it was published; null if unknown."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     created_at: datetime = strawberry.field(description="When it was shared.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived resources are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("resources")
     row: strawberry.Private[models.KnowledgeResource]
 
     title = translated("title", "Its title.")
@@ -72,15 +68,7 @@ class KnowledgeResource(ModelNode[models.KnowledgeResource]):
 
     model_map = ModelMap(
         models.KnowledgeResource,
-        "kind",
-        "url",
-        "published_on",
-        "classification",
-        "created_at",
-        "updated_at",
-        "archived_at",
         languages=column("languages", convert=_known_languages),
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(KnowledgeService),
     )
 
@@ -92,27 +80,25 @@ class KnowledgeResourceOrderField(SortField):
     CREATED_AT = "created_at", "By when it was shared."
 
 
-@strawberry.input(description="Sort order of a list of knowledge resources.")
-class KnowledgeResourceOrder(SortOrder[KnowledgeResourceOrderField]):
-    field: KnowledgeResourceOrderField = strawberry.field(
-        description="Field to sort by; TITLE sorts by the title in the tenant's language; "
-        "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
-        "descending)."
-    )
+KnowledgeResourceOrder = sort_order(
+    KnowledgeResourceOrderField,
+    "Sort order of a list of knowledge resources.",
+    "Field to sort by; TITLE sorts by the title in the tenant's language; "
+    "PUBLISHED_ON puts resources without a date before the dated ones (after them when "
+    "descending).",
+)
 
 
 NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
 
 
 @strawberry.input(description="Narrows a list of knowledge resources; all conditions apply.")
-class KnowledgeResourceFilter:
+class KnowledgeResourceFilter(ClassifiedFilter):
     kind: list[models.KnowledgeKind] | None = condition("Any of these kinds.")
     theme: list[Theme] | None = condition("Resources on any of these themes.")
     language: list[Language] | None = condition("Resources available in any of these languages.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title or description contains, in any language.")
     include_archived: bool = switch("Include archived resources.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.KnowledgeFilter:
         return service.KnowledgeFilter(

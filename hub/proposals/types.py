@@ -7,16 +7,17 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.record_fields import Step, Updated, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
@@ -30,8 +31,9 @@ from hub.proposals import models, service
 from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 from hub.workplan.loaders import WorkStreamByIdLoader
 from hub.workplan.types import WorkStream
 
@@ -70,40 +72,29 @@ described_enum(
 
 
 @strawberry.type(description="One step of a proposal's review.")
-class ProposalTransition(ModelType[models.ProposalTransition]):
+class ProposalTransition(Step, ModelType[models.ProposalTransition]):
     from_status: models.ProposalStatus | None = strawberry.field(
         description="Status before the step; null for the submission."
     )
     to_status: models.ProposalStatus = strawberry.field(description="Status after the step.")
-    actor: str = strawberry.field(description="Who took the step (email).")
-    note: str = strawberry.field(description="Why, as written by the actor.")
-    at: datetime = strawberry.field(description="When.")
 
-    model_map = ModelMap(
-        models.ProposalTransition, "from_status", "to_status", "actor", "note", "at"
-    )
+    model_map = ModelMap(models.ProposalTransition)
 
 
 @strawberry.type(
     description="A proposal an organisation put to the network: to its work plan, a work "
     "stream, the IMRF, the fund or an open call."
 )
-class Proposal(ModelNode[models.Proposal]):
+class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     target: models.ProposalTarget = strawberry.field(description="What it asks to change.")
     scope: models.ProposalScope = strawberry.field(description="Thematic or situation-specific.")
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
     status: models.ProposalStatus = strawberry.field(description="Where its review stands.")
     response_note: str = strawberry.field(
         description="The network's answer, given with the decision; empty until then."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     submitted_at: datetime = strawberry.field(description="When it was submitted.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived proposals are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("proposals")
     row: strawberry.Private[models.Proposal]
 
     language = source_language("The language its title and body were written in.")
@@ -144,15 +135,6 @@ class Proposal(ModelNode[models.Proposal]):
 
     model_map = ModelMap(
         models.Proposal,
-        "target",
-        "scope",
-        "status",
-        "response_note",
-        "classification",
-        "submitted_at",
-        "updated_at",
-        "archived_at",
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(ProposalService),
     )
 
@@ -164,9 +146,7 @@ class ProposalOrderField(SortField):
     TITLE = "title", "By title."
 
 
-@strawberry.input(description="Sort order of a proposal list.")
-class ProposalOrder(SortOrder[ProposalOrderField]):
-    pass
+ProposalOrder = sort_order(ProposalOrderField, "Sort order of a proposal list.")
 
 
 NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)
@@ -174,19 +154,17 @@ SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
 
 
 @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
-class ProposalFilter:
+class ProposalFilter(ClassifiedFilter):
     status: list[models.ProposalStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Proposals on any of these themes.")
     target: list[models.ProposalTarget] | None = condition("Any of these targets.")
     scope: list[models.ProposalScope] | None = condition("Any of these scopes.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     organisation: relay.GlobalID | None = condition("Only proposals of this organisation.")
     work_stream: relay.GlobalID | None = condition("Only proposals to this work stream.")
     search: str | None = condition("Text the title contains (case-insensitive).")
     submitted_from: date | None = condition("Submitted on or after this day (UTC).")
     submitted_to: date | None = condition("Submitted on or before this day (UTC).")
     include_archived: bool = switch("Include archived proposals.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> service.ProposalFilter:
         return service.ProposalFilter(

@@ -10,20 +10,21 @@ from strawberry import relay
 from strawberry.permission import BasePermission, PermissionExtension
 
 from hub.access.resources import Action, Resource
-from hub.core.classification import Classification
 from hub.core.errors import ErrorCode
 from hub.core.pagination import OrderDirection, Ordering
 from hub.directory import models
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import TenantFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in
 from hub.stakeholders import service
 from hub.stakeholders.loaders import OrganisationByIdLoader
 from hub.stakeholders.service import ContactService, OrganisationService
-from hub.tenancy.types import lives_in
+from hub.tenancy.types import TenantRecord
 from hub.themes.taxonomy import Theme, parse_themes
 
 K = models.OrganisationKind
@@ -58,32 +59,19 @@ described_enum(
 
 
 @strawberry.type(description="An organisation the network works with.")
-class Organisation(ModelNode[models.Organisation]):
+class Organisation(TenantRecord, Recorded, ModelNode[models.Organisation]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.Organisation]
-    tenant = lives_in()
     name: str = strawberry.field(description="Its name.")
     kind: models.OrganisationKind = strawberry.field(description="Kind of stakeholder.")
     ecosoc_status: models.EcosocStatus = strawberry.field(description="ECOSOC status.")
     country: str = strawberry.field(description="ISO country code, if national.")
     region: str = strawberry.field(description="Region it works in, if any.")
     themes: list[Theme] = strawberry.field(description="Themes it works on.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived organisations are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("organisations")
 
     model_map = ModelMap(
         models.Organisation,
-        "name",
-        "kind",
-        "ecosoc_status",
-        "country",
-        "region",
-        "classification",
-        "created_at",
-        "archived_at",
         themes=column("themes", convert=parse_themes),
         fetch=get_many(OrganisationService),
     )
@@ -120,9 +108,8 @@ def _details(description: str) -> Any:
 
 
 @strawberry.type(description="A contact person at an organisation.")
-class Contact(ModelNode[models.Contact]):
+class Contact(TenantRecord, ModelNode[models.Contact]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     name: str = strawberry.field(description="Their name.")
     position: str = strawberry.field(description="Their position.")
     consent_to_contact: bool = strawberry.field(description="They agreed to be contacted.")
@@ -131,7 +118,6 @@ class Contact(ModelNode[models.Contact]):
         description="When the person's data was erased at their request; the record of "
         "their organisation's participation stays."
     )
-    classification: Classification = strawberry.field(description="Sensitivity.")
     row: strawberry.Private[models.Contact]
 
     @_details("Email address.")
@@ -146,16 +132,7 @@ class Contact(ModelNode[models.Contact]):
         "organisation_id", "Their organisation; null if you may not see it."
     )
 
-    model_map = ModelMap(
-        models.Contact,
-        "name",
-        "position",
-        "consent_to_contact",
-        "consent_given_on",
-        "erased_at",
-        "classification",
-        fetch=get_many(ContactService),
-    )
+    model_map = ModelMap(models.Contact, fetch=get_many(ContactService))
 
 
 @sort_fields("Fields organisations can be sorted by.")
@@ -164,18 +141,15 @@ class OrganisationOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of an organisation list.")
-class OrganisationOrder(SortOrder[OrganisationOrderField]):
-    pass
+OrganisationOrder = sort_order(OrganisationOrderField, "Sort order of an organisation list.")
 
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
-class OrganisationFilter:
+class OrganisationFilter(TenantFilter):
     kind: list[models.OrganisationKind] | None = condition("Any of these kinds.")
     theme: list[Theme] | None = condition("Organisations working on any of these themes.")
     country: str | None = condition("ISO country code.")
     search: str | None = condition("Text in the name.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived organisations.")
 
     def service_filter(self) -> service.OrganisationFilter:
@@ -188,10 +162,9 @@ class OrganisationFilter:
 
 
 @strawberry.input(description="Narrows a contact list.")
-class ContactFilter:
+class ContactFilter(TenantFilter):
     organisation: relay.GlobalID | None = condition("Only contacts of this organisation.")
     search: str | None = condition("Text in the name.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
 
 BY_NAME = Ordering("name", OrderDirection.ASC)

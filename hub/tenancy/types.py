@@ -6,8 +6,9 @@ from typing import Any
 
 import strawberry
 
+from hub.core.classification import Classification
 from hub.graphql.enums import described_enum
-from hub.graphql.model_types import ModelMap, ModelType, column
+from hub.graphql.model_types import FieldGroup, ModelMap, ModelType, column
 from hub.tenancy.models import Tenant as TenantModel
 from hub.tenancy.models import TenantLevel
 from hub.tenancy.service import tenant_by_id
@@ -33,15 +34,7 @@ class Tenant(ModelType[TenantModel]):
     default_language: str = strawberry.field(description="Language used when none is asked.")
     languages: list[str] = strawberry.field(description="UN languages the tenant works in.")
 
-    model_map = ModelMap(
-        TenantModel,
-        "slug",
-        "name",
-        "path",
-        "level",
-        "default_language",
-        languages=column("languages", convert=list),
-    )
+    model_map = ModelMap(TenantModel, languages=column("languages", convert=list))
 
 
 LIVES_IN = (
@@ -60,3 +53,11 @@ def lives_in() -> Any:
         return Tenant.from_model(tenant)
 
     return strawberry.field(resolver=resolve, description=LIVES_IN)
+
+
+@strawberry.type
+class TenantRecord(FieldGroup):
+    """What every record of a tenant shows: the tenant it lives in and how sensitive it is."""
+
+    tenant = lives_in()
+    classification: Classification = strawberry.field(description="Sensitivity.")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from hub.themes.taxonomy import LABELS, Theme
+from hub.graphql.model_types import FieldGroup, column
+from hub.themes.taxonomy import LABELS, Theme, parse_themes
 
 
 @strawberry.type(description="A theme and its label, for pickers and legends.")
@@ -15,3 +16,12 @@ class ThemeEntry:
 
 def entries() -> list[ThemeEntry]:
     return [ThemeEntry(theme=theme, label=LABELS[theme]) for theme in Theme]
+
+
+@strawberry.type
+class Themed(FieldGroup):
+    """The themes a record concerns, kept in its column of theme codes."""
+
+    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
+
+    columns = {"themes": column("themes", convert=parse_themes)}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from hub.core.loading import RequestLoader
+from hub.core.loading import GroupedLoader, RequestLoader
 from hub.workplan.members import MembershipService
 from hub.workplan.models import WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService
@@ -15,9 +15,8 @@ class WorkStreamByIdLoader(RequestLoader[str, WorkStream | None]):
         return await WorkStreamService(self.ctx).get_many(keys)
 
 
-class MembershipsLoader(RequestLoader[str, list[WorkStreamMembership]]):
+class MembershipsLoader(GroupedLoader[str, WorkStreamMembership]):
     """Every membership of each work stream, past ones included."""
 
-    async def load_batch(self, keys: Sequence[str]) -> list[list[WorkStreamMembership]]:
-        grouped = await MembershipService(self.ctx).of_work_streams(keys, include_past=True)
-        return [grouped.get(key, []) for key in keys]
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[WorkStreamMembership]]:
+        return await MembershipService(self.ctx).of_work_streams(keys, include_past=True)

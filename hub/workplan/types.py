@@ -9,16 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
-from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.inputs import SortField, SortOrder, condition, sort_fields, switch
+from hub.graphql.filters import ClassifiedFilter, TenantFilter, condition, switch
+from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
 from hub.graphql.listing import list_options
-from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
+from hub.graphql.model_types import ModelMap, ModelNode, get_many
 from hub.graphql.pagination import Connection
+from hub.graphql.record_fields import Recorded, Updated, when_archived
 from hub.graphql.related import rows_named_in
 from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
@@ -29,8 +30,9 @@ from hub.i18n.fields import (
     translated_text,
     translated_title,
 )
-from hub.tenancy.types import lives_in
-from hub.themes.taxonomy import Theme, parse_themes
+from hub.tenancy.types import TenantRecord, lives_in
+from hub.themes.taxonomy import Theme
+from hub.themes.types import Themed
 from hub.workplan import models, priorities, service
 from hub.workplan.loaders import MembershipsLoader, WorkStreamByIdLoader
 from hub.workplan.members import MembershipService
@@ -95,16 +97,10 @@ described_enum(
 
 
 @strawberry.type(description="A work stream of the network's work plan.")
-class WorkStream(ModelNode[models.WorkStream]):
+class WorkStream(TenantRecord, Recorded, Updated, ModelNode[models.WorkStream]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     status: models.WorkStreamStatus = strawberry.field(description="Where it is in its life cycle.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
-    updated_at: datetime = strawberry.field(description="When it last changed.")
-    archived_at: datetime | None = strawberry.field(
-        description="When it was archived; archived work streams are left out of lists."
-    )
+    archived_at: datetime | None = when_archived("work streams")
     row: strawberry.Private[models.WorkStream]
 
     language = source_language("The language its title and description were written in.")
@@ -136,15 +132,7 @@ class WorkStream(ModelNode[models.WorkStream]):
         rows = await MembershipsLoader.of(info.context).load(self.id)
         return [WorkStreamMember.from_model(r) for r in rows if include_past or r.until is None]
 
-    model_map = ModelMap(
-        models.WorkStream,
-        "status",
-        "classification",
-        "created_at",
-        "updated_at",
-        "archived_at",
-        fetch=get_many(WorkStreamService),
-    )
+    model_map = ModelMap(models.WorkStream, fetch=get_many(WorkStreamService))
 
 
 @sort_fields("Fields work streams can be sorted by.")
@@ -154,20 +142,16 @@ class WorkStreamOrderField(SortField):
     UPDATED_AT = "updated_at", "By when it last changed."
 
 
-@strawberry.input(description="Sort order of a work-stream list.")
-class WorkStreamOrder(SortOrder[WorkStreamOrderField]):
-    pass
+WorkStreamOrder = sort_order(WorkStreamOrderField, "Sort order of a work-stream list.")
 
 
 DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
-class WorkStreamFilter:
+class WorkStreamFilter(ClassifiedFilter):
     status: list[models.WorkStreamStatus] | None = condition("Any of these statuses.")
-    classification: list[Classification] | None = condition("Any of these classifications.")
     search: str | None = condition("Text the title contains (case-insensitive).")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
     include_archived: bool = switch("Include archived work streams.")
 
     def service_filter(self) -> service.WorkStreamFilter:
@@ -197,24 +181,14 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
         row = await OrganisationByIdLoader.of(info.context).load(str(self.row.organisation_id))
         return Organisation.from_model(row) if row else None
 
-    model_map = ModelMap(
-        models.WorkStreamMembership,
-        "role",
-        "since",
-        "until",
-        fetch=get_many(MembershipService),
-    )
+    model_map = ModelMap(models.WorkStreamMembership, fetch=get_many(MembershipService))
 
 
 @strawberry.type(description="A priority of the work plan.")
-class Priority(ModelNode[models.Priority]):
+class Priority(TenantRecord, Themed, Recorded, ModelNode[models.Priority]):
     id: relay.NodeID[str]
-    tenant = lives_in()
     horizon: models.Horizon = strawberry.field(description="When it is for.")
     status: models.PriorityStatus = strawberry.field(description="Where it stands.")
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
-    classification: Classification = strawberry.field(description="Sensitivity.")
-    created_at: datetime = strawberry.field(description="When it was recorded.")
     archived_at: datetime | None = strawberry.field(description="When it was archived.")
     row: strawberry.Private[models.Priority]
 
@@ -230,12 +204,6 @@ class Priority(ModelNode[models.Priority]):
 
     model_map = ModelMap(
         models.Priority,
-        "horizon",
-        "status",
-        "classification",
-        "created_at",
-        "archived_at",
-        themes=column("themes", convert=parse_themes),
         fetch=get_many(PriorityService),
     )
 
@@ -246,20 +214,17 @@ class PriorityOrderField(SortField):
     CREATED_AT = "created_at", "By when it was recorded."
 
 
-@strawberry.input(description="Sort order of a priority list.")
-class PriorityOrder(SortOrder[PriorityOrderField]):
-    pass
+PriorityOrder = sort_order(PriorityOrderField, "Sort order of a priority list.")
 
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
-class PriorityFilter:
+class PriorityFilter(TenantFilter):
     horizon: list[models.Horizon] | None = condition("Any of these horizons.")
     status: list[models.PriorityStatus] | None = condition("Any of these statuses.")
     theme: list[Theme] | None = condition("Any of these.")
     work_stream: relay.GlobalID | None = condition("Priorities carried by this work stream.")
     search: str | None = condition("Text the title contains, in any language.")
     include_archived: bool = switch("Include archived priorities.")
-    tenant: str | None = condition("Only rows of this tenant (slug), within what you may see.")
 
     def service_filter(self) -> priorities.PriorityFilter:
         return priorities.PriorityFilter(
