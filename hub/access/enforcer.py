@@ -179,9 +179,8 @@ class PolicySnapshot:
 
 # A snapshot depends on the model and the rules alone, and its caches (tenant enforcers,
 # decisions, reach) only grow with use: a reload that finds the same rules, in this or
-# another app of the process, keeps the warm one instead of starting cold. Only the newest
-# is kept, so that a snapshot replaced by other rules can be let go.
-SNAPSHOTS_KEPT = 1
+# another app of the process, keeps the warm one instead of starting cold.
+SNAPSHOTS_KEPT = 2
 _snapshots: OrderedDict[tuple[str, tuple[Rule, ...]], PolicySnapshot] = OrderedDict()
 
 
