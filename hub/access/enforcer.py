@@ -13,9 +13,8 @@ import asyncio
 import copy
 import functools
 import logging
-import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,32 +176,8 @@ class PolicySnapshot:
         return [rule for s in sorted(subjects) for rule in self._rules_of.get(s, ())]
 
 
-# A snapshot depends on the model and the rules alone, and its caches (tenant enforcers,
-# decisions, reach) only grow with use: a reload that finds the same rules, in this or
-# another app of the process, keeps the warm one instead of starting cold.
-SNAPSHOTS_KEPT = 2
-_snapshots: OrderedDict[tuple[str, tuple[Rule, ...]], PolicySnapshot] = OrderedDict()
-
-
-_snapshots_lock = threading.Lock()
-
-
-def _snapshot_of(model_path: str, model: Model, rules: list[Rule]) -> PolicySnapshot:
-    key = (model_path, tuple(rules))
-    # Loads run in worker threads (one per app reloading).
-    with _snapshots_lock:
-        snapshot = _snapshots.get(key)
-        if snapshot is None:
-            snapshot = _snapshots[key] = PolicySnapshot(model, rules)
-            while len(_snapshots) > SNAPSHOTS_KEPT:
-                _snapshots.popitem(last=False)
-        _snapshots.move_to_end(key)
-        return snapshot
-
-
 class AccessControl:
     def __init__(self, model_path: Path) -> None:
-        self._model_path = str(model_path)
         self._model = casbin.Enforcer.new_model(str(model_path))
         self._snapshot: PolicySnapshot | None = None
         # Counts the snapshots swapped in: what was decided under one stays decided.
@@ -222,7 +197,7 @@ class AccessControl:
         try:
             rules = await load_rules()
             # Indexing a large policy takes a while: off the event loop, requests go on.
-            snapshot = await asyncio.to_thread(_snapshot_of, self._model_path, self._model, rules)
+            snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
         except Exception:
             record_policy_reload(time.perf_counter() - started, ok=False)
             raise
