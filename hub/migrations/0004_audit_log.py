@@ -1,9 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
-from tortoise.indexes import Index
 
-from hub.migrations._tables import serial_id
+from hub.migrations._tables import serial_id, create_table
 from hub.migrations._row_security import on_postgres
 
 # On PostgreSQL the log is append-only for everyone: a trigger refuses changes, and the
@@ -31,22 +30,17 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.CreateModel(
-            name='AuditEntry',
-            fields=[
-                serial_id(),
-                ('at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
-                ('actor', fields.CharField(max_length=254)),
-                ('tenant_path', fields.CharField(default='', max_length=500)),
-                ('action', fields.CharField(max_length=64)),
-                ('object', fields.TextField()),
-                ('decision', fields.CharField(max_length=16)),
-                ('request_id', fields.CharField(default='', max_length=64)),
-                ('prev_hash', fields.CharField(max_length=64)),
-                ('hash', fields.CharField(unique=True, max_length=64)),
-            ],
-            options={'table': 'audit_log', 'app': 'hub', 'indexes': [Index(fields=['tenant_path', 'at'])], 'pk_attr': 'id', 'table_description': 'One line of the append-only, hash-chained audit log.'},
-            bases=['Model'],
-        ),
+        create_table('AuditEntry', 'audit_log', [
+            serial_id(),
+            ('at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ('actor', fields.CharField(max_length=254)),
+            ('tenant_path', fields.CharField(default='', max_length=500)),
+            ('action', fields.CharField(max_length=64)),
+            ('object', fields.TextField()),
+            ('decision', fields.CharField(max_length=16)),
+            ('request_id', fields.CharField(default='', max_length=64)),
+            ('prev_hash', fields.CharField(max_length=64)),
+            ('hash', fields.CharField(unique=True, max_length=64)),
+        ], indexes=[('tenant_path', 'at')], description='One line of the append-only, hash-chained audit log.'),
         ops.RunPython(on_postgres(PROTECT), on_postgres(UNPROTECT)),
     ]

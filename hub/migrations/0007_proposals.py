@@ -2,9 +2,8 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from tortoise import fields
-from tortoise.indexes import Index
 
-from hub.migrations._tables import uuid_id, serial_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value, transition_steps
+from hub.migrations._tables import serial_id, tenant, foreign_key, classification, insert_time, update_time, optional_time, text, json_value, transition_steps, create_table, tenant_table
 from hub.migrations._row_security import row_level_security
 
 import json
@@ -64,51 +63,34 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.CreateModel(
-            name='Proposal',
-            fields=[
-                uuid_id(),
-                tenant('proposals'),
-                foreign_key('organisation', 'hub.Organisation', 'proposals'),
-                ('target', fields.CharEnumField(description='WORK_PLAN: work_plan\nWORK_STREAM: work_stream\nIMRF: imrf\nFUND: fund\nOPEN_CALL: open_call', enum_type=ProposalTarget, max_length=16)),
-                foreign_key('work_stream', 'hub.WorkStream', 'proposals', null=True),
-                ('scope', fields.CharEnumField(default=ProposalScope.THEMATIC, description='THEMATIC: thematic\nSITUATION_SPECIFIC: situation_specific', enum_type=ProposalScope, max_length=24)),
-                ('title', fields.CharField(max_length=300)),
-                text('body'),
-                json_value('themes', list),
-                ('status', fields.CharEnumField(default=ProposalStatus.SUBMITTED, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
-                text('response_note'),
-                classification(),
-                insert_time('submitted_at'),
-                update_time(),
-                optional_time('archived_at'),
-            ],
-            options={'table': 'proposal', 'app': 'hub', 'indexes': [Index(fields=['tenant_id', 'submitted_at']), Index(fields=['tenant_id', 'title']), Index(fields=['work_stream_id', 'submitted_at']), Index(fields=['organisation_id', 'submitted_at'])], 'pk_attr': 'id'},
-            bases=['Model'],
-        ),
-        ops.CreateModel(
-            name='ProposalTransition',
-            fields=[
-                serial_id(),
-                tenant('proposal_transitions'),
-                foreign_key('proposal', 'hub.Proposal', 'transitions'),
-                *transition_steps(ProposalStatus, 'SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined'),
-            ],
-            options={'table': 'proposal_transition', 'app': 'hub', 'indexes': [Index(fields=['proposal_id', 'at'])], 'pk_attr': 'id', 'table_description': "One step of a proposal's review: who moved it, when, from where to where, and why."},
-            bases=['Model'],
-        ),
-        ops.CreateModel(
-            name='ThemeTag',
-            fields=[
-                serial_id(),
-                tenant('theme_tags'),
-                ('subject', fields.CharField(max_length=32)),
-                ('record_id', fields.UUIDField()),
-                ('theme', fields.CharField(max_length=40)),
-            ],
-            options={'table': 'theme_tag', 'app': 'hub', 'unique_together': (('subject', 'record_id', 'theme'),), 'indexes': [Index(fields=['subject', 'theme', 'record_id'])], 'pk_attr': 'id', 'table_description': 'One theme on one record, so that "proposals on gender" is an indexed lookup.'},
-            bases=['Model'],
-        ),
+        tenant_table('Proposal', 'proposal', 'proposals', [
+            foreign_key('organisation', 'hub.Organisation', 'proposals'),
+            ('target', fields.CharEnumField(description='WORK_PLAN: work_plan\nWORK_STREAM: work_stream\nIMRF: imrf\nFUND: fund\nOPEN_CALL: open_call', enum_type=ProposalTarget, max_length=16)),
+            foreign_key('work_stream', 'hub.WorkStream', 'proposals', null=True),
+            ('scope', fields.CharEnumField(default=ProposalScope.THEMATIC, description='THEMATIC: thematic\nSITUATION_SPECIFIC: situation_specific', enum_type=ProposalScope, max_length=24)),
+            ('title', fields.CharField(max_length=300)),
+            text('body'),
+            json_value('themes', list),
+            ('status', fields.CharEnumField(default=ProposalStatus.SUBMITTED, description='SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined', enum_type=ProposalStatus, max_length=16)),
+            text('response_note'),
+            classification(),
+            insert_time('submitted_at'),
+            update_time(),
+            optional_time('archived_at'),
+        ], indexes=[('tenant_id', 'submitted_at'), ('tenant_id', 'title'), ('work_stream_id', 'submitted_at'), ('organisation_id', 'submitted_at')]),
+        create_table('ProposalTransition', 'proposal_transition', [
+            serial_id(),
+            tenant('proposal_transitions'),
+            foreign_key('proposal', 'hub.Proposal', 'transitions'),
+            *transition_steps(ProposalStatus, 'SUBMITTED: submitted\nUNDER_REVIEW: under_review\nACCEPTED: accepted\nREFLECTED: reflected\nDECLINED: declined'),
+        ], indexes=[('proposal_id', 'at')], description="One step of a proposal's review: who moved it, when, from where to where, and why."),
+        create_table('ThemeTag', 'theme_tag', [
+            serial_id(),
+            tenant('theme_tags'),
+            ('subject', fields.CharField(max_length=32)),
+            ('record_id', fields.UUIDField()),
+            ('theme', fields.CharField(max_length=40)),
+        ], unique_together=(('subject', 'record_id', 'theme'),), indexes=[('subject', 'theme', 'record_id')], description='One theme on one record, so that "proposals on gender" is an indexed lookup.'),
         row_level_security('proposal', 'proposal_transition', 'theme_tag'),
         ops.RunPython(_tag_organisations, _nothing),
     ]

@@ -1,8 +1,6 @@
 from tortoise import migrations
-from tortoise.migrations import operations as ops
-from tortoise import fields
 
-from hub.migrations._tables import add_archived_at
+from hub.migrations._tables import add_archived_at, add_column, optional_time
 
 
 class Migration(migrations.Migration):
@@ -11,10 +9,6 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AddField(
-            model_name='Contact',
-            name='erased_at',
-            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
-        ),
+        add_column('Contact', optional_time('erased_at')),
         add_archived_at('Organisation'),
     ]

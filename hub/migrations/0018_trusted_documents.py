@@ -2,9 +2,8 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from hub.core.config import TrustedDocumentsMode
 from tortoise import fields
-from tortoise.indexes import Index
 
-from hub.migrations._tables import serial_id, foreign_key, insert_time, json_value
+from hub.migrations._tables import serial_id, foreign_key, insert_time, json_value, create_table
 from hub.migrations._row_security import on_postgres, visible
 
 # Global documents (no tenant) are readable in every tenant; a tenant's own documents only
@@ -28,20 +27,15 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.CreateModel(
-            name='TrustedDocument',
-            fields=[
-                serial_id(),
-                ('hash', fields.CharField(max_length=71)),
-                ('text', fields.TextField(unique=False)),
-                json_value('operation_names', list),
-                ('source', fields.CharField(description='The file it was registered from.', max_length=255)),
-                foreign_key('tenant', 'hub.Tenant', 'registered_documents', null=True),
-                insert_time('registered_at'),
-            ],
-            options={'table': 'trusted_document', 'app': 'hub', 'indexes': [Index(fields=['hash', 'tenant_id'])], 'pk_attr': 'id', 'table_description': 'A GraphQL document that may run when trusted documents are required.'},
-            bases=['Model'],
-        ),
+        create_table('TrustedDocument', 'trusted_document', [
+            serial_id(),
+            ('hash', fields.CharField(max_length=71)),
+            ('text', fields.TextField(unique=False)),
+            json_value('operation_names', list),
+            ('source', fields.CharField(description='The file it was registered from.', max_length=255)),
+            foreign_key('tenant', 'hub.Tenant', 'registered_documents', null=True),
+            insert_time('registered_at'),
+        ], indexes=[('hash', 'tenant_id')], description='A GraphQL document that may run when trusted documents are required.'),
         ops.AddField(
             model_name='Tenant',
             name='trusted_documents',

@@ -4,6 +4,8 @@ from tortoise import fields
 
 from typing import Any
 
+from hub.migrations._tables import create_table
+
 # Triggers count every writing statement per tenant (and, for the tables without a
 # tenant, in the "global" scope), so cached read results know when they are stale, whoever
 # wrote: this process, another one, the CLI or plain SQL. Audit entries, API tokens and
@@ -42,22 +44,25 @@ END $$""",
 ]
 
 
+def _changed(event: str) -> str:
+    """The rows a trigger on ``event`` sees: those deleted, or those written."""
+    return "OLD" if event == "DELETE" else "NEW"
+
+
 def _pg_forward() -> list[str]:
-    statements = list(_PG_FUNCTIONS)
-    for table in _TENANT_TABLES:
-        for event in _EVENTS:
-            rows = "OLD" if event == "DELETE" else "NEW"
-            statements.append(
-                f"CREATE TRIGGER count_{event.lower()} AFTER {event} ON {table} "
-                f"REFERENCING {rows} TABLE AS changed_rows FOR EACH STATEMENT "
-                "EXECUTE FUNCTION hub_count_tenant_write()"
-            )
-    for table in _GLOBAL_TABLES:
-        statements.append(
-            f"CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION hub_count_global_write()"
-        )
-    return statements
+    tenant_triggers = [
+        f"CREATE TRIGGER count_{event.lower()} AFTER {event} ON {table} "
+        f"REFERENCING {_changed(event)} TABLE AS changed_rows FOR EACH STATEMENT "
+        "EXECUTE FUNCTION hub_count_tenant_write()"
+        for table in _TENANT_TABLES
+        for event in _EVENTS
+    ]
+    global_triggers = [
+        f"CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION hub_count_global_write()"
+        for table in _GLOBAL_TABLES
+    ]
+    return _PG_FUNCTIONS + tenant_triggers + global_triggers
 
 
 def _pg_backward() -> list[str]:
@@ -79,21 +84,19 @@ def _sqlite_forward() -> list[str]:
         "INSERT INTO revision (scope, revision) VALUES ({scope}, 1) "
         "ON CONFLICT (scope) DO UPDATE SET revision = revision + 1"
     )
-    statements = []
-    for table in _TENANT_TABLES:
-        for event in _EVENTS:
-            row = "OLD" if event == "DELETE" else "NEW"
-            statements.append(
-                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
-                f"BEGIN {upsert.format(scope=f'{row}.tenant_id')}; END"
-            )
-    for table in _GLOBAL_TABLES:
-        for event in _EVENTS:
-            statements.append(
-                f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
-                f"BEGIN {upsert.format(scope=chr(39) + 'global' + chr(39))}; END"
-            )
-    return statements
+    tenant_triggers = [
+        f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+        f"BEGIN {upsert.format(scope=f'{_changed(event)}.tenant_id')}; END"
+        for table in _TENANT_TABLES
+        for event in _EVENTS
+    ]
+    global_triggers = [
+        f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
+        f"BEGIN {upsert.format(scope=chr(39) + 'global' + chr(39))}; END"
+        for table in _GLOBAL_TABLES
+        for event in _EVENTS
+    ]
+    return tenant_triggers + global_triggers
 
 
 def _sqlite_backward() -> list[str]:
@@ -119,15 +122,10 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.CreateModel(
-            name='Revision',
-            fields=[
-                ('scope', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=36)),
-                ('revision', fields.BigIntField(default=0)),
-            ],
-            options={'table': 'revision', 'app': 'hub', 'pk_attr': 'scope', 'table_description': "How many writing statements have touched a tenant's rows (or the global tables)."},
-            bases=['Model'],
-        ),
+        create_table('Revision', 'revision', [
+            ('scope', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=36)),
+            ('revision', fields.BigIntField(default=0)),
+        ], primary_key='scope', description="How many writing statements have touched a tenant's rows (or the global tables)."),
         ops.RunPython(
             _by_dialect(_pg_forward(), _sqlite_forward()),
             _by_dialect(_pg_backward(), _sqlite_backward()),

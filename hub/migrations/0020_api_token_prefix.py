@@ -1,6 +1,7 @@
 from tortoise import migrations
-from tortoise.migrations import operations as ops
 from tortoise import fields
+
+from hub.migrations._tables import add_column
 
 # Tokens created before this keep a null prefix: only their secrets' hashes were stored.
 
@@ -10,9 +11,5 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        ops.AddField(
-            model_name='ApiToken',
-            name='prefix',
-            field=fields.CharField(null=True, max_length=16),
-        ),
+        add_column('ApiToken', ('prefix', fields.CharField(null=True, max_length=16))),
     ]

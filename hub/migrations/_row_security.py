@@ -30,26 +30,29 @@ def visible(table: str) -> str:
 
 
 def protect(tables: Iterable[str]) -> list[str]:
-    return [
-        statement
-        for table in tables
-        for statement in (
+    return _for_each(
+        tables,
+        lambda table: (
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"CREATE POLICY tenant_subtree ON {table} "
             f"USING ({visible(table)}) WITH CHECK ({visible(table)})",
-        )
-    ]
+        ),
+    )
 
 
 def unprotect(tables: Iterable[str]) -> list[str]:
-    return [
-        statement
-        for table in tables
-        for statement in (
+    return _for_each(
+        tables,
+        lambda table: (
             f"DROP POLICY IF EXISTS tenant_subtree ON {table}",
             f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY",
-        )
-    ]
+        ),
+    )
+
+
+def _for_each(tables: Iterable[str], statements: Callable[[str], Iterable[str]]) -> list[str]:
+    """The ``statements`` for every table in turn, in one list."""
+    return [statement for table in tables for statement in statements(table)]
 
 
 def on_postgres(statements: list[str]) -> Step:

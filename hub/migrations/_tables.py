@@ -9,13 +9,15 @@ column gets a new function, and a changed column belongs in a new migration.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from enum import StrEnum
 from json import dumps, loads
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from uuid import uuid4
 
 from tortoise import fields
 from tortoise.fields.base import OnDelete
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 from hub.core.classification import Classification
@@ -122,10 +124,15 @@ def transition_steps(status: type[StrEnum], statuses: str) -> list[Column]:
     ]
 
 
+def add_column(model_name: str, column: Column) -> ops.AddField:
+    """The operation that adds ``column`` to the table of ``model_name``."""
+    name, field = column
+    return ops.AddField(model_name=model_name, name=name, field=field)
+
+
 def add_archived_at(model_name: str) -> ops.AddField:
     """The operation that lets rows of ``model_name`` be archived (kept, off lists)."""
-    name, field = optional_time("archived_at")
-    return ops.AddField(model_name=model_name, name=name, field=field)
+    return add_column(model_name, optional_time("archived_at"))
 
 
 def add_translations(model_name: str) -> list[ops.AddField]:
@@ -139,4 +146,62 @@ def add_translations(model_name: str) -> list[ops.AddField]:
         ),
         ops.AddField(model_name=model_name, name="search_text", field=_text_field()),
         ops.AddField(model_name=model_name, name="translations", field=_json_field(dict)),
+    ]
+
+
+def record_times() -> list[Column]:
+    """When the row was written first (``created_at``) and last (``updated_at``)."""
+    return [insert_time("created_at"), update_time()]
+
+
+class TableOptions(TypedDict, total=False):
+    """What a table may declare besides its columns: groups of columns unique together,
+    the columns of each index in order, and a description."""
+
+    unique_together: tuple[tuple[str, ...], ...]
+    indexes: Sequence[tuple[str, ...]]
+    description: str
+
+
+def create_table(
+    name: str,
+    table: str,
+    columns: list[Column],
+    *,
+    primary_key: str = "id",
+    **declared: Unpack[TableOptions],
+) -> ops.CreateModel:
+    """The operation that creates the table of the hub's model ``name``, with the options
+    Tortoise records for it."""
+    options: dict[str, Any] = {"table": table, "app": "hub"}
+    if "unique_together" in declared:
+        options["unique_together"] = declared["unique_together"]
+    if "indexes" in declared:
+        options["indexes"] = [Index(fields=list(names)) for names in declared["indexes"]]
+    options["pk_attr"] = primary_key
+    if "description" in declared:
+        options["table_description"] = declared["description"]
+    return ops.CreateModel(name=name, fields=columns, options=options, bases=["Model"])
+
+
+def tenant_table(
+    name: str,
+    table: str,
+    related_name: str,
+    columns: list[Column],
+    **declared: Unpack[TableOptions],
+) -> ops.CreateModel:
+    """A table of records that a tenant owns: a UUID key and the tenant come first, then
+    ``columns``; ``related_name`` is the tenant's list of such records."""
+    return create_table(name, table, [uuid_id(), tenant(related_name), *columns], **declared)
+
+
+def translated_texts(text_name: str) -> list[Column]:
+    """A title and a longer text (``text_name``) in each language the record is written in,
+    the title as the record's lists sort it, and every version as search text."""
+    return [
+        json_value("title", dict),
+        ("title_index", fields.CharField(max_length=300)),
+        json_value(text_name, dict),
+        text("search_text"),
     ]
