@@ -13,6 +13,7 @@ import asyncio
 import copy
 import functools
 import logging
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -176,8 +177,36 @@ class PolicySnapshot:
         return [rule for s in sorted(subjects) for rule in self._rules_of.get(s, ())]
 
 
+class _LastSnapshot:
+    """The newest snapshot built in this process, reused by a load that finds the same
+    model and rules.
+
+    A snapshot depends on them alone, and its caches (tenant enforcers, decisions, reach)
+    fill with use: a reload that changes nothing, in this app or another of the process,
+    keeps the warm snapshot rather than making every caller pay for Casbin again. Only the
+    newest is kept, so a snapshot replaced by other rules can be let go.
+    """
+
+    def __init__(self) -> None:
+        # Loads run in worker threads, one per app that reloads.
+        self._lock = threading.Lock()
+        self._key: tuple[str, tuple[Rule, ...]] | None = None
+        self._snapshot: PolicySnapshot | None = None
+
+    def get(self, model_text: str, model: Model, rules: list[Rule]) -> PolicySnapshot:
+        key = (model_text, tuple(rules))
+        with self._lock:
+            if self._snapshot is None or self._key != key:
+                self._snapshot, self._key = PolicySnapshot(model, rules), key
+            return self._snapshot
+
+
+_last_snapshot = _LastSnapshot()
+
+
 class AccessControl:
     def __init__(self, model_path: Path) -> None:
+        self._model_text = model_path.read_text(encoding="utf-8")
         self._model = casbin.Enforcer.new_model(str(model_path))
         self._snapshot: PolicySnapshot | None = None
         # Counts the snapshots swapped in: what was decided under one stays decided.
@@ -197,7 +226,9 @@ class AccessControl:
         try:
             rules = await load_rules()
             # Indexing a large policy takes a while: off the event loop, requests go on.
-            snapshot = await asyncio.to_thread(PolicySnapshot, self._model, rules)
+            snapshot = await asyncio.to_thread(
+                _last_snapshot.get, self._model_text, self._model, rules
+            )
         except Exception:
             record_policy_reload(time.perf_counter() - started, ok=False)
             raise
