@@ -117,7 +117,7 @@ class HubGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.live = live
         self.documents = TrustedDocumentStore()
-        self.results = ResultCache(settings.result_cache_entries)
+        self.results = ResultCache(settings.result_cache_entries, settings.result_cache_bytes)
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         # Strawberry's IDEs load from public CDNs; the hub serves its own GraphiQL in front

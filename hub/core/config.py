@@ -127,8 +127,10 @@ class Settings(BaseSettings):
     # 0 turns it off.
     max_requests_in_flight: int = Field(default=200, ge=0)
 
-    # Results of read operations kept per process (0 turns the cache off).
+    # Results of read operations kept per process, and the size of their JSON together
+    # (either 0 turns the cache off).
     result_cache_entries: int = Field(default=2000, ge=0)
+    result_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
     # Keep what start-up built out of the garbage collector's full collections (hub.serving.heap).
     freeze_heap: bool = True
 

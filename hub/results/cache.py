@@ -5,6 +5,9 @@ policy snapshot that decided for them, the document, the operation, the variable
 languages asked for. It holds the revision read before the operation ran, and is used only
 while the revision is the same, so any write that commits after the read began makes it
 stale. Two callers never share an entry, whatever rights they have.
+
+An entry holds its result as the JSON the response sends: it is encoded once, counted by
+its size against the cache's bound in bytes, and spliced into each answer as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from hub.results.revisioned import Revisioned
 
@@ -51,38 +56,51 @@ class CacheKey:
 
 @dataclass(frozen=True, slots=True)
 class Cached:
-    data: dict[str, Any]
+    data: bytes
     network: int | None
 
 
-class ResultCache:
-    """Results of read operations (``data``), the least recently used first out."""
+def _size(cached: Cached) -> int:
+    return len(cached.data)
 
-    def __init__(self, max_entries: int) -> None:
-        self._entries: Revisioned[CacheKey, Cached] = Revisioned(max_entries)
+
+class ResultCache:
+    """Results of read operations (``data``), at most ``max_entries`` of them holding at
+    most ``max_bytes`` of JSON together, the least recently used first out."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self._entries: Revisioned[CacheKey, Cached] = Revisioned(
+            max_entries, max_weight=max_bytes, weight=_size
+        )
         self.hits = 0
         self.misses = 0
 
     @property
     def enabled(self) -> bool:
-        return self._entries.max_entries > 0
+        return self._entries.max_entries > 0 and bool(self._entries.max_weight)
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: CacheKey, revision: int, network: int) -> dict[str, Any] | None:
+    @property
+    def bytes(self) -> int:
+        """The size of the JSON the entries hold."""
+        return self._entries.weight
+
+    def get(self, key: CacheKey, revision: int, network: int) -> orjson.Fragment | None:
         """The result of ``key`` computed under ``revision`` and, if it read records from
-        across the network, under the ``network`` revision too."""
+        across the network, under the ``network`` revision too: its JSON, to be spliced
+        into the answer."""
         entry = self._entries.current(key, revision)
         if entry is None or entry.value.network not in (None, network):
             self.misses += 1
             return None
         self.hits += 1
-        return entry.value.data
+        return orjson.Fragment(entry.value.data)
 
     def put(
         self, key: CacheKey, revision: int, data: dict[str, Any], network: int | None = None
     ) -> None:
         """Keep ``data``; ``network`` is the network's revision when it read records from
         across the network, None when only its tenant's branch counts."""
-        self._entries.put(key, revision, Cached(data, network))
+        self._entries.put(key, revision, Cached(orjson.dumps(data), network))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -16,12 +17,29 @@ class Entry(Generic[V]):
     value: V
 
 
+def _weightless(value: object) -> int:
+    return 0
+
+
 class Revisioned(Generic[K, V]):
     """At most ``max_entries`` values, the least recently used first out; a value counts
-    only under the revision it was computed under."""
+    only under the revision it was computed under.
 
-    def __init__(self, max_entries: int) -> None:
+    With ``max_weight``, the values' ``weight`` (their size, say) together stay within it
+    too: the least recently used go first, and a value heavier than all of it is not kept.
+    """
+
+    def __init__(
+        self,
+        max_entries: int,
+        *,
+        max_weight: int | None = None,
+        weight: Callable[[V], int] = _weightless,
+    ) -> None:
         self.max_entries = max_entries
+        self.max_weight = max_weight
+        self._weight = weight
+        self.weight = 0
         self._entries: OrderedDict[K, Entry[V]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -29,6 +47,7 @@ class Revisioned(Generic[K, V]):
 
     def clear(self) -> None:
         self._entries.clear()
+        self.weight = 0
 
     def current(self, key: K, revision: int) -> Entry[V] | None:
         """The entry of ``key`` if it was computed under ``revision``."""
@@ -41,7 +60,18 @@ class Revisioned(Generic[K, V]):
     def put(self, key: K, revision: int, value: V) -> None:
         if self.max_entries <= 0:
             return
+        self._drop(key)
+        weight = self._weight(value)
+        if self.max_weight is not None and weight > self.max_weight:
+            return
         self._entries[key] = Entry(revision, value)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        self.weight += weight
+        while len(self._entries) > self.max_entries or (
+            self.max_weight is not None and self.weight > self.max_weight
+        ):
+            self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: K) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.weight -= self._weight(entry.value)
