@@ -7,13 +7,14 @@ FROM python:${PYTHON_VERSION}-slim AS builder
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY hub ./hub
-# A wheel rather than an editable install, so that the runtime stage gets no source tree.
+# The dependencies as the lock pins them, hashes checked; then the hub as a wheel rather
+# than an editable install, so that the runtime stage gets no source tree.
 RUN python -m venv /opt/hub \
-    && /opt/hub/bin/pip install --upgrade pip \
+    && /opt/hub/bin/pip install --require-hashes -r requirements.lock \
     && /opt/hub/bin/pip wheel --no-deps --wheel-dir /wheels . \
-    && /opt/hub/bin/pip install /wheels/*.whl
+    && /opt/hub/bin/pip install --no-deps /wheels/*.whl
 
 FROM python:${PYTHON_VERSION}-slim AS runtime
 # A passwd entry gives the audit log a name for changes made with `hub` in the container.

@@ -15,22 +15,25 @@ find_python() {
 }
 
 ensure_venv() {
-    local extra="$1" python stamp spec
+    local extra="$1" python stamp lock
     if [ ! -x .venv/bin/python ]; then
         python=$(find_python) || return 1
         echo "creating .venv with $("$python" --version)"
         "$python" -m venv .venv || return 1
     fi
-    spec="."
-    [ -z "$extra" ] || spec=".[$extra]"
-    # Reinstall only when the project's metadata changed since the last install, or when an
-    # extra is wanted that was not installed; the stamp lists the extras installed.
-    stamp=".venv/.hub-installed-$(sha256sum < pyproject.toml | cut -c1-16)"
+    # The lock files pin every package with its hashes (scripts/lock writes them); the
+    # project itself goes in editable, without looking for dependencies of its own.
+    lock="requirements.lock"
+    [ -z "$extra" ] || lock="requirements-dev.lock"
+    # Reinstall only when the project's metadata or the lock changed since the last
+    # install, or when an extra is wanted that was not installed; the stamp lists the
+    # extras installed.
+    stamp=".venv/.hub-installed-$(cat pyproject.toml "$lock" | sha256sum | cut -c1-16)"
     if [ ! -x .venv/bin/hub ] || [ ! -f "$stamp" ] ||
         { [ -n "$extra" ] && ! grep -qx "$extra" "$stamp"; }; then
-        echo "installing the project into .venv ($spec)"
-        .venv/bin/python -m pip install --quiet --upgrade pip || return 1
-        .venv/bin/python -m pip install --quiet -e "$spec" || return 1
+        echo "installing $lock and the project into .venv"
+        .venv/bin/python -m pip install --quiet --require-hashes -r "$lock" || return 1
+        .venv/bin/python -m pip install --quiet --no-deps -e . || return 1
         [ -f "$stamp" ] || rm -f .venv/.hub-installed-*
         echo "${extra:-base}" >> "$stamp"
     fi
