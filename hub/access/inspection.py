@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.access.enforcer import AccessControl, Grant
-from hub.access.policy_files import Rule
+from hub.access.policy_files import Rule, csv_rows
 from hub.access.service import known_roles
 from hub.access.vocabulary import (
     ANY,
@@ -264,12 +263,7 @@ def read_decision_table(path: Path) -> list[DecisionCase]:
     if not path.is_file():
         raise BadUserInput(f"{path} is not a file")
     cases = []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, row in enumerate(csv.reader(lines, skipinitialspace=True), start=1):
-        cells = [cell.strip() for cell in row]
-        if not cells or not cells[0] or cells[0].startswith("#"):
-            continue
-        where = f"{path}:{number}"
+    for where, cells in csv_rows(path):
         if len(cells) not in (5, 6):
             raise BadUserInput(
                 f"{where}: a row has 5 fields: who, tenant, action, object, decision, and a "

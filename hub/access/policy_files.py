@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,6 +150,17 @@ def check_names(rules: Iterable[tuple[str, Rule]], vocabulary: Vocabulary) -> No
         raise BadUserInput("\n".join(messages))
 
 
+def csv_rows(path: Path) -> Iterator[tuple[str, list[str]]]:
+    """The rows of a CSV file that policies and decision tables are written in, each with
+    where it stands (``path:line``) for messages, and its cells stripped; blank rows and
+    comments (a first cell starting with ``#``) are skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, row in enumerate(csv.reader(lines, skipinitialspace=True), start=1):
+        cells = [cell.strip() for cell in row]
+        if cells and cells[0] and not cells[0].startswith("#"):
+            yield f"{path}:{number}", cells
+
+
 def read_policy_dir(directory: Path, tenant_paths: frozenset[str] | None = None) -> list[Rule]:
     """The rules of ``directory``'s ``*.csv``, checked: each role they name is declared in
     them, every resource, action and classification is known and, when ``tenant_paths``
@@ -161,12 +172,7 @@ def read_policy_dir(directory: Path, tenant_paths: frozenset[str] | None = None)
         raise BadUserInput(f"{directory} holds no *.csv policy files")
     found: list[tuple[str, Rule]] = []
     for path in files:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        for number, row in enumerate(csv.reader(lines, skipinitialspace=True), start=1):
-            cells = [cell.strip() for cell in row]
-            if not cells or not cells[0] or cells[0].startswith("#"):
-                continue
-            where = f"{path}:{number}"
+        for where, cells in csv_rows(path):
             found.append((where, check_rule(Rule(cells[0], tuple(cells[1:])), where)))
     rules = [rule for _, rule in found]
     check_names(found, Vocabulary(roles=declared_roles(rules), tenant_paths=tenant_paths))

@@ -19,6 +19,7 @@ from tortoise.functions import Count, Max
 
 from hub.access.enforcer import AccessControl
 from hub.access.models import CasbinRule
+from hub.core.background import running_in_background
 from hub.core.db import POSTGRES_SCHEMES
 from hub.observability.outage_log import OutageLog
 
@@ -97,12 +98,9 @@ class PolicyWatcher:
         if self.interval <= 0:
             yield
             return
-        task = asyncio.create_task(self.run(), name="hub-policy-watcher")
         try:
-            yield
+            async with running_in_background(self.run(), "hub-policy-watcher"):
+                yield
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
             if self._listener is not None:
                 await self._listener.close()

@@ -13,7 +13,7 @@ import hashlib
 import json
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise import connections
@@ -102,17 +102,8 @@ async def _append(connection: BaseDBAsyncClient, records: Sequence[AuditRecord])
     at = datetime.now(UTC)
     for record in records:
         digest = entry_hash(prev, at, record)
-        await AuditEntry.create(
-            at=at,
-            actor=record.actor,
-            tenant_path=record.tenant_path,
-            action=record.action,
-            object=record.object,
-            decision=record.decision,
-            request_id=record.request_id,
-            prev_hash=prev,
-            hash=digest,
-        )
+        # A record's fields are the entry's own columns, by the same names.
+        await AuditEntry.create(at=at, **asdict(record), prev_hash=prev, hash=digest)
         prev = digest
 
 

@@ -231,6 +231,13 @@ FROM = click.option(
     default=None,
     help="The tenant the record lives in, when it is not TENANT: may it reach TENANT?",
 )
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def asks_about_a_decision(command: Command) -> Command:
+    """USER TENANT ACTION OBJECT, --from and --json: the question that ``check`` answers
+    with a decision and ``explain`` with its reasons, asked the same way to both."""
+    return WHO(TENANT(ACTION(OBJECT(FROM(json_option(command))))))
 
 
 async def _question(
@@ -248,12 +255,7 @@ def _decided(asked: Question, allowed: bool) -> None:
 
 
 @policy.command("check")
-@WHO
-@TENANT
-@ACTION
-@OBJECT
-@FROM
-@json_option
+@asks_about_a_decision
 def policy_check(
     who: str, tenant: str, action: str, obj: str, record_tenant: str | None, as_json: bool
 ) -> None:
@@ -278,12 +280,7 @@ def policy_check(
 
 
 @policy.command("explain")
-@WHO
-@TENANT
-@ACTION
-@OBJECT
-@FROM
-@json_option
+@asks_about_a_decision
 def policy_explain(
     who: str, tenant: str, action: str, obj: str, record_tenant: str | None, as_json: bool
 ) -> None:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 from hub.advocacy.models import AdvocacyNote, Statement, StatementStatus, StatementTransition
 from hub.core.classification import Classification
-from hub.i18n.text import Translations, index_text, search_text
+from hub.demo.tables import titled
+from hub.i18n.text import Translations
 from hub.tenancy.models import Tenant
 
 S = StatementStatus
@@ -59,10 +60,8 @@ async def load_statements(tenants: dict[str, Tenant]) -> int:
         published = reached is S.PUBLISHED
         statement = await Statement.create(
             tenant=tenant,
-            title=title,
-            title_index=index_text(title, tenant.default_language),
+            **titled(tenant, title),
             body=body,
-            search_text=search_text(title),
             note_ids=[str(note.id)],
             status=reached,
             published_at=datetime.now(UTC) if published else None,

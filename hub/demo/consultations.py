@@ -16,8 +16,9 @@ from hub.consultations.models import (
     WorkingSession,
 )
 from hub.core.classification import Classification
+from hub.demo.tables import titled
 from hub.directory.models import Organisation
-from hub.i18n.text import Translations, index_text, search_text
+from hub.i18n.text import Translations
 from hub.tenancy.models import Tenant
 
 GENEVA_TITLE: Translations = {
@@ -123,10 +124,8 @@ async def load_consultations(tenants: dict[str, Tenant]) -> int:
     if not await Consultation.exists(tenant=global_tenant, title_index=GENEVA_TITLE["en"]):
         geneva = await Consultation.create(
             tenant=global_tenant,
-            title=GENEVA_TITLE,
-            title_index=index_text(GENEVA_TITLE, global_tenant.default_language),
+            **titled(global_tenant, GENEVA_TITLE),
             summary=GENEVA_SUMMARY,
-            search_text=search_text(GENEVA_TITLE),
             kind=ConsultationKind.MULTI_STAKEHOLDER,
             status=ConsultationStatus.HELD,
             starts_on=date(2019, 4, 4),
@@ -162,9 +161,7 @@ async def load_consultations(tenants: dict[str, Tenant]) -> int:
     if not await Consultation.exists(tenant=bangladesh, title_index=MAYORS_TITLE["en"]):
         await Consultation.create(
             tenant=bangladesh,
-            title=MAYORS_TITLE,
-            title_index=MAYORS_TITLE["en"],
-            search_text=search_text(MAYORS_TITLE),
+            **titled(bangladesh, MAYORS_TITLE),
             kind=ConsultationKind.MEETING,
             status=ConsultationStatus.PLANNED,
             starts_on=date(2019, 5, 10),

@@ -12,12 +12,12 @@ import types
 from collections.abc import AsyncIterator, Iterable
 from enum import Enum
 from importlib import resources
-from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Protocol, TypedDict, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from tortoise.models import Model
 
 from hub.directory.models import Organisation
-from hub.i18n.text import Translations, index_text
+from hub.i18n.text import Translations, index_text, search_text
 from hub.tenancy.models import Tenant
 
 R = TypeVar("R")
@@ -71,3 +71,20 @@ async def missing(
 async def organisation_named(tenant: Tenant, name: str | None) -> Organisation | None:
     """The tenant's organisation of that name; None for none (the network itself)."""
     return None if name is None else await Organisation.get(tenant=tenant, name=name)
+
+
+class TitleColumns(TypedDict):
+    title: Translations
+    title_index: str
+    search_text: str
+
+
+def titled(tenant: Tenant, title: Translations) -> TitleColumns:
+    """The columns of a row with a multilingual title (``MultilingualTitle``) whose search
+    finds its title only: the title, the text it sorts by in the tenant's language and
+    every translation to search."""
+    return TitleColumns(
+        title=title,
+        title_index=index_text(title, tenant.default_language),
+        search_text=search_text(title),
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 import asyncpg
 
+from hub.core.background import running_in_background
 from hub.live.events import CHANNEL, Event
 from hub.live.fanout import Fanout
 
@@ -73,10 +74,5 @@ class Listener:
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        task = asyncio.create_task(self.run(), name="hub-live-listener")
-        try:
+        async with running_in_background(self.run(), "hub-live-listener"):
             yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task

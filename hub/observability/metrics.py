@@ -20,13 +20,13 @@ installed.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from opentelemetry import metrics
-from opentelemetry.metrics import CallbackOptions, Observation
+from opentelemetry.metrics import CallbackOptions, Histogram, Observation
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import (
     ConsoleMetricExporter,
@@ -93,14 +93,21 @@ def _observe_pool_max(options: CallbackOptions) -> Iterable[Observation]:
 
 
 meter = metrics.get_meter("hub")
+
+
+def _seconds(name: str, description: str, buckets: Sequence[float]) -> Histogram:
+    """A histogram of durations, in seconds, with bucket bounds fitted to what it times
+    (the SDK's default bounds are for milliseconds)."""
+    return meter.create_histogram(
+        name, unit="s", description=description, explicit_bucket_boundaries_advisory=buckets
+    )
+
+
 requests = meter.create_counter(
     "hub.requests", unit="{request}", description="GraphQL requests by operation and outcome"
 )
-request_duration = meter.create_histogram(
-    "hub.request.duration",
-    unit="s",
-    description="Time to answer a GraphQL request",
-    explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
+request_duration = _seconds(
+    "hub.request.duration", "Time to answer a GraphQL request", DURATION_BUCKETS
 )
 db_pool = meter.create_observable_gauge(
     "hub.db.pool",
@@ -117,11 +124,10 @@ db_pool_max = meter.create_observable_gauge(
 policy_reloads = meter.create_counter(
     "hub.policy.reloads", unit="{reload}", description="Policy snapshots loaded"
 )
-policy_reload_duration = meter.create_histogram(
+policy_reload_duration = _seconds(
     "hub.policy.reload.duration",
-    unit="s",
-    description="Time to read the rules and build a policy snapshot",
-    explicit_bucket_boundaries_advisory=RELOAD_BUCKETS,
+    "Time to read the rules and build a policy snapshot",
+    RELOAD_BUCKETS,
 )
 subscriptions = meter.create_up_down_counter(
     "hub.subscriptions", unit="{subscription}", description="GraphQL subscriptions open"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from hub.core.model_mixins import optional_reference
 from hub.tenancy.models import Tenant
 
 
@@ -16,8 +17,8 @@ class TrustedDocument(Model):
     operation_names: list[str] = fields.JSONField(default=list)
     source = fields.CharField(max_length=255, description="The file it was registered from.")
     # Null: a global document, usable in every tenant; else usable in that tenant only.
-    tenant: fields.ForeignKeyNullableRelation[Tenant] = fields.ForeignKeyField(
-        "hub.Tenant", related_name="registered_documents", null=True, on_delete=fields.RESTRICT
+    tenant: fields.ForeignKeyNullableRelation[Tenant] = optional_reference(
+        "hub.Tenant", "registered_documents"
     )
     registered_at = fields.DatetimeField(auto_now_add=True)
 
