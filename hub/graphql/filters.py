@@ -108,8 +108,8 @@ def service_filter_of(kind: type[Made]) -> Callable[[ListFilterInput], Made]:
     they fill (``any_of``, ``node_condition``), and the others in the fields of their own
     names (e.g. ``starts_from``).
 
-    The filters of the lists differ in little but which of their conditions are which;
-    each condition says it where it is declared, rather than a method per filter again.
+    The filters of the lists differ in little but which of their conditions go where; each
+    condition says so where it is declared, and no filter writes out a method listing them.
     """
 
     def service_filter(self: ListFilterInput) -> Made:
