@@ -14,10 +14,9 @@ from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.filters import PeriodFilter, any_of, condition, service_filter_of, switch
 from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
 from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in, rows_under
@@ -155,20 +154,12 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a consultation list; all given conditions apply.")
 class ConsultationFilter(PeriodFilter):
-    status: list[models.ConsultationStatus] | None = condition("Any of these statuses.")
-    kind: list[models.ConsultationKind] | None = condition("Any of these kinds.")
+    status: list[models.ConsultationStatus] | None = any_of("statuses", "Any of these statuses.")
+    kind: list[models.ConsultationKind] | None = any_of("kinds", "Any of these kinds.")
     search: str | None = condition("Text the title contains, in any language.")
     include_archived: bool = switch("Include archived consultations.")
 
-    def service_filter(self) -> service.ConsultationFilter:
-        return service.ConsultationFilter(
-            **list_options(self),
-            statuses=self.status or (),
-            kinds=self.kind or (),
-            classifications=self.classification or (),
-            starts_from=self.starts_from,
-            starts_to=self.starts_to,
-        )
+    service_filter = service_filter_of(service.ConsultationFilter)
 
 
 CONSULTATIONS = ListOf(Consultation, ConsultationFilter, LATEST_FIRST, ConsultationOrder)

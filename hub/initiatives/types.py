@@ -9,13 +9,18 @@ from strawberry import relay
 
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import PeriodFilter, condition, switch
+from hub.graphql.filters import (
+    PeriodFilter,
+    any_of,
+    condition,
+    node_condition,
+    service_filter_of,
+    switch,
+)
 from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, is_none, or_none
 from hub.graphql.record_fields import Updated, when_archived
-from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import translated
 from hub.initiatives import models, service
 from hub.initiatives.service import InitiativeService
@@ -104,26 +109,17 @@ LATEST_FIRST = Ordering("starts_on", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows an initiative list; all given conditions apply.")
 class InitiativeFilter(PeriodFilter):
-    kind: list[models.InitiativeKind] | None = condition("Any of these kinds.")
-    status: list[models.InitiativeStatus] | None = condition("Any of these statuses.")
-    theme: list[Theme] | None = condition("Initiatives on any of these themes.")
-    country: list[str] | None = condition("In any of these countries (ISO 3166 alpha-2).")
-    organisation: relay.GlobalID | None = condition("Only initiatives this organisation reports.")
+    kind: list[models.InitiativeKind] | None = any_of("kinds", "Any of these kinds.")
+    status: list[models.InitiativeStatus] | None = any_of("statuses", "Any of these statuses.")
+    theme: list[Theme] | None = any_of("themes", "Initiatives on any of these themes.")
+    country: list[str] | None = any_of("countries", "In any of these countries (ISO 3166 alpha-2).")
+    organisation: relay.GlobalID | None = node_condition(
+        "organisation_id", "Organisation", "Only initiatives this organisation reports."
+    )
     search: str | None = condition("Text the title or summary contains, in any language.")
     include_archived: bool = switch("Include archived initiatives.")
 
-    def service_filter(self) -> service.InitiativeFilter:
-        return service.InitiativeFilter(
-            **list_options(self),
-            kinds=self.kind or (),
-            statuses=self.status or (),
-            themes=self.theme or (),
-            countries=self.country or (),
-            classifications=self.classification or (),
-            organisation_id=id_or_none(self.organisation, "Organisation"),
-            starts_from=self.starts_from,
-            starts_to=self.starts_to,
-        )
+    service_filter = service_filter_of(service.InitiativeFilter)
 
 
 INITIATIVES = ListOf(Initiative, InitiativeFilter, LATEST_FIRST, InitiativeOrder)

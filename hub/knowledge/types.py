@@ -9,10 +9,9 @@ from strawberry import relay
 
 from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.filters import ClassifiedFilter, any_of, condition, service_filter_of, switch
 from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.record_fields import Updated, when_archived
 from hub.i18n.fields import translated
@@ -94,20 +93,15 @@ NEWEST_FIRST = Ordering("published_order", OrderDirection.DESC)
 
 @strawberry.input(description="Narrows a list of knowledge resources; all conditions apply.")
 class KnowledgeResourceFilter(ClassifiedFilter):
-    kind: list[models.KnowledgeKind] | None = condition("Any of these kinds.")
-    theme: list[Theme] | None = condition("Resources on any of these themes.")
-    language: list[Language] | None = condition("Resources available in any of these languages.")
+    kind: list[models.KnowledgeKind] | None = any_of("kinds", "Any of these kinds.")
+    theme: list[Theme] | None = any_of("themes", "Resources on any of these themes.")
+    language: list[Language] | None = any_of(
+        "languages", "Resources available in any of these languages."
+    )
     search: str | None = condition("Text the title or description contains, in any language.")
     include_archived: bool = switch("Include archived resources.")
 
-    def service_filter(self) -> service.KnowledgeFilter:
-        return service.KnowledgeFilter(
-            **list_options(self),
-            kinds=self.kind or (),
-            themes=self.theme or (),
-            languages=self.language or (),
-            classifications=self.classification or (),
-        )
+    service_filter = service_filter_of(service.KnowledgeFilter)
 
 
 KNOWLEDGE_RESOURCES = ListOf(

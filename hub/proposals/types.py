@@ -11,15 +11,20 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import ClassifiedFilter, condition, switch
+from hub.graphql.filters import (
+    ClassifiedFilter,
+    any_of,
+    condition,
+    node_condition,
+    service_filter_of,
+    switch,
+)
 from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.record_fields import Step, Updated, when_archived
 from hub.graphql.related import row_named_in, rows_under
-from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
     source_language,
@@ -155,30 +160,22 @@ SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a proposal list; all given conditions apply.")
 class ProposalFilter(ClassifiedFilter):
-    status: list[models.ProposalStatus] | None = condition("Any of these statuses.")
-    theme: list[Theme] | None = condition("Proposals on any of these themes.")
-    target: list[models.ProposalTarget] | None = condition("Any of these targets.")
-    scope: list[models.ProposalScope] | None = condition("Any of these scopes.")
-    organisation: relay.GlobalID | None = condition("Only proposals of this organisation.")
-    work_stream: relay.GlobalID | None = condition("Only proposals to this work stream.")
+    status: list[models.ProposalStatus] | None = any_of("statuses", "Any of these statuses.")
+    theme: list[Theme] | None = any_of("themes", "Proposals on any of these themes.")
+    target: list[models.ProposalTarget] | None = any_of("targets", "Any of these targets.")
+    scope: list[models.ProposalScope] | None = any_of("scopes", "Any of these scopes.")
+    organisation: relay.GlobalID | None = node_condition(
+        "organisation_id", "Organisation", "Only proposals of this organisation."
+    )
+    work_stream: relay.GlobalID | None = node_condition(
+        "work_stream_id", "WorkStream", "Only proposals to this work stream."
+    )
     search: str | None = condition("Text the title contains (case-insensitive).")
     submitted_from: date | None = condition("Submitted on or after this day (UTC).")
     submitted_to: date | None = condition("Submitted on or before this day (UTC).")
     include_archived: bool = switch("Include archived proposals.")
 
-    def service_filter(self) -> service.ProposalFilter:
-        return service.ProposalFilter(
-            **list_options(self),
-            statuses=self.status or (),
-            themes=self.theme or (),
-            targets=self.target or (),
-            scopes=self.scope or (),
-            classifications=self.classification or (),
-            organisation_id=id_or_none(self.organisation, "Organisation"),
-            work_stream_id=id_or_none(self.work_stream, "WorkStream"),
-            submitted_from=self.submitted_from,
-            submitted_to=self.submitted_to,
-        )
+    service_filter = service_filter_of(service.ProposalFilter)
 
 
 PROPOSALS = ListOf(Proposal, ProposalFilter, NEWEST_FIRST, ProposalOrder)

@@ -14,10 +14,9 @@ from hub.core.errors import ErrorCode
 from hub.core.pagination import OrderDirection, Ordering
 from hub.directory import models
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import TenantFilter, condition, switch
+from hub.graphql.filters import TenantFilter, any_of, condition, service_filter_of, switch
 from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, column, get_many
 from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in
@@ -146,19 +145,13 @@ OrganisationOrder = sort_order(OrganisationOrderField, "Sort order of an organis
 
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
 class OrganisationFilter(TenantFilter):
-    kind: list[models.OrganisationKind] | None = condition("Any of these kinds.")
-    theme: list[Theme] | None = condition("Organisations working on any of these themes.")
+    kind: list[models.OrganisationKind] | None = any_of("kinds", "Any of these kinds.")
+    theme: list[Theme] | None = any_of("themes", "Organisations working on any of these themes.")
     country: str | None = condition("ISO country code.")
     search: str | None = condition("Text in the name.")
     include_archived: bool = switch("Include archived organisations.")
 
-    def service_filter(self) -> service.OrganisationFilter:
-        return service.OrganisationFilter(
-            **list_options(self),
-            kinds=self.kind or (),
-            themes=self.theme or (),
-            country=self.country,
-        )
+    service_filter = service_filter_of(service.OrganisationFilter)
 
 
 @strawberry.input(description="Narrows a contact list.")

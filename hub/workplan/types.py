@@ -13,15 +13,21 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
-from hub.graphql.filters import ClassifiedFilter, TenantFilter, condition, switch
+from hub.graphql.filters import (
+    ClassifiedFilter,
+    TenantFilter,
+    any_of,
+    condition,
+    node_condition,
+    service_filter_of,
+    switch,
+)
 from hub.graphql.inputs import SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.listing import list_options
 from hub.graphql.model_types import ModelMap, ModelNode, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.record_fields import Recorded, Updated, when_archived
 from hub.graphql.related import rows_named_in
-from hub.graphql.service_input import id_or_none
 from hub.i18n.fields import (
     localized_version,
     source_language,
@@ -150,16 +156,11 @@ DEFAULT_ORDER = Ordering("created_at", OrderDirection.ASC)
 
 @strawberry.input(description="Narrows a work-stream list; all given conditions apply.")
 class WorkStreamFilter(ClassifiedFilter):
-    status: list[models.WorkStreamStatus] | None = condition("Any of these statuses.")
+    status: list[models.WorkStreamStatus] | None = any_of("statuses", "Any of these statuses.")
     search: str | None = condition("Text the title contains (case-insensitive).")
     include_archived: bool = switch("Include archived work streams.")
 
-    def service_filter(self) -> service.WorkStreamFilter:
-        return service.WorkStreamFilter(
-            **list_options(self),
-            statuses=self.status or (),
-            classifications=self.classification or (),
-        )
+    service_filter = service_filter_of(service.WorkStreamFilter)
 
 
 @strawberry.type(description="An organisation taking part in a work stream.")
@@ -219,21 +220,16 @@ PriorityOrder = sort_order(PriorityOrderField, "Sort order of a priority list.")
 
 @strawberry.input(description="Narrows a priority list; all given conditions apply.")
 class PriorityFilter(TenantFilter):
-    horizon: list[models.Horizon] | None = condition("Any of these horizons.")
-    status: list[models.PriorityStatus] | None = condition("Any of these statuses.")
-    theme: list[Theme] | None = condition("Any of these.")
-    work_stream: relay.GlobalID | None = condition("Priorities carried by this work stream.")
+    horizon: list[models.Horizon] | None = any_of("horizons", "Any of these horizons.")
+    status: list[models.PriorityStatus] | None = any_of("statuses", "Any of these statuses.")
+    theme: list[Theme] | None = any_of("themes", "Any of these.")
+    work_stream: relay.GlobalID | None = node_condition(
+        "work_stream_id", "WorkStream", "Priorities carried by this work stream."
+    )
     search: str | None = condition("Text the title contains, in any language.")
     include_archived: bool = switch("Include archived priorities.")
 
-    def service_filter(self) -> priorities.PriorityFilter:
-        return priorities.PriorityFilter(
-            **list_options(self),
-            horizons=self.horizon or (),
-            statuses=self.status or (),
-            themes=self.theme or (),
-            work_stream_id=id_or_none(self.work_stream, "WorkStream"),
-        )
+    service_filter = service_filter_of(priorities.PriorityFilter)
 
 
 BY_TITLE = Ordering("title_index", OrderDirection.ASC)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
+from typing import Any, TypeVar
 
 import strawberry
 
-from hub.api.live.stream import deliveries
+from hub.api.live.stream import Load, deliveries
 from hub.consultations.service import ConsultationService
 from hub.consultations.types import Consultation
 from hub.core.context import Context
 from hub.live.events import EventKind
 from hub.proposals.service import ProposalService
 from hub.proposals.types import Proposal
+
+T = TypeVar("T")
 
 RULES = (
     " Sent only while your token is valid and you have a role in the tenant; only objects "
@@ -31,37 +34,35 @@ async def _consultation(context: Context, object_id: str) -> Consultation | None
     return Consultation.from_model(row) if row else None
 
 
+def live(node: type[T], kind: EventKind, load: Load[T], description: str) -> Any:
+    """A subscription sending each ``node`` that ``load`` finds for the events of ``kind``;
+    every one follows the same rules, which its description ends with."""
+
+    async def follow(self: Any, info: strawberry.Info[Context, None]) -> AsyncGenerator[T, None]:
+        async with aclosing(deliveries(info, kind, load)) as stream:
+            async for found in stream:
+                yield found
+
+    # Strawberry reads the field's type from its resolver: the node's, not T.
+    follow.__annotations__["return"] = AsyncGenerator[node, None]  # type: ignore[valid-type]
+    return strawberry.subscription(resolver=follow, description=description + RULES)
+
+
 @strawberry.type
 class LiveSubscription:
-    @strawberry.subscription(description="Each proposal as it is submitted." + RULES)
-    async def proposal_submitted(
-        self, info: strawberry.Info[Context, None]
-    ) -> AsyncGenerator[Proposal, None]:
-        async with aclosing(deliveries(info, EventKind.PROPOSAL_SUBMITTED, _proposal)) as stream:
-            async for node in stream:
-                yield node
-
-    @strawberry.subscription(
-        description="Each proposal as its review moves it to another status." + RULES,
+    proposal_submitted = live(
+        Proposal, EventKind.PROPOSAL_SUBMITTED, _proposal, "Each proposal as it is submitted."
     )
-    async def proposal_status_changed(
-        self, info: strawberry.Info[Context, None]
-    ) -> AsyncGenerator[Proposal, None]:
-        async with aclosing(
-            deliveries(info, EventKind.PROPOSAL_STATUS_CHANGED, _proposal)
-        ) as stream:
-            async for node in stream:
-                yield node
-
-    @strawberry.subscription(
-        description="Each consultation as it is announced to stakeholders (created as "
-        "ANNOUNCED, or moved from PLANNED to ANNOUNCED)." + RULES,
+    proposal_status_changed = live(
+        Proposal,
+        EventKind.PROPOSAL_STATUS_CHANGED,
+        _proposal,
+        "Each proposal as its review moves it to another status.",
     )
-    async def consultation_announced(
-        self, info: strawberry.Info[Context, None]
-    ) -> AsyncGenerator[Consultation, None]:
-        async with aclosing(
-            deliveries(info, EventKind.CONSULTATION_ANNOUNCED, _consultation)
-        ) as stream:
-            async for node in stream:
-                yield node
+    consultation_announced = live(
+        Consultation,
+        EventKind.CONSULTATION_ANNOUNCED,
+        _consultation,
+        "Each consultation as it is announced to stakeholders (created as ANNOUNCED, or "
+        "moved from PLANNED to ANNOUNCED).",
+    )
