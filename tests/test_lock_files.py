@@ -74,7 +74,8 @@ def test_the_runtime_lock_holds_nothing_the_runtime_does_not_need() -> None:
 def test_installs_go_through_the_lock_with_hashes_checked() -> None:
     venv = (ROOT / "scripts/_venv.sh").read_text(encoding="utf-8")
     assert "--require-hashes -r" in venv
-    assert "requirements.lock" in venv and "requirements-dev.lock" in venv
+    assert "requirements.lock" in venv
+    assert "requirements-dev.lock" in venv
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "--require-hashes -r requirements.lock" in dockerfile
     assert "!requirements.lock" in (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
