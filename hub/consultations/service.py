@@ -9,7 +9,7 @@ from datetime import date
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, check_period, containing, within
+from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, set_given
 from hub.consultations import workflow
@@ -37,12 +37,9 @@ NO_PLACE = "A consultation is held at a venue, online or both."
 
 
 @dataclass(frozen=True)
-class ConsultationFilter(ListFilter):
+class ConsultationFilter(ClassifiedFilter, StartingFilter):
     statuses: Sequence[ConsultationStatus] = ()
     kinds: Sequence[ConsultationKind] = ()
-    classifications: Sequence[Classification] = ()
-    starts_from: date | None = None
-    starts_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -108,14 +105,14 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     missing = "No consultation has this id."
 
     def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
-        check_period(flt.starts_from, flt.starts_to, "startsFrom", "startsTo")
+        starting = flt.starting()
         return self._listed(
             flt,
             any_of("status", flt.statuses),
             any_of("kind", flt.kinds),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             containing(flt.search, "search_text"),
-            *within("starts_on", flt.starts_from, flt.starts_to),
+            *starting,
         )
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:

@@ -11,7 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import any_of, containing
+from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import set_given
 from hub.core.classification import Classification
@@ -38,10 +38,9 @@ UNDATED = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
-class KnowledgeFilter(ThemedFilter):
+class KnowledgeFilter(ThemedFilter, ClassifiedFilter):
     kinds: Sequence[KnowledgeKind] = ()
     languages: Sequence[Language] = ()
-    classifications: Sequence[Classification] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
         return self._listed(
             flt,
             any_of("kind", flt.kinds),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             self._tagged(flt.themes),
             in_languages,
             containing(flt.search, "search_text"),

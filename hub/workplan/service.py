@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, set_given
 from hub.core.classification import Classification
@@ -28,9 +28,8 @@ def _search_text(versions: Versions) -> str:
 
 
 @dataclass(frozen=True)
-class WorkStreamFilter(ListFilter):
+class WorkStreamFilter(ClassifiedFilter):
     statuses: Sequence[WorkStreamStatus] = ()
-    classifications: Sequence[Classification] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
         return self._listed(
             flt,
             any_of("status", flt.statuses),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             containing(flt.search, "title", "search_text"),
         )
 
