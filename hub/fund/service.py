@@ -11,15 +11,15 @@ from uuid import UUID
 
 from tortoise import Tortoise
 from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
-from hub.access.listing import containing
+from hub.access.listing import ListFilter, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService, grouped
+from hub.access.scoped import FilteredService, ScopedService, grouped
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import (
     InvalidInput,
     Problem,
@@ -89,25 +89,16 @@ async def pledge_sums(fund_ids: list[UUID]) -> list[tuple[Any, ...]]:
     )
 
 
-class FundService(ScopedService[Fund]):
+class FundService(FilteredService[Fund, ListFilter]):
     """The fund and what hangs from it, except who pledged what (``PledgeService``)."""
 
     model = Fund
     resource = Resource.FUND
     unseen = "No fund you may see has this id."
 
-    async def page(
-        self,
-        search: str | None,
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        *,
-        network: bool = False,
-        tenant_slug: str | None = None,
-    ) -> Page[Fund] | None:
-        queryset = self._filtered(network, tenant_slug, containing(search, "name"))
-        return await self._page(queryset, ordering, first, after)
+    def search(self, flt: ListFilter) -> QuerySet[Fund] | None:
+        # Funds are not archived: there is nothing for ``include_archived`` to leave out.
+        return self._filtered(flt.network, flt.tenant_slug, containing(flt.search, "name"))
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""
