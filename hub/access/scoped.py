@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
 from uuid import UUID
@@ -22,6 +22,7 @@ from hub.audit import log as audit
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
+from hub.core.loading import GroupedLoader
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.model_mixins import Transition
@@ -342,3 +343,24 @@ async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[
         return defaultdict(list)
     rows = await model.filter(**{f"{parent}_id__in": list(ids)}).order_by("at", "id")
     return grouped(rows, f"{parent}_id")
+
+
+def children_loader(
+    service: Callable[[Context], ScopedService[Any]],
+    model: type[N],
+    parent: str,
+    order: Sequence[str],
+    *,
+    audit_reads: bool = True,
+) -> type[GroupedLoader[str, N]]:
+    """A per-request loader of the rows of ``model`` under each of a page of ``parent``
+    records, read through ``service`` as its ``children``: one statement for the whole page,
+    whatever its size. Each call makes a loader of its own, so a request keeps one of each."""
+
+    class ChildrenLoader(GroupedLoader[str, N]):
+        async def groups(self, keys: Sequence[str]) -> Mapping[str, list[N]]:
+            return await service(self.ctx).children(
+                model, parent, keys, order, audit_reads=audit_reads
+            )
+
+    return ChildrenLoader

@@ -118,16 +118,6 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant, network=True), ids)
 
-    async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
-        return await self.children(
-            WorkingSession, "consultation", consultation_ids, ["number"], audit_reads=False
-        )
-
-    async def participants(self, consultation_ids: Sequence[str]) -> dict[str, list[Participant]]:
-        return await self.children(
-            Participant, "consultation", consultation_ids, ["created_at"], audit_reads=False
-        )
-
     async def create(self, new: NewConsultation) -> Consultation:
         problems: list[Problem] = []
         title = check_translations(

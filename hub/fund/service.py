@@ -32,11 +32,9 @@ from hub.fund import workflow
 from hub.fund.models import (
     Fund,
     FundProject,
-    Mou,
     Pledge,
     PledgeStatus,
     ProjectStatus,
-    SteeringCommitteeMember,
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
@@ -105,20 +103,6 @@ class FundService(FilteredService[Fund, ListFilter]):
         return await audited.rows_by_ids(
             self.ctx, self.resource, self._scoped(model, network=True), ids
         )
-
-    async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:
-        return await self.children(ThematicArea, "fund", fund_ids, ["number"])
-
-    async def mous(self, fund_ids: Sequence[str]) -> dict[str, list[Mou]]:
-        return await self.children(Mou, "fund", fund_ids, ["signatory"])
-
-    async def steering_committee(
-        self, fund_ids: Sequence[str]
-    ) -> dict[str, list[SteeringCommitteeMember]]:
-        return await self.children(SteeringCommitteeMember, "fund", fund_ids, ["seat", "name"])
-
-    async def projects(self, area_ids: Sequence[str]) -> dict[str, list[FundProject]]:
-        return await self.children(FundProject, "thematic_area", area_ids, ["created_at"])
 
     async def totals(self, funds: Sequence[Fund]) -> dict[str, FundTotals]:
         """Totals of funds already shown to the caller, over all their pledges: whoever
