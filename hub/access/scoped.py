@@ -70,6 +70,27 @@ class _Keyed(Protocol):
     id: UUID
 
 
+@dataclasses.dataclass(frozen=True)
+class RecordNames:
+    """How a service's messages name its records, so that every service words its refusals
+    and its answers to ids that name nothing alike."""
+
+    singular: str
+    # As refusals name them ("You may not update confidential <plural> here.").
+    plural: str
+
+    @property
+    def missing(self) -> str:
+        """What a write says of an id that names no visible record."""
+        return f"No {self.singular} has this id."
+
+    @property
+    def unseen(self) -> str:
+        """What a form says of an id it gives for a record of this kind that names no
+        visible one."""
+        return f"No {self.singular} you may see has this id."
+
+
 class ScopedService(Generic[M]):
     """The reads and checks of one ``model`` under one ``resource``, for one request.
 
@@ -79,12 +100,7 @@ class ScopedService(Generic[M]):
 
     model: type[M]
     resource: Resource
-    # The records as refusals name them ("You may not update confidential <plural> here.").
-    plural: str
-    # What a write says of an id that names no visible record.
-    missing: str
-    # What a form says of an id it gives for a record of this kind that names no visible one.
-    unseen: str
+    names: RecordNames
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -147,7 +163,7 @@ class ScopedService(Generic[M]):
         visible = self.visible(network=not home)
         [row] = await audited.rows_by_ids(self.ctx, self.resource, visible, [raw_id])
         if row is None:
-            problems.append(Problem(field, "NOT_FOUND", self.unseen))
+            problems.append(Problem(field, "NOT_FOUND", self.names.unseen))
         return row
 
     async def known_id(
@@ -211,7 +227,9 @@ class ScopedService(Generic[M]):
         obj = object_name(self.resource, classification)
         decisions = self.ctx.decisions
         if not decisions.allows_record(obj, action, domain or decisions.tenant_path):
-            raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
+            raise Forbidden(
+                refusal or f"You may not {action} {classification} {self.names.plural} here."
+            )
 
     def _may_reclassify(self, row: M, classification: Classification | None) -> None:
         """Forbidden unless the caller may update records classified as ``classification``,
@@ -237,7 +255,7 @@ class ScopedService(Generic[M]):
         ``action`` on it; NotFound (naming ``field``, if given) or Forbidden otherwise."""
         if row is None:
             extensions: dict[str, Any] = {} if field is None else {"field": field}
-            raise NotFound(self.missing, **extensions)
+            raise NotFound(self.names.missing, **extensions)
         if action is not None:
             placed = cast(_Placed, row)
             self._require(placed.classification, action, placed.tenant.path, refusal=refusal)

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 from hub.access.crypto import decrypt, encrypt
 from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
@@ -55,8 +55,7 @@ class NewNote:
 class AdvocacyService(FilteredService[AdvocacyNote, NoteFilter]):
     model = AdvocacyNote
     resource = Resource.ADVOCACY_NOTE
-    plural = "advocacy notes"
-    missing = "No advocacy note has this id."
+    names = RecordNames("advocacy note", "advocacy notes")
 
     def search(self, flt: NoteFilter) -> QuerySet[AdvocacyNote] | None:
         return self._listed(flt, any_of("status", flt.statuses))

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, transitions
+from hub.access.scoped import FilteredService, RecordNames, transitions
 from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
@@ -53,8 +53,7 @@ class NewStatement:
 class StatementService(FilteredService[Statement, StatementFilter]):
     model = Statement
     resource = Resource.STATEMENT
-    plural = "statements"
-    missing = "No statement has this id."
+    names = RecordNames("statement", "statements")
 
     def search(self, flt: StatementFilter) -> QuerySet[Statement] | None:
         return self._listed(

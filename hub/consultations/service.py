@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.consultations import workflow
 from hub.consultations.models import (
     Consultation,
@@ -101,8 +101,7 @@ def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> li
 class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     model = Consultation
     resource = Resource.CONSULTATION
-    plural = "consultations"
-    missing = "No consultation has this id."
+    names = RecordNames("consultation", "consultations")
 
     def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
         starting = flt.starting()

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from hub.access import audited
 from hub.access.listing import ListFilter, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, ScopedService, grouped
+from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.validation import (
@@ -92,7 +92,7 @@ class FundService(FilteredService[Fund, ListFilter]):
 
     model = Fund
     resource = Resource.FUND
-    unseen = "No fund you may see has this id."
+    names = RecordNames("fund", "funds")
 
     def search(self, flt: ListFilter) -> QuerySet[Fund] | None:
         # Funds are not archived: there is nothing for ``include_archived`` to leave out.
@@ -157,8 +157,7 @@ class PledgeService(ScopedService[Pledge]):
 
     model = Pledge
     resource = Resource.FUND_PLEDGE
-    plural = "pledges"
-    missing = "No pledge has this id."
+    names = RecordNames("pledge", "pledges")
 
     async def of_funds(
         self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import set_given
+from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
@@ -123,8 +123,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
     model = Initiative
     resource = Resource.INITIATIVE
     tag_subject = TAG_SUBJECT
-    plural = "initiatives"
-    missing = "No initiative has this id."
+    names = RecordNames("initiative", "initiatives")
 
     def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
         """The visible initiatives that pass ``flt``; None when nothing could."""

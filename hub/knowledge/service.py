@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import set_given
+from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.validation import Problem, check_url, raise_if_any
@@ -90,8 +90,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
     model = KnowledgeResource
     resource = Resource.KNOWLEDGE_RESOURCE
     tag_subject = TAG_SUBJECT
-    plural = "knowledge resources"
-    missing = "No knowledge resource has this id."
+    names = RecordNames("knowledge resource", "knowledge resources")
 
     def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
         """The visible resources that pass ``flt``; None when nothing could."""

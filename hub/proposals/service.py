@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 
 from hub.access.listing import ClassifiedFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import transitions
+from hub.access.scoped import RecordNames, transitions
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
@@ -81,8 +81,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
     model = Proposal
     resource = Resource.PROPOSAL
     tag_subject = TAG_SUBJECT
-    plural = "proposals"
-    missing = "No proposal has this id."
+    names = RecordNames("proposal", "proposals")
 
     def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
         """The visible proposals that pass ``flt``; None when nothing could."""

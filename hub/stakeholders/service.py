@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
 from hub.core.validation import (
@@ -64,9 +64,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
     model = Organisation
     resource = Resource.ORGANISATION
     tag_subject = TAG_SUBJECT
-    plural = "organisations"
-    missing = "No organisation has this id."
-    unseen = "No organisation you may see has this id."
+    names = RecordNames("organisation", "organisations")
 
     def search(self, flt: OrganisationFilter) -> QuerySet[Organisation] | None:
         return self._listed(
@@ -190,9 +188,7 @@ class NewContact:
 class ContactService(FilteredService[Contact, ContactFilter]):
     model = Contact
     resource = Resource.CONTACT
-    plural = "contact records"
-    missing = "No contact has this id."
-    unseen = "No contact you may see has this id."
+    names = RecordNames("contact", "contact records")
 
     def visible(
         self, action: Action = Action.READ, *, network: bool = False

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.validation import Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
@@ -44,9 +44,7 @@ class WorkStreamChanges:
 class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
     model = WorkStream
     resource = Resource.WORK_STREAM
-    plural = "work streams"
-    missing = "No work stream has this id."
-    unseen = "No work stream you may see has this id."
+    names = RecordNames("work stream", "work streams")
 
     def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
         return self._listed(
