@@ -181,11 +181,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             final_venue = row.venue if venue is None else venue
             final_online = row.online if changes.online is None else changes.online
             if not final_venue and not final_online:
-                problems.append(
-                    Problem(
-                        "venue", "REQUIRED", "A consultation is held at a venue, online or both."
-                    )
-                )
+                problems.append(Problem("venue", "REQUIRED", NO_PLACE))
             raise_if_any(problems)
             if title:
                 row.title = {**row.title, **title}

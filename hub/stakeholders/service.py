@@ -290,14 +290,7 @@ class ContactService(FilteredService[Contact, ContactFilter]):
             contact = await self._writable(raw_id, Action.UPDATE)
             if contact.erased_at is not None:
                 raise InvalidInput([Problem("id", "ERASED", "The contact has been erased.")])
-            for attribute, value in (
-                ("name", name),
-                ("position", position),
-                ("email", email),
-                ("phone", phone),
-            ):
-                if value is not None:
-                    setattr(contact, attribute, value)
+            set_given(contact, name=name, position=position, email=email, phone=phone)
             await contact.save()
             await self._audit("update", contact)
         return contact
