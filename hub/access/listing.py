@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from hub.core.classification import Classification
 from hub.core.errors import BadUserInput
 
 
@@ -64,3 +65,30 @@ def check_period(start: date | None, end: date | None, start_name: str, end_name
     it starts."""
     if start is not None and end is not None and start > end:
         raise BadUserInput(f"`{end_name}` is before `{start_name}`.", field=f"filter.{end_name}")
+
+
+@dataclass(frozen=True)
+class ClassifiedFilter(ListFilter):
+    """The filter of a list whose rows are classified: those of any of ``classifications``
+    (all rows when none is given), with what every list offers."""
+
+    classifications: Sequence[Classification] = ()
+
+    def classified(self) -> Q | None:
+        """The condition on the rows' classification; None when none is given."""
+        return any_of("classification", self.classifications)
+
+
+@dataclass(frozen=True)
+class StartingFilter(ListFilter):
+    """The filter of a list whose rows start on a day (``starts_on``): those starting from
+    ``starts_from`` to ``starts_to``, both days included, with what every list offers."""
+
+    starts_from: date | None = None
+    starts_to: date | None = None
+
+    def starting(self) -> tuple[Q | None, Q | None]:
+        """The conditions on the rows' first day; BadUserInput when the period the filter
+        gives ends before it starts."""
+        check_period(self.starts_from, self.starts_to, "startsFrom", "startsTo")
+        return within("starts_on", self.starts_from, self.starts_to)

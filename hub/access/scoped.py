@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
 from uuid import UUID
@@ -22,6 +22,7 @@ from hub.audit import log as audit
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
+from hub.core.loading import GroupedLoader
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.model_mixins import Transition
@@ -69,6 +70,27 @@ class _Keyed(Protocol):
     id: UUID
 
 
+@dataclasses.dataclass(frozen=True)
+class RecordNames:
+    """How a service's messages name its records, so that every service words its refusals
+    and its answers to ids that name nothing alike."""
+
+    singular: str
+    # As refusals name them ("You may not update confidential <plural> here.").
+    plural: str
+
+    @property
+    def missing(self) -> str:
+        """What a write says of an id that names no visible record."""
+        return f"No {self.singular} has this id."
+
+    @property
+    def unseen(self) -> str:
+        """What a form says of an id it gives for a record of this kind that names no
+        visible one."""
+        return f"No {self.singular} you may see has this id."
+
+
 class ScopedService(Generic[M]):
     """The reads and checks of one ``model`` under one ``resource``, for one request.
 
@@ -78,12 +100,7 @@ class ScopedService(Generic[M]):
 
     model: type[M]
     resource: Resource
-    # The records as refusals name them ("You may not update confidential <plural> here.").
-    plural: str
-    # What a write says of an id that names no visible record.
-    missing: str
-    # What a form says of an id it gives for a record of this kind that names no visible one.
-    unseen: str
+    names: RecordNames
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -146,7 +163,7 @@ class ScopedService(Generic[M]):
         visible = self.visible(network=not home)
         [row] = await audited.rows_by_ids(self.ctx, self.resource, visible, [raw_id])
         if row is None:
-            problems.append(Problem(field, "NOT_FOUND", self.unseen))
+            problems.append(Problem(field, "NOT_FOUND", self.names.unseen))
         return row
 
     async def known_id(
@@ -210,7 +227,9 @@ class ScopedService(Generic[M]):
         obj = object_name(self.resource, classification)
         decisions = self.ctx.decisions
         if not decisions.allows_record(obj, action, domain or decisions.tenant_path):
-            raise Forbidden(refusal or f"You may not {action} {classification} {self.plural} here.")
+            raise Forbidden(
+                refusal or f"You may not {action} {classification} {self.names.plural} here."
+            )
 
     def _may_reclassify(self, row: M, classification: Classification | None) -> None:
         """Forbidden unless the caller may update records classified as ``classification``,
@@ -236,7 +255,7 @@ class ScopedService(Generic[M]):
         ``action`` on it; NotFound (naming ``field``, if given) or Forbidden otherwise."""
         if row is None:
             extensions: dict[str, Any] = {} if field is None else {"field": field}
-            raise NotFound(self.missing, **extensions)
+            raise NotFound(self.names.missing, **extensions)
         if action is not None:
             placed = cast(_Placed, row)
             self._require(placed.classification, action, placed.tenant.path, refusal=refusal)
@@ -342,3 +361,24 @@ async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[
         return defaultdict(list)
     rows = await model.filter(**{f"{parent}_id__in": list(ids)}).order_by("at", "id")
     return grouped(rows, f"{parent}_id")
+
+
+def children_loader(
+    service: Callable[[Context], ScopedService[Any]],
+    model: type[N],
+    parent: str,
+    order: Sequence[str],
+    *,
+    audit_reads: bool = True,
+) -> type[GroupedLoader[str, N]]:
+    """A per-request loader of the rows of ``model`` under each of a page of ``parent``
+    records, read through ``service`` as its ``children``: one statement for the whole page,
+    whatever its size. Each call makes a loader of its own, so a request keeps one of each."""
+
+    class ChildrenLoader(GroupedLoader[str, N]):
+        async def groups(self, keys: Sequence[str]) -> Mapping[str, list[N]]:
+            return await service(self.ctx).children(
+                model, parent, keys, order, audit_reads=audit_reads
+            )
+
+    return ChildrenLoader

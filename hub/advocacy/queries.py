@@ -9,8 +9,8 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import NoteStatus, StatementStatus
-from hub.advocacy.service import AdvocacyService
-from hub.advocacy.statements import StatementService
+from hub.advocacy.service import AdvocacyService, NoteFilter
+from hub.advocacy.statements import StatementFilter, StatementService
 from hub.advocacy.types import AdvocacyNote, Statement
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
@@ -42,15 +42,11 @@ class AdvocacyQuery:
         tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[AdvocacyNote]:
-        notes = AdvocacyService(info.context)
-        page = await notes.page(
-            status or [],
-            NEWEST_FIRST,
-            first,
-            after,
-            include_archived,
-            network=scope is ListScope.NETWORK,
-            tenant_slug=tenant,
+        flt = NoteFilter(
+            statuses=status or (), include_archived=include_archived, tenant_slug=tenant
+        )
+        page = await AdvocacyService(info.context).page(
+            flt, NEWEST_FIRST, first, after, network=scope is ListScope.NETWORK
         )
         return connection(page, AdvocacyNote.from_model)
 
@@ -76,15 +72,13 @@ class AdvocacyQuery:
         tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Statement]:
-        statements = StatementService(info.context)
-        page = await statements.page(
-            status or [],
-            search,
-            include_archived,
-            NEWEST_FIRST,
-            first,
-            after,
-            network=scope is ListScope.NETWORK,
+        flt = StatementFilter(
+            statuses=status or (),
+            search=search,
+            include_archived=include_archived,
             tenant_slug=tenant,
+        )
+        page = await StatementService(info.context).page(
+            flt, NEWEST_FIRST, first, after, network=scope is ListScope.NETWORK
         )
         return connection(page, Statement.from_model)

@@ -7,20 +7,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.crypto import decrypt, encrypt
 from hub.access.listing import ListFilter, any_of
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_country, check_text, raise_if_any
 from hub.stakeholders.service import OrganisationService
 
 BODY_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class NoteFilter(ListFilter):
+    """Notes are found by status, not by words: their bodies are encrypted."""
+
+    statuses: Sequence[NoteStatus] = ()
 
 
 @dataclass(frozen=True)
@@ -45,28 +52,13 @@ class NewNote:
     classification: Classification = Classification.CONFIDENTIAL
 
 
-class AdvocacyService(ScopedService[AdvocacyNote]):
+class AdvocacyService(FilteredService[AdvocacyNote, NoteFilter]):
     model = AdvocacyNote
     resource = Resource.ADVOCACY_NOTE
-    plural = "advocacy notes"
-    missing = "No advocacy note has this id."
+    names = RecordNames("advocacy note", "advocacy notes")
 
-    async def page(
-        self,
-        statuses: Sequence[NoteStatus],
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        include_archived: bool = False,
-        *,
-        network: bool = False,
-        tenant_slug: str | None = None,
-    ) -> Page[AdvocacyNote] | None:
-        queryset = self._listed(
-            ListFilter(include_archived=include_archived, network=network, tenant_slug=tenant_slug),
-            any_of("status", statuses),
-        )
-        return await self._page(queryset, ordering, first, after)
+    def search(self, flt: NoteFilter) -> QuerySet[AdvocacyNote] | None:
+        return self._listed(flt, any_of("status", flt.statuses))
 
     def body(self, note: AdvocacyNote) -> str:
         return decrypt(

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService, transitions
+from hub.access.scoped import FilteredService, RecordNames, transitions
 from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
 from hub.core.classification import Classification
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 
@@ -38,6 +38,11 @@ STEP_ACTION: dict[StatementStatus, Action] = {
 
 
 @dataclass(frozen=True)
+class StatementFilter(ListFilter):
+    statuses: Sequence[StatementStatus] = ()
+
+
+@dataclass(frozen=True)
 class NewStatement:
     title: Sequence[Translation]
     body: Sequence[Translation]
@@ -45,30 +50,15 @@ class NewStatement:
     classification: Classification = Classification.NETWORK
 
 
-class StatementService(ScopedService[Statement]):
+class StatementService(FilteredService[Statement, StatementFilter]):
     model = Statement
     resource = Resource.STATEMENT
-    plural = "statements"
-    missing = "No statement has this id."
+    names = RecordNames("statement", "statements")
 
-    async def page(
-        self,
-        statuses: Sequence[StatementStatus],
-        search: str | None,
-        include_archived: bool,
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        *,
-        network: bool = False,
-        tenant_slug: str | None = None,
-    ) -> Page[Statement] | None:
-        queryset = self._listed(
-            ListFilter(include_archived=include_archived, network=network, tenant_slug=tenant_slug),
-            any_of("status", statuses),
-            containing(search, "search_text"),
+    def search(self, flt: StatementFilter) -> QuerySet[Statement] | None:
+        return self._listed(
+            flt, any_of("status", flt.statuses), containing(flt.search, "search_text")
         )
-        return await self._page(queryset, ordering, first, after)
 
     async def history(self, ids: Sequence[UUID]) -> dict[str, list[StatementTransition]]:
         return await transitions(StatementTransition, "statement", ids)

@@ -3,18 +3,13 @@ statement each."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
+from hub.access.scoped import children_loader
 from hub.consultations.models import Participant, WorkingSession
 from hub.consultations.service import ConsultationService
-from hub.core.loading import GroupedLoader
 
-
-class SessionsLoader(GroupedLoader[str, WorkingSession]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[WorkingSession]]:
-        return await ConsultationService(self.ctx).sessions(keys)
-
-
-class ParticipantsLoader(GroupedLoader[str, Participant]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[Participant]]:
-        return await ConsultationService(self.ctx).participants(keys)
+SessionsLoader = children_loader(
+    ConsultationService, WorkingSession, "consultation", ["number"], audit_reads=False
+)
+ParticipantsLoader = children_loader(
+    ConsultationService, Participant, "consultation", ["created_at"], audit_reads=False
+)

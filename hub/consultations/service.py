@@ -9,9 +9,9 @@ from datetime import date
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, check_period, containing, within
+from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.consultations import workflow
 from hub.consultations.models import (
     Consultation,
@@ -37,12 +37,9 @@ NO_PLACE = "A consultation is held at a venue, online or both."
 
 
 @dataclass(frozen=True)
-class ConsultationFilter(ListFilter):
+class ConsultationFilter(ClassifiedFilter, StartingFilter):
     statuses: Sequence[ConsultationStatus] = ()
     kinds: Sequence[ConsultationKind] = ()
-    classifications: Sequence[Classification] = ()
-    starts_from: date | None = None
-    starts_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,32 +101,21 @@ def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> li
 class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     model = Consultation
     resource = Resource.CONSULTATION
-    plural = "consultations"
-    missing = "No consultation has this id."
+    names = RecordNames("consultation", "consultations")
 
     def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
-        check_period(flt.starts_from, flt.starts_to, "startsFrom", "startsTo")
+        starting = flt.starting()
         return self._listed(
             flt,
             any_of("status", flt.statuses),
             any_of("kind", flt.kinds),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             containing(flt.search, "search_text"),
-            *within("starts_on", flt.starts_from, flt.starts_to),
+            *starting,
         )
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self._scoped(Participant, network=True), ids)
-
-    async def sessions(self, consultation_ids: Sequence[str]) -> dict[str, list[WorkingSession]]:
-        return await self.children(
-            WorkingSession, "consultation", consultation_ids, ["number"], audit_reads=False
-        )
-
-    async def participants(self, consultation_ids: Sequence[str]) -> dict[str, list[Participant]]:
-        return await self.children(
-            Participant, "consultation", consultation_ids, ["created_at"], audit_reads=False
-        )
 
     async def create(self, new: NewConsultation) -> Consultation:
         problems: list[Problem] = []
@@ -195,11 +181,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             final_venue = row.venue if venue is None else venue
             final_online = row.online if changes.online is None else changes.online
             if not final_venue and not final_online:
-                problems.append(
-                    Problem(
-                        "venue", "REQUIRED", "A consultation is held at a venue, online or both."
-                    )
-                )
+                problems.append(Problem("venue", "REQUIRED", NO_PLACE))
             raise_if_any(problems)
             if title:
                 row.title = {**row.title, **title}

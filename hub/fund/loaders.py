@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from hub.access.scoped import children_loader
 from hub.core.loading import GroupedLoader, RequestLoader
 from hub.fund.models import (
     Fund,
@@ -17,25 +18,12 @@ from hub.fund.models import (
 from hub.fund.service import FundService, PledgeService
 from hub.fund.totals import FundTotals
 
-
-class ThematicAreasLoader(GroupedLoader[str, ThematicArea]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[ThematicArea]]:
-        return await FundService(self.ctx).thematic_areas(keys)
-
-
-class MousLoader(GroupedLoader[str, Mou]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[Mou]]:
-        return await FundService(self.ctx).mous(keys)
-
-
-class SteeringCommitteeLoader(GroupedLoader[str, SteeringCommitteeMember]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[SteeringCommitteeMember]]:
-        return await FundService(self.ctx).steering_committee(keys)
-
-
-class ProjectsByAreaLoader(GroupedLoader[str, FundProject]):
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[FundProject]]:
-        return await FundService(self.ctx).projects(keys)
+ThematicAreasLoader = children_loader(FundService, ThematicArea, "fund", ["number"])
+MousLoader = children_loader(FundService, Mou, "fund", ["signatory"])
+SteeringCommitteeLoader = children_loader(
+    FundService, SteeringCommitteeMember, "fund", ["seat", "name"]
+)
+ProjectsByAreaLoader = children_loader(FundService, FundProject, "thematic_area", ["created_at"])
 
 
 class TotalsLoader(RequestLoader[Fund, FundTotals]):

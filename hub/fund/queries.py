@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.access.listing import ListFilter
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
@@ -35,12 +36,8 @@ class FundQuery:
         tenant: InTenant = None,
         scope: Scope = ListScope.SUBTREE,
     ) -> Connection[Fund]:
+        flt = ListFilter(search=search, tenant_slug=tenant)
         page = await FundService(info.context).page(
-            search,
-            BY_NAME,
-            first,
-            after,
-            network=scope is ListScope.NETWORK,
-            tenant_slug=tenant,
+            flt, BY_NAME, first, after, network=scope is ListScope.NETWORK
         )
         return connection(page, Fund.from_model)

@@ -11,15 +11,15 @@ from uuid import UUID
 
 from tortoise import Tortoise
 from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
-from hub.access.listing import containing
+from hub.access.listing import ListFilter, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService, grouped
+from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import (
     InvalidInput,
     Problem,
@@ -32,11 +32,9 @@ from hub.fund import workflow
 from hub.fund.models import (
     Fund,
     FundProject,
-    Mou,
     Pledge,
     PledgeStatus,
     ProjectStatus,
-    SteeringCommitteeMember,
     ThematicArea,
 )
 from hub.fund.totals import FundTotals, PledgeAmount, compute
@@ -89,45 +87,22 @@ async def pledge_sums(fund_ids: list[UUID]) -> list[tuple[Any, ...]]:
     )
 
 
-class FundService(ScopedService[Fund]):
+class FundService(FilteredService[Fund, ListFilter]):
     """The fund and what hangs from it, except who pledged what (``PledgeService``)."""
 
     model = Fund
     resource = Resource.FUND
-    unseen = "No fund you may see has this id."
+    names = RecordNames("fund", "funds")
 
-    async def page(
-        self,
-        search: str | None,
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        *,
-        network: bool = False,
-        tenant_slug: str | None = None,
-    ) -> Page[Fund] | None:
-        queryset = self._filtered(network, tenant_slug, containing(search, "name"))
-        return await self._page(queryset, ordering, first, after)
+    def search(self, flt: ListFilter) -> QuerySet[Fund] | None:
+        # Funds are not archived: there is nothing for ``include_archived`` to leave out.
+        return self._filtered(flt.network, flt.tenant_slug, containing(flt.search, "name"))
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""
         return await audited.rows_by_ids(
             self.ctx, self.resource, self._scoped(model, network=True), ids
         )
-
-    async def thematic_areas(self, fund_ids: Sequence[str]) -> dict[str, list[ThematicArea]]:
-        return await self.children(ThematicArea, "fund", fund_ids, ["number"])
-
-    async def mous(self, fund_ids: Sequence[str]) -> dict[str, list[Mou]]:
-        return await self.children(Mou, "fund", fund_ids, ["signatory"])
-
-    async def steering_committee(
-        self, fund_ids: Sequence[str]
-    ) -> dict[str, list[SteeringCommitteeMember]]:
-        return await self.children(SteeringCommitteeMember, "fund", fund_ids, ["seat", "name"])
-
-    async def projects(self, area_ids: Sequence[str]) -> dict[str, list[FundProject]]:
-        return await self.children(FundProject, "thematic_area", area_ids, ["created_at"])
 
     async def totals(self, funds: Sequence[Fund]) -> dict[str, FundTotals]:
         """Totals of funds already shown to the caller, over all their pledges: whoever
@@ -182,8 +157,7 @@ class PledgeService(ScopedService[Pledge]):
 
     model = Pledge
     resource = Resource.FUND_PLEDGE
-    plural = "pledges"
-    missing = "No pledge has this id."
+    names = RecordNames("pledge", "pledges")
 
     async def of_funds(
         self, fund_ids: Sequence[str], statuses: Sequence[PledgeStatus] = ()

@@ -12,9 +12,9 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import any_of, check_period, containing, within
+from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import set_given
+from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
@@ -39,14 +39,11 @@ VENUE_MAX = 300
 
 
 @dataclass(frozen=True)
-class InitiativeFilter(ThemedFilter):
+class InitiativeFilter(ThemedFilter, ClassifiedFilter, StartingFilter):
     kinds: Sequence[InitiativeKind] = ()
     statuses: Sequence[InitiativeStatus] = ()
     countries: Sequence[str] = ()
-    classifications: Sequence[Classification] = ()
     organisation_id: str | None = None
-    starts_from: date | None = None
-    starts_to: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,12 +123,11 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
     model = Initiative
     resource = Resource.INITIATIVE
     tag_subject = TAG_SUBJECT
-    plural = "initiatives"
-    missing = "No initiative has this id."
+    names = RecordNames("initiative", "initiatives")
 
     def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
         """The visible initiatives that pass ``flt``; None when nothing could."""
-        check_period(flt.starts_from, flt.starts_to, "startsFrom", "startsTo")
+        starting = flt.starting()
         reported_by = None
         if flt.organisation_id is not None:
             # Only an organisation the caller may see: filtering by a hidden one would tell
@@ -146,12 +142,12 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
             flt,
             any_of("kind", flt.kinds),
             any_of("status", flt.statuses),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             self._tagged(flt.themes),
             any_of("country", [country.strip().upper() for country in flt.countries]),
             reported_by,
             containing(flt.search, "search_text"),
-            *within("starts_on", flt.starts_from, flt.starts_to),
+            *starting,
         )
 
     def _speaks_for(self, organisation_id: UUID | str | None) -> bool:

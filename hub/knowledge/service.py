@@ -11,9 +11,9 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import any_of, containing
+from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import set_given
+from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.validation import Problem, check_url, raise_if_any
@@ -38,10 +38,9 @@ UNDATED = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
-class KnowledgeFilter(ThemedFilter):
+class KnowledgeFilter(ThemedFilter, ClassifiedFilter):
     kinds: Sequence[KnowledgeKind] = ()
     languages: Sequence[Language] = ()
-    classifications: Sequence[Classification] = ()
 
 
 @dataclass(frozen=True)
@@ -91,8 +90,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
     model = KnowledgeResource
     resource = Resource.KNOWLEDGE_RESOURCE
     tag_subject = TAG_SUBJECT
-    plural = "knowledge resources"
-    missing = "No knowledge resource has this id."
+    names = RecordNames("knowledge resource", "knowledge resources")
 
     def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
         """The visible resources that pass ``flt``; None when nothing could."""
@@ -105,7 +103,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
         return self._listed(
             flt,
             any_of("kind", flt.kinds),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             self._tagged(flt.themes),
             in_languages,
             containing(flt.search, "search_text"),

@@ -10,13 +10,12 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from hub.access.listing import any_of, check_period, containing, where
+from hub.access.listing import ClassifiedFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import transitions
+from hub.access.scoped import RecordNames, transitions
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
@@ -43,11 +42,10 @@ NOTE_MAX = 5_000
 
 
 @dataclass(frozen=True)
-class ProposalFilter(ThemedFilter):
+class ProposalFilter(ThemedFilter, ClassifiedFilter):
     statuses: Sequence[ProposalStatus] = ()
     targets: Sequence[ProposalTarget] = ()
     scopes: Sequence[ProposalScope] = ()
-    classifications: Sequence[Classification] = ()
     organisation_id: str | None = None
     work_stream_id: str | None = None
     submitted_from: date | None = None
@@ -83,11 +81,11 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
     model = Proposal
     resource = Resource.PROPOSAL
     tag_subject = TAG_SUBJECT
-    plural = "proposals"
-    missing = "No proposal has this id."
+    names = RecordNames("proposal", "proposals")
 
     def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
         """The visible proposals that pass ``flt``; None when nothing could."""
+        check_period(flt.submitted_from, flt.submitted_to, "submittedFrom", "submittedTo")
         of: list[Q] = []
         for column, raw_id in (
             ("organisation_id", flt.organisation_id),
@@ -109,25 +107,13 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
             any_of("status", flt.statuses),
             any_of("target", flt.targets),
             any_of("scope", flt.scopes),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             self._tagged(flt.themes),
             *of,
             containing(flt.search, "title", "search_text"),
             submitted_from,
             submitted_to,
         )
-
-    async def page(
-        self,
-        flt: ProposalFilter,
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        *,
-        network: bool = False,
-    ) -> Page[Proposal] | None:
-        check_period(flt.submitted_from, flt.submitted_to, "submittedFrom", "submittedTo")
-        return await super().page(flt, ordering, first, after, network=network)
 
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int

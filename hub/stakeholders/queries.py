@@ -13,7 +13,7 @@ from hub.core.pagination import Ordering, Page
 from hub.directory import models
 from hub.graphql.list_fields import list_field, service_pages
 from hub.graphql.service_input import id_or_none
-from hub.stakeholders.service import ContactService, OrganisationService
+from hub.stakeholders import service
 from hub.stakeholders.types import CONTACTS, ORGANISATIONS, ContactFilter
 
 
@@ -26,16 +26,17 @@ def _contacts(
     network: bool,
 ) -> Awaitable[Page[models.Contact] | None]:
     organisation = id_or_none(flt.organisation, "Organisation")
-    return ContactService(ctx).page(
-        organisation, flt.search, order, first, after, network=network, tenant_slug=flt.tenant
+    contacts = service.ContactFilter(
+        search=flt.search, tenant_slug=flt.tenant, organisation_id=organisation
     )
+    return service.ContactService(ctx).page(contacts, order, first, after, network=network)
 
 
 @strawberry.type
 class StakeholderQuery:
     organisations = list_field(
         ORGANISATIONS,
-        service_pages(OrganisationService),
+        service_pages(service.OrganisationService),
         **guarded(
             Resource.ORGANISATION,
             Action.READ,

@@ -12,12 +12,11 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import any_of, containing
+from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
-from hub.core.pagination import Ordering, Page
 from hub.core.validation import (
     InvalidInput,
     Problem,
@@ -65,9 +64,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
     model = Organisation
     resource = Resource.ORGANISATION
     tag_subject = TAG_SUBJECT
-    plural = "organisations"
-    missing = "No organisation has this id."
-    unseen = "No organisation you may see has this id."
+    names = RecordNames("organisation", "organisations")
 
     def search(self, flt: OrganisationFilter) -> QuerySet[Organisation] | None:
         return self._listed(
@@ -170,6 +167,13 @@ ERASED_NAME = "Erased contact"
 
 
 @dataclass(frozen=True)
+class ContactFilter(ListFilter):
+    """Contacts are not archived: erased people are left out of every list instead."""
+
+    organisation_id: str | None = None
+
+
+@dataclass(frozen=True)
 class NewContact:
     organisation_id: str
     name: str
@@ -181,12 +185,10 @@ class NewContact:
     classification: Classification = Classification.NETWORK
 
 
-class ContactService(ScopedService[Contact]):
+class ContactService(FilteredService[Contact, ContactFilter]):
     model = Contact
     resource = Resource.CONTACT
-    plural = "contact records"
-    missing = "No contact has this id."
-    unseen = "No contact you may see has this id."
+    names = RecordNames("contact", "contact records")
 
     def visible(
         self, action: Action = Action.READ, *, network: bool = False
@@ -194,29 +196,18 @@ class ContactService(ScopedService[Contact]):
         queryset = super().visible(action, network=network)
         return None if queryset is None else queryset.select_related("tenant")
 
-    async def page(
-        self,
-        organisation_id: str | None,
-        search: str | None,
-        ordering: Ordering,
-        first: int | None,
-        after: str | None,
-        *,
-        network: bool = False,
-        tenant_slug: str | None = None,
-    ) -> Page[Contact] | None:
+    def search(self, flt: ContactFilter) -> QuerySet[Contact] | None:
         of_organisation = None
-        if organisation_id is not None:
-            of_organisation = Q(organisation_id=parse_id(organisation_id))
-        queryset = self._filtered(
-            network,
-            tenant_slug,
+        if flt.organisation_id is not None:
+            of_organisation = Q(organisation_id=parse_id(flt.organisation_id))
+        return self._filtered(
+            flt.network,
+            flt.tenant_slug,
             # Erased people stay only where history needs them (e.g. as participants).
             Q(erased_at__isnull=True),
             of_organisation,
-            containing(search, "name"),
+            containing(flt.search, "name"),
         )
-        return await self._page(queryset, ordering, first, after)
 
     def may_see_details(self, contact: Contact) -> bool:
         """A contact's email and phone: with their consent, or for those allowed without."""
@@ -299,14 +290,7 @@ class ContactService(ScopedService[Contact]):
             contact = await self._writable(raw_id, Action.UPDATE)
             if contact.erased_at is not None:
                 raise InvalidInput([Problem("id", "ERASED", "The contact has been erased.")])
-            for attribute, value in (
-                ("name", name),
-                ("position", position),
-                ("email", email),
-                ("phone", phone),
-            ):
-                if value is not None:
-                    setattr(contact, attribute, value)
+            set_given(contact, name=name, position=position, email=email, phone=phone)
             await contact.save()
             await self._audit("update", contact)
         return contact

@@ -10,7 +10,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from hub.access.resources import Action, Resource
-from hub.access.scoped import ScopedService
+from hub.access.scoped import RecordNames, ScopedService
 from hub.core.lookup import rows_by_ids
 from hub.core.validation import InvalidInput, Problem, raise_if_any
 from hub.stakeholders.service import OrganisationService
@@ -23,8 +23,8 @@ class MembershipService(ScopedService[WorkStreamMembership]):
 
     model = WorkStreamMembership
     resource = Resource.WORK_STREAM
-    plural = "work streams"
-    missing = "No membership has this id."
+    # A refusal is about the work stream, on which the checks are made.
+    names = RecordNames("membership", "work streams")
 
     async def of_work_streams(
         self, work_stream_ids: Sequence[str], include_past: bool

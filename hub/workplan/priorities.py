@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access.listing import any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import set_given
+from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
 from hub.core.validation import Problem, raise_if_any
@@ -57,8 +57,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
     model = Priority
     resource = Resource.WORK_PLAN
     tag_subject = TAG_SUBJECT
-    plural = "priorities"
-    missing = "No priority has this id."
+    names = RecordNames("priority", "priorities")
 
     def search(self, flt: PriorityFilter) -> QuerySet[Priority] | None:
         in_stream = None

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, set_given
+from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.validation import Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
@@ -28,9 +28,8 @@ def _search_text(versions: Versions) -> str:
 
 
 @dataclass(frozen=True)
-class WorkStreamFilter(ListFilter):
+class WorkStreamFilter(ClassifiedFilter):
     statuses: Sequence[WorkStreamStatus] = ()
-    classifications: Sequence[Classification] = ()
 
 
 @dataclass(frozen=True)
@@ -45,15 +44,13 @@ class WorkStreamChanges:
 class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
     model = WorkStream
     resource = Resource.WORK_STREAM
-    plural = "work streams"
-    missing = "No work stream has this id."
-    unseen = "No work stream you may see has this id."
+    names = RecordNames("work stream", "work streams")
 
     def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
         return self._listed(
             flt,
             any_of("status", flt.statuses),
-            any_of("classification", flt.classifications),
+            flt.classified(),
             containing(flt.search, "title", "search_text"),
         )
 
