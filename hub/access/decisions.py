@@ -201,7 +201,7 @@ class Decisions:
         Worked out once per caller and tenant while the policy stays the same: the first
         request of a caller asks Casbin about every object a reach rule names."""
         snapshot = self.access.snapshot
-        key = (self.subject, self.tenant_path)
+        key = (snapshot.peers(self.subject), self.tenant_path)
         setting = snapshot.reach_settings.get(key)
         if setting is None:
             setting = ",".join(self._reach_entries(snapshot.reach_objects))

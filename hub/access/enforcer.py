@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import casbin
 from casbin.model import Model
@@ -52,6 +52,18 @@ class Grant:
 
 class PoliciesNotLoaded(RuntimeError):
     pass
+
+
+# What Casbin reads of a subject (PolicySnapshot.peers).
+Peers = tuple[str, ...]
+K = TypeVar("K")
+
+
+def _keep(decisions: dict[K, bool], key: K, decided: bool) -> None:
+    """Remember a decision; a full memory starts again rather than grow without bound."""
+    if len(decisions) >= DECISIONS_KEPT:
+        decisions.clear()
+    decisions[key] = decided
 
 
 def _domain(rule: Rule) -> str:
@@ -102,9 +114,10 @@ class PolicySnapshot:
         self.reach_objects = sorted(
             {obj for rule in rules if rule.ptype == REACH for obj in _covered(rule.values[1])}
         )
-        # Each caller's reach in a tenant, as row security reads it (see Decisions): it
-        # depends on the rules and grants alone, so it is kept until the next reload.
-        self.reach_settings: dict[tuple[str, str], str] = {}
+        # The reach of callers holding the same grants (``peers``) in a tenant, as row
+        # security reads it (see Decisions): it depends on the rules and grants alone, so
+        # it is kept until the next reload.
+        self.reach_settings: dict[tuple[Peers, str], str] = {}
         for rule in rules:
             # Role declarations are for checking names; Casbin decides with p and g alone.
             if rule.ptype not in CASBIN_TYPES:
@@ -116,15 +129,40 @@ class PolicySnapshot:
                 self._rules_of[rule.values[0]].append(rule)
                 if rule.values[1] != ANY_DOMAIN:
                     self._rule_domains[rule.values[0]].add(rule.values[1])
+        # Subjects a rule names directly: their decisions are their own.
+        self._named = frozenset(rule.values[0] for rule in rules if rule.ptype in ("p", REACH))
         self.shard = functools.lru_cache(maxsize=SHARDS_KEPT)(self._build_shard)
-        self.decide = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._decide)
-        self.travels = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._travels)
+        self.peers = functools.lru_cache(maxsize=DECISIONS_KEPT)(self._peers)
+        self._decisions: dict[tuple[str, Peers, str, str, str], bool] = {}
+        self._travelling: dict[tuple[Peers, str, str, str, str], bool] = {}
 
-    def _decide(self, shard: str, subject: str, domain: str, obj: str, action: str) -> bool:
-        return bool(self.shard(shard).enforce(subject, domain, obj, action))
+    def _peers(self, subject: str) -> Peers:
+        """All that Casbin reads of ``subject``: the grants it holds directly, or the
+        subject itself when a rule names it.
 
-    def _travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
-        return self.reach_rule(subject, record_domain, obj, action, at) is not None
+        Casbin's answer for a subject depends on nothing else of it, so callers holding the
+        same grants share their decisions: a new caller with the roles of one seen before
+        is decided without asking Casbin again."""
+        if subject in self._named:
+            return ("subject", subject)
+        held = sorted((grant.role, grant.domain) for grant in self._grants.get(subject, ()))
+        return ("grants", *(f"{role} {domain}" for role, domain in held))
+
+    def decide(self, shard: str, subject: str, domain: str, obj: str, action: str) -> bool:
+        key = (shard, self.peers(subject), domain, obj, action)
+        decided = self._decisions.get(key)
+        if decided is None:
+            decided = bool(self.shard(shard).enforce(subject, domain, obj, action))
+            _keep(self._decisions, key, decided)
+        return decided
+
+    def travels(self, subject: str, record_domain: str, obj: str, action: str, at: str) -> bool:
+        key = (self.peers(subject), record_domain, obj, action, at)
+        decided = self._travelling.get(key)
+        if decided is None:
+            decided = self.reach_rule(subject, record_domain, obj, action, at) is not None
+            _keep(self._travelling, key, decided)
+        return decided
 
     def reach_rule(
         self, subject: str, record_domain: str, obj: str, action: str, at: str

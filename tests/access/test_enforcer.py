@@ -79,3 +79,47 @@ def test_a_shard_holds_only_the_rules_that_concern_its_subtree() -> None:
     ]
     shard = PolicySnapshot(model, rules).shard("/global/asia/a")
     assert [row[1] for row in shard.get_policy()] == ["*", "/global/asia", "/global/asia/a/city"]
+
+
+PEERS = [f"peer{n}@example.org" for n in range(4)]
+
+
+def _peer_rules(seed: int, tenants: list[str]) -> list[Rule]:
+    """Random rules, and callers holding the same grants: peer0, peer1 and peer2 alike,
+    peer2 named by rules of its own besides, peer3 alike and in an organisation."""
+    rng = random.Random(seed)
+    rules = set(_random_rules(seed, tenants))
+    shared = [(rng.choice(ROLES), rng.choice(tenants)) for _ in range(2)]
+    for user in PEERS:
+        for role, tenant in shared:
+            rules.add(Rule("g", (user, role, tenant)))
+    rules.add(Rule("g", (PEERS[3], "org:ngo", "*")))
+    rules.add(Rule("p", ("org:ngo", "*", "audit_log", "read", "allow")))
+    for obj in OBJECTS:
+        rules.add(Rule("p", (PEERS[2], "*", obj, "read", "deny")))
+    return sorted(rules)
+
+
+def test_callers_holding_the_same_grants_share_decisions_and_no_one_else() -> None:
+    # given users with the same grants, one of them named by rules of its own and one
+    # belonging to an organisation
+    model = casbin.Enforcer.new_model(str(Settings().policy_model))
+    tenants = _tenants()
+    users = [*PEERS, *(f"u{n}@example.org" for n in range(6))]
+    for seed in range(3):
+        snapshot = PolicySnapshot(model, _peer_rules(seed, tenants))
+        everything = PolicySnapshot(model, _peer_rules(seed, tenants)).shard("*")
+        assert snapshot.peers(PEERS[0]) == snapshot.peers(PEERS[1])
+        assert snapshot.peers(PEERS[2]) == ("subject", PEERS[2])
+        assert snapshot.peers(PEERS[3]) != snapshot.peers(PEERS[0])
+        # when each decides in turn, the first of the peers filling the memory
+        for tenant, user, obj, action in product(tenants, users, OBJECTS, ACTIONS):
+            decided = snapshot.decide(tenant, user, tenant, obj, action)
+            # then every answer is the one the whole policy gives that user
+            assert decided == everything.enforce(user, tenant, obj, action), (
+                seed,
+                tenant,
+                user,
+                obj,
+                action,
+            )
