@@ -8,6 +8,7 @@ from uuid import UUID
 
 from hub.audit import log as audit
 from hub.auth.models import ApiToken, User
+from hub.auth.oidc import ALGORITHMS as OIDC_ALGORITHMS
 from hub.auth.oidc import OidcVerifier, token_algorithm
 from hub.auth.tokens import (
     hash_api_token,
@@ -24,7 +25,6 @@ from hub.results.directory import Lookups
 from hub.tenancy.domains import ANY_DOMAIN
 from hub.tenancy.models import Tenant
 
-OIDC_ALGORITHMS = ("RS256", "ES256")
 # Active users by email, as principals (frozen): None for an unknown or inactive one.
 _active_users: Lookups[str, Principal | None] = Lookups()
 
