@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from hub.core.config import OidcSettings
 from hub.core.errors import Unauthenticated
+from hub.observability.trace_context import TracedTransport
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def token_algorithm(token: str) -> str | None:
 class OidcVerifier:
     def __init__(self, settings: OidcSettings, client: httpx.AsyncClient | None = None) -> None:
         self.settings = settings
-        self._client = client or httpx.AsyncClient(timeout=5.0)
+        self._client = client or httpx.AsyncClient(timeout=5.0, transport=TracedTransport())
         self._keys: dict[str, PublicKey] = {}
         self._fetched_at = 0.0
 
