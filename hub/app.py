@@ -182,6 +182,8 @@ def create_app(
     app.state.policy_watcher = watcher
     app.state.rate_limiter = limiter
     app.state.live = live
-    app.add_middleware(RequestSpanMiddleware)
+    # Health and readiness checks come every few seconds from the orchestrator: tracing them
+    # would bury the requests.
+    app.add_middleware(RequestSpanMiddleware, routes=app.routes, untraced=("/healthz", "/readyz"))
     app.add_middleware(RequestLogMiddleware)
     return app

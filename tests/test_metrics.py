@@ -74,6 +74,56 @@ async def test_a_request_is_counted_and_timed_by_operation_and_outcome(
     assert 0 < duration.sum < 60  # seconds, not milliseconds
 
 
+async def test_a_request_is_timed_after_the_http_conventions(
+    reader: InMemoryMetricReader, client: Client
+) -> None:
+    # given
+    http = {
+        "http.request.method": "POST",
+        "http.route": "/t/{tenant}/graphql",
+        "http.response.status_code": 200,
+        "url.scheme": "http",
+    }
+    before = count(reader, "http.server.request.duration", **http)
+    # when a tenant's endpoint answers, and a health check
+    reply = await client.http.post(
+        "/t/bangladesh/graphql",
+        json={"query": DASHBOARD},
+        headers={"Authorization": f"Bearer {client.token(USER)}"},
+    )
+    await client.http.get("/healthz")
+    # then the request is timed by route, in seconds, and the health check not at all
+    assert reply.status_code == 200
+    assert count(reader, "http.server.request.duration", **http) == before + 1
+    duration = points(reader, "http.server.request.duration")[frozenset(http.items())]
+    assert 0 < duration.sum < 60 * duration.count
+    routes = {dict(key).get("http.route") for key in points(reader, "http.server.request.duration")}
+    assert "/healthz" not in routes
+    assert not [route for route in routes if route and "bangladesh" in route]
+
+
+async def test_a_statement_is_timed_after_the_database_conventions(
+    reader: InMemoryMetricReader, client: Client
+) -> None:
+    # given
+    system = "postgresql" if BACKEND == "postgres" else "sqlite"
+    select = {
+        "db.system.name": system,
+        "db.operation.name": "SELECT",
+        "db.collection.name": "work_stream",
+    }
+    before = count(reader, "db.client.operation.duration", **select)
+    # when
+    reply = await client.gql(DASHBOARD, user=USER)
+    # then
+    assert reply.errors == []
+    assert count(reader, "db.client.operation.duration", **select) > before
+    keys = [dict(key) for key in points(reader, "db.client.operation.duration")]
+    assert all(key["db.system.name"] == system for key in keys)
+    # the text is no attribute of the histogram: its series stay few
+    assert not [key for key in keys if "db.query.text" in key]
+
+
 @pytest.mark.parametrize(
     ("query", "user", "tenant", "expected"),
     [

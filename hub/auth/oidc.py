@@ -24,6 +24,7 @@ from joserfc.jwt import JWTClaimsRegistry
 
 from hub.core.config import OidcSettings
 from hub.core.errors import Unauthenticated
+from hub.observability.trace_context import TracedTransport
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class OidcVerifier:
         clock: Clock = time.monotonic,
     ) -> None:
         self.settings = settings
-        self._client = client or httpx.AsyncClient(timeout=5.0)
+        self._client = client or httpx.AsyncClient(timeout=5.0, transport=TracedTransport())
         self._clock = clock
         self._keys: dict[str, SigningKey] = {}
         self._fetched_at = 0.0

@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 from hub.live import fanout
 from hub.live.events import CHANNEL, Event, EventKind
+from hub.observability.trace_context import current_carrier
 
 
 @dataclass
@@ -19,7 +20,9 @@ class Outbox:
     events: list[Event] = field(default_factory=list)
 
     def add(self, kind: EventKind, tenant_id: UUID | str, object_id: UUID | str) -> None:
-        self.events.append(Event(UUID(str(tenant_id)), kind, UUID(str(object_id))))
+        self.events.append(
+            Event(UUID(str(tenant_id)), kind, UUID(str(object_id)), current_carrier())
+        )
 
 
 def _is_postgres() -> bool:

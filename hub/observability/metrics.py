@@ -1,5 +1,5 @@
-"""OpenTelemetry metrics: requests, their latency, the database pool, policy reloads and
-subscriptions.
+"""OpenTelemetry metrics: requests, their latency, statements, the database pool, policy
+reloads and subscriptions.
 
 Off unless ``HUB_OTEL_EXPORTER`` is ``console`` or ``otlp`` (the OTLP exporter reads the
 standard ``OTEL_EXPORTER_OTLP_*`` and ``OTEL_METRIC_EXPORT_INTERVAL`` variables). While off,
@@ -8,6 +8,8 @@ installed.
 
 | instrument | kind | attributes |
 |---|---|---|
+| ``http.server.request.duration`` | histogram, s | the HTTP conventions' (below) |
+| ``db.client.operation.duration`` | histogram, s | the database conventions' (below) |
 | ``hub.requests`` | counter | ``graphql.operation.name``, ``graphql.operation.type``, ``outcome`` |
 | ``hub.request.duration`` | histogram, s | the same |
 | ``hub.db.pool`` | observable gauge | ``state``: ``used`` or ``idle`` (asyncpg pools only) |
@@ -15,6 +17,13 @@ installed.
 | ``hub.policy.reloads`` | counter | ``outcome``: ``ok`` or ``error`` |
 | ``hub.policy.reload.duration`` | histogram, s | ``outcome`` |
 | ``hub.subscriptions`` | up-down counter | ``graphql.operation.name`` |
+
+The two standard histograms carry OpenTelemetry's attributes: ``http.request.method``,
+``http.route``, ``http.response.status_code``, ``url.scheme`` (and ``error.type`` for a 5xx
+or an exception) for HTTP; ``db.system.name``, ``db.operation.name``,
+``db.collection.name`` (and ``error.type``) for statements. ``hub.request.duration`` stays
+beside the HTTP one: it tells GraphQL operations and outcomes apart, which a route and a
+status (a GraphQL error is answered with 200) cannot.
 """
 
 from __future__ import annotations
@@ -44,6 +53,8 @@ from hub.core.request_state import RequestState
 
 # Latency buckets in seconds (those OpenTelemetry advises for HTTP server durations).
 DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
+# Those OpenTelemetry advises for database client operations.
+DB_DURATION_BUCKETS = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10)
 RELOAD_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 # Operation names come from callers: past this many distinct ones, new names count as
 # "other", so that a client cannot grow the number of series without bound.
@@ -103,6 +114,17 @@ def _seconds(name: str, description: str, buckets: Sequence[float]) -> Histogram
     )
 
 
+# The standard instruments (OpenTelemetry's HTTP and database conventions), recorded by the
+# server span middleware (hub.observability.telemetry) and around each statement
+# (hub.observability.telemetry_db).
+http_server_duration = _seconds(
+    "http.server.request.duration", "Duration of HTTP server requests.", DURATION_BUCKETS
+)
+db_operation_duration = _seconds(
+    "db.client.operation.duration",
+    "Duration of database client operations.",
+    DB_DURATION_BUCKETS,
+)
 requests = meter.create_counter(
     "hub.requests", unit="{request}", description="GraphQL requests by operation and outcome"
 )

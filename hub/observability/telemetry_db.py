@@ -1,25 +1,30 @@
-"""A span per SQL statement, as a child of the GraphQL operation (or request) that sent it.
+"""A span per SQL statement, as a child of the GraphQL operation (or request) that sent it,
+and the ``db.client.operation.duration`` histogram, after OpenTelemetry's database
+conventions.
 
-Installed by ``setup_telemetry`` only when tracing is on: it wraps the statement methods of
-the Tortoise clients we run on (asyncpg and SQLite, each with its transaction wrapper), so
-nothing changes when tracing is off. A statement sent outside a traced request (the policy
-watcher's polling, migrations) gets no span: a trace a second of polling would bury the
-requests.
+Installed by ``setup_telemetry`` only when tracing or metrics are on: it wraps the statement
+methods of the Tortoise clients we run on (asyncpg and SQLite, each with its transaction
+wrapper), so nothing changes when telemetry is off. A statement sent outside a traced
+request (the policy watcher's polling, migrations) gets no span, since a trace a second of
+polling would bury the requests, but it is timed in the histogram.
 
-Spans carry the parametrised SQL text, truncated, and never the parameter values: Tortoise
-sends every value as a bind parameter.
+Spans carry the parametrised SQL text (``db.query.text``), truncated, and never the
+parameter values: Tortoise sends every value as a bind parameter.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, StatusCode
+
+from hub.observability.metrics import db_operation_duration, metrics_enabled
 
 tracer = trace.get_tracer("hub.db")
 
@@ -42,8 +47,11 @@ class Statement:
     span_name: str
     operation: str
     table: str | None
-    # The span's attributes but db.system, built once per statement text.
+    # The span's attributes but db.system.name, built once per statement text.
     attributes: dict[str, str]
+    # The duration histogram's attributes but db.system.name and error.type: the operation
+    # and table only, never the text, so that the series stay few.
+    measured: dict[str, str]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -66,35 +74,51 @@ def describe(query: str) -> Statement:
             # Selecting from a derived table (SELECT ... FROM (SELECT ... FROM t)): name the
             # table it is derived from.
             table = matches[0].group(1) if matches else None
-    attributes = {"db.operation": operation, "db.statement": query[:STATEMENT_LIMIT]}
+    measured = {"db.operation.name": operation}
     if table is not None:
-        attributes["db.sql.table"] = table
-    name = f"db {operation} {table}" if table else f"db {operation}"
-    return Statement(name, operation, table, attributes)
+        measured["db.collection.name"] = table
+    attributes = {**measured, "db.query.text": query[:STATEMENT_LIMIT]}
+    name = f"{operation} {table}" if table else operation
+    return Statement(name, operation, table, attributes, measured)
 
 
 def _traced(method: Method, system: str) -> Method:
     @functools.wraps(method)
     async def traced(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-        if not trace.get_current_span().is_recording():
+        recording = trace.get_current_span().is_recording()
+        if not recording and not metrics_enabled():
             return await method(self, query, *args, **kwargs)
         statement = describe(query)
         # Not made the current span: nothing is traced below a statement, and leaving the
         # context alone saves attaching and detaching it.
-        span = tracer.start_span(
-            statement.span_name,
-            kind=SpanKind.CLIENT,
-            attributes={"db.system": system, **statement.attributes},
+        span = (
+            tracer.start_span(
+                statement.span_name,
+                kind=SpanKind.CLIENT,
+                attributes={"db.system.name": system, **statement.attributes},
+            )
+            if recording
+            else None
         )
+        error_type: str | None = None
+        started = time.perf_counter()
         try:
             return await method(self, query, *args, **kwargs)
         except Exception as exc:
             # An exception's message may quote a value (a duplicate key): keep its type only.
-            span.set_status(StatusCode.ERROR)
-            span.set_attribute("error.type", type(exc).__qualname__)
+            error_type = type(exc).__qualname__
+            if span is not None:
+                span.set_status(StatusCode.ERROR)
+                span.set_attribute("error.type", error_type)
             raise
         finally:
-            span.end()
+            elapsed = time.perf_counter() - started
+            if span is not None:
+                span.end()
+            measured = {"db.system.name": system, **statement.measured}
+            if error_type is not None:
+                measured["error.type"] = error_type
+            db_operation_duration.record(elapsed, measured)
 
     setattr(traced, _TRACED, True)
     return traced

@@ -9,6 +9,9 @@ The fields below the object are resolved by graphql-core after the generator yie
 ``LiveExecutor`` gives that per-event execution the same fresh context and its own
 isolation scope, which the schema's extensions do not: they wrap the subscription's
 setup, not its events.
+
+Each event handed to a subscriber is traced by a span of its own, linked to the trace of
+the write that published it, from its arrival until its answer has been sent.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 from graphql.execution import Executor
+from opentelemetry import trace
+from opentelemetry.trace import Span
 
 from hub.api.live.sessions import Session
 from hub.core.context import Context
@@ -26,6 +31,7 @@ from hub.core.request_state import RequestState
 from hub.graphql.plain_selections import PlainSelectionsExecutor
 from hub.live.events import EventKind
 from hub.observability.metrics import subscription_open
+from hub.observability.trace_context import start_delivery_span
 from hub.tenancy.isolation import tenant_scope
 
 T = TypeVar("T")
@@ -37,6 +43,7 @@ Load = Callable[[Context, str], Awaitable[T | None]]
 class Delivery(Generic[T]):
     node: T
     context: Context
+    span: Span
 
 
 def session_of(info: strawberry.Info[Context, None]) -> Session:
@@ -57,26 +64,37 @@ async def deliveries(
         async with session.live.fanout.subscribe([kind]) as queue:
             while True:
                 event = await queue.get()
-                if not await session.sees_tenant(event.tenant_id):
-                    continue
-                context = await session.context()
-                async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
-                    node = await load(context, str(event.object_id))
-                if node is not None:
-                    yield cast(T, Delivery(node, context))
+                span = start_delivery_span(event.kind, event.trace_context)
+                try:
+                    with trace.use_span(span, record_exception=False):
+                        if not await session.sees_tenant(event.tenant_id):
+                            continue
+                        context = await session.context()
+                        async with tenant_scope(
+                            context.tenant.path, context.decisions.reach_setting
+                        ):
+                            node = await load(context, str(event.object_id))
+                    span.set_attribute("hub.live.delivered", node is not None)
+                    if node is not None:
+                        # Resumed once the event's answer has been sent.
+                        yield cast(T, Delivery(node, context, span))
+                finally:
+                    span.end()
 
 
 class LiveExecutor(PlainSelectionsExecutor):
     """Runs each subscription event with its delivery's context, in its tenant's scope."""
 
-    # True for the copy that executes one delivered event.
+    # True for the copy that executes one delivered event, under the event's span.
     _scoped = False
+    _span: Span = trace.INVALID_SPAN
 
     def build_per_event_executor(self, payload: Any) -> Executor[Any]:
         if not isinstance(payload, Delivery):
             return super().build_per_event_executor(payload)
         executor = cast(LiveExecutor, super().build_per_event_executor(payload.node))
         executor.context_value = payload.context
+        executor._span = payload.span
         executor._scoped = True
         return executor
 
@@ -87,8 +105,9 @@ class LiveExecutor(PlainSelectionsExecutor):
 
     async def _execute_scoped(self, serially: bool | None) -> Any:
         context = cast(Context, self.context_value)
-        async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
-            result = super().execute_operation(serially)
-            if self.is_awaitable(result):
-                result = await result
-            return result
+        with trace.use_span(self._span, record_exception=False):
+            async with tenant_scope(context.tenant.path, context.decisions.reach_setting):
+                result = super().execute_operation(serially)
+                if self.is_awaitable(result):
+                    result = await result
+                return result
