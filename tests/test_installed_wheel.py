@@ -52,7 +52,10 @@ def test_the_installed_wheel_serves_from_any_folder(tmp_path: Path) -> None:
     )
     (wheel,) = wheels.glob("*.whl")
     _run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
-    _run(venv / "bin" / "python", "-m", "pip", "install", "-q", wheel, cwd=tmp_path)
+    # as the image installs it: the dependencies the lock pins, hashes checked, then the wheel
+    pip = (venv / "bin" / "python", "-m", "pip", "install", "-q")
+    _run(*pip, "--require-hashes", "-r", PROJECT_ROOT / "requirements.lock", cwd=tmp_path)
+    _run(*pip, "--no-deps", wheel, cwd=tmp_path)
     hub = venv / "bin" / "hub"
 
     # when it is set up and served from a folder that is not the checkout
