@@ -32,3 +32,19 @@ def test_the_production_package_imports_no_test_or_script(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.strip().strip("[]").replace("'", "").split(", ")
     assert [m for m in loaded if m.split(".")[0] in ("tests", "bench_lib")] == []
+
+
+def test_the_administrators_commands_do_not_load_the_graphql_schema(tmp_path: Path) -> None:
+    # `hub policy`, `hub users`, `hub tokens` and `hub tenants` start in a fraction of the
+    # time when they do not import the GraphQL library
+    commands = "hub.cli.policy, hub.cli.tokens, hub.cli.tenants"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {commands}, sys; print(sorted(sys.modules))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().strip("[]").replace("'", "").split(", ")
+    assert [m for m in loaded if m.split(".")[0] in ("strawberry", "graphql")] == []

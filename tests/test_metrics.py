@@ -193,7 +193,7 @@ def test_callers_cannot_grow_the_operation_names_without_bound(
 ) -> None:
     monkeypatch.setattr(metrics, "_operation_names", set())
     monkeypatch.setattr(metrics, "OPERATION_NAMES_KEPT", 2)
-    names = [metrics._operation_name(n) for n in ("A", "B", "C", "A", None, "x" * 500)]
+    names = [metrics.metric_operation_name(n) for n in ("A", "B", "C", "A", None, "x" * 500)]
     assert names == ["A", "B", "other", "A", "anonymous", "other"]
 
 

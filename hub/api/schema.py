@@ -42,7 +42,7 @@ from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
 from hub.knowledge.mutations import KnowledgeMutation
 from hub.knowledge.queries import KnowledgeQuery
-from hub.observability.metrics import OperationMetrics
+from hub.observability.operation_metrics import OperationMetrics
 from hub.observability.telemetry import OperationSpan
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery

@@ -44,7 +44,6 @@ from opentelemetry.sdk.metrics.export import (
 )
 from opentelemetry.sdk.resources import Resource
 from starlette.types import Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
 
 from hub.core.config import OtelExporter, Settings
 from hub.core.errors import ErrorCode
@@ -224,7 +223,7 @@ def subscription_open(operation_name: str | None) -> Iterator[None]:
                 async for change in changes(...):
                     yield change
     """
-    attributes = {"graphql.operation.name": _operation_name(operation_name)}
+    attributes = {"graphql.operation.name": metric_operation_name(operation_name)}
     subscriptions.add(1, attributes)
     try:
         yield
@@ -232,7 +231,9 @@ def subscription_open(operation_name: str | None) -> Iterator[None]:
         subscriptions.add(-1, attributes)
 
 
-def _operation_name(name: str | None) -> str:
+def metric_operation_name(name: str | None) -> str:
+    """The operation's name as metrics record it: names beyond the first few hundred are
+    counted as one, so that clients cannot grow the metrics without bound."""
     if not name:
         return "anonymous"
     name = name[:OPERATION_NAME_LIMIT]
@@ -265,33 +266,6 @@ class Operation:
     name: str
     type: str
     outcome: str
-
-
-class OperationMetrics(SchemaExtension):
-    """Leaves the operation's name, type and outcome in the request's state for
-    ``RequestMetricsMiddleware``.
-
-    It must come before ``ErrorCodes`` in the schema's extensions, so that it sees the
-    errors once they carry their codes.
-    """
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        if _provider is None:
-            return
-        ctx = self.execution_context
-        request = getattr(ctx.context, "request", None)
-        if request is None:
-            return
-        try:
-            operation_type = ctx.operation_type.value
-        except RuntimeError:  # the document did not parse
-            operation_type = "unknown"
-        errors = getattr(ctx.result, "errors", None) or []
-        codes = [(error.extensions or {}).get("code") for error in errors]
-        RequestState.of(request.scope).operation.measured = Operation(
-            _operation_name(ctx.operation_name), operation_type, outcome_of(codes)
-        )
 
 
 class RequestMetricsMiddleware(HttpMiddleware):
