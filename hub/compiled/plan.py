@@ -44,6 +44,7 @@ from hub.graphql.model_types import ID_COLUMN, ModelNode
 log = logging.getLogger("hub.compiled")
 BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
 PLANS_KEPT = 256
+PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
 
 
 class NotCompiled(Exception):
@@ -95,7 +96,7 @@ def _fields(selection: SelectionSetNode | None) -> list[tuple[str, FieldNode]]:
     return out
 
 
-def _plain(selection: SelectionSetNode | None, owner: GraphQLObjectType) -> list[tuple[str, str]]:
+def _plain(selection: SelectionSetNode | None) -> list[tuple[str, str]]:
     """(key, field name) of a selection of scalars without arguments."""
     picked = []
     for key, node in _fields(selection):
@@ -172,7 +173,10 @@ def _connection(
             parts.append((key, ("totalCount",)))
         elif name == "pageInfo":
             info = _unwrap(connection.fields[name].type)
-            parts.append((key, ("pageInfo", info.name, tuple(_plain(item.selection_set, info)))))
+            picked = tuple(_plain(item.selection_set))
+            if any(n not in PAGE_INFO for _, n in picked):
+                raise NotCompiled("a field of pageInfo")
+            parts.append((key, ("pageInfo", info.name, picked)))
         elif name == "edges":
             parts.append((key, ("edges", _edges(connection.fields[name], item, node_type))))
         else:
@@ -195,7 +199,7 @@ def _edges(
             parts.append((key, ("cursor",)))
         elif name == "node":
             owner = _unwrap(edge.fields[name].type)
-            picked = _plain(item.selection_set, owner)
+            picked = _plain(item.selection_set)
             parts.append(
                 (key, ("node", tuple((k, _node_value(node_type, owner, n)) for k, n in picked)))
             )

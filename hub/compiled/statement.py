@@ -10,18 +10,20 @@ reject, a guard that denies) is left to them, so that the error is theirs.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from graphql import GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 from pypika_tortoise.terms import Parameterizer
+from strawberry import Schema
 from strawberry.types.arguments import convert_arguments
 from tortoise.queryset import QuerySet
 
 from hub.compiled import values
 from hub.compiled.plan import Plan, RootField
 from hub.core.classification import Classification
+from hub.core.context import Context
 from hub.core.pagination import Ordering, check_page_size, page_query
 from hub.graphql.arguments import ListScope
 
@@ -45,7 +47,7 @@ def _order(ordering: Ordering, model: Any) -> tuple[str, str]:
 
 
 def _page_info(
-    parts: tuple[tuple[str, str], ...], size: int, after: str | None, cursor: str
+    type_name: str, parts: tuple[tuple[str, str], ...], size: int, after: str | None, cursor: str
 ) -> str:
     entries = []
     for key, name in parts:
@@ -61,7 +63,7 @@ def _page_info(
                 "ORDER BY hub_n DESC LIMIT 1)"
             )
         elif name == "__typename":
-            sql = values.literal("PageInfo")
+            sql = values.literal(type_name)
         else:
             raise Fallback(name)
         entries.append(f"{values.literal(key)}, {sql}")
@@ -86,16 +88,11 @@ def _edges(parts: tuple[tuple[str, Any], ...], size: int, cursor: str) -> str:
     )
 
 
-def _sql(
-    root: RootField,
-    rows: str,
-    count: str,
-    ordering: Ordering,
-    model: Any,
-    size: int,
-    after: str | None,
-) -> str:
-    order, cursor = _order(ordering, model)
+def _sql(root: RootField, rows: str, count: str, bound: Bound) -> str:
+    """The statement: the page rows numbered in their order, and the connection's JSON
+    built over them, with whether the page holds a confidential row."""
+    size, after = bound.size, bound.after
+    order, cursor = _order(bound.order, bound.listing.model)
     entries = []
     for key, part in root.connection:
         if part[0] == "literal":
@@ -103,7 +100,7 @@ def _sql(
         elif part[0] == "totalCount":
             sql = f"({count})"
         elif part[0] == "pageInfo":
-            sql = _page_info(part[2], size, after, cursor)
+            sql = _page_info(part[1], part[2], size, after, cursor)
         else:
             sql = _edges(part[1], size, cursor)
         entries.append(f"{values.literal(key)}, {sql}")
@@ -117,36 +114,36 @@ def _sql(
     )
 
 
-def _arguments(
-    schema: Any, graphql_schema: GraphQLSchema, root: RootField, variables: VariableValues
-) -> dict[str, Any]:
-    raw = get_argument_values(root.graphql_field, root.node, variables)
-    return convert_arguments(
-        raw,
-        root.field.arguments,
-        scalar_registry=schema.schema_converter.scalar_registry,
-        config=schema.config,
-    )
+@dataclass(frozen=True)
+class Bound:
+    """A root field bound to a request's arguments: the rows its service lists for the
+    caller, the page of them the resolvers would read, and how it is asked for."""
+
+    listing: QuerySet[Any]
+    page: QuerySet[Any]
+    order: Ordering
+    size: int
+    after: str | None
 
 
-async def answer_root(
-    context: Any,
-    schema: Any,
-    graphql_schema: GraphQLSchema,
-    root: RootField,
-    variables: VariableValues,
-) -> orjson.Fragment:
-    """The JSON of one root field; Fallback when the resolvers are to answer it."""
+def bind(context: Context, schema: Schema, root: RootField, variables: VariableValues) -> Bound:
+    """The root field for this request; Fallback when the resolvers are to answer it."""
     if not all(guard.allows(context) for guard in root.guards):
         raise Fallback("denied")
     try:
-        kwargs = _arguments(schema, graphql_schema, root, variables)
+        raw = get_argument_values(root.graphql_field, root.node, variables)
+        kwargs = convert_arguments(
+            raw,
+            root.field.arguments,
+            scalar_registry=schema.schema_converter.scalar_registry,
+            config=schema.config,
+        )
         asked = root.declared.request(
             kwargs.get("filter"), kwargs.get("order_by"), kwargs.get("scope", ListScope.SUBTREE)
         )
         size = check_page_size(kwargs.get("first"))
         after = kwargs.get("after")
-        listing: QuerySet[Any] | None = root.pages.listing(context, asked.filter, asked.network)
+        listing = root.pages.listing(context, asked.filter, asked.network)
         if listing is None:
             raise Fallback("nothing to list")
         page = page_query(listing, asked.order, size, after)
@@ -154,6 +151,15 @@ async def answer_root(
         raise
     except Exception as exc:  # the resolvers answer it, with their own error
         raise Fallback("refused") from exc
+    return Bound(listing, page, asked.order, size, after)
+
+
+async def answer_root(
+    context: Context, schema: Schema, root: RootField, variables: VariableValues
+) -> orjson.Fragment:
+    """The JSON of one root field; Fallback when the resolvers are to answer it."""
+    bound = bind(context, schema, root, variables)
+    page = bound.page
     page._choose_db_if_not_chosen()
     db = page._db
     if db.capabilities.dialect != "postgres":
@@ -164,12 +170,12 @@ async def answer_root(
     rows_sql = page.query.get_sql(shared)
     count_sql = ""
     if any(part[0] == "totalCount" for _, part in root.connection):
-        count = listing.count()
+        count = bound.listing.count()
         count._choose_db_if_not_chosen()
         count._make_query()
         count_sql = count.query.get_sql(shared)
     params = shared.parameterizer.values if shared.parameterizer else []
-    sql = _sql(root, rows_sql, count_sql, asked.order, listing.model, size, after)
+    sql = _sql(root, rows_sql, count_sql, bound)
     _, found = await db.execute_query(sql, params)
     [row] = found
     if row["confidential"]:
@@ -179,21 +185,19 @@ async def answer_root(
 
 
 async def answer(
-    context: Any, schema: Any, plan: Plan, raw_variables: dict[str, Any] | None
+    context: Context, schema: Schema, plan: Plan, raw_variables: dict[str, Any] | None
 ) -> dict[str, Any] | None:
     """The data of the operation, each root field's JSON as PostgreSQL wrote it; None when
     the resolvers are to answer it."""
-    graphql_schema: GraphQLSchema = schema._schema
-    operation: OperationDefinitionNode = plan.operation
     coerced = get_variable_values(
-        graphql_schema, operation.variable_definitions or (), raw_variables or {}
+        schema._schema, plan.operation.variable_definitions or (), raw_variables or {}
     )
     if isinstance(coerced, list):
         return None  # the resolvers' path reports the variables' errors
     data: dict[str, Any] = {}
     try:
         for root in plan.roots:
-            data[root.key] = await answer_root(context, schema, graphql_schema, root, coerced)
+            data[root.key] = await answer_root(context, schema, root, coerced)
     except Fallback as reason:
         log.debug("answered by the resolvers: %s", reason)
         return None

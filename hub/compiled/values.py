@@ -27,15 +27,25 @@ def column(name: str) -> str:
     return f'{ROW}."{name}"'
 
 
+def _finite(sql: str, text: str, earliest: str, latest: str) -> str:
+    """``text`` of a finite value; asyncpg reads PostgreSQL's infinities as Python's
+    earliest and latest values, so they show as those."""
+    return (
+        f"(CASE WHEN {sql} = '-infinity' THEN {literal(earliest)} "
+        f"WHEN {sql} = 'infinity' THEN {literal(latest)} ELSE {text} END)"
+    )
+
+
 def iso_datetime(sql: str) -> str:
     """``datetime.isoformat()`` of a UTC timestamp: microseconds only when there are some,
     the offset as +00:00 (Tortoise reads timestamps in UTC, hub.core.db)."""
     text = f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-    return f"(regexp_replace({text}, '\\.000000$', '') || '+00:00')"
+    shown = f"(regexp_replace({text}, '\\.000000$', '') || '+00:00')"
+    return _finite(sql, shown, "0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59.999999+00:00")
 
 
 def iso_date(sql: str) -> str:
-    return f"to_char({sql}, 'YYYY-MM-DD')"
+    return _finite(sql, f"to_char({sql}, 'YYYY-MM-DD')", "0001-01-01", "9999-12-31")
 
 
 @dataclass(frozen=True)
