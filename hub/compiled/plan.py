@@ -52,6 +52,51 @@ class NotCompiled(Exception):
 
 
 @dataclass(frozen=True)
+class Text:
+    """A constant of the selection: a ``__typename``."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class TotalCount:
+    """The connection's ``totalCount``: the service's own count of its rows."""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """The connection's ``pageInfo``: (key, field name) of the fields it selects."""
+
+    type_name: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """An edge's ``cursor``."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """An edge's ``node``: (key, SQL of the value) of the fields it selects."""
+
+    values: tuple[tuple[str, str], ...]
+
+
+EdgePart = Text | Cursor | Node
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The connection's ``edges``: (key, part) of what each edge selects."""
+
+    parts: tuple[tuple[str, EdgePart], ...]
+
+
+ConnectionPart = Text | TotalCount | PageInfo | Edges
+
+
+@dataclass(frozen=True)
 class RootField:
     """One root list field: its response key, its declaration (``pages`` its read, a
     service's), and its selection as SQL
@@ -65,7 +110,7 @@ class RootField:
     declared: DeclaredList[Any, Any]
     pages: ServicePages[Any, Any]
     guards: tuple[Can, ...]
-    connection: tuple[tuple[str, Any], ...]
+    connection: tuple[tuple[str, ConnectionPart], ...]
 
 
 @dataclass(frozen=True)
@@ -160,52 +205,41 @@ def _enum(sql: str, shown: GraphQLEnumType, model_field: fields.Field[Any]) -> s
     return values.enum_name(sql, names)
 
 
-def _connection(
-    root: GraphQLField, node: FieldNode, node_type: type[Any]
-) -> tuple[tuple[str, Any], ...]:
-    connection = _unwrap(root.type)
-    parts: list[tuple[str, Any]] = []
-    for key, item in _fields(node.selection_set):
-        name = item.name.value
-        if name == "__typename":
-            parts.append((key, ("literal", connection.name)))
-        elif name == "totalCount":
-            parts.append((key, ("totalCount",)))
-        elif name == "pageInfo":
-            info = _unwrap(connection.fields[name].type)
-            picked = tuple(_plain(item.selection_set))
-            if any(n not in PAGE_INFO for _, n in picked):
-                raise NotCompiled("a field of pageInfo")
-            parts.append((key, ("pageInfo", info.name, picked)))
-        elif name == "edges":
-            parts.append((key, ("edges", _edges(connection.fields[name], item, node_type))))
-        else:
-            raise NotCompiled(name)
-    return tuple(parts)
+def _connection_part(
+    connection: GraphQLObjectType, item: FieldNode, node_type: type[Any]
+) -> ConnectionPart:
+    name = item.name.value
+    if item.arguments:
+        raise NotCompiled("arguments")
+    if name == "__typename":
+        return Text(connection.name)
+    if name == "totalCount":
+        return TotalCount()
+    if name == "pageInfo":
+        picked = tuple(_plain(item.selection_set))
+        if any(n not in PAGE_INFO for _, n in picked):
+            raise NotCompiled("a field of pageInfo")
+        return PageInfo(_unwrap(connection.fields[name].type).name, picked)
+    if name == "edges":
+        edge = _unwrap(connection.fields[name].type)
+        parts = _fields(item.selection_set)
+        return Edges(tuple((key, _edge_part(edge, e, node_type)) for key, e in parts))
+    raise NotCompiled(name)
 
 
-def _edges(
-    field: GraphQLField, node: FieldNode, node_type: type[Any]
-) -> tuple[tuple[str, Any], ...]:
-    edge = _unwrap(field.type)
-    parts: list[tuple[str, Any]] = []
-    for key, item in _fields(node.selection_set):
-        name = item.name.value
-        if item.arguments:
-            raise NotCompiled("arguments")
-        if name == "__typename":
-            parts.append((key, ("literal", edge.name)))
-        elif name == "cursor" and not item.selection_set:
-            parts.append((key, ("cursor",)))
-        elif name == "node":
-            owner = _unwrap(edge.fields[name].type)
-            picked = _plain(item.selection_set)
-            parts.append(
-                (key, ("node", tuple((k, _node_value(node_type, owner, n)) for k, n in picked)))
-            )
-        else:
-            raise NotCompiled(name)
-    return tuple(parts)
+def _edge_part(edge: GraphQLObjectType, item: FieldNode, node_type: type[Any]) -> EdgePart:
+    name = item.name.value
+    if item.arguments:
+        raise NotCompiled("arguments")
+    if name == "__typename":
+        return Text(edge.name)
+    if name == "cursor":
+        return Cursor()
+    if name == "node":
+        owner = _unwrap(edge.fields[name].type)
+        picked = _plain(item.selection_set)
+        return Node(tuple((key, _node_value(node_type, owner, n)) for key, n in picked))
+    raise NotCompiled(name)
 
 
 def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
@@ -226,7 +260,11 @@ def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
             if not isinstance(permission, Can):
                 raise NotCompiled("a permission")
             guards.append(permission)
-    connection = _connection(graphql_field, node, declared.of.node)
+    connection_type = _unwrap(graphql_field.type)
+    connection = tuple(
+        (k, _connection_part(connection_type, item, declared.of.node))
+        for k, item in _fields(node.selection_set)
+    )
     return RootField(
         key, node, graphql_field, field, declared, declared.read, tuple(guards), connection
     )

@@ -21,7 +21,16 @@ from strawberry.types.arguments import convert_arguments
 from tortoise.queryset import QuerySet
 
 from hub.compiled import values
-from hub.compiled.plan import Plan, RootField
+from hub.compiled.plan import (
+    Cursor,
+    EdgePart,
+    Edges,
+    PageInfo,
+    Plan,
+    RootField,
+    Text,
+    TotalCount,
+)
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import Ordering, check_page_size, page_query
@@ -46,11 +55,9 @@ def _order(ordering: Ordering, model: Any) -> tuple[str, str]:
     return order, values.cursor(ordering.field, ordering.field, kind)
 
 
-def _page_info(
-    type_name: str, parts: tuple[tuple[str, str], ...], size: int, after: str | None, cursor: str
-) -> str:
+def _page_info(part: PageInfo, size: int, after: str | None, cursor: str) -> str:
     entries = []
-    for key, name in parts:
+    for key, name in part.fields:
         if name == "hasNextPage":
             sql = f"((SELECT count(*) FROM {PAGE}) > {size})"
         elif name == "hasPreviousPage":
@@ -62,29 +69,26 @@ def _page_info(
                 f"(SELECT {cursor} FROM {PAGE} AS p WHERE hub_n <= {size} "
                 "ORDER BY hub_n DESC LIMIT 1)"
             )
-        elif name == "__typename":
-            sql = values.literal(type_name)
         else:
-            raise Fallback(name)
+            sql = values.literal(part.type_name)  # __typename, the one other field planned
         entries.append(f"{values.literal(key)}, {sql}")
     return f"json_build_object({', '.join(entries)})"
 
 
-def _edges(parts: tuple[tuple[str, Any], ...], size: int, cursor: str) -> str:
-    entries = []
-    for key, part in parts:
-        if part[0] == "literal":
-            sql = values.literal(part[1])
-        elif part[0] == "cursor":
-            sql = cursor
-        else:
-            node = ", ".join(f"{values.literal(k)}, {v}" for k, v in part[1])
-            sql = f"json_build_object({node})"
-        entries.append(f"{values.literal(key)}, {sql}")
-    edge = f"json_build_object({', '.join(entries)})"
+def _edge_value(part: EdgePart, cursor: str) -> str:
+    if isinstance(part, Text):
+        return values.literal(part.value)
+    if isinstance(part, Cursor):
+        return cursor
+    node = ", ".join(f"{values.literal(k)}, {v}" for k, v in part.values)
+    return f"json_build_object({node})"
+
+
+def _edges(part: Edges, size: int, cursor: str) -> str:
+    entries = ", ".join(f"{values.literal(k)}, {_edge_value(p, cursor)}" for k, p in part.parts)
     return (
-        f"coalesce((SELECT json_agg({edge} ORDER BY hub_n) FROM {PAGE} AS p "
-        f"WHERE hub_n <= {size}), '[]'::json)"
+        f"coalesce((SELECT json_agg(json_build_object({entries}) ORDER BY hub_n) "
+        f"FROM {PAGE} AS p WHERE hub_n <= {size}), '[]'::json)"
     )
 
 
@@ -95,14 +99,14 @@ def _sql(root: RootField, rows: str, count: str, bound: Bound) -> str:
     order, cursor = _order(bound.order, bound.listing.model)
     entries = []
     for key, part in root.connection:
-        if part[0] == "literal":
-            sql = values.literal(part[1])
-        elif part[0] == "totalCount":
+        if isinstance(part, Text):
+            sql = values.literal(part.value)
+        elif isinstance(part, TotalCount):
             sql = f"({count})"
-        elif part[0] == "pageInfo":
-            sql = _page_info(part[1], part[2], size, after, cursor)
+        elif isinstance(part, PageInfo):
+            sql = _page_info(part, size, after, cursor)
         else:
-            sql = _edges(part[1], size, cursor)
+            sql = _edges(part, size, cursor)
         entries.append(f"{values.literal(key)}, {sql}")
     confidential = values.literal(str(Classification.CONFIDENTIAL))
     return (
@@ -169,7 +173,7 @@ async def answer_root(
     shared = page.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=Parameterizer())
     rows_sql = page.query.get_sql(shared)
     count_sql = ""
-    if any(part[0] == "totalCount" for _, part in root.connection):
+    if any(isinstance(part, TotalCount) for _, part in root.connection):
         count = bound.listing.count()
         count._choose_db_if_not_chosen()
         count._make_query()
