@@ -347,11 +347,15 @@ class FilteredService(ScopedService[M], Generic[M, F]):
         *,
         network: bool = False,
     ) -> Page[M] | None:
-        """A page of ``search(flt)``, of the records that reach the tenant from elsewhere
-        too with ``network``; None when nothing could pass."""
+        """A page of ``listing(flt)``; None when nothing could pass."""
+        return await self._page(self.listing(flt, network=network), ordering, first, after)
+
+    def listing(self, flt: F, *, network: bool = False) -> QuerySet[M] | None:
+        """The rows ``page`` pages: ``search(flt)``, of the records that reach the tenant
+        from elsewhere too with ``network``; None when nothing could pass."""
         if network:
             flt = dataclasses.replace(flt, network=True)
-        return await self._page(self.search(flt), ordering, first, after)
+        return self.search(flt)
 
 
 async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[str, list[N]]:

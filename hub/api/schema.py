@@ -25,6 +25,7 @@ from hub.access.queries import AccessQuery
 from hub.advocacy.mutations import AdvocacyMutation, StatementMutation
 from hub.advocacy.queries import AdvocacyQuery
 from hub.api.cached_reads import CachedReads
+from hub.api.compiled_reads import CompiledReads
 from hub.api.isolation import TenantIsolation
 from hub.api.limits import LIMITS, LimitsRule
 from hub.api.live.stream import LiveExecutor
@@ -140,6 +141,7 @@ def build_schema(*, production: bool = False, **kwargs: Any) -> HubSchema:
             *hardening,
             CachedReads,
             TenantIsolation,
+            CompiledReads,
             IdempotentMutations,
             lambda: MaxTokensLimiter(LIMITS.tokens),
             lambda: ParserCache(maxsize=256),

@@ -66,7 +66,9 @@ def _decode_value(value: Any) -> Any:
 
 def encode_cursor(ordering: Ordering, row: Model) -> str:
     payload = [ordering.field, _encode_value(getattr(row, ordering.field)), str(row.pk)]
-    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode()
+    # Text as it is rather than \u-escaped: PostgreSQL's JSON writes it so, and a cursor
+    # built there (hub.compiled) must be byte for byte this one. Both forms decode alike.
+    return base64.urlsafe_b64encode(json.dumps(payload, ensure_ascii=False).encode()).decode()
 
 
 def _fits(value: Any, kind: type) -> bool:
@@ -157,19 +159,25 @@ class Page(Generic[M]):
         return encode_cursor(self.ordering, row)
 
 
+def page_query(
+    queryset: QuerySet[M], ordering: Ordering, size: int, after: str | None
+) -> QuerySet[M]:
+    """The rows of the page of ``size`` after the cursor ``after``, and one more: that one
+    tells whether another page follows, and for an empty page it is all that is read.
+    BadUserInput when ``after`` is not a cursor of this list."""
+    if after:
+        value, pk = decode_cursor(ordering, after, queryset.model)
+        queryset = queryset.filter(_after(ordering, value, pk))
+    return queryset.order_by(*ordering.order_by()).limit(size + 1)
+
+
 async def fetch_page(
     queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
 ) -> Page[M]:
     """One page of ``queryset``: one SQL statement whatever the page size, and one more for
     the total if it is asked for."""
     size = check_page_size(first)
-    page_query = queryset
-    if after:
-        value, pk = decode_cursor(ordering, after, queryset.model)
-        page_query = page_query.filter(_after(ordering, value, pk))
-    # One row more than the page tells whether another page follows; for an empty page,
-    # that row is all that is read.
-    rows: list[M] = list(await page_query.order_by(*ordering.order_by()).limit(size + 1))
+    rows: list[M] = list(await page_query(queryset, ordering, size, after))
     return Page(
         rows=rows[:size],
         count=counted_once(queryset),

@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
+from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
 from hub.core.pagination import M, Ordering, Page
@@ -66,14 +67,19 @@ class FilteredPages(Protocol[C_contra, M]):
         network: bool = False,
     ) -> Awaitable[Page[M] | None]: ...
 
+    def listing(self, flt: C_contra, /, *, network: bool = False) -> QuerySet[M] | None: ...
 
-def service_pages(
-    service: Callable[[Context], FilteredPages[C, M]],
-) -> ReadPage[ServiceFilterInput[C], M]:
+
+class ServicePages(Generic[C, M]):
     """Pages from the service's ``page``, of the rows the filter input's ``service_filter``
-    keeps."""
+    keeps; ``listing`` gives the rows it pages as a query, for a read that builds its page
+    in SQL (hub.compiled) from the very rows the service would page."""
 
-    def read(
+    def __init__(self, service: Callable[[Context], FilteredPages[C, M]]) -> None:
+        self.service = service
+
+    def __call__(
+        self,
         ctx: Context,
         flt: ServiceFilterInput[C],
         order: Ordering,
@@ -81,9 +87,18 @@ def service_pages(
         after: str | None,
         network: bool,
     ) -> Awaitable[Page[M] | None]:
-        return service(ctx).page(flt.service_filter(), order, first, after, network=network)
+        return self.service(ctx).page(flt.service_filter(), order, first, after, network=network)
 
-    return read
+    def listing(
+        self, ctx: Context, flt: ServiceFilterInput[C], network: bool
+    ) -> QuerySet[M] | None:
+        return self.service(ctx).listing(flt.service_filter(), network=network)
+
+
+def service_pages(
+    service: Callable[[Context], FilteredPages[C, M]],
+) -> ServicePages[C, M]:
+    return ServicePages(service)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,11 +112,45 @@ class ListOf(Generic[F, M]):
     order_input: type[OrderInput] | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class ListRequest(Generic[F]):
+    """What a list field's arguments ask for: the filter, the order, and whether the rows
+    that reach the tenant from elsewhere count."""
+
+    filter: F
+    order: Ordering
+    network: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredList(Generic[F, M]):
+    """A list field as declared, kept in its field's metadata under ``DECLARED_LIST``, so
+    that a read can be planned from the declaration rather than by running the resolver."""
+
+    of: ListOf[F, M]
+    read: ReadPage[F, M]
+
+    def request(
+        self, filter: F | None, order_by: OrderInput | None, scope: ListScope
+    ) -> ListRequest[F]:
+        """The arguments as the resolver takes them: the list's own filter and order where
+        the caller gives none."""
+        return ListRequest(
+            filter=filter or self.of.filter_input(),
+            order=ordering(order_by, self.of.default_order),
+            network=scope is ListScope.NETWORK,
+        )
+
+
+DECLARED_LIST = "hub.declared_list"
+
+
 def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, **field: Any) -> Any:
     """A field listing ``of.node``s a page at a time, as ``read`` finds them for a filter
     (``of.filter_input()`` when the caller gives none) and an order; ``field`` are the
     keyword arguments of ``strawberry.field``. A ``scoped`` list of records takes a
     ``scope``: the tenant's subtree, or with the records that reach it from elsewhere."""
+    declared = DeclaredList(of, read)
 
     async def ordered(
         info: strawberry.Info[Context, None],
@@ -111,10 +160,8 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, *
         order_by: OrderInput | None = None,
         scope: ListScope = ListScope.SUBTREE,
     ) -> Connection[ModelType[M]]:
-        order = ordering(order_by, of.default_order)
-        flt = filter or of.filter_input()
-        network = scope is ListScope.NETWORK
-        page = await read(info.context, flt, order, first, after, network)
+        asked = declared.request(filter, order_by, scope)
+        page = await read(info.context, asked.filter, asked.order, first, after, asked.network)
         return connection(page, of.node.from_model)
 
     async def unordered(
@@ -146,4 +193,4 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, *
         signature = inspect.signature(resolve)
         kept = [p for p in signature.parameters.values() if p.name != "scope"]
         setattr(resolve, "__signature__", signature.replace(parameters=kept))  # noqa: B010
-    return strawberry.field(resolver=resolve, **field)
+    return strawberry.field(resolver=resolve, metadata={DECLARED_LIST: declared}, **field)

@@ -1,0 +1,306 @@
+"""Plans: which operations compile, decided once per document and operation.
+
+An operation compiles when each of its root fields is a declared list
+(``hub.graphql.list_fields.DeclaredList``) paged by its service, guarded by nothing but
+``Can``, and selects only the connection's own fields and, of its nodes, columns shown as
+they are stored, the Relay id and ``__typename``: no fragments, directives or field
+arguments below the root. Anything else (nested lists, translated or converted fields,
+fields with rules of their own, mutations) leaves the whole operation to the resolvers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+)
+from graphql.utilities import get_operation_ast
+from strawberry import relay
+from strawberry.permission import PermissionExtension
+from strawberry.types.field import StrawberryField
+from tortoise import fields
+from tortoise.fields.data import CharEnumFieldInstance
+
+from hub.access.permissions import Can
+from hub.compiled import values
+from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
+from hub.graphql.model_types import ID_COLUMN, ModelNode
+
+log = logging.getLogger("hub.compiled")
+BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
+PLANS_KEPT = 256
+PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
+
+
+class NotCompiled(Exception):
+    """Something in the operation the plan does not build in SQL."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A constant of the selection: a ``__typename``."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class TotalCount:
+    """The connection's ``totalCount``: the service's own count of its rows."""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """The connection's ``pageInfo``: (key, field name) of the fields it selects."""
+
+    type_name: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """An edge's ``cursor``."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """An edge's ``node``: (key, SQL of the value) of the fields it selects."""
+
+    values: tuple[tuple[str, str], ...]
+
+
+EdgePart = Text | Cursor | Node
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The connection's ``edges``: (key, part) of what each edge selects."""
+
+    parts: tuple[tuple[str, EdgePart], ...]
+
+
+ConnectionPart = Text | TotalCount | PageInfo | Edges
+
+
+@dataclass(frozen=True)
+class RootField:
+    """One root list field: its response key, its declaration (``pages`` its read, a
+    service's), and its selection as SQL
+    pieces. ``connection`` is the list of (key, part) of the connection object, a part
+    being ``totalCount``, ``pageInfo`` or ``edges`` with theirs, or a literal text."""
+
+    key: str
+    node: FieldNode
+    graphql_field: GraphQLField
+    field: StrawberryField
+    declared: DeclaredList[Any, Any]
+    pages: ServicePages[Any, Any]
+    guards: tuple[Can, ...]
+    connection: tuple[tuple[str, ConnectionPart], ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    operation: OperationDefinitionNode
+    roots: tuple[RootField, ...]
+
+
+def _unwrap(graphql_type: Any) -> Any:
+    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
+        graphql_type = graphql_type.of_type
+    return graphql_type
+
+
+def _fields(selection: SelectionSetNode | None) -> list[tuple[str, FieldNode]]:
+    """The plain fields of a selection by response key; NotCompiled for fragments,
+    directives, arguments or a key given twice."""
+    if selection is None:
+        raise NotCompiled("no selection")
+    out: list[tuple[str, FieldNode]] = []
+    for item in selection.selections:
+        if not isinstance(item, FieldNode) or item.directives:
+            raise NotCompiled("fragment or directive")
+        key = item.alias.value if item.alias else item.name.value
+        if any(key == seen for seen, _ in out):
+            raise NotCompiled("a key given twice")
+        out.append((key, item))
+    return out
+
+
+def _plain(selection: SelectionSetNode | None) -> list[tuple[str, str]]:
+    """(key, field name) of a selection of scalars without arguments."""
+    picked = []
+    for key, node in _fields(selection):
+        if node.arguments or node.selection_set:
+            raise NotCompiled("arguments or a selection")
+        picked.append((key, node.name.value))
+    return picked
+
+
+def _relay_id_of_pk(node_type: type[Any]) -> bool:
+    """Is the type's ``id`` Relay's global id of its primary key, as ``ModelNode`` makes it?"""
+    return (
+        issubclass(node_type, ModelNode)
+        and node_type.field_columns().get("id") == ID_COLUMN
+        and node_type.resolve_id.__func__ is relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+    )
+
+
+def _node_value(node_type: type[Any], owner: GraphQLObjectType, name: str) -> str:
+    """The SQL of one node field's value."""
+    if name == "__typename":
+        return values.literal(owner.name)
+    graphql_field = owner.fields.get(name)
+    if graphql_field is None:
+        raise NotCompiled(name)
+    if name == "id" and _relay_id_of_pk(node_type):
+        return values.relay_id(owner.name)
+    field = graphql_field.extensions.get(BACKREF)
+    if not isinstance(field, StrawberryField) or field.base_resolver or field.extensions:
+        raise NotCompiled(f"{name} is resolved")
+    source = node_type.field_columns().get(field.python_name)
+    if source is None or source.convert is not None or source.names != (field.python_name,):
+        raise NotCompiled(f"{name} is converted")
+    model_field = node_type.model_map.model._meta.fields_map.get(field.python_name)
+    shown = _unwrap(graphql_field.type)
+    if model_field is None or getattr(model_field, "source_field", None):
+        raise NotCompiled(f"{name} has no column of its own")
+    sql = values.column(field.python_name)
+    if isinstance(shown, GraphQLEnumType):
+        return _enum(sql, shown, model_field)
+    kind = (
+        values.scalar_kind(model_field, shown.name)
+        if isinstance(shown, GraphQLScalarType)
+        else None
+    )
+    if kind is None:
+        raise NotCompiled(f"{name} is of a kind not compiled")
+    return kind.shown(sql)
+
+
+def _enum(sql: str, shown: GraphQLEnumType, model_field: fields.Field[Any]) -> str:
+    enum_type = getattr(model_field, "enum_type", None)
+    if type(model_field) is not CharEnumFieldInstance or enum_type is None:
+        raise NotCompiled("an enum not stored as text")
+    names: dict[str, str] = {}
+    for name, value in shown.values.items():
+        stored = value.value.value if isinstance(value.value, enum_type) else value.value
+        if not isinstance(stored, str):
+            raise NotCompiled("an enum of other values")
+        names[stored] = name
+    return values.enum_name(sql, names)
+
+
+def _connection_part(
+    connection: GraphQLObjectType, item: FieldNode, node_type: type[Any]
+) -> ConnectionPart:
+    name = item.name.value
+    if item.arguments:
+        raise NotCompiled("arguments")
+    if name == "__typename":
+        return Text(connection.name)
+    if name == "totalCount":
+        return TotalCount()
+    if name == "pageInfo":
+        picked = tuple(_plain(item.selection_set))
+        if any(n not in PAGE_INFO for _, n in picked):
+            raise NotCompiled("a field of pageInfo")
+        return PageInfo(_unwrap(connection.fields[name].type).name, picked)
+    if name == "edges":
+        edge = _unwrap(connection.fields[name].type)
+        parts = _fields(item.selection_set)
+        return Edges(tuple((key, _edge_part(edge, e, node_type)) for key, e in parts))
+    raise NotCompiled(name)
+
+
+def _edge_part(edge: GraphQLObjectType, item: FieldNode, node_type: type[Any]) -> EdgePart:
+    name = item.name.value
+    if item.arguments:
+        raise NotCompiled("arguments")
+    if name == "__typename":
+        return Text(edge.name)
+    if name == "cursor":
+        return Cursor()
+    if name == "node":
+        owner = _unwrap(edge.fields[name].type)
+        picked = _plain(item.selection_set)
+        return Node(tuple((key, _node_value(node_type, owner, n)) for key, n in picked))
+    raise NotCompiled(name)
+
+
+def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
+    query = schema.query_type
+    assert query is not None
+    graphql_field = query.fields.get(node.name.value)
+    field = None if graphql_field is None else graphql_field.extensions.get(BACKREF)
+    if graphql_field is None or not isinstance(field, StrawberryField):
+        raise NotCompiled(node.name.value)
+    declared = field.metadata.get(DECLARED_LIST) if field.metadata else None
+    if not isinstance(declared, DeclaredList) or not isinstance(declared.read, ServicePages):
+        raise NotCompiled(f"{node.name.value} is not a list its service pages")
+    guards: list[Can] = []
+    for extension in field.extensions:
+        if not isinstance(extension, PermissionExtension):
+            raise NotCompiled("an extension")
+        for permission in extension.permissions:
+            if not isinstance(permission, Can):
+                raise NotCompiled("a permission")
+            guards.append(permission)
+    connection_type = _unwrap(graphql_field.type)
+    connection = tuple(
+        (k, _connection_part(connection_type, item, declared.of.node))
+        for k, item in _fields(node.selection_set)
+    )
+    return RootField(
+        key, node, graphql_field, field, declared, declared.read, tuple(guards), connection
+    )
+
+
+def build(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> Plan | None:
+    """The plan of a validated operation; None when it does not compile."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None or operation.operation is not OperationType.QUERY or operation.directives:
+        return None
+    try:
+        roots = tuple(_root(schema, key, node) for key, node in _fields(operation.selection_set))
+    except NotCompiled as reason:
+        log.debug("not compiled: %s", reason)
+        return None
+    return Plan(operation, roots)
+
+
+class Plans:
+    """Plans by (document, operation name), the most recently used kept. A plan holds
+    nothing of a caller: scope and filter are the service's for each request, and no field
+    it compiles is translated, so neither the scope's shape nor the languages change it."""
+
+    def __init__(self, kept: int = PLANS_KEPT) -> None:
+        self.kept = kept
+        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+
+    def get(
+        self, schema: GraphQLSchema, text: str, document: DocumentNode, operation_name: str | None
+    ) -> Plan | None:
+        key = (text, operation_name)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
+        plan = build(schema, document, operation_name)
+        self._plans[key] = plan
+        if len(self._plans) > self.kept:
+            self._plans.popitem(last=False)
+        return plan

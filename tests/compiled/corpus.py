@@ -1,0 +1,120 @@
+"""A generated corpus of list queries the compiled path answers: for each list, seeded
+random selections of the node fields that compile, orders, page sizes, filters and
+scopes, and the follow-up pages their cursors lead to."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull
+
+from hub.api.schema import schema
+from hub.compiled.plan import NotCompiled, _node_value, _unwrap
+from hub.graphql.list_fields import DECLARED_LIST, DeclaredList
+
+SEED = 19
+# Page sizes the resolvers accept, and two they refuse (the error must be theirs).
+SIZES = (0, 1, 2, 3, 5, 20, 100, None, -1, 101)
+FILTERS: tuple[dict[str, Any], ...] = (
+    {},
+    {"includeArchived": True},
+    {"search": "mi"},
+    {"classification": ["PUBLIC", "NETWORK"]},
+    {"tenant": "bangladesh"},
+)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    field: str
+    document: str
+    variables: dict[str, Any]
+
+
+def _node_fields(field: str) -> list[str]:
+    """The node fields of a list that the compiled path builds."""
+    graphql_field = schema._schema.query_type.fields[field]  # type: ignore[union-attr]
+    declared = graphql_field.extensions["strawberry-definition"].metadata[DECLARED_LIST]
+    assert isinstance(declared, DeclaredList)
+    edge = _unwrap(_unwrap(graphql_field.type).fields["edges"].type)
+    owner = _unwrap(edge.fields["node"].type)
+    kept = []
+    for name in owner.fields:
+        try:
+            _node_value(declared.of.node, owner, name)
+        except NotCompiled:
+            continue
+        kept.append(name)
+    return [*kept, "__typename"]
+
+
+def _orders(field: str) -> list[str]:
+    order = schema._schema.query_type.fields[field].args["orderBy"].type  # type: ignore[union-attr]
+    assert isinstance(order, GraphQLInputObjectType)
+    sort = _unwrap(order.fields["field"].type)
+    assert isinstance(sort, GraphQLEnumType)
+    return list(sort.values)
+
+
+def _filter_fields(field: str) -> set[str]:
+    flt = schema._schema.query_type.fields[field].args["filter"].type  # type: ignore[union-attr]
+    while isinstance(flt, GraphQLNonNull | GraphQLList):
+        flt = flt.of_type
+    assert isinstance(flt, GraphQLInputObjectType)
+    return set(flt.fields)
+
+
+def _selection(rng: random.Random, field: str) -> str:
+    nodes = _node_fields(field)
+    picked = rng.sample(nodes, rng.randint(1, len(nodes)))
+    node = " ".join(
+        f"n{i}: {name}" if rng.random() < 0.2 else name for i, name in enumerate(picked)
+    )
+    info = rng.sample(
+        ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"],
+        rng.randint(1, 5),
+    )
+    edge = rng.sample(["cursor", f"node {{ {node} }}", "__typename"], rng.randint(1, 3))
+    parts = [
+        "totalCount",
+        f"pageInfo {{ {' '.join(info)} }}",
+        f"edges {{ {' '.join(edge)} }}",
+        "__typename",
+    ]
+    chosen = rng.sample(parts, rng.randint(1, 4))
+    if rng.random() < 0.3:
+        chosen = [f"alias: {chosen[0]}", *chosen[1:]]
+    return " ".join(chosen)
+
+
+def corpus(field: str, count: int) -> list[ListQuery]:
+    """``count`` queries of the list ``field``, the same at every run."""
+    rng = random.Random(f"{SEED}:{field}")
+    orders = _orders(field)
+    filters = [f for f in FILTERS if set(f) <= _filter_fields(field)]
+    queries = []
+    for _ in range(count):
+        variables: dict[str, Any] = {
+            "first": rng.choice(SIZES),
+            "filter": rng.choice(filters),
+            "scope": rng.choice(["SUBTREE", "NETWORK"]),
+        }
+        if rng.random() < 0.7:
+            variables["orderBy"] = {
+                "field": rng.choice(orders),
+                "direction": rng.choice(["ASC", "DESC"]),
+            }
+        flt, order = _argument_type(field, "filter"), _argument_type(field, "orderBy")
+        document = (
+            f"query($first: Int, $after: String, $filter: {flt}, $orderBy: {order}, "
+            f"$scope: ListScope!) {{ {field}(first: $first, after: $after, filter: $filter, "
+            f"orderBy: $orderBy, scope: $scope) {{ {_selection(rng, field)} }} }}"
+        )
+        queries.append(ListQuery(field, document, variables))
+    return queries
+
+
+def _argument_type(field: str, argument: str) -> str:
+    return str(schema._schema.query_type.fields[field].args[argument].type)  # type: ignore[union-attr]
