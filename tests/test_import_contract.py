@@ -21,30 +21,26 @@ def test_imports_follow_the_layers() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_production_package_imports_no_test_or_script(tmp_path: Path) -> None:
+def _loaded_by(imports: str, folder: Path) -> list[str]:
+    """The modules a fresh interpreter holds after ``import <imports>``."""
     done = subprocess.run(
-        [sys.executable, "-c", "import hub.app, hub.cli, sys; print(sorted(sys.modules))"],
-        cwd=tmp_path,
+        [sys.executable, "-c", f"import {imports}, sys; print(sorted(sys.modules))"],
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    loaded = done.stdout.strip().strip("[]").replace("'", "").split(", ")
+    return done.stdout.strip().strip("[]").replace("'", "").split(", ")
+
+
+def test_the_production_package_imports_no_test_or_script(tmp_path: Path) -> None:
+    loaded = _loaded_by("hub.app, hub.cli", tmp_path)
     assert [m for m in loaded if m.split(".")[0] in ("tests", "bench_lib")] == []
 
 
 def test_the_administrators_commands_do_not_load_the_graphql_schema(tmp_path: Path) -> None:
     # `hub policy`, `hub users`, `hub tokens` and `hub tenants` start in a fraction of the
     # time when they do not import the GraphQL library
-    commands = "hub.cli.policy, hub.cli.tokens, hub.cli.tenants"
-    done = subprocess.run(
-        [sys.executable, "-c", f"import {commands}, sys; print(sorted(sys.modules))"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = done.stdout.strip().strip("[]").replace("'", "").split(", ")
+    loaded = _loaded_by("hub.cli.policy, hub.cli.tokens, hub.cli.tenants", tmp_path)
     assert [m for m in loaded if m.split(".")[0] in ("strawberry", "graphql")] == []
