@@ -262,7 +262,7 @@ WORKLOAD_COLUMNS = (
     ("errors", 6),
     ("CPU ms", 7),
     ("DB CPU ms", 9),
-    ("cache hits", 10),
+    ("cache hits", 11),
     ("RSS MiB", 8),
 )
 PEER = "PostGraphile 4"
@@ -281,9 +281,17 @@ def _workload_cells(row: dict[str, Any]) -> list[str]:
         str(row["errors"]),
         _milliseconds(row.get("cpu_ms")),
         _milliseconds(row.get("db_cpu_ms")),
-        "-" if rate is None else f"{rate * 100:.0f} %",
+        _hits(rate, row.get("cache_lookups")),
         f"{row['rss_mib']:.0f}",
     ]
+
+
+def _hits(rate: float | None, lookups: int | None) -> str:
+    if rate is None:
+        return "-"
+    if lookups == 0:
+        return "no look-ups"
+    return f"{rate * 100:.0f} %"
 
 
 def workload_table(rows: list[dict[str, Any]]) -> str:
@@ -390,7 +398,8 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
         "",
         "Cache hits: the share of the hub's result-cache look-ups that found a current answer, "
         "read from the benchmark-only server (`GET /bench/result-cache` of "
-        "`bench_lib.hub_server`). Access control is on in both hubs.",
+        '`bench_lib.hub_server`); "no look-ups" where the hub did not consult it for '
+        "these requests. Access control is on in both hubs.",
         "",
         "| " + " | ".join(name for name, _ in WORKLOAD_COLUMNS) + " |",
         "|" + "|".join("---" if i < 2 else "---:" for i in range(len(WORKLOAD_COLUMNS))) + "|",

@@ -340,12 +340,15 @@ def cache_counts(server: servers.Server) -> dict[str, int] | None:
     return counts
 
 
-def hit_rate(before: dict[str, int] | None, after: dict[str, int] | None) -> float | None:
+def hit_rate(
+    before: dict[str, int] | None, after: dict[str, int] | None
+) -> tuple[float | None, int | None]:
+    """The share of look-ups that hit between two readings, and how many there were."""
     if before is None or after is None:
-        return None
+        return None, None
     hits = after["hits"] - before["hits"]
     looked = hits + after["misses"] - before["misses"]
-    return hits / looked if looked else 0.0
+    return (hits / looked if looked else 0.0), looked
 
 
 @contextlib.contextmanager
@@ -397,8 +400,14 @@ def measure(
             print(f"  {server.name}: {workload}", flush=True)
             before = cache_counts(server)
             figures = drive_plan(server, plan(workload, dialect, where), load)
-            rate = hit_rate(before, cache_counts(server))
+            rate, lookups = hit_rate(before, cache_counts(server))
             results.append(
-                {"workload": workload, "server": server.name, **figures, "cache_hit_rate": rate}
+                {
+                    "workload": workload,
+                    "server": server.name,
+                    **figures,
+                    "cache_hit_rate": rate,
+                    "cache_lookups": lookups,
+                }
             )
     return results, same
