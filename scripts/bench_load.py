@@ -25,6 +25,7 @@ import contextlib
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -76,6 +77,21 @@ def _machine(dsn: str) -> dict[str, Any]:
         "python": platform.python_version(),
         "postgres": asyncio.run(version()),
     }
+
+
+def _command(arguments: list[str]) -> str:
+    """The command that ran, less its notes (the report lists them)."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip or argument.startswith("--note="):
+            skip = False
+            continue
+        if argument == "--note":
+            skip = True
+            continue
+        kept.append(argument)
+    return shlex.join(["./scripts/bench", "load", *kept])
 
 
 def _body(operation: operations.Operation) -> bytes:
@@ -401,7 +417,7 @@ def main() -> int:
                 "pool": args.pool,
                 "quick": args.quick,
                 "workloads": args.workloads,
-                "command": " ".join(["./scripts/bench", "load", *sys.argv[1:]]),
+                "command": _command(sys.argv[1:]),
             },
             "dataset": {
                 "seed": data.seed,

@@ -385,7 +385,7 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
         "- `many-callers`: the headline query by every member, focal point and caller of the "
         "national tenants in turn (each its own token and tenant), round-robin: a caller comes "
         "round again only after all the others, so the hub's result cache cannot hold the "
-        "answer. Some callers share their roles and tenant, some hold a local role besides or "
+        "answer; measured after every caller's first visit (below). Some callers share their roles and tenant, some hold a local role besides or "
         "a rule naming them. PostGraphile and raw asyncpg know no callers: they are asked the "
         "same tenant's rows, the tenant as a variable.",
         "- `paging`: cursor walks through the proposals of one large national tenant, newest "
@@ -423,6 +423,24 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
         "",
         *workload_ratio_lines(results.get("workload_ratios") or workload_ratios(rows)),
     ]
+    firsts = [row for row in rows if row.get("first_round_s") is not None]
+    if firsts:
+        out += [
+            "",
+            "### Each caller's first visit",
+            "",
+            "Before many-callers' warm-up every caller's request was sent once, "
+            f"{config['concurrency']} at a time: what a server does for a caller it has not "
+            "seen (the table above measures callers coming back).",
+            "",
+            "| server | callers' first requests | seconds | req/s |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {row['server']} | {round(row['first_round_s'] * row['first_round_rps']):,} | "
+            f"{row['first_round_s']:.1f} | {row['first_round_rps']:.0f} |"
+            for row in firsts
+        ]
     same_rows = results.get("same_rows") or {}
     if same_rows:
         out += [

@@ -20,8 +20,10 @@ import binascii
 import contextlib
 import json
 import re
+import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -327,6 +329,17 @@ def compare(samples: dict[str, list[Any]]) -> dict[str, Any]:
     }
 
 
+def first_round(url: str, requests: list[Request], concurrency: int) -> dict[str, float]:
+    """Every request once, ``concurrency`` at a time: each caller's first visit, before
+    the load measures callers that the server has seen (a caller comes back; the first
+    visit of each, with everything about them to read, is measured here)."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(lambda request: _send(url, request), requests))
+    seconds = time.perf_counter() - started
+    return {"first_round_s": round(seconds, 2), "first_round_rps": len(requests) / seconds}
+
+
 def cache_counts(server: servers.Server) -> dict[str, int] | None:
     """The hub's result-cache hits and misses so far (bench_lib.hub_server); None for a
     server that has no such counts."""
@@ -398,8 +411,12 @@ def measure(
         )
         for server, dialect in found:
             print(f"  {server.name}: {workload}", flush=True)
+            planned = plan(workload, dialect, where)
+            first = {}
+            if workload == "many-callers":
+                first = first_round(server.url, planned["requests"], load.concurrency)
             before = cache_counts(server)
-            figures = drive_plan(server, plan(workload, dialect, where), load)
+            figures = {**drive_plan(server, planned, load), **first}
             rate, lookups = hit_rate(before, cache_counts(server))
             results.append(
                 {
