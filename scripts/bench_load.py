@@ -194,6 +194,10 @@ def measure_postgraphile(
         }
 
 
+def paging_rows(args: argparse.Namespace, data: dataset.Dataset) -> int:
+    return int(args.paging_rows or max(1_000, data.scale.proposals // 5))
+
+
 def measure_workloads(
     data: dataset.Dataset,
     args: argparse.Namespace,
@@ -203,7 +207,7 @@ def measure_workloads(
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """The workloads of bench_lib.workloads, in order: read-write last, as its writes change
     the titles the others read."""
-    size = args.paging_rows or max(1_000, data.scale.proposals // 5)
+    size = paging_rows(args, data)
     print(f"workloads: {', '.join(chosen)}; paging in a tenant of {size:,} proposals", flush=True)
     large = asyncio.run(listing.fill(data.dsn, [size], args.seed))[0]
     where = asyncio.run(workloads.setting(data.dsn, data.member_email, large.slug, args.seed))
@@ -418,6 +422,7 @@ def main() -> int:
                 "quick": args.quick,
                 "workloads": args.workloads,
                 "command": _command(sys.argv[1:]),
+                "paging_rows": paging_rows(args, data) if workload_rows else None,
             },
             "dataset": {
                 "seed": data.seed,

@@ -385,12 +385,15 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
         "- `many-callers`: the headline query by every member, focal point and caller of the "
         "national tenants in turn (each its own token and tenant), round-robin: a caller comes "
         "round again only after all the others, so the hub's result cache cannot hold the "
-        "answer; measured after every caller's first visit (below). Some callers share their roles and tenant, some hold a local role besides or "
-        "a rule naming them. PostGraphile and raw asyncpg know no callers: they are asked the "
+        "answer; measured after every caller's first visit (below). Some callers share "
+        "their roles and tenant, some hold a local role besides or a rule naming them. "
+        "PostGraphile and raw asyncpg know no callers: they are asked the "
         "same tenant's rows, the tenant as a variable.",
-        "- `paging`: cursor walks through the proposals of one large national tenant, newest "
-        "first: each page of a random size between 1 and 100 (seeded per connection), the "
-        "next page after the answer's `endCursor`, a fresh walk after 20 pages or at the end.",
+        "- `paging`: cursor walks through the proposals of one large national tenant"
+        + (f" ({config['paging_rows']:,} proposals)" if config.get("paging_rows") else "")
+        + ", newest first: each page of a random size between 1 and 100 (seeded per "
+        "connection), the next page after the answer's `endCursor`, a fresh walk after 20 "
+        "pages or at the end.",
         "- `read-write`: the headline query of one member, and with a chance of 5 % "
         "(seeded) an update of a work stream's title in the member's tenant instead "
         "(`updateWorkStream`; PostGraphile's `updateWorkStreamById`, started with its "
@@ -437,7 +440,7 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
             "|---|---:|---:|---:|",
         ]
         out += [
-            f"| {row['server']} | {round(row['first_round_s'] * row['first_round_rps']):,} | "
+            f"| {row['server']} | {row['first_round_requests']:,} | "
             f"{row['first_round_s']:.1f} | {row['first_round_rps']:.0f} |"
             for row in firsts
         ]

@@ -337,7 +337,11 @@ def first_round(url: str, requests: list[Request], concurrency: int) -> dict[str
     with ThreadPoolExecutor(concurrency) as pool:
         list(pool.map(lambda request: _send(url, request), requests))
     seconds = time.perf_counter() - started
-    return {"first_round_s": round(seconds, 2), "first_round_rps": len(requests) / seconds}
+    return {
+        "first_round_requests": len(requests),
+        "first_round_s": round(seconds, 2),
+        "first_round_rps": len(requests) / seconds,
+    }
 
 
 def cache_counts(server: servers.Server) -> dict[str, int] | None:
@@ -412,7 +416,7 @@ def measure(
         for server, dialect in found:
             print(f"  {server.name}: {workload}", flush=True)
             planned = plan(workload, dialect, where)
-            first = {}
+            first: dict[str, float] = {}
             if workload == "many-callers":
                 first = first_round(server.url, planned["requests"], load.concurrency)
             before = cache_counts(server)
