@@ -4,7 +4,13 @@ hand-written asyncpg baseline and, where Node.js is present, PostGraphile 4.
     ./scripts/bench load [--scale 1] [--seed 1] [--workers 1] [--concurrency 16]
                          [--duration 10] [--peer postgraphile] [--memory-tenants 5000]
                          [--list-rows 10000,1000000]
+                         [--workloads operations,many-callers,paging,read-write]
     ./scripts/bench load --quick     a smoke test: tiny dataset, short runs, no docs written
+
+Workloads: ``operations`` repeats each of the hub's operations (and the headline query on
+raw asyncpg and PostGraphile) and measures what access control costs; ``many-callers``,
+``paging`` and ``read-write`` (bench_lib.workloads) run on the hub with its result cache on
+and off, raw asyncpg and PostGraphile, after checking that they answer the same rows.
 
 It creates a database for the run on the PostgreSQL server of ``--postgres`` (or
 ``HUB_BENCH_POSTGRES_URL``), drops it afterwards unless ``--keep``, writes the results to
@@ -19,6 +25,7 @@ import contextlib
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -26,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_lib import dataset, listing, operations, peers, report, servers
+from bench_lib import dataset, listing, operations, peers, report, servers, workloads
 from bench_lib.load import Load, OperationFailed, drive, drive_together, request_once
 
 from hub.auth.tokens import issue_dev_token
@@ -35,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 MAX_SCALE = 10.0
 QUICK_SCALE = 0.02
+OPERATIONS = "operations"
+WORKLOADS = (OPERATIONS, *workloads.WORKLOADS)
 
 
 def _progress(message: str) -> None:
@@ -68,6 +77,21 @@ def _machine(dsn: str) -> dict[str, Any]:
         "python": platform.python_version(),
         "postgres": asyncio.run(version()),
     }
+
+
+def _command(arguments: list[str]) -> str:
+    """The command that ran, less its notes (the report lists them)."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip or argument.startswith("--note="):
+            skip = False
+            continue
+        if argument == "--note":
+            skip = True
+            continue
+        kept.append(argument)
+    return shlex.join(["./scripts/bench", "load", *kept])
 
 
 def _body(operation: operations.Operation) -> bytes:
@@ -170,6 +194,42 @@ def measure_postgraphile(
         }
 
 
+def paging_rows(args: argparse.Namespace, data: dataset.Dataset) -> int:
+    return int(args.paging_rows or max(1_000, data.scale.proposals // 5))
+
+
+def measure_workloads(
+    data: dataset.Dataset,
+    args: argparse.Namespace,
+    load: Load,
+    chosen: list[str],
+    notes: list[str],
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The workloads of bench_lib.workloads, in order: read-write last, as its writes change
+    the titles the others read."""
+    size = paging_rows(args, data)
+    print(f"workloads: {', '.join(chosen)}; paging in a tenant of {size:,} proposals", flush=True)
+    large = asyncio.run(listing.fill(data.dsn, [size], args.seed))[0]
+    where = asyncio.run(workloads.setting(data.dsn, data.member_email, large.slug, args.seed))
+    print(f"  {len(where.callers):,} callers", flush=True)
+    found: list[dict[str, Any]] = []
+    same: dict[str, dict[str, Any]] = {}
+    for workload in chosen:
+        figures, same[workload] = workloads.measure(
+            workload,
+            where,
+            data.dsn,
+            data.tenant_id,
+            args.workers,
+            args.pool,
+            load,
+            "postgraphile" in args.peer,
+            notes,
+        )
+        found += figures
+    return found, same
+
+
 def measure_memory(args: argparse.Namespace) -> dict[str, Any]:
     """The hub's resident memory after serving a tenant of a network of many tenants."""
     scale = dataset.Scale(
@@ -252,6 +312,18 @@ def parse_args() -> argparse.Namespace:
         default=None,
         help="write the report from this run's JSON (adding --note lines) and run nothing",
     )
+    parser.add_argument(
+        "--workloads",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        default=list(WORKLOADS),
+        help=f"which to run, comma-separated, of {', '.join(WORKLOADS)} (default: all)",
+    )
+    parser.add_argument(
+        "--paging-rows",
+        type=int,
+        default=0,
+        help="proposals of the tenant the paging workload walks (default: a fifth of all)",
+    )
     parser.add_argument("--quick", action="store_true", help="a smoke test of a few seconds")
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
@@ -273,6 +345,11 @@ def parse_args() -> argparse.Namespace:
         problems.append("--list-rows takes sizes between 1,000 and 10,000,000")
     if args.memory_tenants < 0:
         problems.append("--memory-tenants must not be negative")
+    unknown = sorted(set(args.workloads) - set(WORKLOADS))
+    if unknown or not args.workloads:
+        problems.append(f"--workloads takes names of {', '.join(WORKLOADS)}")
+    if args.paging_rows and not 1_000 <= args.paging_rows <= 10_000_000:
+        problems.append("--paging-rows takes a size between 1,000 and 10,000,000")
     if problems:
         parser.error("; ".join(problems))
     if args.quick:
@@ -312,20 +389,26 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     costs: list[dict[str, Any]] = []
     results: dict[str, Any] = {}
+    workload_rows: list[dict[str, Any]] = []
+    same_rows: dict[str, dict[str, Any]] = {}
     try:
-        for cache_off in (False, True):
-            # With the result cache off every request is executed: what a read costs when
-            # its result is not cached.
-            hub_rows, hub_costs = measure_hubs(data, args, load, cache_off)
-            rows += hub_rows
-            costs += hub_costs
-        rows.append(measure_raw(data, args, load))
-        if "postgraphile" in args.peer:
-            try:
-                rows.append(measure_postgraphile(data, args, load))
-            except peers.PeerUnavailable as exc:
-                notes.append(f"PostGraphile was not measured: {exc}")
-                print(f"  {notes[-1]}", file=sys.stderr)
+        if OPERATIONS in args.workloads:
+            for cache_off in (False, True):
+                # With the result cache off every request is executed: what a read costs
+                # when its result is not cached.
+                hub_rows, hub_costs = measure_hubs(data, args, load, cache_off)
+                rows += hub_rows
+                costs += hub_costs
+            rows.append(measure_raw(data, args, load))
+            if "postgraphile" in args.peer:
+                try:
+                    rows.append(measure_postgraphile(data, args, load))
+                except peers.PeerUnavailable as exc:
+                    notes.append(f"PostGraphile was not measured: {exc}")
+                    print(f"  {notes[-1]}", file=sys.stderr)
+        chosen = [name for name in workloads.WORKLOADS if name in args.workloads]
+        if chosen:
+            workload_rows, same_rows = measure_workloads(data, args, load, chosen, notes)
         results = {
             "started": started.isoformat().replace("+00:00", ""),
             "machine": _machine(args.postgres),
@@ -337,6 +420,9 @@ def main() -> int:
                 "warmup": args.warmup,
                 "pool": args.pool,
                 "quick": args.quick,
+                "workloads": args.workloads,
+                "command": _command(sys.argv[1:]),
+                "paging_rows": paging_rows(args, data) if workload_rows else None,
             },
             "dataset": {
                 "seed": data.seed,
@@ -347,6 +433,9 @@ def main() -> int:
             "rows": rows,
             "access_control": costs,
             "ratios": report.ratios(rows, costs),
+            "workloads": workload_rows,
+            "same_rows": same_rows,
+            "workload_ratios": report.workload_ratios(workload_rows),
             "notes": notes,
         }
         if args.compare is not None:
@@ -369,10 +458,15 @@ def main() -> int:
     finally:
         if not args.keep:
             asyncio.run(dataset.drop_database(args.postgres, name))
-    print(report.table(rows))
-    print(report.access_table(costs))
+    if rows:
+        print(report.table(rows))
+        print(report.access_table(costs))
     for ratio, value in results["ratios"].items():
         print(f"{ratio}: {value:.2f}")
+    if workload_rows:
+        print(report.workload_table(workload_rows))
+        for line in report.workload_ratio_lines(results["workload_ratios"]):
+            print(line)
     for key in ("comparison", "list_latency", "memory"):
         if results.get(key):
             print("\n".join(results[key]["lines"]))
@@ -382,14 +476,19 @@ def main() -> int:
         args.docs.parent.mkdir(parents=True, exist_ok=True)
         args.docs.write_text(report.markdown(results))
         print(f"written: {args.docs}")
-    failed = [row for row in rows if row["errors"]]
+    failed = [row for row in rows + workload_rows if row["errors"]]
     if failed:
         print(
             f"error: {len(failed)} runs had errors, e.g. {failed[0]['first_error']}",
             file=sys.stderr,
         )
         return 1
-    return 0
+    differing = {name: same for name, same in same_rows.items() if not same["same"]}
+    for name, same in differing.items():
+        print(
+            f"error: {name}: the servers answered other rows: {same['difference']}", file=sys.stderr
+        )
+    return 1 if differing else 0
 
 
 if __name__ == "__main__":

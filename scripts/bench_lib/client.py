@@ -1,11 +1,24 @@
 """The load client: one process, a fixed number of connections per server, a fixed duration.
 
-Run by the benchmark as ``python -m bench_lib.client`` with a JSON job as its argument;
+Run by the benchmark as ``python -m bench_lib.client`` with a JSON job as its argument or,
+without one, on its standard input (a job of thousands of callers is too long for an argument);
 prints a JSON list of results, one per URL, in their order. It only ever sends to the
 loopback addresses it is given, and stops by itself when the time is up.
 
     {"urls": ["http://127.0.0.1:PORT/graphql", ...], "headers": {...}, "body": "...",
-     "concurrency": 16, "warmup": 1.0, "duration": 10.0}
+     "concurrency": 16, "warmup": 1.0, "duration": 10.0, "plan": {...}}
+
+Without a plan every request is the same. A plan says how each connection varies them:
+
+    {"kind": "rotate", "requests": [{"headers": {...}, "body": "..."}, ...]}
+        the requests in turn (one per caller, say), the connections together round-robin;
+    {"kind": "mix", "reads": [...], "writes": [...], "write_share": 0.05, "seed": 1}
+        reads in turn, and a write instead with the given chance (seeded per connection);
+    {"kind": "walk", "headers": {...}, "query": "...", "variables": {...},
+     "operation_name": null, "connection": ["data", "proposals"], "seed": 1, "pages": 20}
+        cursor walks: a first page of a random size between 1 and 100, then the page after
+        each answer's ``pageInfo.endCursor`` at another random size, until the list ends or
+        ``pages`` pages; then a fresh walk.
 
 With several servers, each connection sends to them in turn, one request each: every server
 answers as many requests, at the same moments, from the same client. Driven by connections
@@ -17,11 +30,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -40,6 +54,139 @@ class Tally:
     answered: int = 0
 
 
+Request = tuple[dict[str, str], bytes]
+
+MAX_PAGE = 100
+
+
+class Requests(Protocol):
+    """What one connection sends next, and what it learns from each answer."""
+
+    def next(self) -> Request: ...
+
+    def seen(self, status: int, payload: bytes) -> None: ...
+
+
+class Same:
+    def __init__(self, headers: dict[str, str], body: bytes) -> None:
+        self.request = (headers, body)
+
+    def next(self) -> Request:
+        return self.request
+
+    def seen(self, status: int, payload: bytes) -> None:
+        pass
+
+
+def _requests(entries: list[dict[str, Any]]) -> list[Request]:
+    return [(entry["headers"], entry["body"].encode()) for entry in entries]
+
+
+class Rotation:
+    """Connection ``worker`` of ``workers`` sends requests ``worker``, ``worker + workers``,
+    ...: together the connections go round all of them, none sent twice in a row."""
+
+    def __init__(self, requests: list[Request], worker: int, workers: int) -> None:
+        self.requests = requests
+        self.turn = worker % len(requests)
+        self.step = workers
+
+    def next(self) -> Request:
+        request = self.requests[self.turn]
+        self.turn = (self.turn + self.step) % len(self.requests)
+        return request
+
+    def seen(self, status: int, payload: bytes) -> None:
+        pass
+
+
+class Mix:
+    """Reads in rotation, a write instead with chance ``share``."""
+
+    def __init__(self, reads: Rotation, writes: Rotation, share: float, seed: str) -> None:
+        self.reads, self.writes, self.share = reads, writes, share
+        self.rng = random.Random(seed)
+
+    def next(self) -> Request:
+        return self.writes.next() if self.rng.random() < self.share else self.reads.next()
+
+    def seen(self, status: int, payload: bytes) -> None:
+        pass
+
+
+class Walk:
+    """Cursor walks through one list, each page of a random size."""
+
+    def __init__(
+        self,
+        headers: dict[str, str],
+        query: str,
+        variables: dict[str, Any],
+        connection: list[str],
+        seed: str,
+        pages: int,
+        operation_name: str | None = None,
+    ) -> None:
+        self.headers, self.query, self.variables = headers, query, variables
+        self.operation_name = operation_name
+        self.connection, self.pages = connection, pages
+        self.rng = random.Random(seed)
+        self.cursor: str | None = None
+        self.walked = 0
+
+    def next(self) -> Request:
+        variables = {**self.variables, "first": self.rng.randint(1, MAX_PAGE)}
+        if self.cursor is not None:
+            variables["after"] = self.cursor
+        body: dict[str, Any] = {"query": self.query, "variables": variables}
+        if self.operation_name:
+            body["operationName"] = self.operation_name
+        return self.headers, json.dumps(body).encode()
+
+    def seen(self, status: int, payload: bytes) -> None:
+        self.walked += 1
+        self.cursor = None if self.walked >= self.pages else end_cursor(payload, self.connection)
+        if self.cursor is None:
+            self.walked = 0
+
+
+def end_cursor(payload: bytes, connection: list[str]) -> str | None:
+    """The cursor to go on from, or None when the list ended or the answer is not a page."""
+    try:
+        found: Any = json.loads(payload)
+        for key in connection:
+            found = found[key]
+        info = found["pageInfo"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return str(info["endCursor"]) if info.get("hasNextPage") and info.get("endCursor") else None
+
+
+def requests_of(job: dict[str, Any], worker: int, workers: int) -> Requests:
+    """What connection ``worker`` of ``workers`` sends, by the job's plan."""
+    plan = job.get("plan")
+    if plan is None:
+        return Same(job["headers"], job["body"].encode())
+    seed = f"{plan.get('seed', 1)}:{worker}"
+    if plan["kind"] == "rotate":
+        return Rotation(_requests(plan["requests"]), worker, workers)
+    if plan["kind"] == "mix":
+        reads = Rotation(_requests(plan["reads"]), worker, workers)
+        writes = Rotation(_requests(plan["writes"]), worker, workers)
+        return Mix(reads, writes, float(plan["write_share"]), seed)
+    if plan["kind"] == "walk":
+        return Walk(
+            plan["headers"],
+            plan["query"],
+            plan.get("variables", {}),
+            plan["connection"],
+            seed,
+            int(plan["pages"]),
+            plan.get("operation_name"),
+        )
+    raise SystemExit(f"unknown plan: {plan['kind']}")
+
+
 @dataclass
 class Target:
     url: str
@@ -50,12 +197,10 @@ class Target:
 async def _worker(
     targets: list[Target],
     first: int,
-    job: dict[str, Any],
+    requests: Requests,
     measure_from: float,
     stop_at: float,
 ) -> None:
-    body = job["body"].encode()
-    headers = job["headers"]
     turn = first
     while True:
         started = time.perf_counter()
@@ -64,6 +209,7 @@ async def _worker(
         target = targets[turn % len(targets)]
         turn += 1
         session, url, tally = target.session, target.url, target.tally
+        headers, body = requests.next()
         try:
             async with session.post(url, data=body, headers=headers) as reply:
                 payload = await reply.read()
@@ -72,6 +218,7 @@ async def _worker(
         except aiohttp.ClientError as exc:
             status, payload, counted = 0, str(exc).encode(), None
         finished = time.perf_counter()
+        requests.seen(status, payload)
         tally.answered += 1
         if started < measure_from:
             continue
@@ -131,7 +278,10 @@ async def run(job: dict[str, Any]) -> list[dict[str, Any]]:
         stop_at = measure_from + float(job["duration"])
         workers = concurrency * len(targets)
         await asyncio.gather(
-            *(_worker(targets, i, job, measure_from, stop_at) for i in range(workers))
+            *(
+                _worker(targets, i, requests_of(job, i, workers), measure_from, stop_at)
+                for i in range(workers)
+            )
         )
     finally:
         for target in targets:
@@ -140,7 +290,7 @@ async def run(job: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    job = json.loads(sys.argv[1])
+    job = json.loads(sys.argv[1]) if len(sys.argv) > 1 else json.load(sys.stdin)
     try:
         import uvloop
     except ImportError:  # asyncio's own loop then, only slower

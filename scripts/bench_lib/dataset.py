@@ -70,6 +70,9 @@ class Scale:
     organisations: int = 20_000
     pledges: int = 5_000
     rules_per_tenant: int = 20
+    # Members of national tenants beside each tenant's member and focal point: the callers
+    # the many-callers workload goes round.
+    callers: int = 2_000
 
     def times(self, factor: float) -> Scale:
         def scaled(n: int, least: int) -> int:
@@ -82,6 +85,7 @@ class Scale:
             organisations=scaled(self.organisations, 30),
             pledges=scaled(self.pledges, 10),
             rules_per_tenant=self.rules_per_tenant,
+            callers=scaled(self.callers, 20),
         )
 
 
@@ -198,6 +202,21 @@ def baseline_rules() -> list[tuple[str, ...]]:
 Progress = Callable[[str], None]
 
 
+def _caller_grants(email: str, path: str, k: int) -> list[tuple[str, ...]]:
+    """A caller's grants: some callers hold the same roles as others of their tenant, some a
+    local role besides, some a rule of their own. Every one may read all of the tenant's work
+    streams and proposals, so their answers can be compared with a server that knows no
+    access control."""
+    role = (MEMBER_ROLE, FOCAL_POINT_ROLE)[k % 2]
+    grants: list[tuple[str, ...]] = [("g", email, role, path, "", "", "")]
+    if k % 3 == 1:
+        # Not local_role_0: its tenant's rules deny it reading public work streams.
+        grants.append(("g", email, f"local_role_{1 + k % 4}", path, "", "", ""))
+    if k % 3 == 2:
+        grants.append(("p", email, path, "work_stream:public", "read", "allow", ""))
+    return grants
+
+
 async def _copy(
     connection: asyncpg.Connection,
     table: str,
@@ -281,6 +300,12 @@ async def fill(dsn: str, scale: Scale, seed: int, progress: Progress) -> tuple[s
                         "",
                     )
                 )
+        nationals = [t for t in tenants if t.level == "national"]
+        for t, count in zip(nationals, _spread(scale.callers, len(nationals)), strict=True):
+            for k in range(count):
+                email = f"caller-{k}@{t.slug}.bench.example.org"
+                users.append((ids.next(), email, f"Caller {k}", True, now, t.id))
+                rules.update(_caller_grants(email, t.path, k))
         await _copy(
             connection,
             "hub_user",

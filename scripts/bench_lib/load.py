@@ -40,14 +40,30 @@ def request_once(url: str, body: bytes, headers: dict[str, str]) -> tuple[dict[s
     return answer, statements
 
 
-def drive(server: Server, body: bytes, headers: dict[str, str], load: Load) -> dict[str, Any]:
+def drive(
+    server: Server,
+    body: bytes,
+    headers: dict[str, str],
+    load: Load,
+    plan: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The load client, in its own process, against ``server``; its figures and the
-    server's resident memory right after."""
-    return drive_together([server], body, headers, load)[0]
+    server's resident memory right after. A ``plan`` varies the requests (see
+    ``bench_lib.client``); without one, ``body`` and ``headers`` are every request."""
+    return drive_together([server], body, headers, load, plan)[0]
+
+
+def drive_plan(server: Server, plan: dict[str, Any], load: Load) -> dict[str, Any]:
+    """``drive`` with requests that vary by ``plan``."""
+    return drive(server, b"", {}, load, plan)
 
 
 def drive_together(
-    servers: list[Server], body: bytes, headers: dict[str, str], load: Load
+    servers: list[Server],
+    body: bytes,
+    headers: dict[str, str],
+    load: Load,
+    plan: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Every server driven at once by one load client, keeping ``load.concurrency`` requests
     in flight to each: whatever else the machine does meanwhile (its speed moves by a third
@@ -57,7 +73,7 @@ def drive_together(
     With more than one server, PostgreSQL's CPU cannot be told apart between them and is
     not given (``db_cpu_ms`` is None)."""
     env = {**os.environ, "PYTHONPATH": str(SCRIPTS)}
-    job = {
+    job: dict[str, Any] = {
         "urls": [server.url for server in servers],
         "headers": headers,
         "body": body.decode(),
@@ -65,10 +81,13 @@ def drive_together(
         "warmup": load.warmup,
         "duration": load.duration,
     }
+    if plan is not None:
+        job["plan"] = plan
     server_cpu = [server.cpu_seconds() for server in servers]
     database_ticks = postgres_cpu_ticks()
     client = subprocess.run(
-        [sys.executable, "-m", "bench_lib.client", json.dumps(job)],
+        [sys.executable, "-m", "bench_lib.client"],
+        input=json.dumps(job).encode(),
         capture_output=True,
         env=env,
         cwd=SCRIPTS,

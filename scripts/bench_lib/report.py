@@ -188,12 +188,16 @@ def markdown(results: dict[str, Any]) -> str:
         "within one run, not figures across machines; rerun on a quiet machine for figures "
         "to quote.",
         "",
-        "## Throughput and latency",
-        "",
-        "| " + " | ".join(name for name, _ in COLUMNS) + " |",
-        "|" + "|".join("---" if i < 2 else "---:" for i in range(len(COLUMNS))) + "|",
     ]
-    out += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
+    if rows:
+        out += [
+            "## Throughput and latency",
+            "",
+            "| " + " | ".join(name for name, _ in COLUMNS) + " |",
+            "|" + "|".join("---" if i < 2 else "---:" for i in range(len(COLUMNS))) + "|",
+        ]
+        out += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
+    out += workloads_markdown(results)
     costs = results.get("access_control", [])
     if costs:
         out += [
@@ -230,6 +234,227 @@ def markdown(results: dict[str, Any]) -> str:
     for title, key in sections:
         if results.get(key):
             out += ["", f"## {title}", ""] + results[key]["lines"]
+    if config.get("command"):
+        out += [
+            "",
+            "## Commands",
+            "",
+            "The run:",
+            "",
+            f"    {config['command']}",
+            "",
+            "This page again from the run's JSON, with more notes, nothing run:",
+            "",
+            "    ./scripts/bench load --report-from bench-results/"
+            f"{results['started'].replace(':', '').replace('-', '')}.json --note '...'",
+        ]
     if results.get("notes"):
         out += ["", "## Notes", ""] + [f"- {note}" for note in results["notes"]]
     return "\n".join(out) + "\n"
+
+
+WORKLOAD_COLUMNS = (
+    ("workload", 13),
+    ("server", 23),
+    ("req/s", 7),
+    ("p50 ms", 7),
+    ("p99 ms", 7),
+    ("errors", 6),
+    ("CPU ms", 7),
+    ("DB CPU ms", 9),
+    ("cache hits", 11),
+    ("RSS MiB", 8),
+)
+PEER = "PostGraphile 4"
+RAW = "raw asyncpg"
+HUBS = ("hub", "hub (result cache off)")
+
+
+def _workload_cells(row: dict[str, Any]) -> list[str]:
+    rate = row.get("cache_hit_rate")
+    return [
+        row["workload"],
+        row["server"],
+        f"{row['rps']:.0f}",
+        f"{row['p50_ms']:.1f}",
+        f"{row['p99_ms']:.1f}",
+        str(row["errors"]),
+        _milliseconds(row.get("cpu_ms")),
+        _milliseconds(row.get("db_cpu_ms")),
+        _hits(rate, row.get("cache_lookups")),
+        f"{row['rss_mib']:.0f}",
+    ]
+
+
+def _hits(rate: float | None, lookups: int | None) -> str:
+    if rate is None:
+        return "-"
+    if lookups == 0:
+        return "no look-ups"
+    return f"{rate * 100:.0f} %"
+
+
+def workload_table(rows: list[dict[str, Any]]) -> str:
+    lines = [" ".join(f"{name:>{width}}" for name, width in WORKLOAD_COLUMNS)]
+    for row in rows:
+        cells = _workload_cells(row)
+        lines.append(
+            " ".join(f"{c:>{w}}" for c, (_, w) in zip(cells, WORKLOAD_COLUMNS, strict=True))
+        )
+    return "\n".join(lines)
+
+
+# Each ratio: the hub's figure over the other server's; for req/s higher is better, for the
+# others lower.
+WORKLOAD_RATIOS = (
+    ("req/s", "rps"),
+    ("CPU", "cpu_ms"),
+    ("DB CPU", "db_cpu_ms"),
+    ("p99", "p99_ms"),
+    ("RSS", "rss_mib"),
+)
+
+
+def workload_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each workload and hub, its figures over PostGraphile's and raw asyncpg's."""
+    found = []
+    for workload in dict.fromkeys(row["workload"] for row in rows):
+        mine = {row["server"]: row for row in rows if row["workload"] == workload}
+        for hub in HUBS:
+            for other in (PEER, RAW):
+                if hub not in mine or other not in mine:
+                    continue
+                values: dict[str, float | None] = {}
+                for label, key in WORKLOAD_RATIOS:
+                    a, b = mine[hub].get(key), mine[other].get(key)
+                    values[label] = float(a) / float(b) if a is not None and b else None
+                found.append({"workload": workload, "hub": hub, "against": other, **values})
+    return found
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def workload_ratio_lines(found: list[dict[str, Any]]) -> list[str]:
+    labels = [label for label, _ in WORKLOAD_RATIOS]
+    lines = [
+        "| workload | hub | against | " + " | ".join(labels) + " |",
+        "|---|---|---|" + "---:|" * len(labels),
+    ]
+    for ratio in found:
+        cells = [_ratio(ratio[label]) for label in labels]
+        lines.append(
+            f"| {ratio['workload']} | {ratio['hub']} | {ratio['against']} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return lines
+
+
+def _same_rows_lines(same_rows: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [
+        "| workload | servers compared | answers | rows | same rows |",
+        "|---|---|---:|---:|---|",
+    ]
+    for workload, same in same_rows.items():
+        verdict = "yes" if same["same"] else f"**no**: {same['difference']}"
+        lines.append(
+            f"| {workload} | {', '.join(same['servers'])} | {same['answers']} | "
+            f"{same['rows']} | {verdict} |"
+        )
+    return lines
+
+
+def workloads_markdown(results: dict[str, Any]) -> list[str]:
+    """The section of the workloads that vary their requests."""
+    rows = results.get("workloads") or []
+    if not rows:
+        return []
+    config = results["config"]
+    servers = sorted({row["server"] for row in rows})
+    absent = [name for name in (PEER, RAW) if name not in servers]
+    out = [
+        "",
+        "## Workloads",
+        "",
+        "Each workload ran on every server below, one server at a time, with "
+        f"{config['concurrency']} requests in flight for {config['duration']:g} s after "
+        f"{config['warmup']:g} s of warm-up:",
+        "",
+        "- `many-callers`: the headline query by every member, focal point and caller of the "
+        "national tenants in turn (each its own token and tenant), round-robin: a caller comes "
+        "round again only after all the others, so the hub's result cache cannot hold the "
+        "answer; measured after every caller's first visit (below). Some callers share "
+        "their roles and tenant, some hold a local role besides or a rule naming them. "
+        "PostGraphile and raw asyncpg know no callers: they are asked the "
+        "same tenant's rows, the tenant as a variable.",
+        "- `paging`: cursor walks through the proposals of one large national tenant"
+        + (f" ({config['paging_rows']:,} proposals)" if config.get("paging_rows") else "")
+        + ", newest first: each page of a random size between 1 and 100 (seeded per "
+        "connection), the next page after the answer's `endCursor`, a fresh walk after 20 "
+        "pages or at the end.",
+        "- `read-write`: the headline query of one member, and with a chance of 5 % "
+        "(seeded) an update of a work stream's title in the member's tenant instead "
+        "(`updateWorkStream`; PostGraphile's `updateWorkStreamById`, started with its "
+        "mutations for this workload; raw asyncpg one `UPDATE`).",
+        "",
+        "Cache hits: the share of the hub's result-cache look-ups that found a current answer, "
+        "read from the benchmark-only server (`GET /bench/result-cache` of "
+        '`bench_lib.hub_server`); "no look-ups" where the hub did not consult it for '
+        "these requests. Access control is on in both hubs.",
+        "",
+        "| " + " | ".join(name for name, _ in WORKLOAD_COLUMNS) + " |",
+        "|" + "|".join("---" if i < 2 else "---:" for i in range(len(WORKLOAD_COLUMNS))) + "|",
+    ]
+    out += ["| " + " | ".join(_workload_cells(row)) + " |" for row in rows]
+    if absent:
+        out += [
+            "",
+            f"Not measured: {', '.join(absent)} (see the notes).",
+        ]
+    out += [
+        "",
+        "### Ratios by workload",
+        "",
+        "The hub's figure over the other server's in the same workload: req/s higher is "
+        "better; CPU and DB CPU per answer, p99 and RSS lower is better. The issue's targets, "
+        "with the result cache off: req/s >= 1.5 and CPU <= 1.0 against PostGraphile and "
+        "req/s >= 0.8 against raw asyncpg for many-callers; req/s >= 1.0 and DB CPU <= 1.0 "
+        "against PostGraphile for paging; p99 <= 1.0 against PostGraphile for read-write; "
+        "RSS <= 1.0 against PostGraphile.",
+        "",
+        *workload_ratio_lines(results.get("workload_ratios") or workload_ratios(rows)),
+    ]
+    firsts = [row for row in rows if row.get("first_round_s") is not None]
+    if firsts:
+        out += [
+            "",
+            "### Each caller's first visit",
+            "",
+            "Before many-callers' warm-up every caller's request was sent once, "
+            f"{config['concurrency']} at a time: what a server does for a caller it has not "
+            "seen (the table above measures callers coming back).",
+            "",
+            "| server | callers' first requests | seconds | req/s |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {row['server']} | {row['first_round_requests']:,} | "
+            f"{row['first_round_s']:.1f} | {row['first_round_rps']:.0f} |"
+            for row in firsts
+        ]
+    same_rows = results.get("same_rows") or {}
+    if same_rows:
+        out += [
+            "",
+            "### Same rows",
+            "",
+            "Before each workload's load every server was asked a sample of its requests "
+            "(many-callers: 20 callers spread over the list; paging: one walk of up to 8 pages "
+            "of the same seeded sizes; read-write: one update, then the headline query) and "
+            "the ids (and titles where asked) of their answers compared, in order.",
+            "",
+            *_same_rows_lines(same_rows),
+        ]
+    return out

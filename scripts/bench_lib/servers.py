@@ -202,11 +202,14 @@ def raw(dsn: str, tenant_id: str, workers: int) -> contextlib.AbstractContextMan
 
 
 def postgraphile(
-    executable: Path, dsn: str, pool: int
+    executable: Path, dsn: str, pool: int, mutations: bool = False
 ) -> contextlib.AbstractContextManager[Server]:
-    """PostGraphile 4 on the same tables, as a user could run it instead of the hub."""
+    """PostGraphile 4 on the same tables, as a user could run it instead of the hub; its
+    default mutations only when asked (they make its schema larger)."""
     port = free_port()
     command = ["node", str(executable), "--connection", dsn, "--schema", "public"]
     command += ["--host", HOST, "--port", str(port), "--disable-query-log"]
-    command += ["--max-pool-size", str(pool), "--disable-default-mutations"]
+    command += ["--max-pool-size", str(pool)]
+    if not mutations:
+        command.append("--disable-default-mutations")
     return running("PostGraphile 4", command, {}, port, "/graphql", "/graphql")
