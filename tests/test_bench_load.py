@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,29 @@ import pytest
 from hub.core.config import PROJECT_ROOT
 from tests.conftest import BACKEND
 
+NEW_WORKLOADS = ("many-callers", "paging", "read-write")
+WORKLOADS = ("operations", *NEW_WORKLOADS)
 
-@pytest.mark.postgres_only
-@pytest.mark.bench
-@pytest.mark.skipif(BACKEND != "postgres", reason="the benchmark runs on PostgreSQL")
-def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
-    # when
+
+@dataclass(frozen=True)
+class QuickRun:
+    done: subprocess.CompletedProcess[str]
+    results: dict[str, Any]
+    docs: Path
+    servers: list[str]
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory: pytest.TempPathFactory) -> QuickRun:
+    """One quick run of every workload, which the tests below read: generating the dataset
+    and starting the servers is most of a run's time."""
+    if BACKEND != "postgres":
+        pytest.skip("the benchmark runs on PostgreSQL")
+    out = tmp_path_factory.mktemp("bench")
+    # PostGraphile when it is installed already (the run would install it otherwise)
+    peer = Path(os.environ.get("HUB_BENCH_CACHE", Path.home() / ".cache" / "hub-bench"))
+    with_peer = (peer / "postgraphile" / "node_modules" / "postgraphile" / "cli.js").exists()
+    docs = out / "performance.md"
     done = subprocess.run(
         [
             sys.executable,
@@ -30,20 +48,32 @@ def test_quick_run_measures_every_server_and_operation(tmp_path: Path) -> None:
             "--postgres",
             os.environ["HUB_TEST_POSTGRES_URL"],
             "--out",
-            str(tmp_path),
+            str(out),
+            "--docs",
+            str(docs),
             "--concurrency",
             "4",
             "--workloads",
-            "operations",
+            ",".join(WORKLOADS),
+            *(["--peer", "postgraphile"] if with_peer else []),
         ],
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=420,
         check=False,
     )
-    # then
     assert done.returncode == 0, done.stderr[-3000:]
-    results = json.loads((tmp_path / "latest.json").read_text())
+    results = json.loads((out / "latest.json").read_text())
+    servers = ["hub", "hub (result cache off)", "raw asyncpg"]
+    servers += ["PostGraphile 4"] if with_peer else []
+    return QuickRun(done, results, docs, servers)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.bench
+@pytest.mark.skipif(BACKEND != "postgres", reason="the benchmark runs on PostgreSQL")
+def test_quick_run_measures_every_server_and_operation(quick_run: QuickRun) -> None:
+    done, results = quick_run.done, quick_run.results
     measured = {(row["server"], row["operation"]) for row in results["rows"]}
     operations = {"headline", "proposals_filtered", "organisations", "node"}
     front_end = {"Dashboard", "WorkStreams", "ProposalInbox", "Consultations"}
@@ -91,48 +121,13 @@ def test_database_cpu_counts_each_process_growth(monkeypatch: pytest.MonkeyPatch
     assert cpu_seconds_between({20: 90}, {20: 5}) == 0
 
 
-NEW_WORKLOADS = ("many-callers", "paging", "read-write")
-
-
 @pytest.mark.postgres_only
 @pytest.mark.bench
 @pytest.mark.skipif(BACKEND != "postgres", reason="the benchmark runs on PostgreSQL")
 def test_quick_run_of_the_workloads_compares_rows_and_reports_every_figure(
-    tmp_path: Path,
+    quick_run: QuickRun,
 ) -> None:
-    # given PostGraphile when it is installed already (the run would install it otherwise)
-    peer = Path(os.environ.get("HUB_BENCH_CACHE", Path.home() / ".cache" / "hub-bench"))
-    with_peer = (peer / "postgraphile" / "node_modules" / "postgraphile" / "cli.js").exists()
-    docs = tmp_path / "performance.md"
-    # when
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_ROOT / "scripts" / "bench_load.py"),
-            "--quick",
-            "--postgres",
-            os.environ["HUB_TEST_POSTGRES_URL"],
-            "--out",
-            str(tmp_path),
-            "--docs",
-            str(docs),
-            "--concurrency",
-            "4",
-            "--workloads",
-            ",".join(NEW_WORKLOADS),
-            *(["--peer", "postgraphile"] if with_peer else []),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    # then
-    assert done.returncode == 0, done.stderr[-3000:]
-    results = json.loads((tmp_path / "latest.json").read_text())
-    assert results["rows"] == []
-    servers = ["hub", "hub (result cache off)", "raw asyncpg"]
-    servers += ["PostGraphile 4"] if with_peer else []
+    results, servers, docs = quick_run.results, quick_run.servers, quick_run.docs
     measured = [(row["workload"], row["server"]) for row in results["workloads"]]
     assert measured == [(w, server) for w in NEW_WORKLOADS for server in servers]
     for row in results["workloads"]:
@@ -158,7 +153,7 @@ def test_quick_run_of_the_workloads_compares_rows_and_reports_every_figure(
     text = docs.read_text()
     assert "## Workloads" in text
     assert "### Same rows" in text
-    assert "--workloads many-callers,paging,read-write" in text
+    assert f"--workloads {','.join(WORKLOADS)}" in text
 
 
 @pytest.fixture
