@@ -22,6 +22,13 @@ COLUMNS = (
 )
 
 
+def _table_head(columns: tuple[tuple[str, Any], ...]) -> list[str]:
+    """A Markdown table's header and alignment rows: the first two columns name what was
+    measured, the others hold figures, aligned right."""
+    names = "| " + " | ".join(name for name, _ in columns) + " |"
+    return [names, "|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|"]
+
+
 def _milliseconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -193,8 +200,7 @@ def markdown(results: dict[str, Any]) -> str:
         out += [
             "## Throughput and latency",
             "",
-            "| " + " | ".join(name for name, _ in COLUMNS) + " |",
-            "|" + "|".join("---" if i < 2 else "---:" for i in range(len(COLUMNS))) + "|",
+            *_table_head(COLUMNS),
         ]
         out += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
     out += workloads_markdown(results)
@@ -213,8 +219,7 @@ def markdown(results: dict[str, Any]) -> str:
             "machine's speed or the client's pace falls on both; driven in turn, two runs of the "
             "same server differ by more than the cost measured.",
             "",
-            "| " + " | ".join(name for name, _ in ACCESS_COLUMNS) + " |",
-            "|" + "|".join("---" if i < 2 else "---:" for i in range(len(ACCESS_COLUMNS))) + "|",
+            *_table_head(ACCESS_COLUMNS),
         ]
         out += ["| " + " | ".join(_access_cells(pair)) + " |" for pair in costs]
     found = ratios(rows, costs)
@@ -404,8 +409,7 @@ def workloads_markdown(results: dict[str, Any]) -> list[str]:
         '`bench_lib.hub_server`); "no look-ups" where the hub did not consult it for '
         "these requests. Access control is on in both hubs.",
         "",
-        "| " + " | ".join(name for name, _ in WORKLOAD_COLUMNS) + " |",
-        "|" + "|".join("---" if i < 2 else "---:" for i in range(len(WORKLOAD_COLUMNS))) + "|",
+        *_table_head(WORKLOAD_COLUMNS),
     ]
     out += ["| " + " | ".join(_workload_cells(row)) + " |" for row in rows]
     if absent:
