@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
 from opentelemetry import trace
@@ -21,6 +17,7 @@ from hub.directory.models import Organisation
 from hub.observability.telemetry import resource, setup_telemetry
 from hub.observability.telemetry_db import STATEMENT_LIMIT, describe
 from tests.conftest import BACKEND, Client, relay_id
+from tests.json_server import serving_json
 from tests.live.wsclient import eventually, opened, serving
 
 COORDINATOR = "coordinator@network.example.org"
@@ -265,25 +262,12 @@ def identity_provider() -> Iterator[tuple[str, list[dict[str, str]]]]:
     """A real HTTP server serving an empty key set, which records each request's headers."""
     received: list[dict[str, str]] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            received.append({k.lower(): v for k, v in self.headers.items()})
-            body = json.dumps({"keys": []}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(headers: Mapping[str, str]) -> object:
+        received.append(dict(headers))
+        return {"keys": []}
 
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/jwks.json?tenant=x", received
-    server.shutdown()
-    server.server_close()
+    with serving_json(answer) as base:
+        yield f"{base}/jwks.json?tenant=x", received
 
 
 async def test_the_key_fetch_carries_the_trace_context(

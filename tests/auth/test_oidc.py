@@ -8,10 +8,8 @@ import contextlib
 import functools
 import hmac
 import json
-import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import Any
 
 import httpx
@@ -26,6 +24,7 @@ from hub.core.config import ConfigurationError, OidcSettings, Settings
 from hub.core.errors import Unauthenticated
 from tests.conftest import Client
 from tests.http_guard.conftest import FakeClock
+from tests.json_server import serving_json
 
 ISSUER = "https://login.network.example.org"
 AUDIENCE = "engagement-hub"
@@ -115,28 +114,12 @@ class Provider:
 def serving(idp: Provider) -> Iterator[str]:
     """The provider's JWKS endpoint, on this machine; its URL."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            idp.fetches += 1
-            body = json.dumps(idp.jwks()).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(headers: Mapping[str, str]) -> object:
+        idp.fetches += 1
+        return idp.jwks()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    # Polling often lets shutdown return at once.
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_json(answer) as base:
+        yield f"{base}/jwks.json"
 
 
 @pytest.fixture(scope="module")
