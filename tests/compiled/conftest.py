@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -11,7 +12,7 @@ from starlette.applications import Starlette
 
 from hub.app import create_app
 from hub.core.config import Settings
-from tests.conftest import BACKEND, Client
+from tests.conftest import BACKEND, Client, Response
 
 # Compiled reads build their JSON with PostgreSQL's functions; on SQLite every operation
 # is the resolvers', so there is nothing to compare.
@@ -20,10 +21,34 @@ ONLY_ON_POSTGRES = pytest.mark.skipif(
 )
 
 
+def built_json(statements: list[str]) -> list[str]:
+    """The statements that had PostgreSQL build an answer's JSON: the compiled path's."""
+    return [s for s in statements if "json_build_object" in s]
+
+
+@dataclass(frozen=True)
+class Answers:
+    compiled: Response
+    resolved: Response
+    # Every statement the compiled path's request sent.
+    statements: list[str]
+
+
 @dataclass
 class Paths:
     compiled: Client
     resolved: Client
+    sql_log: list[str]
+
+    async def ask(
+        self, document: str, variables: dict[str, Any] | None = None, *, user: str
+    ) -> Answers:
+        """The same request through both paths, the compiled one first."""
+        self.sql_log.clear()
+        compiled = await self.compiled.gql(document, variables, user=user)
+        statements = list(self.sql_log)
+        resolved = await self.resolved.gql(document, variables, user=user)
+        return Answers(compiled, resolved, statements)
 
 
 async def _app(settings: Settings) -> AsyncIterator[Starlette]:
@@ -33,7 +58,7 @@ async def _app(settings: Settings) -> AsyncIterator[Starlette]:
 
 
 @pytest.fixture
-async def paths(settings: Settings, network: None) -> AsyncIterator[Paths]:
+async def paths(settings: Settings, network: None, sql_log: list[str]) -> AsyncIterator[Paths]:
     # The result cache off: each answer is computed, by the path under test.
     base = settings.model_copy(update={"result_cache_entries": 0})
     compiled_settings = base.model_copy(update={"compiled_reads": True})
@@ -48,5 +73,7 @@ async def paths(settings: Settings, network: None) -> AsyncIterator[Paths]:
                 ) as resolved_http,
             ):
                 yield Paths(
-                    Client(compiled_http, compiled_app), Client(resolved_http, resolved_app)
+                    Client(compiled_http, compiled_app),
+                    Client(resolved_http, resolved_app),
+                    sql_log,
                 )

@@ -10,7 +10,7 @@ import pytest
 from hub.directory.models import Organisation
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
-from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths
+from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, built_json
 
 USER = "coordinator@network.example.org"
 OPEN_ONLY = "[PUBLIC, NETWORK]"
@@ -27,23 +27,18 @@ TWO_LISTS = f"""{{
 pytestmark = ONLY_ON_POSTGRES
 
 
-def _compiled(statements: list[str]) -> list[str]:
-    return [s for s in statements if "json_build_object" in s]
-
-
-async def test_one_statement_per_root_field(paths: Paths, sql_log: list[str]) -> None:
+async def test_one_statement_per_root_field(paths: Paths) -> None:
     # given
     await paths.compiled.warm(USER)
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(TWO_LISTS, user=USER)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(TWO_LISTS, user=USER)
+    answers = await paths.ask(TWO_LISTS, user=USER)
     # then
-    assert compiled.body == resolved.body
-    assert len(_compiled(statements)) == 2, statements
-    page_reads = [s for s in statements if 'FROM "work_stream"' in s or 'FROM "organisation"' in s]
-    assert len(page_reads) == 2, statements
+    assert answers.compiled.body == answers.resolved.body
+    assert len(built_json(answers.statements)) == 2, answers.statements
+    page_reads = [
+        s for s in answers.statements if 'FROM "work_stream"' in s or 'FROM "organisation"' in s
+    ]
+    assert len(page_reads) == 2, answers.statements
 
 
 @pytest.mark.parametrize(
@@ -63,34 +58,26 @@ async def test_one_statement_per_root_field(paths: Paths, sql_log: list[str]) ->
         "{ viewer { email } workStreams(first: 2) { totalCount } }",
     ],
 )
-async def test_what_does_not_compile_is_the_resolvers(
-    paths: Paths, sql_log: list[str], document: str
-) -> None:
+async def test_what_does_not_compile_is_the_resolvers(paths: Paths, document: str) -> None:
     # given
     await paths.compiled.warm(USER)
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(document, user=USER)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(document, user=USER)
+    answers = await paths.ask(document, user=USER)
     # then
-    assert not compiled.errors, compiled.errors
-    assert compiled.body == resolved.body
-    assert not _compiled(statements), statements
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert answers.compiled.body == answers.resolved.body
+    assert not built_json(answers.statements), answers.statements
 
 
-async def test_mutations_are_the_resolvers(paths: Paths, sql_log: list[str]) -> None:
+async def test_mutations_are_the_resolvers(paths: Paths) -> None:
     # given
     document = 'mutation { archiveWorkStream(id: "V29ya1N0cmVhbTpub25l") { __typename } }'
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(document, user=USER)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(document, user=USER)
+    answers = await paths.ask(document, user=USER)
     # then
-    assert not _compiled(statements)
-    assert compiled.errors
-    assert compiled.body == resolved.body
+    assert not built_json(answers.statements)
+    assert answers.compiled.errors
+    assert answers.compiled.body == answers.resolved.body
 
 
 @pytest.mark.parametrize(
@@ -98,22 +85,19 @@ async def test_mutations_are_the_resolvers(paths: Paths, sql_log: list[str]) -> 
     [{"first": 101}, {"first": -1}, {"first": 2, "after": "bm90IGEgY3Vyc29y"}],
 )
 async def test_refused_input_is_refused_by_the_resolvers(
-    paths: Paths, sql_log: list[str], variables: dict[str, object]
+    paths: Paths, variables: dict[str, object]
 ) -> None:
     # given
     document = (
         "query($first: Int, $after: String) "
         "{ workStreams(first: $first, after: $after) { totalCount } }"
     )
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(document, variables, user=USER)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(document, variables, user=USER)
+    answers = await paths.ask(document, variables, user=USER)
     # then
-    assert compiled.codes in (["BAD_USER_INPUT"], ["LIMIT_EXCEEDED"])
-    assert compiled.body == resolved.body
-    assert not _compiled(statements)
+    assert answers.compiled.codes in (["BAD_USER_INPUT"], ["LIMIT_EXCEEDED"])
+    assert answers.compiled.body == answers.resolved.body
+    assert not built_json(answers.statements)
 
 
 async def test_another_tenants_rows_never_appear(paths: Paths, sql_log: list[str]) -> None:
@@ -133,7 +117,7 @@ async def test_another_tenants_rows_never_appear(paths: Paths, sql_log: list[str
     # when
     reply = await paths.compiled.gql(document, user=reader)
     # then
-    assert _compiled(sql_log), sql_log
+    assert built_json(sql_log), sql_log
     ids = {
         base64.b64decode(e["node"]["id"]).decode().split(":")[1]
         for e in reply.data["workStreams"]["edges"]
@@ -142,7 +126,7 @@ async def test_another_tenants_rows_never_appear(paths: Paths, sql_log: list[str
     assert reply.data["workStreams"]["totalCount"] == len(ids)
 
 
-async def test_cursors_of_any_text_are_the_resolvers(paths: Paths, sql_log: list[str]) -> None:
+async def test_cursors_of_any_text_are_the_resolvers(paths: Paths) -> None:
     # given: names that JSON escapes, or that only some encoders escape
     tenant = await Tenant.get(slug="global")
     for name in ('"Quoted" \\ back\tslash', "Réseau — 移民 \u2028", "A\x01control'"):
@@ -154,11 +138,8 @@ async def test_cursors_of_any_text_are_the_resolvers(paths: Paths, sql_log: list
         "{ pageInfo { startCursor endCursor } edges { cursor node { name } } } }"
     )
     await paths.compiled.warm(USER)
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(document, user=USER)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(document, user=USER)
+    answers = await paths.ask(document, user=USER)
     # then
-    assert _compiled(statements), statements
-    assert compiled.body == resolved.body
+    assert built_json(answers.statements), answers.statements
+    assert answers.compiled.body == answers.resolved.body

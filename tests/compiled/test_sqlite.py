@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.compiled.conftest import Paths
+from tests.compiled.conftest import Paths, built_json
 from tests.conftest import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the PostgreSQL tests compare paths")
@@ -12,15 +12,12 @@ pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the PostgreSQL test
 DOCUMENT = "{ workStreams(first: 3) { totalCount edges { cursor node { id status } } } }"
 
 
-async def test_sqlite_answers_with_the_resolvers(paths: Paths, sql_log: list[str]) -> None:
+async def test_sqlite_answers_with_the_resolvers(paths: Paths) -> None:
     # given
     user = "coordinator@network.example.org"
-    sql_log.clear()
     # when
-    compiled = await paths.compiled.gql(DOCUMENT, user=user)
-    statements = list(sql_log)
-    resolved = await paths.resolved.gql(DOCUMENT, user=user)
+    answers = await paths.ask(DOCUMENT, user=user)
     # then
-    assert not compiled.errors, compiled.errors
-    assert compiled.body == resolved.body
-    assert not [s for s in statements if "json_build_object" in s]
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert answers.compiled.body == answers.resolved.body
+    assert not built_json(answers.statements)
