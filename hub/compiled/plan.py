@@ -3,15 +3,18 @@
 An operation compiles when each of its root fields is a declared list
 (``hub.graphql.list_fields.DeclaredList``) paged by its service, guarded by nothing but
 ``Can``, and selects only the connection's own fields and, of its nodes, columns shown as
-they are stored, the Relay id and ``__typename``: no fragments, directives or field
-arguments below the root. Anything else (nested lists, translated or converted fields,
-fields with rules of their own, mutations) leaves the whole operation to the resolvers.
+they are stored, the Relay id, ``__typename``, translated texts and nested pages declared
+for it (``hub.graphql.declared_fields``): no fragments or directives, and no arguments
+below the root but a translated text's ``lang`` and a nested page's ``first``. Anything
+else (fields resolved otherwise, fields with rules of their own, mutations) leaves the
+whole operation to the resolvers.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +41,7 @@ from tortoise.fields.data import CharEnumFieldInstance
 
 from hub.access.permissions import Can
 from hub.compiled import values
+from hub.graphql.declared_fields import NESTED, TRANSLATED, NestedRows, Stored, Translated
 from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
 from hub.graphql.model_types import ID_COLUMN, ModelNode
 
@@ -45,6 +49,7 @@ log = logging.getLogger("hub.compiled")
 BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
 PLANS_KEPT = 256
 PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
+LOCALIZED = {"text", "language", "available", "__typename"}
 
 
 class NotCompiled(Exception):
@@ -77,10 +82,53 @@ class Cursor:
 
 
 @dataclass(frozen=True)
-class Node:
-    """An edge's ``node``: (key, SQL of the value) of the fields it selects."""
+class Fixed:
+    """A node field whose SQL is the same for every request: ``columns`` those it reads."""
 
-    values: tuple[tuple[str, str], ...]
+    sql: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated text, in the languages of the request and of its ``lang`` argument.
+    ``localized`` is (key, field name) of the ``LocalizedText`` selected, None for the
+    text alone; ``language_names`` the GraphQL names of the language codes."""
+
+    graphql_field: GraphQLField
+    field_node: FieldNode
+    declared: Translated
+    row: str
+    localized: tuple[tuple[str, str], ...] | None
+    type_name: str
+    language_names: tuple[tuple[str, str], ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        if self.declared.stored is Stored.VERSIONS:
+            return (self.declared.column, "language", "translations")
+        return (self.declared.column,)
+
+
+@dataclass(frozen=True)
+class NestedPage:
+    """A page of rows under the node's row, of the size its ``first`` argument asks."""
+
+    graphql_field: GraphQLField
+    field_node: FieldNode
+    declared: NestedRows
+    connection: Connected
+    columns: tuple[str, ...] = ("id",)
+
+
+Value = Fixed | Translation | NestedPage
+
+
+@dataclass(frozen=True)
+class Node:
+    """An edge's ``node``: (key, value) of the fields it selects."""
+
+    values: tuple[tuple[str, Value], ...]
 
 
 EdgePart = Text | Cursor | Node
@@ -97,11 +145,40 @@ ConnectionPart = Text | TotalCount | PageInfo | Edges
 
 
 @dataclass(frozen=True)
+class Connected:
+    """What a connection selects, (key, part) of each of its fields, over its page rows,
+    which the statement names ``row`` (one name per depth: a nested page refers to the
+    row above it)."""
+
+    row: str
+    model: type[Any]
+    parts: tuple[tuple[str, ConnectionPart], ...]
+
+    def nodes(self) -> list[Node]:
+        return [
+            edge
+            for _, part in self.parts
+            if isinstance(part, Edges)
+            for _, edge in part.parts
+            if isinstance(edge, Node)
+        ]
+
+    def columns(self, sort: str) -> list[str]:
+        """The columns of the page rows the statement reads: the key, the sort column,
+        the classification (whether the page is confidential) and those of the values."""
+        wanted = ["id", sort]
+        if "classification" in self.model._meta.fields_map:
+            wanted.append("classification")
+        for node in self.nodes():
+            for _, value in node.values:
+                wanted.extend(value.columns)
+        return list(dict.fromkeys(wanted))
+
+
+@dataclass(frozen=True)
 class RootField:
     """One root list field: its response key, its declaration (``pages`` its read, a
-    service's), and its selection as SQL
-    pieces. ``connection`` is the list of (key, part) of the connection object, a part
-    being ``totalCount``, ``pageInfo`` or ``edges`` with theirs, or a literal text."""
+    service's), and what its connection selects."""
 
     key: str
     node: FieldNode
@@ -110,7 +187,7 @@ class RootField:
     declared: DeclaredList[Any, Any]
     pages: ServicePages[Any, Any]
     guards: tuple[Can, ...]
-    connection: tuple[tuple[str, ConnectionPart], ...]
+    connection: Connected
 
 
 @dataclass(frozen=True)
@@ -127,7 +204,7 @@ def _unwrap(graphql_type: Any) -> Any:
 
 def _fields(selection: SelectionSetNode | None) -> list[tuple[str, FieldNode]]:
     """The plain fields of a selection by response key; NotCompiled for fragments,
-    directives, arguments or a key given twice."""
+    directives or a key given twice."""
     if selection is None:
         raise NotCompiled("no selection")
     out: list[tuple[str, FieldNode]] = []
@@ -151,6 +228,11 @@ def _plain(selection: SelectionSetNode | None) -> list[tuple[str, str]]:
     return picked
 
 
+def _arguments_only(item: FieldNode, allowed: set[str]) -> None:
+    if any(argument.name.value not in allowed for argument in item.arguments or ()):
+        raise NotCompiled("arguments")
+
+
 def _relay_id_of_pk(node_type: type[Any]) -> bool:
     """Is the type's ``id`` Relay's global id of its primary key, as ``ModelNode`` makes it?"""
     return (
@@ -160,28 +242,57 @@ def _relay_id_of_pk(node_type: type[Any]) -> bool:
     )
 
 
-def _node_value(node_type: type[Any], owner: GraphQLObjectType, name: str) -> str:
-    """The SQL of one node field's value."""
+def _strawberry_field(graphql_field: GraphQLField) -> StrawberryField:
+    field = graphql_field.extensions.get(BACKREF)
+    if not isinstance(field, StrawberryField) or field.extensions:
+        raise NotCompiled("a field with extensions")
+    return field
+
+
+def _node_value(
+    node_type: type[Any], owner: GraphQLObjectType, item: FieldNode, depth: int
+) -> Value:
+    """What one field of a node selects."""
+    name, row = item.name.value, f"p{depth}"
     if name == "__typename":
-        return values.literal(owner.name)
+        return Fixed(values.literal(owner.name), ())
     graphql_field = owner.fields.get(name)
     if graphql_field is None:
         raise NotCompiled(name)
     if name == "id" and _relay_id_of_pk(node_type):
-        return values.relay_id(owner.name)
-    field = graphql_field.extensions.get(BACKREF)
-    if not isinstance(field, StrawberryField) or field.base_resolver or field.extensions:
+        _plain_field(item)
+        return Fixed(values.relay_id(owner.name, row), ("id",))
+    field = _strawberry_field(graphql_field)
+    metadata: Mapping[str, Any] = field.metadata or {}
+    if isinstance(metadata.get(TRANSLATED), Translated):
+        return _translation(node_type, graphql_field, item, metadata[TRANSLATED], row)
+    if NESTED in metadata:
+        return _nested(graphql_field, item, metadata[NESTED](), depth)
+    _plain_field(item)
+    if field.base_resolver:
         raise NotCompiled(f"{name} is resolved")
-    source = node_type.field_columns().get(field.python_name)
-    if source is None or source.convert is not None or source.names != (field.python_name,):
+    return _column_value(node_type, graphql_field, field, row)
+
+
+def _plain_field(item: FieldNode) -> None:
+    if item.arguments or item.selection_set:
+        raise NotCompiled("arguments or a selection")
+
+
+def _column_value(
+    node_type: type[Any], graphql_field: GraphQLField, field: StrawberryField, row: str
+) -> Fixed:
+    name = field.python_name
+    source = node_type.field_columns().get(name)
+    if source is None or source.convert is not None or source.names != (name,):
         raise NotCompiled(f"{name} is converted")
-    model_field = node_type.model_map.model._meta.fields_map.get(field.python_name)
+    model_field = node_type.model_map.model._meta.fields_map.get(name)
     shown = _unwrap(graphql_field.type)
     if model_field is None or getattr(model_field, "source_field", None):
         raise NotCompiled(f"{name} has no column of its own")
-    sql = values.column(field.python_name)
+    sql = values.column(name, row)
     if isinstance(shown, GraphQLEnumType):
-        return _enum(sql, shown, model_field)
+        return Fixed(_enum(sql, shown, model_field), (name,))
     kind = (
         values.scalar_kind(model_field, shown.name)
         if isinstance(shown, GraphQLScalarType)
@@ -189,24 +300,82 @@ def _node_value(node_type: type[Any], owner: GraphQLObjectType, name: str) -> st
     )
     if kind is None:
         raise NotCompiled(f"{name} is of a kind not compiled")
-    return kind.shown(sql)
+    return Fixed(kind.shown(sql), (name,))
+
+
+def _enum_names(shown: GraphQLEnumType) -> dict[str, str]:
+    """Stored value -> GraphQL name of the enum's values."""
+    names: dict[str, str] = {}
+    for name, value in shown.values.items():
+        stored = getattr(value.value, "value", value.value)
+        if not isinstance(stored, str):
+            raise NotCompiled("an enum of other values")
+        names[stored] = name
+    return names
 
 
 def _enum(sql: str, shown: GraphQLEnumType, model_field: fields.Field[Any]) -> str:
     enum_type = getattr(model_field, "enum_type", None)
     if type(model_field) is not CharEnumFieldInstance or enum_type is None:
         raise NotCompiled("an enum not stored as text")
-    names: dict[str, str] = {}
-    for name, value in shown.values.items():
-        stored = value.value.value if isinstance(value.value, enum_type) else value.value
-        if not isinstance(stored, str):
-            raise NotCompiled("an enum of other values")
-        names[stored] = name
-    return values.enum_name(sql, names)
+    return values.enum_name(sql, _enum_names(shown))
+
+
+def _translation(
+    node_type: type[Any],
+    graphql_field: GraphQLField,
+    item: FieldNode,
+    declared: Translated,
+    row: str,
+) -> Translation:
+    _arguments_only(item, {"lang"})
+    model_fields = node_type.model_map.model._meta.fields_map
+    needed = [declared.column]
+    if declared.stored is Stored.VERSIONS:
+        needed += ["language", "translations"]
+    if any(name not in model_fields for name in needed):
+        raise NotCompiled("a translation without its columns")
+    shown = _unwrap(graphql_field.type)
+    if isinstance(shown, GraphQLScalarType) and shown.name == "String":
+        if declared.stored is not Stored.VERSIONS or item.selection_set:
+            raise NotCompiled("a text of other translations")
+        return Translation(graphql_field, item, declared, row, None, "", ())
+    if not isinstance(shown, GraphQLObjectType):
+        raise NotCompiled("a translation of another type")
+    picked = tuple(_plain(item.selection_set))
+    if any(name not in LOCALIZED for _, name in picked):
+        raise NotCompiled("a field of a localized text")
+    language = _unwrap(shown.fields["language"].type)
+    names = tuple(_enum_names(language).items())
+    return Translation(graphql_field, item, declared, row, picked, shown.name, names)
+
+
+def _nested(
+    graphql_field: GraphQLField, item: FieldNode, declared: NestedRows, depth: int
+) -> NestedPage:
+    _arguments_only(item, {"first"})
+    connection_type = _unwrap(graphql_field.type)
+    if not isinstance(connection_type, GraphQLObjectType):
+        raise NotCompiled("a nested page of another type")
+    connection = _connected(connection_type, item.selection_set, declared.node, depth + 1)
+    return NestedPage(graphql_field, item, declared, connection)
+
+
+def _connected(
+    connection: GraphQLObjectType,
+    selection: SelectionSetNode | None,
+    node_type: type[Any],
+    depth: int,
+) -> Connected:
+    parts = tuple(
+        (key, _connection_part(connection, item, node_type, depth))
+        for key, item in _fields(selection)
+    )
+    return Connected(f"p{depth}", node_type.model_map.model, parts)
 
 
 def _connection_part(
-    connection: GraphQLObjectType, item: FieldNode, node_type: type[Any]
+    connection: GraphQLObjectType, item: FieldNode, node_type: type[Any], depth: int
 ) -> ConnectionPart:
     name = item.name.value
     if item.arguments:
@@ -223,11 +392,13 @@ def _connection_part(
     if name == "edges":
         edge = _unwrap(connection.fields[name].type)
         parts = _fields(item.selection_set)
-        return Edges(tuple((key, _edge_part(edge, e, node_type)) for key, e in parts))
+        return Edges(tuple((key, _edge_part(edge, e, node_type, depth)) for key, e in parts))
     raise NotCompiled(name)
 
 
-def _edge_part(edge: GraphQLObjectType, item: FieldNode, node_type: type[Any]) -> EdgePart:
+def _edge_part(
+    edge: GraphQLObjectType, item: FieldNode, node_type: type[Any], depth: int
+) -> EdgePart:
     name = item.name.value
     if item.arguments:
         raise NotCompiled("arguments")
@@ -237,8 +408,8 @@ def _edge_part(edge: GraphQLObjectType, item: FieldNode, node_type: type[Any]) -
         return Cursor()
     if name == "node":
         owner = _unwrap(edge.fields[name].type)
-        picked = _plain(item.selection_set)
-        return Node(tuple((key, _node_value(node_type, owner, n)) for key, n in picked))
+        picked = _fields(item.selection_set)
+        return Node(tuple((key, _node_value(node_type, owner, n, depth)) for key, n in picked))
     raise NotCompiled(name)
 
 
@@ -260,11 +431,7 @@ def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
             if not isinstance(permission, Can):
                 raise NotCompiled("a permission")
             guards.append(permission)
-    connection_type = _unwrap(graphql_field.type)
-    connection = tuple(
-        (k, _connection_part(connection_type, item, declared.of.node))
-        for k, item in _fields(node.selection_set)
-    )
+    connection = _connected(_unwrap(graphql_field.type), node.selection_set, declared.of.node, 0)
     return RootField(
         key, node, graphql_field, field, declared, declared.read, tuple(guards), connection
     )
@@ -285,8 +452,8 @@ def build(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
 
 class Plans:
     """Plans by (document, operation name), the most recently used kept. A plan holds
-    nothing of a caller: scope and filter are the service's for each request, and no field
-    it compiles is translated, so neither the scope's shape nor the languages change it."""
+    nothing of a caller: scope and filter are the service's for each request, and the
+    languages of a translated text are the request's, bound with its variables."""
 
     def __init__(self, kept: int = PLANS_KEPT) -> None:
         self.kept = kept

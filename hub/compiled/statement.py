@@ -10,26 +10,33 @@ reject, a guard that denies) is left to them, so that the error is theirs.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Parameterizer
 from strawberry import Schema
 from strawberry.types.arguments import convert_arguments
-from tortoise.queryset import QuerySet
+from tortoise.queryset import AwaitableQuery, QuerySet
 
-from hub.compiled import values
+from hub.compiled import texts, values
 from hub.compiled.plan import (
+    Connected,
     Cursor,
     EdgePart,
     Edges,
+    Fixed,
+    NestedPage,
+    Node,
     PageInfo,
     Plan,
     RootField,
     Text,
     TotalCount,
+    Translation,
+    Value,
 )
 from hub.core.classification import Classification
 from hub.core.context import Context
@@ -37,85 +44,198 @@ from hub.core.pagination import Ordering, check_page_size, page_query
 from hub.graphql.arguments import ListScope
 
 log = logging.getLogger("hub.compiled")
-PAGE = "hub_page"
+CONFIDENTIAL = values.literal(str(Classification.CONFIDENTIAL))
 
 
 class Fallback(Exception):
     """The request is the resolvers' to answer."""
 
 
-def _order(ordering: Ordering, model: Any) -> tuple[str, str]:
-    """The ORDER BY of the page rows and the cursor expression of a row, for ``ordering``."""
+@dataclass
+class Request:
+    """What the statements of one request are built from: its context and variables, and
+    one parameterizer that numbers the parameters of every query they embed."""
+
+    context: Context
+    variables: VariableValues
+    sql: SqlContext
+
+    def embed(self, queryset: AwaitableQuery[Any]) -> str:
+        """The SQL of ``queryset``, its parameters numbered among the statement's."""
+        queryset._choose_db_if_not_chosen()
+        if queryset._db.capabilities.dialect != "postgres":
+            raise Fallback("not PostgreSQL")
+        queryset._make_query()
+        return str(queryset.query.get_sql(self.sql))
+
+    def arguments(self, value: Translation | NestedPage) -> dict[str, Any]:
+        try:
+            return get_argument_values(value.graphql_field, value.field_node, self.variables)
+        except Exception as exc:  # the resolvers report it
+            raise Fallback("an argument") from exc
+
+
+def _sort_kind(ordering: Ordering, model: Any) -> values.Kind:
     field = model._meta.fields_map.get(ordering.field)
     kind = None if field is None else values.cursor_kind(field)
     if field is None or kind is None or getattr(field, "source_field", None):
         raise Fallback(f"ordered by {ordering.field}")
+    return kind
+
+
+def _order_by(ordering: Ordering, model: Any, row: str) -> str:
+    """The ORDER BY of rows named ``row`` in ``ordering``."""
+    _sort_kind(ordering, model)
     direction = " DESC" if ordering.descending else ""
-    order = ", ".join(f"{values.column(c)}{direction}" for c in (ordering.field, "id"))
-    return order, values.cursor(ordering.field, ordering.field, kind)
+    return ", ".join(f"{values.column(c, row)}{direction}" for c in (ordering.field, "id"))
 
 
-def _page_info(part: PageInfo, size: int, after: str | None, cursor: str) -> str:
-    entries = []
-    for key, name in part.fields:
-        if name == "hasNextPage":
-            sql = f"((SELECT count(*) FROM {PAGE}) > {size})"
-        elif name == "hasPreviousPage":
-            sql = "true" if after is not None else "false"
-        elif name == "startCursor":
-            sql = f"(SELECT {cursor} FROM {PAGE} AS p WHERE hub_n = 1 AND hub_n <= {size})"
-        elif name == "endCursor":
-            sql = (
-                f"(SELECT {cursor} FROM {PAGE} AS p WHERE hub_n <= {size} "
-                "ORDER BY hub_n DESC LIMIT 1)"
-            )
-        else:
-            sql = values.literal(part.type_name)  # __typename, the one other field planned
-        entries.append(f"{values.literal(key)}, {sql}")
-    return f"json_build_object({', '.join(entries)})"
+def _cursor(ordering: Ordering, model: Any, row: str) -> str:
+    """The cursor of a row named ``row`` in ``ordering``."""
+    return values.cursor(ordering.field, ordering.field, _sort_kind(ordering, model), row)
 
 
-def _edge_value(part: EdgePart, cursor: str) -> str:
-    if isinstance(part, Text):
-        return values.literal(part.value)
-    if isinstance(part, Cursor):
-        return cursor
-    node = ", ".join(f"{values.literal(k)}, {v}" for k, v in part.values)
-    return f"json_build_object({node})"
+@dataclass
+class Level:
+    """One connection's statement: a SELECT of its JSON (``answer``) and whether its page
+    or a page nested in it holds a confidential row (``confidential``), over its page
+    rows, numbered ``hub_n`` in their order, the first ``size`` shown and one more read
+    to tell whether another page follows."""
 
+    connection: Connected
+    request: Request
+    size: int
+    after: str | None
+    ordering: Ordering
+    laterals: list[tuple[str, str]] = field(default_factory=list)
 
-def _edges(part: Edges, size: int, cursor: str) -> str:
-    entries = ", ".join(f"{values.literal(k)}, {_edge_value(p, cursor)}" for k, p in part.parts)
-    return (
-        f"coalesce((SELECT json_agg(json_build_object({entries}) ORDER BY hub_n) "
-        f"FROM {PAGE} AS p WHERE hub_n <= {size}), '[]'::json)"
-    )
+    @property
+    def row(self) -> str:
+        return self.connection.row
 
+    def cursor(self) -> str:
+        return _cursor(self.ordering, self.connection.model, self.row)
 
-def _sql(root: RootField, rows: str, count: str, bound: Bound) -> str:
-    """The statement: the page rows numbered in their order, and the connection's JSON
-    built over them, with whether the page holds a confidential row."""
-    size, after = bound.size, bound.after
-    order, cursor = _order(bound.order, bound.listing.model)
-    entries = []
-    for key, part in root.connection:
+    def numbered(self, source: str, where: str = "", limit: str = "") -> str:
+        """The page rows from the rows of ``source``: only the columns read, numbered."""
+        order = _order_by(self.ordering, self.connection.model, "q")
+        picked = ", ".join(
+            values.column(c, "q") for c in self.connection.columns(self.ordering.field)
+        )
+        return (
+            f"SELECT {picked}, row_number() OVER (ORDER BY {order}) AS hub_n "
+            f"FROM ({source}) AS q{where}{limit}"
+        )
+
+    def select(self, rows: str, count: str) -> str:
+        shown = f"{self.row}.hub_n <= {self.size}"
+        entries = []
+        for key, part in self.connection.parts:
+            if isinstance(part, Text):
+                sql = values.literal(part.value)
+            elif isinstance(part, TotalCount):
+                sql = count
+            elif isinstance(part, PageInfo):
+                sql = self._page_info(part, shown)
+            else:
+                sql = self._edges(part, shown)
+            entries.append(f"{values.literal(key)}, {sql}")
+        confidential = ["false"]
+        if "classification" in self.connection.model._meta.fields_map:
+            confidential = [f"{values.column('classification', self.row)} = {CONFIDENTIAL}"]
+        confidential += [f"{alias}.confidential" for alias, _ in self.laterals]
+        joined = "".join(
+            f" LEFT JOIN LATERAL ({sql}) AS {alias} ON true" for alias, sql in self.laterals
+        )
+        return (
+            f"SELECT json_build_object({', '.join(entries)}) AS answer, "
+            f"coalesce(bool_or({' OR '.join(confidential)}) FILTER (WHERE {shown}), false) "
+            f"AS confidential FROM ({rows}) AS {self.row}{joined}"
+        )
+
+    def _page_info(self, part: PageInfo, shown: str) -> str:
+        entries = []
+        for key, name in part.fields:
+            if name == "hasNextPage":
+                sql = f"count(*) > {self.size}"
+            elif name == "hasPreviousPage":
+                sql = "true" if self.after is not None else "false"
+            elif name in ("startCursor", "endCursor"):
+                way = "" if name == "startCursor" else " DESC"
+                sql = (
+                    f"(array_agg({self.cursor()} ORDER BY {self.row}.hub_n{way}) "
+                    f"FILTER (WHERE {shown}))[1]"
+                )
+            else:
+                sql = values.literal(part.type_name)  # __typename, the one other field planned
+            entries.append(f"{values.literal(key)}, {sql}")
+        return f"json_build_object({', '.join(entries)})"
+
+    def _edges(self, part: Edges, shown: str) -> str:
+        entries = ", ".join(f"{values.literal(k)}, {self._edge_value(p)}" for k, p in part.parts)
+        return (
+            f"coalesce(json_agg(json_build_object({entries}) ORDER BY {self.row}.hub_n) "
+            f"FILTER (WHERE {shown}), '[]'::json)"
+        )
+
+    def _edge_value(self, part: EdgePart) -> str:
         if isinstance(part, Text):
-            sql = values.literal(part.value)
-        elif isinstance(part, TotalCount):
-            sql = f"({count})"
-        elif isinstance(part, PageInfo):
-            sql = _page_info(part, size, after, cursor)
-        else:
-            sql = _edges(part, size, cursor)
-        entries.append(f"{values.literal(key)}, {sql}")
-    confidential = values.literal(str(Classification.CONFIDENTIAL))
-    return (
-        f"WITH {PAGE} AS (SELECT p.*, row_number() OVER (ORDER BY {order}) AS hub_n "
-        f"FROM ({rows}) AS p) "
-        f"SELECT json_build_object({', '.join(entries)})::text AS answer, "
-        f"coalesce((SELECT bool_or(classification = {confidential}) FROM {PAGE} "
-        f"WHERE hub_n <= {size}), false) AS confidential"
+            return values.literal(part.value)
+        if isinstance(part, Cursor):
+            return self.cursor()
+        return self._node(part)
+
+    def _node(self, node: Node) -> str:
+        entries = ", ".join(f"{values.literal(k)}, {self._value(v)}" for k, v in node.values)
+        return f"json_build_object({entries})"
+
+    def _value(self, value: Value) -> str:
+        if isinstance(value, Fixed):
+            return value.sql
+        if isinstance(value, Translation):
+            return _translation(value, self.request)
+        alias = f"{self.row}_n{len(self.laterals)}"
+        self.laterals.append((alias, _nested(value, self)))
+        return f"{alias}.answer"
+
+
+def _translation(value: Translation, request: Request) -> str:
+    lang = request.arguments(value).get("lang")
+    codes = value.declared.languages(request.context, getattr(lang, "value", lang))
+    if value.localized is None:
+        return texts.text(value.declared, value.row, codes)
+    names = dict(value.language_names)
+    return texts.localized(
+        value.declared, value.row, codes, value.localized, value.type_name, names
     )
+
+
+def _nested(value: NestedPage, parent: Level) -> str:
+    """The correlated SELECT of a page nested under each of ``parent``'s shown rows."""
+    declared = value.declared
+    try:
+        size = check_page_size(parent.request.arguments(value).get("first"))
+    except Fallback:
+        raise
+    except Exception as exc:  # the resolvers report it
+        raise Fallback("a page size") from exc
+    queryset = declared.rows(parent.request.context)
+    if queryset is None:
+        raise Fallback("nothing to list")
+    listing = parent.request.embed(queryset)
+    level = Level(value.connection, parent.request, size, None, declared.ordering)
+    under = (
+        f"{values.column(declared.parent, 'q')} = {values.column('id', parent.row)} "
+        f"AND {parent.row}.hub_n <= {parent.size}"
+    )
+    order = _order_by(declared.ordering, value.connection.model, "q")
+    rows = level.numbered(listing, f" WHERE {under}", f" ORDER BY {order} LIMIT {size + 1}")
+    count = (
+        f"(CASE WHEN {parent.row}.hub_n <= {parent.size} THEN (SELECT count(*) "
+        f"FROM ({listing}) AS c WHERE {values.column(declared.parent, 'c')} = "
+        f"{values.column('id', parent.row)}) END)"
+    )
+    return level.select(rows, count)
 
 
 @dataclass(frozen=True)
@@ -168,19 +288,22 @@ async def answer_root(
     db = page._db
     if db.capabilities.dialect != "postgres":
         raise Fallback("not PostgreSQL")
-    page._make_query()
-    # One parameterizer numbers the parameters of both queries as one statement's.
-    shared = page.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=Parameterizer())
-    rows_sql = page.query.get_sql(shared)
-    count_sql = ""
-    if any(isinstance(part, TotalCount) for _, part in root.connection):
-        count = bound.listing.count()
-        count._choose_db_if_not_chosen()
-        count._make_query()
-        count_sql = count.query.get_sql(shared)
-    params = shared.parameterizer.values if shared.parameterizer else []
-    sql = _sql(root, rows_sql, count_sql, bound)
-    _, found = await db.execute_query(sql, params)
+    page._make_query()  # the query class, PostgreSQL's, writes the parameters as $n
+    # One parameterizer numbers the parameters of every query embedded as one statement's.
+    request = Request(
+        context, variables, page.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=Parameterizer())
+    )
+    rows = request.embed(page)
+    count = "NULL"
+    if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
+        count = f"({request.embed(bound.listing.count())})"
+    level = Level(root.connection, request, bound.size, bound.after, bound.order)
+    sql = (
+        "SELECT hub_answer.answer::text AS answer, hub_answer.confidential "
+        f"FROM ({level.select(level.numbered(rows), count)}) AS hub_answer"
+    )
+    parameterizer = request.sql.parameterizer
+    _, found = await db.execute_query(sql, parameterizer.values if parameterizer else [])
     [row] = found
     if row["confidential"]:
         # A confidential read is audited by the resolvers as they read it.

@@ -1,6 +1,7 @@
 """The JSON of a node field's value, as PostgreSQL writes it and as the resolvers would.
 
-Each value is an SQL expression over the page row ``p``; each kind writes what Strawberry
+Each value is an SQL expression over a page row (``p0`` at the root, ``p1`` in a page
+nested under it); each kind writes what Strawberry
 writes for the Python value Tortoise reads from the column, so that the two paths answer
 the same JSON.
 """
@@ -14,7 +15,7 @@ from typing import Any
 from tortoise import fields
 from tortoise.fields.data import CharEnumFieldInstance
 
-ROW = "p"
+ROW = "p0"
 
 
 def literal(text: str) -> str:
@@ -23,8 +24,8 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def column(name: str) -> str:
-    return f'{ROW}."{name}"'
+def column(name: str, row: str = ROW) -> str:
+    return f'{row}."{name}"'
 
 
 def _finite(sql: str, text: str, earliest: str, latest: str) -> str:
@@ -108,16 +109,16 @@ def enum_name(sql: str, values: dict[str, str]) -> str:
     return f"(CASE {sql} {cases} END)"
 
 
-def relay_id(type_name: str) -> str:
+def relay_id(type_name: str, row: str = ROW) -> str:
     """Strawberry's global id of the row: base64 of ``TypeName:id``."""
-    text = f"{literal(type_name + ':')} || {column('id')}::text"
+    text = f"{literal(type_name + ':')} || {column('id', row)}::text"
     return f"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'\\n', '')"
 
 
-def cursor(field: str, sort_column: str, kind: Kind) -> str:
+def cursor(field: str, sort_column: str, kind: Kind, row: str = ROW) -> str:
     """``encode_cursor`` of the row, ordered by ``field`` (its column ``sort_column``):
     url-safe base64 of ``["field", value, "id"]`` as ``json.dumps`` writes it."""
     head = literal("[" + json.dumps(field, ensure_ascii=False) + ", ")
-    value = kind.in_cursor(column(sort_column))
-    text = f"""{head} || {value} || ', "' || {column("id")}::text || '"]'"""
+    value = kind.in_cursor(column(sort_column, row))
+    text = f"""{head} || {value} || ', "' || {column("id", row)}::text || '"]'"""
     return f"translate(encode(convert_to({text}, 'UTF8'), 'base64'), E'+/\\n', '-_')"

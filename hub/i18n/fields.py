@@ -8,9 +8,14 @@ from typing import Any
 import strawberry
 
 from hub.core.context import Context
+from hub.graphql.declared_fields import Stored, Translated, translated_field
 from hub.i18n.languages import Language
 from hub.i18n.text import Translations, texts_of
-from hub.i18n.types import Lang, LocalizedText, localized, text_for
+from hub.i18n.types import Lang, LocalizedText, language_codes, localized, text_for
+
+
+def _declared(column: str, stored: Stored) -> Mapping[str, Any]:
+    return translated_field(Translated(column, stored, language_codes))
 
 
 def translated(column: str, description: str) -> Any:
@@ -22,7 +27,11 @@ def translated(column: str, description: str) -> Any:
     ) -> LocalizedText | None:
         return localized(info, getattr(self.row, column), lang)
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        metadata=_declared(column, Stored.TRANSLATIONS),
+    )
 
 
 # Rows written in one language (their ``language`` column) with versions in others (their
@@ -58,7 +67,11 @@ def translated_title(description: str, metadata: Mapping[str, Any]) -> Any:
     def resolve(self: Any, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
         return title_in(self, info.context, lang)
 
-    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        metadata={**metadata, **_declared("title", Stored.VERSIONS)},
+    )
 
 
 def translated_text(column: str, description: str) -> Any:
@@ -68,7 +81,9 @@ def translated_text(column: str, description: str) -> Any:
         chosen = localized(info, _texts(self.row, column), lang)
         return chosen.text if chosen else str(getattr(self.row, column))
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, metadata=_declared(column, Stored.VERSIONS)
+    )
 
 
 def localized_version(column: str, description: str) -> Any:
@@ -79,4 +94,6 @@ def localized_version(column: str, description: str) -> Any:
     ) -> LocalizedText | None:
         return localized(info, _texts(self.row, column), lang)
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, metadata=_declared(column, Stored.VERSIONS)
+    )

@@ -57,18 +57,24 @@ def preferences(ctx: Context, lang: Language | None) -> tuple[Language, ...]:
     )
 
 
-def text_for(ctx: Context, translations: Translations, lang: str | None) -> str | None:
-    """The text of ``localized`` alone, for fields that show no more than that; ``lang``
-    may come as the enum's value, as graphql-core hands it to a direct resolver
-    (``hub.graphql.direct``)."""
-    # Every row of a page asks this with the same `lang`: the order ``pick`` follows is
-    # worked out once per request.
+def language_codes(ctx: Context, lang: str | None) -> tuple[str, ...]:
+    """The codes of the languages to try, in the order ``pick`` tries them: those the
+    request prefers, then every UN language."""
+    # Every row of a page asks this with the same `lang`: the order is worked out once per
+    # request.
     codes = ctx.text_languages.get(lang)
     if codes is None:
         preferred = [p.value for p in preferences(ctx, Language(lang) if lang else None)]
         codes = tuple(dict.fromkeys([*preferred, *(language.value for language in Language)]))
         ctx.text_languages[lang] = codes
-    for code in codes:
+    return codes
+
+
+def text_for(ctx: Context, translations: Translations, lang: str | None) -> str | None:
+    """The text of ``localized`` alone, for fields that show no more than that; ``lang``
+    may come as the enum's value, as graphql-core hands it to a direct resolver
+    (``hub.graphql.direct``)."""
+    for code in language_codes(ctx, lang):
         if text := translations.get(code):
             return text
     return None

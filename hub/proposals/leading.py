@@ -47,8 +47,10 @@ async def leading(
     ranked._choose_db_if_not_chosen()
     ranked._make_query()
     inner, values = ranked.query.get_parameterized_sql()
+    # At least the first row of each stream, which carries its total even when no row is
+    # to be shown.
     sql = (
-        f"SELECT * FROM ({inner}) AS ranked WHERE {RANK} <= {int(first)} "
+        f"SELECT * FROM ({inner}) AS ranked WHERE {RANK} <= {max(int(first), 1)} "
         f'ORDER BY "work_stream_id", {RANK}'
     )
     _, records = await Proposal._meta.db.execute_query(sql, values)
@@ -57,5 +59,6 @@ async def leading(
         key = str(row.work_stream_id)
         if key not in found:
             found[key] = Leading([], int(record[TOTAL]))
-        found[key].rows.append(row)
+        if int(record[RANK]) <= first:
+            found[key].rows.append(row)
     return found

@@ -115,17 +115,22 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
             submitted_to,
         )
 
+    def of_work_streams(self) -> QuerySet[Proposal] | None:
+        """The proposals a work stream shows: visible, with those that travel, unarchived."""
+        queryset = self.visible(network=True)
+        return None if queryset is None else queryset.filter(archived_at__isnull=True)
+
     async def first_of_work_streams(
         self, work_stream_ids: Sequence[str], first: int
     ) -> dict[str, Leading]:
         """Each work stream's first ``first`` visible, unarchived proposals, oldest first,
         and their total, in one statement; those of a work stream that reached the caller
         as far as they travel too."""
-        queryset = self.visible(network=True)
+        queryset = self.of_work_streams()
         wanted = parse_ids(work_stream_ids)
         if queryset is None or not wanted:
             return {}
-        found = await leading(queryset.filter(archived_at__isnull=True), wanted, first)
+        found = await leading(queryset, wanted, first)
         shown = [row for stream in found.values() for row in stream.rows]
         await self._audit("read", *shown)
         return found

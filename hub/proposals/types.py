@@ -9,6 +9,7 @@ from strawberry import relay
 
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
+from hub.graphql.declared_fields import NestedRows
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.filters import (
@@ -156,6 +157,14 @@ ProposalOrder = sort_order(ProposalOrderField, "Sort order of a proposal list.")
 
 NEWEST_FIRST = Ordering("submitted_at", OrderDirection.DESC)
 SUBMITTED_FIRST = Ordering("submitted_at", OrderDirection.ASC)
+
+# A work stream's ``proposals`` (``first_of_work_stream``), declared for planned reads.
+IN_WORK_STREAM = NestedRows(
+    Proposal,
+    lambda ctx: ProposalService(ctx).of_work_streams(),
+    "work_stream_id",
+    SUBMITTED_FIRST,
+)
 
 
 @strawberry.input(description="Narrows a proposal list; all given conditions apply.")

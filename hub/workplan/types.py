@@ -11,6 +11,7 @@ from strawberry import relay
 
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
+from hub.graphql.declared_fields import nested_field
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.filters import (
@@ -123,7 +124,8 @@ class WorkStream(TenantRecord, Recorded, Updated, ModelNode[models.WorkStream]):
     @strawberry.field(
         description="Its first proposals that you may see, oldest first, without archived "
         "ones (none without `read` on `proposal`); page further with "
-        "`proposals(filter: {workStream: ...})`."
+        "`proposals(filter: {workStream: ...})`.",
+        metadata=nested_field(lambda: import_module(PROPOSAL_TYPES).IN_WORK_STREAM),
     )
     async def proposals(
         self, info: strawberry.Info[Context, None], first: HowManyProposals = NESTED_PROPOSALS

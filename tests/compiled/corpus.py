@@ -8,7 +8,13 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    parse,
+)
 
 from hub.api.schema import schema
 from hub.compiled.plan import NotCompiled, _node_value, _unwrap
@@ -33,8 +39,31 @@ class ListQuery:
     variables: dict[str, Any]
 
 
+# What a node may select besides plain fields: a translated text in a language asked for,
+# a localized text, and a nested page (each kept for the fields where it compiles).
+SHAPES = (
+    "{name}",
+    "{name}(lang: FR)",
+    "{name} {{ text language available __typename }}",
+    "{name}(lang: ZH) {{ language text }}",
+    "{name}(first: 2) {{ totalCount pageInfo {{ hasNextPage startCursor endCursor }} "
+    "edges {{ cursor node {{ id title __typename }} }} }}",
+    "{name}(first: 0) {{ edges {{ node {{ id }} }} totalCount __typename }}",
+    "{name} {{ edges {{ node {{ status localizedTitle {{ text language available }} }} }} }}",
+)
+
+
+def _compiles(node_type: type[Any], owner: Any, text: str) -> bool:
+    [item] = parse(f"{{ {text} }}").definitions[0].selection_set.selections  # type: ignore[attr-defined]
+    try:
+        _node_value(node_type, owner, item, 0)
+    except NotCompiled:
+        return False
+    return True
+
+
 def _node_fields(field: str) -> list[str]:
-    """The node fields of a list that the compiled path builds."""
+    """The node fields of a list that the compiled path builds, as selected."""
     graphql_field = schema._schema.query_type.fields[field]  # type: ignore[union-attr]
     declared = graphql_field.extensions["strawberry-definition"].metadata[DECLARED_LIST]
     assert isinstance(declared, DeclaredList)
@@ -42,11 +71,11 @@ def _node_fields(field: str) -> list[str]:
     owner = _unwrap(edge.fields["node"].type)
     kept = []
     for name in owner.fields:
-        try:
-            _node_value(declared.of.node, owner, name)
-        except NotCompiled:
-            continue
-        kept.append(name)
+        for number, shape in enumerate(SHAPES):
+            text = shape.format(name=name)
+            if _compiles(declared.of.node, owner, text):
+                # Each shape of a field under a key of its own: a key is one field.
+                kept.append(f"{name}{number}: {text}" if number else text)
     return [*kept, "__typename"]
 
 
@@ -66,11 +95,19 @@ def _filter_fields(field: str) -> set[str]:
     return set(flt.fields)
 
 
-def _selection(rng: random.Random, field: str) -> str:
+def _selection(rng: random.Random, field: str, whole: bool) -> str:
+    """A random selection of the connection, or with ``whole`` one of everything."""
     nodes = _node_fields(field)
+    if whole:
+        node = " ".join(nodes)
+        return (
+            "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
+            f"edges {{ cursor node {{ {node} }} }}"
+        )
     picked = rng.sample(nodes, rng.randint(1, len(nodes)))
     node = " ".join(
-        f"n{i}: {name}" if rng.random() < 0.2 else name for i, name in enumerate(picked)
+        f"n{i}: {name}" if rng.random() < 0.2 and ":" not in name else name
+        for i, name in enumerate(picked)
     )
     info = rng.sample(
         ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"],
@@ -90,14 +127,15 @@ def _selection(rng: random.Random, field: str) -> str:
 
 
 def corpus(field: str, count: int) -> list[ListQuery]:
-    """``count`` queries of the list ``field``, the same at every run."""
+    """``count`` queries of the list ``field``, the same at every run: the first selects
+    every field that compiles, the others what chance picks."""
     rng = random.Random(f"{SEED}:{field}")
     orders = _orders(field)
     filters = [f for f in FILTERS if set(f) <= _filter_fields(field)]
     queries = []
-    for _ in range(count):
+    for number in range(count):
         variables: dict[str, Any] = {
-            "first": rng.choice(SIZES),
+            "first": rng.choice(SIZES) if number else 5,
             "filter": rng.choice(filters),
             "scope": rng.choice(["SUBTREE", "NETWORK"]),
         }
@@ -110,7 +148,7 @@ def corpus(field: str, count: int) -> list[ListQuery]:
         document = (
             f"query($first: Int, $after: String, $filter: {flt}, $orderBy: {order}, "
             f"$scope: ListScope!) {{ {field}(first: $first, after: $after, filter: $filter, "
-            f"orderBy: $orderBy, scope: $scope) {{ {_selection(rng, field)} }} }}"
+            f"orderBy: $orderBy, scope: $scope) {{ {_selection(rng, field, not number)} }} }}"
         )
         queries.append(ListQuery(field, document, variables))
     return queries

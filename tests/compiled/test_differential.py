@@ -26,6 +26,9 @@ LISTS = (
 )
 TENANTS = ("global", "asia-pacific", "europe-central-asia", "bangladesh", "dhaka", "spain")
 QUERIES_PER_LIST = 6
+# How a compiled statement shows what it built, and how a query asks for it.
+MARKS = {"nested page": "LEFT JOIN LATERAL", "translation": "->>"}
+SHAPES = {"nested page": ": proposals", "translation": "title"}
 
 pytestmark = ONLY_ON_POSTGRES
 
@@ -60,6 +63,8 @@ def _next_cursor(reply: Response, field: str) -> str | None:
 @pytest.mark.parametrize("field", LISTS)
 async def test_both_paths_answer_alike(paths: Paths, sql_log: list[str], field: str) -> None:
     compiled_answers = 0
+    # What the compiled statements built: nested pages, translated texts.
+    built: set[str] = set()
     for query in corpus(field, QUERIES_PER_LIST):
         for user in DEMO_USERS:
             for tenant in TENANTS:
@@ -70,7 +75,9 @@ async def test_both_paths_answer_alike(paths: Paths, sql_log: list[str], field: 
                     compiled, compiled_audit = await _ask(
                         paths.compiled, query, variables, user.email, tenant
                     )
-                    compiled_answers += bool(built_json(sql_log))
+                    statements = built_json(sql_log)
+                    compiled_answers += bool(statements)
+                    built.update(k for k, mark in MARKS.items() if mark in " ".join(statements))
                     resolved, resolved_audit = await _ask(
                         paths.resolved, query, variables, user.email, tenant
                     )
@@ -82,3 +89,5 @@ async def test_both_paths_answer_alike(paths: Paths, sql_log: list[str], field: 
                         # A cursor the list does not take: the resolvers' error, from both.
                         pages.append({**variables, "after": cursor[:-3] + "xyz"})
     assert compiled_answers > 0
+    selected = " ".join(q.document for q in corpus(field, QUERIES_PER_LIST))
+    assert built >= {k for k, shape in SHAPES.items() if shape in selected}, built

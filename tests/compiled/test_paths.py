@@ -7,7 +7,9 @@ import base64
 
 import pytest
 
+from hub.audit.models import AuditEntry
 from hub.directory.models import Organisation
+from hub.proposals.models import Proposal
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, built_json
@@ -44,10 +46,13 @@ async def test_one_statement_per_root_field(paths: Paths) -> None:
 @pytest.mark.parametrize(
     "document",
     [
-        # a translated field
-        "{ workStreams(first: 2) { edges { node { id title } } } }",
-        # a nested connection
-        "{ workStreams(first: 2) { edges { node { id proposals { totalCount } } } } }",
+        # a row the node refers to
+        "{ proposals(first: 2) { edges { node { id organisation { id } } } } }",
+        # a list under the node that is not a declared page
+        "{ workStreams(first: 2) { edges { node { id members { role } } } } }",
+        # a field of a nested page that does not compile
+        "{ workStreams(first: 2) { edges { node { proposals { edges { node { history "
+        "{ at } } } } } } } }",
         # a fragment
         "{ workStreams(first: 2) { edges { node { ...F } } } } fragment F on WorkStream { id }",
         # a directive
@@ -67,6 +72,65 @@ async def test_what_does_not_compile_is_the_resolvers(paths: Paths, document: st
     assert not answers.compiled.errors, answers.compiled.errors
     assert answers.compiled.body == answers.resolved.body
     assert not built_json(answers.statements), answers.statements
+
+
+HEADLINE = """{
+  workStreams(first: 20) {
+    edges { node { id title proposals(first: 5) { edges { node { id title } } } } }
+  }
+}"""
+
+
+@pytest.mark.parametrize("accept_language", [None, "fr-CH, fr;q=0.9", "zh", "ar, es;q=0.5"])
+async def test_nested_pages_and_translations_are_one_statement(
+    paths: Paths, accept_language: str | None
+) -> None:
+    # given: work streams with their first proposals, titles in the languages asked for
+    headers = {"accept-language": accept_language} if accept_language else {}
+    document = HEADLINE.replace("title", "title localizedTitle { text language available }")
+    await paths.compiled.warm(USER)
+    # when
+    paths.sql_log.clear()
+    compiled = await paths.compiled.gql(document, user=USER, headers=headers)
+    statements = list(paths.sql_log)
+    resolved = await paths.resolved.gql(document, user=USER, headers=headers)
+    # then
+    assert not compiled.errors, compiled.errors
+    assert compiled.body == resolved.body
+    assert len(built_json(statements)) == 1, statements
+    streams = compiled.data["workStreams"]["edges"]
+    assert any(s["node"]["proposals"]["edges"] for s in streams)
+
+
+async def test_a_confidential_row_in_a_nested_page_is_read_by_the_resolvers(
+    paths: Paths,
+) -> None:
+    # given: a confidential proposal first under the first work stream
+    stream = await WorkStream.filter(archived_at__isnull=True).order_by("created_at").first()
+    assert stream is not None
+    proposal = (
+        await Proposal.filter(work_stream_id=stream.id, archived_at__isnull=True)
+        .order_by("submitted_at")
+        .first()
+    )
+    assert proposal is not None
+    await Proposal.filter(id=proposal.id).update(classification="confidential")
+    await paths.compiled.warm(USER)
+
+    async def audited() -> int:
+        return await AuditEntry.filter(
+            object__contains=str(proposal.id), action="proposal.read"
+        ).count()
+
+    # when
+    before = await audited()
+    compiled = await paths.compiled.gql(HEADLINE, user=USER)
+    between = await audited()
+    resolved = await paths.resolved.gql(HEADLINE, user=USER)
+    # then: the same answer, each read of the confidential row audited once
+    assert compiled.body == resolved.body
+    assert between - before == 1
+    assert await audited() - between == 1
 
 
 async def test_mutations_are_the_resolvers(paths: Paths) -> None:

@@ -341,6 +341,16 @@ async def test_work_streams_show_their_first_proposals(client: Client) -> None:
         if e["node"]["title"] == "The voice of the Network"
     ]
     assert (len(voice["edges"]), voice["pageInfo"]["hasNextPage"]) == (3, False)
+    # and an empty page still counts them
+    counted = await client.gql(
+        WORK_STREAMS_WITH_PROPOSALS, {"first": 100, "nested": 0}, user=COORDINATOR
+    )
+    [voice] = [
+        e["node"]["proposals"]
+        for e in counted.data["workStreams"]["edges"]
+        if e["node"]["title"] == "The voice of the Network"
+    ]
+    assert (voice["edges"], voice["totalCount"], voice["pageInfo"]["hasNextPage"]) == ([], 3, True)
 
 
 async def test_a_national_team_member_cannot_review(client: Client) -> None:

@@ -1,0 +1,64 @@
+"""What a resolved field declares about its value, so that a read can be planned from the
+declaration (``hub.compiled``) instead of by running the resolver: a text translated into
+the languages a request prefers, or a nested page of rows under the field's own row.
+
+The resolver stays the field's meaning; a declaration must say exactly what it computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from hub.core.context import Context
+from hub.core.pagination import Ordering
+
+TRANSLATED = "hub.translated"
+NESTED = "hub.nested"
+
+
+class Stored(Enum):
+    """How a row keeps a text's translations."""
+
+    # The column holds {"en": text, "fr": text}.
+    TRANSLATIONS = "translations"
+    # The column holds the text in the row's ``language``; its ``translations`` column
+    # holds the others as {"fr": {"<column>": text}}.
+    VERSIONS = "versions"
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A text of the column ``column``, in the first of ``languages(ctx, lang)`` (language
+    codes, every UN language in the end) that has a text that is not blank; ``lang`` is
+    the field's argument as graphql-core coerced it."""
+
+    column: str
+    stored: Stored
+    languages: Callable[[Context, Any], tuple[str, ...]]
+
+
+def translated_field(declared: Translated) -> Mapping[str, Any]:
+    return {TRANSLATED: declared}
+
+
+@dataclass(frozen=True)
+class NestedRows:
+    """The rows of ``node`` under a row: those of ``rows(ctx)`` (the caller's, None when
+    none) whose ``parent`` column holds the row's id, in ``ordering``, the first
+    ``first`` of them (the field's argument)."""
+
+    node: type[Any]
+    rows: Callable[[Context], QuerySet[Any] | None]
+    parent: str
+    ordering: Ordering
+
+
+def nested_field(rows: Callable[[], NestedRows]) -> Mapping[str, Any]:
+    """Field metadata of a nested page; ``rows`` gives its declaration when first asked
+    (its node type may live in a module that imports this field's)."""
+    return {NESTED: rows}
