@@ -227,6 +227,7 @@ class Client:
         tenant: str | None = None,
         token: str | None = None,
         headers: dict[str, str] | None = None,
+        operation_name: str | None = None,
     ) -> Response:
         headers = dict(headers or {})
         bearer = token if token is not None else (self.token(user) if user else None)
@@ -234,9 +235,10 @@ class Client:
             headers["Authorization"] = f"Bearer {bearer}"
         if tenant is not None:
             headers["X-Hub-Tenant"] = tenant
-        reply = await self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
+        body: dict[str, Any] = {"query": query, "variables": variables or {}}
+        if operation_name is not None:
+            body["operationName"] = operation_name
+        reply = await self.http.post("/graphql", json=body, headers=headers)
         return Response(status=reply.status_code, body=reply.json())
 
 

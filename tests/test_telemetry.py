@@ -122,7 +122,10 @@ async def test_a_request_traces_its_operation_and_statements_but_no_field(
         s for s in statements if s.parent and s.parent.span_id == operation.context.span_id
     ]
     assert "SELECT work_stream" in {s.name for s in under_operation}
-    assert "SELECT proposal" in {s.name for s in under_operation}
+    # On PostgreSQL the page and its proposals are one compiled statement, named after the
+    # page's table; on SQLite the resolvers read the proposals in a statement of their own.
+    nested = "work_stream" if BACKEND == "postgres" else "proposal"
+    assert f"SELECT {nested}" in {s.name for s in under_operation}
     system = "postgresql" if BACKEND == "postgres" else "sqlite"
     for span in statements:
         attributes = span.attributes or {}
@@ -132,7 +135,7 @@ async def test_a_request_traces_its_operation_and_statements_but_no_field(
         assert len(str(attributes["db.query.text"])) <= STATEMENT_LIMIT
         assert not OLD_NAMES & set(attributes)
     tables = {(s.attributes or {}).get("db.collection.name") for s in under_operation}
-    assert {"work_stream", "proposal"} <= tables
+    assert {"work_stream", nested} <= tables
     # the variable's value is in no span, though the statements filtered on it
     recorded = " ".join(
         f"{s.name} {' '.join(str(v) for v in (s.attributes or {}).values())}" for s in spans

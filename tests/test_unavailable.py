@@ -79,7 +79,7 @@ async def test_losing_the_database_mid_operation_leaves_no_partial_answer(
     client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given the viewer resolves but the work streams' query loses its connection
-    monkeypatch.setattr(WorkStreamService, "page", _connection_lost)
+    monkeypatch.setattr(WorkStreamService, "search", _connection_lost)
     # when
     reply = await client.gql(QUERY, user=USER)
     # then

@@ -3,19 +3,28 @@
 
 A schema extension after ``TenantIsolation``, so that the statements run in the request's
 tenant transaction, under its row security, as the resolvers' would; and after
-``CachedReads``, which keeps a compiled answer as it keeps any other.
+``CachedReads``, which keeps a compiled answer as it keeps any other. Root fields that do
+not compile beside ones that do (``viewer``, ``node``) are executed by the resolvers, as
+an operation of their own in the same request, and the answers are put together in the
+operation's order.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import execute
 from opentelemetry import trace
+from strawberry import Schema
+from strawberry.execution import optimized_is_awaitable
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
+from strawberry.utils.await_maybe import await_maybe
 
-from hub.compiled.plan import Plans
+from hub.compiled.plan import Plan, Plans
 from hub.compiled.statement import answer
 
 PLANS = Plans()
@@ -37,12 +46,39 @@ class CompiledReads(SchemaExtension):
         ):
             yield
             return
-        graphql_schema = execution.schema._schema
-        plan = PLANS.get(graphql_schema, execution.query, document, execution.operation_name)
+        schema = execution.schema
+        plan = PLANS.get(schema._schema, execution.query, document, execution.operation_name)
         data = None
         if plan is not None:
-            data = await answer(context, execution.schema, plan, execution.variables)
-        if data is not None:
+            data = await answer(context, schema, plan, execution.variables)
+        if plan is not None and data is not None:
             trace.get_current_span().set_attribute("hub.compiled", True)
-            execution.result = GraphQLExecutionResult(data=data, errors=None)
+            execution.result = await _with_the_rest(execution, plan, data)
         yield
+
+
+async def _with_the_rest(
+    execution: ExecutionContext, plan: Plan, compiled: dict[str, Any]
+) -> GraphQLExecutionResult:
+    """The compiled root fields with the others as the resolvers answer them."""
+    if plan.rest is None:
+        return GraphQLExecutionResult(data=compiled, errors=None)
+    schema = execution.schema
+    assert isinstance(schema, Schema)
+    rest = await await_maybe(
+        execute(
+            schema._schema,
+            plan.rest,
+            root_value=execution.root_value,
+            variable_values=execution.variables,
+            operation_name=execution.operation_name,
+            context_value=execution.context,
+            is_awaitable=optimized_is_awaitable,  # type: ignore[arg-type]  # as Strawberry passes it
+            executor_class=schema.execution_context_class,
+        )
+    )
+    assert isinstance(rest, GraphQLExecutionResult)
+    if rest.data is None:  # a non-null root field failed: so does the operation
+        return rest
+    data = {key: compiled[key] if key in compiled else rest.data[key] for key in plan.keys}
+    return GraphQLExecutionResult(data=data, errors=rest.errors)

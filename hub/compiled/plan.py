@@ -21,6 +21,8 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLEnumType,
     GraphQLField,
     GraphQLList,
@@ -28,6 +30,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -41,7 +44,17 @@ from tortoise.fields.data import CharEnumFieldInstance
 
 from hub.access.permissions import Can
 from hub.compiled import values
-from hub.graphql.declared_fields import NESTED, TRANSLATED, NestedRows, Stored, Translated
+from hub.graphql.declared_fields import (
+    NESTED,
+    RELATED,
+    STORED_VALUES,
+    TRANSLATED,
+    NestedRows,
+    RelatedRow,
+    Stored,
+    StoredValues,
+    Translated,
+)
 from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
 from hub.graphql.model_types import ID_COLUMN, ModelNode
 
@@ -121,7 +134,20 @@ class NestedPage:
     columns: tuple[str, ...] = ("id",)
 
 
-Value = Fixed | Translation | NestedPage
+@dataclass(frozen=True)
+class Related:
+    """The row the node's row names in a column, or null, with what its node selects."""
+
+    declared: RelatedRow
+    node: Node
+    row: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.declared.column,)
+
+
+Value = Fixed | Translation | NestedPage | Related
 
 
 @dataclass(frozen=True)
@@ -192,8 +218,13 @@ class RootField:
 
 @dataclass(frozen=True)
 class Plan:
+    """The root fields that compile; ``rest``, when some do not, the operation made of the
+    others for the resolvers to answer; ``keys`` every root key in the answer's order."""
+
     operation: OperationDefinitionNode
     roots: tuple[RootField, ...]
+    rest: DocumentNode | None
+    keys: tuple[str, ...]
 
 
 def _unwrap(graphql_type: Any) -> Any:
@@ -202,26 +233,78 @@ def _unwrap(graphql_type: Any) -> Any:
     return graphql_type
 
 
-def _fields(selection: SelectionSetNode | None) -> list[tuple[str, FieldNode]]:
-    """The plain fields of a selection by response key; NotCompiled for fragments,
-    directives or a key given twice."""
+def _fields(selection: SelectionSetNode | None, type_name: str) -> list[tuple[str, FieldNode]]:
+    """The fields of a selection on the type ``type_name`` by response key, those of its
+    inline fragments on the type included (spreads are inlined by ``build``) and those of
+    one key merged, as execution collects them; NotCompiled for directives or a fragment
+    on another type."""
     if selection is None:
         raise NotCompiled("no selection")
-    out: list[tuple[str, FieldNode]] = []
+    out: dict[str, FieldNode] = {}
     for item in selection.selections:
-        if not isinstance(item, FieldNode) or item.directives:
-            raise NotCompiled("fragment or directive")
-        key = item.alias.value if item.alias else item.name.value
-        if any(key == seen for seen, _ in out):
-            raise NotCompiled("a key given twice")
-        out.append((key, item))
-    return out
+        if item.directives:
+            raise NotCompiled("a directive")
+        if isinstance(item, InlineFragmentNode):
+            condition = item.type_condition
+            if condition is not None and condition.name.value != type_name:
+                raise NotCompiled("a fragment on another type")
+            for key, field in _fields(item.selection_set, type_name):
+                _merge(out, key, field)
+        elif isinstance(item, FieldNode):
+            _merge(out, item.alias.value if item.alias else item.name.value, item)
+        else:
+            raise NotCompiled("a fragment spread")
+    return list(out.items())
 
 
-def _plain(selection: SelectionSetNode | None) -> list[tuple[str, str]]:
+def _merge(out: dict[str, FieldNode], key: str, field: FieldNode) -> None:
+    """A validated document gives one key to one field with the same arguments: their
+    selections are one."""
+    seen = out.get(key)
+    if seen is None:
+        out[key] = field
+    elif seen.selection_set and field.selection_set:
+        both = (*seen.selection_set.selections, *field.selection_set.selections)
+        out[key] = FieldNode(
+            alias=seen.alias,
+            name=seen.name,
+            arguments=seen.arguments,
+            directives=seen.directives,
+            selection_set=SelectionSetNode(selections=both),
+        )
+
+
+def _inlined(
+    selection: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]
+) -> SelectionSetNode:
+    """The selection with every fragment spread made an inline fragment."""
+    items: list[Any] = []
+    for item in selection.selections:
+        if isinstance(item, FragmentSpreadNode):
+            fragment = fragments[item.name.value]
+            items.append(
+                InlineFragmentNode(
+                    type_condition=fragment.type_condition,
+                    directives=(*(item.directives or ()), *(fragment.directives or ())),
+                    selection_set=_inlined(fragment.selection_set, fragments),
+                )
+            )
+        elif isinstance(item, FieldNode | InlineFragmentNode):
+            inner = item.selection_set and _inlined(item.selection_set, fragments)
+            items.append(type(item)(**{**_attributes(item), "selection_set": inner}))
+        else:
+            items.append(item)
+    return SelectionSetNode(selections=tuple(items))
+
+
+def _attributes(item: FieldNode | InlineFragmentNode) -> dict[str, Any]:
+    return {key: getattr(item, key) for key in item.keys if key != "loc"}
+
+
+def _plain(selection: SelectionSetNode | None, type_name: str) -> list[tuple[str, str]]:
     """(key, field name) of a selection of scalars without arguments."""
     picked = []
-    for key, node in _fields(selection):
+    for key, node in _fields(selection, type_name):
         if node.arguments or node.selection_set:
             raise NotCompiled("arguments or a selection")
         picked.append((key, node.name.value))
@@ -268,10 +351,25 @@ def _node_value(
         return _translation(node_type, graphql_field, item, metadata[TRANSLATED], row)
     if NESTED in metadata:
         return _nested(graphql_field, item, metadata[NESTED](), depth)
+    if isinstance(metadata.get(RELATED), RelatedRow):
+        return _related(graphql_field, item, metadata[RELATED], depth)
     _plain_field(item)
     if field.base_resolver:
         raise NotCompiled(f"{name} is resolved")
+    if isinstance(metadata.get(STORED_VALUES), StoredValues):
+        return _stored_values(node_type, graphql_field, metadata[STORED_VALUES], row)
     return _column_value(node_type, graphql_field, field, row)
+
+
+def _stored_values(
+    node_type: type[Any], graphql_field: GraphQLField, declared: StoredValues, row: str
+) -> Fixed:
+    shown = _unwrap(graphql_field.type)
+    model_field = node_type.model_map.model._meta.fields_map.get(declared.column)
+    if not isinstance(shown, GraphQLEnumType) or not isinstance(model_field, fields.JSONField):
+        raise NotCompiled("values of another kind")
+    sql = values.enum_names(values.column(declared.column, row), _enum_names(shown))
+    return Fixed(sql, (declared.column,))
 
 
 def _plain_field(item: FieldNode) -> None:
@@ -342,7 +440,7 @@ def _translation(
         return Translation(graphql_field, item, declared, row, None, "", ())
     if not isinstance(shown, GraphQLObjectType):
         raise NotCompiled("a translation of another type")
-    picked = tuple(_plain(item.selection_set))
+    picked = tuple(_plain(item.selection_set, shown.name))
     if any(name not in LOCALIZED for _, name in picked):
         raise NotCompiled("a field of a localized text")
     language = _unwrap(shown.fields["language"].type)
@@ -361,6 +459,25 @@ def _nested(
     return NestedPage(graphql_field, item, declared, connection)
 
 
+def _related(
+    graphql_field: GraphQLField, item: FieldNode, declared: RelatedRow, depth: int
+) -> Related:
+    if item.arguments:
+        raise NotCompiled("arguments")
+    owner = _unwrap(graphql_field.type)
+    node = _node(declared.node, owner, item.selection_set, depth + 1)
+    if any(isinstance(value, NestedPage | Related) for _, value in node.values):
+        raise NotCompiled("a row or page under a related row")
+    return Related(declared, node, f"p{depth + 1}")
+
+
+def _node(
+    node_type: type[Any], owner: GraphQLObjectType, selection: SelectionSetNode | None, depth: int
+) -> Node:
+    picked = _fields(selection, owner.name)
+    return Node(tuple((key, _node_value(node_type, owner, n, depth)) for key, n in picked))
+
+
 def _connected(
     connection: GraphQLObjectType,
     selection: SelectionSetNode | None,
@@ -369,7 +486,7 @@ def _connected(
 ) -> Connected:
     parts = tuple(
         (key, _connection_part(connection, item, node_type, depth))
-        for key, item in _fields(selection)
+        for key, item in _fields(selection, connection.name)
     )
     return Connected(f"p{depth}", node_type.model_map.model, parts)
 
@@ -385,13 +502,14 @@ def _connection_part(
     if name == "totalCount":
         return TotalCount()
     if name == "pageInfo":
-        picked = tuple(_plain(item.selection_set))
+        page_info = _unwrap(connection.fields[name].type).name
+        picked = tuple(_plain(item.selection_set, page_info))
         if any(n not in PAGE_INFO for _, n in picked):
             raise NotCompiled("a field of pageInfo")
-        return PageInfo(_unwrap(connection.fields[name].type).name, picked)
+        return PageInfo(page_info, picked)
     if name == "edges":
         edge = _unwrap(connection.fields[name].type)
-        parts = _fields(item.selection_set)
+        parts = _fields(item.selection_set, edge.name)
         return Edges(tuple((key, _edge_part(edge, e, node_type, depth)) for key, e in parts))
     raise NotCompiled(name)
 
@@ -407,9 +525,7 @@ def _edge_part(
     if name == "cursor":
         return Cursor()
     if name == "node":
-        owner = _unwrap(edge.fields[name].type)
-        picked = _fields(item.selection_set)
-        return Node(tuple((key, _node_value(node_type, owner, n, depth)) for key, n in picked))
+        return _node(node_type, _unwrap(edge.fields[name].type), item.selection_set, depth)
     raise NotCompiled(name)
 
 
@@ -442,12 +558,44 @@ def build(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
     operation = get_operation_ast(document, operation_name)
     if operation is None or operation.operation is not OperationType.QUERY or operation.directives:
         return None
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    query = schema.query_type
+    assert query is not None
     try:
-        roots = tuple(_root(schema, key, node) for key, node in _fields(operation.selection_set))
+        fields = _fields(_inlined(operation.selection_set, fragments), query.name)
     except NotCompiled as reason:
         log.debug("not compiled: %s", reason)
         return None
-    return Plan(operation, roots)
+    roots: list[RootField] = []
+    rest: list[FieldNode] = []
+    for key, node in fields:
+        try:
+            roots.append(_root(schema, key, node))
+        except NotCompiled as reason:
+            log.debug("%s not compiled: %s", key, reason)
+            rest.append(node)
+    if not roots:
+        return None
+    keys = tuple(key for key, _ in fields)
+    return Plan(operation, tuple(roots), _operation_of(operation, rest), keys)
+
+
+def _operation_of(
+    operation: OperationDefinitionNode, fields: list[FieldNode]
+) -> DocumentNode | None:
+    """A document of the operation with only these root fields."""
+    if not fields:
+        return None
+    only = OperationDefinitionNode(
+        operation=operation.operation,
+        name=operation.name,
+        variable_definitions=operation.variable_definitions,
+        directives=(),
+        selection_set=SelectionSetNode(selections=tuple(fields)),
+    )
+    return DocumentNode(definitions=(only,))
 
 
 class Plans:

@@ -32,6 +32,7 @@ from hub.compiled.plan import (
     Node,
     PageInfo,
     Plan,
+    Related,
     RootField,
     Text,
     TotalCount,
@@ -140,10 +141,8 @@ class Level:
             else:
                 sql = self._edges(part, shown)
             entries.append(f"{values.literal(key)}, {sql}")
-        confidential = ["false"]
-        if "classification" in self.connection.model._meta.fields_map:
-            confidential = [f"{values.column('classification', self.row)} = {CONFIDENTIAL}"]
-        confidential += [f"{alias}.confidential" for alias, _ in self.laterals]
+        confidential = [_confidential(self.connection.model, self.row)]
+        confidential += [f"coalesce({alias}.confidential, false)" for alias, _ in self.laterals]
         joined = "".join(
             f" LEFT JOIN LATERAL ({sql}) AS {alias} ON true" for alias, sql in self.laterals
         )
@@ -157,7 +156,7 @@ class Level:
         entries = []
         for key, name in part.fields:
             if name == "hasNextPage":
-                sql = f"count(*) > {self.size}"
+                sql = f"coalesce(max({self.row}.hub_n), 0) > {self.size}"
             elif name == "hasPreviousPage":
                 sql = "true" if self.after is not None else "false"
             elif name in ("startCursor", "endCursor"):
@@ -195,8 +194,12 @@ class Level:
         if isinstance(value, Translation):
             return _translation(value, self.request)
         alias = f"{self.row}_n{len(self.laterals)}"
-        self.laterals.append((alias, _nested(value, self)))
+        joined = _nested(value, self) if isinstance(value, NestedPage) else _related(value, self)
+        self.laterals.append((alias, joined))
         return f"{alias}.answer"
+
+    def node(self, node: Node) -> str:
+        return self._node(node)
 
 
 def _translation(value: Translation, request: Request) -> str:
@@ -207,6 +210,29 @@ def _translation(value: Translation, request: Request) -> str:
     names = dict(value.language_names)
     return texts.localized(
         value.declared, value.row, codes, value.localized, value.type_name, names
+    )
+
+
+def _confidential(model: Any, row: str) -> str:
+    """Whether the row named ``row`` is confidential."""
+    if "classification" not in model._meta.fields_map:
+        return "false"
+    return f"{values.column('classification', row)} = {CONFIDENTIAL}"
+
+
+def _related(value: Related, parent: Level) -> str:
+    """The correlated SELECT of the row each of ``parent``'s shown rows names, if the
+    caller may see it: no row otherwise, so null."""
+    queryset = value.declared.rows(parent.request.context)
+    if queryset is None:
+        return "SELECT NULL::json AS answer, false AS confidential"
+    listing = parent.request.embed(queryset)
+    row = value.row
+    named = values.column(value.declared.column, parent.row)
+    return (
+        f"SELECT {parent.node(value.node)} AS answer, "
+        f"{_confidential(queryset.model, row)} AS confidential FROM ({listing}) AS {row} "
+        f"WHERE {values.column('id', row)} = {named} AND {parent.row}.hub_n <= {parent.size}"
     )
 
 

@@ -109,6 +109,16 @@ def enum_name(sql: str, values: dict[str, str]) -> str:
     return f"(CASE {sql} {cases} END)"
 
 
+def enum_names(sql: str, values: dict[str, str]) -> str:
+    """The GraphQL names of the values in the JSON list ``sql``, in its order, those with
+    no name skipped."""
+    named = enum_name("t.value", values)
+    return (
+        f"(SELECT coalesce(json_agg({named} ORDER BY t.n) FILTER (WHERE {named} IS NOT NULL), "
+        f"'[]'::json) FROM jsonb_array_elements_text({sql}) WITH ORDINALITY AS t(value, n))"
+    )
+
+
 def relay_id(type_name: str, row: str = ROW) -> str:
     """Strawberry's global id of the row: base64 of ``TypeName:id``."""
     text = f"{literal(type_name + ':')} || {column('id', row)}::text"

@@ -133,7 +133,7 @@ class Settings(BaseSettings):
     result_cache_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
     # Answer the read operations it can with one SQL statement per root field that builds
     # their JSON in PostgreSQL (hub.compiled); off, every operation runs its resolvers.
-    compiled_reads: bool = False
+    compiled_reads: bool = True
     # Keep what start-up built out of the garbage collector's full collections (hub.serving.heap).
     freeze_heap: bool = True
 

@@ -62,3 +62,35 @@ def nested_field(rows: Callable[[], NestedRows]) -> Mapping[str, Any]:
     """Field metadata of a nested page; ``rows`` gives its declaration when first asked
     (its node type may live in a module that imports this field's)."""
     return {NESTED: rows}
+
+
+RELATED = "hub.related"
+
+
+@dataclass(frozen=True)
+class RelatedRow:
+    """The row of ``node`` whose id the row holds in its ``column``, if it is among
+    ``rows(ctx)`` (the caller's, None when none); null otherwise."""
+
+    node: type[Any]
+    column: str
+    rows: Callable[[Context], QuerySet[Any] | None]
+
+
+def related_field(declared: RelatedRow) -> Mapping[str, Any]:
+    return {RELATED: declared}
+
+
+STORED_VALUES = "hub.stored_values"
+
+
+@dataclass(frozen=True)
+class StoredValues:
+    """A list of an enum's members, kept in the JSON list of their values in ``column``,
+    in that order; values the enum no longer has are skipped."""
+
+    column: str
+
+
+def stored_values(column: str) -> Mapping[str, Any]:
+    return {STORED_VALUES: StoredValues(column)}

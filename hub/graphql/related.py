@@ -15,12 +15,15 @@ Each needs the type's ``row`` (``hub.graphql.model_types``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import strawberry
+from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
 from hub.core.loading import RequestLoader
+from hub.graphql.declared_fields import RelatedRow, related_field
 from hub.graphql.model_types import ID_COLUMN, Column, ModelType
 
 K = TypeVar("K")
@@ -31,9 +34,17 @@ M = TypeVar("M")
 ById = type[RequestLoader[str, M | None]]
 
 
-def row_named_in(node: type[ModelType[M]], loader: ById[M], column: str, description: str) -> Any:
+def row_named_in(
+    node: type[ModelType[M]],
+    loader: ById[M],
+    column: str,
+    description: str,
+    *,
+    rows: Callable[[Context], QuerySet[Any] | None] | None = None,
+) -> Any:
     """The ``node`` whose id the row holds in ``column``; null when it holds none or the
-    caller may not see that one."""
+    caller may not see that one. ``rows``, the caller's rows that ``loader`` finds them
+    among, declares the field for planned reads (``hub.graphql.declared_fields``)."""
 
     async def resolve(self: Any, info: strawberry.Info[Context, None]) -> Any:
         named = getattr(self.row, column)
@@ -44,7 +55,8 @@ def row_named_in(node: type[ModelType[M]], loader: ById[M], column: str, descrip
 
     # Strawberry reads the field's type from its resolver: the node's, not Any.
     resolve.__annotations__["return"] = node | None
-    return strawberry.field(resolver=resolve, description=description)
+    metadata = related_field(RelatedRow(node, column, rows)) if rows else None
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def rows_named_in(node: type[ModelType[M]], loader: ById[M], column: str, description: str) -> Any:

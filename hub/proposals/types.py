@@ -41,6 +41,7 @@ from hub.tenancy.types import TenantRecord
 from hub.themes.taxonomy import Theme
 from hub.themes.types import Themed
 from hub.workplan.loaders import WorkStreamByIdLoader
+from hub.workplan.service import WorkStreamService
 from hub.workplan.types import WorkStream
 
 described_enum(
@@ -121,6 +122,7 @@ class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
         WorkStreamByIdLoader,
         "work_stream_id",
         "The work stream it is addressed to, when its target is WORK_STREAM and you may see it.",
+        rows=lambda ctx: WorkStreamService(ctx).visible(network=True),
     )
     history = rows_under(
         ProposalTransition,

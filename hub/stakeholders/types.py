@@ -80,7 +80,13 @@ def organisation_in(column: str, description: str) -> Any:
     """A field showing the organisation whose id the type's ``row`` holds in ``column``;
     null when it holds none or the caller may not see that organisation."""
 
-    return row_named_in(Organisation, OrganisationByIdLoader, column, description)
+    return row_named_in(
+        Organisation,
+        OrganisationByIdLoader,
+        column,
+        description,
+        rows=lambda ctx: OrganisationService(ctx).visible(network=True),
+    )
 
 
 class ConsentOrPermission(BasePermission):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.graphql.declared_fields import stored_values
 from hub.graphql.model_types import FieldGroup, column
 from hub.themes.taxonomy import LABELS, Theme, parse_themes
 
@@ -22,6 +23,8 @@ def entries() -> list[ThemeEntry]:
 class Themed(FieldGroup):
     """The themes a record concerns, kept in its column of theme codes."""
 
-    themes: list[Theme] = strawberry.field(description="Themes it concerns.")
+    themes: list[Theme] = strawberry.field(
+        description="Themes it concerns.", metadata=stored_values("themes")
+    )
 
     columns = {"themes": column("themes", convert=parse_themes)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from starlette.applications import Starlette
 
 from hub.app import create_app
+from hub.audit.models import AuditEntry
 from hub.core.config import Settings
 from tests.conftest import BACKEND, Client, Response
 
@@ -24,6 +26,33 @@ ONLY_ON_POSTGRES = pytest.mark.skipif(
 def built_json(statements: list[str]) -> list[str]:
     """The statements that had PostgreSQL build an answer's JSON: the compiled path's."""
     return [s for s in statements if "json_build_object" in s]
+
+
+Audited = list[tuple[str, str, str, str, str]]
+
+
+async def audited_answer(
+    client: Client,
+    document: str,
+    variables: dict[str, Any],
+    user: str,
+    tenant: str,
+    operation_name: str | None = None,
+) -> tuple[Response, Audited]:
+    """The answer, and the audit entries the request appended (only those are read: the
+    log grows with every request of a test)."""
+    last = await AuditEntry.all().order_by("-id").first().values_list("id", flat=True)
+    reply = await client.gql(
+        document, variables, user=user, tenant=tenant, operation_name=operation_name
+    )
+    rows = await AuditEntry.filter(id__gt=last or 0).order_by("id")
+    return reply, [(r.actor, r.tenant_path, r.action, r.object, r.decision) for r in rows]
+
+
+def same(compiled: Response, resolved: Response) -> None:
+    # Key order too: the compiled JSON keeps the selection's order, as execution does.
+    assert json.dumps(compiled.body) == json.dumps(resolved.body)
+    assert compiled.status == resolved.status
 
 
 @dataclass(frozen=True)

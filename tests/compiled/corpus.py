@@ -50,6 +50,9 @@ SHAPES = (
     "edges {{ cursor node {{ id title __typename }} }} }}",
     "{name}(first: 0) {{ edges {{ node {{ id }} }} totalCount __typename }}",
     "{name} {{ edges {{ node {{ status localizedTitle {{ text language available }} }} }} }}",
+    "{name} {{ id __typename }}",
+    "{name} {{ id name kind }}",
+    "{name} {{ ... on WorkStream {{ id title status }} id }}",
 )
 
 
@@ -77,6 +80,12 @@ def _node_fields(field: str) -> list[str]:
                 # Each shape of a field under a key of its own: a key is one field.
                 kept.append(f"{name}{number}: {text}" if number else text)
     return [*kept, "__typename"]
+
+
+def _node_type(field: str) -> str:
+    graphql_field = schema._schema.query_type.fields[field]  # type: ignore[union-attr]
+    edge = _unwrap(_unwrap(graphql_field.type).fields["edges"].type)
+    return str(_unwrap(edge.fields["node"].type).name)
 
 
 def _orders(field: str) -> list[str]:
@@ -109,6 +118,9 @@ def _selection(rng: random.Random, field: str, whole: bool) -> str:
         f"n{i}: {name}" if rng.random() < 0.2 and ":" not in name else name
         for i, name in enumerate(picked)
     )
+    if rng.random() < 0.3:
+        # Part of it in a fragment on the node's type, as front ends write them.
+        node = f"id ... on {_node_type(field)} {{ {node} }}"
     info = rng.sample(
         ["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"],
         rng.randint(1, 5),

@@ -4,16 +4,14 @@ tenant."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
-from hub.audit.models import AuditEntry
 from hub.demo import DEMO_USERS
-from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, built_json
-from tests.compiled.corpus import ListQuery, corpus
-from tests.conftest import Client, Response
+from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, audited_answer, built_json, same
+from tests.compiled.corpus import corpus
+from tests.conftest import Response
 
 LISTS = (
     "workStreams",
@@ -31,23 +29,6 @@ MARKS = {"nested page": "LEFT JOIN LATERAL", "translation": "->>"}
 SHAPES = {"nested page": ": proposals", "translation": "title"}
 
 pytestmark = ONLY_ON_POSTGRES
-
-
-async def _ask(
-    client: Client, query: ListQuery, variables: dict[str, Any], user: str, tenant: str
-) -> tuple[Response, list[tuple[str, str, str, str, str]]]:
-    """The answer, and the audit entries the request appended (only those are read: the
-    log grows with every request of the test)."""
-    last = await AuditEntry.all().order_by("-id").first().values_list("id", flat=True)
-    reply = await client.gql(query.document, variables, user=user, tenant=tenant)
-    rows = await AuditEntry.filter(id__gt=last or 0).order_by("id")
-    return reply, [(r.actor, r.tenant_path, r.action, r.object, r.decision) for r in rows]
-
-
-def _same(compiled: Response, resolved: Response) -> None:
-    # Key order too: the compiled JSON keeps the selection's order, as execution does.
-    assert json.dumps(compiled.body) == json.dumps(resolved.body)
-    assert compiled.status == resolved.status
 
 
 def _next_cursor(reply: Response, field: str) -> str | None:
@@ -72,16 +53,16 @@ async def test_both_paths_answer_alike(paths: Paths, sql_log: list[str], field: 
                 while pages:
                     variables = pages.pop()
                     sql_log.clear()
-                    compiled, compiled_audit = await _ask(
-                        paths.compiled, query, variables, user.email, tenant
+                    compiled, compiled_audit = await audited_answer(
+                        paths.compiled, query.document, variables, user.email, tenant
                     )
                     statements = built_json(sql_log)
                     compiled_answers += bool(statements)
                     built.update(k for k, mark in MARKS.items() if mark in " ".join(statements))
-                    resolved, resolved_audit = await _ask(
-                        paths.resolved, query, variables, user.email, tenant
+                    resolved, resolved_audit = await audited_answer(
+                        paths.resolved, query.document, variables, user.email, tenant
                     )
-                    _same(compiled, resolved)
+                    same(compiled, resolved)
                     assert compiled_audit == resolved_audit
                     cursor = _next_cursor(resolved, field)
                     if cursor and "after" not in variables:

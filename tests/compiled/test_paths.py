@@ -4,8 +4,12 @@ request's tenant scope; anything else is the resolvers', and still answers right
 from __future__ import annotations
 
 import base64
+import json
+from typing import Any
 
+import asyncpg
 import pytest
+from tortoise.backends.asyncpg.client import AsyncpgDBClient
 
 from hub.audit.models import AuditEntry
 from hub.directory.models import Organisation
@@ -46,21 +50,24 @@ async def test_one_statement_per_root_field(paths: Paths) -> None:
 @pytest.mark.parametrize(
     "document",
     [
-        # a row the node refers to
-        "{ proposals(first: 2) { edges { node { id organisation { id } } } } }",
+        # a page under a row the node refers to
+        "{ proposals(first: 2) { edges { node { id workStream { proposals { totalCount } } } } } }",
+        # a fragment on an interface
+        "{ workStreams(first: 2) { edges { node { ... on Node { id } } } } }",
         # a list under the node that is not a declared page
         "{ workStreams(first: 2) { edges { node { id members { role } } } } }",
         # a field of a nested page that does not compile
         "{ workStreams(first: 2) { edges { node { proposals { edges { node { history "
         "{ at } } } } } } } }",
-        # a fragment
-        "{ workStreams(first: 2) { edges { node { ...F } } } } fragment F on WorkStream { id }",
+        # a fragment spread under a condition
+        "{ workStreams(first: 2) { edges { node { ...F @include(if: true) "
+        "} } } } fragment F on WorkStream { id }",
         # a directive
         "{ workStreams(first: 2) { totalCount @include(if: true) } }",
-        # a list its service does not page alone (contacts), next to one that compiles
-        "{ contacts(first: 2) { totalCount } workStreams(first: 2) { totalCount } }",
+        # a list its service does not page alone (contacts)
+        "{ contacts(first: 2) { totalCount } }",
         # a root field that is not a list
-        "{ viewer { email } workStreams(first: 2) { totalCount } }",
+        "{ viewer { email } }",
     ],
 )
 async def test_what_does_not_compile_is_the_resolvers(paths: Paths, document: str) -> None:
@@ -131,6 +138,45 @@ async def test_a_confidential_row_in_a_nested_page_is_read_by_the_resolvers(
     assert compiled.body == resolved.body
     assert between - before == 1
     assert await audited() - between == 1
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ contacts(first: 2) { totalCount } workStreams(first: 2) { totalCount } }",
+        "{ a: workStreams(first: 1) { totalCount } viewer { email } b: workStreams { "
+        "edges { node { id } } } }",
+        "query($id: ID!) { node(id: $id) { id } proposals(first: 2) { totalCount } }",
+    ],
+)
+async def test_root_fields_that_do_not_compile_are_the_resolvers_beside_those_that_do(
+    paths: Paths, document: str
+) -> None:
+    # given
+    stream = await WorkStream.filter(archived_at__isnull=True).order_by("created_at").first()
+    assert stream is not None
+    variables = {"id": base64.b64encode(f"WorkStream:{stream.id}".encode()).decode()}
+    await paths.compiled.warm(USER)
+    # when
+    answers = await paths.ask(document, variables if "$id" in document else None, user=USER)
+    # then: the same answer, in the operation's order, the lists by one statement each
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
+    assert len(built_json(answers.statements)) == document.count("orkStreams") + document.count(
+        "proposals"
+    )
+
+
+async def test_an_error_beside_compiled_root_fields_keeps_its_path(paths: Paths) -> None:
+    # given: a node id that is not one, beside a list that compiles
+    document = 'query { workStreams(first: 1) { totalCount } node(id: "not-an-id") { id } }'
+    await paths.compiled.warm(USER)
+    # when
+    answers = await paths.ask(document, user=USER)
+    # then
+    assert answers.compiled.errors, answers.compiled.body
+    assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
+    assert built_json(answers.statements)
 
 
 async def test_mutations_are_the_resolvers(paths: Paths) -> None:
@@ -207,3 +253,23 @@ async def test_cursors_of_any_text_are_the_resolvers(paths: Paths) -> None:
     # then
     assert built_json(answers.statements), answers.statements
     assert answers.compiled.body == answers.resolved.body
+
+
+async def test_losing_the_database_in_a_compiled_statement_answers_503(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: the connection drops while the compiled statement runs
+    sent = AsyncpgDBClient.execute_query
+
+    async def dropping(self: AsyncpgDBClient, query: str, values: Any = None) -> Any:
+        if "hub_answer" in query:
+            raise asyncpg.ConnectionDoesNotExistError("connection was closed in the middle")
+        return await sent(self, query, values)
+
+    await paths.compiled.warm(USER)
+    monkeypatch.setattr(AsyncpgDBClient, "execute_query", dropping)
+    # when
+    reply = await paths.compiled.gql(HEADLINE, user=USER)
+    # then: unavailable, and no part of an answer
+    assert (reply.status, reply.codes) == (503, ["UNAVAILABLE"])
+    assert "data" not in reply.body

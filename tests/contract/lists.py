@@ -28,14 +28,18 @@ OPEN = {"classification": ["PUBLIC", "NETWORK"]}
 LEGAL_AID = "Legal aid for organisers facing pressure (demo)"
 TERMS = "Terms of reference of the UN Network on Migration"
 
+POSTGRES = BACKEND == "postgres"
 # The revision of users and tenants (both, the tenant with the ids of its subtree, then come
-# from the process's cache), the revision the result cache checks, the count (WORK_STREAMS
-# selects totalCount) and the page (and on PostgreSQL one statement setting the transaction's
-# role and tenant scope).
-LIST_STATEMENTS = 5 if BACKEND == "postgres" else 4
+# from the process's cache), the revision the result cache checks, and the count
+# (WORK_STREAMS selects totalCount) and the page: one statement on PostgreSQL, which
+# compiles the read and also sets the transaction's role and tenant scope; two on SQLite.
+LIST_STATEMENTS = 4
+# Without totalCount: the page alone on SQLite.
+UNCOUNTED_STATEMENTS = LIST_STATEMENTS if POSTGRES else LIST_STATEMENTS - 1
 # Reading confidential rows appends one audit entry: a lock (PostgreSQL), the last hash and
-# the insert, however many rows were read.
-AUDIT_STATEMENTS = 3 if BACKEND == "postgres" else 2
+# the insert, however many rows were read. On PostgreSQL the compiled statement that finds
+# a confidential row leaves the page to the resolvers, which count and read it again.
+CONFIDENTIAL_STATEMENTS = LIST_STATEMENTS + (2 + 3 if POSTGRES else 2)
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ PAGE_COSTS: dict[str, PageCost] = {
         {"first": 50, "filter": {"classification": ["CONFIDENTIAL"]}},
         seeds.work_streams,
         paged="workStreams",
-        statements=LIST_STATEMENTS + AUDIT_STATEMENTS,
+        statements=CONFIDENTIAL_STATEMENTS,
     ),
     "priorities": PageCost(
         WORK_STREAM_RELATIONS,
