@@ -10,6 +10,7 @@ from tortoise.expressions import Q
 
 from hub.access.enforcer import ORGANISATION_SUBJECT, AccessControl, Grant
 from hub.access.resources import Action, Resource, object_name
+from hub.core.among import among
 from hub.core.classification import Classification
 from hub.results import marks as results
 from hub.tenancy.domains import ANY_DOMAIN, within
@@ -36,12 +37,6 @@ def _ancestors(path: str) -> list[str]:
     """The paths of the tenants above ``path``, the root first."""
     parts = path.strip("/").split("/")
     return ["/" + "/".join(parts[:n]) for n in range(1, len(parts))]
-
-
-def _tenant_ids(ids: list[UUID]) -> Q:
-    # One id compares with `=`, which lets the (tenant_id, <sort key>) indexes return a
-    # page in order without reading the rest of the tenant's rows.
-    return Q(tenant_id=ids[0]) if len(ids) == 1 else Q(tenant_id__in=ids)
 
 
 class Decisions:
@@ -190,7 +185,8 @@ class Decisions:
                 continue
             reached = [path for path in above if self.travels(obj, action, path)]
             if reached:
-                clauses.append(Q(classification=str(classification)) & Q(tenant__path__in=reached))
+                reaching = among("tenant__path", reached)
+                clauses.append(Q(classification=str(classification)) & reaching)
         return clauses
 
     @functools.cached_property
@@ -232,7 +228,7 @@ class Decisions:
         """Rows of the tenants outside the request tenant's subtree."""
         if self.subtree is None:
             return ~_subtree(self.tenant_path)
-        return ~Q(tenant_id__in=list(self.subtree.values()))
+        return ~among("tenant_id", list(self.subtree.values()))
 
     def _compile_scope(self, resource: Resource, action: Action) -> Q | None:
         subjects = self._subjects
@@ -252,7 +248,7 @@ class Decisions:
             if clause is None:
                 continue
             if len(allowed) < len(Classification):
-                clause &= Q(classification__in=[str(c) for c in allowed])
+                clause &= among("classification", [str(c) for c in allowed])
             clauses.append(clause)
         granted, denied = self._single_records(resource, action, subjects)
         clauses += granted
@@ -303,7 +299,7 @@ class Decisions:
             for path, tenant_id in self.subtree.items()
             if within(path, cut) and not any(within(path, d) for d in excluded)
         ]
-        return _tenant_ids(ids) if ids else None
+        return among("tenant_id", ids) if ids else None
 
     def _deeper(self, domain: str) -> str | None:
         """Of a rule's domain and the request's tenant, the one inside the other."""

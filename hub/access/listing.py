@@ -16,6 +16,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from hub.core.among import among
 from hub.core.classification import Classification
 from hub.core.errors import BadUserInput
 
@@ -40,7 +41,7 @@ def where(lookup: str, value: Any) -> Q:
 
 def any_of(column: str, values: Sequence[object]) -> Q | None:
     """Rows whose ``column`` holds one of ``values``; no condition when none are given."""
-    return where(f"{column}__in", [str(value) for value in values]) if values else None
+    return among(column, [str(value) for value in values]) if values else None
 
 
 def containing(search: str | None, *columns: str) -> Q | None:

@@ -135,6 +135,11 @@ def add_archived_at(model_name: str) -> ops.AddField:
     return add_column(model_name, optional_time("archived_at"))
 
 
+def add_index(model_name: str, *columns: str) -> ops.AddIndex:
+    """The operation that indexes the table of ``model_name`` on ``columns``, in order."""
+    return ops.AddIndex(model_name=model_name, index=Index(fields=list(columns)))
+
+
 def add_translations(model_name: str) -> list[ops.AddField]:
     """The operations that give rows of ``model_name`` a language, versions of their texts
     in other languages, and every version as search text."""

@@ -75,6 +75,9 @@ class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
             ("tenant_id", "title"),
             ("work_stream_id", "submitted_at"),
             ("organisation_id", "submitted_at"),
+            # A subtree of many tenants (tenant_id=ANY(...)) is read in this order, stopping
+            # after a page, where (tenant_id, submitted_at) serves one tenant's alone.
+            ("submitted_at", "id"),
         )
 
 

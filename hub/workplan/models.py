@@ -38,7 +38,9 @@ class WorkStream(TenantOwned, Translatable, Classified, Timestamped, Archivable)
 
     class Meta:
         table = "work_stream"
-        indexes = (("tenant_id", "created_at"), ("tenant_id", "title"))
+        # (created_at, id): a subtree of many tenants is read in the default order, stopping
+        # after a page, where (tenant_id, created_at) serves one tenant's alone.
+        indexes = (("tenant_id", "created_at"), ("tenant_id", "title"), ("created_at", "id"))
 
 
 class Horizon(StrEnum):
