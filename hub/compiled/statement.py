@@ -10,6 +10,7 @@ reject, a guard that denies) is left to them, so that the error is theirs.
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +20,10 @@ from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Parameterizer
 from strawberry import Schema
 from strawberry.types.arguments import convert_arguments
-from tortoise.queryset import AwaitableQuery, QuerySet
+from tortoise.queryset import CountQuery, QuerySet
 
 from hub.compiled import texts, values
+from hub.compiled.embedding import Embeddings
 from hub.compiled.plan import (
     Connected,
     Cursor,
@@ -46,6 +48,7 @@ from hub.graphql.arguments import ListScope
 
 log = logging.getLogger("hub.compiled")
 CONFIDENTIAL = values.literal(str(Classification.CONFIDENTIAL))
+EMBEDDINGS = Embeddings()
 
 
 class Fallback(Exception):
@@ -61,13 +64,20 @@ class Request:
     variables: VariableValues
     sql: SqlContext
 
-    def embed(self, queryset: AwaitableQuery[Any]) -> str:
+    def embed(self, queryset: QuerySet[Any]) -> str:
         """The SQL of ``queryset``, its parameters numbered among the statement's."""
-        queryset._choose_db_if_not_chosen()
-        if queryset._db.capabilities.dialect != "postgres":
+        return self._embed(queryset, EMBEDDINGS.key(queryset))
+
+    def embed_count(self, queryset: QuerySet[Any]) -> str:
+        """The SQL counting ``queryset``'s rows."""
+        key = EMBEDDINGS.key(queryset)
+        return self._embed(queryset.count(), None if key is None else ("count", key))
+
+    def _embed(self, query: QuerySet[Any] | CountQuery, key: Hashable) -> str:
+        query._choose_db_if_not_chosen()
+        if query._db.capabilities.dialect != "postgres":
             raise Fallback("not PostgreSQL")
-        queryset._make_query()
-        return str(queryset.query.get_sql(self.sql))
+        return EMBEDDINGS.sql(query, self.sql, key)
 
     def arguments(self, value: Translation | NestedPage) -> dict[str, Any]:
         try:
@@ -314,15 +324,15 @@ async def answer_root(
     db = page._db
     if db.capabilities.dialect != "postgres":
         raise Fallback("not PostgreSQL")
-    page._make_query()  # the query class, PostgreSQL's, writes the parameters as $n
-    # One parameterizer numbers the parameters of every query embedded as one statement's.
+    # One parameterizer numbers the parameters of every query embedded as one statement's;
+    # PostgreSQL's query class writes them as $n.
     request = Request(
-        context, variables, page.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=Parameterizer())
+        context, variables, db.query_class.SQL_CONTEXT.copy(parameterizer=Parameterizer())
     )
     rows = request.embed(page)
     count = "NULL"
     if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
-        count = f"({request.embed(bound.listing.count())})"
+        count = f"({request.embed_count(bound.listing)})"
     level = Level(root.connection, request, bound.size, bound.after, bound.order)
     sql = (
         "SELECT hub_answer.answer::text AS answer, hub_answer.confidential "
