@@ -266,6 +266,7 @@ def _merge(out: dict[str, FieldNode], key: str, field: FieldNode) -> None:
     elif seen.selection_set and field.selection_set:
         both = (*seen.selection_set.selections, *field.selection_set.selections)
         out[key] = FieldNode(
+            loc=seen.loc,
             alias=seen.alias,
             name=seen.name,
             arguments=seen.arguments,
@@ -284,6 +285,7 @@ def _inlined(
             fragment = fragments[item.name.value]
             items.append(
                 InlineFragmentNode(
+                    loc=item.loc,
                     type_condition=fragment.type_condition,
                     directives=(*(item.directives or ()), *(fragment.directives or ())),
                     selection_set=_inlined(fragment.selection_set, fragments),
@@ -298,7 +300,8 @@ def _inlined(
 
 
 def _attributes(item: FieldNode | InlineFragmentNode) -> dict[str, Any]:
-    return {key: getattr(item, key) for key in item.keys if key != "loc"}
+    # The location too: an error the resolvers raise under the field reports it.
+    return {key: getattr(item, key) for key in item.keys}
 
 
 def _plain(selection: SelectionSetNode | None, type_name: str) -> list[tuple[str, str]]:

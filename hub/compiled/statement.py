@@ -2,9 +2,13 @@
 
 The rows come from the service's own query (``ServicePages.listing``: the caller's scope
 and the filter), paged by ``hub.core.pagination.page_query`` as the resolvers page them;
-Tortoise writes both, and the statement only wraps them to have PostgreSQL build the JSON.
-Whatever the resolvers would refuse (a bad cursor, a page size out of range, a filter they
-reject, a guard that denies) is left to them, so that the error is theirs.
+Tortoise writes both (``hub.compiled.embedding`` keeps what it wrote), and the statement
+only wraps them to have PostgreSQL build the JSON. A nested page or a related row is a
+LATERAL subquery over the rows its declaration names (the caller's, as the resolvers read
+them), correlated with the row above it. Whatever the resolvers would refuse (a bad
+cursor, a page size out of range, a filter they reject, a guard that denies) is left to
+them, so that the error is theirs; so is a page holding a confidential row, whose read
+they audit.
 """
 
 from __future__ import annotations
@@ -192,9 +196,9 @@ class Level:
             return values.literal(part.value)
         if isinstance(part, Cursor):
             return self.cursor()
-        return self._node(part)
+        return self.node(part)
 
-    def _node(self, node: Node) -> str:
+    def node(self, node: Node) -> str:
         entries = ", ".join(f"{values.literal(k)}, {self._value(v)}" for k, v in node.values)
         return f"json_build_object({entries})"
 
@@ -207,9 +211,6 @@ class Level:
         joined = _nested(value, self) if isinstance(value, NestedPage) else _related(value, self)
         self.laterals.append((alias, joined))
         return f"{alias}.answer"
-
-    def node(self, node: Node) -> str:
-        return self._node(node)
 
 
 def _translation(value: Translation, request: Request) -> str:

@@ -89,7 +89,7 @@ async def _app(settings: Settings) -> AsyncIterator[Starlette]:
 @pytest.fixture
 async def paths(settings: Settings, network: None, sql_log: list[str]) -> AsyncIterator[Paths]:
     # The result cache off: each answer is computed, by the path under test.
-    base = settings.model_copy(update={"result_cache_entries": 0})
+    base = settings.model_copy(update={"result_cache_entries": 0, "compiled_reads": False})
     compiled_settings = base.model_copy(update={"compiled_reads": True})
     async for compiled_app in _app(compiled_settings):
         async for resolved_app in _app(base):

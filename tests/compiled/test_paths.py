@@ -179,6 +179,16 @@ async def test_an_error_beside_compiled_root_fields_keeps_its_path(paths: Paths)
     assert built_json(answers.statements)
 
 
+async def test_the_resolvers_path_compiles_nothing(paths: Paths) -> None:
+    # when
+    paths.sql_log.clear()
+    reply = await paths.resolved.gql(HEADLINE, user=USER)
+    # then
+    assert not reply.errors, reply.errors
+    assert paths.sql_log
+    assert not built_json(paths.sql_log), paths.sql_log
+
+
 async def test_mutations_are_the_resolvers(paths: Paths) -> None:
     # given
     document = 'mutation { archiveWorkStream(id: "V29ya1N0cmVhbTpub25l") { __typename } }'
