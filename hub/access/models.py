@@ -56,5 +56,8 @@ class ListedCount(Model):
         )
 
 
+# The tables whose rows ListedCount counts (as migration 0024 set their triggers up).
+COUNTED_TABLES = frozenset({"proposal", "work_stream"})
+
 # Models whose table exists on PostgreSQL only.
 POSTGRES_ONLY: tuple[type[Model], ...] = (ListedCount,)

@@ -1,8 +1,9 @@
 """A root field's statement for one request, and its answer.
 
 The rows come from the service's own query (``ServicePages.listing``: the caller's scope
-and the filter), paged by ``hub.core.pagination.page_query`` as the resolvers page them;
-Tortoise writes both, and the statement only wraps them to have PostgreSQL build the JSON.
+and the filter), paged by ``hub.core.pagination.page_query`` as the resolvers page them,
+and counted as the listing says the resolvers count them (``Listing.total``); Tortoise
+writes the queries, and the statement only wraps them to have PostgreSQL build the JSON.
 Whatever the resolvers would refuse (a bad cursor, a page size out of range, a filter they
 reject, a guard that denies) is left to them, so that the error is theirs.
 """
@@ -41,7 +42,7 @@ from hub.compiled.plan import (
 )
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import Ordering, check_page_size, page_query
+from hub.core.pagination import Listing, Ordering, check_page_size, page_query
 from hub.graphql.arguments import ListScope
 
 log = logging.getLogger("hub.compiled")
@@ -269,7 +270,7 @@ class Bound:
     """A root field bound to a request's arguments: the rows its service lists for the
     caller, the page of them the resolvers would read, and how it is asked for."""
 
-    listing: QuerySet[Any]
+    listing: Listing[Any]
     page: QuerySet[Any]
     order: Ordering
     size: int
@@ -296,7 +297,7 @@ def bind(context: Context, schema: Schema, root: RootField, variables: VariableV
         listing = root.pages.listing(context, asked.filter, asked.network)
         if listing is None:
             raise Fallback("nothing to list")
-        page = page_query(listing, asked.order, size, after)
+        page = page_query(listing.rows, asked.order, size, after)
     except Fallback:
         raise
     except Exception as exc:  # the resolvers answer it, with their own error
@@ -322,7 +323,7 @@ async def answer_root(
     rows = request.embed(page)
     count = "NULL"
     if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
-        count = f"({request.embed(bound.listing.count())})"
+        count = bound.listing.total(request.embed)
     level = Level(root.connection, request, bound.size, bound.after, bound.order)
     sql = (
         "SELECT hub_answer.answer::text AS answer, hub_answer.confidential "
