@@ -14,7 +14,7 @@ from hub.audit import log as audit
 from hub.core import lookup
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import Ordering, Page, fetch_page
+from hub.core.pagination import Listing, Ordering, Page, fetch_page
 
 M = TypeVar("M", bound=Model)
 
@@ -64,13 +64,13 @@ async def rows_by_ids(
 async def page(
     ctx: Context,
     resource: Resource,
-    queryset: QuerySet[M],
+    listing: Listing[M],
     ordering: Ordering,
     first: int | None,
     after: str | None,
 ) -> Page[M]:
     """``hub.core.pagination.fetch_page``, auditing the confidential rows of the page as read."""
-    found = await fetch_page(queryset, ordering, first, after)
+    found = await fetch_page(listing, ordering, first, after)
     await confidential(ctx, resource, "read", _classified(found.rows))
     return found
 

@@ -62,6 +62,8 @@ class Decisions:
         self.subtree = subtree
         self._memo: dict[tuple[str, str, str], bool] = {}
         self._scopes: dict[tuple[Resource, Action, bool], Q | None] = {}
+        # The (resource, action) whose home scope holds a rule on one record.
+        self._by_record: set[tuple[Resource, Action]] = set()
         self._grants: list[Grant] | None = None
         self.checks = 0
         self.denied = 0
@@ -164,6 +166,16 @@ class Decisions:
             results.reads_network()
         return self._scopes[key]
 
+    def scope_by_placement(
+        self, resource: Resource, action: Action = Action.READ, *, network: bool = False
+    ) -> bool:
+        """Does ``scope`` select rows by their tenant and classification alone? Then each
+        (tenant, classification) pair is wholly in or wholly out, and the same filter
+        applied to counters kept per pair sums to the number of rows. A rule on one record
+        (granted or withheld) makes the scope depend on a row's id; reach clauses never do."""
+        self.scope(resource, action, network=network)
+        return (resource, action) not in self._by_record
+
     def _across(self, resource: Resource, action: Action) -> bool:
         """Do some of ``resource``'s records reach the caller from across the tree?"""
         return action == Action.READ and any(
@@ -251,6 +263,8 @@ class Decisions:
                 clause &= among("classification", [str(c) for c in allowed])
             clauses.append(clause)
         granted, denied = self._single_records(resource, action, subjects)
+        if granted or denied:
+            self._by_record.add((resource, action))
         clauses += granted
         if not clauses:
             return None

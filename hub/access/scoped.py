@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from hub.access import audited
 from hub.access.listing import ListFilter
+from hub.access.models import COUNTED_TABLES, ListedCount
 from hub.access.resources import Action, Resource, object_name
 from hub.audit import log as audit
 from hub.core.classification import Classification
@@ -26,7 +27,7 @@ from hub.core.loading import GroupedLoader
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.model_mixins import Transition
-from hub.core.pagination import Ordering, Page
+from hub.core.pagination import Listing, Ordering, Page
 from hub.core.validation import InvalidInput, Problem
 from hub.tenancy.models import Tenant
 
@@ -119,35 +120,55 @@ class ScopedService(Generic[M]):
 
     def _filtered(
         self, network: bool, tenant_slug: str | None, *conditions: Q | None
-    ) -> QuerySet[M] | None:
+    ) -> Listing[M] | None:
         """The visible rows (with ``network``, those that reach the tenant too) that meet
         ``conditions`` (None: no condition), of one tenant only when ``tenant_slug`` names
-        one; None if none."""
+        one, counted row by row; None if none."""
         queryset = self.visible(network=network)
         if queryset is None:
             return None
         chosen = [condition for condition in conditions if condition is not None]
         if tenant_slug:
             chosen.append(Q(tenant__slug=tenant_slug))
-        return queryset.filter(*chosen) if chosen else queryset
+        return Listing(queryset.filter(*chosen) if chosen else queryset)
 
-    def _listed(self, flt: ListFilter, *conditions: Q | None) -> QuerySet[M] | None:
+    def _listed(self, flt: ListFilter, *conditions: Q | None) -> Listing[M] | None:
         """The rows of ``_filtered`` as ``flt`` asks, archived ones only when it includes
-        them."""
+        them; counted from the counters of the unarchived rows (``_counters``) when the
+        list asks for nothing beyond that and perhaps one tenant."""
         unarchived = None if flt.include_archived else Q(archived_at__isnull=True)
-        return self._filtered(flt.network, flt.tenant_slug, unarchived, *conditions)
+        listing = self._filtered(flt.network, flt.tenant_slug, unarchived, *conditions)
+        if listing is None or unarchived is None or any(c is not None for c in conditions):
+            return listing
+        counters = self._counters(flt.network, flt.tenant_slug)
+        return listing if counters is None else Listing(listing.rows, counters)
+
+    def _counters(self, network: bool, tenant_slug: str | None) -> QuerySet[ListedCount] | None:
+        """The counters of the unarchived visible rows (see ``_filtered``), selected by the
+        very scope that selects the rows, where they exist and that scope depends on a
+        row's tenant and classification alone; None where rows are to be counted."""
+        table = self.model._meta.db_table
+        if table not in COUNTED_TABLES or self.model._meta.db.capabilities.dialect != "postgres":
+            return None
+        if not self.ctx.decisions.scope_by_placement(self.resource, network=network):
+            return None
+        counters = self._scoped(ListedCount, network=network)
+        if counters is None:
+            return None
+        counters = counters.filter(table_name=table)
+        return counters.filter(tenant__slug=tenant_slug) if tenant_slug else counters
 
     async def _page(
         self,
-        queryset: QuerySet[M] | None,
+        listing: Listing[M] | None,
         ordering: Ordering,
         first: int | None,
         after: str | None,
     ) -> Page[M] | None:
-        """A page of ``queryset``, its confidential rows audited as read; None for None."""
-        if queryset is None:
+        """A page of ``listing``, its confidential rows audited as read; None for None."""
+        if listing is None:
             return None
-        return await audited.page(self.ctx, self.resource, queryset, ordering, first, after)
+        return await audited.page(self.ctx, self.resource, listing, ordering, first, after)
 
     async def get_many(self, ids: Sequence[str]) -> list[M | None]:
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
@@ -334,8 +355,9 @@ class ScopedService(Generic[M]):
 class FilteredService(ScopedService[M], Generic[M, F]):
     """A service whose list is the visible rows that pass a filter of type ``F``."""
 
-    def search(self, flt: F) -> QuerySet[M] | None:
-        """The visible rows that pass ``flt``; None when nothing could."""
+    def search(self, flt: F) -> Listing[M] | None:
+        """The visible rows that pass ``flt``, and how they are counted; None when nothing
+        could."""
         raise NotImplementedError
 
     async def page(
@@ -350,9 +372,10 @@ class FilteredService(ScopedService[M], Generic[M, F]):
         """A page of ``listing(flt)``; None when nothing could pass."""
         return await self._page(self.listing(flt, network=network), ordering, first, after)
 
-    def listing(self, flt: F, *, network: bool = False) -> QuerySet[M] | None:
-        """The rows ``page`` pages: ``search(flt)``, of the records that reach the tenant
-        from elsewhere too with ``network``; None when nothing could pass."""
+    def listing(self, flt: F, *, network: bool = False) -> Listing[M] | None:
+        """The rows ``page`` pages and how they are counted: ``search(flt)``, of the records
+        that reach the tenant from elsewhere too with ``network``; None when nothing could
+        pass."""
         if network:
             flt = dataclasses.replace(flt, network=True)
         return self.search(flt)

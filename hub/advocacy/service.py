@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.crypto import decrypt, encrypt
@@ -17,6 +16,7 @@ from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.advocacy import workflow
 from hub.advocacy.models import AdvocacyNote, NoteStatus, RecommendedAction, RiskLevel
 from hub.core.classification import Classification
+from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_country, check_text, raise_if_any
 from hub.stakeholders.service import OrganisationService
 
@@ -57,7 +57,7 @@ class AdvocacyService(FilteredService[AdvocacyNote, NoteFilter]):
     resource = Resource.ADVOCACY_NOTE
     names = RecordNames("advocacy note", "advocacy notes")
 
-    def search(self, flt: NoteFilter) -> QuerySet[AdvocacyNote] | None:
+    def search(self, flt: NoteFilter) -> Listing[AdvocacyNote] | None:
         return self._listed(flt, any_of("status", flt.statuses))
 
     def body(self, note: AdvocacyNote) -> str:

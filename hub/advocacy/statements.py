@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
@@ -21,6 +20,7 @@ from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
 from hub.core.classification import Classification
+from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 
@@ -55,7 +55,7 @@ class StatementService(FilteredService[Statement, StatementFilter]):
     resource = Resource.STATEMENT
     names = RecordNames("statement", "statements")
 
-    def search(self, flt: StatementFilter) -> QuerySet[Statement] | None:
+    def search(self, flt: StatementFilter) -> Listing[Statement] | None:
         return self._listed(
             flt, any_of("status", flt.statuses), containing(flt.search, "search_text")
         )

@@ -1,8 +1,9 @@
 """A root field's statement for one request, and its answer.
 
 The rows come from the service's own query (``ServicePages.listing``: the caller's scope
-and the filter), paged by ``hub.core.pagination.page_query`` as the resolvers page them;
-Tortoise writes both (``hub.compiled.embedding`` keeps what it wrote), and the statement
+and the filter), paged by ``hub.core.pagination.page_query`` as the resolvers page them,
+and counted as the listing says the resolvers count them (``Listing.total``); Tortoise
+writes the queries (``hub.compiled.embedding`` keeps what it wrote), and the statement
 only wraps them to have PostgreSQL build the JSON. A nested page or a related row is a
 LATERAL subquery over the rows its declaration names (the caller's, as the resolvers read
 them), correlated with the row above it. Whatever the resolvers would refuse (a bad
@@ -47,7 +48,7 @@ from hub.compiled.plan import (
 )
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import Ordering, check_page_size, page_query
+from hub.core.pagination import Listing, Ordering, check_page_size, page_query
 from hub.graphql.arguments import ListScope
 
 log = logging.getLogger("hub.compiled")
@@ -280,7 +281,7 @@ class Bound:
     """A root field bound to a request's arguments: the rows its service lists for the
     caller, the page of them the resolvers would read, and how it is asked for."""
 
-    listing: QuerySet[Any]
+    listing: Listing[Any]
     page: QuerySet[Any]
     order: Ordering
     size: int
@@ -307,7 +308,7 @@ def bind(context: Context, schema: Schema, root: RootField, variables: VariableV
         listing = root.pages.listing(context, asked.filter, asked.network)
         if listing is None:
             raise Fallback("nothing to list")
-        page = page_query(listing, asked.order, size, after)
+        page = page_query(listing.rows, asked.order, size, after)
     except Fallback:
         raise
     except Exception as exc:  # the resolvers answer it, with their own error
@@ -333,7 +334,7 @@ async def answer_root(
     rows = request.embed(page)
     count = "NULL"
     if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
-        count = f"({request.embed_count(bound.listing)})"
+        count = bound.listing.total(request.embed, request.embed_count)
     level = Level(root.connection, request, bound.size, bound.after, bound.order)
     sql = (
         "SELECT hub_answer.answer::text AS answer, hub_answer.confidential "

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
@@ -24,6 +23,7 @@ from hub.consultations.models import (
 from hub.core.classification import Classification
 from hub.core.errors import NotFound
 from hub.core.lookup import rows_by_ids
+from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.live.events import EventKind
@@ -103,7 +103,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     resource = Resource.CONSULTATION
     names = RecordNames("consultation", "consultations")
 
-    def search(self, flt: ConsultationFilter) -> QuerySet[Consultation] | None:
+    def search(self, flt: ConsultationFilter) -> Listing[Consultation] | None:
         starting = flt.starting()
         return self._listed(
             flt,

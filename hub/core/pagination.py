@@ -140,6 +140,55 @@ def counted_once(queryset: QuerySet[M]) -> Count:
     return count
 
 
+# Counters' SQL, embedded: the sum of their column ``rows`` (0 where none is selected).
+_SUMMED = 'SELECT coalesce(sum(c."rows"), 0)::bigint FROM ({}) AS c'
+
+
+@dataclass(frozen=True)
+class Listing(Generic[M]):
+    """The rows a list pages, and where their number is read: ``count()`` of the rows, or
+    the sum of ``counters`` (rows with a column ``rows``) that hold the same number with
+    fewer rows to read, where the list's service knows them to be exact.
+
+    Every read of a list's total, the resolvers' (``count``) and one built into a larger
+    statement (``total``), is decided here.
+    """
+
+    rows: QuerySet[M]
+    counters: QuerySet[Any] | None = None
+
+    def total(
+        self, embed: Callable[[QuerySet[Any]], str], embed_count: Callable[[QuerySet[Any]], str]
+    ) -> str:
+        """The total as a scalar subquery, its queries written by ``embed`` and (the count
+        of a queryset's rows) ``embed_count``."""
+        if self.counters is None:
+            return f"({embed_count(self.rows)})"
+        return f"({_SUMMED.format(embed(self.counters))})"
+
+    def count(self) -> Count:
+        """The total for the resolvers, read when first awaited."""
+        if self.counters is None:
+            return counted_once(self.rows)
+        return summed_once(self.counters)
+
+
+def summed_once(counters: QuerySet[Any]) -> Count:
+    """Sums the column ``rows`` of ``counters`` when first awaited and remembers it."""
+    memo: list[int] = []
+
+    async def count() -> int:
+        if not memo:
+            counters._choose_db_if_not_chosen()
+            counters._make_query()
+            sql, parameters = counters.query.get_parameterized_sql()
+            _, rows = await counters._db.execute_query(_SUMMED.format(sql), parameters)
+            memo.append(int(rows[0][0]))
+        return memo[0]
+
+    return count
+
+
 @dataclass(frozen=True)
 class Page(Generic[M]):
     """One page of rows, before it becomes a GraphQL connection.
@@ -172,15 +221,19 @@ def page_query(
 
 
 async def fetch_page(
-    queryset: QuerySet[M], ordering: Ordering, first: int | None, after: str | None
+    queryset: QuerySet[M] | Listing[M],
+    ordering: Ordering,
+    first: int | None,
+    after: str | None,
 ) -> Page[M]:
-    """One page of ``queryset``: one SQL statement whatever the page size, and one more for
-    the total if it is asked for."""
+    """One page of ``queryset`` (or of a listing's rows): one SQL statement whatever the
+    page size, and one more for the total if it is asked for."""
+    listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
     size = check_page_size(first)
-    rows: list[M] = list(await page_query(queryset, ordering, size, after))
+    rows: list[M] = list(await page_query(listing.rows, ordering, size, after))
     return Page(
         rows=rows[:size],
-        count=counted_once(queryset),
+        count=listing.count(),
         has_next=len(rows) > size,
         has_previous=after is not None,
         ordering=ordering,

@@ -11,7 +11,6 @@ from uuid import UUID
 
 from tortoise import Tortoise
 from tortoise.functions import Sum
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
@@ -20,6 +19,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
+from hub.core.pagination import Listing
 from hub.core.validation import (
     InvalidInput,
     Problem,
@@ -94,7 +94,7 @@ class FundService(FilteredService[Fund, ListFilter]):
     resource = Resource.FUND
     names = RecordNames("fund", "funds")
 
-    def search(self, flt: ListFilter) -> QuerySet[Fund] | None:
+    def search(self, flt: ListFilter) -> Listing[Fund] | None:
         # Funds are not archived: there is nothing for ``include_archived`` to leave out.
         return self._filtered(flt.network, flt.tenant_slug, containing(flt.search, "name"))
 

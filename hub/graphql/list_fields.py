@@ -28,10 +28,9 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
-from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
-from hub.core.pagination import M, Ordering, Page
+from hub.core.pagination import Listing, M, Ordering, Page
 from hub.graphql.arguments import FILTER, ORDER_BY, After, First, ListScope, Scope
 from hub.graphql.listing import OrderInput, connection, ordering
 from hub.graphql.model_types import ModelType
@@ -67,13 +66,14 @@ class FilteredPages(Protocol[C_contra, M]):
         network: bool = False,
     ) -> Awaitable[Page[M] | None]: ...
 
-    def listing(self, flt: C_contra, /, *, network: bool = False) -> QuerySet[M] | None: ...
+    def listing(self, flt: C_contra, /, *, network: bool = False) -> Listing[M] | None: ...
 
 
 class ServicePages(Generic[C, M]):
     """Pages from the service's ``page``, of the rows the filter input's ``service_filter``
-    keeps; ``listing`` gives the rows it pages as a query, for a read that builds its page
-    in SQL (hub.compiled) from the very rows the service would page."""
+    keeps; ``listing`` gives the rows it pages as a query, and how they are counted, for a
+    read that builds its page in SQL (hub.compiled) from the very rows the service would
+    page and counts them as the service would."""
 
     def __init__(self, service: Callable[[Context], FilteredPages[C, M]]) -> None:
         self.service = service
@@ -89,9 +89,7 @@ class ServicePages(Generic[C, M]):
     ) -> Awaitable[Page[M] | None]:
         return self.service(ctx).page(flt.service_filter(), order, first, after, network=network)
 
-    def listing(
-        self, ctx: Context, flt: ServiceFilterInput[C], network: bool
-    ) -> QuerySet[M] | None:
+    def listing(self, ctx: Context, flt: ServiceFilterInput[C], network: bool) -> Listing[M] | None:
         return self.service(ctx).listing(flt.service_filter(), network=network)
 
 

@@ -9,7 +9,6 @@ from datetime import date
 from uuid import UUID
 
 from tortoise.expressions import Q, Subquery
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
@@ -18,6 +17,7 @@ from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id
+from hub.core.pagination import Listing
 from hub.core.validation import Problem, check_country, check_text, raise_if_any
 from hub.i18n.text import (
     Translation,
@@ -125,7 +125,7 @@ class InitiativeService(ThemedService[Initiative, InitiativeFilter]):
     tag_subject = TAG_SUBJECT
     names = RecordNames("initiative", "initiatives")
 
-    def search(self, flt: InitiativeFilter) -> QuerySet[Initiative] | None:
+    def search(self, flt: InitiativeFilter) -> Listing[Initiative] | None:
         """The visible initiatives that pass ``flt``; None when nothing could."""
         starting = flt.starting()
         reported_by = None

@@ -8,7 +8,6 @@ from datetime import date
 from uuid import UUID
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, any_of, containing
@@ -16,6 +15,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
+from hub.core.pagination import Listing
 from hub.core.validation import Problem, check_url, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import (
@@ -92,7 +92,7 @@ class KnowledgeService(ThemedService[KnowledgeResource, KnowledgeFilter]):
     tag_subject = TAG_SUBJECT
     names = RecordNames("knowledge resource", "knowledge resources")
 
-    def search(self, flt: KnowledgeFilter) -> QuerySet[KnowledgeResource] | None:
+    def search(self, flt: KnowledgeFilter) -> Listing[KnowledgeResource] | None:
         """The visible resources that pass ``flt``; None when nothing could."""
         in_languages = None
         if flt.languages:

@@ -210,3 +210,24 @@ def translated_texts(text_name: str) -> list[Column]:
         json_value(text_name, dict),
         text("search_text"),
     ]
+
+
+class _ModelOnly(ops.CreateModel):
+    """A model the migrations know, whose table the migration's own SQL creates where it
+    exists at all (a table of PostgreSQL only)."""
+
+    async def database_forward(
+        self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
+    ) -> None:
+        return None
+
+    async def database_backward(
+        self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
+    ) -> None:
+        return None
+
+
+def model_only(create: ops.CreateModel) -> ops.CreateModel:
+    """``create`` (from ``create_table``) as the models know it, creating no table: the
+    migration creates it with SQL of its own, on the databases that have it."""
+    return _ModelOnly(name=create.name, fields=create.fields, options=create.options, bases=create.bases)

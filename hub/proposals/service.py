@@ -16,6 +16,7 @@ from hub.access.scoped import RecordNames, transitions
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
+from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
@@ -83,7 +84,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
     tag_subject = TAG_SUBJECT
     names = RecordNames("proposal", "proposals")
 
-    def search(self, flt: ProposalFilter) -> QuerySet[Proposal] | None:
+    def search(self, flt: ProposalFilter) -> Listing[Proposal] | None:
         """The visible proposals that pass ``flt``; None when nothing could."""
         check_period(flt.submitted_from, flt.submitted_to, "submittedFrom", "submittedTo")
         of: list[Q] = []

@@ -17,6 +17,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, rows_by_ids
+from hub.core.pagination import Listing
 from hub.core.validation import (
     InvalidInput,
     Problem,
@@ -66,7 +67,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
     tag_subject = TAG_SUBJECT
     names = RecordNames("organisation", "organisations")
 
-    def search(self, flt: OrganisationFilter) -> QuerySet[Organisation] | None:
+    def search(self, flt: OrganisationFilter) -> Listing[Organisation] | None:
         return self._listed(
             flt,
             any_of("kind", flt.kinds),
@@ -196,7 +197,7 @@ class ContactService(FilteredService[Contact, ContactFilter]):
         queryset = super().visible(action, network=network)
         return None if queryset is None else queryset.select_related("tenant")
 
-    def search(self, flt: ContactFilter) -> QuerySet[Contact] | None:
+    def search(self, flt: ContactFilter) -> Listing[Contact] | None:
         of_organisation = None
         if flt.organisation_id is not None:
             of_organisation = Q(organisation_id=parse_id(flt.organisation_id))

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import any_of, containing
@@ -14,6 +13,7 @@ from hub.access.resources import Action, Resource
 from hub.access.scoped import RecordNames, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id
+from hub.core.pagination import Listing
 from hub.core.validation import Problem, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
 from hub.themes.service import ThemedFilter, ThemedService
@@ -59,7 +59,7 @@ class PriorityService(ThemedService[Priority, PriorityFilter]):
     tag_subject = TAG_SUBJECT
     names = RecordNames("priority", "priorities")
 
-    def search(self, flt: PriorityFilter) -> QuerySet[Priority] | None:
+    def search(self, flt: PriorityFilter) -> Listing[Priority] | None:
         in_stream = None
         if flt.work_stream_id is not None:
             if (stream := parse_id(flt.work_stream_id)) is None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.core.classification import Classification
+from hub.core.pagination import Listing
 from hub.core.validation import Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
@@ -46,7 +46,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
     resource = Resource.WORK_STREAM
     names = RecordNames("work stream", "work streams")
 
-    def search(self, flt: WorkStreamFilter) -> QuerySet[WorkStream] | None:
+    def search(self, flt: WorkStreamFilter) -> Listing[WorkStream] | None:
         return self._listed(
             flt,
             any_of("status", flt.statuses),
