@@ -18,6 +18,7 @@ import logging
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 import orjson
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
@@ -48,7 +49,7 @@ from hub.compiled.plan import (
 )
 from hub.core.classification import Classification
 from hub.core.context import Context
-from hub.core.pagination import Listing, Ordering, check_page_size, page_query
+from hub.core.pagination import Listing, Ordering, check_page_size, decode_cursor, page_query
 from hub.graphql.arguments import ListScope
 
 log = logging.getLogger("hub.compiled")
@@ -83,6 +84,11 @@ class Request:
         if query._db.capabilities.dialect != "postgres":
             raise Fallback("not PostgreSQL")
         return EMBEDDINGS.sql(query, self.sql, key)
+
+    def parameter(self, value: Any) -> str:
+        """``value`` as one more parameter of the statement."""
+        assert self.sql.parameterizer is not None
+        return str(self.sql.parameterizer.create_param(value).get_sql(self.sql))
 
     def arguments(self, value: Translation | NestedPage) -> dict[str, Any]:
         try:
@@ -282,10 +288,11 @@ class Bound:
     caller, the page of them the resolvers would read, and how it is asked for."""
 
     listing: Listing[Any]
-    page: QuerySet[Any]
     order: Ordering
     size: int
     after: str | None
+    # The sort value and id the cursor ``after`` holds.
+    cursor: tuple[Any, str] | None
 
 
 def bind(context: Context, schema: Schema, root: RootField, variables: VariableValues) -> Bound:
@@ -308,12 +315,35 @@ def bind(context: Context, schema: Schema, root: RootField, variables: VariableV
         listing = root.pages.listing(context, asked.filter, asked.network)
         if listing is None:
             raise Fallback("nothing to list")
-        page = page_query(listing.rows, asked.order, size, after)
+        cursor = decode_cursor(asked.order, after, listing.rows.model) if after else None
     except Fallback:
         raise
     except Exception as exc:  # the resolvers answer it, with their own error
         raise Fallback("refused") from exc
-    return Bound(listing, page, asked.order, size, after)
+    return Bound(listing, asked.order, size, after, cursor)
+
+
+def _page(request: Request, bound: Bound) -> str:
+    """The rows of the page and one more, as ``hub.core.pagination.page_query`` reads
+    them: the listing's rows after the cursor, in order. The listing is embedded as it is
+    (kept, the same for every page), the cursor's values bound as parameters."""
+    model = bound.listing.rows.model
+    order = _order_by(bound.order, model, "q")
+    after = ""
+    if bound.cursor is not None:
+        value, pk = bound.cursor
+        if value is None:  # the resolvers' comparison with NULL: written by Tortoise
+            return request.embed(
+                page_query(bound.listing.rows, bound.order, bound.size, bound.after)
+            )
+        sort, key = values.column(bound.order.field, "q"), values.column("id", "q")
+        op = "<" if bound.order.descending else ">"
+        at, past = request.parameter(value), request.parameter(UUID(pk))
+        # The plain range first, as page_query writes it, so that an index starts there.
+        later = f"{sort} {op} {at} OR ({sort} = {at} AND {key} {op} {past})"
+        after = f" WHERE {sort} {op}= {at} AND ({later})"
+    listing = request.embed(bound.listing.rows)
+    return f"SELECT * FROM ({listing}) AS q{after} ORDER BY {order} LIMIT {bound.size + 1}"
 
 
 async def answer_root(
@@ -321,9 +351,8 @@ async def answer_root(
 ) -> orjson.Fragment:
     """The JSON of one root field; Fallback when the resolvers are to answer it."""
     bound = bind(context, schema, root, variables)
-    page = bound.page
-    page._choose_db_if_not_chosen()
-    db = page._db
+    bound.listing.rows._choose_db_if_not_chosen()
+    db = bound.listing.rows._db
     if db.capabilities.dialect != "postgres":
         raise Fallback("not PostgreSQL")
     # One parameterizer numbers the parameters of every query embedded as one statement's;
@@ -331,7 +360,7 @@ async def answer_root(
     request = Request(
         context, variables, db.query_class.SQL_CONTEXT.copy(parameterizer=Parameterizer())
     )
-    rows = request.embed(page)
+    rows = _page(request, bound)
     count = "NULL"
     if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
         count = bound.listing.total(request.embed, request.embed_count)
