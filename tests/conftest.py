@@ -3,6 +3,7 @@ ASGI, and the demo network."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import uuid
@@ -251,6 +252,18 @@ class _StatementCounter(logging.Handler):
         message = record.getMessage()
         if "connection pool" not in message:
             self.sink.append(message)
+
+
+@contextlib.asynccontextmanager
+async def started(application: Starlette) -> AsyncIterator[Client]:
+    """A client of ``application``, started (its lifespan run) for the client's time."""
+    async with (
+        application.router.lifespan_context(application),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=application), base_url="http://hub.test"
+        ) as http,
+    ):
+        yield Client(http, application)
 
 
 @pytest.fixture

@@ -9,14 +9,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 from tortoise.expressions import Q
 
 from hub.core.config import PROJECT_ROOT, Settings
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
-from tests.conftest import Client
+from tests.conftest import Client, started
 from tests.workplan.queries import COORDINATOR, CREATE, TEAM_BANGLADESH, WORK_STREAMS, titles
 
 BenchClient = Callable[..., AbstractAsyncContextManager[Client]]
@@ -35,13 +34,8 @@ def bench_client(settings: Settings, network: None, bench_lib: None) -> BenchCli
     @asynccontextmanager
     async def build(*, count: bool = False, access_off: bool = False) -> AsyncIterator[Client]:
         application = build_app(settings, count=count, access_off=access_off, manage_orm=False)
-        async with (
-            application.router.lifespan_context(application),
-            httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=application), base_url="http://hub.test"
-            ) as http,
-        ):
-            yield Client(http, application)
+        async with started(application) as client:
+            yield client
 
     return build
 

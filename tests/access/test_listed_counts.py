@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import asyncpg
-import httpx
 import pytest
 from starlette.applications import Starlette
 from tortoise import Tortoise
@@ -26,15 +25,14 @@ from hub.core.classification import Classification
 from hub.core.config import Settings
 from hub.core.context import Context
 from hub.core.pagination import Listing
-from hub.demo import DEMO_USERS
 from hub.proposals.models import Proposal
 from hub.proposals.service import ProposalFilter, ProposalService
-from hub.tenancy.domains import within
 from hub.tenancy.isolation import tenant_scope
 from hub.tenancy.models import Tenant
 from hub.workplan.models import WorkStream
 from hub.workplan.service import WorkStreamFilter, WorkStreamService
-from tests.conftest import BACKEND, Client, Response
+from tests.access.callers import demo_callers
+from tests.conftest import BACKEND, Client, Response, started
 from tests.database_state import DatabaseState
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="the counters are PostgreSQL's")
@@ -59,19 +57,6 @@ query($filter: WorkStreamFilter) { workStreams(first: 2, filter: $filter) { tota
 """
 
 
-async def _callers(app: Starlette) -> list[Decisions]:
-    """Each demo user in each tenant where a role of theirs holds."""
-    tenants = {str(t.path): t for t in await Tenant.all()}
-    found = []
-    for user in DEMO_USERS:
-        for path in sorted(tenants):
-            subtree = {p: t.id for p, t in tenants.items() if within(p, path)}
-            decisions = Decisions(app.state.access, user.email, path, subtree)
-            if decisions.is_member:
-                found.append(decisions)
-    return found
-
-
 def _listings(decisions: Decisions, network: bool, slug: str | None) -> list[Listing[Any]]:
     ctx = cast(Context, SimpleNamespace(decisions=decisions))
     found = [
@@ -90,7 +75,7 @@ async def _assert_counters_agree(app: Starlette) -> int:
     """Every caller's totals from the counters equal count() of their rows, as the tables'
     owner and under row security as a request reads; the number of totals compared."""
     compared = 0
-    for decisions in await _callers(app):
+    for decisions in await demo_callers(app):
         for network in (False, True):
             for slug in (None, "bangladesh"):
                 for listing in _listings(decisions, network, slug):
@@ -290,20 +275,14 @@ async def reader(
     chosen = settings.model_copy(
         update={"compiled_reads": request.param, "result_cache_entries": 0}
     )
-    application = create_app(chosen, manage_orm=False)
-    async with (
-        application.router.lifespan_context(application),
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=application), base_url="http://hub.test"
-        ) as http,
-    ):
-        yield Client(http, application)
+    async with started(create_app(chosen, manage_orm=False)) as client:
+        yield client
 
 
 async def _owner_totals(user: str, app: Starlette) -> dict[str, int]:
     """The totals of the lists of TOTALS, counted row by row as the tables' owner."""
     [decisions] = [
-        d for d in await _callers(app) if d.subject == user and d.tenant_path == BANGLADESH
+        d for d in await demo_callers(app) if d.subject == user and d.tenant_path == BANGLADESH
     ]
     ctx = cast(Context, SimpleNamespace(decisions=decisions))
     streams = WorkStreamService(ctx).listing(WorkStreamFilter())

@@ -12,7 +12,6 @@ import pytest
 from starlette.applications import Starlette
 from tortoise.models import Model
 
-from hub.access.decisions import Decisions
 from hub.access.resources import Action, Resource, object_name
 from hub.advocacy.models import AdvocacyNote, Statement
 from hub.consultations.models import Consultation, Participant, WorkingSession
@@ -27,6 +26,7 @@ from hub.tenancy.domains import within
 from hub.tenancy.isolation import tenant_scope
 from hub.tenancy.models import Tenant
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
+from tests.access.callers import demo_callers
 from tests.conftest import BACKEND
 
 MODELS: dict[Resource, tuple[type[Model], ...]] = {
@@ -57,19 +57,6 @@ async def _scatter(seed: int) -> None:
                 )
 
 
-async def _callers(app: Starlette) -> list[Decisions]:
-    """Each demo user in each tenant where a role of theirs holds."""
-    tenants = {str(t.path): t for t in await Tenant.all()}
-    found = []
-    for user in DEMO_USERS:
-        for path in sorted(tenants):
-            subtree = {p: t.id for p, t in tenants.items() if within(p, path)}
-            decisions = Decisions(app.state.access, user.email, path, subtree)
-            if decisions.is_member:
-                found.append(decisions)
-    return found
-
-
 def _rows(resource: Resource) -> Iterator[type[Model]]:
     yield from MODELS[resource]
 
@@ -84,7 +71,7 @@ async def _placed(model: type[Model]) -> list[tuple[str, str, str]]:
 async def test_the_sql_scope_and_casbin_agree_on_every_record(app: Starlette, seed: int) -> None:
     # given the demo's records scattered over the tree and the classifications
     await _scatter(seed)
-    callers = await _callers(app)
+    callers = await demo_callers(app)
     assert len(callers) > len(DEMO_USERS)
     placed_rows = {model: await _placed(model) for models in MODELS.values() for model in models}
     travelled = stayed = 0
@@ -129,7 +116,7 @@ async def test_row_security_widens_exactly_as_far_as_reach(app: Starlette) -> No
     # given the demo's records scattered, and each caller's transaction as a request opens it
     await _scatter(3)
     placed_rows = {model: await _placed(model) for models in MODELS.values() for model in models}
-    for decisions in await _callers(app):
+    for decisions in await demo_callers(app):
         entries = {e for e in decisions.reach_setting.split(",") if e}
         for resource in MODELS:
             for model in _rows(resource):

@@ -7,14 +7,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
-from starlette.applications import Starlette
 
 from hub.app import create_app
 from hub.audit.models import AuditEntry
 from hub.core.config import Settings
-from tests.conftest import BACKEND, Client, Response
+from tests.conftest import BACKEND, Client, Response, started
 
 # Compiled reads build their JSON with PostgreSQL's functions; on SQLite every operation
 # is the resolvers', so there is nothing to compare.
@@ -80,29 +78,13 @@ class Paths:
         return Answers(compiled, resolved, statements)
 
 
-async def _app(settings: Settings) -> AsyncIterator[Starlette]:
-    application = create_app(settings, manage_orm=False)
-    async with application.router.lifespan_context(application):
-        yield application
-
-
 @pytest.fixture
 async def paths(settings: Settings, network: None, sql_log: list[str]) -> AsyncIterator[Paths]:
     # The result cache off: each answer is computed, by the path under test.
     base = settings.model_copy(update={"result_cache_entries": 0, "compiled_reads": False})
     compiled_settings = base.model_copy(update={"compiled_reads": True})
-    async for compiled_app in _app(compiled_settings):
-        async for resolved_app in _app(base):
-            async with (
-                httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=compiled_app), base_url="http://hub.test"
-                ) as compiled_http,
-                httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=resolved_app), base_url="http://hub.test"
-                ) as resolved_http,
-            ):
-                yield Paths(
-                    Client(compiled_http, compiled_app),
-                    Client(resolved_http, resolved_app),
-                    sql_log,
-                )
+    async with (
+        started(create_app(compiled_settings, manage_orm=False)) as compiled,
+        started(create_app(base, manage_orm=False)) as resolved,
+    ):
+        yield Paths(compiled, resolved, sql_log)
