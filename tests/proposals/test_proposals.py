@@ -331,26 +331,24 @@ async def test_work_streams_show_their_first_proposals(client: Client) -> None:
     ]
     assert (voice["totalCount"], voice["pageInfo"]["hasNextPage"]) == (3, True)
     assert by_title["Co-facilitation of the IMRF"]["totalCount"] == 0
+
+    async def voice_with(nested: int) -> Any:
+        reply = await client.gql(
+            WORK_STREAMS_WITH_PROPOSALS, {"first": 100, "nested": nested}, user=COORDINATOR
+        )
+        [voice] = [
+            e["node"]["proposals"]
+            for e in reply.data["workStreams"]["edges"]
+            if e["node"]["title"] == "The voice of the Network"
+        ]
+        return voice
+
     # and a page that holds all of them has none after it
-    whole = await client.gql(
-        WORK_STREAMS_WITH_PROPOSALS, {"first": 100, "nested": 3}, user=COORDINATOR
-    )
-    [voice] = [
-        e["node"]["proposals"]
-        for e in whole.data["workStreams"]["edges"]
-        if e["node"]["title"] == "The voice of the Network"
-    ]
-    assert (len(voice["edges"]), voice["pageInfo"]["hasNextPage"]) == (3, False)
+    whole = await voice_with(3)
+    assert (len(whole["edges"]), whole["pageInfo"]["hasNextPage"]) == (3, False)
     # and an empty page still counts them
-    counted = await client.gql(
-        WORK_STREAMS_WITH_PROPOSALS, {"first": 100, "nested": 0}, user=COORDINATOR
-    )
-    [voice] = [
-        e["node"]["proposals"]
-        for e in counted.data["workStreams"]["edges"]
-        if e["node"]["title"] == "The voice of the Network"
-    ]
-    assert (voice["edges"], voice["totalCount"], voice["pageInfo"]["hasNextPage"]) == ([], 3, True)
+    empty = await voice_with(0)
+    assert (empty["edges"], empty["totalCount"], empty["pageInfo"]["hasNextPage"]) == ([], 3, True)
 
 
 async def test_a_national_team_member_cannot_review(client: Client) -> None:
