@@ -42,7 +42,7 @@ def _slots(kind: type[Any]) -> tuple[str, ...]:
 
 
 _QUERYSET_STATE = tuple(
-    name for name in _slots(QuerySet) if name not in _KEYED and name not in ("_limit", "_offset")
+    name for name in _slots(QuerySet) if name not in _KEYED and name not in _LIMITS
 )
 
 

@@ -49,6 +49,7 @@ from hub.compiled.plan import (
 )
 from hub.core.classification import Classification
 from hub.core.context import Context
+from hub.core.errors import BadUserInput
 from hub.core.pagination import Listing, Ordering, check_page_size, decode_cursor, page_query
 from hub.graphql.arguments import ListScope
 
@@ -138,15 +139,17 @@ class Level:
     def cursor(self) -> str:
         return _cursor(self.ordering, self.connection.model, self.row)
 
-    def numbered(self, source: str, where: str = "", limit: str = "") -> str:
-        """The page rows from the rows of ``source``: only the columns read, numbered."""
+    def numbered(self, source: str, where: str = "", limit: int | None = None) -> str:
+        """The page rows from the rows of ``source`` (named ``q`` in ``where``): only the
+        columns read, numbered in order, the first ``limit`` of them when given."""
         order = _order_by(self.ordering, self.connection.model, "q")
         picked = ", ".join(
             values.column(c, "q") for c in self.connection.columns(self.ordering.field)
         )
+        first = "" if limit is None else f" ORDER BY {order} LIMIT {limit}"
         return (
             f"SELECT {picked}, row_number() OVER (ORDER BY {order}) AS hub_n "
-            f"FROM ({source}) AS q{where}{limit}"
+            f"FROM ({source}) AS q{where}{first}"
         )
 
     def select(self, rows: str, count: str) -> str:
@@ -257,11 +260,10 @@ def _related(value: Related, parent: Level) -> str:
 def _nested(value: NestedPage, parent: Level) -> str:
     """The correlated SELECT of a page nested under each of ``parent``'s shown rows."""
     declared = value.declared
+    first = parent.request.arguments(value).get("first")
     try:
-        size = check_page_size(parent.request.arguments(value).get("first"))
-    except Fallback:
-        raise
-    except Exception as exc:  # the resolvers report it
+        size = check_page_size(first)
+    except BadUserInput as exc:  # the resolvers report it
         raise Fallback("a page size") from exc
     queryset = declared.rows(parent.request.context)
     if queryset is None:
@@ -272,8 +274,7 @@ def _nested(value: NestedPage, parent: Level) -> str:
         f"{values.column(declared.parent, 'q')} = {values.column('id', parent.row)} "
         f"AND {parent.row}.hub_n <= {parent.size}"
     )
-    order = _order_by(declared.ordering, value.connection.model, "q")
-    rows = level.numbered(listing, f" WHERE {under}", f" ORDER BY {order} LIMIT {size + 1}")
+    rows = level.numbered(listing, f" WHERE {under}", size + 1)
     count = (
         f"(CASE WHEN {parent.row}.hub_n <= {parent.size} THEN (SELECT count(*) "
         f"FROM ({listing}) AS c WHERE {values.column(declared.parent, 'c')} = "
