@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import execute
+from graphql import execute, located_error
 from opentelemetry import trace
 from strawberry import Schema
 from strawberry.execution import optimized_is_awaitable
@@ -48,12 +48,18 @@ class CompiledReads(SchemaExtension):
             return
         schema = execution.schema
         plan = PLANS.get(schema._schema, execution.query, document, execution.operation_name)
-        data = None
-        if plan is not None:
-            data = await answer(context, schema, plan, execution.variables)
-        if plan is not None and data is not None:
-            trace.get_current_span().set_attribute("hub.compiled", True)
-            execution.result = await _with_the_rest(execution, plan, data)
+        try:
+            data = None
+            if plan is not None:
+                data = await answer(context, schema, plan, execution.variables)
+            if plan is not None and data is not None:
+                trace.get_current_span().set_attribute("hub.compiled", True)
+                execution.result = await _with_the_rest(execution, plan, data)
+        except Exception as exc:
+            # Raised here, before this hook yields, it would leave the hooks entered before
+            # it (the tenant's transaction, holding a pooled connection) never exited: the
+            # error is the result's, as a resolver's error would be.
+            execution.result = GraphQLExecutionResult(data=None, errors=[located_error(exc)])
         yield
 
 

@@ -12,6 +12,7 @@ import pytest
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 
 from hub.audit.models import AuditEntry
+from hub.core.pg_engine import pool_counts
 from hub.directory.models import Organisation
 from hub.proposals.models import Proposal
 from hub.tenancy.models import Tenant
@@ -283,3 +284,7 @@ async def test_losing_the_database_in_a_compiled_statement_answers_503(
     # then: unavailable, and no part of an answer
     assert (reply.status, reply.codes) == (503, ["UNAVAILABLE"])
     assert "data" not in reply.body
+    # and the request's connection is back in the pool
+    pool = pool_counts()
+    assert pool is not None
+    assert pool["free"] == pool["max"], pool
