@@ -4,7 +4,8 @@
 A schema extension after ``TenantIsolation``, so that the statements run in the request's
 tenant transaction, under its row security, as the resolvers' would; and after
 ``CachedReads``, which keeps a compiled answer as it keeps any other. Root fields that do
-not compile beside ones that do (``viewer``, ``node``) are executed by the resolvers, as
+not compile beside ones that do (``viewer``), or that the resolvers are to answer for this
+request (a confidential record, an id that is not one), are executed by the resolvers, as
 an operation of their own in the same request, and the answers are put together in the
 operation's order.
 """
@@ -31,7 +32,7 @@ PLANS = Plans()
 
 
 class CompiledReads(SchemaExtension):
-    """The answer of a query whose every root field compiles; otherwise the resolvers run."""
+    """The answer of a query with root fields that compile, the others the resolvers'."""
 
     async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -67,14 +68,15 @@ async def _with_the_rest(
     execution: ExecutionContext, plan: Plan, compiled: dict[str, Any]
 ) -> GraphQLExecutionResult:
     """The compiled root fields with the others as the resolvers answer them."""
-    if plan.rest is None:
+    document = plan.rest(compiled)
+    if document is None:
         return GraphQLExecutionResult(data=compiled, errors=None)
     schema = execution.schema
     assert isinstance(schema, Schema)
     rest = await await_maybe(
         execute(
             schema._schema,
-            plan.rest,
+            document,
             root_value=execution.root_value,
             variable_values=execution.variables,
             operation_name=execution.operation_name,

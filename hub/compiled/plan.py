@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from tortoise import fields
 from tortoise.fields.data import CharEnumFieldInstance
 
 from hub.access.permissions import Can
+from hub.access.scoped import ScopedService
 from hub.compiled import values
 from hub.graphql.declared_fields import (
     NESTED,
@@ -56,7 +57,7 @@ from hub.graphql.declared_fields import (
     Translated,
 )
 from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
-from hub.graphql.model_types import ID_COLUMN, ModelNode
+from hub.graphql.model_types import ID_COLUMN, ModelNode, ServiceFetch
 
 log = logging.getLogger("hub.compiled")
 BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
@@ -217,14 +218,38 @@ class RootField:
 
 
 @dataclass(frozen=True)
+class NodeRoot:
+    """The root ``node(id:)``: for each type whose rows its service fetches by id, the
+    service's class and what the selection reads of a row of the type, as a connection
+    of one edge (``NODE_EDGES``, ``NODE_KEY``) so that its statement is a list's."""
+
+    key: str
+    node: FieldNode
+    graphql_field: GraphQLField
+    choices: Mapping[str, tuple[type[ScopedService[Any]], Connected]]
+
+
+Root = RootField | NodeRoot
+NODE_EDGES, NODE_KEY = "e", "node"
+
+
+@dataclass(frozen=True)
 class Plan:
-    """The root fields that compile; ``rest``, when some do not, the operation made of the
-    others for the resolvers to answer; ``keys`` every root key in the answer's order."""
+    """The root fields that compile, and ``fields`` every root field by key, in the
+    answer's order."""
 
     operation: OperationDefinitionNode
-    roots: tuple[RootField, ...]
-    rest: DocumentNode | None
-    keys: tuple[str, ...]
+    roots: tuple[Root, ...]
+    fields: tuple[tuple[str, FieldNode], ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.fields)
+
+    def rest(self, answered: Collection[str]) -> DocumentNode | None:
+        """The operation made of the root fields not ``answered``, for the resolvers;
+        None when every one was."""
+        return _operation_of(self.operation, [n for k, n in self.fields if k not in answered])
 
 
 def _unwrap(graphql_type: Any) -> Any:
@@ -233,11 +258,14 @@ def _unwrap(graphql_type: Any) -> Any:
     return graphql_type
 
 
-def _fields(selection: SelectionSetNode | None, type_name: str) -> list[tuple[str, FieldNode]]:
+def _fields(
+    selection: SelectionSetNode | None, type_name: str, among: frozenset[str] | None = None
+) -> list[tuple[str, FieldNode]]:
     """The fields of a selection on the type ``type_name`` by response key, those of its
     inline fragments on the type included (spreads are inlined by ``build``) and those of
     one key merged, as execution collects them; NotCompiled for directives or a fragment
-    on another type."""
+    on another type. With ``among`` (the type and its interfaces), the selection is on an
+    interface: a fragment on a type outside ``among`` is skipped, as execution skips it."""
     if selection is None:
         raise NotCompiled("no selection")
     out: dict[str, FieldNode] = {}
@@ -247,8 +275,11 @@ def _fields(selection: SelectionSetNode | None, type_name: str) -> list[tuple[st
         if isinstance(item, InlineFragmentNode):
             condition = item.type_condition
             if condition is not None and condition.name.value != type_name:
-                raise NotCompiled("a fragment on another type")
-            for key, field in _fields(item.selection_set, type_name):
+                if among is None:
+                    raise NotCompiled("a fragment on another type")
+                if condition.name.value not in among:
+                    continue
+            for key, field in _fields(item.selection_set, type_name, among):
                 _merge(out, key, field)
         elif isinstance(item, FieldNode):
             _merge(out, item.alias.value if item.alias else item.name.value, item)
@@ -475,9 +506,13 @@ def _related(
 
 
 def _node(
-    node_type: type[Any], owner: GraphQLObjectType, selection: SelectionSetNode | None, depth: int
+    node_type: type[Any],
+    owner: GraphQLObjectType,
+    selection: SelectionSetNode | None,
+    depth: int,
+    among: frozenset[str] | None = None,
 ) -> Node:
-    picked = _fields(selection, owner.name)
+    picked = _fields(selection, owner.name, among)
     return Node(tuple((key, _node_value(node_type, owner, n, depth)) for key, n in picked))
 
 
@@ -556,6 +591,52 @@ def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
     )
 
 
+def _fetched_by(node_type: Any) -> type[ScopedService[Any]] | None:
+    """The scoped service whose ``get_many`` fetches the type's rows for ``node``; None
+    when the type fetches them otherwise."""
+    fetch = getattr(getattr(node_type, "model_map", None), "fetch", None)
+    service = fetch.service if isinstance(fetch, ServiceFetch) else None
+    if not (isinstance(service, type) and issubclass(service, ScopedService)):
+        return None
+    return service if service.get_many is ScopedService.get_many else None
+
+
+def _node_root(schema: GraphQLSchema, key: str, node: FieldNode) -> NodeRoot:
+    """``node(id:)``: a plan for each type it may answer with whose selection compiles;
+    an id of another type is the resolvers' to answer."""
+    query = schema.query_type
+    assert query is not None
+    graphql_field = query.fields[node.name.value]
+    interface = _unwrap(graphql_field.type)
+    choices: dict[str, tuple[type[ScopedService[Any]], Connected]] = {}
+    for owner in schema.get_implementations(interface).objects:
+        node_type = getattr(owner.extensions.get(BACKREF), "origin", None)
+        service = _fetched_by(node_type)
+        among = frozenset({owner.name, *(i.name for i in owner.interfaces)})
+        try:
+            if not (isinstance(node_type, type) and issubclass(node_type, ModelNode)):
+                raise NotCompiled(f"{owner.name} is not a model's")
+            if service is None:
+                raise NotCompiled(f"{owner.name} is fetched otherwise")
+            if not _relay_id_of_pk(node_type):
+                raise NotCompiled(f"{owner.name} has another id")
+            one = _node(node_type, owner, node.selection_set, 0, among)
+        except NotCompiled as reason:
+            log.debug("node of %s not compiled: %s", owner.name, reason)
+            continue
+        edges = (NODE_EDGES, Edges(((NODE_KEY, one),)))
+        choices[owner.name] = (service, Connected("p0", node_type.model_map.model, (edges,)))
+    return NodeRoot(key, node, graphql_field, choices)
+
+
+def _any_root(schema: GraphQLSchema, key: str, node: FieldNode) -> Root:
+    if node.name.value == "node":
+        if node.directives or any(a.name.value != "id" for a in node.arguments or ()):
+            raise NotCompiled("node with other arguments")
+        return _node_root(schema, key, node)
+    return _root(schema, key, node)
+
+
 def build(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> Plan | None:
     """The plan of a validated operation; None when it does not compile."""
     operation = get_operation_ast(document, operation_name)
@@ -571,18 +652,15 @@ def build(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
     except NotCompiled as reason:
         log.debug("not compiled: %s", reason)
         return None
-    roots: list[RootField] = []
-    rest: list[FieldNode] = []
+    roots: list[Root] = []
     for key, node in fields:
         try:
-            roots.append(_root(schema, key, node))
+            roots.append(_any_root(schema, key, node))
         except NotCompiled as reason:
             log.debug("%s not compiled: %s", key, reason)
-            rest.append(node)
     if not roots:
         return None
-    keys = tuple(key for key, _ in fields)
-    return Plan(operation, tuple(roots), _operation_of(operation, rest), keys)
+    return Plan(operation, tuple(roots), tuple(fields))
 
 
 def _operation_of(

@@ -24,13 +24,16 @@ import orjson
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 from pypika_tortoise.context import SqlContext
 from pypika_tortoise.terms import Parameterizer
-from strawberry import Schema
+from strawberry import Schema, relay
 from strawberry.types.arguments import convert_arguments
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import CountQuery, QuerySet
 
 from hub.compiled import texts, values
 from hub.compiled.embedding import Embeddings
 from hub.compiled.plan import (
+    NODE_EDGES,
+    NODE_KEY,
     Connected,
     Cursor,
     EdgePart,
@@ -38,6 +41,7 @@ from hub.compiled.plan import (
     Fixed,
     NestedPage,
     Node,
+    NodeRoot,
     PageInfo,
     Plan,
     Related,
@@ -50,6 +54,7 @@ from hub.compiled.plan import (
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import BadUserInput
+from hub.core.lookup import parse_id
 from hub.core.pagination import Listing, Ordering, check_page_size, decode_cursor, page_query
 from hub.graphql.arguments import ListScope
 
@@ -70,6 +75,8 @@ class Request:
     context: Context
     variables: VariableValues
     sql: SqlContext
+    # The connection the statement runs on: the request's transaction.
+    db: BaseDBAsyncClient
 
     def embed(self, queryset: QuerySet[Any]) -> str:
         """The SQL of ``queryset``, its parameters numbered among the statement's."""
@@ -352,48 +359,86 @@ async def answer_root(
 ) -> orjson.Fragment:
     """The JSON of one root field; Fallback when the resolvers are to answer it."""
     bound = bind(context, schema, root, variables)
-    bound.listing.rows._choose_db_if_not_chosen()
-    db = bound.listing.rows._db
-    if db.capabilities.dialect != "postgres":
-        raise Fallback("not PostgreSQL")
-    # One parameterizer numbers the parameters of every query embedded as one statement's;
-    # PostgreSQL's query class writes them as $n.
-    request = Request(
-        context, variables, db.query_class.SQL_CONTEXT.copy(parameterizer=Parameterizer())
-    )
+    request = _request(context, variables, bound.listing.rows)
     rows = _page(request, bound)
     count = "NULL"
     if any(isinstance(part, TotalCount) for _, part in root.connection.parts):
         count = bound.listing.total(request.embed, request.embed_count)
     level = Level(root.connection, request, bound.size, bound.after, bound.order)
+    return await _answer(request, level.select(level.numbered(rows), count))
+
+
+async def answer_node(
+    context: Context, root: NodeRoot, variables: VariableValues
+) -> orjson.Fragment:
+    """The JSON of ``node(id:)``: the row of the id among those the type's service lets the
+    caller see (reach included), or null; Fallback when the resolvers are to answer it."""
+    try:
+        raw = get_argument_values(root.graphql_field, root.node, variables)["id"]
+        asked = raw if isinstance(raw, relay.GlobalID) else relay.GlobalID.from_id(raw)
+    except Exception as exc:  # the resolvers report it
+        raise Fallback("an id") from exc
+    choice = root.choices.get(asked.type_name)
+    if choice is None:
+        raise Fallback(f"a node of {asked.type_name}")
+    service, connection = choice
+    rows = service(context).visible(network=True)
+    pk = parse_id(asked.node_id)
+    if rows is None or pk is None:
+        return orjson.Fragment(b"null")  # as the resolvers: hidden, unknown and malformed alike
+    request = _request(context, variables, rows)
+    level = Level(connection, request, 1, None, Ordering("id"))
+    picked = ", ".join(values.column(c, "q") for c in connection.columns("id"))
+    found = (
+        f"SELECT {picked}, 1 AS hub_n FROM ({request.embed(rows)}) AS q "
+        f"WHERE {values.column('id', 'q')} = {request.parameter(pk)}"
+    )
+    path = f"->{values.literal(NODE_EDGES)}->0->{values.literal(NODE_KEY)}"
+    return await _answer(request, level.select(found, "NULL"), path)
+
+
+def _request(context: Context, variables: VariableValues, rows: QuerySet[Any]) -> Request:
+    rows._choose_db_if_not_chosen()
+    if rows._db.capabilities.dialect != "postgres":
+        raise Fallback("not PostgreSQL")
+    # One parameterizer numbers the parameters of every query embedded as one statement's;
+    # PostgreSQL's query class writes them as $n.
+    sql = rows._db.query_class.SQL_CONTEXT.copy(parameterizer=Parameterizer())
+    return Request(context, variables, sql, rows._db)
+
+
+async def _answer(request: Request, select: str, path: str = "") -> orjson.Fragment:
+    """Run a level's SELECT: the JSON it builds (at ``path`` in it), unless confidential."""
     sql = (
-        "SELECT hub_answer.answer::text AS answer, hub_answer.confidential "
-        f"FROM ({level.select(level.numbered(rows), count)}) AS hub_answer"
+        f"SELECT (hub_answer.answer{path})::text AS answer, hub_answer.confidential "
+        f"FROM ({select}) AS hub_answer"
     )
     parameterizer = request.sql.parameterizer
-    _, found = await db.execute_query(sql, parameterizer.values if parameterizer else [])
+    _, found = await request.db.execute_query(sql, parameterizer.values if parameterizer else [])
     [row] = found
     if row["confidential"]:
         # A confidential read is audited by the resolvers as they read it.
         raise Fallback("confidential rows")
-    return orjson.Fragment(row["answer"])
+    return orjson.Fragment(b"null" if row["answer"] is None else row["answer"])
 
 
 async def answer(
     context: Context, schema: Schema, plan: Plan, raw_variables: dict[str, Any] | None
 ) -> dict[str, Any] | None:
-    """The data of the operation, each root field's JSON as PostgreSQL wrote it; None when
-    the resolvers are to answer it."""
+    """The data of the root fields that compiled, each one's JSON as PostgreSQL wrote it;
+    a root field the resolvers are to answer is left out. None when they answer them all."""
     coerced = get_variable_values(
         schema._schema, plan.operation.variable_definitions or (), raw_variables or {}
     )
     if isinstance(coerced, list):
         return None  # the resolvers' path reports the variables' errors
     data: dict[str, Any] = {}
-    try:
-        for root in plan.roots:
-            data[root.key] = await answer_root(context, schema, root, coerced)
-    except Fallback as reason:
-        log.debug("answered by the resolvers: %s", reason)
-        return None
-    return data
+    for root in plan.roots:
+        try:
+            if isinstance(root, NodeRoot):
+                data[root.key] = await answer_node(context, root, coerced)
+            else:
+                data[root.key] = await answer_root(context, schema, root, coerced)
+        except Fallback as reason:
+            log.debug("%s answered by the resolvers: %s", root.key, reason)
+    return data or None

@@ -87,14 +87,19 @@ class GetMany(Protocol[M_co]):
     def get_many(self, ids: Sequence[str]) -> Awaitable[Sequence[M_co | None]]: ...
 
 
+@dataclasses.dataclass(frozen=True)
+class ServiceFetch(Generic[M]):
+    """Node rows by id through ``service``'s ``get_many``: ``None`` for each the caller may
+    not see or that does not exist. Declared, so that a compiled read finds the service."""
+
+    service: Callable[[Context], GetMany[M]]
+
+    def __call__(self, ctx: Context, ids: list[str]) -> Awaitable[Sequence[M | None]]:
+        return self.service(ctx).get_many(ids)
+
+
 def get_many(service: Callable[[Context], GetMany[M]]) -> Fetch[M]:
-    """The rows of these ids through the service's ``get_many``: ``None`` for each the
-    caller may not see or that does not exist."""
-
-    def fetch(ctx: Context, ids: list[str]) -> Awaitable[Sequence[M | None]]:
-        return service(ctx).get_many(ids)
-
-    return fetch
+    return ServiceFetch(service)
 
 
 class ModelMap(Generic[M]):

@@ -71,12 +71,16 @@ def _node_fields(field: str) -> list[str]:
     declared = graphql_field.extensions["strawberry-definition"].metadata[DECLARED_LIST]
     assert isinstance(declared, DeclaredList)
     edge = _unwrap(_unwrap(graphql_field.type).fields["edges"].type)
-    owner = _unwrap(edge.fields["node"].type)
+    return compiled_fields(declared.of.node, _unwrap(edge.fields["node"].type))
+
+
+def compiled_fields(node_type: type[Any], owner: Any) -> list[str]:
+    """The fields of a type that the compiled path builds, as selected."""
     kept = []
     for name in owner.fields:
         for number, shape in enumerate(SHAPES):
             text = shape.format(name=name)
-            if _compiles(declared.of.node, owner, text):
+            if _compiles(node_type, owner, text):
                 # Each shape of a field under a key of its own: a key is one field.
                 kept.append(f"{name}{number}: {text}" if number else text)
     return [*kept, "__typename"]

@@ -141,13 +141,46 @@ async def test_a_confidential_row_in_a_nested_page_is_read_by_the_resolvers(
     assert await audited() - between == 1
 
 
+async def test_a_confidential_record_by_node_is_read_by_the_resolvers_beside_a_compiled_list(
+    paths: Paths,
+) -> None:
+    # given: a confidential work stream the caller may read
+    stream = await WorkStream.filter(archived_at__isnull=True).order_by("created_at").first()
+    assert stream is not None
+    await WorkStream.filter(id=stream.id).update(classification="confidential")
+    document = (
+        "query($id: ID!) { node(id: $id) { ... on WorkStream { title classification } } "
+        "proposals(first: 2) { totalCount } }"
+    )
+    variables = {"id": base64.b64encode(f"WorkStream:{stream.id}".encode()).decode()}
+    await paths.compiled.warm(USER)
+
+    async def audited() -> int:
+        return await AuditEntry.filter(
+            object__contains=str(stream.id), action="work_stream.read"
+        ).count()
+
+    # when
+    before = await audited()
+    answers = await paths.ask(document, variables, user=USER)
+    # then: the same answer; the list compiled, the record read (and audited) by the
+    # resolvers, once on each path
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert answers.compiled.data["node"]["classification"] == "CONFIDENTIAL"
+    assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
+    assert len(built_json(answers.statements)) == 2  # the list, and the node found confidential
+    assert await audited() - before == 2
+
+
 @pytest.mark.parametrize(
     "document",
     [
         "{ contacts(first: 2) { totalCount } workStreams(first: 2) { totalCount } }",
         "{ a: workStreams(first: 1) { totalCount } viewer { email } b: workStreams { "
         "edges { node { id } } } }",
-        "query($id: ID!) { node(id: $id) { id } proposals(first: 2) { totalCount } }",
+        "query($id: ID!) { nodes(ids: [$id]) { id } proposals(first: 2) { totalCount } }",
+        "query($id: ID!) { node(id: $id) { id ... on WorkStream { title } } "
+        "proposals(first: 2) { totalCount } }",
     ],
 )
 async def test_root_fields_that_do_not_compile_are_the_resolvers_beside_those_that_do(
@@ -160,12 +193,12 @@ async def test_root_fields_that_do_not_compile_are_the_resolvers_beside_those_th
     await paths.compiled.warm(USER)
     # when
     answers = await paths.ask(document, variables if "$id" in document else None, user=USER)
-    # then: the same answer, in the operation's order, the lists by one statement each
+    # then: the same answer, in the operation's order, the lists and node by one
+    # statement each
     assert not answers.compiled.errors, answers.compiled.errors
     assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
-    assert len(built_json(answers.statements)) == document.count("orkStreams") + document.count(
-        "proposals"
-    )
+    compiled = sum(document.count(name) for name in ("orkStreams", "proposals", "node("))
+    assert len(built_json(answers.statements)) == compiled
 
 
 async def test_an_error_beside_compiled_root_fields_keeps_its_path(paths: Paths) -> None:
