@@ -23,7 +23,7 @@ from hub.audit import log as audit
 from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
-from hub.core.loading import GroupedLoader
+from hub.core.loading import Children, GroupedLoader
 from hub.core.locking import for_update
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.model_mixins import Transition
@@ -221,7 +221,7 @@ class ScopedService(Generic[M]):
         ids that meet ``where``, in one statement; the confidential ones audited as read
         unless ``audit_reads`` is False. Parents shown are visible, at home or having
         reached the caller, and so are their parts that the policy lets travel."""
-        queryset = self._scoped(model, network=True)
+        queryset = self.children_rows(model)
         wanted = parse_ids(parent_ids)
         if queryset is None or not wanted:
             return {}
@@ -234,6 +234,11 @@ class ScopedService(Generic[M]):
         else:
             rows = list(await queryset)
         return grouped(rows, f"{parent}_id")
+
+    def children_rows(self, model: type[N]) -> QuerySet[N] | None:
+        """The rows of ``model`` (parts of this service's records) that ``children`` reads
+        under the parents it is given."""
+        return self._scoped(model, network=True)
 
     def _require(
         self,
@@ -390,6 +395,19 @@ async def transitions(model: type[N], parent: str, ids: Sequence[UUID]) -> dict[
     return grouped(rows, f"{parent}_id")
 
 
+def transitions_loader(model: type[N], parent: str) -> type[GroupedLoader[UUID, N]]:
+    """A per-request loader of the recorded steps of each of a page of ``parent`` records
+    (``transitions``), keyed by their ids."""
+
+    class TransitionsLoader(GroupedLoader[UUID, N]):
+        children = Children(lambda ctx: model.all(), f"{parent}_id", Ordering("at"))
+
+        async def groups(self, keys: Sequence[UUID]) -> Mapping[str, list[N]]:
+            return await transitions(model, parent, keys)
+
+    return TransitionsLoader
+
+
 def children_loader(
     service: Callable[[Context], ScopedService[Any]],
     model: type[N],
@@ -403,6 +421,14 @@ def children_loader(
     whatever its size. Each call makes a loader of its own, so a request keeps one of each."""
 
     class ChildrenLoader(GroupedLoader[str, N]):
+        children = (
+            Children(
+                lambda ctx: service(ctx).children_rows(model), f"{parent}_id", Ordering(order[0])
+            )
+            if len(order) == 1
+            else None
+        )
+
         async def groups(self, keys: Sequence[str]) -> Mapping[str, list[N]]:
             return await service(self.ctx).children(
                 model, parent, keys, order, audit_reads=audit_reads

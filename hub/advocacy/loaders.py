@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from uuid import UUID
+from collections.abc import Sequence
 
+from hub.access.scoped import transitions_loader
 from hub.advocacy.models import AdvocacyNote, StatementTransition
 from hub.advocacy.service import AdvocacyService
-from hub.advocacy.statements import StatementService
-from hub.core.loading import GroupedLoader, RequestLoader
+from hub.core.loading import RequestLoader
 
 
 class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):
@@ -16,6 +15,4 @@ class NoteByIdLoader(RequestLoader[str, AdvocacyNote | None]):
         return await AdvocacyService(self.ctx).get_many(keys)
 
 
-class StatementHistoryLoader(GroupedLoader[UUID, StatementTransition]):
-    async def groups(self, keys: Sequence[UUID]) -> Mapping[str, list[StatementTransition]]:
-        return await StatementService(self.ctx).history(keys)
+StatementHistoryLoader = transitions_loader(StatementTransition, "statement")

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ListFilter, any_of, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, RecordNames, transitions
+from hub.access.scoped import FilteredService, RecordNames
 from hub.advocacy import workflow
 from hub.advocacy.models import Statement, StatementStatus, StatementTransition
 from hub.advocacy.service import AdvocacyService
@@ -59,9 +58,6 @@ class StatementService(FilteredService[Statement, StatementFilter]):
         return self._listed(
             flt, any_of("status", flt.statuses), containing(flt.search, "search_text")
         )
-
-    async def history(self, ids: Sequence[UUID]) -> dict[str, list[StatementTransition]]:
-        return await transitions(StatementTransition, "statement", ids)
 
     async def _note_ids(self, raw_ids: Sequence[str], problems: list[Problem]) -> list[str]:
         notes = AdvocacyService(self.ctx)

@@ -48,10 +48,12 @@ from hub.compiled import values
 from hub.graphql.declared_fields import (
     NESTED,
     RELATED,
+    ROWS_UNDER,
     STORED_VALUES,
     TRANSLATED,
     NestedRows,
     RelatedRow,
+    RowsUnder,
     Stored,
     StoredValues,
     Translated,
@@ -64,6 +66,8 @@ BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's ow
 PLANS_KEPT = 256
 PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
 LOCALIZED = {"text", "language", "available", "__typename"}
+# A record or a list of rows is planned as a connection of one edge per row: its keys.
+NODE_EDGES, NODE_KEY = "e", "node"
 
 
 class NotCompiled(Exception):
@@ -148,7 +152,20 @@ class Related:
         return (self.declared.column,)
 
 
-Value = Fixed | Translation | NestedPage | Related
+@dataclass(frozen=True)
+class RowsBelow:
+    """Every row under the node's row that the declaration names, in its order, with
+    what each selects (as a connection's edges: ``NODE_EDGES``, ``NODE_KEY``)."""
+
+    declared: RowsUnder
+    connection: Connected
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.declared.source,)
+
+
+Value = Fixed | Translation | NestedPage | Related | RowsBelow
 
 
 @dataclass(frozen=True)
@@ -230,7 +247,6 @@ class NodeRoot:
 
 
 Root = RootField | NodeRoot
-NODE_EDGES, NODE_KEY = "e", "node"
 
 
 @dataclass(frozen=True)
@@ -387,6 +403,8 @@ def _node_value(
         return _nested(graphql_field, item, metadata[NESTED](), depth)
     if isinstance(metadata.get(RELATED), RelatedRow):
         return _related(graphql_field, item, metadata[RELATED], depth)
+    if isinstance(metadata.get(ROWS_UNDER), RowsUnder):
+        return _rows_below(graphql_field, item, metadata[ROWS_UNDER], depth)
     _plain_field(item)
     if field.base_resolver:
         raise NotCompiled(f"{name} is resolved")
@@ -500,9 +518,21 @@ def _related(
         raise NotCompiled("arguments")
     owner = _unwrap(graphql_field.type)
     node = _node(declared.node, owner, item.selection_set, depth + 1)
-    if any(isinstance(value, NestedPage | Related) for _, value in node.values):
-        raise NotCompiled("a row or page under a related row")
+    if any(isinstance(value, NestedPage | Related | RowsBelow) for _, value in node.values):
+        raise NotCompiled("rows under a related row")
     return Related(declared, node, f"p{depth + 1}")
+
+
+def _rows_below(
+    graphql_field: GraphQLField, item: FieldNode, declared: RowsUnder, depth: int
+) -> RowsBelow:
+    if item.arguments:
+        raise NotCompiled("arguments")
+    owner = _unwrap(graphql_field.type)
+    node = _node(declared.node, owner, item.selection_set, depth + 1)
+    edges = (NODE_EDGES, Edges(((NODE_KEY, node),)))
+    model = declared.node.model_map.model
+    return RowsBelow(declared, Connected(f"p{depth + 1}", model, (edges,)))
 
 
 def _node(

@@ -46,6 +46,7 @@ from hub.compiled.plan import (
     Plan,
     Related,
     RootField,
+    RowsBelow,
     Text,
     TotalCount,
     Translation,
@@ -160,6 +161,7 @@ class Level:
         )
 
     def select(self, rows: str, count: str) -> str:
+        """The connection's JSON over its numbered ``rows``."""
         shown = f"{self.row}.hub_n <= {self.size}"
         entries = []
         for key, part in self.connection.parts:
@@ -172,13 +174,25 @@ class Level:
             else:
                 sql = self._edges(part, shown)
             entries.append(f"{values.literal(key)}, {sql}")
+        return self._over(rows, f"json_build_object({', '.join(entries)})", shown)
+
+    def listed(self, rows: str) -> str:
+        """The JSON list of the nodes of every one of the numbered ``rows``, in order."""
+        [node] = self.connection.nodes()
+        shown = self.node(node)
+        listed = f"coalesce(json_agg({shown} ORDER BY {self.row}.hub_n), '[]'::json)"
+        return self._over(rows, listed, "true")
+
+    def _over(self, rows: str, answer: str, shown: str) -> str:
+        """The SELECT of ``answer`` (an aggregate) over ``rows`` and the laterals the
+        values planned so far joined, and whether a row ``shown`` is confidential."""
         confidential = [_confidential(self.connection.model, self.row)]
         confidential += [f"coalesce({alias}.confidential, false)" for alias, _ in self.laterals]
         joined = "".join(
             f" LEFT JOIN LATERAL ({sql}) AS {alias} ON true" for alias, sql in self.laterals
         )
         return (
-            f"SELECT json_build_object({', '.join(entries)}) AS answer, "
+            f"SELECT {answer} AS answer, "
             f"coalesce(bool_or({' OR '.join(confidential)}) FILTER (WHERE {shown}), false) "
             f"AS confidential FROM ({rows}) AS {self.row}{joined}"
         )
@@ -225,7 +239,12 @@ class Level:
         if isinstance(value, Translation):
             return _translation(value, self.request)
         alias = f"{self.row}_n{len(self.laterals)}"
-        joined = _nested(value, self) if isinstance(value, NestedPage) else _related(value, self)
+        if isinstance(value, NestedPage):
+            joined = _nested(value, self)
+        elif isinstance(value, RowsBelow):
+            joined = _rows_below(value, self)
+        else:
+            joined = _related(value, self)
         self.laterals.append((alias, joined))
         return f"{alias}.answer"
 
@@ -288,6 +307,25 @@ def _nested(value: NestedPage, parent: Level) -> str:
         f"{values.column('id', parent.row)}) END)"
     )
     return level.select(rows, count)
+
+
+# A list under a row shows every row: the bound the page rows are compared with.
+EVERY_ROW = 2**31 - 1
+
+
+def _rows_below(value: RowsBelow, parent: Level) -> str:
+    """The correlated SELECT of the list of rows under each of ``parent``'s shown rows."""
+    children = value.declared.children
+    queryset = children.rows(parent.request.context)
+    if queryset is None:
+        return "SELECT '[]'::json AS answer, false AS confidential"
+    level = Level(value.connection, parent.request, EVERY_ROW, None, children.ordering)
+    under = (
+        f"{values.column(children.parent, 'q')} = "
+        f"{values.column(value.declared.source, parent.row)} "
+        f"AND {parent.row}.hub_n <= {parent.size}"
+    )
+    return level.listed(level.numbered(parent.request.embed(queryset), f" WHERE {under}"))
 
 
 @dataclass(frozen=True)

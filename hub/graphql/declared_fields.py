@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
+from hub.core.loading import Children
 from hub.core.pagination import Ordering
 
 TRANSLATED = "hub.translated"
@@ -94,3 +95,20 @@ class StoredValues:
 
 def stored_values(column: str) -> Mapping[str, Any]:
     return {STORED_VALUES: StoredValues(column)}
+
+
+ROWS_UNDER = "hub.rows_under"
+
+
+@dataclass(frozen=True)
+class RowsUnder:
+    """Every row of ``node`` under the row, in order: those ``children`` declares whose
+    parent column holds the row's column ``source``."""
+
+    node: type[Any]
+    children: Children
+    source: str
+
+
+def rows_under_field(declared: RowsUnder) -> Mapping[str, Any]:
+    return {ROWS_UNDER: declared}

@@ -15,15 +15,15 @@ Each needs the type's ``row`` (``hub.graphql.model_types``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import strawberry
 from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
-from hub.core.loading import RequestLoader
-from hub.graphql.declared_fields import RelatedRow, related_field
+from hub.core.loading import Children, RequestLoader
+from hub.graphql.declared_fields import RelatedRow, RowsUnder, related_field, rows_under_field
 from hub.graphql.model_types import ID_COLUMN, Column, ModelType
 
 K = TypeVar("K")
@@ -78,7 +78,8 @@ def rows_under(
     key: Column = ID_COLUMN,
 ) -> Any:
     """The ``node``s that ``loader`` finds under the row's ``key`` (its id, as text, unless
-    told), in the loader's order."""
+    told), in the loader's order. A loader that declares what it reads (``children``)
+    declares the field for planned reads."""
     read_key = key.reader()
 
     async def resolve(self: Any, info: strawberry.Info[Context, None]) -> list[Any]:
@@ -86,4 +87,8 @@ def rows_under(
         return [node.from_model(r) for r in rows]
 
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
-    return strawberry.field(resolver=resolve, description=description)
+    metadata: Mapping[str, Any] = {}
+    children = getattr(loader, "children", None)
+    if isinstance(children, Children) and len(key.names) == 1:
+        metadata = rows_under_field(RowsUnder(node, children, key.names[0]))
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)

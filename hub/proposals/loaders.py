@@ -4,10 +4,10 @@ statement for all their proposals or histories, whatever the page size."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from uuid import UUID
+from collections.abc import Sequence
 
-from hub.core.loading import GroupedLoader, RequestLoader
+from hub.access.scoped import transitions_loader
+from hub.core.loading import RequestLoader
 from hub.proposals.leading import Leading
 from hub.proposals.models import ProposalTransition
 from hub.proposals.service import ProposalService
@@ -28,6 +28,4 @@ class ProposalsByWorkStreamLoader(RequestLoader[tuple[str, int], Leading]):
         return [found[first].get(key) or Leading([], 0) for key, first in keys]
 
 
-class HistoryLoader(GroupedLoader[UUID, ProposalTransition]):
-    async def groups(self, keys: Sequence[UUID]) -> Mapping[str, list[ProposalTransition]]:
-        return await ProposalService(self.ctx).history(keys)
+HistoryLoader = transitions_loader(ProposalTransition, "proposal")

@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 
 from hub.access.listing import ClassifiedFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import RecordNames, transitions
+from hub.access.scoped import RecordNames
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
@@ -135,10 +135,6 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         shown = [row for stream in found.values() for row in stream.rows]
         await self._audit("read", *shown)
         return found
-
-    async def history(self, proposal_ids: Sequence[UUID]) -> dict[str, list[ProposalTransition]]:
-        """The transitions of proposals already shown to the caller, in one statement."""
-        return await transitions(ProposalTransition, "proposal", proposal_ids)
 
     async def submit(self, new: NewProposal) -> Proposal:
         """Record a proposal from an organisation: its members submit it, and reviewers

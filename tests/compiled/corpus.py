@@ -53,6 +53,11 @@ SHAPES = (
     "{name} {{ id __typename }}",
     "{name} {{ id name kind }}",
     "{name} {{ ... on WorkStream {{ id title status }} id }}",
+    "{name} {{ fromStatus toStatus actor note at __typename }}",
+    "{name} {{ number title {{ text language }} framingQuestions keyRecommendations }}",
+    "{name} {{ id role attended organisation {{ id name }} contact {{ id name position }} }}",
+    "{name} {{ id role since organisation {{ id name kind country }} }}",
+    "{name} {{ id title }}",
 )
 
 

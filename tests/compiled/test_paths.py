@@ -58,8 +58,8 @@ async def test_one_statement_per_root_field(paths: Paths) -> None:
         # a list under the node that is not a declared page
         "{ workStreams(first: 2) { edges { node { id members { role } } } } }",
         # a field of a nested page that does not compile
-        "{ workStreams(first: 2) { edges { node { proposals { edges { node { history "
-        "{ at } } } } } } } }",
+        "{ workStreams(first: 2) { edges { node { proposals { edges { node { workStream "
+        "{ members { role } } } } } } } } }",
         # a fragment spread under a condition
         "{ workStreams(first: 2) { edges { node { ...F @include(if: true) "
         "} } } } fragment F on WorkStream { id }",
