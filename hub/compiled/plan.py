@@ -49,17 +49,19 @@ from hub.graphql.declared_fields import (
     NESTED,
     RELATED,
     ROWS_UNDER,
+    STORED_VALUE,
     STORED_VALUES,
     TRANSLATED,
     NestedRows,
     RelatedRow,
     RowsUnder,
     Stored,
+    StoredValue,
     StoredValues,
     Translated,
 )
 from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
-from hub.graphql.model_types import ID_COLUMN, ModelNode, ServiceFetch
+from hub.graphql.model_types import ID_COLUMN, ModelNode, ServiceFetch, or_none
 
 log = logging.getLogger("hub.compiled")
 BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
@@ -406,6 +408,8 @@ def _node_value(
     if isinstance(metadata.get(ROWS_UNDER), RowsUnder):
         return _rows_below(graphql_field, item, metadata[ROWS_UNDER], depth)
     _plain_field(item)
+    if isinstance(metadata.get(STORED_VALUE), StoredValue):
+        return _stored_value(node_type, graphql_field, metadata[STORED_VALUE], row)
     if field.base_resolver:
         raise NotCompiled(f"{name} is resolved")
     if isinstance(metadata.get(STORED_VALUES), StoredValues):
@@ -424,6 +428,19 @@ def _stored_values(
     return Fixed(sql, (declared.column,))
 
 
+def _stored_value(
+    node_type: type[Any], graphql_field: GraphQLField, declared: StoredValue, row: str
+) -> Fixed:
+    shown = _unwrap(graphql_field.type)
+    model_field = node_type.model_map.model._meta.fields_map.get(declared.column)
+    if not isinstance(shown, GraphQLEnumType) or not isinstance(
+        model_field, fields.CharField | fields.TextField
+    ):
+        raise NotCompiled("a value of another kind")
+    sql = values.enum_name(values.column(declared.column, row), _enum_names(shown))
+    return Fixed(sql, (declared.column,))
+
+
 def _plain_field(item: FieldNode) -> None:
     if item.arguments or item.selection_set:
         raise NotCompiled("arguments or a selection")
@@ -434,14 +451,16 @@ def _column_value(
 ) -> Fixed:
     name = field.python_name
     source = node_type.field_columns().get(name)
-    if source is None or source.convert is not None or source.names != (name,):
-        raise NotCompiled(f"{name} is converted")
+    if source is None or source.names != (name,):
+        raise NotCompiled(f"{name} is read from other columns")
     model_field = node_type.model_map.model._meta.fields_map.get(name)
     shown = _unwrap(graphql_field.type)
     if model_field is None or getattr(model_field, "source_field", None):
         raise NotCompiled(f"{name} has no column of its own")
     sql = values.column(name, row)
-    if isinstance(shown, GraphQLEnumType):
+    if source.convert is list and _texts(graphql_field, model_field):
+        return Fixed(f"{sql}::json", (name,))
+    if isinstance(shown, GraphQLEnumType) and source.convert is None:
         return Fixed(_enum(sql, shown, model_field), (name,))
     kind = (
         values.scalar_kind(model_field, shown.name)
@@ -450,7 +469,25 @@ def _column_value(
     )
     if kind is None:
         raise NotCompiled(f"{name} is of a kind not compiled")
+    if source.convert is or_none and kind is values.TEXT:
+        sql = f"NULLIF({sql}, '')"  # an empty text shows as null
+    elif source.convert is not None:
+        raise NotCompiled(f"{name} is converted")
     return Fixed(kind.shown(sql), (name,))
+
+
+def _texts(graphql_field: GraphQLField, model_field: fields.Field[Any]) -> bool:
+    """Is the field a list of texts kept as a JSON list of them?"""
+    shown = graphql_field.type
+    while isinstance(shown, GraphQLNonNull):
+        shown = shown.of_type
+    item = _unwrap(shown)
+    return (
+        isinstance(shown, GraphQLList)
+        and isinstance(item, GraphQLScalarType)
+        and item.name == "String"
+        and isinstance(model_field, fields.JSONField)
+    )
 
 
 def _enum_names(shown: GraphQLEnumType) -> dict[str, str]:

@@ -22,6 +22,7 @@ from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import ContactByIdLoader
+from hub.stakeholders.service import ContactService
 from hub.stakeholders.types import Contact, organisation_in
 from hub.tenancy.types import TenantRecord, lives_in
 
@@ -99,6 +100,7 @@ class Participant(ModelNode[models.Participant]):
         ContactByIdLoader,
         "contact_id",
         "The person, if recorded; null if you may not see contacts.",
+        rows=lambda ctx: ContactService(ctx).visible(network=True),
     )
 
     model_map = ModelMap(models.Participant, fetch=_participants)

@@ -97,6 +97,21 @@ def stored_values(column: str) -> Mapping[str, Any]:
     return {STORED_VALUES: StoredValues(column)}
 
 
+STORED_VALUE = "hub.stored_value"
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """An enum's member kept as its value in ``column``; null for a value the enum no
+    longer has."""
+
+    column: str
+
+
+def stored_value(column: str) -> Mapping[str, Any]:
+    return {STORED_VALUE: StoredValue(column)}
+
+
 ROWS_UNDER = "hub.rows_under"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from hub.core.context import Context
-from hub.graphql.declared_fields import Stored, Translated, translated_field
+from hub.graphql.declared_fields import Stored, Translated, stored_value, translated_field
 from hub.i18n.languages import Language
 from hub.i18n.text import Translations, texts_of
 from hub.i18n.types import Lang, LocalizedText, language_codes, localized, text_for
@@ -54,7 +54,9 @@ def source_language(description: str) -> Any:
     def resolve(self: Any) -> Language | None:
         return Language(self.row.language) if self.row.language in set(Language) else None
 
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, metadata=stored_value("language")
+    )
 
 
 def translated_title(description: str, metadata: Mapping[str, Any]) -> Any:

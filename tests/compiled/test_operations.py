@@ -25,8 +25,10 @@ TENANTS = ("global", "asia-pacific", "bangladesh")
 # The operations whose root lists compile, the others' root fields left to the resolvers
 # (the README's table says the same).
 COMPILED = {
+    "Consultation",
     "Consultations",
     "Dashboard",
+    "Proposal",
     "ProposalInbox",
     "WorkStream",
     "WorkStreams",
