@@ -215,19 +215,16 @@ class ScopedService(Generic[M]):
         order: Sequence[str],
         *,
         audit_reads: bool = True,
-        where: Q | None = None,
     ) -> dict[str, list[N]]:
         """Visible rows of ``model`` under each ``parent`` (a foreign key's name) with these
-        ids that meet ``where``, in one statement; the confidential ones audited as read
-        unless ``audit_reads`` is False. Parents shown are visible, at home or having
-        reached the caller, and so are their parts that the policy lets travel."""
+        ids, in one statement; the confidential ones audited as read unless
+        ``audit_reads`` is False. Parents shown are visible, at home or having reached the
+        caller, and so are their parts that the policy lets travel."""
         queryset = self.children_rows(model)
         wanted = parse_ids(parent_ids)
         if queryset is None or not wanted:
             return {}
         queryset = queryset.filter(**{f"{parent}_id__in": wanted})
-        if where is not None:
-            queryset = queryset.filter(where)
         queryset = queryset.order_by(*order, "id")
         if audit_reads:
             rows = await audited.all_of(self.ctx, self.resource, queryset)

@@ -18,6 +18,7 @@ from hub.graphql.record_fields import Recorded, Step
 from hub.graphql.related import rows_named_in, rows_under
 from hub.i18n.fields import translated
 from hub.stakeholders.loaders import OrganisationByIdLoader
+from hub.stakeholders.service import OrganisationService
 from hub.stakeholders.types import Organisation
 from hub.tenancy.types import TenantRecord
 
@@ -89,6 +90,7 @@ class AdvocacyNote(TenantRecord, Recorded, ModelNode[models.AdvocacyNote]):
         OrganisationByIdLoader,
         "organisation_ids",
         "Organisations concerned that you may see.",
+        rows=lambda ctx: OrganisationService(ctx).visible(network=True),
     )
 
     model_map = ModelMap(models.AdvocacyNote, fetch=get_many(AdvocacyService))
@@ -120,7 +122,11 @@ class Statement(TenantRecord, ModelNode[models.Statement]):
     body = translated("body", "Its text.")
 
     notes = rows_named_in(
-        AdvocacyNote, NoteByIdLoader, "note_ids", "The notes that prompted it, those you may see."
+        AdvocacyNote,
+        NoteByIdLoader,
+        "note_ids",
+        "The notes that prompted it, those you may see.",
+        rows=lambda ctx: AdvocacyService(ctx).visible(network=True),
     )
     history = rows_under(
         StatementTransition,

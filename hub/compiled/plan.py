@@ -16,7 +16,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     DocumentNode,
@@ -48,12 +48,14 @@ from hub.compiled import values
 from hub.graphql.declared_fields import (
     NESTED,
     RELATED,
+    ROWS_NAMED,
     ROWS_UNDER,
     STORED_VALUE,
     STORED_VALUES,
     TRANSLATED,
     NestedRows,
     RelatedRow,
+    RowsNamed,
     RowsUnder,
     Stored,
     StoredValue,
@@ -64,6 +66,7 @@ from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
 from hub.graphql.model_types import ID_COLUMN, ModelNode, ServiceFetch, or_none
 
 log = logging.getLogger("hub.compiled")
+D = TypeVar("D")
 BACKREF = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own definition
 PLANS_KEPT = 256
 PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
@@ -159,6 +162,8 @@ class RowsBelow:
     """Every row under the node's row that the declaration names, in its order, with
     what each selects (as a connection's edges: ``NODE_EDGES``, ``NODE_KEY``)."""
 
+    graphql_field: GraphQLField
+    field_node: FieldNode
     declared: RowsUnder
     connection: Connected
 
@@ -167,7 +172,20 @@ class RowsBelow:
         return (self.declared.source,)
 
 
-Value = Fixed | Translation | NestedPage | Related | RowsBelow
+@dataclass(frozen=True)
+class RowsListed:
+    """The rows whose ids the node's row lists, in that order, with what each selects
+    (as a connection's edges: ``NODE_EDGES``, ``NODE_KEY``)."""
+
+    declared: RowsNamed
+    connection: Connected
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.declared.column,)
+
+
+Value = Fixed | Translation | NestedPage | Related | RowsBelow | RowsListed
 
 
 @dataclass(frozen=True)
@@ -403,10 +421,15 @@ def _node_value(
         return _translation(node_type, graphql_field, item, metadata[TRANSLATED], row)
     if NESTED in metadata:
         return _nested(graphql_field, item, metadata[NESTED](), depth)
-    if isinstance(metadata.get(RELATED), RelatedRow):
-        return _related(graphql_field, item, metadata[RELATED], depth)
-    if isinstance(metadata.get(ROWS_UNDER), RowsUnder):
-        return _rows_below(graphql_field, item, metadata[ROWS_UNDER], depth)
+    related = _declared(metadata, RELATED, RelatedRow)
+    if related is not None:
+        return _related(graphql_field, item, related, depth)
+    below = _declared(metadata, ROWS_UNDER, RowsUnder)
+    if below is not None:
+        return _rows_below(graphql_field, item, below, depth)
+    listed = _declared(metadata, ROWS_NAMED, RowsNamed)
+    if listed is not None:
+        return _rows_listed(graphql_field, item, listed, depth)
     _plain_field(item)
     if isinstance(metadata.get(STORED_VALUE), StoredValue):
         return _stored_value(node_type, graphql_field, metadata[STORED_VALUE], row)
@@ -426,6 +449,14 @@ def _stored_values(
         raise NotCompiled("values of another kind")
     sql = values.enum_names(values.column(declared.column, row), _enum_names(shown))
     return Fixed(sql, (declared.column,))
+
+
+def _declared(metadata: Mapping[str, Any], key: str, kind: type[D]) -> D | None:
+    """The declaration under ``key``, given as it is or as a function making it."""
+    found = metadata.get(key)
+    if found is not None and not isinstance(found, kind) and callable(found):
+        found = found()
+    return found if isinstance(found, kind) else None
 
 
 def _stored_value(
@@ -555,7 +586,8 @@ def _related(
         raise NotCompiled("arguments")
     owner = _unwrap(graphql_field.type)
     node = _node(declared.node, owner, item.selection_set, depth + 1)
-    if any(isinstance(value, NestedPage | Related | RowsBelow) for _, value in node.values):
+    below = NestedPage | Related | RowsBelow | RowsListed
+    if any(isinstance(value, below) for _, value in node.values):
         raise NotCompiled("rows under a related row")
     return Related(declared, node, f"p{depth + 1}")
 
@@ -563,13 +595,23 @@ def _related(
 def _rows_below(
     graphql_field: GraphQLField, item: FieldNode, declared: RowsUnder, depth: int
 ) -> RowsBelow:
-    if item.arguments:
-        raise NotCompiled("arguments")
+    _arguments_only(item, {"includePast"} if declared.ended else set())
     owner = _unwrap(graphql_field.type)
     node = _node(declared.node, owner, item.selection_set, depth + 1)
     edges = (NODE_EDGES, Edges(((NODE_KEY, node),)))
-    model = declared.node.model_map.model
-    return RowsBelow(declared, Connected(f"p{depth + 1}", model, (edges,)))
+    connection = Connected(f"p{depth + 1}", declared.node.model_map.model, (edges,))
+    return RowsBelow(graphql_field, item, declared, connection)
+
+
+def _rows_listed(
+    graphql_field: GraphQLField, item: FieldNode, declared: RowsNamed, depth: int
+) -> RowsListed:
+    _arguments_only(item, set())
+    owner = _unwrap(graphql_field.type)
+    node = _node(declared.node, owner, item.selection_set, depth + 1)
+    edges = (NODE_EDGES, Edges(((NODE_KEY, node),)))
+    connection = Connected(f"p{depth + 1}", declared.node.model_map.model, (edges,))
+    return RowsListed(declared, connection)
 
 
 def _node(

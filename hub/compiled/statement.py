@@ -47,6 +47,7 @@ from hub.compiled.plan import (
     Related,
     RootField,
     RowsBelow,
+    RowsListed,
     Text,
     TotalCount,
     Translation,
@@ -99,7 +100,7 @@ class Request:
         assert self.sql.parameterizer is not None
         return str(self.sql.parameterizer.create_param(value).get_sql(self.sql))
 
-    def arguments(self, value: Translation | NestedPage) -> dict[str, Any]:
+    def arguments(self, value: Translation | NestedPage | RowsBelow) -> dict[str, Any]:
         try:
             return get_argument_values(value.graphql_field, value.field_node, self.variables)
         except Exception as exc:  # the resolvers report it
@@ -243,6 +244,8 @@ class Level:
             joined = _nested(value, self)
         elif isinstance(value, RowsBelow):
             joined = _rows_below(value, self)
+        elif isinstance(value, RowsListed):
+            joined = _rows_listed(value, self)
         else:
             joined = _related(value, self)
         self.laterals.append((alias, joined))
@@ -325,7 +328,28 @@ def _rows_below(value: RowsBelow, parent: Level) -> str:
         f"{values.column(value.declared.source, parent.row)} "
         f"AND {parent.row}.hub_n <= {parent.size}"
     )
+    ended = value.declared.ended
+    if ended and not parent.request.arguments(value).get("includePast"):
+        under += f" AND {values.column(ended, 'q')} IS NULL"
     return level.listed(level.numbered(parent.request.embed(queryset), f" WHERE {under}"))
+
+
+def _rows_listed(value: RowsListed, parent: Level) -> str:
+    """The correlated SELECT of the rows whose ids each of ``parent``'s shown rows lists,
+    in the list's order, those among the caller's."""
+    queryset = value.declared.rows(parent.request.context)
+    if queryset is None:
+        return "SELECT '[]'::json AS answer, false AS confidential"
+    connection = value.connection
+    level = Level(connection, parent.request, EVERY_ROW, None, Ordering("id"))
+    picked = ", ".join(values.column(c, "q") for c in connection.columns("id"))
+    ids = values.column(value.declared.column, parent.row)
+    rows = (
+        f"SELECT {picked}, named.hub_n FROM jsonb_array_elements_text({ids}) "
+        f"WITH ORDINALITY AS named(id, hub_n) JOIN ({parent.request.embed(queryset)}) AS q "
+        f"ON {values.column('id', 'q')}::text = named.id WHERE {parent.row}.hub_n <= {parent.size}"
+    )
+    return level.listed(rows)
 
 
 @dataclass(frozen=True)

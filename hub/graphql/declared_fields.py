@@ -78,7 +78,9 @@ class RelatedRow:
     rows: Callable[[Context], QuerySet[Any] | None]
 
 
-def related_field(declared: RelatedRow) -> Mapping[str, Any]:
+def related_field(declared: RelatedRow | Callable[[], RelatedRow]) -> Mapping[str, Any]:
+    """Field metadata of a related row; given as a function, the declaration is made when
+    first asked (its node type may live in a module that imports this field's)."""
     return {RELATED: declared}
 
 
@@ -118,12 +120,33 @@ ROWS_UNDER = "hub.rows_under"
 @dataclass(frozen=True)
 class RowsUnder:
     """Every row of ``node`` under the row, in order: those ``children`` declares whose
-    parent column holds the row's column ``source``."""
+    parent column holds the row's column ``source``. With ``ended``, a row whose column
+    ``ended`` is set shows only when the field's argument ``include_past`` is true."""
 
     node: type[Any]
     children: Children
     source: str
+    ended: str | None = None
 
 
-def rows_under_field(declared: RowsUnder) -> Mapping[str, Any]:
-    return {ROWS_UNDER: declared}
+def rows_under_field(rows: Callable[[], RowsUnder]) -> Mapping[str, Any]:
+    """Field metadata of the rows under a row; ``rows`` gives the declaration when first
+    asked (its node type may be defined after the field's)."""
+    return {ROWS_UNDER: rows}
+
+
+ROWS_NAMED = "hub.rows_named"
+
+
+@dataclass(frozen=True)
+class RowsNamed:
+    """The rows of ``node`` whose ids the row holds in the JSON list ``column`` (as the hub
+    writes ids), in that order, those among ``rows(ctx)`` (the caller's, None when none)."""
+
+    node: type[Any]
+    column: str
+    rows: Callable[[Context], QuerySet[Any] | None]
+
+
+def rows_named_field(declared: RowsNamed) -> Mapping[str, Any]:
+    return {ROWS_NAMED: declared}

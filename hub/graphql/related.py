@@ -23,7 +23,14 @@ from tortoise.queryset import QuerySet
 
 from hub.core.context import Context
 from hub.core.loading import Children, RequestLoader
-from hub.graphql.declared_fields import RelatedRow, RowsUnder, related_field, rows_under_field
+from hub.graphql.declared_fields import (
+    RelatedRow,
+    RowsNamed,
+    RowsUnder,
+    related_field,
+    rows_named_field,
+    rows_under_field,
+)
 from hub.graphql.model_types import ID_COLUMN, Column, ModelType
 
 K = TypeVar("K")
@@ -59,16 +66,25 @@ def row_named_in(
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
-def rows_named_in(node: type[ModelType[M]], loader: ById[M], column: str, description: str) -> Any:
+def rows_named_in(
+    node: type[ModelType[M]],
+    loader: ById[M],
+    column: str,
+    description: str,
+    *,
+    rows: Callable[[Context], QuerySet[Any] | None] | None = None,
+) -> Any:
     """The ``node``s whose ids the row holds in ``column``, in that order, those the
-    caller may see."""
+    caller may see. ``rows``, the caller's rows that ``loader`` finds them among, declares
+    the field for planned reads."""
 
     async def resolve(self: Any, info: strawberry.Info[Context, None]) -> list[Any]:
-        rows = await loader.of(info.context).load_many(list(getattr(self.row, column)))
-        return [node.from_model(r) for r in rows if r is not None]
+        found = await loader.of(info.context).load_many(list(getattr(self.row, column)))
+        return [node.from_model(r) for r in found if r is not None]
 
     resolve.__annotations__["return"] = list[node]  # type: ignore[valid-type]
-    return strawberry.field(resolver=resolve, description=description)
+    metadata = rows_named_field(RowsNamed(node, column, rows)) if rows else None
+    return strawberry.field(resolver=resolve, description=description, metadata=metadata)
 
 
 def rows_under(
@@ -90,5 +106,6 @@ def rows_under(
     metadata: Mapping[str, Any] = {}
     children = getattr(loader, "children", None)
     if isinstance(children, Children) and len(key.names) == 1:
-        metadata = rows_under_field(RowsUnder(node, children, key.names[0]))
+        declared = RowsUnder(node, children, key.names[0])
+        metadata = rows_under_field(lambda: declared)
     return strawberry.field(resolver=resolve, description=description, metadata=metadata)

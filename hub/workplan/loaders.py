@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from hub.core.loading import GroupedLoader, RequestLoader
+from hub.access.scoped import children_loader
+from hub.core.loading import RequestLoader
 from hub.workplan.members import MembershipService
 from hub.workplan.models import WorkStream, WorkStreamMembership
 from hub.workplan.service import WorkStreamService
@@ -15,8 +16,8 @@ class WorkStreamByIdLoader(RequestLoader[str, WorkStream | None]):
         return await WorkStreamService(self.ctx).get_many(keys)
 
 
-class MembershipsLoader(GroupedLoader[str, WorkStreamMembership]):
-    """Every membership of each work stream, past ones included."""
-
-    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[WorkStreamMembership]]:
-        return await MembershipService(self.ctx).of_work_streams(keys, include_past=True)
+# Every membership of each work stream, past ones included; memberships are not audited
+# when read.
+MembershipsLoader = children_loader(
+    MembershipService, WorkStreamMembership, "work_stream", ["since"], audit_reads=False
+)

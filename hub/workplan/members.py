@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from hub.access.resources import Action, Resource
@@ -25,19 +24,6 @@ class MembershipService(ScopedService[WorkStreamMembership]):
     resource = Resource.WORK_STREAM
     # A refusal is about the work stream, on which the checks are made.
     names = RecordNames("membership", "work streams")
-
-    async def of_work_streams(
-        self, work_stream_ids: Sequence[str], include_past: bool
-    ) -> dict[str, list[WorkStreamMembership]]:
-        current = None if include_past else Q(until__isnull=True)
-        return await self.children(
-            WorkStreamMembership,
-            "work_stream",
-            work_stream_ids,
-            ["since"],
-            audit_reads=False,
-            where=current,
-        )
 
     async def get_many(self, ids: Sequence[str]) -> list[WorkStreamMembership | None]:
         # Unlike the work streams themselves, memberships are not audited when read.

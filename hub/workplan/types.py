@@ -11,7 +11,13 @@ from strawberry import relay
 
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, check_page_size
-from hub.graphql.declared_fields import nested_field
+from hub.graphql.declared_fields import (
+    RelatedRow,
+    RowsUnder,
+    nested_field,
+    related_field,
+    rows_under_field,
+)
 from hub.graphql.direct import direct
 from hub.graphql.enums import described_enum
 from hub.graphql.filters import (
@@ -133,7 +139,10 @@ class WorkStream(TenantRecord, Recorded, Updated, ModelNode[models.WorkStream]):
         proposal: type[Proposal] = import_module(PROPOSAL_TYPES).Proposal
         return await proposal.first_of_work_stream(info.context, self.id, check_page_size(first))
 
-    @strawberry.field(description="Organisations taking part; past ones too when asked for.")
+    @strawberry.field(
+        description="Organisations taking part; past ones too when asked for.",
+        metadata=rows_under_field(lambda: _members()),
+    )
     async def members(
         self, info: strawberry.Info[Context, None], include_past: IncludePast = False
     ) -> list[WorkStreamMember]:
@@ -174,7 +183,10 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
     until: date | None = strawberry.field(description="Until; null while it takes part.")
     row: strawberry.Private[models.WorkStreamMembership]
 
-    @strawberry.field(description="The organisation; null if you may not see it.")
+    @strawberry.field(
+        description="The organisation; null if you may not see it.",
+        metadata=related_field(lambda: _organisation()),
+    )
     async def organisation(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Organisation, strawberry.lazy("hub.stakeholders.types")] | None:
@@ -185,6 +197,27 @@ class WorkStreamMember(ModelNode[models.WorkStreamMembership]):
         return Organisation.from_model(row) if row else None
 
     model_map = ModelMap(models.WorkStreamMembership, fetch=get_many(MembershipService))
+
+
+def _members() -> RowsUnder:
+    """What ``WorkStream.members`` reads: its loader's rows, those that ended (``until``)
+    only when asked for."""
+    children = MembershipsLoader.children
+    assert children is not None
+    return RowsUnder(WorkStreamMember, children, "id", ended="until")
+
+
+def _organisation() -> RelatedRow:
+    """What ``WorkStreamMember.organisation`` reads: the organisations its loader finds
+    them among."""
+    from hub.stakeholders.service import OrganisationService
+    from hub.stakeholders.types import Organisation
+
+    return RelatedRow(
+        Organisation,
+        "organisation_id",
+        lambda ctx: OrganisationService(ctx).visible(network=True),
+    )
 
 
 @strawberry.type(description="A priority of the work plan.")
@@ -203,6 +236,7 @@ class Priority(TenantRecord, Themed, Recorded, ModelNode[models.Priority]):
         WorkStreamByIdLoader,
         "work_stream_ids",
         "The work streams that carry it, those you may see.",
+        rows=lambda ctx: WorkStreamService(ctx).visible(network=True),
     )
 
     model_map = ModelMap(

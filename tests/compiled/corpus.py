@@ -57,6 +57,7 @@ SHAPES = (
     "{name} {{ number title {{ text language }} framingQuestions keyRecommendations }}",
     "{name} {{ id role attended organisation {{ id name }} contact {{ id name position }} }}",
     "{name} {{ id role since organisation {{ id name kind country }} }}",
+    "{name}(includePast: true) {{ id role until }}",
     "{name} {{ id title }}",
 )
 

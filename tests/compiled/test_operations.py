@@ -29,6 +29,7 @@ COMPILED = {
     "Consultations",
     "Dashboard",
     "Proposal",
+    "Statement",
     "ProposalInbox",
     "WorkStream",
     "WorkStreams",

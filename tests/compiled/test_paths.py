@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
 import asyncpg
 import pytest
@@ -16,7 +18,7 @@ from hub.core.pg_engine import pool_counts
 from hub.directory.models import Organisation
 from hub.proposals.models import Proposal
 from hub.tenancy.models import Tenant
-from hub.workplan.models import WorkStream
+from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, built_json
 
 USER = "coordinator@network.example.org"
@@ -55,11 +57,11 @@ async def test_one_statement_per_root_field(paths: Paths) -> None:
         "{ proposals(first: 2) { edges { node { id workStream { proposals { totalCount } } } } } }",
         # a fragment on an interface
         "{ workStreams(first: 2) { edges { node { ... on Node { id } } } } }",
-        # a list under the node that is not a declared page
-        "{ workStreams(first: 2) { edges { node { id members { role } } } } }",
+        # a row under the node that is not declared
+        "{ workStreams(first: 2) { edges { node { id tenant { slug } } } } }",
         # a field of a nested page that does not compile
         "{ workStreams(first: 2) { edges { node { proposals { edges { node { workStream "
-        "{ members { role } } } } } } } } }",
+        "{ tenant { slug } } } } } } } } }",
         # a fragment spread under a condition
         "{ workStreams(first: 2) { edges { node { ...F @include(if: true) "
         "} } } } fragment F on WorkStream { id }",
@@ -321,3 +323,53 @@ async def test_losing_the_database_in_a_compiled_statement_answers_503(
     pool = pool_counts()
     assert pool is not None
     assert pool["free"] == pool["max"], pool
+
+
+async def test_a_member_that_left_shows_only_when_past_members_are_asked_for(
+    paths: Paths,
+) -> None:
+    # given: a work stream one of whose members left
+    membership = await WorkStreamMembership.all().order_by("since", "id").first()
+    assert membership is not None
+    await WorkStreamMembership.filter(id=membership.id).update(until=date(2026, 1, 31))
+    stream_id = base64.b64encode(f"WorkStream:{membership.work_stream_id}".encode()).decode()
+    document = (
+        "query($id: ID!) { node(id: $id) { ... on WorkStream { members { id } "
+        "past: members(includePast: true) { id until } } } }"
+    )
+    await paths.compiled.warm(USER)
+    # when
+    answers = await paths.ask(document, {"id": stream_id}, user=USER)
+    # then: the same answer, built by one statement; the member that left in one list only
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
+    assert len(built_json(answers.statements)) == 1
+    left = base64.b64encode(f"WorkStreamMember:{membership.id}".encode()).decode()
+    stream = answers.compiled.data["node"]
+    assert left not in [m["id"] for m in stream["members"]]
+    assert {"id": left, "until": "2026-01-31"} in stream["past"]
+
+
+async def test_records_named_in_a_list_keep_its_order_repeats_and_gaps(paths: Paths) -> None:
+    # given: a priority naming work streams out of order, one twice, one unknown, one
+    # malformed and one archived
+    priority = await Priority.all().order_by("id").first()
+    assert priority is not None
+    streams = [
+        str(pk) for pk in await WorkStream.all().order_by("-id").values_list("id", flat=True)
+    ]
+    named = [streams[2], streams[0], streams[2], str(uuid4()), "not-an-id", streams[1]]
+    await Priority.filter(id=priority.id).update(work_stream_ids=named)
+    await WorkStream.filter(id=streams[1]).update(archived_at=datetime(2026, 1, 1, tzinfo=UTC))
+    document = "query($id: ID!) { node(id: $id) { ... on Priority { workStreams { id title } } } }"
+    variables = {"id": base64.b64encode(f"Priority:{priority.id}".encode()).decode()}
+    await paths.compiled.warm(USER)
+    # when
+    answers = await paths.ask(document, variables, user=USER)
+    # then: the same answer, built by one statement
+    assert not answers.compiled.errors, answers.compiled.errors
+    assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
+    assert len(built_json(answers.statements)) == 1
+    shown = [s["id"] for s in answers.compiled.data["node"]["workStreams"]]
+    relay = [base64.b64encode(f"WorkStream:{pk}".encode()).decode() for pk in streams[:3]]
+    assert shown[:3] == [relay[2], relay[0], relay[2]]
