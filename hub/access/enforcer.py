@@ -170,8 +170,7 @@ class PolicySnapshot:
             if self.matcher is None:
                 decided = self.reach_rule(subject, record_domain, obj, action, at) is not None
             else:
-                found = self.matcher.reach_rule(subject, record_domain, obj, action, at)
-                decided = found is not None
+                decided = self.matcher.travels(subject, record_domain, obj, action, at)
             _keep(self._travelling, key, decided)
         return decided
 
