@@ -598,9 +598,7 @@ def _rows_below(
     _arguments_only(item, {"includePast"} if declared.ended else set())
     owner = _unwrap(graphql_field.type)
     node = _node(declared.node, owner, item.selection_set, depth + 1)
-    edges = (NODE_EDGES, Edges(((NODE_KEY, node),)))
-    connection = Connected(f"p{depth + 1}", declared.node.model_map.model, (edges,))
-    return RowsBelow(graphql_field, item, declared, connection)
+    return RowsBelow(graphql_field, item, declared, _as_edges(declared.node, node, depth + 1))
 
 
 def _rows_listed(
@@ -609,9 +607,13 @@ def _rows_listed(
     _arguments_only(item, set())
     owner = _unwrap(graphql_field.type)
     node = _node(declared.node, owner, item.selection_set, depth + 1)
+    return RowsListed(declared, _as_edges(declared.node, node, depth + 1))
+
+
+def _as_edges(node_type: type[Any], node: Node, depth: int) -> Connected:
+    """Rows of ``node_type`` selecting ``node``, planned as a connection's edges."""
     edges = (NODE_EDGES, Edges(((NODE_KEY, node),)))
-    connection = Connected(f"p{depth + 1}", declared.node.model_map.model, (edges,))
-    return RowsListed(declared, connection)
+    return Connected(f"p{depth}", node_type.model_map.model, (edges,))
 
 
 def _node(
@@ -733,8 +735,7 @@ def _node_root(schema: GraphQLSchema, key: str, node: FieldNode) -> NodeRoot:
         except NotCompiled as reason:
             log.debug("node of %s not compiled: %s", owner.name, reason)
             continue
-        edges = (NODE_EDGES, Edges(((NODE_KEY, one),)))
-        choices[owner.name] = (service, Connected("p0", node_type.model_map.model, (edges,)))
+        choices[owner.name] = (service, _as_edges(node_type, one, 0))
     return NodeRoot(key, node, graphql_field, choices)
 
 
