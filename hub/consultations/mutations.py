@@ -142,7 +142,11 @@ class ConsultationMutation:
             ConsultationService(info.context).add_session(new)
         )
 
-    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Invite an organisation or a person.")
+    @guarded_mutation(
+        Resource.CONSULTATION,
+        Action.UPDATE,
+        "Invite an organisation or a person; an organisation takes part once (DUPLICATE).",
+    )
     async def add_participant(
         self, info: Info, input: Input[AddParticipantInput]
     ) -> ParticipantPayload | None:

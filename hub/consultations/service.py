@@ -254,7 +254,19 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                     )
                 )
         async with in_transaction():
+            # The consultation's row, locked, orders the adds of its participants: two at
+            # once cannot both find the organisation absent.
             consultation = await self._locked(consultation_id, Action.UPDATE, field="consultation")
+            if organisation is not None and await Participant.exists(
+                consultation=consultation, organisation=organisation
+            ):
+                problems.append(
+                    Problem(
+                        "organisation",
+                        "DUPLICATE",
+                        "The organisation already takes part in the consultation.",
+                    )
+                )
             raise_if_any(problems)
             assert organisation is not None
             return await Participant.create(

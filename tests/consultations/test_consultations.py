@@ -3,6 +3,8 @@ sessions, participants, attendance, archiving."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
 from typing import Any
 
 import pytest
@@ -279,6 +281,54 @@ async def test_sessions_and_participants_are_added(client: Client) -> None:
         ATTENDANCE, {"input": {"participant": added["id"], "attended": True}}, user=COORDINATOR
     )
     assert early.data["recordAttendance"]["errors"] == [{"field": "attended", "code": "NOT_HELD"}]
+
+
+async def test_an_organisation_takes_part_in_a_consultation_once(client: Client) -> None:
+    # given: an organisation taking part in a consultation, through one of its people
+    consultation_id = (await _create(client))["consultation"]["id"]
+    organisation = await Organisation.get(name="Migrant workers' rights network (demo)")
+    contact = await Contact.get(name="Farida Rahman")
+    first = {
+        "consultation": consultation_id,
+        "organisation": relay_id("Organisation", organisation.id),
+        "contact": relay_id("Contact", contact.id),
+    }
+    added = await client.gql(ADD_PARTICIPANT, {"input": first}, user=COORDINATOR)
+    assert added.data["addParticipant"]["errors"] == []
+    # when it is added again, as a whole and as a speaker
+    again = {**first, "contact": None, "role": "SPEAKER"}
+    twice = await client.gql(ADD_PARTICIPANT, {"input": again}, user=COORDINATOR)
+    # then the second is refused, naming the field, and nothing is written
+    assert twice.data["addParticipant"]["participant"] is None
+    assert [(e["field"], e["code"]) for e in twice.data["addParticipant"]["errors"]] == [
+        ("organisation", "DUPLICATE")
+    ]
+    consultation_pk = base64.b64decode(consultation_id).decode().partition(":")[2]
+    rows = await Participant.filter(
+        organisation_id=organisation.id, consultation_id=consultation_pk
+    )
+    assert [row.contact_id for row in rows] == [contact.id]
+
+
+async def test_two_adds_of_one_organisation_at_once_leave_one_participation(
+    client: Client,
+) -> None:
+    # given
+    consultation_id = (await _create(client))["consultation"]["id"]
+    organisation = await Organisation.get(name="International Committee of the Red Cross")
+    asked = {
+        "consultation": consultation_id,
+        "organisation": relay_id("Organisation", organisation.id),
+    }
+    # when the same organisation is added by two requests at once
+    replies = await asyncio.gather(
+        *(client.gql(ADD_PARTICIPANT, {"input": asked}, user=COORDINATOR) for _ in range(2))
+    )
+    # then one is added, the other refused
+    codes = sorted([e["code"] for e in reply.data["addParticipant"]["errors"]] for reply in replies)
+    assert codes == [[], ["DUPLICATE"]]
+    consultation_pk = base64.b64decode(consultation_id).decode().partition(":")[2]
+    assert await Participant.filter(consultation_id=consultation_pk).count() == 1
 
 
 async def test_attendance_is_recorded_once_held(client: Client) -> None:
