@@ -14,6 +14,7 @@ from hub.consultations.service import (
     ConsultationService,
     NewConsultation,
     NewSession,
+    SessionChanges,
 )
 from hub.consultations.types import Consultation, Participant, WorkingSession
 from hub.core.classification import Classification
@@ -85,9 +86,27 @@ class AddWorkingSessionInput:
     )
 
 
-@strawberry.type(description="Result of addWorkingSession.")
+@strawberry.input(description="Changes to a working session; omitted fields stay as they are.")
+class UpdateWorkingSessionInput:
+    id: relay.GlobalID = strawberry.field(description="The working session.")
+    number: int | None = optional("Its place in the programme (1-99), unique.")
+    title: list[TranslationInput] | None = optional("Titles to set, by language; others stay.")
+    framing_questions: list[str] | None = optional("The questions put to it, all of them.")
+    key_recommendations: list[str] | None = optional(
+        "What it recommended, all of it: recorded once the session was held."
+    )
+
+
+@strawberry.input(description="A working session or participant to remove.")
+class RemoveInput:
+    id: relay.GlobalID = strawberry.field(description="What to remove.")
+
+
+@strawberry.type(description="Result of a working session mutation.")
 class WorkingSessionPayload(MutationPayload, present=WorkingSession.from_model):
-    session: WorkingSession | None = strawberry.field(description="The new session.")
+    session: WorkingSession | None = strawberry.field(
+        description="The session as it now is; as it was, when removed."
+    )
 
 
 @strawberry.input(description="An organisation (and optionally one of its people) invited.")
@@ -108,7 +127,9 @@ class RecordAttendanceInput:
 
 @strawberry.type(description="Result of a participant mutation.")
 class ParticipantPayload(MutationPayload, present=Participant.from_model):
-    participant: Participant | None = strawberry.field(description="The participant.")
+    participant: Participant | None = strawberry.field(
+        description="The participant; as it was, when removed."
+    )
 
 
 @strawberry.type
@@ -145,6 +166,29 @@ class ConsultationMutation:
     @guarded_mutation(
         Resource.CONSULTATION,
         Action.UPDATE,
+        "Correct a working session, or record what it recommended.",
+    )
+    async def update_working_session(
+        self, info: Info, input: Input[UpdateWorkingSessionInput]
+    ) -> WorkingSessionPayload | None:
+        changes = from_input(SessionChanges, input)
+        return await WorkingSessionPayload.answer(
+            ConsultationService(info.context).update_session(
+                node_id_of(input.id, "WorkingSession"), changes
+            )
+        )
+
+    @guarded_mutation(Resource.CONSULTATION, Action.UPDATE, "Remove a working session.")
+    async def remove_working_session(
+        self, info: Info, input: Input[RemoveInput]
+    ) -> WorkingSessionPayload | None:
+        return await WorkingSessionPayload.answer(
+            ConsultationService(info.context).remove_session(node_id_of(input.id, "WorkingSession"))
+        )
+
+    @guarded_mutation(
+        Resource.CONSULTATION,
+        Action.UPDATE,
         "Invite an organisation or a person; an organisation takes part once (DUPLICATE).",
     )
     async def add_participant(
@@ -166,5 +210,17 @@ class ConsultationMutation:
         return await ParticipantPayload.answer(
             ConsultationService(info.context).record_attendance(
                 node_id_of(input.participant, "Participant"), input.attended
+            )
+        )
+
+    @guarded_mutation(
+        Resource.CONSULTATION, Action.UPDATE, "Remove a participant, attendance and all."
+    )
+    async def remove_participant(
+        self, info: Info, input: Input[RemoveInput]
+    ) -> ParticipantPayload | None:
+        return await ParticipantPayload.answer(
+            ConsultationService(info.context).remove_participant(
+                node_id_of(input.id, "Participant")
             )
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -78,6 +79,34 @@ class NewSession:
     key_recommendations: Sequence[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SessionChanges:
+    """Changes to a working session; None leaves a field as it is."""
+
+    number: int | None = None
+    title: Sequence[Translation] | None = None
+    framing_questions: Sequence[str] | None = None
+    key_recommendations: Sequence[str] | None = None
+
+
+# A part of a consultation: changed under the consultation's permission and lock.
+Part = TypeVar("Part", WorkingSession, Participant)
+
+
+def _check_number(problems: list[Problem], number: int | None) -> None:
+    if number is not None and not 1 <= number <= 99:
+        problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
+
+
+async def _check_numbered_once(
+    problems: list[Problem], consultation: Consultation, number: int | None
+) -> None:
+    if number is not None and await WorkingSession.exists(consultation=consultation, number=number):
+        problems.append(
+            Problem("number", "DUPLICATE", "The consultation has a session so numbered.")
+        )
+
+
 def _check_dates(
     problems: list[Problem], starts_on: date, ends_on: date, notice: date | None
 ) -> None:
@@ -115,7 +144,10 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         )
 
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
-        return await rows_by_ids(self._scoped(Participant, network=True), ids)
+        return await rows_by_ids(self.children_rows(Participant), ids)
+
+    async def sessions_by_ids(self, ids: Sequence[str]) -> list[WorkingSession | None]:
+        return await rows_by_ids(self.children_rows(WorkingSession), ids)
 
     async def create(self, new: NewConsultation) -> Consultation:
         problems: list[Problem] = []
@@ -208,16 +240,12 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         )
         questions = _check_items(problems, "framingQuestions", new.framing_questions)
         recommendations = _check_items(problems, "keyRecommendations", new.key_recommendations)
-        if not 1 <= new.number <= 99:
-            problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
+        _check_number(problems, new.number)
         async with in_transaction():
             consultation = await self._locked(
                 new.consultation_id, Action.UPDATE, field="consultation"
             )
-            if await WorkingSession.exists(consultation=consultation, number=new.number):
-                problems.append(
-                    Problem("number", "DUPLICATE", "The consultation has a session so numbered.")
-                )
+            await _check_numbered_once(problems, consultation, new.number)
             raise_if_any(problems)
             return await WorkingSession.create(
                 tenant_id=consultation.tenant_id,
@@ -228,6 +256,70 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 key_recommendations=recommendations,
                 classification=consultation.classification,
             )
+
+    async def update_session(self, raw_id: str, changes: SessionChanges) -> WorkingSession:
+        """Correct a working session, or add what it recommended once held: given title
+        languages replace theirs, given lists replace the old ones."""
+        problems: list[Problem] = []
+        title = check_translations(problems, "title", changes.title, max_length=TITLE_MAX)
+        questions = recommendations = None
+        if changes.framing_questions is not None:
+            questions = _check_items(problems, "framingQuestions", changes.framing_questions)
+        if changes.key_recommendations is not None:
+            recommendations = _check_items(
+                problems, "keyRecommendations", changes.key_recommendations
+            )
+        _check_number(problems, changes.number)
+        async with in_transaction():
+            session, consultation = await self._part(
+                WorkingSession, raw_id, "No working session has this id."
+            )
+            if changes.number is not None and changes.number != session.number:
+                await _check_numbered_once(problems, consultation, changes.number)
+            raise_if_any(problems)
+            if title:
+                session.title = {**session.title, **title}
+            set_given(
+                session,
+                number=changes.number,
+                framing_questions=questions,
+                key_recommendations=recommendations,
+            )
+            await session.save()
+            await self._audit("update", consultation)
+        return session
+
+    async def remove_session(self, raw_id: str) -> WorkingSession:
+        """Remove a working session; the answer shows it as it was."""
+        async with in_transaction():
+            session, consultation = await self._part(
+                WorkingSession, raw_id, "No working session has this id."
+            )
+            await session.delete()
+            await self._audit("update", consultation)
+        return session
+
+    async def remove_participant(self, raw_id: str) -> Participant:
+        """Remove a participant, attendance and all; the answer shows it as it was."""
+        async with in_transaction():
+            participant, consultation = await self._part(
+                Participant, raw_id, "No participant has this id."
+            )
+            await participant.delete()
+            await self._audit("update", consultation)
+        return participant
+
+    async def _part(
+        self, model: type[Part], raw_id: str, unknown: str
+    ) -> tuple[Part, Consultation]:
+        """A visible session or participant, and its consultation locked for a change the
+        caller may make there (NOT_FOUND or FORBIDDEN otherwise, as for the consultation)."""
+        [row] = await rows_by_ids(self.children_rows(model), [raw_id])
+        if row is None:
+            raise NotFound(unknown)
+        consultation = await self._locked(str(row.consultation_id), Action.UPDATE, field="id")
+        self._unless_archived(consultation, "The consultation is archived.")
+        return row, consultation
 
     async def add_participant(
         self,

@@ -17,7 +17,7 @@ from hub.graphql.enums import described_enum
 from hub.graphql.filters import PeriodFilter, any_of, condition, service_filter_of, switch
 from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
 from hub.graphql.list_fields import ListOf
-from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many, or_none
+from hub.graphql.model_types import ModelMap, ModelNode, column, get_many, or_none
 from hub.graphql.record_fields import Recorded, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import translated
@@ -61,8 +61,13 @@ described_enum(
 )
 
 
+def _sessions(ctx: Context, ids: list[str]) -> Awaitable[Sequence[models.WorkingSession | None]]:
+    return ConsultationService(ctx).sessions_by_ids(ids)
+
+
 @strawberry.type(description="A working session of a consultation.")
-class WorkingSession(ModelType[models.WorkingSession]):
+class WorkingSession(ModelNode[models.WorkingSession]):
+    id: relay.NodeID[str]
     number: int = strawberry.field(description="Its place in the programme.")
     framing_questions: list[str] = strawberry.field(description="The questions put to it.")
     key_recommendations: list[str] = strawberry.field(description="What it recommended.")
@@ -72,6 +77,7 @@ class WorkingSession(ModelType[models.WorkingSession]):
 
     model_map = ModelMap(
         models.WorkingSession,
+        fetch=_sessions,
         framing_questions=column("framing_questions", convert=list),
         key_recommendations=column("key_recommendations", convert=list),
     )

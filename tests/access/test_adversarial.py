@@ -17,7 +17,7 @@ from tortoise.models import Model
 
 from hub.advocacy.models import AdvocacyNote, Statement
 from hub.api.schema import schema
-from hub.consultations.models import Consultation, Participant
+from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.directory.models import Contact, Organisation
 from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
 from hub.initiatives.models import Initiative
@@ -42,6 +42,7 @@ OUT_OF_REACH: dict[str, tuple[type[Model], dict[str, Any]]] = {
     "Proposal": (Proposal, {"title": "Develop the voice of the Network as a priority"}),
     "Consultation": (Consultation, {"kind": "multi_stakeholder"}),
     "Participant": (Participant, {"role": "speaker"}),
+    "WorkingSession": (WorkingSession, {"number": 1}),
     "Fund": (Fund, {"currency": "USD"}),
     "ThematicArea": (ThematicArea, {"number": 1}),
     "FundProject": (FundProject, {"status": "approved"}),

@@ -87,3 +87,27 @@ mutation Archive($id: ID!) {
 
 def titles(data: Any) -> list[str]:
     return [edge["node"]["title"]["text"] for edge in data["consultations"]["edges"]]
+
+
+UPDATE_SESSION = """
+mutation UpdateSession($input: UpdateWorkingSessionInput!) {
+  updateWorkingSession(input: $input) {
+    session { id number title { text language available } framingQuestions keyRecommendations }
+    errors { field code message }
+  }
+}
+"""
+
+REMOVE_SESSION = """
+mutation RemoveSession($input: RemoveInput!) {
+  removeWorkingSession(input: $input) { session { id number } errors { field code } }
+}
+"""
+
+REMOVE_PARTICIPANT = """
+mutation RemoveParticipant($input: RemoveInput!) {
+  removeParticipant(input: $input) {
+    participant { id organisation { name } } errors { field code }
+  }
+}
+"""
