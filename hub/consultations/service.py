@@ -291,23 +291,18 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
 
     async def remove_session(self, raw_id: str) -> WorkingSession:
         """Remove a working session; the answer shows it as it was."""
-        async with in_transaction():
-            session, consultation = await self._part(
-                WorkingSession, raw_id, "No working session has this id."
-            )
-            await session.delete()
-            await self._audit("update", consultation)
-        return session
+        return await self._remove(WorkingSession, raw_id, "No working session has this id.")
 
     async def remove_participant(self, raw_id: str) -> Participant:
         """Remove a participant, attendance and all; the answer shows it as it was."""
+        return await self._remove(Participant, raw_id, "No participant has this id.")
+
+    async def _remove(self, model: type[Part], raw_id: str, unknown: str) -> Part:
         async with in_transaction():
-            participant, consultation = await self._part(
-                Participant, raw_id, "No participant has this id."
-            )
-            await participant.delete()
+            row, consultation = await self._part(model, raw_id, unknown)
+            await row.delete()
             await self._audit("update", consultation)
-        return participant
+        return row
 
     async def _part(
         self, model: type[Part], raw_id: str, unknown: str
