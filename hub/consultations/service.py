@@ -89,6 +89,7 @@ class SessionChanges:
     key_recommendations: Sequence[str] | None = None
 
 
+ARCHIVED = "The consultation is archived."
 # A part of a consultation: changed under the consultation's permission and lock.
 Part = TypeVar("Part", WorkingSession, Participant)
 
@@ -199,7 +200,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         async with transaction_with_outbox() as outbox:
             row = await self._locked(raw_id, Action.UPDATE, field="id")
             was_unannounced = row.status != ConsultationStatus.ANNOUNCED
-            self._unless_archived(row, "The consultation is archived.")
+            self._unless_archived(row, ARCHIVED)
             starts_on = changes.starts_on or row.starts_on
             ends_on = changes.ends_on or row.ends_on
             notice = changes.advance_notice_on or row.advance_notice_on
@@ -274,6 +275,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             session, consultation = await self._part(
                 WorkingSession, raw_id, "No working session has this id."
             )
+            self._unless_archived(consultation, ARCHIVED)
             if changes.number is not None and changes.number != session.number:
                 await _check_numbered_once(problems, consultation, changes.number)
             raise_if_any(problems)
@@ -300,6 +302,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     async def _remove(self, model: type[Part], raw_id: str, unknown: str) -> Part:
         async with in_transaction():
             row, consultation = await self._part(model, raw_id, unknown)
+            self._unless_archived(consultation, ARCHIVED)
             await row.delete()
             await self._audit("update", consultation)
         return row
@@ -313,7 +316,6 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         if row is None:
             raise NotFound(unknown)
         consultation = await self._locked(str(row.consultation_id), Action.UPDATE, field="id")
-        self._unless_archived(consultation, "The consultation is archived.")
         return row, consultation
 
     async def add_participant(
@@ -367,11 +369,8 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
 
     async def record_attendance(self, participant_id: str, attended: bool) -> Participant:
         async with in_transaction():
-            [participant] = await self.participants_by_ids([participant_id])
-            if participant is None:
-                raise NotFound("No participant has this id.")
-            consultation = await self._locked(
-                str(participant.consultation_id), Action.UPDATE, field="id"
+            participant, consultation = await self._part(
+                Participant, participant_id, "No participant has this id."
             )
             if consultation.status != ConsultationStatus.HELD:
                 raise InvalidInput(
