@@ -419,8 +419,9 @@ def _node_value(
     metadata: Mapping[str, Any] = field.metadata or {}
     if isinstance(metadata.get(TRANSLATED), Translated):
         return _translation(node_type, graphql_field, item, metadata[TRANSLATED], row)
-    if NESTED in metadata:
-        return _nested(graphql_field, item, metadata[NESTED](), depth)
+    nested = _declared(metadata, NESTED, NestedRows)
+    if nested is not None:
+        return _nested(graphql_field, item, nested, depth)
     related = _declared(metadata, RELATED, RelatedRow)
     if related is not None:
         return _related(graphql_field, item, related, depth)

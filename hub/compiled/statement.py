@@ -148,16 +148,18 @@ class Level:
     def cursor(self) -> str:
         return _cursor(self.ordering, self.connection.model, self.row)
 
+    def picked(self) -> str:
+        """The columns of the rows named ``q`` that the connection reads."""
+        columns = self.connection.columns(self.ordering.field)
+        return ", ".join(values.column(c, "q") for c in columns)
+
     def numbered(self, source: str, where: str = "", limit: int | None = None) -> str:
         """The page rows from the rows of ``source`` (named ``q`` in ``where``): only the
         columns read, numbered in order, the first ``limit`` of them when given."""
         order = _order_by(self.ordering, self.connection.model, "q")
-        picked = ", ".join(
-            values.column(c, "q") for c in self.connection.columns(self.ordering.field)
-        )
         first = "" if limit is None else f" ORDER BY {order} LIMIT {limit}"
         return (
-            f"SELECT {picked}, row_number() OVER (ORDER BY {order}) AS hub_n "
+            f"SELECT {self.picked()}, row_number() OVER (ORDER BY {order}) AS hub_n "
             f"FROM ({source}) AS q{where}{first}"
         )
 
@@ -314,6 +316,8 @@ def _nested(value: NestedPage, parent: Level) -> str:
 
 # A list under a row shows every row: the bound the page rows are compared with.
 EVERY_ROW = 2**31 - 1
+# A list under a row when the caller may see none of its kind.
+NO_ROWS = "SELECT '[]'::json AS answer, false AS confidential"
 
 
 def _rows_below(value: RowsBelow, parent: Level) -> str:
@@ -321,7 +325,7 @@ def _rows_below(value: RowsBelow, parent: Level) -> str:
     children = value.declared.children
     queryset = children.rows(parent.request.context)
     if queryset is None:
-        return "SELECT '[]'::json AS answer, false AS confidential"
+        return NO_ROWS
     level = Level(value.connection, parent.request, EVERY_ROW, None, children.ordering)
     under = (
         f"{values.column(children.parent, 'q')} = "
@@ -339,13 +343,11 @@ def _rows_listed(value: RowsListed, parent: Level) -> str:
     in the list's order, those among the caller's."""
     queryset = value.declared.rows(parent.request.context)
     if queryset is None:
-        return "SELECT '[]'::json AS answer, false AS confidential"
-    connection = value.connection
-    level = Level(connection, parent.request, EVERY_ROW, None, Ordering("id"))
-    picked = ", ".join(values.column(c, "q") for c in connection.columns("id"))
+        return NO_ROWS
+    level = Level(value.connection, parent.request, EVERY_ROW, None, Ordering("id"))
     ids = values.column(value.declared.column, parent.row)
     rows = (
-        f"SELECT {picked}, named.hub_n FROM jsonb_array_elements_text({ids}) "
+        f"SELECT {level.picked()}, named.hub_n FROM jsonb_array_elements_text({ids}) "
         f"WITH ORDINALITY AS named(id, hub_n) JOIN ({parent.request.embed(queryset)}) AS q "
         f"ON {values.column('id', 'q')}::text = named.id WHERE {parent.row}.hub_n <= {parent.size}"
     )
@@ -450,9 +452,8 @@ async def answer_node(
         return orjson.Fragment(b"null")  # as the resolvers: hidden, unknown and malformed alike
     request = _request(context, variables, rows)
     level = Level(connection, request, 1, None, Ordering("id"))
-    picked = ", ".join(values.column(c, "q") for c in connection.columns("id"))
     found = (
-        f"SELECT {picked}, 1 AS hub_n FROM ({request.embed(rows)}) AS q "
+        f"SELECT {level.picked()}, 1 AS hub_n FROM ({request.embed(rows)}) AS q "
         f"WHERE {values.column('id', 'q')} = {request.parameter(pk)}"
     )
     path = f"->{values.literal(NODE_EDGES)}->0->{values.literal(NODE_KEY)}"
