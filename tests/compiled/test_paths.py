@@ -20,6 +20,7 @@ from hub.proposals.models import Proposal
 from hub.tenancy.models import Tenant
 from hub.workplan.models import Priority, WorkStream, WorkStreamMembership
 from tests.compiled.conftest import ONLY_ON_POSTGRES, Paths, built_json
+from tests.conftest import relay_id
 
 USER = "coordinator@network.example.org"
 OPEN_ONLY = "[PUBLIC, NETWORK]"
@@ -154,7 +155,7 @@ async def test_a_confidential_record_by_node_is_read_by_the_resolvers_beside_a_c
         "query($id: ID!) { node(id: $id) { ... on WorkStream { title classification } } "
         "proposals(first: 2) { totalCount } }"
     )
-    variables = {"id": base64.b64encode(f"WorkStream:{stream.id}".encode()).decode()}
+    variables = {"id": relay_id("WorkStream", stream.id)}
     await paths.compiled.warm(USER)
 
     async def audited() -> int:
@@ -191,7 +192,7 @@ async def test_root_fields_that_do_not_compile_are_the_resolvers_beside_those_th
     # given
     stream = await WorkStream.filter(archived_at__isnull=True).order_by("created_at").first()
     assert stream is not None
-    variables = {"id": base64.b64encode(f"WorkStream:{stream.id}".encode()).decode()}
+    variables = {"id": relay_id("WorkStream", stream.id)}
     await paths.compiled.warm(USER)
     # when
     answers = await paths.ask(document, variables if "$id" in document else None, user=USER)
@@ -332,7 +333,7 @@ async def test_a_member_that_left_shows_only_when_past_members_are_asked_for(
     membership = await WorkStreamMembership.all().order_by("since", "id").first()
     assert membership is not None
     await WorkStreamMembership.filter(id=membership.id).update(until=date(2026, 1, 31))
-    stream_id = base64.b64encode(f"WorkStream:{membership.work_stream_id}".encode()).decode()
+    stream_id = relay_id("WorkStream", membership.work_stream_id)
     document = (
         "query($id: ID!) { node(id: $id) { ... on WorkStream { members { id } "
         "past: members(includePast: true) { id until } } } }"
@@ -344,7 +345,7 @@ async def test_a_member_that_left_shows_only_when_past_members_are_asked_for(
     assert not answers.compiled.errors, answers.compiled.errors
     assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
     assert len(built_json(answers.statements)) == 1
-    left = base64.b64encode(f"WorkStreamMember:{membership.id}".encode()).decode()
+    left = relay_id("WorkStreamMember", membership.id)
     stream = answers.compiled.data["node"]
     assert left not in [m["id"] for m in stream["members"]]
     assert {"id": left, "until": "2026-01-31"} in stream["past"]
@@ -362,7 +363,7 @@ async def test_records_named_in_a_list_keep_its_order_repeats_and_gaps(paths: Pa
     await Priority.filter(id=priority.id).update(work_stream_ids=named)
     await WorkStream.filter(id=streams[1]).update(archived_at=datetime(2026, 1, 1, tzinfo=UTC))
     document = "query($id: ID!) { node(id: $id) { ... on Priority { workStreams { id title } } } }"
-    variables = {"id": base64.b64encode(f"Priority:{priority.id}".encode()).decode()}
+    variables = {"id": relay_id("Priority", priority.id)}
     await paths.compiled.warm(USER)
     # when
     answers = await paths.ask(document, variables, user=USER)
@@ -371,5 +372,5 @@ async def test_records_named_in_a_list_keep_its_order_repeats_and_gaps(paths: Pa
     assert json.dumps(answers.compiled.body) == json.dumps(answers.resolved.body)
     assert len(built_json(answers.statements)) == 1
     shown = [s["id"] for s in answers.compiled.data["node"]["workStreams"]]
-    relay = [base64.b64encode(f"WorkStream:{pk}".encode()).decode() for pk in streams[:3]]
+    relay = [relay_id("WorkStream", pk) for pk in streams[:3]]
     assert shown[:3] == [relay[2], relay[0], relay[2]]
