@@ -30,6 +30,8 @@ from hub.core.db import close_orm, init_orm, migrate
 from hub.demo import load_demo
 from hub.directory.models import Contact, Organisation
 from hub.fund.models import (
+    Allocation,
+    ExchangeRate,
     Fund,
     FundProject,
     Mou,
@@ -119,6 +121,8 @@ _TABLES_OF_A_TEST = (
     WorkingSession,
     Consultation,
     Pledge,
+    Allocation,
+    ExchangeRate,
     FundProject,
     ThematicArea,
     Mou,

@@ -25,7 +25,7 @@ from hub.core.context import Context
 from hub.core.errors import Forbidden, NotFound
 from hub.core.loading import Children, GroupedLoader
 from hub.core.locking import for_update
-from hub.core.lookup import parse_id, parse_ids
+from hub.core.lookup import parse_id, parse_ids, rows_by_ids
 from hub.core.model_mixins import Transition
 from hub.core.pagination import Listing, Ordering, Page
 from hub.core.validation import InvalidInput, Problem
@@ -305,6 +305,17 @@ class ScopedService(Generic[M]):
                 locked = locked.select_related("tenant")
             row = await locked.get_or_none(id=uid)
         return self._found(row, action, field=field, refusal=refusal)
+
+    async def _part(self, model: type[N], raw_id: str, parent: str, unknown: str) -> tuple[N, M]:
+        """A visible part of a record (a row of ``model`` under its ``parent`` key), and
+        that record locked for a change the caller may make there: the part is changed
+        under the record's permission and lock. NotFound saying ``unknown``, or as for the
+        record (see ``_locked``), otherwise."""
+        [row] = await rows_by_ids(self.children_rows(model), [raw_id])
+        if row is None:
+            raise NotFound(unknown)
+        owner = await self._locked(str(getattr(row, f"{parent}_id")), Action.UPDATE, field="id")
+        return row, owner
 
     async def _create(self, model: type[N], **values: Any) -> N:
         """A new row of ``model`` with ``values``, its creation audited (if it is

@@ -35,6 +35,7 @@ from hub.consultations.mutations import ConsultationMutation
 from hub.consultations.queries import ConsultationQuery
 from hub.fund.mutations import FundMutation
 from hub.fund.queries import FundQuery
+from hub.fund.setup_mutations import FundSetupMutation
 from hub.graphql import direct
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.node import NodeQuery
@@ -91,6 +92,7 @@ Mutation = _root(
         InitiativeMutation,
         KnowledgeMutation,
         FundMutation,
+        FundSetupMutation,
         AdvocacyMutation,
         StatementMutation,
         AccessMutation,

@@ -22,7 +22,6 @@ from hub.consultations.models import (
     WorkingSession,
 )
 from hub.core.classification import Classification
-from hub.core.errors import NotFound
 from hub.core.lookup import rows_by_ids
 from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
@@ -273,7 +272,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         _check_number(problems, changes.number)
         async with in_transaction():
             session, consultation = await self._part(
-                WorkingSession, raw_id, "No working session has this id."
+                WorkingSession, raw_id, "consultation", "No working session has this id."
             )
             self._unless_archived(consultation, ARCHIVED)
             if changes.number is not None and changes.number != session.number:
@@ -301,22 +300,11 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
 
     async def _remove(self, model: type[Part], raw_id: str, unknown: str) -> Part:
         async with in_transaction():
-            row, consultation = await self._part(model, raw_id, unknown)
+            row, consultation = await self._part(model, raw_id, "consultation", unknown)
             self._unless_archived(consultation, ARCHIVED)
             await row.delete()
             await self._audit("update", consultation)
         return row
-
-    async def _part(
-        self, model: type[Part], raw_id: str, unknown: str
-    ) -> tuple[Part, Consultation]:
-        """A visible session or participant, and its consultation locked for a change the
-        caller may make there (NOT_FOUND or FORBIDDEN otherwise, as for the consultation)."""
-        [row] = await rows_by_ids(self.children_rows(model), [raw_id])
-        if row is None:
-            raise NotFound(unknown)
-        consultation = await self._locked(str(row.consultation_id), Action.UPDATE, field="id")
-        return row, consultation
 
     async def add_participant(
         self,
@@ -370,7 +358,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
     async def record_attendance(self, participant_id: str, attended: bool) -> Participant:
         async with in_transaction():
             participant, consultation = await self._part(
-                Participant, participant_id, "No participant has this id."
+                Participant, participant_id, "consultation", "No participant has this id."
             )
             if consultation.status != ConsultationStatus.HELD:
                 raise InvalidInput(

@@ -11,9 +11,12 @@ from decimal import Decimal
 from hub.core.classification import Classification
 from hub.directory.models import Organisation
 from hub.fund.models import (
+    Allocation,
+    ExchangeRate,
     Fund,
     FundProject,
     Mou,
+    MouStatus,
     Pledge,
     PledgeStatus,
     ProjectStatus,
@@ -40,12 +43,17 @@ THEMATIC_AREAS = (
     "effects of human mobility",
     "Improving the social inclusion and integration of migrants",
 )
-# (signatory, signed on): dates are demo data; at the consultation none had been signed.
+MPTFO = "UN Multi-Partner Trust Fund Office (MPTFO)"
+# (signatory, signed on): the MoUs are between the agencies and the MPTF Office, the
+# fund's administrative agent. Dates are demo data; at the consultation none was signed.
 MOUS = (
-    ("UN Multi-Partner Trust Fund Office (MPTFO)", date(2019, 5, 20)),
+    (MPTFO, date(2019, 5, 20)),
     ("International Organization for Migration (IOM)", date(2019, 5, 24)),
     ("UN Department of Economic and Social Affairs (demo)", None),
 )
+DRAFTED_ON = date(2019, 4, 30)
+# Pledges in euros are converted at a rate the fund manager records (demo figure).
+EUR_RATE = ("EUR", Decimal("1.12000000"), date(2019, 6, 28), "Demo: UN operational rate")
 # (donor, amount, currency, status, classification)
 PLEDGES = (
     ("Donor government A (demo)", "5000000.00", "USD", PledgeStatus.RECEIVED, "public"),
@@ -67,6 +75,10 @@ PROJECTS = (
         "900000.00",
         ProjectStatus.PROPOSED,
     ),
+)
+CIVIL_SOCIETY_SELECTION = (
+    "Selected by civil society and other stakeholders within the parameters of the "
+    "Fund's terms of reference (demo)"
 )
 # (seat, name, organisation or None)
 COMMITTEE = (
@@ -106,7 +118,25 @@ async def load_fund(tenants: dict[str, Tenant]) -> int:
         for n, title in enumerate(THEMATIC_AREAS, start=1)
     ]
     for signatory, signed_on in MOUS:
-        await Mou.create(tenant=tenant, fund=fund, signatory=signatory, signed_on=signed_on)
+        await Mou.create(
+            tenant=tenant,
+            fund=fund,
+            signatory=signatory,
+            parties=[] if signatory == MPTFO else [MPTFO],
+            drafted_on=DRAFTED_ON,
+            signed_on=signed_on,
+            status=MouStatus.DRAFTED if signed_on is None else MouStatus.SIGNED,
+        )
+    currency, rate, as_of, source = EUR_RATE
+    await ExchangeRate.create(
+        tenant=tenant,
+        fund=fund,
+        currency=currency,
+        rate=rate,
+        as_of=as_of,
+        source=source,
+        recorded_by="fund.manager@network.example.org",
+    )
     organisations = {o.name: o for o in await Organisation.filter(tenant=tenant)}
     for donor, amount, currency, status, classification in PLEDGES:
         await Pledge.create(
@@ -119,7 +149,7 @@ async def load_fund(tenants: dict[str, Tenant]) -> int:
             classification=Classification(classification),
         )
     for number, title, budget, stage in PROJECTS:
-        await FundProject.create(
+        project = await FundProject.create(
             tenant=tenant,
             fund=fund,
             thematic_area=areas[number - 1],
@@ -128,6 +158,13 @@ async def load_fund(tenants: dict[str, Tenant]) -> int:
             currency="USD",
             status=stage,
         )
+        await Allocation.create(
+            tenant=tenant,
+            project=project,
+            thematic_area=areas[number - 1],
+            amount=project.budget,
+            currency=project.currency,
+        )
     for seat, name, organisation in COMMITTEE:
         await SteeringCommitteeMember.create(
             tenant=tenant,
@@ -135,5 +172,6 @@ async def load_fund(tenants: dict[str, Tenant]) -> int:
             seat=seat,
             name=name,
             organisation=organisations[organisation] if organisation else None,
+            selection=CIVIL_SOCIETY_SELECTION if seat is Seat.CIVIL_SOCIETY else "",
         )
     return 1

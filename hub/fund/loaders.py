@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from hub.access.scoped import children_loader
 from hub.core.loading import GroupedLoader, RequestLoader
 from hub.fund.models import (
+    Allocation,
+    ExchangeRate,
     Fund,
     FundProject,
     Mou,
@@ -24,6 +26,13 @@ SteeringCommitteeLoader = children_loader(
     FundService, SteeringCommitteeMember, "fund", ["seat", "name"]
 )
 ProjectsByAreaLoader = children_loader(FundService, FundProject, "thematic_area", ["created_at"])
+AllocationsLoader = children_loader(FundService, Allocation, "project", ["thematic_area_id"])
+ExchangeRatesLoader = children_loader(FundService, ExchangeRate, "fund", ["as_of"])
+
+
+class ThematicAreaByIdLoader(RequestLoader[str, ThematicArea | None]):
+    async def load_batch(self, keys: Sequence[str]) -> list[ThematicArea | None]:
+        return await FundService(self.ctx).by_ids(ThematicArea, keys)
 
 
 class TotalsLoader(RequestLoader[Fund, FundTotals]):

@@ -42,6 +42,13 @@ class ProjectStatus(StrEnum):
     COMPLETED = "completed"
 
 
+class MouStatus(StrEnum):
+    """A memorandum is drafted, then signed."""
+
+    DRAFTED = "drafted"
+    SIGNED = "signed"
+
+
 class Seat(StrEnum):
     """Who a steering-committee member sits for."""
 
@@ -91,6 +98,10 @@ class Mou(TenantOwned, Classified):
     fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "mous")
     signatory = fields.CharField(max_length=300)
     signed_on = fields.DateField(null=True)
+    status = fields.CharEnumField(MouStatus, max_length=16, default=MouStatus.DRAFTED)
+    # The other parties to it, by name (the administrative agent, other agencies).
+    parties: list[str] = fields.JSONField(default=list)
+    drafted_on = fields.DateField(null=True)
 
     fund_id: str
 
@@ -149,6 +160,9 @@ class SteeringCommitteeMember(TenantOwned, Classified):
         "hub.Organisation", "committee_seats"
     )
     since = fields.DateField(null=True)
+    until = fields.DateField(null=True)
+    # How the member was chosen: for a civil-society seat, by whom and through what call.
+    selection = fields.TextField(default="")
 
     fund_id: str
     organisation_id: str | None
@@ -156,3 +170,47 @@ class SteeringCommitteeMember(TenantOwned, Classified):
     class Meta:
         table = "fund_steering_committee_member"
         indexes = (("fund_id", "seat"),)
+
+
+class Allocation(TenantOwned, Classified):
+    """The part of a project's budget that goes to one thematic area.
+
+    In the project's currency."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant = tenant_key("fund_allocations")
+    project: fields.ForeignKeyRelation[FundProject] = reference("hub.FundProject", "allocations")
+    thematic_area: fields.ForeignKeyRelation[ThematicArea] = reference(
+        "hub.ThematicArea", "allocations"
+    )
+    amount = _money()
+    currency = fields.CharField(max_length=3)
+
+    project_id: str
+    thematic_area_id: str
+
+    class Meta:
+        table = "fund_allocation"
+        unique_together = (("project_id", "thematic_area_id"),)
+
+
+class ExchangeRate(TenantOwned, Classified, Created):
+    """A rate recorded by the fund's managers from a source they name.
+
+    What one unit of ``currency`` was worth in the fund's currency on a day: nothing is
+    fetched from outside."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant = tenant_key("fund_exchange_rates")
+    fund: fields.ForeignKeyRelation[Fund] = reference("hub.Fund", "exchange_rates")
+    currency = fields.CharField(max_length=3)
+    rate = fields.DecimalField(max_digits=18, decimal_places=8)
+    as_of = fields.DateField()
+    source = fields.CharField(max_length=300)
+    recorded_by = fields.CharField(max_length=254)
+
+    fund_id: str
+
+    class Meta:
+        table = "fund_exchange_rate"
+        indexes = (("fund_id", "currency", "as_of"),)

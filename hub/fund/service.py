@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from hub.access import audited
 from hub.access.listing import ListFilter, containing
 from hub.access.resources import Action, Resource
-from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped
+from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped, set_given
 from hub.core.classification import Classification
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Listing
@@ -30,17 +30,29 @@ from hub.core.validation import (
 )
 from hub.fund import workflow
 from hub.fund.models import (
+    Allocation,
+    ExchangeRate,
     Fund,
     FundProject,
+    Mou,
     Pledge,
     PledgeStatus,
     ProjectStatus,
+    SteeringCommitteeMember,
     ThematicArea,
 )
-from hub.fund.totals import FundTotals, PledgeAmount, compute
+from hub.fund.totals import FundTotals, PledgeAmount, Rate, compute
 from hub.stakeholders.service import OrganisationService
 
-C = TypeVar("C", ThematicArea, FundProject)
+C = TypeVar("C", ThematicArea, FundProject, Mou, SteeringCommitteeMember)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Part of a project's budget for one thematic area of its fund."""
+
+    thematic_area_id: str
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,17 @@ class NewProject:
     currency: str
     status: ProjectStatus = ProjectStatus.PROPOSED
     classification: Classification = Classification.NETWORK
+    # None: the whole budget goes to the project's thematic area.
+    allocations: Sequence[Share] | None = None
+
+
+@dataclass(frozen=True)
+class ProjectChanges:
+    """Changes to a project; None leaves a field as it is."""
+
+    title: str | None = None
+    budget: Decimal | None = None
+    allocations: Sequence[Share] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +138,30 @@ class FundService(FilteredService[Fund, ListFilter]):
             amounts[str(fund_id)].append(
                 PledgeAmount(str(currency), PledgeStatus(status), Decimal(str(amount)))
             )
-        return {str(f.id): compute(f.currency, f.target_amount, amounts[str(f.id)]) for f in funds}
+        rates = await self.latest_rates([str(f.id) for f in funds])
+        return {
+            str(f.id): compute(f.currency, f.target_amount, amounts[str(f.id)], rates[str(f.id)])
+            for f in funds
+        }
+
+    async def latest_rates(self, fund_ids: Sequence[str]) -> dict[str, dict[str, Rate]]:
+        """Each fund's latest recorded rate of each currency (the last recorded, of rates
+        of the same day), by fund id and currency."""
+        latest: dict[str, dict[str, Rate]] = defaultdict(dict)
+        queryset = self.children_rows(ExchangeRate)
+        if queryset is None:
+            return latest
+        newest_first = queryset.filter(fund_id__in=parse_ids(fund_ids)).order_by(
+            "-as_of", "-created_at", "-id"
+        )
+        for row in await newest_first:
+            rates = latest[str(row.fund_id)]
+            if row.currency not in rates:
+                rates[row.currency] = Rate(row.currency, row.rate, row.as_of, row.source)
+        return latest
 
     async def create_project(self, new: NewProject) -> FundProject:
+        """A project under a thematic area, its budget allocated over areas of its fund."""
         problems: list[Problem] = []
         title = check_text(problems, "title", new.title, max_length=300, allow_blank=False)
         budget = check_amount(problems, "budget", new.budget)
@@ -139,16 +183,148 @@ class FundService(FilteredService[Fund, ListFilter]):
             area.tenant.path,
             refusal=f"You may not add {new.classification} projects to this fund.",
         )
-        return await self._create(
-            FundProject,
-            tenant_id=area.tenant_id,
-            fund_id=area.fund_id,
-            thematic_area=area,
-            title=title,
-            budget=budget,
-            currency=currency,
-            status=new.status,
-            classification=new.classification,
+        shares = new.allocations or [Share(str(area.id), budget)]
+        async with in_transaction():
+            fund = await self._locked(str(area.fund_id), Action.UPDATE, field="thematicArea")
+            allocated = await self._allocations(problems, fund, budget, shares)
+            raise_if_any(problems)
+            project = await FundProject.create(
+                tenant_id=area.tenant_id,
+                fund_id=area.fund_id,
+                thematic_area=area,
+                title=title,
+                budget=budget,
+                currency=currency,
+                status=new.status,
+                classification=new.classification,
+            )
+            await self._allocate(project, allocated)
+            await self._record("create", fund, project)
+        return project
+
+    async def update_project(self, raw_id: str, changes: ProjectChanges) -> FundProject:
+        """Change a project's title or budget, or how its budget is allocated. A budget
+        allocated over several areas changes with its allocations."""
+        problems: list[Problem] = []
+        title = check_text(problems, "title", changes.title, max_length=300, allow_blank=False)
+        if changes.budget is not None:
+            check_amount(problems, "budget", changes.budget)
+        async with in_transaction():
+            project, fund = await self._part(
+                FundProject, raw_id, "fund", "No project you may see has this id."
+            )
+            self._require(project.classification, Action.UPDATE, fund.tenant.path)
+            budget = project.budget if changes.budget is None else changes.budget
+            shares = changes.allocations
+            if shares is None and changes.budget is not None:
+                current = await Allocation.filter(project_id=project.id)
+                if len(current) > 1:
+                    problems.append(
+                        Problem(
+                            "allocations",
+                            "REQUIRED",
+                            "The budget is allocated over several thematic areas: "
+                            "give the allocations of the new budget.",
+                        )
+                    )
+                shares = [Share(str(a.thematic_area_id), budget) for a in current]
+            allocated = None
+            if shares is not None:
+                allocated = await self._allocations(problems, fund, budget, shares)
+            raise_if_any(problems)
+            set_given(project, title=title, budget=changes.budget)
+            await project.save()
+            if allocated is not None:
+                await Allocation.filter(project_id=project.id).delete()
+                await self._allocate(project, allocated)
+            await self._record("update", fund, project)
+        return project
+
+    async def move_project(self, raw_id: str, to: ProjectStatus) -> FundProject:
+        """Move a project forward: approved, under way, completed; never back."""
+        async with in_transaction():
+            project, fund = await self._part(
+                FundProject, raw_id, "fund", "No project you may see has this id."
+            )
+            self._require(project.classification, Action.UPDATE, fund.tenant.path)
+            if not workflow.PROJECTS.may_move(project.status, to):
+                raise InvalidInput(
+                    [
+                        Problem(
+                            "status",
+                            "INVALID_TRANSITION",
+                            workflow.PROJECTS.refusal(project.status, to),
+                        )
+                    ]
+                )
+            project.status = to
+            await project.save(update_fields=["status"])
+            await self._record("update", fund, project)
+        return project
+
+    async def _allocations(
+        self, problems: list[Problem], fund: Fund, budget: Decimal, shares: Sequence[Share]
+    ) -> list[tuple[UUID, Decimal]]:
+        """The thematic areas of ``fund`` and amounts that ``shares`` name, once each,
+        adding up to the budget; problems with ``allocations.N`` fields otherwise."""
+        if not shares:
+            problems.append(
+                Problem("allocations", "REQUIRED", "A project's budget goes to one area or more.")
+            )
+            return []
+        areas = {
+            str(a.id): a.id
+            for a in await ThematicArea.filter(
+                fund_id=fund.id, id__in=parse_ids([s.thematic_area_id for s in shares])
+            )
+        }
+        allocated: list[tuple[UUID, Decimal]] = []
+        for n, share in enumerate(shares):
+            amount = check_amount(problems, f"allocations.{n}.amount", share.amount)
+            area = areas.get(str(parse_id(share.thematic_area_id)))
+            if area is None:
+                problems.append(
+                    Problem(
+                        f"allocations.{n}.thematicArea",
+                        "NOT_FOUND",
+                        "The fund has no thematic area with this id.",
+                    )
+                )
+            elif any(area == seen for seen, _ in allocated):
+                problems.append(
+                    Problem(
+                        f"allocations.{n}.thematicArea",
+                        "DUPLICATE",
+                        "The area is named twice.",
+                    )
+                )
+            else:
+                allocated.append((area, amount))
+        total = sum((amount for _, amount in allocated), Decimal(0))
+        if len(allocated) == len(shares) and total != budget:
+            problems.append(
+                Problem(
+                    "allocations",
+                    "NOT_THE_BUDGET",
+                    f"The allocations add up to {total}; the budget is {budget}.",
+                )
+            )
+        return allocated
+
+    @staticmethod
+    async def _allocate(project: FundProject, allocated: Sequence[tuple[UUID, Decimal]]) -> None:
+        await Allocation.bulk_create(
+            [
+                Allocation(
+                    tenant_id=project.tenant_id,
+                    project=project,
+                    thematic_area_id=area,
+                    amount=amount,
+                    currency=project.currency,
+                    classification=project.classification,
+                )
+                for area, amount in allocated
+            ]
         )
 
 

@@ -16,16 +16,21 @@ from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.fund import models
 from hub.fund.loaders import (
+    AllocationsLoader,
+    ExchangeRatesLoader,
     MousLoader,
     PledgesLoader,
     ProjectsByAreaLoader,
     SteeringCommitteeLoader,
+    ThematicAreaByIdLoader,
     ThematicAreasLoader,
     TotalsLoader,
 )
 from hub.fund.service import C, FundService, PledgeService
+from hub.fund.totals import Converted as ConvertedRow
 from hub.fund.totals import CurrencyTotal as CurrencyTotalRow
 from hub.fund.totals import FundTotals as FundTotalsRow
+from hub.fund.totals import Rate as RateRow
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
@@ -52,6 +57,14 @@ described_enum(
         models.ProjectStatus.APPROVED: "Approved by the steering committee.",
         models.ProjectStatus.ACTIVE: "Under way.",
         models.ProjectStatus.COMPLETED: "Finished.",
+    },
+)
+described_enum(
+    models.MouStatus,
+    "DRAFTED, then SIGNED.",
+    {
+        models.MouStatus.DRAFTED: "Drafted, not yet signed.",
+        models.MouStatus.SIGNED: "Signed.",
     },
 )
 described_enum(
@@ -101,21 +114,69 @@ class CurrencyTotal(ModelType[CurrencyTotalRow]):
     )
 
 
+@strawberry.type(description="A rate by which an amount in another currency was converted.")
+class RateUsed:
+    currency: str = strawberry.field(description="The currency converted from.")
+    rate: Decimal = strawberry.field(
+        description="What one unit of it is worth in the fund's currency."
+    )
+    as_of: date = strawberry.field(description="The day the rate is for.")
+    source: str = strawberry.field(description="Where the fund's managers took it from.")
+
+    @classmethod
+    def from_row(cls, row: RateRow) -> RateUsed:
+        return cls(currency=row.currency, rate=row.rate, as_of=row.as_of, source=row.source)
+
+
+@strawberry.type(
+    description="Totals in the fund's currency, other currencies converted at the latest "
+    "rates the fund's managers recorded; currencies without a rate are listed apart and "
+    "counted in no total."
+)
+class ConvertedTotals:
+    committed: Money = strawberry.field(description="Pledged, signed or received.")
+    received: Money = strawberry.field(description="Received.")
+    gap_to_target: Money = strawberry.field(
+        description="What remains to be committed to reach the target (never below zero)."
+    )
+    rates_used: list[RateUsed] = strawberry.field(
+        description="The rate used for each currency converted."
+    )
+    unconverted: list[CurrencyTotal] = strawberry.field(
+        description="Currencies with no recorded rate: not counted above."
+    )
+
+    @classmethod
+    def from_row(cls, row: ConvertedRow) -> ConvertedTotals:
+        return cls(
+            committed=_money(row.committed, row.currency),
+            received=_money(row.received, row.currency),
+            gap_to_target=_money(row.gap_to_target, row.currency),
+            rates_used=[RateUsed.from_row(r) for r in row.rates],
+            unconverted=[CurrencyTotal.from_model(t) for t in row.unconverted],
+        )
+
+
 @strawberry.type(
     description="A fund's totals over all its pledges, for everyone who sees the fund. "
-    "Other currencies than the fund's are listed, never converted."
+    "Amounts in other currencies than the fund's are listed per currency; `converted` "
+    "counts them at recorded rates and says which."
 )
 class FundTotals:
     target: Money = strawberry.field(description="The target.")
     committed: Money = strawberry.field(
-        description="Pledged, signed or received, in the fund's currency."
+        description="Pledged, signed or received, in the fund's currency only."
     )
-    received: Money = strawberry.field(description="Received, in the fund's currency.")
+    received: Money = strawberry.field(description="Received, in the fund's currency only.")
     gap_to_target: Money = strawberry.field(
-        description="What remains to be committed to reach the target (never below zero)."
+        description="What remains to be committed in the fund's currency to reach the "
+        "target (never below zero)."
     )
     by_currency: list[CurrencyTotal] = strawberry.field(
         description="Per currency, the fund's first."
+    )
+    converted: ConvertedTotals = strawberry.field(
+        description="All currencies in the fund's, at the recorded rates."
     )
 
     @classmethod
@@ -126,6 +187,7 @@ class FundTotals:
             received=_money(row.received, row.currency),
             gap_to_target=_money(row.gap_to_target, row.currency),
             by_currency=[CurrencyTotal.from_model(t) for t in row.by_currency],
+            converted=ConvertedTotals.from_row(row.converted),
         )
 
 
@@ -136,13 +198,33 @@ def _by_ids(model: type[C]) -> Fetch[C]:
     return fetch
 
 
+@strawberry.type(description="The part of a project's budget that goes to one thematic area.")
+class Allocation(ModelType[models.Allocation]):
+    amount: Money = strawberry.field(description="The amount, in the project's currency.")
+    row: strawberry.Private[models.Allocation]
+
+    model_map = ModelMap(models.Allocation, amount=column("amount", "currency", convert=_money))
+
+    @strawberry.field(description="The thematic area; null if you may not see it.")
+    async def thematic_area(self, info: strawberry.Info[Context, None]) -> ThematicArea | None:
+        # ThematicArea is declared below: its projects hold allocations.
+        area = await ThematicAreaByIdLoader.of(info.context).load(str(self.row.thematic_area_id))
+        return None if area is None else ThematicArea.from_model(area)
+
+
 @strawberry.type(description="A project financed by the fund under one thematic area.")
 class FundProject(TenantRecord, ModelNode[models.FundProject]):
     id: relay.NodeID[str]
     row: strawberry.Private[models.FundProject]
     title: str = strawberry.field(description="Title.")
     budget: Money = strawberry.field(description="Budget.")
-    status: models.ProjectStatus = strawberry.field(description="Life cycle.")
+    status: models.ProjectStatus = strawberry.field(
+        description="PROPOSED, APPROVED, ACTIVE (under way), COMPLETED (closed)."
+    )
+
+    allocations = rows_under(
+        Allocation, AllocationsLoader, "How its budget is allocated over thematic areas."
+    )
 
     model_map = ModelMap(
         models.FundProject,
@@ -168,25 +250,53 @@ class ThematicArea(ModelNode[models.ThematicArea]):
 
 
 @strawberry.type(description="A memorandum of understanding by which an agency joins the fund.")
-class Mou(ModelType[models.Mou]):
+class Mou(ModelNode[models.Mou]):
+    id: relay.NodeID[str]
     signatory: str = strawberry.field(description="The signatory agency.")
+    parties: list[str] = strawberry.field(description="The other parties to it, by name.")
+    status: models.MouStatus = strawberry.field(description="Drafted or signed.")
+    drafted_on: date | None = strawberry.field(description="When it was drafted, if recorded.")
     signed_on: date | None = strawberry.field(description="When it was signed; null if not yet.")
+    row: strawberry.Private[models.Mou]
 
-    model_map = ModelMap(models.Mou)
+    model_map = ModelMap(
+        models.Mou, parties=column("parties", convert=list), fetch=_by_ids(models.Mou)
+    )
 
 
-@strawberry.type(description="A member of the fund's steering committee.")
-class SteeringCommitteeMember(ModelType[models.SteeringCommitteeMember]):
+@strawberry.type(description="A seat on the fund's steering committee and who holds it.")
+class SteeringCommitteeMember(ModelNode[models.SteeringCommitteeMember]):
+    id: relay.NodeID[str]
     seat: models.Seat = strawberry.field(description="Whom they sit for.")
     name: str = strawberry.field(description="The member (a person or an entity).")
     since: date | None = strawberry.field(description="Member since.")
+    until: date | None = strawberry.field(description="Member until; null while it holds.")
+    selection: str = strawberry.field(
+        description="How the member was selected (for civil society: by whom, through what)."
+    )
     row: strawberry.Private[models.SteeringCommitteeMember]
 
     organisation = organisation_in(
         "organisation_id", "The organisation they represent, if recorded and visible."
     )
 
-    model_map = ModelMap(models.SteeringCommitteeMember)
+    model_map = ModelMap(
+        models.SteeringCommitteeMember, fetch=_by_ids(models.SteeringCommitteeMember)
+    )
+
+
+@strawberry.type(description="A rate recorded by the fund's managers, with its source.")
+class ExchangeRate(ModelType[models.ExchangeRate]):
+    currency: str = strawberry.field(description="The currency converted from.")
+    rate: Decimal = strawberry.field(
+        description="What one unit of it is worth in the fund's currency."
+    )
+    as_of: date = strawberry.field(description="The day the rate is for.")
+    source: str = strawberry.field(description="Where it was taken from.")
+    recorded_by: str = strawberry.field(description="Who recorded it.")
+    row: strawberry.Private[models.ExchangeRate]
+
+    model_map = ModelMap(models.ExchangeRate)
 
 
 @strawberry.type(description="A donor's pledge to the fund.")
@@ -223,7 +333,10 @@ class Fund(TenantRecord, ModelNode[models.Fund]):
     steering_committee = rows_under(
         SteeringCommitteeMember,
         SteeringCommitteeLoader,
-        "Its steering committee, civil-society seats included.",
+        "Its steering committee, civil-society seats included, past members with `until`.",
+    )
+    exchange_rates = rows_under(
+        ExchangeRate, ExchangeRatesLoader, "The exchange rates recorded, oldest first."
     )
 
     @strawberry.field(

@@ -1,9 +1,10 @@
-"""Pledges move forward only: outreach -> pledged -> signed -> received."""
+"""Pledges move forward only: outreach -> pledged -> signed -> received; projects too:
+proposed -> approved -> active (under way) -> completed (closed)."""
 
 from __future__ import annotations
 
 from hub.core.workflow import Workflow
-from hub.fund.models import PledgeStatus
+from hub.fund.models import PledgeStatus, ProjectStatus
 
 ORDER = list(PledgeStatus)
 
@@ -15,3 +16,7 @@ PLEDGES = Workflow.forward_only(
 )
 may_move = PLEDGES.may_move
 refusal = PLEDGES.refusal
+
+PROJECTS = Workflow.forward_only(
+    "project", list(ProjectStatus), final="The project is completed; its status cannot change."
+)

@@ -19,7 +19,14 @@ from hub.advocacy.models import AdvocacyNote, Statement
 from hub.api.schema import schema
 from hub.consultations.models import Consultation, Participant, WorkingSession
 from hub.directory.models import Contact, Organisation
-from hub.fund.models import Fund, FundProject, Pledge, ThematicArea
+from hub.fund.models import (
+    Fund,
+    FundProject,
+    Mou,
+    Pledge,
+    SteeringCommitteeMember,
+    ThematicArea,
+)
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal
@@ -46,6 +53,8 @@ OUT_OF_REACH: dict[str, tuple[type[Model], dict[str, Any]]] = {
     "Fund": (Fund, {"currency": "USD"}),
     "ThematicArea": (ThematicArea, {"number": 1}),
     "FundProject": (FundProject, {"status": "approved"}),
+    "Mou": (Mou, {"status": "signed"}),
+    "SteeringCommitteeMember": (SteeringCommitteeMember, {"seat": "civil_society"}),
     "Pledge": (Pledge, {"status": "received"}),
     "Priority": (Priority, {"horizon": "long_term", "tenant__slug": "global"}),
     "WorkStreamMember": (WorkStreamMembership, {"role": "observer"}),
