@@ -183,7 +183,9 @@ class FundService(FilteredService[Fund, ListFilter]):
             area.tenant.path,
             refusal=f"You may not add {new.classification} projects to this fund.",
         )
-        shares = new.allocations or [Share(str(area.id), budget)]
+        shares = new.allocations
+        if shares is None:
+            shares = [Share(str(area.id), budget)]
         async with in_transaction():
             fund = await self._locked(str(area.fund_id), Action.UPDATE, field="thematicArea")
             allocated = await self._allocations(problems, fund, budget, shares)
@@ -227,7 +229,8 @@ class FundService(FilteredService[Fund, ListFilter]):
                             "give the allocations of the new budget.",
                         )
                     )
-                shares = [Share(str(a.thematic_area_id), budget) for a in current]
+                else:
+                    shares = [Share(str(a.thematic_area_id), budget) for a in current]
             allocated = None
             if shares is not None:
                 allocated = await self._allocations(problems, fund, budget, shares)
@@ -279,6 +282,7 @@ class FundService(FilteredService[Fund, ListFilter]):
             )
         }
         allocated: list[tuple[UUID, Decimal]] = []
+        known = len(problems)
         for n, share in enumerate(shares):
             amount = check_amount(problems, f"allocations.{n}.amount", share.amount)
             area = areas.get(str(parse_id(share.thematic_area_id)))
@@ -301,7 +305,7 @@ class FundService(FilteredService[Fund, ListFilter]):
             else:
                 allocated.append((area, amount))
         total = sum((amount for _, amount in allocated), Decimal(0))
-        if len(allocated) == len(shares) and total != budget:
+        if len(problems) == known and total != budget:
             problems.append(
                 Problem(
                     "allocations",
@@ -368,17 +372,20 @@ class PledgeService(ScopedService[Pledge]):
             fund.tenant.path,
             refusal=f"You may not record {new.classification} pledges to this fund.",
         )
-        return await self._create(
-            Pledge,
-            tenant_id=fund.tenant_id,
-            fund=fund,
-            donor=donor,
-            amount=amount,
-            currency=currency,
-            status=new.status,
-            note=note or "",
-            classification=new.classification,
-        )
+        async with in_transaction():
+            pledge = await Pledge.create(
+                tenant_id=fund.tenant_id,
+                fund=fund,
+                donor=donor,
+                amount=amount,
+                currency=currency,
+                status=new.status,
+                note=note or "",
+                classification=new.classification,
+            )
+            # Every change of a fund's money is audited, whatever its classification.
+            await self._record("create", pledge)
+        return pledge
 
     async def move(self, raw_id: str, to: PledgeStatus) -> Pledge:
         """Move a pledge forward: pledged, then signed, then received."""
@@ -390,5 +397,5 @@ class PledgeService(ScopedService[Pledge]):
                 )
             row.status = to
             await row.save(update_fields=["status", "updated_at"])
-            await self._audit("update", row)
+            await self._record("update", row)
         return row
