@@ -17,6 +17,7 @@ from tests.operations import (  # noqa: F401  (importing a module registers its 
     consultation,
     dashboard,
     fund,
+    fund_setup,
     proposals,
     work_stream,
 )
