@@ -354,6 +354,15 @@ WRITES: dict[str, list[Write]] = {
             {"fund": "@Fund", "donor": "@Organisation", "amount": "1000", "currency": "USD"},
         )
     ],
+    "FundPayload.fund": [
+        Write(
+            FUND_MANAGER,
+            "createFund",
+            "fund.create",
+            {"name": "A confidential window", "currency": "USD", "target": "1000"},
+        ),
+        Write(FUND_MANAGER, "updateFund", "fund.update", {"name": "Renamed"}, existing={}),
+    ],
     "FundProjectPayload.project": [
         Write(
             FUND_MANAGER,

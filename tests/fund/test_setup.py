@@ -11,6 +11,7 @@ import pytest
 
 from hub.access.service import grant_role
 from hub.audit.models import AuditEntry
+from hub.core.config import PROJECT_ROOT
 from hub.directory.models import Organisation
 from hub.fund.models import (
     Allocation,
@@ -611,3 +612,14 @@ async def test_a_fund_manager_of_a_region_sets_up_its_own_fund_not_the_global_on
     )
     names = {e["node"]["name"]: e["node"]["tenant"]["slug"] for e in seen.data["funds"]["edges"]}
     assert names["Asia-Pacific window"] == "asia-pacific"
+
+
+async def test_the_readmes_first_step_sets_up_a_fund(client: Client) -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Setting up a fund") :]
+    document = section[section.index("```graphql") + len("```graphql") : section.index("```\n")]
+    reply = await client.gql(document, user=FUND_MANAGER)
+    assert not reply.errors
+    assert reply.data["createFund"]["errors"] == []
+    stored = await Fund.get(name="Window for cities")
+    assert stored.administrative_agent == "UN Multi-Partner Trust Fund Office (MPTFO)"
