@@ -47,6 +47,8 @@ class Action(StrEnum):
     ERASE = "erase"
     # Give a role (role:NAME) to someone in a tenant's subtree: delegated administration.
     GRANT = "grant"
+    # Register one's own organisation for a consultation open for registration.
+    REGISTER = "register"
 
 
 def object_name(resource: Resource, qualifier: str | None = None) -> str:

@@ -1,11 +1,14 @@
-"""Per-request loaders of consultations: sessions and participants of a whole page in one
-statement each."""
+"""Per-request loaders of consultations: sessions, participants and places taken of a whole
+page in one statement each."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from hub.access.scoped import children_loader
 from hub.consultations.models import Participant, WorkingSession
 from hub.consultations.service import ConsultationService
+from hub.core.loading import RequestLoader
 
 SessionsLoader = children_loader(
     ConsultationService, WorkingSession, "consultation", ["number"], audit_reads=False
@@ -13,3 +16,11 @@ SessionsLoader = children_loader(
 ParticipantsLoader = children_loader(
     ConsultationService, Participant, "consultation", ["created_at"], audit_reads=False
 )
+
+
+class PlacesTakenLoader(RequestLoader[str, int]):
+    """How many organisations take part in each consultation of a page, in one statement."""
+
+    async def load_batch(self, keys: Sequence[str]) -> list[int]:
+        taken = await ConsultationService(self.ctx).places_taken(keys)
+        return [taken.get(key, 0) for key in keys]

@@ -60,6 +60,11 @@ class Consultation(TenantOwned, MultilingualTitle, Classified, Timestamped, Arch
     online = fields.BooleanField(default=False)
     advance_notice_on = fields.DateField(null=True)
     recording_url = fields.CharField(max_length=2000, default="")
+    # Self-registration: partners register their organisations while it is open, until
+    # the deadline (inclusive) and while places are left (None: no limit).
+    open_for_registration = fields.BooleanField(default=False)
+    registration_deadline = fields.DateField(null=True)
+    capacity = fields.IntField(null=True)
 
     class Meta:
         table = "consultation"
@@ -105,6 +110,8 @@ class Participant(TenantOwned, Classified, Created):
     role = fields.CharEnumField(ParticipantRole, max_length=16, default=ParticipantRole.PARTICIPANT)
     # None until the consultation has been held and attendance recorded.
     attended = fields.BooleanField(null=True)
+    # Who registered the organisation themselves; empty when the organisers added it.
+    registered_by = fields.CharField(max_length=254, default="")
 
     consultation_id: str
     organisation_id: str

@@ -44,6 +44,13 @@ class CreateConsultationInput(TitledInput):
         default=ConsultationStatus.PLANNED, description="PLANNED or ANNOUNCED."
     )
     classification: Classification = sensitivity(Classification.NETWORK)
+    open_for_registration: bool = strawberry.field(
+        default=False,
+        description="Whether partners may register their organisations themselves once "
+        "it is announced.",
+    )
+    registration_deadline: date | None = optional("The last day to register; not after startsOn.")
+    capacity: int | None = optional("How many organisations may take part; null: no limit.")
 
 
 @strawberry.input(description="Changes to a consultation; omitted fields stay as they are.")
@@ -61,6 +68,13 @@ class UpdateConsultationInput(TitleChangesInput):
     online: bool | None = optional("Online or not.")
     advance_notice_on: date | None = optional("When notice was given.")
     recording_url: str | None = optional("An http(s) link to a recording; empty to remove it.")
+    open_for_registration: bool | None = optional(
+        "Whether partners may register their organisations themselves."
+    )
+    registration_deadline: date | None = optional("The last day to register.")
+    capacity: int | None = optional(
+        "How many organisations may take part; not fewer than take part already."
+    )
 
 
 @strawberry.type(description="Result of a consultation mutation.")
@@ -117,6 +131,15 @@ class AddParticipantInput:
     role: ParticipantRole = strawberry.field(
         default=ParticipantRole.PARTICIPANT, description="How they take part."
     )
+
+
+@strawberry.input(description="An organisation one belongs to, registered for a consultation.")
+class RegisterForConsultationInput:
+    consultation: relay.GlobalID = strawberry.field(description="The consultation.")
+    organisation: relay.GlobalID = strawberry.field(
+        description="The organisation, one you belong to."
+    )
+    contact: relay.GlobalID | None = optional("Who of it will come, if recorded as a contact.")
 
 
 @strawberry.input(description="Whether a participant came, once the consultation was held.")
@@ -200,6 +223,24 @@ class ConsultationMutation:
                 node_id_of(input.organisation, "Organisation"),
                 id_or_none(input.contact, "Contact"),
                 input.role,
+            )
+        )
+
+    @guarded_mutation(
+        Resource.CONSULTATION,
+        Action.REGISTER,
+        "Register an organisation you belong to for a consultation open for registration: "
+        "NOT_OPEN, DEADLINE_PASSED, FULL or DUPLICATE on `consultation` or `organisation` "
+        "when it cannot.",
+    )
+    async def register_for_consultation(
+        self, info: Info, input: Input[RegisterForConsultationInput]
+    ) -> ParticipantPayload | None:
+        return await ParticipantPayload.answer(
+            ConsultationService(info.context).register(
+                node_id_of(input.consultation, "Consultation"),
+                node_id_of(input.organisation, "Organisation"),
+                id_or_none(input.contact, "Contact"),
             )
         )
 

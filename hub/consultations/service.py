@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
@@ -22,7 +23,8 @@ from hub.consultations.models import (
     WorkingSession,
 )
 from hub.core.classification import Classification
-from hub.core.lookup import rows_by_ids
+from hub.core.errors import Forbidden
+from hub.core.lookup import parse_ids, rows_by_ids
 from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
 from hub.i18n.text import Translation, check_translations, index_text, search_text
@@ -34,6 +36,8 @@ TITLE_MAX = 300
 SUMMARY_MAX = 20_000
 ITEM_MAX = 2_000
 NO_PLACE = "A consultation is held at a venue, online or both."
+CAPACITY_MAX = 100_000
+FULL = "The consultation has no places left."
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class NewConsultation:
     advance_notice_on: date | None = None
     status: ConsultationStatus = ConsultationStatus.PLANNED
     classification: Classification = Classification.NETWORK
+    open_for_registration: bool = False
+    registration_deadline: date | None = None
+    capacity: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ class ConsultationChanges:
     online: bool | None = None
     advance_notice_on: date | None = None
     recording_url: str | None = None
+    open_for_registration: bool | None = None
+    registration_deadline: date | None = None
+    capacity: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,41 @@ def _check_dates(
         )
 
 
+def _check_registration(
+    problems: list[Problem], starts_on: date, deadline: date | None, capacity: int | None
+) -> None:
+    if deadline is not None and deadline > starts_on:
+        problems.append(
+            Problem(
+                "registrationDeadline", "AFTER_START", "registrationDeadline is after startsOn."
+            )
+        )
+    if capacity is not None and not 1 <= capacity <= CAPACITY_MAX:
+        problems.append(
+            Problem("capacity", "OUT_OF_RANGE", f"capacity is between 1 and {CAPACITY_MAX}.")
+        )
+
+
+def registration_refusal(
+    consultation: Consultation, taken: int, today: date
+) -> tuple[str, str] | None:
+    """Why an organisation cannot register for ``consultation`` now, with ``taken`` places
+    taken (code, message); None when it can."""
+    if (
+        not consultation.open_for_registration
+        or consultation.status != ConsultationStatus.ANNOUNCED
+    ):
+        return "NOT_OPEN", "The consultation is not open for registration."
+    if (
+        consultation.registration_deadline is not None
+        and today > consultation.registration_deadline
+    ):
+        return "DEADLINE_PASSED", "The registration deadline has passed."
+    if consultation.capacity is not None and taken >= consultation.capacity:
+        return "FULL", FULL
+    return None
+
+
 def _check_items(problems: list[Problem], name: str, items: Sequence[str]) -> list[str]:
     clean: list[str] = []
     for n, item in enumerate(items):
@@ -143,6 +188,21 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             *starting,
         )
 
+    async def places_taken(self, consultation_ids: Sequence[str]) -> dict[str, int]:
+        """How many organisations take part in each of these consultations, in one
+        statement; a consultation shown is visible with its participants."""
+        queryset = self.children_rows(Participant)
+        wanted = parse_ids(consultation_ids)
+        if queryset is None or not wanted:
+            return {}
+        rows = await (
+            queryset.filter(consultation_id__in=wanted)
+            .annotate(taken=Count("id"))
+            .group_by("consultation_id")
+            .values_list("consultation_id", "taken")
+        )
+        return {str(consultation): int(taken) for consultation, taken in rows}
+
     async def participants_by_ids(self, ids: Sequence[str]) -> list[Participant | None]:
         return await rows_by_ids(self.children_rows(Participant), ids)
 
@@ -159,6 +219,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         if not venue and not new.online:
             problems.append(Problem("venue", "REQUIRED", NO_PLACE))
         _check_dates(problems, new.starts_on, new.ends_on, new.advance_notice_on)
+        _check_registration(problems, new.starts_on, new.registration_deadline, new.capacity)
         if new.status not in (ConsultationStatus.PLANNED, ConsultationStatus.ANNOUNCED):
             problems.append(
                 Problem("status", "INVALID", "A new consultation is PLANNED or ANNOUNCED.")
@@ -182,6 +243,9 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 online=new.online,
                 advance_notice_on=new.advance_notice_on,
                 classification=new.classification,
+                open_for_registration=new.open_for_registration,
+                registration_deadline=new.registration_deadline,
+                capacity=new.capacity,
             )
             await self._audit("create", row)
             if row.status == ConsultationStatus.ANNOUNCED:
@@ -204,6 +268,18 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             ends_on = changes.ends_on or row.ends_on
             notice = changes.advance_notice_on or row.advance_notice_on
             _check_dates(problems, starts_on, ends_on, notice)
+            deadline = changes.registration_deadline or row.registration_deadline
+            _check_registration(problems, starts_on, deadline, changes.capacity)
+            if changes.capacity is not None and changes.capacity < (
+                taken := await Participant.filter(consultation_id=row.id).count()
+            ):
+                problems.append(
+                    Problem(
+                        "capacity",
+                        "BELOW_PARTICIPANTS",
+                        f"{taken} organisations take part already.",
+                    )
+                )
             if changes.status is not None and not workflow.may_move(row.status, changes.status):
                 problems.append(
                     Problem(
@@ -223,7 +299,14 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 row.summary = {**row.summary, **summary}
             row.starts_on, row.ends_on, row.advance_notice_on = starts_on, ends_on, notice
             row.venue, row.online = final_venue, final_online
-            set_given(row, status=changes.status, recording_url=recording)
+            set_given(
+                row,
+                status=changes.status,
+                recording_url=recording,
+                open_for_registration=changes.open_for_registration,
+                registration_deadline=changes.registration_deadline,
+                capacity=changes.capacity,
+            )
             await row.save()
             await self._audit("update", row)
             if was_unannounced and row.status == ConsultationStatus.ANNOUNCED:
@@ -313,10 +396,37 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         contact_id: str | None,
         role: ParticipantRole,
     ) -> Participant:
+        """The organisers add an organisation, or one of its people, while places are left."""
+        return await self._join(consultation_id, organisation_id, contact_id, role)
+
+    async def register(
+        self, consultation_id: str, organisation_id: str, contact_id: str | None
+    ) -> Participant:
+        """A partner registers an organisation it belongs to, while the consultation is
+        announced and open for registration, until its deadline and while places are left."""
+        return await self._join(
+            consultation_id, organisation_id, contact_id, ParticipantRole.PARTICIPANT, by_self=True
+        )
+
+    async def _join(
+        self,
+        consultation_id: str,
+        organisation_id: str,
+        contact_id: str | None,
+        role: ParticipantRole,
+        *,
+        by_self: bool = False,
+    ) -> Participant:
         problems: list[Problem] = []
         organisation = await OrganisationService(self.ctx).known(
             organisation_id, problems, "organisation"
         )
+        if (
+            by_self
+            and organisation is not None
+            and not self.ctx.decisions.member_of(organisation.id)
+        ):
+            raise Forbidden("You may register only an organisation you belong to.")
         contact = None
         if contact_id is not None:
             contact = await ContactService(self.ctx).known(contact_id, problems, "contact")
@@ -332,8 +442,20 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 )
         async with in_transaction():
             # The consultation's row, locked, orders the adds of its participants: two at
-            # once cannot both find the organisation absent.
-            consultation = await self._locked(consultation_id, Action.UPDATE, field="consultation")
+            # once can neither both find the organisation absent nor both take the last place.
+            consultation = await self._locked(
+                consultation_id,
+                Action.REGISTER if by_self else Action.UPDATE,
+                field="consultation",
+            )
+            taken = await Participant.filter(consultation_id=consultation.id).count()
+            refusal = registration_refusal(consultation, taken, datetime.now(UTC).date())
+            if by_self and refusal is not None:
+                problems.append(Problem("consultation", *refusal))
+            elif consultation.capacity is not None and taken >= consultation.capacity:
+                problems.append(
+                    Problem("consultation", "FULL", "The consultation has no places left.")
+                )
             if organisation is not None and await Participant.exists(
                 consultation=consultation, organisation=organisation
             ):
@@ -346,14 +468,17 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 )
             raise_if_any(problems)
             assert organisation is not None
-            return await Participant.create(
+            participant = await Participant.create(
                 tenant_id=consultation.tenant_id,
                 consultation=consultation,
                 organisation=organisation,
                 contact=contact,
                 role=role,
                 classification=consultation.classification,
+                registered_by=self.ctx.principal.email if by_self else "",
             )
+            await self._audit("update", consultation)
+        return participant
 
     async def record_attendance(self, participant_id: str, attended: bool) -> Participant:
         async with in_transaction():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import strawberry
 from strawberry import relay
 
 from hub.consultations import models, service
-from hub.consultations.loaders import ParticipantsLoader, SessionsLoader
+from hub.consultations.loaders import ParticipantsLoader, PlacesTakenLoader, SessionsLoader
 from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering
@@ -95,6 +95,9 @@ class Participant(ModelNode[models.Participant]):
     attended: bool | None = strawberry.field(
         description="Whether they came; null until attendance is recorded."
     )
+    self_registered: bool = strawberry.field(
+        description="Whether the organisation registered itself (else the organisers added it)."
+    )
     row: strawberry.Private[models.Participant]
 
     organisation = organisation_in(
@@ -109,7 +112,11 @@ class Participant(ModelNode[models.Participant]):
         rows=lambda ctx: ContactService(ctx).visible(network=True),
     )
 
-    model_map = ModelMap(models.Participant, fetch=_participants)
+    model_map = ModelMap(
+        models.Participant,
+        fetch=_participants,
+        self_registered=column("registered_by", convert=bool),
+    )
 
 
 @strawberry.type(
@@ -127,8 +134,33 @@ class Consultation(TenantRecord, Recorded, ModelNode[models.Consultation]):
         description="When notice of it was given to stakeholders."
     )
     recording_url: str | None = strawberry.field(description="A recording, once held.")
+    open_for_registration: bool = strawberry.field(
+        description="Whether partners may register their organisations themselves once it "
+        "is announced (see `registrationOpen`)."
+    )
+    registration_deadline: date | None = strawberry.field(
+        description="The last day to register; null: until it starts."
+    )
+    capacity: int | None = strawberry.field(
+        description="How many organisations may take part; null: no limit."
+    )
     archived_at: datetime | None = when_archived("consultations")
     row: strawberry.Private[models.Consultation]
+
+    @strawberry.field(description="Places left for organisations; null when there is no limit.")
+    async def places_left(self, info: strawberry.Info[Context, None]) -> int | None:
+        if self.row.capacity is None:
+            return None
+        taken = await PlacesTakenLoader.of(info.context).load(str(self.row.id))
+        return max(self.row.capacity - taken, 0)
+
+    @strawberry.field(
+        description="Whether an organisation can register now: open for registration, "
+        "announced, the deadline not passed and places left."
+    )
+    async def registration_open(self, info: strawberry.Info[Context, None]) -> bool:
+        taken = await PlacesTakenLoader.of(info.context).load(str(self.row.id))
+        return service.registration_refusal(self.row, taken, datetime.now(UTC).date()) is None
 
     title = translated("title", "Its title.")
     summary = translated("summary", "Summary of its outcomes; null before one is written.")

@@ -2,8 +2,16 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-from typing import Any
 
+from hub.migrations._revisions import (
+    EVENTS,
+    SQLITE_UPSERT,
+    by_dialect,
+    pg_drop_tenant_triggers,
+    pg_tenant_triggers,
+    sqlite_drop_triggers,
+    sqlite_tenant_triggers,
+)
 from hub.migrations._tables import create_table
 
 # Triggers count every writing statement per tenant (and, for the tables without a
@@ -21,7 +29,6 @@ _TENANT_TABLES = (
     "work_stream_membership",
 )
 _GLOBAL_TABLES = ("hub_user", "tenant")
-_EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 # SECURITY DEFINER: requests write as the restricted application role, which has no
 # rights on the counters; the function runs as their owner instead.
@@ -44,33 +51,17 @@ END $$""",
 ]
 
 
-def _changed(event: str) -> str:
-    """The rows a trigger on ``event`` sees: those deleted, or those written."""
-    return "OLD" if event == "DELETE" else "NEW"
-
-
 def _pg_forward() -> list[str]:
-    tenant_triggers = [
-        f"CREATE TRIGGER count_{event.lower()} AFTER {event} ON {table} "
-        f"REFERENCING {_changed(event)} TABLE AS changed_rows FOR EACH STATEMENT "
-        "EXECUTE FUNCTION hub_count_tenant_write()"
-        for table in _TENANT_TABLES
-        for event in _EVENTS
-    ]
     global_triggers = [
         f"CREATE TRIGGER count_write AFTER INSERT OR UPDATE OR DELETE ON {table} "
         "FOR EACH STATEMENT EXECUTE FUNCTION hub_count_global_write()"
         for table in _GLOBAL_TABLES
     ]
-    return _PG_FUNCTIONS + tenant_triggers + global_triggers
+    return _PG_FUNCTIONS + pg_tenant_triggers(_TENANT_TABLES) + global_triggers
 
 
 def _pg_backward() -> list[str]:
-    statements = [
-        f"DROP TRIGGER count_{event.lower()} ON {table}"
-        for table in _TENANT_TABLES
-        for event in _EVENTS
-    ]
+    statements = pg_drop_tenant_triggers(_TENANT_TABLES)
     statements += [f"DROP TRIGGER count_write ON {table}" for table in _GLOBAL_TABLES]
     return statements + [
         "DROP FUNCTION hub_count_tenant_write()",
@@ -79,41 +70,17 @@ def _pg_backward() -> list[str]:
 
 
 def _sqlite_forward() -> list[str]:
-    # SQLite has row triggers only: one upsert per row written.
-    upsert = (
-        "INSERT INTO revision (scope, revision) VALUES ({scope}, 1) "
-        "ON CONFLICT (scope) DO UPDATE SET revision = revision + 1"
-    )
-    tenant_triggers = [
-        f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
-        f"BEGIN {upsert.format(scope=f'{_changed(event)}.tenant_id')}; END"
-        for table in _TENANT_TABLES
-        for event in _EVENTS
-    ]
     global_triggers = [
         f"CREATE TRIGGER {table}_count_{event.lower()} AFTER {event} ON {table} "
-        f"BEGIN {upsert.format(scope=chr(39) + 'global' + chr(39))}; END"
+        f"BEGIN {SQLITE_UPSERT.format(scope=chr(39) + 'global' + chr(39))}; END"
         for table in _GLOBAL_TABLES
-        for event in _EVENTS
+        for event in EVENTS
     ]
-    return tenant_triggers + global_triggers
+    return sqlite_tenant_triggers(_TENANT_TABLES) + global_triggers
 
 
 def _sqlite_backward() -> list[str]:
-    return [
-        f"DROP TRIGGER {table}_count_{event.lower()}"
-        for table in _TENANT_TABLES + _GLOBAL_TABLES
-        for event in _EVENTS
-    ]
-
-
-def _by_dialect(postgres: list[str], sqlite: list[str]) -> Any:
-    async def run(apps: Any, schema_editor: Any) -> None:
-        statements = postgres if schema_editor.DIALECT == "postgres" else sqlite
-        for statement in statements:
-            await schema_editor.client.execute_script(statement)
-
-    return run
+    return sqlite_drop_triggers(_TENANT_TABLES + _GLOBAL_TABLES)
 
 
 class Migration(migrations.Migration):
@@ -127,7 +94,7 @@ class Migration(migrations.Migration):
             ('revision', fields.BigIntField(default=0)),
         ], primary_key='scope', description="How many writing statements have touched a tenant's rows (or the global tables)."),
         ops.RunPython(
-            _by_dialect(_pg_forward(), _sqlite_forward()),
-            _by_dialect(_pg_backward(), _sqlite_backward()),
+            by_dialect(_pg_forward(), _sqlite_forward()),
+            by_dialect(_pg_backward(), _sqlite_backward()),
         ),
     ]

@@ -5,6 +5,13 @@ from tortoise import fields, migrations
 from tortoise.migrations import operations as ops
 
 from hub.fund.models import MouStatus
+from hub.migrations._revisions import (
+    by_dialect,
+    pg_drop_tenant_triggers,
+    pg_tenant_triggers,
+    sqlite_drop_triggers,
+    sqlite_tenant_triggers,
+)
 from hub.migrations._row_security import on_postgres, row_level_security
 from hub.migrations._tables import (
     add_column,
@@ -96,4 +103,9 @@ class Migration(migrations.Migration):
         ops.RunPython(_signed_and_allocated, _nothing),
         row_level_security(*_NEW),
         ops.RunPython(on_postgres(FORWARD), on_postgres(BACKWARD)),
+        # Writes are counted for the result cache, as on the other tables (0019).
+        ops.RunPython(
+            by_dialect(pg_tenant_triggers(_NEW), sqlite_tenant_triggers(_NEW)),
+            by_dialect(pg_drop_tenant_triggers(_NEW), sqlite_drop_triggers(_NEW)),
+        ),
     ]

@@ -140,7 +140,7 @@ ROLES_AFTER_AUDITOR = (
     "work_stream_lead"
 )
 ACTIONS_AFTER_READ = (
-    "erase, approve, archive, create, grant, manage_policy, publish, review, update"
+    "erase, approve, archive, create, grant, manage_policy, publish, register, review, update"
 )
 RESOURCES_AFTER_WORK_STREAM = (
     "work_plan, advocacy_note, audit_log, consultation, contact, contact_details, fund, "

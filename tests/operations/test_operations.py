@@ -15,6 +15,7 @@ from tests.conftest import Client
 from tests.operations import (  # noqa: F401  (importing a module registers its run cases)
     advocacy,
     consultation,
+    consultation_running,
     dashboard,
     fund,
     fund_setup,
