@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from tortoise import fields
 
+from hub.consultations.models import Consultation, WorkingSession
 from hub.core.model_mixins import (
     Archivable,
     Classified,
@@ -45,6 +46,8 @@ class ProposalStatus(StrEnum):
     # Taken into account, e.g. reflected in the work plan or a terms of reference.
     REFLECTED = "reflected"
     DECLINED = "declined"
+    # Taken back by its authors before review.
+    WITHDRAWN = "withdrawn"
 
 
 class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
@@ -57,6 +60,14 @@ class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
     work_stream: fields.ForeignKeyNullableRelation[WorkStream] = optional_reference(
         "hub.WorkStream", "proposals"
     )
+    # The consultation, and its working session, that the proposal came from.
+    consultation: fields.ForeignKeyNullableRelation[Consultation] = optional_reference(
+        "hub.Consultation", "proposals"
+    )
+    # A session removed as recorded by mistake leaves its proposals with the consultation.
+    session: fields.ForeignKeyNullableRelation[WorkingSession] = fields.ForeignKeyField(
+        "hub.WorkingSession", related_name="proposals", null=True, on_delete=fields.SET_NULL
+    )
     scope = fields.CharEnumField(ProposalScope, max_length=24, default=ProposalScope.THEMATIC)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
@@ -67,6 +78,8 @@ class Proposal(TenantOwned, Translatable, Classified, Updated, Archivable):
 
     organisation_id: str
     work_stream_id: str | None
+    consultation_id: str | None
+    session_id: str | None
 
     class Meta:
         table = "proposal"

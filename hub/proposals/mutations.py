@@ -14,7 +14,7 @@ from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
-from hub.proposals.service import NewProposal, ProposalService
+from hub.proposals.service import NewProposal, ProposalChanges, ProposalService
 from hub.proposals.types import Proposal
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import VersionInput, sensitivity
@@ -50,6 +50,29 @@ class SubmitProposalInput:
     translations: list[ProposalTranslationInput] = strawberry.field(
         default_factory=list, description="Title and body in other languages."
     )
+    consultation: relay.GlobalID | None = optional("The consultation it came from.")
+    session: relay.GlobalID | None = optional(
+        "The working session it came from (of that consultation; alone, it names it)."
+    )
+
+
+@strawberry.input(
+    description="Its authors' changes to a proposal before review; omitted fields stay."
+)
+class UpdateProposalInput:
+    id: relay.GlobalID = strawberry.field(description="The proposal, still SUBMITTED.")
+    title: str | None = optional("Short title, at most 300 characters.")
+    body: str | None = optional("The proposal in full.")
+    scope: ProposalScope | None = optional("Thematic or situation-specific.")
+    themes: list[Theme] | None = optional("Themes, all of them.")
+    consultation: relay.GlobalID | None = optional("The consultation it came from.")
+    session: relay.GlobalID | None = optional("The working session it came from.")
+
+
+@strawberry.input(description="A proposal its authors take back before review.")
+class WithdrawProposalInput:
+    id: relay.GlobalID = strawberry.field(description="The proposal, still SUBMITTED.")
+    note: str | None = optional("Why, for the record.")
 
 
 @strawberry.input(description="One step of a proposal's review.")
@@ -91,8 +114,40 @@ class ProposalMutation:
             organisation_id=node_id_of(input.organisation, "Organisation"),
             work_stream_id=id_or_none(input.work_stream, "WorkStream"),
             versions=texts(input.translations),
+            consultation_id=id_or_none(input.consultation, "Consultation"),
+            session_id=id_or_none(input.session, "WorkingSession"),
         )
         return await ProposalPayload.answer(ProposalService(info.context).submit(new))
+
+    @guarded_mutation(
+        Resource.PROPOSAL,
+        Action.CREATE,
+        "Change a proposal of your organisation before review (NOT_EDITABLE once taken up).",
+    )
+    async def update_proposal(
+        self, info: Info, input: Input[UpdateProposalInput]
+    ) -> ProposalPayload | None:
+        changes = from_input(
+            ProposalChanges,
+            input,
+            consultation_id=id_or_none(input.consultation, "Consultation"),
+            session_id=id_or_none(input.session, "WorkingSession"),
+        )
+        return await ProposalPayload.answer(
+            ProposalService(info.context).revise(node_id_of(input.id, "Proposal"), changes)
+        )
+
+    @guarded_mutation(
+        Resource.PROPOSAL,
+        Action.CREATE,
+        "Withdraw a proposal of your organisation before review: it stays on record.",
+    )
+    async def withdraw_proposal(
+        self, info: Info, input: Input[WithdrawProposalInput]
+    ) -> ProposalPayload | None:
+        return await ProposalPayload.answer(
+            ProposalService(info.context).withdraw(node_id_of(input.id, "Proposal"), input.note)
+        )
 
     @guarded_mutation(
         Resource.PROPOSAL,

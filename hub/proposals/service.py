@@ -9,10 +9,12 @@ from uuid import UUID
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from hub.access.listing import ClassifiedFilter, any_of, check_period, containing, where
 from hub.access.resources import Action, Resource
-from hub.access.scoped import RecordNames
+from hub.access.scoped import RecordNames, set_given
+from hub.consultations.service import ConsultationService
 from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
@@ -65,6 +67,20 @@ class NewProposal:
     classification: Classification = Classification.NETWORK
     language: Language | None = None
     versions: Sequence[Version] = ()
+    consultation_id: str | None = None
+    session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposalChanges:
+    """Its authors' changes before review; None leaves a field as it is."""
+
+    title: str | None = None
+    body: str | None = None
+    scope: ProposalScope | None = None
+    themes: Sequence[Theme] | None = None
+    consultation_id: str | None = None
+    session_id: str | None = None
 
 
 TEXT_LIMITS = {"title": TITLE_MAX, "body": BODY_MAX}
@@ -163,6 +179,9 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                     "Only a proposal whose target is WORK_STREAM names a work stream.",
                 )
             )
+        consultation_id, session_id = await self._origin(
+            problems, new.consultation_id, new.session_id
+        )
         raise_if_any(problems)
         assert organisation is not None
         self._require(
@@ -182,6 +201,8 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                 organisation_id=organisation.id,
                 target=new.target,
                 work_stream_id=work_stream_id,
+                consultation_id=consultation_id,
+                session_id=session_id,
                 scope=new.scope,
                 title=title,
                 body=body or "",
@@ -194,6 +215,88 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
             await self._step(ProposalTransition, "proposal", row, None, ProposalStatus.SUBMITTED)
             await self._created(row, new.themes)
             outbox.add(EventKind.PROPOSAL_SUBMITTED, self.ctx.tenant.id, row.id)
+        return row
+
+    async def _origin(
+        self, problems: list[Problem], consultation_id: str | None, session_id: str | None
+    ) -> tuple[UUID | None, UUID | None]:
+        """The consultation and working session a proposal came from, as a form names them
+        (a session alone names its consultation); records that reached the caller may be
+        named, as any linked record."""
+        consultations = ConsultationService(self.ctx)
+        consultation = None
+        if consultation_id is not None:
+            consultation = await consultations.known(consultation_id, problems, "consultation")
+        if session_id is None:
+            return (None if consultation is None else consultation.id), None
+        [session] = await consultations.sessions_by_ids([session_id])
+        if session is None:
+            problems.append(Problem("session", "NOT_FOUND", "No working session you may see."))
+            return None, None
+        if consultation is not None and str(session.consultation_id) != str(consultation.id):
+            problems.append(
+                Problem("session", "NOT_OF_CONSULTATION", "The session is of another consultation.")
+            )
+        return UUID(str(session.consultation_id)), session.id
+
+    async def revise(self, raw_id: str, changes: ProposalChanges) -> Proposal:
+        """Its authors change a proposal until a reviewer takes it up."""
+        problems: list[Problem] = []
+        title = check_text(
+            problems, "title", changes.title, max_length=TITLE_MAX, allow_blank=False
+        )
+        body = check_text(problems, "body", changes.body, max_length=BODY_MAX)
+        linked = changes.consultation_id is not None or changes.session_id is not None
+        origin = await self._origin(problems, changes.consultation_id, changes.session_id)
+        raise_if_any(problems)
+        async with in_transaction():
+            row = await self._authored(raw_id)
+            set_given(row, title=title, body=body, scope=changes.scope)
+            if linked:
+                row.consultation_id, row.session_id = origin  # type: ignore[assignment]
+            await self._updated(row, changes.themes)
+        return row
+
+    async def withdraw(self, raw_id: str, note: str | None) -> Proposal:
+        """Its authors take a proposal back before review; it stays on record, WITHDRAWN."""
+        problems: list[Problem] = []
+        clean_note = check_text(problems, "note", note, max_length=NOTE_MAX) or ""
+        raise_if_any(problems)
+        async with transaction_with_outbox() as outbox:
+            row = await self._authored(raw_id)
+            row.status = ProposalStatus.WITHDRAWN
+            await row.save(update_fields=["status", "updated_at"])
+            await self._step(
+                ProposalTransition,
+                "proposal",
+                row,
+                ProposalStatus.SUBMITTED,
+                ProposalStatus.WITHDRAWN,
+                clean_note,
+            )
+            await self._audit("update", row)
+            outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
+        return row
+
+    async def _authored(self, raw_id: str) -> Proposal:
+        """The proposal, locked, for a change by its authors: members of the organisation
+        that made it who may submit such proposals, while it waits for review."""
+        row = await self._locked(
+            raw_id, Action.CREATE, field="id", refusal="You may not change this proposal."
+        )
+        if not self.ctx.decisions.member_of(UUID(str(row.organisation_id))):
+            raise Forbidden("Only members of the organisation that made a proposal change it.")
+        self._unless_archived(row, "An archived proposal is kept as it was.")
+        if row.status != workflow.BEFORE_REVIEW:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "id",
+                        "NOT_EDITABLE",
+                        f"A {row.status.value} proposal is kept as it was sent.",
+                    )
+                ]
+            )
         return row
 
     async def move(self, raw_id: str, to: ProposalStatus, note: str | None) -> Proposal:

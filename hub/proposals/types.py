@@ -7,6 +7,10 @@ from datetime import date, datetime
 import strawberry
 from strawberry import relay
 
+from hub.consultations.loaders import ConsultationByIdLoader, SessionByIdLoader
+from hub.consultations.models import WorkingSession as WorkingSessionRow
+from hub.consultations.service import ConsultationService
+from hub.consultations.types import Consultation, WorkingSession
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.declared_fields import NestedRows
@@ -66,7 +70,8 @@ described_enum(
 described_enum(
     models.ProposalStatus,
     "Review status: SUBMITTED, then UNDER_REVIEW, then ACCEPTED, REFLECTED "
-    "(taken into account, e.g. in the work plan) or DECLINED.",
+    "(taken into account, e.g. in the work plan) or DECLINED; WITHDRAWN by its authors "
+    "before review.",
     {
         models.ProposalStatus.SUBMITTED: "Sent, not yet looked at.",
         models.ProposalStatus.UNDER_REVIEW: "Being reviewed.",
@@ -74,6 +79,7 @@ described_enum(
         models.ProposalStatus.REFLECTED: "Taken into account, e.g. in the work plan or a terms "
         "of reference. Final.",
         models.ProposalStatus.DECLINED: "Not taken up. Final.",
+        models.ProposalStatus.WITHDRAWN: "Taken back by its authors before review. Final.",
     },
 )
 
@@ -123,6 +129,20 @@ class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
         "work_stream_id",
         "The work stream it is addressed to, when its target is WORK_STREAM and you may see it.",
         rows=lambda ctx: WorkStreamService(ctx).visible(network=True),
+    )
+    consultation = row_named_in(
+        Consultation,
+        ConsultationByIdLoader,
+        "consultation_id",
+        "The consultation it came from, if recorded and you may see it.",
+        rows=lambda ctx: ConsultationService(ctx).visible(network=True),
+    )
+    session = row_named_in(
+        WorkingSession,
+        SessionByIdLoader,
+        "session_id",
+        "The working session it came from, if recorded and you may see it.",
+        rows=lambda ctx: ConsultationService(ctx).children_rows(WorkingSessionRow),
     )
     history = rows_under(
         ProposalTransition,

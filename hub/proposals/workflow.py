@@ -1,4 +1,5 @@
-"""The review workflow: submitted -> under review -> accepted, reflected or declined."""
+"""The review workflow: submitted -> under review -> accepted, reflected or declined; a
+submitted proposal may be withdrawn by its authors instead."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ NEXT: dict[S, frozenset[S]] = {
     S.ACCEPTED: frozenset(),
     S.REFLECTED: frozenset(),
     S.DECLINED: frozenset(),
+    S.WITHDRAWN: frozenset(),
 }
+
+# What its authors may still do: change it, or take it back. Once a reviewer has it, it is
+# kept as it was sent.
+BEFORE_REVIEW = S.SUBMITTED
 
 # A decision is owed an explanation to the organisation that made the proposal.
 NEEDS_RESPONSE = frozenset({S.ACCEPTED, S.REFLECTED, S.DECLINED})
