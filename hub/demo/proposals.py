@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hub.consultations.models import Consultation, WorkingSession
 from hub.core.classification import Classification
+from hub.demo.consultations import GENEVA_TITLE
 from hub.directory.models import Organisation
 from hub.proposals.models import (
     Proposal,
@@ -211,9 +213,34 @@ DEMO_PROPOSALS = (
 )
 
 
+# The working session of the Geneva consultation that each global proposal came out of.
+FROM_SESSION = {
+    "Stronger links in the work plan to gender, mixed migration and non-discrimination": 2,
+    "Language reflecting a migrant-centred, human rights-based approach": 2,
+    "Complementarity with the Global Compact on Refugees": 2,
+    "Climate change, health and saving the lives of migrants": 2,
+    "Responsible engagement with the private sector on digital technologies": 2,
+    "Decent work, labour rights and the value of labour mobility": 2,
+    "Develop the voice of the Network as a priority": 4,
+    "Partners without ECOSOC accreditation in the IMRF": 1,
+    "Civil society in standing up the knowledge platform and connection hub": 4,
+    "Civil-society seats on the Fund's Steering Committee": 3,
+}
+
+
+async def _geneva_sessions(tenants: dict[str, Tenant]) -> dict[int, WorkingSession]:
+    geneva = await Consultation.get_or_none(
+        tenant=tenants["global"], title_index=GENEVA_TITLE["en"]
+    )
+    if geneva is None:
+        return {}
+    return {s.number: s for s in await WorkingSession.filter(consultation=geneva)}
+
+
 async def load_proposals(tenants: dict[str, Tenant]) -> int:
     """Create the demo proposals that are missing, each with its review history."""
     created = 0
+    sessions = await _geneva_sessions(tenants)
     for demo in DEMO_PROPOSALS:
         tenant = tenants[demo.tenant]
         if await Proposal.exists(tenant=tenant, title=demo.title):
@@ -227,6 +254,8 @@ async def load_proposals(tenants: dict[str, Tenant]) -> int:
             organisation=organisation,
             target=demo.target,
             work_stream=stream,
+            session=(session := sessions.get(FROM_SESSION.get(demo.title, 0))),
+            consultation_id=None if session is None else session.consultation_id,
             scope=demo.scope,
             title=demo.title,
             body=demo.body,

@@ -47,6 +47,16 @@ def sqlite_tenant_triggers(tables: Sequence[str]) -> list[str]:
     ]
 
 
+def sqlite_restored_triggers(tables: Sequence[str]) -> list[str]:
+    """The triggers of ``tables`` again, where SQLite lost them: it changes a column by
+    copying the table into a new one, without its triggers."""
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_count_{event.lower()}"
+        for table in tables
+        for event in EVENTS
+    ] + sqlite_tenant_triggers(tables)
+
+
 def sqlite_drop_triggers(tables: Sequence[str]) -> list[str]:
     return [f"DROP TRIGGER {table}_count_{event.lower()}" for table in tables for event in EVENTS]
 
