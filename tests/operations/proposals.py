@@ -102,3 +102,50 @@ async def submit_proposal(ops: Operations) -> None:
     assert submitted["errors"] == []
     assert submitted["proposal"]["status"] == "SUBMITTED"
     assert submitted["proposal"]["organisation"] == {"id": organisation, "name": RIGHTS_NETWORK}
+
+
+async def _submitted_by_partner(ops: Operations) -> str:
+    data = await ops.data(
+        "proposals.graphql",
+        "SubmitProposal",
+        {
+            "input": {
+                "organisation": await organisation_id(RIGHTS_NETWORK),
+                "target": "WORK_PLAN",
+                "title": "Interpretation at national consultations",
+            }
+        },
+        user=PARTNER,
+    )
+    return str(data["submitProposal"]["proposal"]["id"])
+
+
+@runs("proposals.graphql", "UpdateProposal")
+async def update_proposal(ops: Operations) -> None:
+    proposal = await _submitted_by_partner(ops)
+
+    data = await ops.data(
+        "proposals.graphql",
+        "UpdateProposal",
+        {"input": {"id": proposal, "body": "Sign and spoken languages alike."}},
+        user=PARTNER,
+    )
+
+    assert data["updateProposal"]["errors"] == []
+    assert data["updateProposal"]["proposal"]["body"] == "Sign and spoken languages alike."
+
+
+@runs("proposals.graphql", "WithdrawProposal")
+async def withdraw_proposal(ops: Operations) -> None:
+    proposal = await _submitted_by_partner(ops)
+
+    data = await ops.data(
+        "proposals.graphql",
+        "WithdrawProposal",
+        {"input": {"id": proposal, "note": "Raised in the national consultation instead."}},
+        user=PARTNER,
+    )
+
+    assert data["withdrawProposal"]["errors"] == []
+    assert data["withdrawProposal"]["proposal"]["status"] == "WITHDRAWN"
+    assert data["withdrawProposal"]["proposal"]["history"][-1]["actor"] == PARTNER
