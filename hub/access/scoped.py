@@ -232,10 +232,10 @@ class ScopedService(Generic[M]):
             rows = list(await queryset)
         return grouped(rows, f"{parent}_id")
 
-    def children_rows(self, model: type[N]) -> QuerySet[N] | None:
+    def children_rows(self, model: type[N], *, network: bool = True) -> QuerySet[N] | None:
         """The rows of ``model`` (parts of this service's records) that ``children`` reads
-        under the parents it is given."""
-        return self._scoped(model, network=True)
+        under the parents it is given; without ``network``, those of the subtree only."""
+        return self._scoped(model, network=network)
 
     def _require(
         self,

@@ -48,6 +48,7 @@ from hub.observability.operation_metrics import OperationMetrics
 from hub.observability.telemetry import OperationSpan
 from hub.proposals.mutations import ProposalMutation
 from hub.proposals.queries import ProposalQuery
+from hub.reports.queries import ReportQuery
 from hub.stakeholders.mutations import StakeholderChangeMutation, StakeholderMutation
 from hub.stakeholders.queries import StakeholderQuery
 from hub.themes.queries import ThemeQuery
@@ -77,6 +78,7 @@ Query = _root(
         KnowledgeQuery,
         FundQuery,
         AdvocacyQuery,
+        ReportQuery,
         AccessQuery,
     ),
 )

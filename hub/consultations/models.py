@@ -45,6 +45,14 @@ class ParticipantRole(StrEnum):
     OBSERVER = "observer"
 
 
+class Gender(StrEnum):
+    """A participant's gender, as they gave it, for the gender balance the network reports."""
+
+    WOMAN = "woman"
+    MAN = "man"
+    ANOTHER = "another"
+
+
 class Consultation(TenantOwned, MultilingualTitle, Classified, Timestamped, Archivable):
     id = fields.UUIDField(primary_key=True)
     tenant = tenant_key("consultations")
@@ -110,6 +118,8 @@ class Participant(TenantOwned, Classified, Created):
     role = fields.CharEnumField(ParticipantRole, max_length=16, default=ParticipantRole.PARTICIPANT)
     # None until the consultation has been held and attendance recorded.
     attended = fields.BooleanField(null=True)
+    # As the participant gave it when attendance was recorded; None where not recorded.
+    gender = fields.CharEnumField(Gender, max_length=8, null=True)
     # Who registered the organisation themselves; empty when the organisers added it.
     registered_by = fields.CharField(max_length=254, default="")
 

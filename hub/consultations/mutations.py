@@ -8,7 +8,12 @@ import strawberry
 from strawberry import relay
 
 from hub.access.resources import Action, Resource
-from hub.consultations.models import ConsultationKind, ConsultationStatus, ParticipantRole
+from hub.consultations.models import (
+    ConsultationKind,
+    ConsultationStatus,
+    Gender,
+    ParticipantRole,
+)
 from hub.consultations.service import (
     ConsultationChanges,
     ConsultationService,
@@ -146,6 +151,10 @@ class RegisterForConsultationInput:
 class RecordAttendanceInput:
     participant: relay.GlobalID = strawberry.field(description="The participant.")
     attended: bool = strawberry.field(description="Whether they came.")
+    gender: Gender | None = optional(
+        "Their gender, as they gave it: counted in the gender balance of reports, shown "
+        "nowhere by person."
+    )
 
 
 @strawberry.type(description="Result of a participant mutation.")
@@ -250,7 +259,7 @@ class ConsultationMutation:
     ) -> ParticipantPayload | None:
         return await ParticipantPayload.answer(
             ConsultationService(info.context).record_attendance(
-                node_id_of(input.participant, "Participant"), input.attended
+                node_id_of(input.participant, "Participant"), input.attended, input.gender
             )
         )
 

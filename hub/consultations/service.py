@@ -18,6 +18,7 @@ from hub.consultations.models import (
     Consultation,
     ConsultationKind,
     ConsultationStatus,
+    Gender,
     Participant,
     ParticipantRole,
     WorkingSession,
@@ -480,7 +481,9 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             await self._audit("update", consultation)
         return participant
 
-    async def record_attendance(self, participant_id: str, attended: bool) -> Participant:
+    async def record_attendance(
+        self, participant_id: str, attended: bool, gender: Gender | None = None
+    ) -> Participant:
         async with in_transaction():
             participant, consultation = await self._part(
                 Participant, participant_id, "consultation", "No participant has this id."
@@ -496,5 +499,6 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                     ]
                 )
             participant.attended = attended
-            await participant.save(update_fields=["attended"])
+            set_given(participant, gender=gender)
+            await participant.save(update_fields=["attended", "gender"])
             return participant

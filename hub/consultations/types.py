@@ -51,6 +51,15 @@ described_enum(
     },
 )
 described_enum(
+    models.Gender,
+    "A participant's gender, as they gave it.",
+    {
+        models.Gender.WOMAN: "A woman.",
+        models.Gender.MAN: "A man.",
+        models.Gender.ANOTHER: "Another gender.",
+    },
+)
+described_enum(
     models.ParticipantRole,
     "How someone takes part.",
     {

@@ -89,7 +89,7 @@ class Money:
     currency: str = strawberry.field(description="ISO 4217 currency code.")
 
 
-def _money(amount: Decimal, currency: str) -> Money:
+def money(amount: Decimal, currency: str) -> Money:
     return Money(amount=Decimal(amount).quantize(Decimal("0.01")), currency=currency)
 
 
@@ -149,9 +149,9 @@ class ConvertedTotals:
     @classmethod
     def from_row(cls, row: ConvertedRow) -> ConvertedTotals:
         return cls(
-            committed=_money(row.committed, row.currency),
-            received=_money(row.received, row.currency),
-            gap_to_target=_money(row.gap_to_target, row.currency),
+            committed=money(row.committed, row.currency),
+            received=money(row.received, row.currency),
+            gap_to_target=money(row.gap_to_target, row.currency),
             rates_used=[RateUsed.from_row(r) for r in row.rates],
             unconverted=[CurrencyTotal.from_model(t) for t in row.unconverted],
         )
@@ -182,10 +182,10 @@ class FundTotals:
     @classmethod
     def from_row(cls, row: FundTotalsRow) -> FundTotals:
         return cls(
-            target=_money(row.target, row.currency),
-            committed=_money(row.committed, row.currency),
-            received=_money(row.received, row.currency),
-            gap_to_target=_money(row.gap_to_target, row.currency),
+            target=money(row.target, row.currency),
+            committed=money(row.committed, row.currency),
+            received=money(row.received, row.currency),
+            gap_to_target=money(row.gap_to_target, row.currency),
             by_currency=[CurrencyTotal.from_model(t) for t in row.by_currency],
             converted=ConvertedTotals.from_row(row.converted),
         )
@@ -203,7 +203,7 @@ class Allocation(ModelType[models.Allocation]):
     amount: Money = strawberry.field(description="The amount, in the project's currency.")
     row: strawberry.Private[models.Allocation]
 
-    model_map = ModelMap(models.Allocation, amount=column("amount", "currency", convert=_money))
+    model_map = ModelMap(models.Allocation, amount=column("amount", "currency", convert=money))
 
     @strawberry.field(description="The thematic area; null if you may not see it.")
     async def thematic_area(self, info: strawberry.Info[Context, None]) -> ThematicArea | None:
@@ -228,7 +228,7 @@ class FundProject(TenantRecord, ModelNode[models.FundProject]):
 
     model_map = ModelMap(
         models.FundProject,
-        budget=column("budget", "currency", convert=_money),
+        budget=column("budget", "currency", convert=money),
         fetch=_by_ids(models.FundProject),
     )
 
@@ -311,7 +311,7 @@ class Pledge(TenantRecord, Recorded, Updated, ModelNode[models.Pledge]):
 
     model_map = ModelMap(
         models.Pledge,
-        amount=column("amount", "currency", convert=_money),
+        amount=column("amount", "currency", convert=money),
         fetch=get_many(PledgeService),
     )
 
@@ -365,6 +365,6 @@ class Fund(TenantRecord, ModelNode[models.Fund]):
 
     model_map = ModelMap(
         models.Fund,
-        target=column("target_amount", "currency", convert=_money),
+        target=column("target_amount", "currency", convert=money),
         fetch=get_many(FundService),
     )

@@ -20,6 +20,7 @@ from tests.operations import (  # noqa: F401  (importing a module registers its 
     fund,
     fund_setup,
     proposals,
+    reports,
     work_stream,
 )
 from tests.operations.runner import (
