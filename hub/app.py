@@ -28,6 +28,7 @@ from hub.core.config import DEFAULT_SECRET_KEY, Settings
 from hub.core.db import WaitBounds, ensure_sqlite_directory, opened_another, tortoise_config
 from hub.core.migration_check import refuse_pending_migrations
 from hub.core.pg_engine import pool_counts
+from hub.exports.http import ExportEndpoint
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
@@ -111,6 +112,15 @@ def create_app(
     )
     if around_graphql is not None:
         graphql = around_graphql(graphql)
+    # Downloads (exports) pass the same authentication and tenant resolution, and the same
+    # guards below, as GraphQL requests.
+    downloads: ASGIApp = DatabaseUnavailableMiddleware(
+        AuthenticationMiddleware(
+            TenantMiddleware(ExportEndpoint(settings), access, decisions),
+            settings.secret_key,
+            oidc,
+        )
+    )
     # From the outside in: CORS answers preflights (they carry no token) and adds its headers
     # to every answer, refusals included, or a browser hides them from the front end. Metrics
     # then count what is refused below. The cross-site check and the rate limits come before
@@ -122,6 +132,7 @@ def create_app(
     limiter = (rate_limiter or build_limiter(settings)) if per_token or per_ip else None
     if limiter is not None:
         graphql = RateLimitMiddleware(graphql, limiter, per_token=per_token, per_ip=per_ip)
+        downloads = RateLimitMiddleware(downloads, limiter, per_token=per_token, per_ip=per_ip)
     if settings.effective_csrf_check:
         graphql = CrossSiteMiddleware(graphql, settings.allowed_origins)
     if metrics_enabled():
@@ -129,11 +140,13 @@ def create_app(
     graphql, ide_routes = with_ide(graphql, settings)
     if settings.secret_key == DEFAULT_SECRET_KEY:
         graphql = LoopbackOnlyMiddleware(graphql)
+        downloads = LoopbackOnlyMiddleware(downloads)
     if settings.max_requests_in_flight:
         graphql = LoadSheddingMiddleware(graphql, settings.max_requests_in_flight)
     graphql = CorsMiddleware(
         AllowedMethodsMiddleware(CancelledRequestMiddleware(graphql)), settings.allowed_origins
     )
+    downloads = CorsMiddleware(CancelledRequestMiddleware(downloads), settings.allowed_origins)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -170,6 +183,8 @@ def create_app(
             # answers any other method but GET and POST with a GraphQL 405.
             Route("/graphql", graphql),
             Route("/t/{tenant}/graphql", graphql),
+            Route("/export/{file}", downloads),
+            Route("/t/{tenant}/export/{file}", downloads),
             WebSocketRoute("/graphql", graphql),
             WebSocketRoute("/t/{tenant}/graphql", graphql),
             *ide_routes,

@@ -67,6 +67,14 @@ async def authenticate(
     return dataclasses.replace(found, token_tenant=tenant)
 
 
+async def principal_of(email: str) -> Principal:
+    """The active user with this email, as a principal (for a command acting as them)."""
+    found = await _active_user(normalise_email(email))
+    if found is None:
+        raise NotFound(f"No active user has the email {email}.")
+    return found
+
+
 async def _active_user(email: str) -> Principal | None:
     user = await User.get_or_none(email=email, is_active=True)
     return _principal(user) if user is not None else None

@@ -21,6 +21,7 @@ COMMANDS = {
     "users": "hub.cli.policy:users",
     "tokens": "hub.cli.tokens:tokens",
     "audit": "hub.cli.audit:audit",
+    "export": "hub.cli.export:export",
     "schema": "hub.cli.schema:schema",
 }
 
