@@ -24,6 +24,7 @@ from hub.api.live.sessions import Live
 from hub.api.view import HubGraphQL
 from hub.auth.middleware import AuthenticationMiddleware
 from hub.auth.oidc import OidcVerifier
+from hub.calendar.http import CalendarEndpoint, TokenInQuery
 from hub.core.config import DEFAULT_SECRET_KEY, Settings
 from hub.core.db import WaitBounds, ensure_sqlite_directory, opened_another, tortoise_config
 from hub.core.migration_check import refuse_pending_migrations
@@ -104,23 +105,18 @@ def create_app(
             status_code=200 if ready else 503,
         )
 
-    view = HubGraphQL(settings, live)
-    graphql: ASGIApp = DatabaseUnavailableMiddleware(
-        AuthenticationMiddleware(
-            TenantMiddleware(view, access, decisions), settings.secret_key, oidc
+    def authenticated(endpoint: ASGIApp) -> ASGIApp:
+        """``endpoint`` behind authentication and the tenant's resolution."""
+        return DatabaseUnavailableMiddleware(
+            AuthenticationMiddleware(
+                TenantMiddleware(endpoint, access, decisions), settings.secret_key, oidc
+            )
         )
-    )
+
+    view = HubGraphQL(settings, live)
+    graphql = authenticated(view)
     if around_graphql is not None:
         graphql = around_graphql(graphql)
-    # Downloads (exports) pass the same authentication and tenant resolution, and the same
-    # guards below, as GraphQL requests.
-    downloads: ASGIApp = DatabaseUnavailableMiddleware(
-        AuthenticationMiddleware(
-            TenantMiddleware(ExportEndpoint(settings), access, decisions),
-            settings.secret_key,
-            oidc,
-        )
-    )
     # From the outside in: CORS answers preflights (they carry no token) and adds its headers
     # to every answer, refusals included, or a browser hides them from the front end. Metrics
     # then count what is refused below. The cross-site check and the rate limits come before
@@ -132,7 +128,6 @@ def create_app(
     limiter = (rate_limiter or build_limiter(settings)) if per_token or per_ip else None
     if limiter is not None:
         graphql = RateLimitMiddleware(graphql, limiter, per_token=per_token, per_ip=per_ip)
-        downloads = RateLimitMiddleware(downloads, limiter, per_token=per_token, per_ip=per_ip)
     if settings.effective_csrf_check:
         graphql = CrossSiteMiddleware(graphql, settings.allowed_origins)
     if metrics_enabled():
@@ -140,13 +135,27 @@ def create_app(
     graphql, ide_routes = with_ide(graphql, settings)
     if settings.secret_key == DEFAULT_SECRET_KEY:
         graphql = LoopbackOnlyMiddleware(graphql)
-        downloads = LoopbackOnlyMiddleware(downloads)
     if settings.max_requests_in_flight:
         graphql = LoadSheddingMiddleware(graphql, settings.max_requests_in_flight)
     graphql = CorsMiddleware(
         AllowedMethodsMiddleware(CancelledRequestMiddleware(graphql)), settings.allowed_origins
     )
-    downloads = CorsMiddleware(CancelledRequestMiddleware(downloads), settings.allowed_origins)
+
+    def download(endpoint: ASGIApp) -> ASGIApp:
+        """An endpoint of files (exports, the calendar) behind the GraphQL endpoint's
+        authentication, rate limits, loopback rule and CORS. No cross-site check: a token
+        comes in a header or (the calendar's) the URL, never in a cookie."""
+        guarded = authenticated(endpoint)
+        if limiter is not None:
+            guarded = RateLimitMiddleware(guarded, limiter, per_token=per_token, per_ip=per_ip)
+        if settings.secret_key == DEFAULT_SECRET_KEY:
+            guarded = LoopbackOnlyMiddleware(guarded)
+        return CorsMiddleware(CancelledRequestMiddleware(guarded), settings.allowed_origins)
+
+    downloads = download(ExportEndpoint(settings))
+    # The token a calendar program puts in the URL is moved into the header first, so that
+    # the rate limits count it as the token it is.
+    feed = TokenInQuery(download(CalendarEndpoint(settings)))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -185,6 +194,8 @@ def create_app(
             Route("/t/{tenant}/graphql", graphql),
             Route("/export/{file}", downloads),
             Route("/t/{tenant}/export/{file}", downloads),
+            Route("/calendar.ics", feed),
+            Route("/t/{tenant}/calendar.ics", feed),
             WebSocketRoute("/graphql", graphql),
             WebSocketRoute("/t/{tenant}/graphql", graphql),
             *ide_routes,

@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from strawberry.relay import to_base64
-
 from hub.access.resources import Resource
 from hub.access.scoped import ScopedService
 from hub.consultations.models import Participant
@@ -17,13 +15,10 @@ from hub.consultations.service import ConsultationService
 from hub.core.context import Context
 from hub.exports.writers import Value
 from hub.fund.service import PledgeService
+from hub.graphql.node import global_id
 from hub.initiatives.service import InitiativeService
 from hub.proposals.service import ProposalService
 from hub.stakeholders.service import ContactService, OrganisationService
-
-
-def global_id(type_name: str, value: object) -> str | None:
-    return None if value is None else to_base64(type_name, str(value))
 
 
 def _listed(values: Sequence[str]) -> str:

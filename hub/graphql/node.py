@@ -15,6 +15,12 @@ from hub.core.errors import BadUserInput
 MAX_NODES = 100
 
 
+def global_id(type_name: str, value: object) -> str | None:
+    """The global ID that the API gives the record of ``type_name`` with id ``value``, for
+    what names records outside GraphQL (exports, calendars); None for no record."""
+    return None if value is None else relay.to_base64(type_name, str(value))
+
+
 def node_id_of(gid: relay.GlobalID, type_name: str) -> str:
     """The id inside a global ID of ``type_name``; "" for another type, which no lookup
     finds, so a wrong type answers exactly as an unknown id."""
