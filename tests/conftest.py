@@ -40,6 +40,7 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.idempotency.models import IdempotentAnswer
+from hub.mail.models import MailMessage
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.proposals.models import Proposal, ProposalTransition
@@ -109,6 +110,7 @@ async def orm(database_url: str) -> AsyncIterator[None]:
 
 # Children before parents, the order in which a test's tables are emptied.
 _TABLES_OF_A_TEST = (
+    MailMessage,
     IdempotentAnswer,
     TrustedDocument,
     KnowledgeResource,

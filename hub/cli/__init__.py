@@ -22,6 +22,7 @@ COMMANDS = {
     "tokens": "hub.cli.tokens:tokens",
     "audit": "hub.cli.audit:audit",
     "export": "hub.cli.export:export",
+    "mail": "hub.cli.mail:mail",
     "schema": "hub.cli.schema:schema",
 }
 

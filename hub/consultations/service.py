@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 from hub.access.listing import ClassifiedFilter, StartingFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, set_given
-from hub.consultations import workflow
+from hub.consultations import notices, workflow
 from hub.consultations.models import (
     Consultation,
     ConsultationKind,
@@ -251,6 +251,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             await self._audit("create", row)
             if row.status == ConsultationStatus.ANNOUNCED:
                 outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
+                await notices.announced(row, self.ctx.tenant.path)
         return row
 
     async def update(self, raw_id: str, changes: ConsultationChanges) -> Consultation:
@@ -312,6 +313,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             await self._audit("update", row)
             if was_unannounced and row.status == ConsultationStatus.ANNOUNCED:
                 outbox.add(EventKind.CONSULTATION_ANNOUNCED, row.tenant_id, row.id)
+                await notices.announced(row, row.tenant.path)
         return row
 
     async def archive(self, raw_id: str) -> Consultation:

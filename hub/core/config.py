@@ -147,6 +147,16 @@ class Settings(BaseSettings):
     rate_limit_per_ip: int | None = Field(default=None, ge=0)
     rate_limit_redis_url: str | None = None
 
+    # E-mail notifications: the SMTP server that `hub mail send` delivers them to. Without a
+    # host they are kept, queued, until one is set.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "hub@localhost"
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_max_attempts: int = Field(default=8, ge=1, le=100)
+
     @property
     def allowed_origins(self) -> frozenset[str]:
         return parse_origins(self.cors_origins)

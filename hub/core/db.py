@@ -35,6 +35,7 @@ MODEL_MODULES = [
     "hub.trusted.models",
     "hub.results.models",
     "hub.idempotency.models",
+    "hub.mail.models",
 ]
 
 

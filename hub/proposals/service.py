@@ -24,7 +24,7 @@ from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
-from hub.proposals import workflow
+from hub.proposals import notices, workflow
 from hub.proposals.leading import Leading, leading
 from hub.proposals.models import (
     Proposal,
@@ -276,6 +276,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
             )
             await self._audit("update", row)
             outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
+            await notices.status_changed(row, self.ctx.principal.email, clean_note)
         return row
 
     async def _authored(self, raw_id: str) -> Proposal:
@@ -330,6 +331,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
             await self._audit("review", row)
             if to != previous:
                 outbox.add(EventKind.PROPOSAL_STATUS_CHANGED, row.tenant_id, row.id)
+                await notices.status_changed(row, self.ctx.principal.email, clean_note)
         return row
 
     async def archive(self, raw_id: str) -> Proposal:
