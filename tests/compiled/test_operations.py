@@ -58,6 +58,7 @@ async def _variables(operation: str) -> list[dict[str, Any]]:
         "AdvocacyNote": await ids(AdvocacyNote, "AdvocacyNote"),
         "Statements": [{}],
         "Statement": await ids(Statement, "Statement"),
+        "NetworkFigures": [{}, {"scope": "NETWORK"}, {"tenant": "bangladesh"}],
     }
     return by_operation[operation]
 
