@@ -40,10 +40,10 @@ from hub.fund.models import (
     ThematicArea,
 )
 from hub.idempotency.models import IdempotentAnswer
-from hub.mail.models import MailMessage
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
-from hub.proposals.models import Proposal, ProposalTransition
+from hub.mail.models import MailMessage
+from hub.proposals.models import Endorsement, Proposal, ProposalComment, ProposalTransition
 from hub.tenancy.models import Tenant
 from hub.themes.models import ThemeTag
 from hub.trusted.models import TrustedDocument
@@ -119,6 +119,8 @@ _TABLES_OF_A_TEST = (
     Priority,
     StatementTransition,
     Statement,
+    Endorsement,
+    ProposalComment,
     ProposalTransition,
     Proposal,
     Participant,

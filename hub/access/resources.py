@@ -17,6 +17,8 @@ class Resource(StrEnum):
     # Statements of the network, prompted by advocacy notes.
     STATEMENT = "statement"
     PROPOSAL = "proposal"
+    # Comments on proposals, each with a classification of its own.
+    PROPOSAL_COMMENT = "proposal.comment"
     # Consultations with their working sessions and participants.
     CONSULTATION = "consultation"
     # Actions stakeholders report on implementing the compact, and notice of events.
@@ -49,6 +51,8 @@ class Action(StrEnum):
     GRANT = "grant"
     # Register one's own organisation for a consultation open for registration.
     REGISTER = "register"
+    # Support a proposal in the name of one's own organisation.
+    ENDORSE = "endorse"
 
 
 def object_name(resource: Resource, qualifier: str | None = None) -> str:

@@ -10,6 +10,7 @@ from hub.core.classification import Classification
 from hub.demo.consultations import GENEVA_TITLE
 from hub.directory.models import Organisation
 from hub.proposals.models import (
+    Endorsement,
     Proposal,
     ProposalScope,
     ProposalStatus,
@@ -228,6 +229,20 @@ FROM_SESSION = {
 }
 
 
+# (proposal, organisation endorsing it): civil society supporting each other's proposals
+# (demo data).
+DEMO_ENDORSEMENTS = (
+    (
+        "Partners without ECOSOC accreditation in the IMRF",
+        "International Federation of Red Cross and Red Crescent Societies",
+    ),
+    (
+        "Civil-society seats on the Fund's Steering Committee",
+        "International Committee of the Red Cross",
+    ),
+)
+
+
 async def _geneva_sessions(tenants: dict[str, Tenant]) -> dict[int, WorkingSession]:
     geneva = await Consultation.get_or_none(
         tenant=tenants["global"], title_index=GENEVA_TITLE["en"]
@@ -280,4 +295,16 @@ async def load_proposals(tenants: dict[str, Tenant]) -> int:
             )
             previous = step
         created += 1
+    for title, endorser in DEMO_ENDORSEMENTS:
+        endorsed = await Proposal.get(tenant=tenants["global"], title=title)
+        organisation = await Organisation.get(tenant=tenants["global"], name=endorser)
+        await Endorsement.get_or_create(
+            proposal=endorsed,
+            organisation=organisation,
+            defaults={
+                "tenant_id": endorsed.tenant_id,
+                "endorsed_by": "demo@network.example.org",
+                "classification": endorsed.classification,
+            },
+        )
     return created

@@ -4,12 +4,13 @@ statement for all their proposals or histories, whatever the page size."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from hub.access.scoped import transitions_loader
-from hub.core.loading import RequestLoader
+from hub.access.scoped import children_loader, transitions_loader
+from hub.core.loading import GroupedLoader, RequestLoader
+from hub.proposals.comments import CommentService
 from hub.proposals.leading import Leading
-from hub.proposals.models import ProposalTransition
+from hub.proposals.models import Endorsement, ProposalComment, ProposalTransition
 from hub.proposals.service import ProposalService
 
 
@@ -29,3 +30,17 @@ class ProposalsByWorkStreamLoader(RequestLoader[tuple[str, int], Leading]):
 
 
 HistoryLoader = transitions_loader(ProposalTransition, "proposal")
+
+
+class EndorsementCountLoader(RequestLoader[str, int]):
+    async def load_batch(self, keys: Sequence[str]) -> list[int]:
+        counts = await ProposalService(self.ctx).endorsement_counts(keys)
+        return [counts.get(key, 0) for key in keys]
+
+
+EndorsementsLoader = children_loader(ProposalService, Endorsement, "proposal", ["created_at"])
+
+
+class CommentsLoader(GroupedLoader[str, ProposalComment]):
+    async def groups(self, keys: Sequence[str]) -> Mapping[str, list[ProposalComment]]:
+        return await CommentService(self.ctx).of_proposals(keys)

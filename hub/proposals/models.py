@@ -10,6 +10,7 @@ from hub.consultations.models import Consultation, WorkingSession
 from hub.core.model_mixins import (
     Archivable,
     Classified,
+    Created,
     TenantOwned,
     Transition,
     Translatable,
@@ -109,3 +110,43 @@ class ProposalTransition(TenantOwned, Transition):
     class Meta:
         table = "proposal_transition"
         indexes = (("proposal_id", "at"),)
+
+
+class Endorsement(TenantOwned, Classified, Created):
+    """An organisation's support for a proposal, given by one of its members.
+
+    It lives with the proposal (its tenant, its classification) and travels as far."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant = tenant_key("proposal_endorsements")
+    proposal: fields.ForeignKeyRelation[Proposal] = reference("hub.Proposal", "endorsements")
+    organisation: fields.ForeignKeyRelation[Organisation] = reference(
+        "hub.Organisation", "endorsements"
+    )
+    endorsed_by = fields.CharField(max_length=254)
+
+    proposal_id: str
+    organisation_id: str
+
+    class Meta:
+        table = "proposal_endorsement"
+        unique_together = (("proposal_id", "organisation_id"),)
+
+
+class ProposalComment(TenantOwned, Classified, Created):
+    """A comment on a proposal, with a classification of its own.
+
+    Reviewers among themselves, or with the organisation that made it; never more widely
+    shared than its proposal."""
+
+    id = fields.UUIDField(primary_key=True)
+    tenant = tenant_key("proposal_comments")
+    proposal: fields.ForeignKeyRelation[Proposal] = reference("hub.Proposal", "comments")
+    author = fields.CharField(max_length=254)
+    body = fields.TextField()
+
+    proposal_id: str
+
+    class Meta:
+        table = "proposal_comment"
+        indexes = (("proposal_id", "created_at"),)

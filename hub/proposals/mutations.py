@@ -13,9 +13,10 @@ from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
+from hub.proposals.comments import CommentService
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalChanges, ProposalService
-from hub.proposals.types import Proposal
+from hub.proposals.types import Endorsement, Proposal, ProposalComment
 from hub.shared.guarded_mutation import guarded_mutation
 from hub.shared.input_fields import VersionInput, sensitivity
 from hub.shared.target_mutations import MutationTarget
@@ -100,6 +101,34 @@ class ProposalPayload(MutationPayload, present=Proposal.from_model):
 PROPOSAL = MutationTarget(Resource.PROPOSAL, ProposalService, "Proposal", ProposalPayload)
 
 
+@strawberry.input(description="An organisation's support for a proposal, or its withdrawal.")
+class EndorsementInput:
+    proposal: relay.GlobalID = strawberry.field(description="The proposal.")
+    organisation: relay.GlobalID = strawberry.field(
+        description="The organisation, one you belong to."
+    )
+
+
+@strawberry.type(description="Result of endorseProposal.")
+class EndorsementPayload(MutationPayload, present=Endorsement.from_model):
+    endorsement: Endorsement | None = strawberry.field(description="The endorsement.")
+
+
+@strawberry.input(description="A comment on a proposal.")
+class AddProposalCommentInput:
+    proposal: relay.GlobalID = strawberry.field(description="The proposal.")
+    body: str = strawberry.field(description="The comment, at most 5,000 characters.")
+    classification: Classification = strawberry.field(
+        default=Classification.NETWORK,
+        description="Who may read it: not more widely than the proposal (BELOW_PROPOSAL).",
+    )
+
+
+@strawberry.type(description="Result of addProposalComment.")
+class ProposalCommentPayload(MutationPayload, present=ProposalComment.from_model):
+    comment: ProposalComment | None = strawberry.field(description="The comment.")
+
+
 @strawberry.type
 class ProposalMutation:
     @guarded_mutation(
@@ -167,3 +196,46 @@ class ProposalMutation:
         "Archive a proposal: it leaves lists, and nothing of it is deleted.",
         input=ArchiveProposalInput,
     )
+
+    @guarded_mutation(
+        Resource.PROPOSAL,
+        Action.ENDORSE,
+        "Endorse a proposal in the name of an organisation you belong to: once (DUPLICATE), "
+        "not its own (OWN_PROPOSAL), not one withdrawn.",
+    )
+    async def endorse_proposal(
+        self, info: Info, input: Input[EndorsementInput]
+    ) -> EndorsementPayload | None:
+        return await EndorsementPayload.answer(
+            ProposalService(info.context).endorse(
+                node_id_of(input.proposal, "Proposal"),
+                node_id_of(input.organisation, "Organisation"),
+            )
+        )
+
+    @guarded_mutation(
+        Resource.PROPOSAL, Action.ENDORSE, "Withdraw your organisation's endorsement."
+    )
+    async def withdraw_endorsement(
+        self, info: Info, input: Input[EndorsementInput]
+    ) -> ProposalPayload | None:
+        return await ProposalPayload.answer(
+            ProposalService(info.context).withdraw_endorsement(
+                node_id_of(input.proposal, "Proposal"),
+                node_id_of(input.organisation, "Organisation"),
+            )
+        )
+
+    @guarded_mutation(
+        Resource.PROPOSAL_COMMENT,
+        Action.CREATE,
+        "Comment on a proposal; the comment has a classification of its own, and is audited.",
+    )
+    async def add_proposal_comment(
+        self, info: Info, input: Input[AddProposalCommentInput]
+    ) -> ProposalCommentPayload | None:
+        return await ProposalCommentPayload.answer(
+            CommentService(info.context).add(
+                node_id_of(input.proposal, "Proposal"), input.body, input.classification
+            )
+        )

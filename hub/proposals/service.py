@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -27,6 +28,7 @@ from hub.live.outbox import transaction_with_outbox
 from hub.proposals import notices, workflow
 from hub.proposals.leading import Leading, leading
 from hub.proposals.models import (
+    Endorsement,
     Proposal,
     ProposalScope,
     ProposalStatus,
@@ -299,6 +301,90 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                 ]
             )
         return row
+
+    async def endorse(self, proposal_id: str, organisation_id: str) -> Endorsement:
+        """An organisation's support for a proposal, given by one of its members: once per
+        organisation, not for its own proposal nor one withdrawn."""
+        problems: list[Problem] = []
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
+        raise_if_any(problems)
+        assert organisation is not None
+        if not self.ctx.decisions.member_of(organisation.id):
+            raise Forbidden("You may endorse only in the name of an organisation you belong to.")
+        async with in_transaction():
+            # The proposal's row, locked, orders its endorsements: one per organisation.
+            proposal = await self._locked(proposal_id, Action.ENDORSE, field="proposal")
+            self._unless_archived(proposal, "An archived proposal takes no endorsement.")
+            if proposal.status == ProposalStatus.WITHDRAWN:
+                problems.append(
+                    Problem("proposal", "WITHDRAWN", "A withdrawn proposal takes no endorsement.")
+                )
+            if str(proposal.organisation_id) == str(organisation.id):
+                problems.append(
+                    Problem(
+                        "organisation",
+                        "OWN_PROPOSAL",
+                        "An organisation does not endorse its own proposal.",
+                    )
+                )
+            elif await Endorsement.exists(proposal=proposal, organisation=organisation):
+                problems.append(
+                    Problem("organisation", "DUPLICATE", "The organisation endorses this proposal.")
+                )
+            raise_if_any(problems)
+            endorsement = await Endorsement.create(
+                tenant_id=proposal.tenant_id,
+                proposal=proposal,
+                organisation=organisation,
+                endorsed_by=self.ctx.principal.email,
+                classification=proposal.classification,
+            )
+            await self._record("endorse", proposal)
+        return endorsement
+
+    async def withdraw_endorsement(self, proposal_id: str, organisation_id: str) -> Proposal:
+        """Take an organisation's endorsement back: its members may."""
+        problems: list[Problem] = []
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
+        raise_if_any(problems)
+        assert organisation is not None
+        if not self.ctx.decisions.member_of(organisation.id):
+            raise Forbidden("You may withdraw only your own organisation's endorsement.")
+        async with in_transaction():
+            proposal = await self._locked(proposal_id, Action.ENDORSE, field="proposal")
+            removed = await Endorsement.filter(
+                proposal_id=proposal.id, organisation_id=organisation.id
+            ).delete()
+            if not removed:
+                raise InvalidInput(
+                    [
+                        Problem(
+                            "organisation",
+                            "NOT_ENDORSED",
+                            "The organisation does not endorse this proposal.",
+                        )
+                    ]
+                )
+            await self._record("endorse", proposal)
+        return proposal
+
+    async def endorsement_counts(self, proposal_ids: Sequence[str]) -> dict[str, int]:
+        """How many organisations endorse each of these proposals, in one statement."""
+        rows = self.children_rows(Endorsement)
+        wanted = parse_ids(proposal_ids)
+        if rows is None or not wanted:
+            return {}
+        counted = await (
+            rows.filter(proposal_id__in=wanted)
+            .annotate(endorsed=Count("id"))
+            .group_by("proposal_id")
+            .values_list("proposal_id", "endorsed")
+        )
+        return {str(proposal): int(n) for proposal, n in counted}
 
     async def move(self, raw_id: str, to: ProposalStatus, note: str | None) -> Proposal:
         """Take a proposal one step through its review, recording who, when and why."""

@@ -11,6 +11,7 @@ from hub.consultations.loaders import ConsultationByIdLoader, SessionByIdLoader
 from hub.consultations.models import WorkingSession as WorkingSessionRow
 from hub.consultations.service import ConsultationService
 from hub.consultations.types import Consultation, WorkingSession
+from hub.core.classification import Classification
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
 from hub.graphql.declared_fields import NestedRows
@@ -38,7 +39,13 @@ from hub.i18n.fields import (
     translated_title,
 )
 from hub.proposals import models, service
-from hub.proposals.loaders import HistoryLoader, ProposalsByWorkStreamLoader
+from hub.proposals.loaders import (
+    CommentsLoader,
+    EndorsementCountLoader,
+    EndorsementsLoader,
+    HistoryLoader,
+    ProposalsByWorkStreamLoader,
+)
 from hub.proposals.service import ProposalService
 from hub.stakeholders.types import organisation_in
 from hub.tenancy.types import TenantRecord
@@ -94,6 +101,30 @@ class ProposalTransition(Step, ModelType[models.ProposalTransition]):
     model_map = ModelMap(models.ProposalTransition)
 
 
+@strawberry.type(description="An organisation's support for a proposal.")
+class Endorsement(ModelType[models.Endorsement]):
+    endorsed_at: datetime = strawberry.field(description="When it was given.")
+    row: strawberry.Private[models.Endorsement]
+
+    organisation = organisation_in(
+        "organisation_id", "The organisation; null if you may not see it."
+    )
+
+    model_map = ModelMap(models.Endorsement, endorsed_at=column("created_at"))
+
+
+@strawberry.type(description="A comment on a proposal, with a classification of its own.")
+class ProposalComment(ModelType[models.ProposalComment]):
+    author: str = strawberry.field(description="Who wrote it (email).")
+    body: str = strawberry.field(description="What they wrote.")
+    classification: Classification = strawberry.field(
+        description="Who may read it; never more widely than its proposal."
+    )
+    created_at: datetime = strawberry.field(description="When it was written.")
+
+    model_map = ModelMap(models.ProposalComment)
+
+
 @strawberry.type(
     description="A proposal an organisation put to the network: to its work plan, a work "
     "stream, the IMRF, the fund or an open call."
@@ -144,6 +175,19 @@ class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
         "The working session it came from, if recorded and you may see it.",
         rows=lambda ctx: ConsultationService(ctx).children_rows(WorkingSessionRow),
     )
+    endorsements = rows_under(
+        Endorsement, EndorsementsLoader, "The organisations that endorse it, earliest first."
+    )
+    comments = rows_under(
+        ProposalComment,
+        CommentsLoader,
+        "The comments on it you may read, oldest first (each by its own classification).",
+    )
+
+    @strawberry.field(description="How many organisations endorse it.")
+    async def endorsement_count(self, info: strawberry.Info[Context, None]) -> int:
+        return await EndorsementCountLoader.of(info.context).load(str(self.row.id))
+
     history = rows_under(
         ProposalTransition,
         HistoryLoader,

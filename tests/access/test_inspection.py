@@ -140,9 +140,10 @@ ROLES_AFTER_AUDITOR = (
     "work_stream_lead"
 )
 ACTIONS_AFTER_READ = (
-    "erase, approve, archive, create, grant, manage_policy, publish, register, review, update"
+    "erase, approve, archive, create, endorse, grant, manage_policy, publish, register, review, "
+    "update"
 )
 RESOURCES_AFTER_WORK_STREAM = (
     "work_plan, advocacy_note, audit_log, consultation, contact, contact_details, fund, "
-    "fund.pledge, initiative, knowledge_resource, organisation and 5 more"
+    "fund.pledge, initiative, knowledge_resource, organisation and 6 more"
 )
