@@ -50,6 +50,7 @@ async def _variables(operation: str) -> list[dict[str, Any]]:
         "WorkStream": await ids(WorkStream, "WorkStream"),
         "ProposalInbox": [{}, {"status": ["SUBMITTED"], "theme": ["HUMAN_RIGHTS"]}],
         "Proposal": await ids(Proposal, "Proposal"),
+        "ProposalDiscussion": await ids(Proposal, "Proposal"),
         "Consultations": [{}, {"status": ["HELD"], "lang": "AR"}],
         "Consultation": await ids(Consultation, "Consultation"),
         "FundOverview": [{}],

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from hub.proposals.models import Proposal
+from tests.conftest import relay_id
 from tests.operations.runner import (
     COORDINATOR,
     FOCAL_ASIA,
     PARTNER,
     RIGHTS_NETWORK,
+    TEAM_BANGLADESH,
     Operations,
     nodes,
     organisation_id,
@@ -104,6 +107,9 @@ async def submit_proposal(ops: Operations) -> None:
     assert submitted["proposal"]["organisation"] == {"id": organisation, "name": RIGHTS_NETWORK}
 
 
+COMMISSION = "National Human Rights Commission, Bangladesh"
+
+
 async def _submitted_by_partner(ops: Operations) -> str:
     data = await ops.data(
         "proposals.graphql",
@@ -149,3 +155,69 @@ async def withdraw_proposal(ops: Operations) -> None:
     assert data["withdrawProposal"]["errors"] == []
     assert data["withdrawProposal"]["proposal"]["status"] == "WITHDRAWN"
     assert data["withdrawProposal"]["proposal"]["history"][-1]["actor"] == PARTNER
+
+
+async def _global_proposal(title: str) -> str:
+    return relay_id("Proposal", (await Proposal.get(title=title)).id)
+
+
+@runs("proposals.graphql", "ProposalDiscussion")
+async def proposal_discussion(ops: Operations) -> None:
+    proposal = await _global_proposal("Partners without ECOSOC accreditation in the IMRF")
+
+    data = await ops.data(
+        "proposals.graphql", "ProposalDiscussion", {"id": proposal}, user=COORDINATOR
+    )
+
+    assert data["node"]["endorsementCount"] == 1
+    assert data["node"]["endorsements"][0]["organisation"]["name"].startswith(
+        "International Federation of Red Cross"
+    )
+
+
+@runs("proposals.graphql", "EndorseProposal")
+async def endorse_proposal(ops: Operations) -> None:
+    # a proposal of Bangladesh's human rights commission, which the partner's network backs
+    submitted = await ops.data(
+        "proposals.graphql",
+        "SubmitProposal",
+        {
+            "input": {
+                "organisation": await organisation_id(COMMISSION),
+                "target": "WORK_PLAN",
+                "title": "Returnees in the national plan",
+            }
+        },
+        user=COORDINATOR,
+        tenant="bangladesh",
+    )
+
+    data = await ops.data(
+        "proposals.graphql",
+        "EndorseProposal",
+        {
+            "input": {
+                "proposal": submitted["submitProposal"]["proposal"]["id"],
+                "organisation": await organisation_id(RIGHTS_NETWORK),
+            }
+        },
+        user=PARTNER,
+    )
+
+    assert data["endorseProposal"]["errors"] == []
+    assert data["endorseProposal"]["endorsement"]["organisation"]["name"] == RIGHTS_NETWORK
+
+
+@runs("proposals.graphql", "AddProposalComment")
+async def add_comment(ops: Operations) -> None:
+    proposal = await _submitted_by_partner(ops)
+
+    data = await ops.data(
+        "proposals.graphql",
+        "AddProposalComment",
+        {"input": {"proposal": proposal, "body": "Which consultations, and when?"}},
+        user=TEAM_BANGLADESH,
+    )
+
+    assert data["addProposalComment"]["errors"] == []
+    assert data["addProposalComment"]["comment"]["classification"] == "NETWORK"
