@@ -130,6 +130,10 @@ INVALID = {
     "both a ConfigMap and files": {
         "policies": {"existingConfigMap": "hub-policies", "files": {"roles.csv": "p, a"}}
     },
+    "a mail worker without an SMTP server": {"mail": {"enabled": True}},
+    "an SMTP password instead of its key": {
+        "mail": {"enabled": True, "smtpHost": "smtp", "passwordKey": "hunter 2!"}
+    },
 }
 
 

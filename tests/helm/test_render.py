@@ -91,6 +91,12 @@ EVERY_OPTION: dict[str, Any] = {
         }
     ],
     "priorityClassName": "network-critical",
+    "mail": {
+        "enabled": True,
+        "smtpHost": "smtp.example.org",
+        "usernameKey": "smtp-user",
+        "passwordKey": "smtp-password",
+    },
 }
 PARTS_OFF: dict[str, Any] = {
     "autoscaling": {"enabled": False},
@@ -224,9 +230,11 @@ def test_every_object_names_its_component(chart: helm_python.Chart) -> None:
     # When their labels are read
     components = {(item["kind"], labels(item).get("app.kubernetes.io/component")) for item in found}
 
-    # Then each object is the server's or the migration's, and so is each pod template
+    # Then each object is the server's, the migration's or the mail worker's, and so is each
+    # pod template
     assert components == {
         ("ConfigMap", "migration"),
+        ("Deployment", "mail"),
         ("Deployment", "server"),
         ("HorizontalPodAutoscaler", "server"),
         ("Ingress", "server"),

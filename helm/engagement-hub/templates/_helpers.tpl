@@ -36,6 +36,12 @@ app.kubernetes.io/component: server
 app.kubernetes.io/component: migration
 {{- end }}
 
+{{/* The mail worker's pods. */}}
+{{- define "engagement-hub.mailSelectorLabels" -}}
+{{ include "engagement-hub.selectorLabels" . }}
+app.kubernetes.io/component: mail
+{{- end }}
+
 {{- define "engagement-hub.labels" -}}
 helm.sh/chart: {{ include "engagement-hub.chart" . }}
 {{ include "engagement-hub.selectorLabels" . }}
@@ -45,8 +51,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/*
 Every object belongs to one component: the server (Deployment, Service, Ingress, autoscaler,
-disruption budget) or the migration (the Job and the ConfigMaps it applies), so that either
-can be listed or deleted with a label selector.
+disruption budget), the migration (the Job and the ConfigMaps it applies) or the mail worker
+(its Deployment), so that each can be listed or deleted with a label selector.
 */}}
 {{- define "engagement-hub.serverLabels" -}}
 {{ include "engagement-hub.labels" . }}
@@ -56,6 +62,11 @@ app.kubernetes.io/component: server
 {{- define "engagement-hub.migrationLabels" -}}
 {{ include "engagement-hub.labels" . }}
 app.kubernetes.io/component: migration
+{{- end }}
+
+{{- define "engagement-hub.mailLabels" -}}
+{{ include "engagement-hub.labels" . }}
+app.kubernetes.io/component: mail
 {{- end }}
 
 {{- define "engagement-hub.image" -}}
