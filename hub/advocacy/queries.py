@@ -2,83 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.advocacy.models import NoteStatus, StatementStatus
-from hub.advocacy.service import AdvocacyService, NoteFilter
-from hub.advocacy.statements import StatementFilter, StatementService
-from hub.advocacy.types import AdvocacyNote, Statement
-from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering
-from hub.graphql.arguments import After, First, IncludeArchived, InTenant, ListScope, Scope, Search
-from hub.graphql.listing import connection
-from hub.graphql.pagination import Connection
+from hub.advocacy.service import AdvocacyService
+from hub.advocacy.statements import StatementService
+from hub.advocacy.types import ADVOCACY_NOTES, STATEMENTS
+from hub.graphql.list_fields import Deprecated, list_field, service_pages
 
-NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
+TENANT = Deprecated("tenant", str | None, "tenant", "Only records of this tenant (slug).")
+ARCHIVED = Deprecated(
+    "include_archived", bool, "include_archived", "Include archived records.", default=False
+)
 
 
 @strawberry.type
 class AdvocacyQuery:
-    @strawberry.field(
+    advocacy_notes = list_field(
+        ADVOCACY_NOTES,
+        service_pages(AdvocacyService),
+        deprecated=(
+            Deprecated("status", list[NoteStatus] | None, "status", "Any of these statuses."),
+            ARCHIVED,
+            TENANT,
+        ),
         **guarded(
             Resource.ADVOCACY_NOTE,
             Action.READ,
-            "Civic-space advocacy notes you may see, newest first.",
-        )
+            "Civic-space advocacy notes you may see, newest first unless ordered otherwise.",
+        ),
     )
-    async def advocacy_notes(
-        self,
-        info: strawberry.Info[Context, None],
-        first: First = None,
-        after: After = None,
-        status: Annotated[
-            list[NoteStatus] | None, strawberry.argument(description="Any of these statuses.")
-        ] = None,
-        include_archived: IncludeArchived = False,
-        tenant: InTenant = None,
-        scope: Scope = ListScope.SUBTREE,
-    ) -> Connection[AdvocacyNote]:
-        flt = NoteFilter(
-            statuses=status or (), include_archived=include_archived, tenant_slug=tenant
-        )
-        page = await AdvocacyService(info.context).page(
-            flt, NEWEST_FIRST, first, after, network=scope is ListScope.NETWORK
-        )
-        return connection(page, AdvocacyNote.from_model)
-
-    @strawberry.field(
+    statements = list_field(
+        STATEMENTS,
+        service_pages(StatementService),
+        deprecated=(
+            Deprecated("status", list[StatementStatus] | None, "status", "Any of these statuses."),
+            Deprecated("search", str | None, "search", "Text the title contains."),
+            ARCHIVED,
+            TENANT,
+        ),
         **guarded(
             Resource.STATEMENT,
             Action.READ,
-            "Statements of the network you may see, newest first; archived ones only when "
-            "asked for.",
-        )
+            "Statements of the network you may see, newest first unless ordered otherwise; "
+            "archived ones only when asked for.",
+        ),
     )
-    async def statements(
-        self,
-        info: strawberry.Info[Context, None],
-        first: First = None,
-        after: After = None,
-        status: Annotated[
-            list[StatementStatus] | None,
-            strawberry.argument(description="Any of these statuses."),
-        ] = None,
-        search: Search = None,
-        include_archived: IncludeArchived = False,
-        tenant: InTenant = None,
-        scope: Scope = ListScope.SUBTREE,
-    ) -> Connection[Statement]:
-        flt = StatementFilter(
-            statuses=status or (),
-            search=search,
-            include_archived=include_archived,
-            tenant_slug=tenant,
-        )
-        page = await StatementService(info.context).page(
-            flt, NEWEST_FIRST, first, after, network=scope is ListScope.NETWORK
-        )
-        return connection(page, Statement.from_model)

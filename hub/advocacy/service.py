@@ -10,7 +10,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from hub.access.crypto import decrypt, encrypt
-from hub.access.listing import ListFilter, any_of
+from hub.access.listing import ClassifiedFilter, any_of
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, set_given
 from hub.advocacy import workflow
@@ -24,10 +24,13 @@ BODY_MAX = 50_000
 
 
 @dataclass(frozen=True)
-class NoteFilter(ListFilter):
-    """Notes are found by status, not by words: their bodies are encrypted."""
+class NoteFilter(ClassifiedFilter):
+    """Notes are found by status, risk and country, not by words: their bodies are
+    encrypted."""
 
     statuses: Sequence[NoteStatus] = ()
+    risk_levels: Sequence[RiskLevel] = ()
+    countries: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,13 @@ class AdvocacyService(FilteredService[AdvocacyNote, NoteFilter]):
     names = RecordNames("advocacy note", "advocacy notes")
 
     def search(self, flt: NoteFilter) -> Listing[AdvocacyNote] | None:
-        return self._listed(flt, any_of("status", flt.statuses))
+        return self._listed(
+            flt,
+            any_of("status", flt.statuses),
+            any_of("risk_level", flt.risk_levels),
+            any_of("country", [c.upper() for c in flt.countries]),
+            flt.classified(),
+        )
 
     def body(self, note: AdvocacyNote) -> str:
         return decrypt(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from hub.access.listing import ListFilter, any_of, containing
+from hub.access.listing import ClassifiedFilter, any_of, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames
 from hub.advocacy import workflow
@@ -37,7 +37,7 @@ STEP_ACTION: dict[StatementStatus, Action] = {
 
 
 @dataclass(frozen=True)
-class StatementFilter(ListFilter):
+class StatementFilter(ClassifiedFilter):
     statuses: Sequence[StatementStatus] = ()
 
 
@@ -56,7 +56,10 @@ class StatementService(FilteredService[Statement, StatementFilter]):
 
     def search(self, flt: StatementFilter) -> Listing[Statement] | None:
         return self._listed(
-            flt, any_of("status", flt.statuses), containing(flt.search, "search_text")
+            flt,
+            any_of("status", flt.statuses),
+            containing(flt.search, "search_text"),
+            flt.classified(),
         )
 
     async def _note_ids(self, raw_ids: Sequence[str], problems: list[Problem]) -> list[str]:

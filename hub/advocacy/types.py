@@ -7,12 +7,16 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
-from hub.advocacy import models
+from hub.advocacy import models, service, statements
 from hub.advocacy.loaders import NoteByIdLoader, StatementHistoryLoader
 from hub.advocacy.service import AdvocacyService
 from hub.advocacy.statements import StatementService
 from hub.core.context import Context
+from hub.core.pagination import OrderDirection, Ordering
 from hub.graphql.enums import described_enum
+from hub.graphql.filters import ClassifiedFilter, any_of, condition, service_filter_of, switch
+from hub.graphql.inputs import BY_TRANSLATED_TITLE, SortField, sort_fields, sort_order
+from hub.graphql.list_fields import ListOf
 from hub.graphql.model_types import ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.record_fields import Recorded, Step
 from hub.graphql.related import rows_named_in, rows_under
@@ -136,3 +140,53 @@ class Statement(TenantRecord, ModelNode[models.Statement]):
     )
 
     model_map = ModelMap(models.Statement, fetch=get_many(StatementService))
+
+
+NEWEST_FIRST = Ordering("created_at", OrderDirection.DESC)
+
+
+@sort_fields("Fields advocacy notes can be sorted by.")
+class AdvocacyNoteOrderField(SortField):
+    CREATED_AT = "created_at", "By when it was recorded."
+    UPDATED_AT = "updated_at", "By when it last changed."
+    TITLE = "title", "By title."
+
+
+AdvocacyNoteOrder = sort_order(AdvocacyNoteOrderField, "Sort order of a list of advocacy notes.")
+
+
+@strawberry.input(description="Narrows a list of advocacy notes; all given conditions apply.")
+class AdvocacyNoteFilter(ClassifiedFilter):
+    status: list[models.NoteStatus] | None = any_of("statuses", "Any of these statuses.")
+    risk_level: list[models.RiskLevel] | None = any_of("risk_levels", "Any of these risks.")
+    country: list[str] | None = any_of("countries", "Any of these countries (ISO 3166).")
+    include_archived: bool = switch("Include archived notes.")
+
+    service_filter = service_filter_of(service.NoteFilter)
+
+
+ADVOCACY_NOTES = ListOf(AdvocacyNote, AdvocacyNoteFilter, NEWEST_FIRST, AdvocacyNoteOrder)
+
+
+@sort_fields("Fields statements can be sorted by.")
+class StatementOrderField(SortField):
+    CREATED_AT = "created_at", "By when it was drafted."
+    PUBLISHED_AT = "published_at", "By when it was published."
+    TITLE = "title_index", "By title."
+
+
+StatementOrder = sort_order(
+    StatementOrderField, "Sort order of a list of statements.", BY_TRANSLATED_TITLE
+)
+
+
+@strawberry.input(description="Narrows a list of statements; all given conditions apply.")
+class StatementFilter(ClassifiedFilter):
+    status: list[models.StatementStatus] | None = any_of("statuses", "Any of these statuses.")
+    search: str | None = condition("Text the title contains, in any language.")
+    include_archived: bool = switch("Include archived statements.")
+
+    service_filter = service_filter_of(statements.StatementFilter)
+
+
+STATEMENTS = ListOf(Statement, StatementFilter, NEWEST_FIRST, StatementOrder)

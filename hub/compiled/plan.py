@@ -62,7 +62,7 @@ from hub.graphql.declared_fields import (
     StoredValues,
     Translated,
 )
-from hub.graphql.list_fields import DECLARED_LIST, DeclaredList, ServicePages
+from hub.graphql.list_fields import DECLARED_LIST, LIST_ARGUMENTS, DeclaredList, ServicePages
 from hub.graphql.model_types import ID_COLUMN, ModelNode, ServiceFetch, or_none
 
 log = logging.getLogger("hub.compiled")
@@ -689,6 +689,7 @@ def _root(schema: GraphQLSchema, key: str, node: FieldNode) -> RootField:
     declared = field.metadata.get(DECLARED_LIST) if field.metadata else None
     if not isinstance(declared, DeclaredList) or not isinstance(declared.read, ServicePages):
         raise NotCompiled(f"{node.name.value} is not a list its service pages")
+    _arguments_only(node, set(LIST_ARGUMENTS))
     guards: list[Can] = []
     for extension in field.extensions:
         if not isinstance(extension, PermissionExtension):

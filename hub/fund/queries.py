@@ -4,40 +4,26 @@ from __future__ import annotations
 
 import strawberry
 
-from hub.access.listing import ListFilter
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
-from hub.core.context import Context
-from hub.core.pagination import OrderDirection, Ordering
 from hub.fund.service import FundService
-from hub.fund.types import Fund
-from hub.graphql.arguments import After, First, InTenant, ListScope, Scope, Search
-from hub.graphql.listing import connection
-from hub.graphql.pagination import Connection
-
-BY_NAME = Ordering("name", OrderDirection.ASC)
+from hub.fund.types import FUNDS
+from hub.graphql.list_fields import Deprecated, list_field, service_pages
 
 
 @strawberry.type
 class FundQuery:
-    @strawberry.field(
+    funds = list_field(
+        FUNDS,
+        service_pages(FundService),
+        deprecated=(
+            Deprecated("search", str | None, "search", "Text the name contains."),
+            Deprecated("tenant", str | None, "tenant", "Only funds of this tenant (slug)."),
+        ),
         **guarded(
             Resource.FUND,
             Action.READ,
-            "Pooled funds of this tenant and the tenants below it that you may see, by name.",
-        )
+            "Pooled funds of this tenant and the tenants below it that you may see, by name "
+            "unless ordered otherwise.",
+        ),
     )
-    async def funds(
-        self,
-        info: strawberry.Info[Context, None],
-        first: First = None,
-        after: After = None,
-        search: Search = None,
-        tenant: InTenant = None,
-        scope: Scope = ListScope.SUBTREE,
-    ) -> Connection[Fund]:
-        flt = ListFilter(search=search, tenant_slug=tenant)
-        page = await FundService(info.context).page(
-            flt, BY_NAME, first, after, network=scope is ListScope.NETWORK
-        )
-        return connection(page, Fund.from_model)

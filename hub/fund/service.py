@@ -14,7 +14,7 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from hub.access import audited
-from hub.access.listing import ListFilter, containing
+from hub.access.listing import ClassifiedFilter, containing
 from hub.access.resources import Action, Resource
 from hub.access.scoped import FilteredService, RecordNames, ScopedService, grouped, set_given
 from hub.core.classification import Classification
@@ -110,16 +110,22 @@ async def pledge_sums(fund_ids: list[UUID]) -> list[tuple[Any, ...]]:
     )
 
 
-class FundService(FilteredService[Fund, ListFilter]):
+@dataclass(frozen=True)
+class FundFilter(ClassifiedFilter):
+    """Funds are not archived: ``include_archived`` changes nothing."""
+
+
+class FundService(FilteredService[Fund, FundFilter]):
     """The fund and what hangs from it, except who pledged what (``PledgeService``)."""
 
     model = Fund
     resource = Resource.FUND
     names = RecordNames("fund", "funds")
 
-    def search(self, flt: ListFilter) -> Listing[Fund] | None:
-        # Funds are not archived: there is nothing for ``include_archived`` to leave out.
-        return self._filtered(flt.network, flt.tenant_slug, containing(flt.search, "name"))
+    def search(self, flt: FundFilter) -> Listing[Fund] | None:
+        return self._filtered(
+            flt.network, flt.tenant_slug, containing(flt.search, "name"), flt.classified()
+        )
 
     async def by_ids(self, model: type[C], ids: Sequence[str]) -> list[C | None]:
         """Visible thematic areas or projects (or other parts of funds) by id."""

@@ -14,7 +14,7 @@ from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
 from hub.core.pagination import OrderDirection, Ordering, leading_page
-from hub.fund import models
+from hub.fund import models, service
 from hub.fund.loaders import (
     AllocationsLoader,
     ExchangeRatesLoader,
@@ -32,6 +32,9 @@ from hub.fund.totals import CurrencyTotal as CurrencyTotalRow
 from hub.fund.totals import FundTotals as FundTotalsRow
 from hub.fund.totals import Rate as RateRow
 from hub.graphql.enums import described_enum
+from hub.graphql.filters import ClassifiedFilter, condition, service_filter_of
+from hub.graphql.inputs import SortField, sort_fields, sort_order
+from hub.graphql.list_fields import ListOf
 from hub.graphql.model_types import Fetch, ModelMap, ModelNode, ModelType, column, get_many
 from hub.graphql.pagination import Connection
 from hub.graphql.record_fields import Recorded, Updated
@@ -368,3 +371,23 @@ class Fund(TenantRecord, ModelNode[models.Fund]):
         target=column("target_amount", "currency", convert=money),
         fetch=get_many(FundService),
     )
+
+
+@sort_fields("Fields funds can be sorted by.")
+class FundOrderField(SortField):
+    NAME = "name", "By name."
+    CREATED_AT = "created_at", "By when it was recorded."
+
+
+FundOrder = sort_order(FundOrderField, "Sort order of a fund list.")
+BY_NAME = Ordering("name", OrderDirection.ASC)
+
+
+@strawberry.input(description="Narrows a fund list; all given conditions apply.")
+class FundFilter(ClassifiedFilter):
+    search: str | None = condition("Text the name contains.")
+
+    service_filter = service_filter_of(service.FundFilter)
+
+
+FUNDS = ListOf(Fund, FundFilter, BY_NAME, FundOrder)

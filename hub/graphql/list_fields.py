@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
@@ -141,13 +141,59 @@ class DeclaredList(Generic[F, M]):
 
 
 DECLARED_LIST = "hub.declared_list"
+# The arguments of every declared list (as GraphQL names them); a request that gives any
+# other (a deprecated one) is the resolvers' to answer.
+LIST_ARGUMENTS = frozenset({"first", "after", "filter", "orderBy", "scope"})
 
 
-def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, **field: Any) -> Any:
+@dataclasses.dataclass(frozen=True)
+class Deprecated:
+    """An argument a list took before its filter held the same condition: still taken, and
+    given to the filter's field ``into``, but deprecated in its favour."""
+
+    name: str
+    type: Any
+    into: str
+    description: str
+    default: Any = None
+
+    def annotation(self) -> Any:
+        return Annotated[
+            self.type,
+            strawberry.argument(
+                description=self.description,
+                deprecation_reason=f"Use `filter: {{ {_camel(self.into)} }}`.",
+            ),
+        ]
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def _with(filter: Any, deprecated: Sequence[Deprecated], given: dict[str, Any]) -> Any:
+    """``filter`` with the conditions the deprecated arguments gave, where they differ from
+    their defaults."""
+    moved = {
+        d.into: given[d.name] for d in deprecated if d.name in given and given[d.name] != d.default
+    }
+    return dataclasses.replace(filter, **moved) if moved else filter
+
+
+def list_field(
+    of: ListOf[F, M],
+    read: ReadPage[F, M],
+    *,
+    scoped: bool = True,
+    deprecated: Sequence[Deprecated] = (),
+    **field: Any,
+) -> Any:
     """A field listing ``of.node``s a page at a time, as ``read`` finds them for a filter
     (``of.filter_input()`` when the caller gives none) and an order; ``field`` are the
     keyword arguments of ``strawberry.field``. A ``scoped`` list of records takes a
-    ``scope``: the tenant's subtree, or with the records that reach it from elsewhere."""
+    ``scope``: the tenant's subtree, or with the records that reach it from elsewhere.
+    ``deprecated`` arguments, from before the list had a filter, still narrow it."""
     declared = DeclaredList(of, read)
 
     async def ordered(
@@ -157,9 +203,11 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, *
         filter: F | None = None,
         order_by: OrderInput | None = None,
         scope: ListScope = ListScope.SUBTREE,
+        **older: Any,
     ) -> Connection[ModelType[M]]:
         asked = declared.request(filter, order_by, scope)
-        page = await read(info.context, asked.filter, asked.order, first, after, asked.network)
+        chosen = _with(asked.filter, deprecated, older)
+        page = await read(info.context, chosen, asked.order, first, after, asked.network)
         return connection(page, of.node.from_model)
 
     async def unordered(
@@ -168,8 +216,9 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, *
         after: str | None = None,
         filter: F | None = None,
         scope: ListScope = ListScope.SUBTREE,
+        **older: Any,
     ) -> Connection[ModelType[M]]:
-        return await ordered(info, first, after, filter, None, scope)
+        return await ordered(info, first, after, filter, None, scope, **older)
 
     # Strawberry reads a field's arguments and type from its resolver's annotations: here
     # those of the list's own types rather than the type variables above.
@@ -186,9 +235,23 @@ def list_field(of: ListOf[F, M], read: ReadPage[F, M], *, scoped: bool = True, *
         "scope": Scope,
         "return": Connection[of.node],  # type: ignore[name-defined]
     }
-    if not scoped:
-        # A list that is not of records (the audit log) has no scope to choose.
-        signature = inspect.signature(resolve)
-        kept = [p for p in signature.parameters.values() if p.name != "scope"]
-        setattr(resolve, "__signature__", signature.replace(parameters=kept))  # noqa: B010
+    signature = inspect.signature(resolve)
+    # A list that is not of records (the audit log) has no scope to choose.
+    kept = [
+        p
+        for p in signature.parameters.values()
+        if p.kind is not p.VAR_KEYWORD and (scoped or p.name != "scope")
+    ]
+    for older in deprecated:
+        annotation = older.annotation()
+        resolve.__annotations__[older.name] = annotation
+        kept.append(
+            inspect.Parameter(
+                older.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=older.default,
+                annotation=annotation,
+            )
+        )
+    setattr(resolve, "__signature__", signature.replace(parameters=kept))  # noqa: B010
     return strawberry.field(resolver=resolve, metadata={DECLARED_LIST: declared}, **field)

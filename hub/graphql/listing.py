@@ -13,10 +13,10 @@ N = TypeVar("N")
 
 
 class ListFilterInput(Protocol):
-    """The conditions the filter input of every list offers."""
+    """The condition the filter input of every list offers; most offer ``search`` and
+    ``include_archived`` too (a list of records that are not archived, or whose words are
+    not searchable, leaves them out)."""
 
-    search: str | None
-    include_archived: bool
     tenant: str | None
 
 
@@ -30,7 +30,9 @@ class ListOptions(TypedDict):
 
 def list_options(flt: ListFilterInput) -> ListOptions:
     return ListOptions(
-        search=flt.search, include_archived=flt.include_archived, tenant_slug=flt.tenant
+        search=getattr(flt, "search", None),
+        include_archived=getattr(flt, "include_archived", False),
+        tenant_slug=flt.tenant,
     )
 
 

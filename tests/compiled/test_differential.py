@@ -21,12 +21,17 @@ LISTS = (
     "proposals",
     "initiatives",
     "knowledgeResources",
+    "funds",
+    "advocacyNotes",
+    "statements",
 )
 TENANTS = ("global", "asia-pacific", "europe-central-asia", "bangladesh", "dhaka", "spain")
 QUERIES_PER_LIST = 6
 # How a compiled statement shows what it built, and how a query asks for it.
 MARKS = {"nested page": "LEFT JOIN LATERAL", "translation": "->>"}
 SHAPES = {"nested page": ": proposals", "translation": "title"}
+# Lists whose records' titles are plain columns, not translated texts.
+PLAIN_TITLES = ("funds", "advocacyNotes")
 
 pytestmark = ONLY_ON_POSTGRES
 
@@ -71,4 +76,5 @@ async def test_both_paths_answer_alike(paths: Paths, sql_log: list[str], field: 
                         pages.append({**variables, "after": cursor[:-3] + "xyz"})
     assert compiled_answers > 0
     selected = " ".join(q.document for q in corpus(field, QUERIES_PER_LIST))
-    assert built >= {k for k, shape in SHAPES.items() if shape in selected}, built
+    shapes = {k: s for k, s in SHAPES.items() if k != "translation" or field not in PLAIN_TITLES}
+    assert built >= {k for k, shape in shapes.items() if shape in selected}, built
