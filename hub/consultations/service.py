@@ -28,7 +28,7 @@ from hub.core.errors import Forbidden
 from hub.core.lookup import parse_ids, rows_by_ids
 from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
-from hub.i18n.text import Translation, check_translations, index_text, search_text
+from hub.i18n.text import Translation, check_translations, index_text, searchable_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
 from hub.stakeholders.service import ContactService, OrganisationService
@@ -235,7 +235,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 title=title,
                 title_index=index_text(title, self.ctx.tenant.default_language),
                 summary=summary,
-                search_text=search_text(title),
+                search_text=searchable_text(title, summary),
                 kind=new.kind,
                 status=new.status,
                 starts_on=new.starts_on,
@@ -296,9 +296,9 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             if title:
                 row.title = {**row.title, **title}
                 row.title_index = index_text(row.title, row.tenant.default_language)
-                row.search_text = search_text(row.title)
             if summary is not None:
                 row.summary = {**row.summary, **summary}
+            row.search_text = searchable_text(row.title, row.summary)
             row.starts_on, row.ends_on, row.advance_notice_on = starts_on, ends_on, notice
             row.venue, row.online = final_venue, final_online
             set_given(

@@ -18,7 +18,7 @@ from hub.consultations.models import (
 from hub.core.classification import Classification
 from hub.demo.tables import titled
 from hub.directory.models import Organisation
-from hub.i18n.text import Translations
+from hub.i18n.text import Translations, searchable_text
 from hub.tenancy.models import Tenant
 
 GENEVA_TITLE: Translations = {
@@ -122,9 +122,12 @@ async def load_consultations(tenants: dict[str, Tenant]) -> int:
     created = 0
     global_tenant = tenants["global"]
     if not await Consultation.exists(tenant=global_tenant, title_index=GENEVA_TITLE["en"]):
+        # Its summary is searched too.
+        columns = titled(global_tenant, GENEVA_TITLE)
+        columns["search_text"] = searchable_text(GENEVA_TITLE, GENEVA_SUMMARY)
         geneva = await Consultation.create(
             tenant=global_tenant,
-            **titled(global_tenant, GENEVA_TITLE),
+            **columns,
             summary=GENEVA_SUMMARY,
             kind=ConsultationKind.MULTI_STAKEHOLDER,
             status=ConsultationStatus.HELD,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from hub.core.classification import Classification
 from hub.demo.tables import missing, organisation_named, read_rows
-from hub.i18n.text import Translations
+from hub.i18n.text import Translations, searchable_text
 from hub.initiatives.models import Initiative, InitiativeStatus
-from hub.initiatives.service import TAG_SUBJECT, InitiativeTiming, searchable_text
+from hub.initiatives.service import TAG_SUBJECT, InitiativeTiming
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored

@@ -9,9 +9,9 @@ from datetime import date
 from hub.core.classification import Classification
 from hub.demo.tables import missing, organisation_named, read_rows
 from hub.i18n.languages import Language
-from hub.i18n.text import Translations
+from hub.i18n.text import Translations, searchable_text
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
-from hub.knowledge.service import TAG_SUBJECT, UNDATED, language_columns, searchable_text
+from hub.knowledge.service import TAG_SUBJECT, UNDATED, language_columns
 from hub.tenancy.models import Tenant
 from hub.themes.tags import retag
 from hub.themes.taxonomy import Theme, stored

@@ -74,6 +74,12 @@ def search_text(translations: Translations) -> str:
     return "\n".join(translations[lang.value] for lang in Language if lang.value in translations)
 
 
+def searchable_text(*texts: Translations) -> str:
+    """Every translation of each text (a title, then a summary or a description), so that a
+    search finds a word in any of them."""
+    return "\n".join(found for found in (search_text(text) for text in texts) if found)
+
+
 # Records whose main text is written in one language keep the others beside it, as
 # {"fr": {"title": ..., "description": ...}}; these helpers give one field in every language.
 Versions = dict[str, dict[str, str]]

@@ -21,10 +21,9 @@ from hub.core.pagination import Listing
 from hub.core.validation import Problem, check_country, check_text, raise_if_any
 from hub.i18n.text import (
     Translation,
-    Translations,
     check_translations,
     index_text,
-    search_text,
+    searchable_text,
 )
 from hub.initiatives import workflow
 from hub.initiatives.models import Initiative, InitiativeKind, InitiativeStatus
@@ -112,11 +111,6 @@ def _check_timing(problems: list[Problem], t: InitiativeTiming) -> None:
         problems.append(
             Problem("advanceNoticeOn", "AFTER_EVENT", "advanceNoticeOn is after the event.")
         )
-
-
-def searchable_text(title: Translations, summary: Translations) -> str:
-    """Title and summary in every language, so a search finds a word in any of them."""
-    return "\n".join(text for text in (search_text(title), search_text(summary)) if text)
 
 
 class InitiativeService(ThemedService[Initiative, InitiativeFilter]):

@@ -20,10 +20,9 @@ from hub.core.validation import Problem, check_url, raise_if_any
 from hub.i18n.languages import Language
 from hub.i18n.text import (
     Translation,
-    Translations,
     check_translations,
     index_text,
-    search_text,
+    searchable_text,
 )
 from hub.knowledge.models import KnowledgeKind, KnowledgeResource
 from hub.stakeholders.service import OrganisationService
@@ -72,11 +71,6 @@ def language_columns(languages: Sequence[Language]) -> tuple[list[str], str]:
     """The languages as stored: unique, in the enumeration's order, and as ",ar,en,"."""
     chosen = [language.value for language in Language if language in set(languages)]
     return chosen, f",{','.join(chosen)}," if chosen else ""
-
-
-def searchable_text(title: Translations, description: Translations) -> str:
-    """Title and description in every language, so a search finds a word in any of them."""
-    return "\n".join(text for text in (search_text(title), search_text(description)) if text)
 
 
 def _check_url(problems: list[Problem], value: str) -> str:

@@ -36,6 +36,7 @@ TAG_SUBJECT = "organisation"
 @dataclass(frozen=True)
 class OrganisationFilter(ThemedFilter):
     kinds: Sequence[OrganisationKind] = ()
+    ecosoc_statuses: Sequence[EcosocStatus] = ()
     country: str | None = None
 
 
@@ -71,6 +72,7 @@ class OrganisationService(ThemedService[Organisation, OrganisationFilter]):
         return self._listed(
             flt,
             any_of("kind", flt.kinds),
+            any_of("ecosoc_status", flt.ecosoc_statuses),
             self._tagged(flt.themes),
             Q(country=flt.country.strip().upper()) if flt.country else None,
             containing(flt.search, "name"),

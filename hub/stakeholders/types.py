@@ -152,6 +152,9 @@ OrganisationOrder = sort_order(OrganisationOrderField, "Sort order of an organis
 @strawberry.input(description="Narrows an organisation list; all given conditions apply.")
 class OrganisationFilter(TenantFilter):
     kind: list[models.OrganisationKind] | None = any_of("kinds", "Any of these kinds.")
+    ecosoc_status: list[models.EcosocStatus] | None = any_of(
+        "ecosoc_statuses", "Any of these ECOSOC statuses (NONE: without accreditation)."
+    )
     theme: list[Theme] | None = any_of("themes", "Organisations working on any of these themes.")
     country: str | None = condition("ISO country code.")
     search: str | None = condition("Text in the name.")
