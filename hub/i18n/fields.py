@@ -59,7 +59,13 @@ def source_language(description: str) -> Any:
     )
 
 
-def translated_title(description: str, metadata: Mapping[str, Any]) -> Any:
+# A plain-text title kept beside ``localizedTitle`` for the clients that read it.
+LOCALIZED_TITLE = "Use `localizedTitle`: a LocalizedText, as every translated text."
+
+
+def translated_title(
+    description: str, metadata: Mapping[str, Any], *, deprecation_reason: str | None = None
+) -> Any:
     """The row's title in the language wanted, else in the first language it has.
 
     Pages of rows show it, so the type resolves it directly (``hub.graphql.direct``):
@@ -73,10 +79,11 @@ def translated_title(description: str, metadata: Mapping[str, Any]) -> Any:
         resolver=resolve,
         description=description,
         metadata={**metadata, **_declared("title", Stored.VERSIONS)},
+        deprecation_reason=deprecation_reason,
     )
 
 
-def translated_text(column: str, description: str) -> Any:
+def translated_text(column: str, description: str, *, deprecation_reason: str | None = None) -> Any:
     """The column ``column`` in the language wanted, else in the first language it has."""
 
     def resolve(self: Any, info: strawberry.Info[Context, None], lang: Lang = None) -> str:
@@ -84,7 +91,10 @@ def translated_text(column: str, description: str) -> Any:
         return chosen.text if chosen else str(getattr(self.row, column))
 
     return strawberry.field(
-        resolver=resolve, description=description, metadata=_declared(column, Stored.VERSIONS)
+        resolver=resolve,
+        description=description,
+        metadata=_declared(column, Stored.VERSIONS),
+        deprecation_reason=deprecation_reason,
     )
 
 

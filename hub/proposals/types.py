@@ -32,6 +32,7 @@ from hub.graphql.pagination import Connection
 from hub.graphql.record_fields import Step, Updated, when_archived
 from hub.graphql.related import row_named_in, rows_under
 from hub.i18n.fields import (
+    LOCALIZED_TITLE,
     localized_version,
     source_language,
     title_in,
@@ -145,9 +146,15 @@ class Proposal(TenantRecord, Themed, Updated, ModelNode[models.Proposal]):
     title = translated_title(
         "Short title, in the language wanted.",
         direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
+        deprecation_reason=LOCALIZED_TITLE,
     )
     localized_title = localized_version("title", "Its title and the language it is in.")
-    body = translated_text("body", "The proposal in full, in the language wanted.")
+    body = translated_text(
+        "body",
+        "The proposal in full, in the language wanted.",
+        deprecation_reason="Use `localizedBody`: a LocalizedText, as every translated text.",
+    )
+    localized_body = localized_version("body", "The proposal in full, and its language.")
 
     organisation = organisation_in(
         "organisation_id",

@@ -36,6 +36,7 @@ from hub.graphql.pagination import Connection
 from hub.graphql.record_fields import Recorded, Updated, when_archived
 from hub.graphql.related import rows_named_in
 from hub.i18n.fields import (
+    LOCALIZED_TITLE,
     localized_version,
     source_language,
     title_in,
@@ -120,9 +121,14 @@ class WorkStream(TenantRecord, Recorded, Updated, ModelNode[models.WorkStream]):
     title = translated_title(
         "Its title, in the language wanted.",
         direct(lambda source, info, lang=None: title_in(source, info.context, lang)),
+        deprecation_reason=LOCALIZED_TITLE,
     )
     localized_title = localized_version("title", "Its title and the language it is in.")
-    description = translated_text("description", "What it is about, in the language wanted.")
+    description = translated_text(
+        "description",
+        "What it is about, in the language wanted.",
+        deprecation_reason="Use `localizedDescription`: a LocalizedText, as every translated text.",
+    )
     localized_description = localized_version(
         "description", "What it is about, and the language it is in."
     )
