@@ -9,7 +9,7 @@ from tortoise.queryset import QuerySet
 
 from hub.audit.models import AuditEntry
 from hub.core.context import Context
-from hub.core.pagination import Ordering, Page, fetch_page
+from hub.core.pagination import Ordering, Page, Window, fetch_page
 from hub.results import marks as results
 from hub.tenancy.domains import ANY_DOMAIN
 
@@ -30,7 +30,7 @@ def entries_within(tenant_path: str) -> QuerySet[AuditEntry]:
 
 
 async def audit_page(
-    ctx: Context, flt: AuditFilter, ordering: Ordering, first: int | None, after: str | None
+    ctx: Context, flt: AuditFilter, ordering: Ordering, window: Window
 ) -> Page[AuditEntry]:
     # Entries are appended without counting as writes (see hub.results): never cached.
     results.not_cacheable()
@@ -41,4 +41,11 @@ async def audit_page(
         queryset = queryset.filter(actor=flt.actor.strip().lower())
     if flt.object_contains:
         queryset = queryset.filter(object__contains=flt.object_contains)
-    return await fetch_page(queryset, ordering, first, after)
+    return await fetch_page(
+        queryset,
+        ordering,
+        window.first,
+        window.after,
+        last=window.last,
+        before=window.before,
+    )

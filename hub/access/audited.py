@@ -68,9 +68,12 @@ async def page(
     ordering: Ordering,
     first: int | None,
     after: str | None,
+    *,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[M]:
     """``hub.core.pagination.fetch_page``, auditing the confidential rows of the page as read."""
-    found = await fetch_page(listing, ordering, first, after)
+    found = await fetch_page(listing, ordering, first, after, last=last, before=before)
     await confidential(ctx, resource, "read", _classified(found.rows))
     return found
 

@@ -12,7 +12,7 @@ from hub.access.resources import Action, Resource
 from hub.access.types import AUDIT_LOG, AuditLogFilter
 from hub.audit.models import AuditEntry
 from hub.core.context import Context
-from hub.core.pagination import Ordering, Page
+from hub.core.pagination import Ordering, Page, Window
 from hub.graphql.list_fields import list_field
 
 
@@ -20,13 +20,10 @@ def _entries(
     ctx: Context,
     flt: AuditLogFilter,
     order: Ordering,
-    first: int | None,
-    after: str | None,
+    window: Window,
     network: bool,
 ) -> Awaitable[Page[AuditEntry] | None]:
-    return audit_page(
-        ctx, AuditFilter(flt.action, flt.actor, flt.object_contains), order, first, after
-    )
+    return audit_page(ctx, AuditFilter(flt.action, flt.actor, flt.object_contains), order, window)
 
 
 @strawberry.type

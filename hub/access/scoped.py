@@ -164,11 +164,17 @@ class ScopedService(Generic[M]):
         ordering: Ordering,
         first: int | None,
         after: str | None,
+        *,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Page[M] | None:
-        """A page of ``listing``, its confidential rows audited as read; None for None."""
+        """A page of ``listing`` (forwards, or backwards with ``last`` and ``before``), its
+        confidential rows audited as read; None for None."""
         if listing is None:
             return None
-        return await audited.page(self.ctx, self.resource, listing, ordering, first, after)
+        return await audited.page(
+            self.ctx, self.resource, listing, ordering, first, after, last=last, before=before
+        )
 
     async def get_many(self, ids: Sequence[str]) -> list[M | None]:
         """The visible rows with these ids, in order; None where unknown or hidden alike."""
@@ -381,9 +387,13 @@ class FilteredService(ScopedService[M], Generic[M, F]):
         after: str | None,
         *,
         network: bool = False,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Page[M] | None:
         """A page of ``listing(flt)``; None when nothing could pass."""
-        return await self._page(self.listing(flt, network=network), ordering, first, after)
+        return await self._page(
+            self.listing(flt, network=network), ordering, first, after, last=last, before=before
+        )
 
     def listing(self, flt: F, *, network: bool = False) -> Listing[M] | None:
         """The rows ``page`` pages and how they are counted: ``search(flt)``, of the records

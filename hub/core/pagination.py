@@ -47,6 +47,11 @@ class Ordering:
         sign = "-" if self.descending else ""
         return f"{sign}{self.field}", f"{sign}id"
 
+    def reversed(self) -> Ordering:
+        """The same order, the other way: a page before a cursor is read in it."""
+        flipped = OrderDirection.ASC if self.descending else OrderDirection.DESC
+        return Ordering(self.field, flipped)
+
 
 def _encode_value(value: Any) -> Any:
     if isinstance(value, datetime):
@@ -81,30 +86,35 @@ def _fits(value: Any, kind: type) -> bool:
     return isinstance(value, kind)
 
 
-def decode_cursor(ordering: Ordering, cursor: str, model: type[Model]) -> tuple[Any, str]:
+def decode_cursor(
+    ordering: Ordering, cursor: str, model: type[Model], name: str = "after"
+) -> tuple[Any, str]:
+    """The sort value and id a cursor given as ``name`` holds; BadUserInput naming it when
+    it is not one of this list's."""
     try:
         # orjson: nesting too deep for the standard library's decoder is a ValueError here.
         field, value, pk = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
         decoded, pk = _decode_value(value), str(UUID(pk))
     except (ValueError, TypeError, AttributeError) as exc:
-        raise BadUserInput("`after` is not a cursor of this list.", field="after") from exc
+        raise BadUserInput(f"`{name}` is not a cursor of this list.", field=name) from exc
     if field != ordering.field:
         raise BadUserInput(
-            "`after` is a cursor of another ordering; start again without it.", field="after"
+            f"`{name}` is a cursor of another ordering; start again without it.", field=name
         )
     if not _fits(decoded, model._meta.fields_map[ordering.field].field_type):
-        raise BadUserInput("`after` is not a cursor of this list.", field="after")
+        raise BadUserInput(f"`{name}` is not a cursor of this list.", field=name)
     return decoded, pk
 
 
-def check_page_size(first: int | None) -> int:
+def check_page_size(first: int | None, name: str = "first") -> int:
+    """The page size asked for as ``name`` (``first``, or ``last`` for a page backwards)."""
     if first is None:
         return DEFAULT_PAGE_SIZE
     if first < 0 or first > MAX_PAGE_SIZE:
         raise BadUserInput(
-            f"`first` must be between 0 and {MAX_PAGE_SIZE}.",
-            field="first",
-            limit="first",
+            f"`{name}` must be between 0 and {MAX_PAGE_SIZE}.",
+            field=name,
+            limit=name,
             value=MAX_PAGE_SIZE,
         )
     return first
@@ -190,6 +200,17 @@ def summed_once(counters: QuerySet[Any]) -> Count:
 
 
 @dataclass(frozen=True)
+class Window:
+    """Which page of a list: the ``first`` rows ``after`` a cursor, or the ``last`` rows
+    ``before`` one."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
 class Page(Generic[M]):
     """One page of rows, before it becomes a GraphQL connection.
 
@@ -209,13 +230,17 @@ class Page(Generic[M]):
 
 
 def page_query(
-    queryset: QuerySet[M], ordering: Ordering, size: int, after: str | None
+    queryset: QuerySet[M],
+    ordering: Ordering,
+    size: int,
+    after: str | None,
+    name: str = "after",
 ) -> QuerySet[M]:
     """The rows of the page of ``size`` after the cursor ``after``, and one more: that one
     tells whether another page follows, and for an empty page it is all that is read.
-    BadUserInput when ``after`` is not a cursor of this list."""
+    BadUserInput when ``after`` (given as ``name``) is not a cursor of this list."""
     if after:
-        value, pk = decode_cursor(ordering, after, queryset.model)
+        value, pk = decode_cursor(ordering, after, queryset.model, name)
         queryset = queryset.filter(_after(ordering, value, pk))
     return queryset.order_by(*ordering.order_by()).limit(size + 1)
 
@@ -225,17 +250,37 @@ async def fetch_page(
     ordering: Ordering,
     first: int | None,
     after: str | None,
+    *,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Page[M]:
     """One page of ``queryset`` (or of a listing's rows): one SQL statement whatever the
-    page size, and one more for the total if it is asked for."""
+    page size, and one more for the total if it is asked for. Forwards (``first`` rows
+    ``after`` a cursor) or backwards (the ``last`` rows ``before`` one), not both."""
     listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
-    size = check_page_size(first)
-    rows: list[M] = list(await page_query(listing.rows, ordering, size, after))
+    if last is None and before is None:
+        size = check_page_size(first)
+        rows: list[M] = list(await page_query(listing.rows, ordering, size, after))
+        return Page(
+            rows=rows[:size],
+            count=listing.count(),
+            has_next=len(rows) > size,
+            has_previous=after is not None,
+            ordering=ordering,
+        )
+    if first is not None or after is not None:
+        raise BadUserInput(
+            "Page forwards (`first`, `after`) or backwards (`last`, `before`), not both.",
+            field="last",
+        )
+    size = check_page_size(last, "last")
+    # The rows before the cursor, nearest first, and one more; then back in the list's order.
+    nearest = list(await page_query(listing.rows, ordering.reversed(), size, before, name="before"))
     return Page(
-        rows=rows[:size],
+        rows=list(reversed(nearest[:size])),
         count=listing.count(),
-        has_next=len(rows) > size,
-        has_previous=after is not None,
+        has_next=before is not None,
+        has_previous=len(nearest) > size,
         ordering=ordering,
     )
 

@@ -29,6 +29,17 @@ After = Annotated[
     str | None,
     strawberry.argument(description="Start after this cursor: the `endCursor` of the page before."),
 ]
+Last = Annotated[
+    int | None,
+    strawberry.argument(
+        description=f"How many to return, counting back from `before` (or from the end): "
+        f"at most {MAX_PAGE_SIZE}; not with `first` or `after`."
+    ),
+]
+Before = Annotated[
+    str | None,
+    strawberry.argument(description="End before this cursor: the `startCursor` of the page after."),
+]
 IncludeArchived = Annotated[
     bool, strawberry.argument(description="Include archived ones, which lists leave out.")
 ]

@@ -30,8 +30,17 @@ from typing import Annotated, Any, Generic, Protocol, TypeVar
 import strawberry
 
 from hub.core.context import Context
-from hub.core.pagination import Listing, M, Ordering, Page
-from hub.graphql.arguments import FILTER, ORDER_BY, After, First, ListScope, Scope
+from hub.core.pagination import Listing, M, Ordering, Page, Window
+from hub.graphql.arguments import (
+    FILTER,
+    ORDER_BY,
+    After,
+    Before,
+    First,
+    Last,
+    ListScope,
+    Scope,
+)
 from hub.graphql.listing import OrderInput, connection, ordering
 from hub.graphql.model_types import ModelType
 from hub.graphql.pagination import Connection
@@ -41,9 +50,9 @@ C = TypeVar("C")
 C_co = TypeVar("C_co", covariant=True)
 C_contra = TypeVar("C_contra", contravariant=True)
 
-# A page of the rows a filter input keeps: (context, filter, order, first, after, and
-# whether the rows that reach the tenant from elsewhere count).
-ReadPage = Callable[[Context, F, Ordering, int | None, str | None, bool], Awaitable[Page[M] | None]]
+# A page of the rows a filter input keeps: (context, filter, order, which page, and whether
+# the rows that reach the tenant from elsewhere count).
+ReadPage = Callable[[Context, F, Ordering, Window, bool], Awaitable[Page[M] | None]]
 
 
 class ServiceFilterInput(Protocol[C_co]):
@@ -64,6 +73,8 @@ class FilteredPages(Protocol[C_contra, M]):
         /,
         *,
         network: bool = False,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Awaitable[Page[M] | None]: ...
 
     def listing(self, flt: C_contra, /, *, network: bool = False) -> Listing[M] | None: ...
@@ -83,11 +94,18 @@ class ServicePages(Generic[C, M]):
         ctx: Context,
         flt: ServiceFilterInput[C],
         order: Ordering,
-        first: int | None,
-        after: str | None,
+        window: Window,
         network: bool,
     ) -> Awaitable[Page[M] | None]:
-        return self.service(ctx).page(flt.service_filter(), order, first, after, network=network)
+        return self.service(ctx).page(
+            flt.service_filter(),
+            order,
+            window.first,
+            window.after,
+            network=network,
+            last=window.last,
+            before=window.before,
+        )
 
     def listing(self, ctx: Context, flt: ServiceFilterInput[C], network: bool) -> Listing[M] | None:
         return self.service(ctx).listing(flt.service_filter(), network=network)
@@ -200,6 +218,8 @@ def list_field(
         info: strawberry.Info[Context, None],
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
         filter: F | None = None,
         order_by: OrderInput | None = None,
         scope: ListScope = ListScope.SUBTREE,
@@ -207,18 +227,21 @@ def list_field(
     ) -> Connection[ModelType[M]]:
         asked = declared.request(filter, order_by, scope)
         chosen = _with(asked.filter, deprecated, older)
-        page = await read(info.context, chosen, asked.order, first, after, asked.network)
+        window = Window(first, after, last, before)
+        page = await read(info.context, chosen, asked.order, window, asked.network)
         return connection(page, of.node.from_model)
 
     async def unordered(
         info: strawberry.Info[Context, None],
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
         filter: F | None = None,
         scope: ListScope = ListScope.SUBTREE,
         **older: Any,
     ) -> Connection[ModelType[M]]:
-        return await ordered(info, first, after, filter, None, scope, **older)
+        return await ordered(info, first, after, last, before, filter, None, scope, **older)
 
     # Strawberry reads a field's arguments and type from its resolver's annotations: here
     # those of the list's own types rather than the type variables above.
@@ -230,6 +253,8 @@ def list_field(
         "info": strawberry.Info[Context, None],
         "first": First,
         "after": After,
+        "last": Last,
+        "before": Before,
         "filter": Annotated[of.filter_input | None, FILTER],
         **order_by,
         "scope": Scope,

@@ -9,7 +9,7 @@ import strawberry
 from hub.access.permissions import guarded
 from hub.access.resources import Action, Resource
 from hub.core.context import Context
-from hub.core.pagination import Ordering, Page
+from hub.core.pagination import Ordering, Page, Window
 from hub.directory import models
 from hub.graphql.list_fields import list_field, service_pages
 from hub.graphql.service_input import id_or_none
@@ -21,15 +21,22 @@ def _contacts(
     ctx: Context,
     flt: ContactFilter,
     order: Ordering,
-    first: int | None,
-    after: str | None,
+    window: Window,
     network: bool,
 ) -> Awaitable[Page[models.Contact] | None]:
     organisation = id_or_none(flt.organisation, "Organisation")
     contacts = service.ContactFilter(
         search=flt.search, tenant_slug=flt.tenant, organisation_id=organisation
     )
-    return service.ContactService(ctx).page(contacts, order, first, after, network=network)
+    return service.ContactService(ctx).page(
+        contacts,
+        order,
+        window.first,
+        window.after,
+        network=network,
+        last=window.last,
+        before=window.before,
+    )
 
 
 @strawberry.type

@@ -46,9 +46,8 @@ def test_the_old_arguments_are_deprecated_in_the_schema(field: str) -> None:
     assert query is not None
     arguments = query.fields[field].args
     assert {"filter", "orderBy", "scope"} <= set(arguments)
-    old = [
-        name for name in arguments if name not in {"first", "after", "filter", "orderBy", "scope"}
-    ]
+    standard = {"first", "after", "last", "before", "filter", "orderBy", "scope"}
+    old = [name for name in arguments if name not in standard]
     assert old
     assert all(arguments[name].deprecation_reason for name in old)
 
