@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.access.decisions import Decisions
 from hub.access.enforcer import AccessControl
+from hub.core.config import Settings
+from hub.core.context import Context
 from hub.core.errors import BadUserInput, Forbidden, HubError
 from hub.core.http import HttpMiddleware, send_error
 from hub.core.principal import Principal
 from hub.core.request_state import RequestState
 from hub.core.tenant_naming import tenant_in_header, tenant_in_path
+from hub.observability.logs import request_id
 from hub.tenancy.models import Tenant
 from hub.tenancy.service import resolve_request_tenant
 
@@ -64,3 +68,21 @@ class TenantMiddleware(HttpMiddleware):
             await send_error(error, scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def request_context(request: Request, settings: Settings, what: str) -> Context:
+    """The context of a GET request to an endpoint (``what``, as an error names it) behind
+    authentication and this middleware: who asks, where, with which rights."""
+    state = RequestState.of(request.scope)
+    if state.principal is None or state.tenant is None or state.decisions is None:
+        raise RuntimeError(f"{what} runs after authentication and the tenant's lookup")
+    if request.method != "GET":
+        raise BadUserInput(f"{what[0].upper()}{what[1:]} is read with GET.")
+    return Context(
+        request=request,
+        settings=settings,
+        principal=state.principal,
+        tenant=state.tenant,
+        decisions=state.decisions,
+        request_id=request_id(request.scope),
+    )

@@ -10,15 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hub.access.middleware import request_context
 from hub.auth.tokens import is_api_token
 from hub.calendar.feed import calendar, happenings
 from hub.core.config import Settings
-from hub.core.context import Context
 from hub.core.errors import BadUserInput, HubError, Unauthenticated
 from hub.core.http import send_error
-from hub.core.request_state import RequestState
 from hub.i18n.languages import Language
-from hub.observability.logs import request_id
 from hub.tenancy.isolation import tenant_scope
 
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -65,25 +63,13 @@ class CalendarEndpoint:
         await response(scope, receive, send)
 
     async def _feed(self, request: Request) -> str:
-        state = RequestState.of(request.scope)
-        if state.principal is None or state.tenant is None or state.decisions is None:
-            raise RuntimeError("the calendar runs after authentication and the tenant's lookup")
-        if request.method != "GET":
-            raise BadUserInput("The calendar is read with GET.")
+        ctx = request_context(request, self.settings, "the calendar")
         scope = request.query_params.get("scope", "network").lower()
         if scope not in ("subtree", "network"):
             raise BadUserInput("scope is subtree or network.")
         lang = (request.query_params.get("lang") or "").lower() or None
         if lang is not None and lang not in {language.value for language in Language}:
             raise BadUserInput("lang is one of the UN languages: ar, en, es, fr, ru, zh.")
-        ctx = Context(
-            request=request,
-            settings=self.settings,
-            principal=state.principal,
-            tenant=state.tenant,
-            decisions=state.decisions,
-            request_id=request_id(request.scope),
-        )
         async with tenant_scope(ctx.tenant.path, ctx.decisions.reach_setting):
             found = await happenings(ctx, network=scope == "network", lang=lang)
         return calendar(f"{ctx.tenant.name}: consultations and events", found)

@@ -8,13 +8,12 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
+from hub.access.middleware import request_context
 from hub.core.config import Settings
 from hub.core.context import Context
 from hub.core.errors import BadUserInput, HubError
 from hub.core.http import send_error
-from hub.core.request_state import RequestState
 from hub.exports.export import Export, stream
-from hub.observability.logs import request_id
 
 
 class ExportEndpoint:
@@ -40,11 +39,7 @@ class ExportEndpoint:
         await response(scope, receive, send)
 
     def _asked(self, request: Request) -> tuple[Context, Export]:
-        state = RequestState.of(request.scope)
-        if state.principal is None or state.tenant is None or state.decisions is None:
-            raise RuntimeError("exports run after authentication and the tenant's lookup")
-        if request.method != "GET":
-            raise BadUserInput("Exports are read with GET.")
+        context = request_context(request, self.settings, "an export")
         resource, dot, format = request.path_params["file"].rpartition(".")
         if not dot:
             raise BadUserInput("Name the export as RESOURCE.FORMAT, e.g. proposals.csv.")
@@ -56,13 +51,5 @@ class ExportEndpoint:
             format,
             network=scope == "network",
             tenant_slug=request.query_params.get("tenant") or None,
-        )
-        context = Context(
-            request=request,
-            settings=self.settings,
-            principal=state.principal,
-            tenant=state.tenant,
-            decisions=state.decisions,
-            request_id=request_id(request.scope),
         )
         return context, export

@@ -21,6 +21,7 @@ from hub.core.errors import Forbidden
 from hub.core.lookup import parse_id, parse_ids
 from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
+from hub.directory.models import Organisation
 from hub.i18n.languages import Language
 from hub.i18n.text import Version, Versions, check_versions
 from hub.live.events import EventKind
@@ -306,13 +307,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         """An organisation's support for a proposal, given by one of its members: once per
         organisation, not for its own proposal nor one withdrawn."""
         problems: list[Problem] = []
-        organisation = await OrganisationService(self.ctx).known(
-            organisation_id, problems, "organisation"
-        )
-        raise_if_any(problems)
-        assert organisation is not None
-        if not self.ctx.decisions.member_of(organisation.id):
-            raise Forbidden("You may endorse only in the name of an organisation you belong to.")
+        organisation = await self._own_organisation(organisation_id)
         async with in_transaction():
             # The proposal's row, locked, orders its endorsements: one per organisation.
             proposal = await self._locked(proposal_id, Action.ENDORSE, field="proposal")
@@ -346,14 +341,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
 
     async def withdraw_endorsement(self, proposal_id: str, organisation_id: str) -> Proposal:
         """Take an organisation's endorsement back: its members may."""
-        problems: list[Problem] = []
-        organisation = await OrganisationService(self.ctx).known(
-            organisation_id, problems, "organisation"
-        )
-        raise_if_any(problems)
-        assert organisation is not None
-        if not self.ctx.decisions.member_of(organisation.id):
-            raise Forbidden("You may withdraw only your own organisation's endorsement.")
+        organisation = await self._own_organisation(organisation_id)
         async with in_transaction():
             proposal = await self._locked(proposal_id, Action.ENDORSE, field="proposal")
             removed = await Endorsement.filter(
@@ -371,6 +359,19 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
                 )
             await self._record("endorse", proposal)
         return proposal
+
+    async def _own_organisation(self, organisation_id: str) -> Organisation:
+        """The organisation a form names, which the caller may see and belongs to:
+        endorsements are given and taken back in the name of one's own organisation."""
+        problems: list[Problem] = []
+        organisation = await OrganisationService(self.ctx).known(
+            organisation_id, problems, "organisation"
+        )
+        raise_if_any(problems)
+        assert organisation is not None
+        if not self.ctx.decisions.member_of(organisation.id):
+            raise Forbidden("You may endorse only in the name of an organisation you belong to.")
+        return organisation
 
     async def endorsement_counts(self, proposal_ids: Sequence[str]) -> dict[str, int]:
         """How many organisations endorse each of these proposals, in one statement."""
