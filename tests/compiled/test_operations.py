@@ -12,6 +12,7 @@ from hub.advocacy.models import AdvocacyNote, Statement
 from hub.consultations.models import Consultation
 from hub.core.config import PROJECT_ROOT
 from hub.demo import DEMO_USERS
+from hub.directory.models import Organisation
 from hub.fund.models import Fund
 from hub.proposals.models import Proposal
 from hub.workplan.models import WorkStream
@@ -29,10 +30,13 @@ COMPILED = {
     "Consultation",
     "Consultations",
     "Dashboard",
+    "Initiatives",
+    "KnowledgePlatform",
     "Proposal",
     "Statement",
     "Statements",
     "ProposalInbox",
+    "WorkPlan",
     "WorkStream",
     "WorkStreams",
 }
@@ -62,6 +66,12 @@ async def _variables(operation: str) -> list[dict[str, Any]]:
         "Statements": [{}],
         "Statement": await ids(Statement, "Statement"),
         "NetworkFigures": [{}, {"scope": "NETWORK"}, {"tenant": "bangladesh"}],
+        "Organisations": [{}, {"filter": {"ecosocStatus": ["NONE"]}}],
+        "Contacts": [{}, *await ids(Organisation, "Organisation", "organisation")],
+        "WorkPlan": [{}, {"lang": "ZH"}],
+        "Initiatives": [{}, {"filter": {"kind": ["EVENT"]}, "lang": "FR"}],
+        "KnowledgePlatform": [{}, {"lang": "RU"}],
+        "AuditLog": [{}, {"filter": {"action": "role.grant"}}],
     }
     return by_operation[operation]
 

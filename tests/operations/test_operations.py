@@ -13,14 +13,19 @@ from hub.api.limits import LimitsRule
 from hub.api.schema import schema
 from tests.conftest import Client
 from tests.operations import (  # noqa: F401  (importing a module registers its run cases)
+    access,
     advocacy,
     consultation,
     consultation_running,
     dashboard,
+    directory,
     fund,
     fund_setup,
+    initiatives,
+    knowledge,
     proposals,
     reports,
+    work_plan,
     work_stream,
 )
 from tests.operations.runner import (
