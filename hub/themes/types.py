@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.core.context import Context
 from hub.graphql.declared_fields import stored_values
 from hub.graphql.model_types import FieldGroup, column
-from hub.themes.taxonomy import LABELS, Theme, parse_themes
+from hub.i18n.types import Lang, LocalizedText, localized
+from hub.themes.taxonomy import LABELS, Theme, labels_of, parse_themes
 
 
 @strawberry.type(description="A theme and its label, for pickers and legends.")
 class ThemeEntry:
     theme: Theme = strawberry.field(description="The theme.")
     label: str = strawberry.field(description="Its name in English.")
+
+    @strawberry.field(
+        description="Its name in the language wanted (else the request's, else English), "
+        "in any of the six UN languages."
+    )
+    def localized_label(
+        self, info: strawberry.Info[Context, None], lang: Lang = None
+    ) -> LocalizedText | None:
+        return localized(info, labels_of(self.theme), lang)
 
 
 def entries() -> list[ThemeEntry]:
