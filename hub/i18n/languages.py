@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from hub.graphql.enums import described_enum
-from hub.tenancy.models import UN_LANGUAGES
+from hub.tenancy.models import UN_LANGUAGES, Language
 
-
-class Language(StrEnum):
-    AR = "ar"
-    EN = "en"
-    ES = "es"
-    FR = "fr"
-    RU = "ru"
-    ZH = "zh"
-
-
-assert tuple(Language) == UN_LANGUAGES, "one list of UN languages"
+__all__ = ["Language", "accepted"]
 
 # Registered here, once: every module that uses it then shares one GraphQL enum.
 described_enum(

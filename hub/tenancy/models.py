@@ -9,7 +9,19 @@ from tortoise.models import Model
 
 from hub.core.config import TrustedDocumentsMode
 
-UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+class Language(StrEnum):
+    """The six official languages of the UN (GraphQL's enum: ``hub.i18n.languages``)."""
+
+    AR = "ar"
+    EN = "en"
+    ES = "es"
+    FR = "fr"
+    RU = "ru"
+    ZH = "zh"
+
+
+UN_LANGUAGES = tuple(language.value for language in Language)
 
 
 class TenantLevel(StrEnum):

@@ -9,8 +9,8 @@ import strawberry
 from hub.core.classification import Classification
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import FieldGroup, ModelMap, ModelType, column
+from hub.tenancy.models import Language, TenantLevel
 from hub.tenancy.models import Tenant as TenantModel
-from hub.tenancy.models import TenantLevel
 from hub.tenancy.service import tenant_by_id
 
 described_enum(
@@ -25,16 +25,35 @@ described_enum(
 )
 
 
+def _languages(codes: list[str]) -> list[Language]:
+    return [Language(code) for code in codes]
+
+
 @strawberry.type(description="A team of the network: global, regional, national or local.")
 class Tenant(ModelType[TenantModel]):
     slug: str = strawberry.field(description="Short name, used in the X-Hub-Tenant header.")
     name: str = strawberry.field(description="Display name.")
     path: str = strawberry.field(description="Place in the tree, e.g. /global/asia-pacific.")
     level: TenantLevel = strawberry.field(description="Tier in the network.")
-    default_language: str = strawberry.field(description="Language used when none is asked.")
-    languages: list[str] = strawberry.field(description="UN languages the tenant works in.")
+    default_language: str = strawberry.field(
+        description="Language used when none is asked, as a code (`en`).",
+        deprecation_reason="Use `primaryLanguage`: a Language, as every language field.",
+    )
+    languages: list[str] = strawberry.field(
+        description="UN languages the tenant works in, as codes.",
+        deprecation_reason="Use `workingLanguages`: Languages, as every language field.",
+    )
+    primary_language: Language = strawberry.field(description="Language used when none is asked.")
+    working_languages: list[Language] = strawberry.field(
+        description="UN languages the tenant works in."
+    )
 
-    model_map = ModelMap(TenantModel, languages=column("languages", convert=list))
+    model_map = ModelMap(
+        TenantModel,
+        languages=column("languages", convert=list),
+        primary_language=column("default_language", convert=Language),
+        working_languages=column("languages", convert=_languages),
+    )
 
 
 LIVES_IN = (

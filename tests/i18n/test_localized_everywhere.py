@@ -40,3 +40,16 @@ async def test_the_localized_field_holds_the_same_text(client: Client) -> None:
         assert node["localizedTitle"]["text"] == node["title"]
         assert node["localizedBody"]["text"] == node["body"]
     assert any(node["localizedBody"]["language"] == "FR" for node in nodes)
+
+
+async def test_a_tenants_languages_are_languages(client: Client) -> None:
+    reply = await client.gql(
+        "{ viewer { tenant { defaultLanguage primaryLanguage languages workingLanguages } } }",
+        user=COORDINATOR,
+    )
+    tenant = reply.data["viewer"]["tenant"]
+    assert tenant["primaryLanguage"] == tenant["defaultLanguage"].upper()
+    assert tenant["workingLanguages"] == [code.upper() for code in tenant["languages"]]
+    kind = schema._schema.get_type("Tenant")
+    assert str(kind.fields["primaryLanguage"].type) == "Language!"  # type: ignore[union-attr]
+    assert kind.fields["defaultLanguage"].deprecation_reason  # type: ignore[union-attr]
