@@ -27,7 +27,14 @@ from hub.core.classification import Classification
 from hub.core.errors import Forbidden
 from hub.core.lookup import parse_ids, rows_by_ids
 from hub.core.pagination import Listing
-from hub.core.validation import InvalidInput, Problem, check_text, check_url, raise_if_any
+from hub.core.validation import (
+    InvalidInput,
+    Problem,
+    check_number,
+    check_text,
+    check_url,
+    raise_if_any,
+)
 from hub.i18n.text import Translation, check_translations, index_text, searchable_text
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
@@ -102,11 +109,6 @@ class SessionChanges:
 ARCHIVED = "The consultation is archived."
 # A part of a consultation: changed under the consultation's permission and lock.
 Part = TypeVar("Part", WorkingSession, Participant)
-
-
-def _check_number(problems: list[Problem], number: int | None) -> None:
-    if number is not None and not 1 <= number <= 99:
-        problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
 
 
 async def _check_numbered_once(
@@ -326,7 +328,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
         )
         questions = _check_items(problems, "framingQuestions", new.framing_questions)
         recommendations = _check_items(problems, "keyRecommendations", new.key_recommendations)
-        _check_number(problems, new.number)
+        check_number(problems, new.number)
         async with in_transaction():
             consultation = await self._locked(
                 new.consultation_id, Action.UPDATE, field="consultation"
@@ -355,7 +357,7 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
             recommendations = _check_items(
                 problems, "keyRecommendations", changes.key_recommendations
             )
-        _check_number(problems, changes.number)
+        check_number(problems, changes.number)
         async with in_transaction():
             session, consultation = await self._part(
                 WorkingSession, raw_id, "consultation", "No working session has this id."

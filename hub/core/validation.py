@@ -42,6 +42,13 @@ def check_country(problems: list[Problem], value: str) -> str:
     return country
 
 
+def check_number(problems: list[Problem], number: int | None) -> None:
+    """A place in a numbered series (a working session, a thematic area): 1 to 99; None
+    (not given) passes."""
+    if number is not None and not 1 <= number <= 99:
+        problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
+
+
 def check_text(
     problems: list[Problem],
     field: str,

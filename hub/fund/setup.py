@@ -25,6 +25,7 @@ from hub.core.validation import (
     Problem,
     check_amount,
     check_currency,
+    check_number,
     check_text,
     raise_if_any,
 )
@@ -147,11 +148,6 @@ def _check_year(problems: list[Problem], year: int | None) -> None:
         problems.append(
             Problem("targetYear", "OUT_OF_RANGE", "targetYear is between 2000 and 2100.")
         )
-
-
-def _check_number(problems: list[Problem], number: int | None) -> None:
-    if number is not None and not 1 <= number <= 99:
-        problems.append(Problem("number", "OUT_OF_RANGE", "number is between 1 and 99."))
 
 
 def _check_parties(problems: list[Problem], parties: Sequence[str] | None) -> list[str] | None:
@@ -284,7 +280,7 @@ class FundSetup(ScopedService[Fund]):
         problems: list[Problem] = []
         title = _check_name(problems, "title", new.title)
         description = check_text(problems, "description", new.description, max_length=TEXT_MAX)
-        _check_number(problems, new.number)
+        check_number(problems, new.number)
         async with in_transaction():
             fund = await self._locked(new.fund_id, Action.UPDATE, field="fund")
             await self._check_area_number(problems, fund, new.number)
@@ -299,7 +295,7 @@ class FundSetup(ScopedService[Fund]):
         problems: list[Problem] = []
         title = _check_name(problems, "title", changes.title)
         description = check_text(problems, "description", changes.description, max_length=TEXT_MAX)
-        _check_number(problems, changes.number)
+        check_number(problems, changes.number)
         async with in_transaction():
             area, fund = await self._part(
                 ThematicArea, raw_id, "fund", "No thematic area you may see has this id."
