@@ -3,11 +3,10 @@ organisation that made it, and whoever submitted it, but not whoever changed it.
 
 from __future__ import annotations
 
-from hub.access.enforcer import ORGANISATION_SUBJECT
-from hub.access.models import CasbinRule
 from hub.live.events import EventKind
 from hub.mail.outbox import Notice, enqueue
 from hub.proposals.models import Proposal, ProposalStatus, ProposalTransition
+from hub.stakeholders.membership import members_of
 
 STATUS_NAMES = {
     ProposalStatus.SUBMITTED: "submitted",
@@ -22,9 +21,7 @@ STATUS_NAMES = {
 async def status_changed(proposal: Proposal, actor: str, note: str = "") -> int:
     """Queue the notice of ``proposal``'s new status in the transaction that set it; how
     many were queued."""
-    members = await CasbinRule.filter(
-        ptype="g", v1=f"{ORGANISATION_SUBJECT}{proposal.organisation_id}"
-    ).values_list("v0", flat=True)
+    members = await members_of(proposal.organisation_id)
     submitted = await ProposalTransition.filter(
         proposal_id=proposal.id, from_status__isnull=True
     ).values_list("actor", flat=True)
