@@ -453,14 +453,17 @@ class ConsultationService(FilteredService[Consultation, ConsultationFilter]):
                 Action.REGISTER if by_self else Action.UPDATE,
                 field="consultation",
             )
-            taken = await Participant.filter(consultation_id=consultation.id).count()
-            refusal = registration_refusal(consultation, taken, datetime.now(UTC).date())
-            if by_self and refusal is not None:
-                problems.append(Problem("consultation", *refusal))
+            # The places taken matter only where there is a limit.
+            taken = 0
+            if consultation.capacity is not None:
+                taken = await Participant.filter(consultation_id=consultation.id).count()
+            refusal = None
+            if by_self:
+                refusal = registration_refusal(consultation, taken, datetime.now(UTC).date())
             elif consultation.capacity is not None and taken >= consultation.capacity:
-                problems.append(
-                    Problem("consultation", "FULL", "The consultation has no places left.")
-                )
+                refusal = "FULL", FULL
+            if refusal is not None:
+                problems.append(Problem("consultation", *refusal))
             if organisation is not None and await Participant.exists(
                 consultation=consultation, organisation=organisation
             ):
