@@ -86,3 +86,12 @@ def request_context(request: Request, settings: Settings, what: str) -> Context:
         decisions=state.decisions,
         request_id=request_id(request.scope),
     )
+
+
+def asks_network(request: Request, default: str) -> bool:
+    """Whether a download's ``?scope=`` (``default`` when left out) asks for what reaches
+    the tenant too (``network``) rather than its subtree (``subtree``)."""
+    scope = request.query_params.get("scope", default).lower()
+    if scope not in ("subtree", "network"):
+        raise BadUserInput("scope is subtree or network.")
+    return scope == "network"

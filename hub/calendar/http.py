@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.access.middleware import request_context
+from hub.access.middleware import asks_network, request_context
 from hub.auth.tokens import is_api_token
 from hub.calendar.feed import calendar, happenings
 from hub.core.config import Settings
@@ -64,12 +64,10 @@ class CalendarEndpoint:
 
     async def _feed(self, request: Request) -> str:
         ctx = request_context(request, self.settings, "the calendar")
-        scope = request.query_params.get("scope", "network").lower()
-        if scope not in ("subtree", "network"):
-            raise BadUserInput("scope is subtree or network.")
+        network = asks_network(request, "network")
         lang = (request.query_params.get("lang") or "").lower() or None
         if lang is not None and lang not in {language.value for language in Language}:
             raise BadUserInput("lang is one of the UN languages: ar, en, es, fr, ru, zh.")
         async with tenant_scope(ctx.tenant.path, ctx.decisions.reach_setting):
-            found = await happenings(ctx, network=scope == "network", lang=lang)
+            found = await happenings(ctx, network=network, lang=lang)
         return calendar(f"{ctx.tenant.name}: consultations and events", found)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from hub.access.middleware import request_context
+from hub.access.middleware import asks_network, request_context
 from hub.core.config import Settings
 from hub.core.context import Context
 from hub.core.errors import BadUserInput, HubError
@@ -43,13 +43,10 @@ class ExportEndpoint:
         resource, dot, format = request.path_params["file"].rpartition(".")
         if not dot:
             raise BadUserInput("Name the export as RESOURCE.FORMAT, e.g. proposals.csv.")
-        scope = request.query_params.get("scope", "subtree").lower()
-        if scope not in ("subtree", "network"):
-            raise BadUserInput("scope is subtree or network.")
         export = Export.of(
             resource,
             format,
-            network=scope == "network",
+            network=asks_network(request, "subtree"),
             tenant_slug=request.query_params.get("tenant") or None,
         )
         return context, export
