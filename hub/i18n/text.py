@@ -132,3 +132,67 @@ def check_versions(
                 clean[key] = text
         stored[item.language.value] = clean
     return stored
+
+
+def grouped(
+    texts: dict[str, Sequence[Translation] | None], problems: list[Problem], field: str
+) -> list[Version] | None:
+    """One version per language from one list of translations per text (``title``,
+    ``body``), as the inputs that take every translated text as a list give them; None when
+    no list is given. Problems for a language given twice in a list, and for a language
+    given texts but not its first (``field``), which every version needs."""
+    if all(items is None for items in texts.values()):
+        return None
+    by_language: dict[Language, dict[str, str]] = {}
+    for key, items in texts.items():
+        seen: set[Language] = set()
+        for item in items or ():
+            path = f"{localized_name(key)}.{item.language.value}"
+            if item.language in seen:
+                problems.append(Problem(path, "DUPLICATE", f"{path} is given twice."))
+            seen.add(item.language)
+            by_language.setdefault(item.language, {})[key] = item.text
+    for language, fields in by_language.items():
+        if not (fields.get(field) or "").strip():
+            path = f"{localized_name(field)}.{language.value}"
+            problems.append(
+                Problem(path, "REQUIRED", f"A text in {language.name} needs a {field} in it.")
+            )
+    return [Version(language, fields) for language, fields in by_language.items()]
+
+
+def localized_name(key: str) -> str:
+    """The input field that takes ``key`` as a list of translations."""
+    return f"localized{key[:1].upper()}{key[1:]}"
+
+
+def split_source(versions: Sequence[Version], source: str) -> tuple[dict[str, str], list[Version]]:
+    """The texts ``versions`` give in the record's own language, ``source``, and the
+    versions of the other languages."""
+    own = next((v.texts for v in versions if v.language.value == source), {})
+    return dict(own), [v for v in versions if v.language.value != source]
+
+
+def own_texts(
+    problems: list[Problem],
+    language: Language | None,
+    versions: Sequence[Version] | None,
+    *,
+    plain: bool,
+    default: str,
+) -> tuple[str, dict[str, str], Sequence[Version] | None]:
+    """A new record's own language, its texts in it, and its versions in the others.
+
+    Given plainly (``plain``), its texts are the plain fields' (none here) and every
+    version is another language's. Given as lists of translations, its language is
+    ``language``, else the first the lists name, and its texts are theirs in it.
+    """
+    if plain or not versions:
+        return (language.value if language else default), {}, versions
+    source = language.value if language else versions[0].language.value
+    own, others = split_source(versions, source)
+    if not own:
+        problems.append(
+            Problem("language", "MISSING_TEXT", f"No text is given in {source}, its language.")
+        )
+    return source, own, others

@@ -13,14 +13,19 @@ from hub.graphql.payloads import MutationPayload
 from hub.graphql.resolver_types import Info, Input
 from hub.graphql.service_input import from_input, id_or_none, texts
 from hub.i18n.languages import Language
+from hub.i18n.types import TranslationInput
 from hub.proposals.comments import CommentService
+from hub.proposals.models import Proposal as ProposalModel
 from hub.proposals.models import ProposalScope, ProposalStatus, ProposalTarget
 from hub.proposals.service import NewProposal, ProposalChanges, ProposalService
 from hub.proposals.types import Endorsement, Proposal, ProposalComment
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import VersionInput, sensitivity
+from hub.shared.input_fields import PLAIN_TEXTS, VersionInput, localized_versions, sensitivity
 from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
+
+# The texts a proposal is written in, each taken as a list of translations.
+TEXTS = ("title", "body")
 
 
 @strawberry.input(description="A proposal's title and body in one more language.")
@@ -38,8 +43,21 @@ class SubmitProposalInput:
     work_stream: relay.GlobalID | None = optional(
         "The work stream, when the target is WORK_STREAM."
     )
-    title: str = strawberry.field(description="Short title, at most 300 characters.")
-    body: str = strawberry.field(default="", description="The proposal in full.")
+    localized_title: list[TranslationInput] | None = optional(
+        "Its title by language, each at most 300 characters; its language is `language`, "
+        "else the first given."
+    )
+    localized_body: list[TranslationInput] | None = optional(
+        "The proposal in full, by language; a language given a body needs a title."
+    )
+    title: str | None = strawberry.field(
+        default=None,
+        description="Short title, at most 300 characters, in `language`.",
+        deprecation_reason=PLAIN_TEXTS,
+    )
+    body: str = strawberry.field(
+        default="", description="The proposal in full.", deprecation_reason=PLAIN_TEXTS
+    )
     scope: ProposalScope = strawberry.field(
         default=ProposalScope.THEMATIC, description="Thematic or situation-specific."
     )
@@ -49,7 +67,9 @@ class SubmitProposalInput:
         "The language of title and body; the tenant's default if omitted."
     )
     translations: list[ProposalTranslationInput] = strawberry.field(
-        default_factory=list, description="Title and body in other languages."
+        default_factory=list,
+        description="Title and body in other languages.",
+        deprecation_reason=PLAIN_TEXTS,
     )
     consultation: relay.GlobalID | None = optional("The consultation it came from.")
     session: relay.GlobalID | None = optional(
@@ -62,8 +82,20 @@ class SubmitProposalInput:
 )
 class UpdateProposalInput:
     id: relay.GlobalID = strawberry.field(description="The proposal, still SUBMITTED.")
-    title: str | None = optional("Short title, at most 300 characters.")
-    body: str | None = optional("The proposal in full.")
+    localized_title: list[TranslationInput] | None = optional(
+        "Titles to set, by language (its own among them); the others stay."
+    )
+    localized_body: list[TranslationInput] | None = optional(
+        "Bodies to set, by language; a language given a body needs a title."
+    )
+    title: str | None = strawberry.field(
+        default=None,
+        description="Short title, at most 300 characters.",
+        deprecation_reason=PLAIN_TEXTS,
+    )
+    body: str | None = strawberry.field(
+        default=None, description="The proposal in full.", deprecation_reason=PLAIN_TEXTS
+    )
     scope: ProposalScope | None = optional("Thematic or situation-specific.")
     themes: list[Theme] | None = optional("Themes, all of them.")
     consultation: relay.GlobalID | None = optional("The consultation it came from.")
@@ -137,16 +169,20 @@ class ProposalMutation:
     async def submit_proposal(
         self, info: Info, input: Input[SubmitProposalInput]
     ) -> ProposalPayload | None:
-        new = from_input(
-            NewProposal,
-            input,
-            organisation_id=node_id_of(input.organisation, "Organisation"),
-            work_stream_id=id_or_none(input.work_stream, "WorkStream"),
-            versions=texts(input.translations),
-            consultation_id=id_or_none(input.consultation, "Consultation"),
-            session_id=id_or_none(input.session, "WorkingSession"),
-        )
-        return await ProposalPayload.answer(ProposalService(info.context).submit(new))
+        async def submit() -> ProposalModel:
+            localized = localized_versions(input, TEXTS)
+            new = from_input(
+                NewProposal,
+                input,
+                organisation_id=node_id_of(input.organisation, "Organisation"),
+                work_stream_id=id_or_none(input.work_stream, "WorkStream"),
+                versions=texts(input.translations) if localized is None else localized,
+                consultation_id=id_or_none(input.consultation, "Consultation"),
+                session_id=id_or_none(input.session, "WorkingSession"),
+            )
+            return await ProposalService(info.context).submit(new)
+
+        return await ProposalPayload.answer(submit())
 
     @guarded_mutation(
         Resource.PROPOSAL,
@@ -156,15 +192,18 @@ class ProposalMutation:
     async def update_proposal(
         self, info: Info, input: Input[UpdateProposalInput]
     ) -> ProposalPayload | None:
-        changes = from_input(
-            ProposalChanges,
-            input,
-            consultation_id=id_or_none(input.consultation, "Consultation"),
-            session_id=id_or_none(input.session, "WorkingSession"),
-        )
-        return await ProposalPayload.answer(
-            ProposalService(info.context).revise(node_id_of(input.id, "Proposal"), changes)
-        )
+        async def revise() -> ProposalModel:
+            changes = from_input(
+                ProposalChanges,
+                input,
+                consultation_id=id_or_none(input.consultation, "Consultation"),
+                session_id=id_or_none(input.session, "WorkingSession"),
+                versions=localized_versions(input, TEXTS),
+            )
+            proposal_id = node_id_of(input.id, "Proposal")
+            return await ProposalService(info.context).revise(proposal_id, changes)
+
+        return await ProposalPayload.answer(revise())
 
     @guarded_mutation(
         Resource.PROPOSAL,

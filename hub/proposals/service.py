@@ -23,7 +23,7 @@ from hub.core.pagination import Listing
 from hub.core.validation import InvalidInput, Problem, check_text, raise_if_any
 from hub.directory.models import Organisation
 from hub.i18n.languages import Language
-from hub.i18n.text import Version, Versions, check_versions
+from hub.i18n.text import Version, Versions, check_versions, own_texts, split_source
 from hub.live.events import EventKind
 from hub.live.outbox import transaction_with_outbox
 from hub.proposals import notices, workflow
@@ -62,8 +62,9 @@ class ProposalFilter(ThemedFilter, ClassifiedFilter):
 class NewProposal:
     organisation_id: str
     target: ProposalTarget
-    title: str
-    body: str = ""
+    # None when every text comes in ``versions``, the source language's among them.
+    title: str | None
+    body: str | None = ""
     work_stream_id: str | None = None
     scope: ProposalScope = ProposalScope.THEMATIC
     themes: Sequence[Theme] = field(default_factory=list)
@@ -84,6 +85,8 @@ class ProposalChanges:
     themes: Sequence[Theme] | None = None
     consultation_id: str | None = None
     session_id: str | None = None
+    # By language, the proposal's own language among them; the others stay.
+    versions: Sequence[Version] | None = None
 
 
 TEXT_LIMITS = {"title": TITLE_MAX, "body": BODY_MAX}
@@ -159,10 +162,23 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         """Record a proposal from an organisation: its members submit it, and reviewers
         may record one received by other means."""
         problems: list[Problem] = []
-        title = check_text(problems, "title", new.title, max_length=TITLE_MAX, allow_blank=False)
-        body = check_text(problems, "body", new.body, max_length=BODY_MAX)
-        source = (new.language.value if new.language else None) or self.ctx.tenant.default_language
-        translations = check_versions(problems, new.versions, source, TEXT_LIMITS) or {}
+        source, given, versions = own_texts(
+            problems,
+            new.language,
+            new.versions,
+            plain=new.title is not None,
+            default=self.ctx.tenant.default_language,
+        )
+        title = check_text(
+            problems,
+            "title",
+            given.get("title", new.title),
+            max_length=TITLE_MAX,
+            required=True,
+            allow_blank=False,
+        )
+        body = check_text(problems, "body", given.get("body", new.body), max_length=BODY_MAX)
+        translations = check_versions(problems, versions, source, TEXT_LIMITS) or {}
         organisations = OrganisationService(self.ctx)
         organisation = await organisations.known(new.organisation_id, problems, "organisation")
         work_stream_id: UUID | None = None
@@ -254,11 +270,31 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         raise_if_any(problems)
         async with in_transaction():
             row = await self._authored(raw_id)
+            if changes.versions is not None:
+                title, body = self._versions_changed(row, changes.versions)
             set_given(row, title=title, body=body, scope=changes.scope)
             if linked:
                 row.consultation_id, row.session_id = origin  # type: ignore[assignment]
             await self._updated(row, changes.themes)
         return row
+
+    @staticmethod
+    def _versions_changed(
+        row: Proposal, versions: Sequence[Version]
+    ) -> tuple[str | None, str | None]:
+        """Set the versions given of other languages than ``row``'s own; its own new title
+        and body, when given."""
+        problems: list[Problem] = []
+        own, others = split_source(versions, row.language)
+        title = check_text(
+            problems, "title", own.get("title"), max_length=TITLE_MAX, allow_blank=False
+        )
+        body = check_text(problems, "body", own.get("body"), max_length=BODY_MAX)
+        translations = check_versions(problems, others, row.language, TEXT_LIMITS)
+        raise_if_any(problems)
+        row.translations = {**row.translations, **(translations or {})}
+        row.search_text = _search_text(row.translations)
+        return title, body
 
     async def withdraw(self, raw_id: str, note: str | None) -> Proposal:
         """Its authors take a proposal back before review; it stays on record, WITHDRAWN."""

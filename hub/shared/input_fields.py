@@ -11,15 +11,22 @@ knowledge resources) start with their title, declared once here::
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 
 from hub.core.classification import Classification
+from hub.core.validation import Problem, raise_if_any
 from hub.graphql.mutation_inputs import optional
+from hub.graphql.service_input import texts as texts_of
 from hub.i18n.languages import Language
-from hub.i18n.text import Version
+from hub.i18n.text import Version, grouped, localized_name
 from hub.i18n.types import TranslationInput
+
+# Why the inputs of a record written in one language, with versions in others, take its
+# texts as lists of translations too: every translated text comes in one shape.
+PLAIN_TEXTS = "Use the localized field: a list of translations, as every translated text."
 
 
 def sensitivity(default: Classification) -> Any:
@@ -55,3 +62,29 @@ class VersionInput:
             if field.name != "language"
         }
         return Version(self.language, texts)
+
+
+def localized_versions(input: object, texts: Sequence[str]) -> list[Version] | None:
+    """The versions an input gives as one ``localized_<text>`` list of translations per
+    text (``texts``, the required one first), grouped by language; None when it gives
+    none. Beside them, the same texts given plainly or as ``translations`` are refused:
+    a record's texts come in one shape."""
+    problems: list[Problem] = []
+    lists = {text: getattr(input, f"localized_{text}") for text in texts}
+    versions = grouped(
+        {text: None if items is None else texts_of(items) for text, items in lists.items()},
+        problems,
+        texts[0],
+    )
+    if versions is not None:
+        for name in (*texts, "translations"):
+            if getattr(input, name, None) not in (None, "", []):
+                problems.append(
+                    Problem(
+                        name,
+                        "CONFLICT",
+                        f"Give {name} or {' and '.join(map(localized_name, texts))}, not both.",
+                    )
+                )
+    raise_if_any(problems)
+    return versions

@@ -111,10 +111,13 @@ class MutationTarget(Generic[Service_co]):
         service, type_name, payload = self.service, self.type_name, self.payload
 
         async def update(self: Any, info: Info, input: Any) -> Any:
-            wanted = changes(input)
-            return await payload.answer(
-                service(info.context).update(node_id_of(input.id, type_name), wanted)
-            )
+            # Inside the work answered for: an input refused while read is refused as the
+            # service's own checks are, in the payload's errors.
+            async def work() -> Any:
+                wanted = changes(input)
+                return await service(info.context).update(node_id_of(input.id, type_name), wanted)
+
+            return await payload.answer(work())
 
         return strawberry.mutation(
             resolver=_typed(update, input, payload),

@@ -17,14 +17,18 @@ from hub.graphql.service_input import from_input, ids_of, texts
 from hub.i18n.languages import Language
 from hub.i18n.types import TranslationInput
 from hub.shared.guarded_mutation import guarded_mutation
-from hub.shared.input_fields import VersionInput, sensitivity
+from hub.shared.input_fields import PLAIN_TEXTS, VersionInput, localized_versions, sensitivity
 from hub.shared.target_mutations import MutationTarget
 from hub.themes.taxonomy import Theme
 from hub.workplan.members import MembershipService
 from hub.workplan.models import Horizon, MemberRole, PriorityStatus, WorkStreamStatus
+from hub.workplan.models import WorkStream as WorkStreamModel
 from hub.workplan.priorities import PriorityDraft, PriorityService
 from hub.workplan.service import WorkStreamChanges, WorkStreamService
 from hub.workplan.types import Priority, WorkStream, WorkStreamMember
+
+# The texts a work stream is written in, each taken as a list of translations.
+TEXTS = ("title", "description")
 
 
 @strawberry.input(description="A work stream's title and description in one more language.")
@@ -35,8 +39,21 @@ class WorkStreamTranslationInput(VersionInput):
 
 @strawberry.input(description="A new work stream, recorded in the request's tenant.")
 class CreateWorkStreamInput:
-    title: str = strawberry.field(description="Title, at most 300 characters.")
-    description: str = strawberry.field(default="", description="What it is about.")
+    localized_title: list[TranslationInput] | None = optional(
+        "Its title by language, each at most 300 characters; its language is `language`, "
+        "else the first given."
+    )
+    localized_description: list[TranslationInput] | None = optional(
+        "What it is about, by language; a language given a description needs a title."
+    )
+    title: str | None = strawberry.field(
+        default=None,
+        description="Title, at most 300 characters.",
+        deprecation_reason=PLAIN_TEXTS,
+    )
+    description: str = strawberry.field(
+        default="", description="What it is about.", deprecation_reason=PLAIN_TEXTS
+    )
     status: WorkStreamStatus = strawberry.field(
         default=WorkStreamStatus.PROPOSED, description="Initial status."
     )
@@ -44,7 +61,9 @@ class CreateWorkStreamInput:
         "The language of title and description; the tenant's default if omitted."
     )
     translations: list[WorkStreamTranslationInput] = strawberry.field(
-        default_factory=list, description="Title and description in other languages."
+        default_factory=list,
+        description="Title and description in other languages.",
+        deprecation_reason=PLAIN_TEXTS,
     )
     classification: Classification = sensitivity(Classification.NETWORK)
 
@@ -57,12 +76,24 @@ class CreateWorkStreamPayload(MutationPayload, present=WorkStream.from_model):
 @strawberry.input(description="Changes to a work stream; omitted fields stay as they are.")
 class UpdateWorkStreamInput:
     id: relay.GlobalID = strawberry.field(description="The work stream to change.")
-    title: str | None = optional("New title.")
-    description: str | None = optional("New description.")
+    localized_title: list[TranslationInput] | None = optional(
+        "Titles to set, by language (its own among them); the others stay."
+    )
+    localized_description: list[TranslationInput] | None = optional(
+        "Descriptions to set, by language; a language given a description needs a title."
+    )
+    title: str | None = strawberry.field(
+        default=None, description="New title.", deprecation_reason=PLAIN_TEXTS
+    )
+    description: str | None = strawberry.field(
+        default=None, description="New description.", deprecation_reason=PLAIN_TEXTS
+    )
     status: WorkStreamStatus | None = optional("New status.")
     classification: Classification | None = optional("New sensitivity.")
-    translations: list[WorkStreamTranslationInput] | None = optional(
-        "Versions to set, by language; the others stay."
+    translations: list[WorkStreamTranslationInput] | None = strawberry.field(
+        default=None,
+        description="Versions to set, by language; the others stay.",
+        deprecation_reason=PLAIN_TEXTS,
     )
 
 
@@ -77,7 +108,12 @@ WORK_STREAM = MutationTarget(
 
 
 def _work_stream_changes(input: UpdateWorkStreamInput) -> WorkStreamChanges:
-    return from_input(WorkStreamChanges, input, versions=texts(input.translations))
+    localized = localized_versions(input, TEXTS)
+    return from_input(
+        WorkStreamChanges,
+        input,
+        versions=texts(input.translations) if localized is None else localized,
+    )
 
 
 @strawberry.input(description="A priority of the work plan, recorded in the request's tenant.")
@@ -149,16 +185,18 @@ class WorkplanMutation:
         info: Info,
         input: Input[CreateWorkStreamInput],
     ) -> CreateWorkStreamPayload | None:
-        return await CreateWorkStreamPayload.answer(
-            WorkStreamService(info.context).create(
+        async def create() -> WorkStreamModel:
+            localized = localized_versions(input, TEXTS)
+            return await WorkStreamService(info.context).create(
                 input.title,
                 input.description,
                 input.status,
                 input.classification,
                 input.language,
-                [t.value() for t in input.translations],
+                texts(input.translations) if localized is None else localized,
             )
-        )
+
+        return await CreateWorkStreamPayload.answer(create())
 
     update_work_stream = WORK_STREAM.update_mutation(
         "Change a work stream you may see.", UpdateWorkStreamInput, _work_stream_changes

@@ -14,7 +14,7 @@ from hub.core.classification import Classification
 from hub.core.pagination import Listing
 from hub.core.validation import Problem, check_text, raise_if_any
 from hub.i18n.languages import Language
-from hub.i18n.text import Version, Versions, check_versions
+from hub.i18n.text import Version, Versions, check_versions, own_texts, split_source
 from hub.workplan.models import WorkStream, WorkStreamStatus
 
 TITLE_MAX = 300
@@ -61,22 +61,35 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
 
     async def create(
         self,
-        title: str,
+        title: str | None,
         description: str,
         status: WorkStreamStatus,
         classification: Classification,
         language: Language | None = None,
         versions: Sequence[Version] = (),
     ) -> WorkStream:
+        """A work stream; without ``title``, every text comes in ``versions``, its own
+        language's among them."""
         problems: list[Problem] = []
+        source, own, others = own_texts(
+            problems,
+            language,
+            versions,
+            plain=title is not None,
+            default=self.ctx.tenant.default_language,
+        )
         clean_title = check_text(
-            problems, "title", title, max_length=TITLE_MAX, required=True, allow_blank=False
+            problems,
+            "title",
+            own.get("title", title),
+            max_length=TITLE_MAX,
+            required=True,
+            allow_blank=False,
         )
         clean_description = check_text(
-            problems, "description", description, max_length=DESCRIPTION_MAX
+            problems, "description", own.get("description", description), max_length=DESCRIPTION_MAX
         )
-        source = (language.value if language else None) or self.ctx.tenant.default_language
-        translations = check_versions(problems, versions, source, TEXT_LIMITS) or {}
+        translations = check_versions(problems, others, source, TEXT_LIMITS) or {}
         raise_if_any(problems)
         self._require(
             classification,
@@ -112,7 +125,21 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
             }:
                 self._require(classification, Action.UPDATE, row.tenant.path)
             if changes.versions is not None:
-                versions = check_versions(problems, changes.versions, row.language, TEXT_LIMITS)
+                own, others = split_source(changes.versions, row.language)
+                title = check_text(
+                    problems,
+                    "title",
+                    own.get("title", title),
+                    max_length=TITLE_MAX,
+                    allow_blank=False,
+                )
+                description = check_text(
+                    problems,
+                    "description",
+                    own.get("description", description),
+                    max_length=DESCRIPTION_MAX,
+                )
+                versions = check_versions(problems, others, row.language, TEXT_LIMITS)
                 raise_if_any(problems)
                 row.translations = {**row.translations, **(versions or {})}
                 row.search_text = _search_text(row.translations)

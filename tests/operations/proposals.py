@@ -94,7 +94,9 @@ async def submit_proposal(ops: Operations) -> None:
             "input": {
                 "organisation": organisation,
                 "target": "OPEN_CALL",
-                "title": "Interpretation at national consultations",
+                "localizedTitle": [
+                    {"language": "EN", "text": "Interpretation at national consultations"}
+                ],
                 "themes": ["NON_DISCRIMINATION"],
             }
         },
@@ -118,7 +120,9 @@ async def _submitted_by_partner(ops: Operations) -> str:
             "input": {
                 "organisation": await organisation_id(RIGHTS_NETWORK),
                 "target": "WORK_PLAN",
-                "title": "Interpretation at national consultations",
+                "localizedTitle": [
+                    {"language": "EN", "text": "Interpretation at national consultations"}
+                ],
             }
         },
         user=PARTNER,
@@ -133,7 +137,12 @@ async def update_proposal(ops: Operations) -> None:
     data = await ops.data(
         "proposals.graphql",
         "UpdateProposal",
-        {"input": {"id": proposal, "body": "Sign and spoken languages alike."}},
+        {
+            "input": {
+                "id": proposal,
+                "localizedBody": [{"language": "EN", "text": "Sign and spoken languages alike."}],
+            }
+        },
         user=PARTNER,
     )
 
@@ -185,7 +194,7 @@ async def endorse_proposal(ops: Operations) -> None:
             "input": {
                 "organisation": await organisation_id(COMMISSION),
                 "target": "WORK_PLAN",
-                "title": "Returnees in the national plan",
+                "localizedTitle": [{"language": "EN", "text": "Returnees in the national plan"}],
             }
         },
         user=COORDINATOR,
