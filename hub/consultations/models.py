@@ -130,3 +130,5 @@ class Participant(TenantOwned, Classified, Created):
     class Meta:
         table = "consultation_participant"
         indexes = (("consultation_id", "created_at"),)
+        # An organisation takes part in a consultation once, through whichever of its people.
+        unique_together = (("consultation_id", "organisation_id"),)
