@@ -100,6 +100,15 @@ class Version:
 
     language: Language
     texts: dict[str, str]
+    # Given as lists of translations, one per text, rather than as one entry per language:
+    # problems name the list.
+    localized: bool = False
+
+    def path(self, key: str | None = None) -> str:
+        """Where a problem with its ``key`` text was given."""
+        if self.localized:
+            return f"{localized_name(key or 'title')}.{self.language.value}"
+        return f"translations.{self.language.value}" + (f".{key}" if key else "")
 
 
 def check_versions(
@@ -115,19 +124,18 @@ def check_versions(
     stored: Versions = {}
     first = next(iter(limits))
     for item in items:
-        path = f"translations.{item.language.value}"
+        path = item.path()
         if item.language.value == source_language or item.language.value in stored:
             problems.append(Problem(path, "DUPLICATE", f"{path} repeats a language."))
             continue
         clean: dict[str, str] = {}
         for key, limit in limits.items():
             text = (item.texts.get(key) or "").strip()
+            where = item.path(key)
             if key == first and not text:
-                problems.append(Problem(f"{path}.{key}", "REQUIRED", f"{path}.{key} is blank."))
+                problems.append(Problem(where, "REQUIRED", f"{where} is blank."))
             elif len(text) > limit:
-                problems.append(
-                    Problem(f"{path}.{key}", "TOO_LONG", f"{path}.{key} exceeds {limit}.")
-                )
+                problems.append(Problem(where, "TOO_LONG", f"{where} exceeds {limit}."))
             elif text:
                 clean[key] = text
         stored[item.language.value] = clean
@@ -135,12 +143,12 @@ def check_versions(
 
 
 def grouped(
-    texts: dict[str, Sequence[Translation] | None], problems: list[Problem], field: str
+    texts: dict[str, Sequence[Translation] | None], problems: list[Problem], field: str | None
 ) -> list[Version] | None:
     """One version per language from one list of translations per text (``title``,
     ``body``), as the inputs that take every translated text as a list give them; None when
-    no list is given. Problems for a language given twice in a list, and for a language
-    given texts but not its first (``field``), which every version needs."""
+    no list is given. Problems for a language given twice in a list and, for a new record,
+    for a language given texts but not ``field``, which every version needs."""
     if all(items is None for items in texts.values()):
         return None
     by_language: dict[Language, dict[str, str]] = {}
@@ -153,12 +161,12 @@ def grouped(
             seen.add(item.language)
             by_language.setdefault(item.language, {})[key] = item.text
     for language, fields in by_language.items():
-        if not (fields.get(field) or "").strip():
+        if field is not None and not (fields.get(field) or "").strip():
             path = f"{localized_name(field)}.{language.value}"
             problems.append(
                 Problem(path, "REQUIRED", f"A text in {language.name} needs a {field} in it.")
             )
-    return [Version(language, fields) for language, fields in by_language.items()]
+    return [Version(language, fields, localized=True) for language, fields in by_language.items()]
 
 
 def localized_name(key: str) -> str:
@@ -166,11 +174,19 @@ def localized_name(key: str) -> str:
     return f"localized{key[:1].upper()}{key[1:]}"
 
 
-def split_source(versions: Sequence[Version], source: str) -> tuple[dict[str, str], list[Version]]:
+def split_source(
+    versions: Sequence[Version], source: str, held: Versions | None = None
+) -> tuple[dict[str, str], list[Version]]:
     """The texts ``versions`` give in the record's own language, ``source``, and the
-    versions of the other languages."""
+    versions of the other languages, over those it ``held`` when they change them."""
     own = next((v.texts for v in versions if v.language.value == source), {})
-    return dict(own), [v for v in versions if v.language.value != source]
+    held = held or {}
+    others = [
+        Version(v.language, {**held.get(v.language.value, {}), **v.texts}, v.localized)
+        for v in versions
+        if v.language.value != source
+    ]
+    return dict(own), others
 
 
 def own_texts(

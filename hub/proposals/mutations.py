@@ -170,7 +170,7 @@ class ProposalMutation:
         self, info: Info, input: Input[SubmitProposalInput]
     ) -> ProposalPayload | None:
         async def submit() -> ProposalModel:
-            localized = localized_versions(input, TEXTS)
+            localized = localized_versions(input, TEXTS, new=True)
             new = from_input(
                 NewProposal,
                 input,

@@ -285,7 +285,7 @@ class ProposalService(ThemedService[Proposal, ProposalFilter]):
         """Set the versions given of other languages than ``row``'s own; its own new title
         and body, when given."""
         problems: list[Problem] = []
-        own, others = split_source(versions, row.language)
+        own, others = split_source(versions, row.language, row.translations)
         title = check_text(
             problems, "title", own.get("title"), max_length=TITLE_MAX, allow_blank=False
         )

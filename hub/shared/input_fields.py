@@ -64,17 +64,19 @@ class VersionInput:
         return Version(self.language, texts)
 
 
-def localized_versions(input: object, texts: Sequence[str]) -> list[Version] | None:
+def localized_versions(
+    input: object, texts: Sequence[str], *, new: bool = False
+) -> list[Version] | None:
     """The versions an input gives as one ``localized_<text>`` list of translations per
-    text (``texts``, the required one first), grouped by language; None when it gives
-    none. Beside them, the same texts given plainly or as ``translations`` are refused:
-    a record's texts come in one shape."""
+    text (``texts``, the one every version of a ``new`` record needs first), grouped by
+    language; None when it gives none. Beside them, the same texts given plainly or as
+    ``translations`` are refused: a record's texts come in one shape."""
     problems: list[Problem] = []
     lists = {text: getattr(input, f"localized_{text}") for text in texts}
     versions = grouped(
         {text: None if items is None else texts_of(items) for text, items in lists.items()},
         problems,
-        texts[0],
+        texts[0] if new else None,
     )
     if versions is not None:
         for name in (*texts, "translations"):

@@ -186,7 +186,7 @@ class WorkplanMutation:
         input: Input[CreateWorkStreamInput],
     ) -> CreateWorkStreamPayload | None:
         async def create() -> WorkStreamModel:
-            localized = localized_versions(input, TEXTS)
+            localized = localized_versions(input, TEXTS, new=True)
             return await WorkStreamService(info.context).create(
                 input.title,
                 input.description,

@@ -125,7 +125,7 @@ class WorkStreamService(FilteredService[WorkStream, WorkStreamFilter]):
             }:
                 self._require(classification, Action.UPDATE, row.tenant.path)
             if changes.versions is not None:
-                own, others = split_source(changes.versions, row.language)
+                own, others = split_source(changes.versions, row.language, row.translations)
                 title = check_text(
                     problems,
                     "title",

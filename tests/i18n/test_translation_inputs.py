@@ -215,6 +215,24 @@ async def test_its_authors_change_texts_by_language(client: Client) -> None:
         "available": ["EN"],
     }
 
+    # A body alone, in a language that has a title already, keeps that title.
+    body_only = await client.gql(
+        UPDATE,
+        {
+            "input": {
+                "id": proposal_id,
+                "localizedBody": [{"language": "FR", "text": "Deuxième version."}],
+            }
+        },
+        user=PARTNER,
+    )
+    assert body_only.data["updateProposal"]["errors"] == []
+    assert body_only.data["updateProposal"]["proposal"]["fr"]["text"] == (
+        "Financer les consultations"
+    )
+    fr = (await Proposal.get(id=relay_id_of(submitted))).translations["fr"]
+    assert fr == {"title": "Financer les consultations", "body": "Deuxième version."}
+
     refused = await client.gql(
         UPDATE,
         {
