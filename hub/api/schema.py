@@ -39,6 +39,7 @@ from hub.fund.setup_mutations import FundSetupMutation
 from hub.graphql import direct
 from hub.graphql.errors import ErrorCodes
 from hub.graphql.node import NodeQuery
+from hub.i18n.queries import EnumLabelQuery
 from hub.idempotency.extension import IdempotentMutations
 from hub.initiatives.mutations import InitiativeMutation
 from hub.initiatives.queries import InitiativeQuery
@@ -70,6 +71,7 @@ Query = _root(
         AuthQuery,
         NodeQuery,
         ThemeQuery,
+        EnumLabelQuery,
         WorkplanQuery,
         StakeholderQuery,
         ConsultationQuery,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from enum import StrEnum
 from typing import Annotated
 
 import strawberry
 
 from hub.core.context import Context
+from hub.i18n.enum_labels import ENUM_LABELS
 from hub.i18n.languages import Language, accepted
 from hub.i18n.text import Translation, Translations, pick
 
@@ -95,3 +97,69 @@ def localized(
 
 # The `lang` argument of every translated field.
 Lang = Annotated[Language | None, strawberry.argument(description=LANG_DESCRIPTION)]
+
+
+# The schema's enums labelled in the six UN languages, for a front end's pickers, badges
+# and legends: one query gives every label a screen shows, in the language it shows.
+class LabelledEnum(StrEnum):
+    """The enums labelled, by their GraphQL names: this module needs none of the domains
+    that declare them, and a test holds the labels to the schema's enums."""
+
+    LANGUAGE = "Language"
+    TENANT_LEVEL = "TenantLevel"
+    CLASSIFICATION = "Classification"
+    ORGANISATION_KIND = "OrganisationKind"
+    ECOSOC_STATUS = "EcosocStatus"
+    PLEDGE_STATUS = "PledgeStatus"
+    PROJECT_STATUS = "ProjectStatus"
+    MOU_STATUS = "MouStatus"
+    SEAT = "Seat"
+    CONSULTATION_KIND = "ConsultationKind"
+    CONSULTATION_STATUS = "ConsultationStatus"
+    PARTICIPANT_ROLE = "ParticipantRole"
+    GENDER = "Gender"
+    RISK_LEVEL = "RiskLevel"
+    RECOMMENDED_ACTION = "RecommendedAction"
+    NOTE_STATUS = "NoteStatus"
+    STATEMENT_STATUS = "StatementStatus"
+    WORK_STREAM_STATUS = "WorkStreamStatus"
+    HORIZON = "Horizon"
+    PRIORITY_STATUS = "PriorityStatus"
+    MEMBER_ROLE = "MemberRole"
+    INITIATIVE_KIND = "InitiativeKind"
+    INITIATIVE_STATUS = "InitiativeStatus"
+    KNOWLEDGE_KIND = "KnowledgeKind"
+    PROPOSAL_TARGET = "ProposalTarget"
+    PROPOSAL_SCOPE = "ProposalScope"
+    PROPOSAL_STATUS = "ProposalStatus"
+
+
+strawberry.enum(LabelledEnum, description="An enum of the schema whose values have labels.")
+if set(LabelledEnum) != set(ENUM_LABELS):
+    raise RuntimeError("LabelledEnum names exactly the enums that ENUM_LABELS labels.")
+
+
+@strawberry.type(description="A value of an enum and its label, for pickers and legends.")
+class EnumLabel:
+    enum: LabelledEnum = strawberry.field(description="The enum.")
+    value: str = strawberry.field(description="The value, as the enum names it.")
+    label: str = strawberry.field(description="Its label in English.")
+
+    @strawberry.field(
+        description="Its label in the language wanted (else the request's, else English), "
+        "in any of the six UN languages."
+    )
+    def localized_label(
+        self, info: strawberry.Info[Context, None], lang: Lang = None
+    ) -> LocalizedText | None:
+        return localized(info, ENUM_LABELS[self.enum.value][self.value], lang)
+
+
+def labels(enum: LabelledEnum | None) -> list[EnumLabel]:
+    """The labels of ``enum``'s values in its order, or of every enum's, enum by enum."""
+    chosen = [enum] if enum is not None else list(LabelledEnum)
+    return [
+        EnumLabel(enum=each, value=value, label=texts["en"])
+        for each in chosen
+        for value, texts in ENUM_LABELS[each.value].items()
+    ]

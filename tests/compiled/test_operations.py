@@ -72,6 +72,8 @@ async def _variables(operation: str) -> list[dict[str, Any]]:
         "Initiatives": [{}, {"filter": {"kind": ["EVENT"]}, "lang": "FR"}],
         "KnowledgePlatform": [{}, {"lang": "RU"}],
         "AuditLog": [{}, {"filter": {"action": "role.grant"}}],
+        "Labels": [{"lang": "AR"}],
+        "EnumLabels": [{"enum": "SEAT"}],
     }
     return by_operation[operation]
 

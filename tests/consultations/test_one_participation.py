@@ -66,7 +66,7 @@ async def test_twice_added_organisations_are_merged_then_refused(demo_before_mer
             first = await Participant.all().order_by("created_at", "id").first()
             assert first is not None
             # Nothing recorded yet on the first: what the merge keeps comes from the others.
-            first.attended, first.gender, first.registered_by = None, None, ""
+            first.attended, first.gender, first.registered_by = None, None, ""  # type: ignore[assignment]
             await first.save()
             # As an earlier version could: the same organisation added again, then again.
             copies = [

@@ -23,6 +23,7 @@ from tests.operations import (  # noqa: F401  (importing a module registers its 
     fund_setup,
     initiatives,
     knowledge,
+    labels,
     proposals,
     reports,
     work_plan,
