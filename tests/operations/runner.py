@@ -1,9 +1,12 @@
 """The front-end operations of schema/operations, and a way to run them as a front end
-does: the whole document over HTTP, with an operation name."""
+does: the whole document with an operation name, over HTTP, or over a WebSocket for a
+subscription."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from hub.api.limits import LIMITS
 from hub.core.config import PROJECT_ROOT
 from hub.directory.models import Organisation
 from tests.conftest import Client, Response, relay_id
+from tests.live.wsclient import WAIT_SECONDS, Live, eventually, opened, serving
 
 OPERATIONS_DIR = PROJECT_ROOT / "schema" / "operations"
 
@@ -81,6 +85,54 @@ class Operations:
         assert reply.status == 200, reply.body
         assert reply.errors == [], reply.errors
         return reply.data
+
+    @asynccontextmanager
+    async def subscribe(
+        self,
+        file: str,
+        operation: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        user: str,
+        tenant: str | None = None,
+    ) -> AsyncIterator[Subscription]:
+        """A subscription ``operation`` of ``file``, listening over a real WebSocket to the
+        app served on a free port, as a front end opens one."""
+        app = self.client.app
+        async with serving(app) as base:
+            if app.state.live.listener is not None:
+                await asyncio.wait_for(app.state.live.listener.connected.wait(), WAIT_SECONDS)
+            path = "/graphql" if tenant is None else f"/t/{tenant}/graphql"
+            listening = app.state.live.fanout.subscribers
+            async with opened(base, path, token=self.client.token(user)) as live:
+                await live.send(
+                    {
+                        "id": "1",
+                        "type": "subscribe",
+                        "payload": {
+                            "query": (OPERATIONS_DIR / file).read_text(encoding="utf-8"),
+                            "operationName": operation,
+                            "variables": variables or {},
+                        },
+                    }
+                )
+                # An event sent before the subscription listens would reach nobody.
+                await eventually(
+                    lambda: app.state.live.fanout.subscribers > listening, "subscribed"
+                )
+                yield Subscription(live)
+
+
+@dataclass
+class Subscription:
+    live: Live
+
+    async def next(self) -> Any:
+        """The data of the next event, after checking that it carries no error."""
+        message = await self.live.next_message()
+        assert message["type"] == "next", message
+        assert "errors" not in message["payload"], message
+        return message["payload"]["data"]
 
 
 RunCase = Callable[[Operations], Awaitable[None]]

@@ -24,6 +24,7 @@ from tests.operations import (  # noqa: F401  (importing a module registers its 
     initiatives,
     knowledge,
     labels,
+    live,
     proposals,
     reports,
     work_plan,
