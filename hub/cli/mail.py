@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import click
 
 from hub.cli.runner import BadInput, echo_json, json_option, run_with_db, settings
+from hub.mail.heartbeat import age, beat
 from hub.mail.models import MailMessage
 from hub.mail.sender import Outcome, Smtp, send_due
 
@@ -41,8 +43,15 @@ def mail() -> None:
     help="Seconds between rounds.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option(
+    "--heartbeat",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="A file touched after every round, for `hub mail alive`.",
+)
 @json_option
-def mail_send(once: bool, interval: float, limit: int, as_json: bool) -> None:
+def mail_send(
+    once: bool, interval: float, limit: int, heartbeat: Path | None, as_json: bool
+) -> None:
     """Send the notifications that are due over SMTP, with retries: a message the server
     does not take stays queued and is tried again later, each time after a longer wait."""
     smtp = _smtp()
@@ -51,6 +60,8 @@ def mail_send(once: bool, interval: float, limit: int, as_json: bool) -> None:
         total = Outcome()
         while True:
             outcome = await send_due(smtp, limit=limit)
+            if heartbeat is not None:
+                beat(heartbeat)
             total = Outcome(
                 total.sent + outcome.sent,
                 total.retried + outcome.retried,
@@ -86,3 +97,33 @@ def mail_status(as_json: bool) -> None:
         echo_json(counts)
     else:
         click.echo(", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items()))
+
+
+@mail.command("alive")
+@click.option(
+    "--heartbeat",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file the worker was started to touch (`hub mail send --heartbeat`).",
+)
+@click.option(
+    "--max-age",
+    type=click.FloatRange(min=1),
+    default=300.0,
+    show_default=True,
+    help="Seconds since its last round beyond which the worker counts as stuck.",
+)
+def mail_alive(heartbeat: Path, max_age: float) -> None:
+    """Exit 0 while the worker finishes its rounds, 1 once it stopped (a liveness probe).
+
+    An SMTP server that is down does not make the worker stuck: its rounds go on, and the
+    messages stay queued.
+    """
+    seconds = age(heartbeat)
+    if seconds is None:
+        raise click.ClickException(f"no round done yet: {heartbeat} does not exist")
+    if seconds > max_age:
+        raise click.ClickException(
+            f"stuck: the last round ended {seconds:.0f} s ago (more than {max_age:.0f} s)"
+        )
+    click.echo(f"alive: the last round ended {seconds:.0f} s ago")

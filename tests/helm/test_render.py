@@ -315,3 +315,37 @@ def test_helm_refuses_invalid_values(chart: helm_python.Chart, override: dict[st
     # expressions are Go's, which need not accept what Python's accept
     with pytest.raises(helm_python.HelmValuesError, match="don't meet the specifications"):
         render(chart, override)
+
+
+def test_the_mail_worker_is_restarted_once_its_rounds_stop(chart: helm_python.Chart) -> None:
+    # Given the mail worker on, with a limit of its own
+    values = {"mail": {"enabled": True, "smtpHost": "smtp", "liveness": {"maxAgeSeconds": 120}}}
+
+    # When the chart is rendered
+    [worker] = [
+        item
+        for item in by_kind(objects(render(chart, values)), "Deployment")
+        if labels(item)["app.kubernetes.io/component"] == "mail"
+    ]
+    [container] = worker["spec"]["template"]["spec"]["containers"]
+
+    # Then its probe reads the file its rounds touch, with that limit and the default timing
+    args = container["args"]
+    heartbeat = args[args.index("--heartbeat") + 1]
+    probe = container["livenessProbe"]
+    assert probe["exec"]["command"] == [
+        "hub",
+        "mail",
+        "alive",
+        "--heartbeat",
+        heartbeat,
+        "--max-age",
+        "120",
+    ]
+    assert heartbeat.startswith("/tmp/")  # the writable volume; the root file system is not
+    assert {k: probe[k] for k in ("initialDelaySeconds", "periodSeconds", "failureThreshold")} == {
+        "initialDelaySeconds": 60,
+        "periodSeconds": 60,
+        "failureThreshold": 3,
+    }
+    assert "maxAgeSeconds" not in probe

@@ -5,12 +5,15 @@ and retried later, given up on a permanent refusal."""
 from __future__ import annotations
 
 import json
+import os
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import Message
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -286,3 +289,39 @@ async def test_the_worker_runs_from_the_command_line(
     status = hub(database_url, "mail", "status", "--json")
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout) == {"queued": 0, "sent": 2, "given_up": 0}
+
+
+async def test_the_worker_shows_it_is_alive_while_the_server_is_down(
+    client: Client, database_url: str, tmp_path: Path
+) -> None:
+    consultation = await _planned_with_invitees(client)
+    await _announce(client, consultation)
+    heartbeat = tmp_path / "heartbeat"
+    never_started = hub(database_url, "mail", "alive", "--heartbeat", str(heartbeat))
+    assert never_started.returncode == 1
+    assert "no round done yet" in never_started.stderr
+
+    # A round against an SMTP server that is down is a round: the worker lives on.
+    down = hub(
+        database_url,
+        "mail",
+        "send",
+        "--once",
+        "--json",
+        "--heartbeat",
+        str(heartbeat),
+        HUB_SMTP_HOST="127.0.0.1",
+        HUB_SMTP_PORT=str(_free_port()),
+    )
+    assert down.returncode == 0, down.stderr
+    assert json.loads(down.stdout)["retried"] == 2
+    alive = hub(database_url, "mail", "alive", "--heartbeat", str(heartbeat), "--max-age", "60")
+    assert alive.returncode == 0, alive.stderr
+    assert alive.stdout.startswith("alive")
+
+    # A worker whose last round ended long ago is stuck.
+    long_ago = time.time() - 600
+    os.utime(heartbeat, (long_ago, long_ago))
+    stuck = hub(database_url, "mail", "alive", "--heartbeat", str(heartbeat), "--max-age", "300")
+    assert stuck.returncode == 1
+    assert "stuck: the last round ended 600 s ago" in stuck.stderr
