@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.expressions import Subquery
+
 from hub.access import audited
 from hub.access.resources import Action
 from hub.core.context import Context
 from hub.core.errors import BadUserInput, Forbidden
-from hub.exports.tables import REPORT, RESOURCES, TABLES, Table
+from hub.exports.tables import REPORT, RESOURCES, TABLES, Hidden, Table
 from hub.exports.writers import Format, Sink, Value, writer
 from hub.reports.service import ReportService
 from hub.tenancy.isolation import tenant_scope
@@ -71,8 +73,9 @@ async def _bytes(ctx: Context, export: Export, table: Table | None) -> AsyncIter
         else:
             out = writer(export.format, sink, table.headers, table.name)
             async for batch in _batches(ctx, export, table):
+                hidden = await _hidden(ctx, table, batch)
                 for row in batch:
-                    out.row(table.values(row, ctx))
+                    out.row(table.values(row, ctx, hidden))
                 yield sink.take()
         out.close()
     yield sink.take()
@@ -88,6 +91,12 @@ def _rows(ctx: Context, export: Export, table: Table) -> Any:
         return None
     if table.archivable:
         queryset = queryset.filter(archived_at__isnull=True)
+    if table.parent is not None:
+        parents = table.parent.service(ctx).visible(network=export.network)
+        if parents is None:
+            return None
+        shown = Subquery(parents.filter(archived_at__isnull=True).values("id"))
+        queryset = queryset.filter(**{f"{table.parent.key}__in": shown})
     if export.tenant_slug:
         queryset = queryset.filter(tenant__slug=export.tenant_slug)
     return queryset.select_related("tenant")
@@ -111,6 +120,24 @@ async def _batches(ctx: Context, export: Export, table: Table) -> AsyncIterator[
         if len(found) < BATCH:
             return
         after = found[-1].id
+
+
+async def _hidden(ctx: Context, table: Table, batch: list[Any]) -> Hidden:
+    """By column naming other records, those of the batch the caller may not see: one
+    statement per such column and batch."""
+    hidden: Hidden = {}
+    for column in table.columns:
+        if column.key is None or column.among is None:
+            continue
+        named = {getattr(row, column.key) for row in batch} - {None}
+        rows = column.among(ctx)
+        seen = (
+            set(await rows.filter(id__in=named).values_list("id", flat=True))
+            if rows is not None and named
+            else set()
+        )
+        hidden[column.header] = {str(i) for i in named} - {str(i) for i in seen}
+    return hidden
 
 
 async def _figures(ctx: Context, export: Export) -> list[list[Value]]:

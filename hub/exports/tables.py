@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.queryset import QuerySet
+
 from hub.access.resources import Resource
 from hub.access.scoped import ScopedService
 from hub.consultations.models import Participant
@@ -17,6 +19,8 @@ from hub.exports.writers import Value
 from hub.fund.service import PledgeService
 from hub.graphql.node import global_id
 from hub.initiatives.service import InitiativeService
+from hub.proposals.comments import CommentService
+from hub.proposals.models import Endorsement
 from hub.proposals.service import ProposalService
 from hub.stakeholders.service import ContactService, OrganisationService
 
@@ -32,6 +36,10 @@ Read = Callable[[Any, Context], Value]
 class Column:
     header: str
     read: Read
+    # A column naming another record by the id in ``key``: null where the caller may not
+    # see that record, as the API shows it, looked up once per batch among ``among``'s rows.
+    key: str | None = None
+    among: Callable[[Context], QuerySet[Any] | None] | None = None
 
 
 def _field(name: str) -> Read:
@@ -47,8 +55,27 @@ def _id(type_name: str, name: str = "id") -> Read:
     return lambda row, ctx: global_id(type_name, getattr(row, name))
 
 
+def _organisation(header: str = "organisation", key: str = "organisation_id") -> Column:
+    """The organisation a row names, null where the caller may not see it."""
+    return Column(
+        header,
+        _id("Organisation", key),
+        key=key,
+        among=lambda ctx: OrganisationService(ctx).visible(network=True),
+    )
+
+
 TENANT = Column("tenant", lambda row, ctx: row.tenant.slug)
 CLASSIFICATION = Column("classification", _enum("classification"))
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The records the rows of a table are parts of: a row is exported only when its
+    record is one the caller's lists show, as the API shows it only under that record."""
+
+    key: str
+    service: Callable[[Context], ScopedService[Any]]
 
 
 @dataclass(frozen=True)
@@ -57,20 +84,36 @@ class Table:
     scopes them), read with ``related``, in ``columns``."""
 
     name: str
-    type_name: str
+    # None for records the API names by no id of their own (endorsements, comments).
+    type_name: str | None
     resource: Resource
     service: Callable[[Context], ScopedService[Any]]
     columns: Sequence[Column]
     archivable: bool = True
     # Parts of another service's records (participants of consultations).
     part: type[Any] | None = None
+    parent: Parent | None = None
 
     @property
     def headers(self) -> list[str]:
-        return ["id", *(c.header for c in self.columns)]
+        own = ["id"] if self.type_name else []
+        return [*own, *(c.header for c in self.columns)]
 
-    def values(self, row: Any, ctx: Context) -> list[Value]:
-        return [global_id(self.type_name, row.id), *(c.read(row, ctx) for c in self.columns)]
+    def values(self, row: Any, ctx: Context, hidden: Hidden) -> list[Value]:
+        own: list[Value] = [global_id(self.type_name, row.id)] if self.type_name else []
+        return [
+            *own,
+            *(
+                None
+                if column.key and str(getattr(row, column.key)) in hidden[column.header]
+                else column.read(row, ctx)
+                for column in self.columns
+            ),
+        ]
+
+
+# By column, the ids (as text) named in a batch that the caller may not see.
+Hidden = dict[str, set[str]]
 
 
 def _details(name: str) -> Read:
@@ -96,7 +139,7 @@ TABLES: dict[str, Table] = {
                 Column("target", _enum("target")),
                 Column("scope", _enum("scope")),
                 Column("themes", lambda row, ctx: _listed(row.themes)),
-                Column("organisation", _id("Organisation", "organisation_id")),
+                _organisation(),
                 Column("work_stream", _id("WorkStream", "work_stream_id")),
                 Column("consultation", _id("Consultation", "consultation_id")),
                 Column("submitted_at", _field("submitted_at")),
@@ -127,7 +170,7 @@ TABLES: dict[str, Table] = {
             ContactService,
             [
                 TENANT,
-                Column("organisation", _id("Organisation", "organisation_id")),
+                _organisation(),
                 Column("name", _field("name")),
                 Column("position", _field("position")),
                 Column("email", _details("email")),
@@ -164,13 +207,14 @@ TABLES: dict[str, Table] = {
             [
                 TENANT,
                 Column("consultation", _id("Consultation", "consultation_id")),
-                Column("organisation", _id("Organisation", "organisation_id")),
+                _organisation(),
                 Column("role", _enum("role")),
                 Column("attended", _field("attended")),
                 Column("self_registered", lambda row, ctx: bool(row.registered_by)),
             ],
             archivable=False,
             part=Participant,
+            parent=Parent("consultation_id", ConsultationService),
         ),
         Table(
             "initiatives",
@@ -197,13 +241,44 @@ TABLES: dict[str, Table] = {
             [
                 TENANT,
                 Column("fund", _id("Fund", "fund_id")),
-                Column("donor", _id("Organisation", "donor_id")),
+                _organisation("donor", "donor_id"),
                 Column("amount", _field("amount")),
                 Column("currency", _field("currency")),
                 Column("status", _enum("status")),
                 CLASSIFICATION,
             ],
             archivable=False,
+        ),
+        Table(
+            "endorsements",
+            None,
+            Resource.PROPOSAL,
+            ProposalService,
+            [
+                TENANT,
+                Column("proposal", _id("Proposal", "proposal_id")),
+                _organisation(),
+                Column("endorsed_at", _field("created_at")),
+            ],
+            archivable=False,
+            part=Endorsement,
+            parent=Parent("proposal_id", ProposalService),
+        ),
+        Table(
+            "comments",
+            None,
+            Resource.PROPOSAL_COMMENT,
+            CommentService,
+            [
+                TENANT,
+                Column("proposal", _id("Proposal", "proposal_id")),
+                Column("author", _field("author")),
+                Column("body", _field("body")),
+                Column("created_at", _field("created_at")),
+                CLASSIFICATION,
+            ],
+            archivable=False,
+            parent=Parent("proposal_id", ProposalService),
         ),
     )
 }

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import tracemalloc
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -272,3 +273,100 @@ async def test_an_export_streams_in_constant_memory(client: Client) -> None:
     large = await _peak(client, 20 * exporting.BATCH)
     # ten times the rows (about 2 MB more of CSV) in about the same memory
     assert large < small * 1.5, (small, large)
+
+
+ADD_COMMENT = """
+mutation($input: AddProposalCommentInput!) { addProposalComment(input: $input) {
+  comment { body } errors { field code }
+} }
+"""
+DISCUSSIONS = """
+query($scope: ListScope) { proposals(first: 100, scope: $scope) { edges { node {
+  id endorsements { organisation { id } } comments { author body }
+} } } }
+"""
+
+
+async def _comment(client: Client, title: str, body: str, classification: str) -> None:
+    proposal = await Proposal.get(title=title)
+    reply = await client.gql(
+        ADD_COMMENT,
+        {
+            "input": {
+                "proposal": relay_id("Proposal", proposal.id),
+                "body": body,
+                "classification": classification,
+            }
+        },
+        user=COORDINATOR,
+    )
+    assert reply.data["addProposalComment"]["errors"] == [], reply.body
+
+
+@pytest.mark.parametrize("scope", ["subtree", "network"])
+async def test_endorsements_and_comments_export_as_their_proposals_show_them(
+    client: Client, scope: str
+) -> None:
+    # Given comments of each kind on a proposal of the network, an endorsing organisation
+    # the partner may not see, and an archived proposal with a comment and an endorsement
+    endorsed = "Partners without ECOSOC accreditation in the IMRF"
+    await _comment(client, endorsed, "Shared with the partners.", "NETWORK")
+    await _comment(client, endorsed, "Among the teams.", "RESTRICTED")
+    await _comment(client, endorsed, "Names a defender at risk.", "CONFIDENTIAL")
+    await Organisation.filter(
+        name="International Federation of Red Cross and Red Crescent Societies"
+    ).update(classification="restricted")
+    archived = "Civil-society seats on the Fund's Steering Committee"
+    await _comment(client, archived, "Before it was archived.", "NETWORK")
+    await Proposal.filter(title=archived).update(archived_at=datetime.now(UTC))
+
+    for user in READERS:
+        # When the user lists proposals with their discussion, and exports both
+        reply = await client.gql(DISCUSSIONS, {"scope": scope.upper()}, user=user)
+        proposals = [edge["node"] for edge in reply.data["proposals"]["edges"]]
+        _, endorsements, _ = await _download(client, user, f"endorsements.csv?scope={scope}")
+        _, comments, _ = await _download(client, user, f"comments.json?scope={scope}")
+
+        # Then each export holds exactly what the lists show under the proposals
+        listed_endorsements = sorted(
+            (p["id"], (e["organisation"] or {}).get("id") or "")
+            for p in proposals
+            for e in p["endorsements"]
+        )
+        exported_endorsements = sorted(
+            (row["proposal"], row["organisation"]) for row in _rows("csv", endorsements)
+        )
+        assert exported_endorsements == listed_endorsements, (user, scope)
+        listed_comments = sorted(
+            (p["id"], c["author"], c["body"]) for p in proposals for c in p["comments"]
+        )
+        exported_comments = sorted(
+            (row["proposal"], row["author"], row["body"]) for row in _rows("json", comments)
+        )
+        assert exported_comments == listed_comments, (user, scope)
+
+    # And the partner saw the endorsement without the organisation it may not see, and
+    # only the comment shared with partners
+    _, partner, _ = await _download(client, PARTNER, f"comments.json?scope={scope}")
+    bodies = {row["body"] for row in _rows("json", partner)}
+    if scope == "network":
+        assert bodies == {"Shared with the partners."}
+        _, rows, _ = await _download(client, PARTNER, "endorsements.csv?scope=network")
+        assert [row["organisation"] for row in _rows("csv", rows)] == [""]
+    _, coordinator, _ = await _download(client, COORDINATOR, f"comments.json?scope={scope}")
+    assert "Names a defender at risk." in {row["body"] for row in _rows("json", coordinator)}
+    assert "Before it was archived." not in {row["body"] for row in _rows("json", coordinator)}
+
+
+async def test_a_confidential_comment_exported_is_audited_as_read(client: Client) -> None:
+    await _comment(
+        client,
+        "Partners without ECOSOC accreditation in the IMRF",
+        "Names a defender at risk.",
+        "CONFIDENTIAL",
+    )
+    before = await AuditEntry.filter(action="proposal.comment.read").count()
+    status, body, _ = await _download(client, COORDINATOR, "comments.csv")
+    assert status == 200
+    assert "Names a defender at risk." in {row["body"] for row in _rows("csv", body)}
+    assert await AuditEntry.filter(action="proposal.comment.read").count() == before + 1
