@@ -169,6 +169,15 @@ class ContactFilter(TenantFilter):
     search: str | None = condition("Text in the name.")
 
 
+@sort_fields("Fields contacts can be sorted by.")
+class ContactOrderField(SortField):
+    NAME = "name", "By name."
+    CREATED_AT = "created_at", "By when they were recorded."
+
+
+ContactOrder = sort_order(ContactOrderField, "Sort order of a contact list.")
+
+
 BY_NAME = Ordering("name", OrderDirection.ASC)
 ORGANISATIONS = ListOf(Organisation, OrganisationFilter, BY_NAME, OrganisationOrder)
-CONTACTS = ListOf(Contact, ContactFilter, BY_NAME)
+CONTACTS = ListOf(Contact, ContactFilter, BY_NAME, ContactOrder)
