@@ -13,8 +13,9 @@ from typing import Any
 import strawberry
 from strawberry.permission import BasePermission, PermissionExtension
 
-from hub.access.resources import Action, Resource
+from hub.access.resources import RECORD_WRITES, Action, Resource
 from hub.core.errors import ErrorCode
+from hub.tenancy.ownership import require_owned
 
 
 class Can(BasePermission):
@@ -32,7 +33,11 @@ class Can(BasePermission):
         self.message = f"You may not {action} {resource} in this tenant."
 
     def has_permission(self, source: Any, info: strawberry.Info[Any, Any], **kwargs: Any) -> bool:
-        return self.allows(info.context)
+        context = info.context
+        if self.action in RECORD_WRITES:
+            # What a mutation creates lives in the request's tenant: only its owner writes.
+            require_owned(context.tenant, context.settings.federation_name)
+        return self.allows(context)
 
     def allows(self, context: Any) -> bool:
         """The decision for the request of ``context``: a compiled read (hub.compiled)

@@ -55,6 +55,11 @@ class Action(StrEnum):
     ENDORSE = "endorse"
 
 
+# Actions that write records: refused in a tenant this hub only holds a copy of. Granting
+# roles and managing policies are the hub's own administration, and stay.
+RECORD_WRITES = frozenset(Action) - {Action.READ, Action.MANAGE_POLICY, Action.GRANT}
+
+
 def object_name(resource: Resource, qualifier: str | None = None) -> str:
     """The Casbin object for a resource, optionally narrowed (``work_stream:restricted``)."""
     return str(resource) if qualifier is None else f"{resource}:{qualifier}"

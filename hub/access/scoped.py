@@ -30,6 +30,7 @@ from hub.core.model_mixins import Transition
 from hub.core.pagination import Listing, Ordering, Page
 from hub.core.validation import InvalidInput, Problem
 from hub.tenancy.models import Tenant
+from hub.tenancy.ownership import require_owned, require_owned_id
 
 M = TypeVar("M", bound=Model)
 N = TypeVar("N", bound=Model)
@@ -310,7 +311,19 @@ class ScopedService(Generic[M]):
             if with_tenant:
                 locked = locked.select_related("tenant")
             row = await locked.get_or_none(id=uid)
-        return self._found(row, action, field=field, refusal=refusal)
+        found = self._found(row, action, field=field, refusal=refusal)
+        placed = cast(Any, found)
+        await self._owned(placed.tenant if with_tenant else None, placed.tenant_id)
+        return found
+
+    async def _owned(self, tenant: Tenant | None, tenant_id: Any = None) -> None:
+        """ReadOnlyCopy unless this hub owns the tenant (read, or known by its id) of a row
+        about to be written: another hub's records are copies here."""
+        hub_name = self.ctx.settings.federation_name
+        if tenant is not None:
+            require_owned(tenant, hub_name)
+        elif tenant_id is not None:
+            await require_owned_id(tenant_id, hub_name)
 
     async def _part(self, model: type[N], raw_id: str, parent: str, unknown: str) -> tuple[N, M]:
         """A visible part of a record (a row of ``model`` under its ``parent`` key), and
@@ -326,6 +339,7 @@ class ScopedService(Generic[M]):
     async def _create(self, model: type[N], **values: Any) -> N:
         """A new row of ``model`` with ``values``, its creation audited (if it is
         confidential) in the same transaction."""
+        await self._owned(values.get("tenant"), values.get("tenant_id"))
         async with in_transaction():
             row = await model.create(**values)
             await self._audit("create", cast(audited.Classified, row))

@@ -156,6 +156,11 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     mail_max_attempts: int = Field(default=8, ge=1, le=100)
+    # Federation: this hub's name. A tenant whose `hub` names another hub is a read-only
+    # copy here; a tenant that names none is this hub's own.
+    federation_name: str = Field(
+        default="global", min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$"
+    )
 
     @property
     def allowed_origins(self) -> frozenset[str]:

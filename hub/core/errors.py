@@ -27,6 +27,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     # A statement ran, or waited for a lock, longer than the server allows.
     TIMEOUT = "TIMEOUT"
+    # A write to a record this hub holds a copy of: another hub owns its tenant.
+    READ_ONLY_COPY = "READ_ONLY_COPY"
 
 
 HTTP_STATUS = {
@@ -45,6 +47,7 @@ HTTP_STATUS = {
     ErrorCode.UNTRUSTED_DOCUMENT: 403,
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.TIMEOUT: 503,
+    ErrorCode.READ_ONLY_COPY: 403,
 }
 
 

@@ -378,6 +378,8 @@ class PledgeService(ScopedService[Pledge]):
             fund.tenant.path,
             refusal=f"You may not record {new.classification} pledges to this fund.",
         )
+        # A pledge lives with its fund, which may be in a tenant below the request's.
+        await self._owned(fund.tenant)
         async with in_transaction():
             pledge = await Pledge.create(
                 tenant_id=fund.tenant_id,

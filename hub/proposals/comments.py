@@ -59,6 +59,8 @@ class CommentService(ScopedService[ProposalComment]):
         assert proposal is not None
         await proposal.fetch_related("tenant")
         self._require(classification, Action.CREATE, proposal.tenant.path)
+        # A comment lives with its proposal, which may be in a tenant below the request's.
+        await self._owned(proposal.tenant)
         async with in_transaction():
             comment = await ProposalComment.create(
                 tenant_id=proposal.tenant_id,

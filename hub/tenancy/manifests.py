@@ -28,10 +28,12 @@ MANIFEST_KEYS = {
     "languages": f'UN languages the tenant works in, of {", ".join(UN_LANGUAGES)}; default ["en"]',
     "default_language": "one of languages; default the first",
     "trusted_documents": "off or required: overrides HUB_TRUSTED_DOCUMENTS for this tenant",
+    "hub": "the hub that owns the tenant and writes its records (HUB_FEDERATION_NAME there); "
+    "default its parent's; empty for this hub",
 }
 KNOWN_KEYS = set(MANIFEST_KEYS)
 # Fields a manifest sets, in the order changes are shown.
-MANAGED_FIELDS = ("name", "level", "default_language", "languages", "trusted_documents")
+MANAGED_FIELDS = ("name", "level", "default_language", "languages", "trusted_documents", "hub")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Manifest:
     default_language: str
     languages: list[str]
     trusted_documents: TrustedDocumentsMode | None = None
+    # None follows the parent: a hub owns a whole subtree.
+    hub: str | None = None
     source: str = field(default="", compare=False)
 
     def wanted(self) -> dict[str, object]:
@@ -91,6 +95,9 @@ def _problems_of(data: dict[str, object]) -> list[str]:
     mode = data.get("trusted_documents")
     if mode is not None and mode not in allowed_modes:
         problems.append(f"trusted_documents {mode!r} is not one of {', '.join(allowed_modes)}")
+    hub = data.get("hub")
+    if hub is not None and not (isinstance(hub, str) and (hub == "" or is_slug(hub))):
+        problems.append("'hub' must be a hub's name: lower-case letters, digits and hyphens")
     return problems
 
 
@@ -114,6 +121,7 @@ def check_manifest(text: str, source: str) -> Manifest | list[str]:
         languages=languages,
         # Absent, the tenant follows HUB_TRUSTED_DOCUMENTS.
         trusted_documents=TrustedDocumentsMode(mode) if mode is not None else None,
+        hub=data.get("hub"),
         source=source,
     )
 
@@ -246,12 +254,13 @@ class ApplyReport:
 class _Planned:
     path: str
     level: TenantLevel
+    hub: str
 
 
 def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport:
     """What applying would change; every problem found raised together."""
     by_slug = {m.slug: m for m in manifests}
-    placed = {slug: _Planned(t.path, t.level) for slug, t in existing.items()}
+    placed = {slug: _Planned(t.path, t.level, t.hub) for slug, t in existing.items()}
     done: dict[str, bool] = {}
     problems: list[str] = []
     report = ApplyReport()
@@ -285,7 +294,8 @@ def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport
             return False
         path = f"{above.path}/{manifest.slug}" if above else f"/{manifest.slug}"
         tenant = existing.get(manifest.slug)
-        wanted = manifest.wanted()
+        hub = manifest.hub if manifest.hub is not None else (above.hub if above else "")
+        wanted = manifest.wanted() | {"hub": hub}
         if tenant is None:
             fields = tuple((key, None, value) for key, value in wanted.items())
             report.changes.append(TenantChange(manifest.slug, path, True, fields))
@@ -305,7 +315,7 @@ def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport
                 report.changes.append(TenantChange(manifest.slug, path, False, fields))
             else:
                 report.unchanged.append(manifest.slug)
-        placed[manifest.slug] = _Planned(path, manifest.level)
+        placed[manifest.slug] = _Planned(path, manifest.level, hub)
         return True
 
     for manifest in manifests:

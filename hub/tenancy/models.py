@@ -48,6 +48,9 @@ class Tenant(Model):
     path = fields.CharField(max_length=500, unique=True)
     default_language = fields.CharField(max_length=8, default="en")
     languages: list[str] = fields.JSONField(default=list)
+    # The hub that owns the tenant and writes its records; empty for the hub whose database
+    # this is. Elsewhere its records are read-only copies (docs/federation.md).
+    hub = fields.CharField(max_length=63, default="")
     # Null follows HUB_TRUSTED_DOCUMENTS; a value overrides it for this tenant only.
     trusted_documents = fields.CharEnumField(TrustedDocumentsMode, max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -7,10 +7,12 @@ from typing import Any
 import strawberry
 
 from hub.core.classification import Classification
+from hub.core.context import Context
 from hub.graphql.enums import described_enum
 from hub.graphql.model_types import FieldGroup, ModelMap, ModelType, column
 from hub.tenancy.models import Language, TenantLevel
 from hub.tenancy.models import Tenant as TenantModel
+from hub.tenancy.ownership import owner_of
 from hub.tenancy.service import tenant_by_id
 
 described_enum(
@@ -74,9 +76,36 @@ def lives_in() -> Any:
     return strawberry.field(resolver=resolve, description=LIVES_IN)
 
 
+@strawberry.type(
+    description="Where a record comes from: the hub that owns its tenant, where it is "
+    "written, and the tenant. Elsewhere it is a read-only copy."
+)
+class Origin:
+    hub: str = strawberry.field(description="The hub that owns the record and writes it.")
+    tenant: Tenant = strawberry.field(description="The tenant it lives in.")
+
+
+def comes_from() -> Any:
+    """The field ``origin`` of a type whose ``row`` belongs to a tenant."""
+
+    async def resolve(self: Any, info: strawberry.Info[Context, None]) -> Origin:
+        tenant = await tenant_by_id(self.row.tenant_id)
+        if tenant is None:  # a foreign key holds it: only a tenant deleted meanwhile
+            raise LookupError(f"no tenant has the id {self.row.tenant_id}")
+        hub = owner_of(tenant, info.context.settings.federation_name)
+        return Origin(hub=hub, tenant=Tenant.from_model(tenant))
+
+    return strawberry.field(
+        resolver=resolve,
+        description="Where it comes from: the hub that owns and writes it, and its tenant.",
+    )
+
+
 @strawberry.type
 class TenantRecord(FieldGroup):
-    """What every record of a tenant shows: the tenant it lives in and how sensitive it is."""
+    """What every record of a tenant shows: the tenant it lives in, where it comes from and
+    how sensitive it is."""
 
     tenant = lives_in()
+    origin = comes_from()
     classification: Classification = strawberry.field(description="Sensitivity.")

@@ -97,3 +97,40 @@ async def test_missing_parent_is_explained(db: None, tmp_path: Path) -> None:
     )
     with pytest.raises(BadUserInput, match="parent 'nowhere' is not a known tenant"):
         await apply_manifests(read_manifests(tmp_path))
+
+
+async def test_a_hub_owns_the_subtree_its_manifest_names(
+    db: None, tmp_path: Path, project_root: Path
+) -> None:
+    # given the demo tenants, then Asia-Pacific's manifest naming the hub that owns it
+    await apply_manifests(read_manifests(project_root / "tenants"))
+    source = (project_root / "tenants" / "asia-pacific.toml").read_text(encoding="utf-8")
+    (tmp_path / "asia-pacific.toml").write_text(source + 'hub = "asia-pacific"\n')
+    for name in ("bangladesh.toml", "dhaka.toml"):
+        (tmp_path / name).write_text((project_root / "tenants" / name).read_text("utf-8"))
+    # when
+    report = await apply_manifests(read_manifests(tmp_path))
+    # then the region and the tenants below it, which name no hub, are the region's
+    assert sorted(report.updated) == [
+        "asia-pacific: hub: '' -> 'asia-pacific'",
+        "bangladesh: hub: '' -> 'asia-pacific'",
+        "dhaka: hub: '' -> 'asia-pacific'",
+    ]
+    hubs = {t.slug: t.hub for t in await Tenant.all()}
+    assert hubs == {
+        "global": "",
+        "asia-pacific": "asia-pacific",
+        "bangladesh": "asia-pacific",
+        "dhaka": "asia-pacific",
+        "europe-central-asia": "",
+        "spain": "",
+    }
+
+
+async def test_a_hub_is_named_as_a_slug(db: None, tmp_path: Path) -> None:
+    (tmp_path / "g.toml").write_text(
+        'slug = "global"\nname = "G"\nlevel = "global"\nhub = "Geneva HQ"\n'
+    )
+    with pytest.raises(BadUserInput, match="'hub' must be a hub's name"):
+        await apply_manifests(read_manifests(tmp_path))
+    assert await Tenant.all().count() == 0
