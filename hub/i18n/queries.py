@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from hub.i18n.types import EnumLabel, LabelledEnum, labels
@@ -15,6 +17,9 @@ class EnumLabelQuery:
     )
     def enum_labels(
         self,
-        enum: LabelledEnum | None = None,
+        enum: Annotated[
+            LabelledEnum | None,
+            strawberry.argument(description="The enum; every enum when left out."),
+        ] = None,
     ) -> list[EnumLabel]:
         return labels(enum)

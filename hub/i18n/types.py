@@ -9,6 +9,7 @@ from typing import Annotated
 import strawberry
 
 from hub.core.context import Context
+from hub.graphql.enums import described_enum
 from hub.i18n.enum_labels import ENUM_LABELS
 from hub.i18n.languages import Language, accepted
 from hub.i18n.text import Translation, Translations, pick
@@ -134,7 +135,11 @@ class LabelledEnum(StrEnum):
     PROPOSAL_STATUS = "ProposalStatus"
 
 
-strawberry.enum(LabelledEnum, description="An enum of the schema whose values have labels.")
+described_enum(
+    LabelledEnum,
+    "An enum of the schema whose values have labels.",
+    {member: f"The values of {member.value}." for member in LabelledEnum},
+)
 if set(LabelledEnum) != set(ENUM_LABELS):
     raise RuntimeError("LabelledEnum names exactly the enums that ENUM_LABELS labels.")
 
