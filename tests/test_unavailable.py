@@ -5,17 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -25,6 +19,7 @@ import pytest
 from hub.auth.tokens import issue_dev_token
 from hub.serving.unavailable import is_database_unavailable
 from hub.workplan.service import WorkStreamService
+from tests.clusters import Cluster, free_port, own_cluster
 from tests.conftest import BACKEND, SECRET_KEY, Client
 
 QUERY = "{ viewer { email } workStreams(first: 3) { totalCount } }"
@@ -110,73 +105,11 @@ async def test_failing_to_open_the_request_transaction_answers_503(
     assert "data" not in reply.body
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _as_postgres(*args: str) -> list[str]:
-    # initdb refuses to run as root
-    return ["runuser", "-u", "postgres", "--", *args] if os.getuid() == 0 else list(args)
-
-
-@dataclass
-class Cluster:
-    data: Path
-    port: int
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-
-    def pg_ctl(self, *args: str) -> None:
-        subprocess.run(
-            _as_postgres("pg_ctl", "-D", str(self.data), *args),
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-
-    def start(self) -> None:
-        options = f"-p {self.port} -k {self.data.parent} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self.pg_ctl("-w", "-l", str(self.log), "-o", options, "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-w", "-m", "fast", "stop")
-
-
 @pytest.fixture
 def cluster() -> Iterator[Cluster]:
     """A PostgreSQL cluster of the test's own, to stop and start at will."""
-    missing = [tool for tool in ("initdb", "pg_ctl") if shutil.which(tool) is None]
-    if os.getuid() == 0 and shutil.which("runuser") is None:
-        missing.append("runuser")
-    if missing:
-        message = f"needs {', '.join(missing)} to run a PostgreSQL cluster of its own"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    root = Path(tempfile.mkdtemp(prefix="hub-outage-"))
-    root.chmod(0o777)
-    cluster = Cluster(root / "data", _free_port(), root / "log")
-    subprocess.run(
-        _as_postgres("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust"),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    cluster.start()
-    try:
-        yield cluster
-    finally:
-        subprocess.run(
-            _as_postgres("pg_ctl", "-D", str(cluster.data), "-m", "immediate", "stop"),
-            capture_output=True,
-            check=False,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+    with own_cluster("hub-outage-") as started:
+        yield started
 
 
 POOL_SIZE = 4
@@ -204,7 +137,7 @@ async def server(cluster: Cluster) -> AsyncIterator[str]:
         )
         _, stderr = await setup.communicate()
         assert setup.returncode == 0, stderr.decode()
-    port = _free_port()
+    port = free_port()
     process = await asyncio.create_subprocess_exec(
         *(sys.executable, "-m", "hub", "serve", "--port", str(port)),
         env=env,

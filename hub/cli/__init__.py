@@ -23,6 +23,7 @@ COMMANDS = {
     "audit": "hub.cli.audit:audit",
     "export": "hub.cli.export:export",
     "mail": "hub.cli.mail:mail",
+    "federation": "hub.cli.federation:federation",
     "schema": "hub.cli.schema:schema",
 }
 

@@ -1,0 +1,84 @@
+"""``hub federation``: what this hub shares with the network's other hubs and holds of
+theirs, on PostgreSQL's logical replication (docs/federation.md)."""
+
+from __future__ import annotations
+
+import click
+
+from hub.cli.runner import BadInput, echo_json, json_option, run_with_db, settings
+from hub.federation.plan import Peer, apply, plan
+from hub.federation.status import status
+
+
+def _hub() -> str:
+    current = settings()
+    if not current.database_url.startswith(("postgres://", "postgresql://")):
+        raise BadInput(
+            "federation runs on PostgreSQL (logical replication); the SQLite default is one "
+            "hub and needs none"
+        )
+    return current.federation_name
+
+
+def _peers(given: tuple[str, ...]) -> list[Peer]:
+    peers = []
+    for item in given:
+        name, separator, dsn = item.partition("=")
+        if not separator or not name or not dsn:
+            raise BadInput(
+                f"--peer takes NAME=CONNINFO, e.g. global='host=... dbname=...': {item!r}"
+            )
+        peers.append(Peer(name, dsn))
+    return peers
+
+
+_PEER = click.option(
+    "--peer",
+    "peers",
+    multiple=True,
+    metavar="NAME=CONNINFO",
+    help="A hub to hold copies of, and how to reach its database (a libpq connection string).",
+)
+
+
+@click.group()
+def federation() -> None:
+    """This hub among the network's hubs: what it owns and shares, and what it holds of
+    the others, as read-only copies (HUB_FEDERATION_NAME names it)."""
+
+
+@federation.command("plan")
+@_PEER
+def federation_plan(peers: tuple[str, ...]) -> None:
+    """Print the SQL that `apply` would send: the publication of what this hub's own
+    tenants share, the guard of the copies, and the subscriptions to --peer hubs."""
+    hub, wanted = _hub(), _peers(peers)
+    made = run_with_db(lambda: plan(hub, wanted))
+    click.echo("\n".join(made.lines()))
+
+
+@federation.command("apply")
+@_PEER
+def federation_apply(peers: tuple[str, ...]) -> None:
+    """Make the plan so; applying it again changes nothing that is already so."""
+    hub, wanted = _hub(), _peers(peers)
+
+    async def work() -> int:
+        made = await plan(hub, wanted)
+        await apply(made)
+        return len(made.outside)
+
+    subscribed = run_with_db(work)
+    click.echo(f"hub {hub}: publication applied, {subscribed} subscription(s) created")
+
+
+@federation.command("status")
+@json_option
+def federation_status(as_json: bool) -> None:
+    """What this hub owns, what it holds copies of, and how its links stand."""
+    hub = _hub()
+    found = run_with_db(lambda: status(hub))
+    if as_json:
+        echo_json(found.as_json())
+    else:
+        click.echo("\n".join(found.lines()))

@@ -1,0 +1,55 @@
+"""`hub federation` says what it would do before it does it, and refuses what it cannot."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_admin_cli import hub
+from tests.conftest import BACKEND
+
+
+def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) -> None:
+    if BACKEND != "postgres":
+        refused = hub(database_url, "federation", "plan")
+        assert refused.returncode == 2
+        assert "federation runs on PostgreSQL" in refused.stderr
+        return
+    malformed = hub(database_url, "federation", "plan", "--peer", "global")
+    assert malformed.returncode == 2
+    assert "--peer takes NAME=CONNINFO" in malformed.stderr
+
+
+def test_the_plan_shares_the_own_tenants_shared_records_only(
+    database_url: str, network: None
+) -> None:
+    if BACKEND != "postgres":
+        return
+    planned = hub(
+        database_url,
+        "federation",
+        "plan",
+        "--peer",
+        "global=host=127.0.0.1 dbname=hub",
+        HUB_FEDERATION_NAME="asia-pacific",
+    )
+    assert planned.returncode == 0, planned.stderr
+    text = planned.stdout
+    assert "UPDATE tenant SET hub = 'asia-pacific' WHERE hub = '';" in text
+    assert "PUBLICATION hub_share_asia_pacific" in text
+    assert "tenant WHERE (hub = 'asia-pacific')" in text
+    # contact details and note bodies are in no column list
+    contact = text[text.index(" contact (") :].split(")", 1)[0]
+    assert "name" in contact
+    assert "email" not in contact
+    assert "phone" not in contact
+    note = text[text.index(" advocacy_note (") :].split(")", 1)[0]
+    assert "body_encrypted" not in note
+    assert "classification::text IN ('public', 'network')" in text
+    assert "CREATE SUBSCRIPTION hub_from_global CONNECTION 'host=127.0.0.1 dbname=hub' " in text
+    # a plan only says: nothing was made
+    status = hub(database_url, "federation", "status", "--json", HUB_FEDERATION_NAME="asia-pacific")
+    assert status.returncode == 0, status.stderr
+    found = json.loads(status.stdout)
+    assert found["published_tables"] == 0
+    assert found["subscriptions"] == []
+    assert "global" in found["own"]

@@ -1,0 +1,240 @@
+"""Two hubs on two PostgreSQL clusters with logical WAL, linked as a regional office and
+the global hub would be: what the policy shares arrives on the other side with its origin,
+what must not travel never does, a record withdrawn from sharing disappears there, and
+the copies are refused any write but the link's."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+import pytest
+from tortoise import Tortoise
+
+from hub.advocacy.models import AdvocacyNote
+from hub.core.classification import Classification
+from hub.core.config import PROJECT_ROOT
+from hub.core.db import tortoise_config
+from hub.directory.models import Contact, Organisation, OrganisationKind
+from hub.fund.models import Fund
+from hub.proposals.models import Proposal, ProposalTarget
+from hub.tenancy.models import Tenant
+from tests.cli.test_admin_cli import hub
+from tests.clusters import Cluster, own_cluster
+from tests.conftest import BACKEND
+
+pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="federation runs on PostgreSQL")
+
+T = TypeVar("T")
+# Generous: a slow shared machine must not fail the test; a passing run waits far less.
+WAIT_SECONDS = 60.0
+GLOBAL_TENANTS = ("global.toml", "europe-central-asia.toml", "spain.toml")
+REGION_TENANTS = ("asia-pacific.toml", "bangladesh.toml", "dhaka.toml")
+
+
+@dataclass
+class Hub:
+    name: str
+    cluster: Cluster
+
+    def run(self, *args: str) -> str:
+        done = hub(self.cluster.url, *args, HUB_FEDERATION_NAME=self.name)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    async def query(self, sql: str, *args: Any) -> list[asyncpg.Record]:
+        connection = await asyncpg.connect(self.cluster.url)
+        try:
+            return list(await connection.fetch(sql, *args))
+        finally:
+            await connection.close()
+
+    async def orm(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """``work`` with the ORM on this hub's database, beside the suite's own."""
+
+        async def inside() -> T:
+            await Tortoise.init(config=tortoise_config(self.cluster.url))
+            try:
+                return await work()
+            finally:
+                await Tortoise.close_connections()
+
+        return await asyncio.create_task(inside(), context=contextvars.Context())
+
+
+async def eventually(check: Callable[[], Coroutine[Any, Any, bool]], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if await check():
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _manifests(directory: Path, names: tuple[str, ...], extra: dict[str, str]) -> Path:
+    directory.mkdir()
+    for name in names:
+        text = (PROJECT_ROOT / "tenants" / name).read_text(encoding="utf-8")
+        (directory / name).write_text(text + extra.get(name, ""), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="module")
+def clusters() -> Iterator[tuple[Cluster, Cluster]]:
+    with (
+        own_cluster("hub-global-", "wal_level=logical") as first,
+        own_cluster("hub-region-", "wal_level=logical") as second,
+    ):
+        yield first, second
+
+
+async def _region_records(title: str) -> dict[str, str]:
+    """Records of Bangladesh at every classification, written in the regional hub."""
+    bangladesh = await Tenant.get(slug="bangladesh")
+    organisation = await Organisation.create(
+        tenant=bangladesh,
+        name="Migrant workers' rights network",
+        kind=OrganisationKind.CIVIL_SOCIETY,
+        country="BD",
+        classification=Classification.NETWORK,
+    )
+    await Contact.create(
+        tenant=bangladesh,
+        organisation=organisation,
+        name="Farida Yasmin",
+        email="farida@example.org",
+        phone="+880 2 555 0101",
+        consent_to_contact=True,
+        classification=Classification.NETWORK,
+    )
+    for level in Classification:
+        await Proposal.create(
+            tenant=bangladesh,
+            organisation=organisation,
+            target=ProposalTarget.WORK_PLAN,
+            title=f"{title} {level.value}",
+            language="en",
+            classification=level,
+        )
+    note = await AdvocacyNote.create(
+        tenant=bangladesh,
+        title="Pressure on a rights network",
+        country="BD",
+        body_encrypted="ciphertext naming the people at risk",
+        classification=Classification.NETWORK,
+    )
+    return {"organisation": str(organisation.id), "note": str(note.id)}
+
+
+async def test_what_the_policy_shares_travels_and_nothing_else(
+    clusters: tuple[Cluster, Cluster], tmp_path: Path
+) -> None:
+    geneva, bangkok = Hub("global", clusters[0]), Hub("asia-pacific", clusters[1])
+    for each in (geneva, bangkok):
+        each.run("migrate")
+
+    # Given the global hub owning the tree but for Asia-Pacific, with a fund of each kind
+    geneva.run("tenants", "apply", str(_manifests(tmp_path / "g", GLOBAL_TENANTS, {})))
+
+    async def funds() -> None:
+        root = await Tenant.get(slug="global")
+        for level in (Classification.NETWORK, Classification.RESTRICTED):
+            await Fund.create(
+                tenant=root,
+                name=f"Fund {level.value}",
+                currency="USD",
+                target_amount=1_000_000,
+                classification=level,
+            )
+
+    await geneva.orm(funds)
+    geneva.run("federation", "apply")
+
+    # and the regional hub holding the global tenants as copies, then its own below them
+    bangkok.run("federation", "apply", "--peer", f"global={geneva.cluster.conninfo}")
+
+    async def has_global() -> bool:
+        return bool(await bangkok.query("SELECT 1 FROM tenant WHERE slug = 'global'"))
+
+    await eventually(has_global, "the global tenant reached the regional hub")
+    region = _manifests(
+        tmp_path / "r", REGION_TENANTS, {"asia-pacific.toml": 'hub = "asia-pacific"\n'}
+    )
+    bangkok.run("tenants", "apply", str(region))
+    bangkok.run("federation", "apply")
+    geneva.run("federation", "apply", "--peer", f"asia-pacific={bangkok.cluster.conninfo}")
+
+    # When Bangladesh records its records in the regional hub
+    ids = await bangkok.orm(lambda: _region_records("Fund national consultations"))
+
+    # Then the global hub holds those the network shares, with their origin
+    async def shared_arrived() -> bool:
+        rows = await geneva.query("SELECT 1 FROM proposal WHERE title LIKE 'Fund national%'")
+        return len(rows) == 2
+
+    await eventually(shared_arrived, "the shared proposals reached the global hub")
+    titles = {r["title"] for r in await geneva.query("SELECT title FROM proposal")}
+    assert titles == {"Fund national consultations public", "Fund national consultations network"}
+    origins = await geneva.query(
+        "SELECT t.slug, t.hub FROM proposal p JOIN tenant t ON t.id = p.tenant_id"
+    )
+    assert {(r["slug"], r["hub"]) for r in origins} == {("bangladesh", "asia-pacific")}
+    # never contact details, never a note's body
+    [contact] = await geneva.query("SELECT name, email, phone FROM contact")
+    assert (contact["name"], contact["email"], contact["phone"]) == ("Farida Yasmin", "", "")
+    [note] = await geneva.query("SELECT title, body_encrypted FROM advocacy_note")
+    assert (note["title"], note["body_encrypted"]) == ("Pressure on a rights network", "")
+    # and the regional hub holds the global fund the network shares, and not the other
+    funds_there = {r["name"] for r in await bangkok.query("SELECT name FROM fund")}
+    assert funds_there == {"Fund network"}
+
+    # When the region withdraws a proposal from sharing and shares another
+    await bangkok.query(
+        "UPDATE proposal SET classification = CASE title "
+        "WHEN 'Fund national consultations network' THEN 'restricted' ELSE 'network' END "
+        "WHERE title IN ('Fund national consultations network', "
+        "'Fund national consultations restricted')"
+    )
+
+    # Then the copy of the first disappears from the global hub, and the second arrives
+    async def moved() -> bool:
+        rows = await geneva.query("SELECT title FROM proposal")
+        return {r["title"] for r in rows} == {
+            "Fund national consultations public",
+            "Fund national consultations restricted",
+        }
+
+    await eventually(moved, "the withdrawn copy left and the shared one arrived")
+
+    # And a copy refuses any write but the link's, in each hub
+    for there, table in ((geneva, "proposal"), (bangkok, "fund")):
+        with pytest.raises(asyncpg.InsufficientPrivilegeError, match="written in hub"):
+            await there.query(f"UPDATE {table} SET classification = classification")
+    organisation = ids["organisation"]
+    await bangkok.query(
+        "UPDATE organisation SET name = 'Migrant workers rights network' WHERE id = $1",
+        organisation,
+    )
+
+    async def renamed() -> bool:
+        rows = await geneva.query("SELECT name FROM organisation WHERE id = $1", organisation)
+        return [r["name"] for r in rows] == ["Migrant workers rights network"]
+
+    await eventually(renamed, "a change of the owner reached the copy")
+
+    # And the links stand: nothing went round in a loop, each side still applies changes
+    async def linked(there: Hub) -> bool:
+        rows = await there.query("SELECT subenabled FROM pg_subscription")
+        return [r["subenabled"] for r in rows] == [True]
+
+    assert await linked(geneva)
+    assert await linked(bangkok)
+    status = geneva.run("federation", "status")
+    assert "copies of hub asia-pacific: asia-pacific, bangladesh, dhaka" in status
+    assert "subscription hub_from_asia_pacific: enabled" in status
