@@ -36,12 +36,15 @@ class Cluster:
 
     @property
     def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+        return self.url_of("postgres")
 
-    @property
-    def conninfo(self) -> str:
-        """How another cluster's server reaches this one (a subscription's connection)."""
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
+    def url_of(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def conninfo(self, database: str = "postgres", port: int | None = None) -> str:
+        """How another cluster's server reaches a database of this one (a subscription's
+        connection), on ``port`` when the way goes through a link of the test's."""
+        return f"host=127.0.0.1 port={port or self.port} user=postgres dbname={database}"
 
     def pg_ctl(self, *args: str) -> None:
         subprocess.run(

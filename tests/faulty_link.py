@@ -24,6 +24,7 @@ class FaultyLink:
         self._lose: bytes | None = None
         self.cuts = 0
         self.lost = 0
+        self.down = False
 
     def cut_at(self, statement: bytes | None) -> None:
         """Cut the next connections that send ``statement`` as they send it (None: never)."""
@@ -32,6 +33,13 @@ class FaultyLink:
     def lose(self, statement: bytes | None) -> None:
         """Drop ``statement`` whenever it is sent, keeping the connection open (None: never)."""
         self._lose = statement
+
+    def go_down(self, down: bool = True) -> None:
+        """Cut every connection and refuse new ones until the link is up again, as a network
+        that is down would."""
+        self.down = down
+        if down:
+            self.cut_all()
 
     def cut_all(self) -> None:
         for writer in list(self._writers):
@@ -59,6 +67,9 @@ class FaultyLink:
     async def _connect(
         self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter
     ) -> None:
+        if self.down:
+            client_writer.close()
+            return
         server_reader, server_writer = await asyncio.open_connection(self.host, self.port)
         self._writers |= {client_writer, server_writer}
         upstream = self._relay(client_reader, server_writer, watch=True)

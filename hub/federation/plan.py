@@ -30,8 +30,10 @@ def publication_name(hub: str) -> str:
     return f"hub_share_{hub.replace('-', '_')}"
 
 
-def subscription_name(peer: str) -> str:
-    return f"hub_from_{peer.replace('-', '_')}"
+def subscription_name(hub: str, peer: str) -> str:
+    """Also the name of its replication slot on the peer's cluster, which every hub that
+    subscribes to the peer shares: it names the subscriber too."""
+    return f"hub_{hub.replace('-', '_')}_from_{peer.replace('-', '_')}"
 
 
 def _literal(text: str) -> str:
@@ -113,7 +115,7 @@ async def plan(hub: str, peers: Sequence[Peer] = ()) -> Plan:
     made.statements += await _counting_always()
     subscribed = {row["subname"] for row in await _rows("SELECT subname FROM pg_subscription")}
     for peer in peers:
-        name = subscription_name(peer.name)
+        name = subscription_name(hub, peer.name)
         if name not in subscribed:
             made.outside.append(
                 f"CREATE SUBSCRIPTION {name} CONNECTION {_literal(peer.dsn)} "

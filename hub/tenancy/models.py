@@ -50,7 +50,8 @@ class Tenant(Model):
     languages: list[str] = fields.JSONField(default=list)
     # The hub that owns the tenant and writes its records; empty for the hub whose database
     # this is. Elsewhere its records are read-only copies (docs/federation.md).
-    hub = fields.CharField(max_length=63, default="")
+    # The database's default too: the column was added to tenants that were there already.
+    hub = fields.CharField(max_length=63, default="", db_default="")
     # Null follows HUB_TRUSTED_DOCUMENTS; a value overrides it for this tenant only.
     trusted_documents = fields.CharEnumField(TrustedDocumentsMode, max_length=16, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

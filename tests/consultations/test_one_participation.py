@@ -1,23 +1,32 @@
 """An organisation takes part in a consultation once: the database refuses a second
-participation, and the migration that says so merges the ones an earlier version let in."""
+participation, and the migration that says so merges the ones an earlier version let in.
+A database with records upgrades through the later migrations too."""
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
 from collections.abc import AsyncIterator, Callable, Coroutine
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.exceptions import IntegrityError
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
-from hub.consultations.models import Gender, Participant
-from hub.core.config import PROJECT_ROOT, Settings
+from hub.consultations.models import (
+    Consultation,
+    ConsultationKind,
+    ConsultationStatus,
+    Gender,
+    Participant,
+)
+from hub.core.classification import Classification
 from hub.core.db import tortoise_config
-from hub.demo import load_demo
+from hub.directory.models import Organisation, OrganisationKind
+from hub.tenancy.models import Tenant
 from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
 
 T = TypeVar("T")
@@ -30,9 +39,13 @@ async def _own_orm(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     return await asyncio.create_task(work(), context=contextvars.Context())
 
 
+TENANT_ID = "5b7c3d0e-0000-4000-8000-000000000001"
+
+
 @pytest.fixture
-async def demo_before_merge(tmp_path: Path) -> AsyncIterator[str]:
-    """The demo network in a database migrated up to the migration before the merge."""
+async def before_merge(tmp_path: Path) -> AsyncIterator[str]:
+    """A database migrated up to the migration before the merge, holding a tenant (written
+    as that schema has it), an organisation and a consultation."""
     admin_url = None
     if BACKEND == "postgres":
         admin_url, url = await _create_postgres_database()
@@ -43,8 +56,26 @@ async def demo_before_merge(tmp_path: Path) -> AsyncIterator[str]:
         try:
             await tortoise_migrate(config=tortoise_config(url), target=BEFORE)
             await Tortoise.init(config=tortoise_config(url))
-            await load_demo(
-                PROJECT_ROOT / "tenants", PROJECT_ROOT / "policies", Settings().master_key_bytes
+            await connections.get("default").execute_script(
+                "INSERT INTO tenant (id, slug, name, level, path, default_language, languages, "
+                f"created_at, updated_at) VALUES ('{TENANT_ID}', 'global', 'Global', 'global', "
+                "'/global', 'en', '[\"en\"]', '2019-04-04 09:00:00', '2019-04-04 09:00:00')"
+            )
+            await Organisation.create(
+                tenant_id=TENANT_ID,
+                name="Migrant Forum in Asia",
+                kind=OrganisationKind.CIVIL_SOCIETY,
+                classification=Classification.NETWORK,
+            )
+            await Consultation.create(
+                tenant_id=TENANT_ID,
+                title={"en": "Consultation with civil society"},
+                title_index="Consultation with civil society",
+                kind=ConsultationKind.MULTI_STAKEHOLDER,
+                status=ConsultationStatus.HELD,
+                starts_on=date(2019, 4, 4),
+                ends_on=date(2019, 4, 4),
+                classification=Classification.NETWORK,
             )
         finally:
             await Tortoise.close_connections()
@@ -57,17 +88,20 @@ async def demo_before_merge(tmp_path: Path) -> AsyncIterator[str]:
             await _drop_postgres_database(admin_url, url)
 
 
-async def test_twice_added_organisations_are_merged_then_refused(demo_before_merge: str) -> None:
-    url = demo_before_merge
+async def test_twice_added_organisations_are_merged_then_refused(before_merge: str) -> None:
+    url = before_merge
 
     async def add_twice() -> tuple[str, str, int]:
         try:
             await Tortoise.init(config=tortoise_config(url))
-            first = await Participant.all().order_by("created_at", "id").first()
-            assert first is not None
-            # Nothing recorded yet on the first: what the merge keeps comes from the others.
-            first.attended, first.gender, first.registered_by = None, None, ""  # type: ignore[assignment]
-            await first.save()
+            organisation = await Organisation.get(name="Migrant Forum in Asia")
+            consultation = await Consultation.get(title_index="Consultation with civil society")
+            first = await Participant.create(
+                tenant_id=TENANT_ID,
+                consultation=consultation,
+                organisation=organisation,
+                classification=Classification.NETWORK,
+            )
             # As an earlier version could: the same organisation added again, then again.
             copies = [
                 await Participant.create(
@@ -102,6 +136,8 @@ async def test_twice_added_organisations_are_merged_then_refused(demo_before_mer
                 Gender.WOMAN,
                 "partner@civil-society.example.org",
             )
+            # and the tenant that was there before the hubs were named is this hub's own
+            assert (await Tenant.get(id=TENANT_ID)).hub == ""
             assert not await Participant.filter(id=copy_id).exists()
             with pytest.raises(IntegrityError):
                 await Participant.create(

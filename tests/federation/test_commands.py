@@ -45,7 +45,10 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
     note = text[text.index(" advocacy_note (") :].split(")", 1)[0]
     assert "body_encrypted" not in note
     assert "classification::text IN ('public', 'network')" in text
-    assert "CREATE SUBSCRIPTION hub_from_global CONNECTION 'host=127.0.0.1 dbname=hub' " in text
+    assert (
+        "CREATE SUBSCRIPTION hub_asia_pacific_from_global CONNECTION 'host=127.0.0.1 dbname=hub' "
+        in text
+    )
     # a plan only says: nothing was made
     status = hub(database_url, "federation", "status", "--json", HUB_FEDERATION_NAME="asia-pacific")
     assert status.returncode == 0, status.stderr

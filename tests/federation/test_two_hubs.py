@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import json
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from hub.tenancy.models import Tenant
 from tests.cli.test_admin_cli import hub
 from tests.clusters import Cluster, own_cluster
 from tests.conftest import BACKEND
+from tests.faulty_link import FaultyLink
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="federation runs on PostgreSQL")
 
@@ -40,16 +42,33 @@ REGION_TENANTS = ("asia-pacific.toml", "bangladesh.toml", "dhaka.toml")
 
 @dataclass
 class Hub:
+    """A hub's database: ``database`` in ``cluster``, one per test."""
+
     name: str
     cluster: Cluster
+    database: str
 
-    def run(self, *args: str) -> str:
-        done = hub(self.cluster.url, *args, HUB_FEDERATION_NAME=self.name)
+    @property
+    def url(self) -> str:
+        return self.cluster.url_of(self.database)
+
+    async def run(self, *args: str) -> str:
+        """``hub ARGS`` on this hub, in a thread: the test's link relays meanwhile."""
+        done = await asyncio.to_thread(hub, self.url, *args, HUB_FEDERATION_NAME=self.name)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
+    async def synchronised(self) -> None:
+        """Wait until every table this hub subscribes to has its first copy."""
+
+        async def ready() -> bool:
+            rows = await self.query("SELECT 1 FROM pg_subscription_rel WHERE srsubstate <> 'r'")
+            return not rows
+
+        await eventually(ready, f"the first copies of {self.name}'s subscriptions")
+
     async def query(self, sql: str, *args: Any) -> list[asyncpg.Record]:
-        connection = await asyncpg.connect(self.cluster.url)
+        connection = await asyncpg.connect(self.url)
         try:
             return list(await connection.fetch(sql, *args))
         finally:
@@ -59,7 +78,7 @@ class Hub:
         """``work`` with the ORM on this hub's database, beside the suite's own."""
 
         async def inside() -> T:
-            await Tortoise.init(config=tortoise_config(self.cluster.url))
+            await Tortoise.init(config=tortoise_config(self.url))
             try:
                 return await work()
             finally:
@@ -85,7 +104,7 @@ def _manifests(directory: Path, names: tuple[str, ...], extra: dict[str, str]) -
     return directory
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def clusters() -> Iterator[tuple[Cluster, Cluster]]:
     with (
         own_cluster("hub-global-", "wal_level=logical") as first,
@@ -132,15 +151,26 @@ async def _region_records(title: str) -> dict[str, str]:
     return {"organisation": str(organisation.id), "note": str(note.id)}
 
 
-async def test_what_the_policy_shares_travels_and_nothing_else(
-    clusters: tuple[Cluster, Cluster], tmp_path: Path
-) -> None:
-    geneva, bangkok = Hub("global", clusters[0]), Hub("asia-pacific", clusters[1])
-    for each in (geneva, bangkok):
-        each.run("migrate")
+async def _hubs(clusters: tuple[Cluster, Cluster], database: str) -> tuple[Hub, Hub]:
+    """The global hub and Asia-Pacific's, each in a new database of its cluster."""
+    made = []
+    for name, cluster in zip(("global", "asia-pacific"), clusters, strict=True):
+        admin = await asyncpg.connect(cluster.url)
+        try:
+            await admin.execute(f"CREATE DATABASE {database}")
+        finally:
+            await admin.close()
+        made.append(Hub(name, cluster, database))
+    return made[0], made[1]
 
-    # Given the global hub owning the tree but for Asia-Pacific, with a fund of each kind
-    geneva.run("tenants", "apply", str(_manifests(tmp_path / "g", GLOBAL_TENANTS, {})))
+
+async def _linked(geneva: Hub, bangkok: Hub, tmp_path: Path, up_port: int | None = None) -> None:
+    """The global hub owning the tree but for Asia-Pacific, with a fund of each kind; the
+    regional hub holding the global tenants as copies, then its own below them; each
+    subscribed to the other (the global hub to the region through ``up_port``, if given)."""
+    for each in (geneva, bangkok):
+        await each.run("migrate")
+    await geneva.run("tenants", "apply", str(_manifests(tmp_path / "g", GLOBAL_TENANTS, {})))
 
     async def funds() -> None:
         root = await Tenant.get(slug="global")
@@ -154,10 +184,9 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
             )
 
     await geneva.orm(funds)
-    geneva.run("federation", "apply")
-
-    # and the regional hub holding the global tenants as copies, then its own below them
-    bangkok.run("federation", "apply", "--peer", f"global={geneva.cluster.conninfo}")
+    await geneva.run("federation", "apply")
+    down = geneva.cluster.conninfo(geneva.database)
+    await bangkok.run("federation", "apply", "--peer", f"global={down}")
 
     async def has_global() -> bool:
         return bool(await bangkok.query("SELECT 1 FROM tenant WHERE slug = 'global'"))
@@ -166,9 +195,19 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
     region = _manifests(
         tmp_path / "r", REGION_TENANTS, {"asia-pacific.toml": 'hub = "asia-pacific"\n'}
     )
-    bangkok.run("tenants", "apply", str(region))
-    bangkok.run("federation", "apply")
-    geneva.run("federation", "apply", "--peer", f"asia-pacific={bangkok.cluster.conninfo}")
+    await bangkok.run("tenants", "apply", str(region))
+    await bangkok.run("federation", "apply")
+    up = bangkok.cluster.conninfo(bangkok.database, up_port)
+    await geneva.run("federation", "apply", "--peer", f"asia-pacific={up}")
+    await geneva.synchronised()
+    await bangkok.synchronised()
+
+
+async def test_what_the_policy_shares_travels_and_nothing_else(
+    clusters: tuple[Cluster, Cluster], tmp_path: Path
+) -> None:
+    geneva, bangkok = await _hubs(clusters, "shares")
+    await _linked(geneva, bangkok, tmp_path)
 
     # When Bangladesh records its records in the regional hub
     ids = await bangkok.orm(lambda: _region_records("Fund national consultations"))
@@ -235,6 +274,91 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
 
     assert await linked(geneva)
     assert await linked(bangkok)
-    status = geneva.run("federation", "status")
+    status = await geneva.run("federation", "status")
     assert "copies of hub asia-pacific: asia-pacific, bangladesh, dhaka" in status
-    assert "subscription hub_from_asia_pacific: enabled" in status
+    assert "subscription hub_global_from_asia_pacific: enabled" in status
+
+
+async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice(
+    clusters: tuple[Cluster, Cluster], tmp_path: Path
+) -> None:
+    # Given the two hubs, the global one subscribed to the region through a link that the
+    # test can take down
+    geneva, bangkok = await _hubs(clusters, "outage")
+    link = FaultyLink("127.0.0.1", bangkok.cluster.port)
+    async with link.running():
+        await _linked(geneva, bangkok, tmp_path, up_port=link.listen_port)
+        ids = await bangkok.orm(lambda: _region_records("Before the outage"))
+
+        async def before() -> bool:
+            rows = await geneva.query("SELECT 1 FROM proposal WHERE title LIKE 'Before%'")
+            return len(rows) == 2
+
+        await eventually(before, "the first records reached the global hub")
+
+        # When the link goes down, and the region goes on writing: new proposals, one
+        # record changed twenty times, one withdrawn and shared again, one deleted
+        link.go_down()
+
+        async def during() -> None:
+            first = await Proposal.get(title="Before the outage network")
+            for n in range(1, 51):
+                await Proposal.create(
+                    tenant_id=first.tenant_id,
+                    organisation_id=first.organisation_id,
+                    target=ProposalTarget.WORK_PLAN,
+                    title=f"During the outage {n}",
+                    language="en",
+                    classification=Classification.NETWORK,
+                )
+
+        await bangkok.orm(during)
+        for version in range(1, 21):
+            await bangkok.query(
+                "UPDATE organisation SET name = $1 WHERE id = $2",
+                f"Rights network, version {version}",
+                ids["organisation"],
+            )
+        for level in ("restricted", "network"):
+            await bangkok.query(
+                "UPDATE proposal SET classification = $1 WHERE title = 'Before the outage public'",
+                level,
+            )
+        await bangkok.query("DELETE FROM contact")
+        lagging = json.loads(await bangkok.run("federation", "status", "--json"))
+        [slot] = lagging["slots"]
+        assert slot["active"] is False
+        assert slot["lag_bytes"] > 0
+
+        # Then, the link back, the global hub catches up: every change once, in order
+        link.go_down(False)
+
+        async def caught_up() -> bool:
+            rows = await geneva.query(
+                "SELECT count(*) AS n FROM proposal WHERE title LIKE 'During the outage %'"
+            )
+            names = await geneva.query(
+                "SELECT name FROM organisation WHERE id = $1", ids["organisation"]
+            )
+            contacts = await geneva.query("SELECT 1 FROM contact")
+            return (
+                rows[0]["n"] == 50
+                and [r["name"] for r in names] == ["Rights network, version 20"]
+                and not contacts
+            )
+
+        await eventually(caught_up, "the global hub caught up after the outage")
+        shared_again = await geneva.query(
+            "SELECT classification FROM proposal WHERE title = 'Before the outage public'"
+        )
+        assert [r["classification"] for r in shared_again] == ["network"]
+        titles = [r["title"] for r in await geneva.query("SELECT title FROM proposal")]
+        assert len(titles) == len(set(titles)) == 52
+
+        async def confirmed() -> bool:
+            [slot] = json.loads(await bangkok.run("federation", "status", "--json"))["slots"]
+            return bool(slot["active"]) and slot["lag_bytes"] == 0
+
+        await eventually(confirmed, "the global hub confirmed all it received")
+        [enabled] = await geneva.query("SELECT subenabled FROM pg_subscription")
+        assert enabled["subenabled"] is True
