@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from tortoise import Tortoise
@@ -19,6 +17,7 @@ from hub.core.config import PROJECT_ROOT
 from hub.core.db import tortoise_config
 from hub.core.migration_check import pending_migrations
 from tests.conftest import BACKEND, SECRET_KEY, _create_postgres_database, _drop_postgres_database
+from tests.orm_context import own_orm
 
 T = TypeVar("T")
 
@@ -28,11 +27,6 @@ LATER = [
     for path in sorted((PROJECT_ROOT / "hub" / "migrations").glob("0*.py"))
     if path.stem > MIGRATED_UP_TO
 ]
-
-
-async def _own_orm(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run ``work`` with an ORM context of its own, leaving the suite's open one alone."""
-    return await asyncio.create_task(work(), context=contextvars.Context())
 
 
 @pytest.fixture
@@ -50,7 +44,7 @@ async def older_database(tmp_path: Path) -> AsyncIterator[str]:
         finally:
             await Tortoise.close_connections()
 
-    await _own_orm(migrate_part)
+    await own_orm(migrate_part)
     try:
         yield url
     finally:
@@ -75,7 +69,7 @@ async def test_pending_migrations_are_the_later_ones_in_order(older_database: st
             await Tortoise.close_connections()
 
     # when
-    names = await _own_orm(pending)
+    names = await own_orm(pending)
     # then
     assert LATER, "the test needs migrations after the one it stops at"
     assert names == LATER

@@ -4,12 +4,10 @@ A database with records upgrades through the later migrations too."""
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from tortoise import Tortoise, connections
@@ -28,15 +26,11 @@ from hub.core.db import tortoise_config
 from hub.directory.models import Organisation, OrganisationKind
 from hub.tenancy.models import Tenant
 from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
+from tests.orm_context import own_orm
 
 T = TypeVar("T")
 
 BEFORE = "hub.0031_consultation_search"
-
-
-async def _own_orm(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run ``work`` with an ORM context of its own, leaving the suite's open one alone."""
-    return await asyncio.create_task(work(), context=contextvars.Context())
 
 
 TENANT_ID = "5b7c3d0e-0000-4000-8000-000000000001"
@@ -80,7 +74,7 @@ async def before_merge(tmp_path: Path) -> AsyncIterator[str]:
         finally:
             await Tortoise.close_connections()
 
-    await _own_orm(load)
+    await own_orm(load)
     try:
         yield url
     finally:
@@ -122,7 +116,7 @@ async def test_twice_added_organisations_are_merged_then_refused(before_merge: s
         finally:
             await Tortoise.close_connections()
 
-    first_id, copy_id, before = await _own_orm(add_twice)
+    first_id, copy_id, before = await own_orm(add_twice)
 
     async def migrate_and_check() -> None:
         try:
@@ -150,4 +144,4 @@ async def test_twice_added_organisations_are_merged_then_refused(before_merge: s
         finally:
             await Tortoise.close_connections()
 
-    await _own_orm(migrate_and_check)
+    await own_orm(migrate_and_check)

@@ -6,7 +6,6 @@ the copies are refused any write but the link's."""
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import json
 import time
 from collections.abc import Callable, Coroutine, Iterator
@@ -30,6 +29,7 @@ from tests.cli.test_admin_cli import hub
 from tests.clusters import Cluster, own_cluster
 from tests.conftest import BACKEND
 from tests.faulty_link import FaultyLink
+from tests.orm_context import own_orm
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="federation runs on PostgreSQL")
 
@@ -84,7 +84,7 @@ class Hub:
             finally:
                 await Tortoise.close_connections()
 
-        return await asyncio.create_task(inside(), context=contextvars.Context())
+        return await own_orm(inside)
 
 
 async def eventually(check: Callable[[], Coroutine[Any, Any, bool]], what: str) -> None:

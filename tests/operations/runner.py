@@ -44,6 +44,15 @@ def declared_operations() -> set[tuple[str, str]]:
     }
 
 
+def _request(file: str, operation: str, variables: dict[str, Any] | None) -> dict[str, Any]:
+    """A front end's request: the whole document, the operation it names, its variables."""
+    return {
+        "query": (OPERATIONS_DIR / file).read_text(encoding="utf-8"),
+        "operationName": operation,
+        "variables": variables or {},
+    }
+
+
 @dataclass
 class Operations:
     client: Client
@@ -62,11 +71,7 @@ class Operations:
             headers["X-Hub-Tenant"] = tenant
         reply = await self.client.http.post(
             "/graphql",
-            json={
-                "query": (OPERATIONS_DIR / file).read_text(encoding="utf-8"),
-                "operationName": operation,
-                "variables": variables or {},
-            },
+            json=_request(file, operation, variables),
             headers=headers,
         )
         return Response(status=reply.status_code, body=reply.json())
@@ -109,11 +114,7 @@ class Operations:
                     {
                         "id": "1",
                         "type": "subscribe",
-                        "payload": {
-                            "query": (OPERATIONS_DIR / file).read_text(encoding="utf-8"),
-                            "operationName": operation,
-                            "variables": variables or {},
-                        },
+                        "payload": _request(file, operation, variables),
                     }
                 )
                 # An event sent before the subscription listens would reach nobody.
