@@ -30,6 +30,7 @@ from hub.core.db import WaitBounds, ensure_sqlite_directory, opened_another, tor
 from hub.core.migration_check import refuse_pending_migrations
 from hub.core.pg_engine import pool_counts
 from hub.exports.http import ExportEndpoint
+from hub.federation.watch import LinkWatcher
 from hub.http_guard.cors import CorsMiddleware
 from hub.http_guard.cross_site import CrossSiteMiddleware
 from hub.http_guard.limiter import Limiter
@@ -75,6 +76,9 @@ def create_app(
     setup_telemetry(settings)
     access = AccessControl(settings.policy_model)
     watcher = PolicyWatcher(access, settings.policy_poll_seconds, settings.database_url)
+    links = LinkWatcher(
+        settings.federation_name, settings.federation_poll_seconds, settings.database_url
+    )
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     live = Live(settings, access, oidc, listen_dsn(settings.database_url))
 
@@ -172,6 +176,7 @@ def create_app(
             stack.callback(unwatch_pool, "default")
             await access.load()
             await stack.enter_async_context(watcher.running())
+            await stack.enter_async_context(links.running())
             if limiter is not None:
                 stack.push_async_callback(limiter.close)
             await stack.enter_async_context(live.running())

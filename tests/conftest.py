@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import httpx
 import pytest
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from starlette.applications import Starlette
 
 from hub.access.models import CasbinRule
@@ -43,6 +44,7 @@ from hub.idempotency.models import IdempotentAnswer
 from hub.initiatives.models import Initiative
 from hub.knowledge.models import KnowledgeResource
 from hub.mail.models import MailMessage
+from hub.observability.telemetry import setup_telemetry
 from hub.proposals.models import Endorsement, Proposal, ProposalComment, ProposalTransition
 from hub.tenancy.models import Tenant
 from hub.themes.models import ThemeTag
@@ -305,3 +307,11 @@ def relay_id(type_name: str, pk: object) -> str:
 @pytest.fixture
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def reader() -> InMemoryMetricReader:
+    """The process's metrics, read in memory: a process installs one meter provider."""
+    memory = InMemoryMetricReader()
+    setup_telemetry(Settings(), metric_reader=memory)
+    return memory

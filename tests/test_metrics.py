@@ -24,13 +24,6 @@ DENIED = 'mutation Denied { createWorkStream(input: {title: "x"}) { errors { cod
 Attributes = frozenset[tuple[str, Any]]
 
 
-@pytest.fixture(scope="session")
-def reader() -> InMemoryMetricReader:
-    memory = InMemoryMetricReader()
-    setup_telemetry(Settings(), metric_reader=memory)
-    return memory
-
-
 def points(reader: InMemoryMetricReader, name: str) -> dict[Attributes, Any]:
     """The data points of one instrument, by their attributes."""
     data = reader.get_metrics_data()

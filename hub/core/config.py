@@ -158,6 +158,8 @@ class Settings(BaseSettings):
     mail_max_attempts: int = Field(default=8, ge=1, le=100)
     # Federation: this hub's name. A tenant whose `hub` names another hub is a read-only
     # copy here; a tenant that names none is this hub's own.
+    # How often a PostgreSQL hub reads its links for the federation metrics; 0: never.
+    federation_poll_seconds: float = Field(default=15.0, ge=0)
     federation_name: str = Field(
         default="global", min_length=1, max_length=63, pattern=r"^[a-z0-9-]+$"
     )

@@ -150,6 +150,36 @@ policy_reload_duration = _seconds(
     "Time to read the rules and build a policy snapshot",
     RELOAD_BUCKETS,
 )
+# Federation: the last figures a hub read of its links (hub.federation.watch), by slot
+# (a peer's subscription to this hub) and by this hub's own subscription.
+_links: dict[str, dict[str, float]] = {"lag": {}, "received": {}}
+
+
+def record_links(lag_by_slot: dict[str, float], received_age: dict[str, float]) -> None:
+    """Keep the figures the federation gauges report until the next reading."""
+    _links["lag"] = dict(lag_by_slot)
+    _links["received"] = dict(received_age)
+
+
+def _observe_links(kind: str, attribute: str) -> Any:
+    def observe(options: CallbackOptions) -> Iterable[Observation]:
+        return [Observation(value, {attribute: name}) for name, value in _links[kind].items()]
+
+    return observe
+
+
+federation_lag = meter.create_observable_gauge(
+    "hub.federation.lag",
+    callbacks=[_observe_links("lag", "slot")],
+    unit="By",
+    description="WAL a peer hub subscribed to this one has not confirmed yet, by slot",
+)
+federation_received_age = meter.create_observable_gauge(
+    "hub.federation.received.age",
+    callbacks=[_observe_links("received", "subscription")],
+    unit="s",
+    description="Time since this hub last heard from a peer it subscribes to",
+)
 subscriptions = meter.create_up_down_counter(
     "hub.subscriptions", unit="{subscription}", description="GraphQL subscriptions open"
 )

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import asyncpg
 import pytest
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from tortoise import Tortoise
 
 from hub.advocacy.models import AdvocacyNote
@@ -22,6 +23,7 @@ from hub.core.classification import Classification
 from hub.core.config import PROJECT_ROOT
 from hub.core.db import tortoise_config
 from hub.directory.models import Contact, Organisation, OrganisationKind
+from hub.federation.watch import read_links
 from hub.fund.models import Fund
 from hub.proposals.models import Proposal, ProposalTarget
 from hub.tenancy.models import Tenant
@@ -30,6 +32,7 @@ from tests.clusters import Cluster, own_cluster
 from tests.conftest import BACKEND
 from tests.faulty_link import FaultyLink
 from tests.orm_context import own_orm
+from tests.test_metrics import points
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="federation runs on PostgreSQL")
 
@@ -280,7 +283,7 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
 
 
 async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice(
-    clusters: tuple[Cluster, Cluster], tmp_path: Path
+    clusters: tuple[Cluster, Cluster], tmp_path: Path, reader: InMemoryMetricReader
 ) -> None:
     # Given the two hubs, the global one subscribed to the region through a link that the
     # test can take down
@@ -329,6 +332,9 @@ async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice
         [slot] = lagging["slots"]
         assert slot["active"] is False
         assert slot["lag_bytes"] > 0
+        # and the lag is in the metrics, by the slot of the peer behind
+        await bangkok.orm(lambda: read_links("asia-pacific"))
+        assert _lag(reader) > 0
 
         # Then, the link back, the global hub catches up: every change once, in order
         link.go_down(False)
@@ -360,5 +366,12 @@ async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice
             return bool(slot["active"]) and slot["lag_bytes"] == 0
 
         await eventually(confirmed, "the global hub confirmed all it received")
+        await bangkok.orm(lambda: read_links("asia-pacific"))
+        assert _lag(reader) == 0
         [enabled] = await geneva.query("SELECT subenabled FROM pg_subscription")
         assert enabled["subenabled"] is True
+
+
+def _lag(reader: InMemoryMetricReader) -> float:
+    slot = frozenset({("slot", "hub_global_from_asia_pacific")})
+    return float(points(reader, "hub.federation.lag")[slot].value)
