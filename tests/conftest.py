@@ -182,8 +182,14 @@ async def network(database_state: DatabaseState) -> None:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    # Tests reload policies explicitly; a background poller would add to SQL counts.
-    return Settings(database_url=database_url, secret_key=SECRET_KEY, policy_poll_seconds=0)
+    # Tests reload policies and read federation links explicitly; a background poller
+    # would add to SQL counts.
+    return Settings(
+        database_url=database_url,
+        secret_key=SECRET_KEY,
+        policy_poll_seconds=0,
+        federation_poll_seconds=0,
+    )
 
 
 @pytest.fixture
