@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from hub.cli.runner import cli_actor, echo_listing, echo_report, json_option, run_with_db
+from hub.cli.runner import (
+    cli_actor,
+    echo_listing,
+    echo_report,
+    json_option,
+    run_with_db,
+    settings,
+)
 from hub.tenancy.manifests import MANIFEST_KEYS, ApplyReport, apply_manifests, read_manifests
 from hub.tenancy.service import tree_lines, tree_records
 
@@ -30,12 +37,15 @@ def tenants_apply(directory: Path, dry_run: bool, as_json: bool) -> None:
 
     Moving a tenant to another parent is refused. Every problem of every manifest is
     reported (exit 2) and then nothing is applied. Each creation and change is written
-    to the audit log.
+    to the audit log. A tenant that another hub owns (its manifest's `hub`, or its
+    parent's) is left to that hub (HUB_FEDERATION_NAME names this one).
     """
     actor = cli_actor()
+    this_hub = settings().federation_name
 
     async def work() -> ApplyReport:
-        return await apply_manifests(read_manifests(directory), actor=actor, dry_run=dry_run)
+        manifests = read_manifests(directory)
+        return await apply_manifests(manifests, actor=actor, dry_run=dry_run, this_hub=this_hub)
 
     echo_report(run_with_db(work), as_json)
 

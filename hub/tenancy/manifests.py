@@ -219,6 +219,8 @@ class TenantChange:
 class ApplyReport:
     changes: list[TenantChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # Tenants another hub owns, left to it.
+    left: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     @property
@@ -236,9 +238,11 @@ class ApplyReport:
             return out
         out = [f"created {line}" for line in self.created]
         out += [f"updated {line}" for line in self.updated]
+        out += [f"left {line}" for line in self.left]
         out.append(
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged"
+            + (f", {len(self.left)} left to their hubs" if self.left else "")
         )
         return out
 
@@ -247,6 +251,7 @@ class ApplyReport:
             "dry_run": self.dry_run,
             "changes": [change.as_json() for change in self.changes],
             "unchanged": self.unchanged,
+            "left": self.left,
         }
 
 
@@ -257,8 +262,21 @@ class _Planned:
     hub: str
 
 
-def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport:
-    """What applying would change; every problem found raised together."""
+def _plan(
+    manifests: list[Manifest], existing: dict[str, Tenant], this_hub: str | None = None
+) -> ApplyReport:
+    """What applying would change; every problem found raised together. With ``this_hub``
+    named, a tenant another hub owns is left to it: it arrives from there as a copy."""
+
+    def own(hub: str) -> bool:
+        return this_hub is None or hub in ("", this_hub)
+
+    def same(key: str, held: object, wanted: object) -> bool:
+        # A hub's name, once stamped on its own tenants, is what naming none meant.
+        if key == "hub" and this_hub is not None:
+            return (held or this_hub) == (wanted or this_hub)
+        return held == wanted
+
     by_slug = {m.slug: m for m in manifests}
     placed = {slug: _Planned(t.path, t.level, t.hub) for slug, t in existing.items()}
     done: dict[str, bool] = {}
@@ -294,8 +312,15 @@ def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport
             return False
         path = f"{above.path}/{manifest.slug}" if above else f"/{manifest.slug}"
         tenant = existing.get(manifest.slug)
-        hub = manifest.hub if manifest.hub is not None else (above.hub if above else "")
+        # Named, else the parent's; the root names none unless its owner stamped its name.
+        inherited = above.hub if above else (tenant.hub if tenant is not None else "")
+        hub = manifest.hub if manifest.hub is not None else inherited
         wanted = manifest.wanted() | {"hub": hub}
+        if not own(hub):
+            held = tenant.hub if tenant is not None else hub
+            report.left.append(f"{manifest.slug}: owned by hub '{held or hub}'")
+            placed[manifest.slug] = _Planned(path, manifest.level, hub)
+            return True
         if tenant is None:
             fields = tuple((key, None, value) for key, value in wanted.items())
             report.changes.append(TenantChange(manifest.slug, path, True, fields))
@@ -309,7 +334,7 @@ def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport
             fields = tuple(
                 (key, getattr(tenant, key), value)
                 for key, value in wanted.items()
-                if getattr(tenant, key) != value
+                if not same(key, getattr(tenant, key), value)
             )
             if fields:
                 report.changes.append(TenantChange(manifest.slug, path, False, fields))
@@ -326,7 +351,11 @@ def _plan(manifests: list[Manifest], existing: dict[str, Tenant]) -> ApplyReport
 
 
 async def apply_manifests(
-    manifests: list[Manifest], *, actor: str = audit.UNNAMED_ACTOR, dry_run: bool = False
+    manifests: list[Manifest],
+    *,
+    actor: str = audit.UNNAMED_ACTOR,
+    dry_run: bool = False,
+    this_hub: str | None = None,
 ) -> ApplyReport:
     """Create or update tenants so that they match the manifests, in one transaction.
 
@@ -334,7 +363,7 @@ async def apply_manifests(
     """
     async with atomic():
         existing = {t.slug: t for t in await Tenant.all()}
-        report = _plan(manifests, existing)
+        report = _plan(manifests, existing, this_hub)
         report.dry_run = dry_run
         if dry_run:
             return report

@@ -134,3 +134,42 @@ async def test_a_hub_is_named_as_a_slug(db: None, tmp_path: Path) -> None:
     with pytest.raises(BadUserInput, match="'hub' must be a hub's name"):
         await apply_manifests(read_manifests(tmp_path))
     assert await Tenant.all().count() == 0
+
+
+async def test_a_tenant_another_hub_owns_is_left_to_it(
+    db: None, tmp_path: Path, project_root: Path
+) -> None:
+    # Given the regional hub's own tree under the global tenants, which came from Geneva
+    region = tmp_path / "region"
+    region.mkdir()
+    for path in (project_root / "tenants").glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "asia-pacific.toml":
+            text += 'hub = "asia-pacific"\n'
+        (region / path.name).write_text(text, encoding="utf-8")
+    geneva = tmp_path / "geneva"
+    geneva.mkdir()
+    for name in ("global.toml", "europe-central-asia.toml", "spain.toml"):
+        (geneva / name).write_text((region / name).read_text(encoding="utf-8"), "utf-8")
+    await apply_manifests(read_manifests(geneva))
+    await Tenant.all().update(hub="global")
+    # When every manifest is applied in the Asia-Pacific hub
+    report = await apply_manifests(read_manifests(region), this_hub="asia-pacific")
+    # Then the region's tenants are made, and Geneva's are left to it as they are
+    assert sorted(report.created) == [
+        "asia-pacific (/global/asia-pacific)",
+        "bangladesh (/global/asia-pacific/bangladesh)",
+        "dhaka (/global/asia-pacific/bangladesh/dhaka)",
+    ]
+    assert sorted(report.left) == [
+        "europe-central-asia: owned by hub 'global'",
+        "global: owned by hub 'global'",
+        "spain: owned by hub 'global'",
+    ]
+    assert report.updated == []
+    assert {t.slug: t.hub for t in await Tenant.all()}["dhaka"] == "asia-pacific"
+    # And once the hub has stamped its own tenants with its name, applying changes nothing
+    await Tenant.filter(hub="").update(hub="asia-pacific")
+    again = await apply_manifests(read_manifests(region), this_hub="asia-pacific")
+    assert again.changes == []
+    assert len(again.unchanged) == 3
