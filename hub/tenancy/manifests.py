@@ -317,8 +317,15 @@ def _plan(
         hub = manifest.hub if manifest.hub is not None else inherited
         wanted = manifest.wanted() | {"hub": hub}
         if not own(hub):
+            if tenant is not None and own(tenant.hub):
+                # Its records live here: they would have to move with it.
+                problems.append(
+                    f"{manifest.source}: '{manifest.slug}' is this hub's own; handing it "
+                    f"over to hub '{hub}' is not supported"
+                )
+                return False
             held = tenant.hub if tenant is not None else hub
-            report.left.append(f"{manifest.slug}: owned by hub '{held or hub}'")
+            report.left.append(f"{manifest.slug}: owned by hub '{held}'")
             placed[manifest.slug] = _Planned(path, manifest.level, hub)
             return True
         if tenant is None:

@@ -173,3 +173,10 @@ async def test_a_tenant_another_hub_owns_is_left_to_it(
     again = await apply_manifests(read_manifests(region), this_hub="asia-pacific")
     assert again.changes == []
     assert len(again.unchanged) == 3
+    # And a tenant of its own is not handed over to another hub by a manifest
+    (region / "dhaka.toml").write_text(
+        (region / "dhaka.toml").read_text(encoding="utf-8") + 'hub = "dhaka"\n', "utf-8"
+    )
+    with pytest.raises(BadUserInput, match="handing it over to hub 'dhaka' is not supported"):
+        await apply_manifests(read_manifests(region), this_hub="asia-pacific")
+    assert (await Tenant.get(slug="dhaka")).hub == "asia-pacific"
