@@ -349,3 +349,25 @@ def test_the_mail_worker_is_restarted_once_its_rounds_stop(chart: helm_python.Ch
         "failureThreshold": 3,
     }
     assert "maxAgeSeconds" not in probe
+
+
+def test_every_pod_knows_the_hubs_name(chart: helm_python.Chart) -> None:
+    # Given a regional hub
+    values = {"federation": {"name": "asia-pacific", "pollSeconds": 30}}
+
+    # When the chart is rendered, the mail worker on too
+    found = objects(render(chart, values | {"mail": {"enabled": True, "smtpHost": "smtp"}}))
+
+    # Then the server, the migration Job (which applies the tenants) and the worker name it,
+    # and the servers read their links as often as asked
+    for item in [*by_kind(found, "Deployment"), *by_kind(found, "Job")]:
+        for container in item["spec"]["template"]["spec"]["containers"]:
+            env = {e["name"]: e.get("value") for e in container.get("env", [])}
+            assert env["HUB_FEDERATION_NAME"] == "asia-pacific", item["metadata"]["name"]
+            if labels(item)["app.kubernetes.io/component"] == "server":
+                assert env["HUB_FEDERATION_POLL_SECONDS"] == "30"
+
+
+def test_a_hubs_name_is_a_slug(chart: helm_python.Chart) -> None:
+    with pytest.raises(helm_python.HelmValuesError, match="federation"):
+        render(chart, {"federation": {"name": "Asia Pacific", "pollSeconds": 15}})

@@ -98,6 +98,8 @@ Called with (dict "root" $ "databaseUrlKey" KEY).
 {{- $secret := include "engagement-hub.secretName" $root }}
 - name: HUB_ENVIRONMENT
   value: {{ $root.Values.environment | quote }}
+- name: HUB_FEDERATION_NAME
+  value: {{ $root.Values.federation.name | quote }}
 - name: HUB_DATABASE_URL
   valueFrom:
     secretKeyRef:
