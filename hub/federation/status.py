@@ -10,6 +10,7 @@ from typing import Any
 from tortoise import connections
 
 from hub.federation.plan import publication_name
+from hub.tenancy.ownership import owner_named
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,11 @@ async def status(hub: str) -> Status:
     connection = connections.get("default")
     found = Status(hub)
     for row in await connection.execute_query_dict("SELECT slug, hub FROM tenant ORDER BY path"):
-        if row["hub"] in ("", hub):
+        owner = owner_named(row["hub"], hub)
+        if owner == hub:
             found.own.append(row["slug"])
         else:
-            found.copies.setdefault(row["hub"], []).append(row["slug"])
+            found.copies.setdefault(owner, []).append(row["slug"])
     [count] = await connection.execute_query_dict(
         "SELECT count(*) AS n FROM pg_publication_tables WHERE pubname = $1",
         [publication_name(hub)],

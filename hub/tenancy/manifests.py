@@ -18,6 +18,7 @@ from hub.core.db import atomic
 from hub.core.errors import BadUserInput
 from hub.core.tenant_naming import is_slug
 from hub.tenancy.models import UN_LANGUAGES, Tenant, TenantLevel
+from hub.tenancy.ownership import owner_named
 
 # What a manifest may say, as ``hub tenants apply --help`` lists it.
 MANIFEST_KEYS = {
@@ -269,12 +270,12 @@ def _plan(
     named, a tenant another hub owns is left to it: it arrives from there as a copy."""
 
     def own(hub: str) -> bool:
-        return this_hub is None or hub in ("", this_hub)
+        return this_hub is None or owner_named(hub, this_hub) == this_hub
 
     def same(key: str, held: object, wanted: object) -> bool:
         # A hub's name, once stamped on its own tenants, is what naming none meant.
         if key == "hub" and this_hub is not None:
-            return (held or this_hub) == (wanted or this_hub)
+            return owner_named(str(held), this_hub) == owner_named(str(wanted), this_hub)
         return held == wanted
 
     by_slug = {m.slug: m for m in manifests}

@@ -14,9 +14,14 @@ class ReadOnlyCopy(HubError, code=ErrorCode.READ_ONLY_COPY):
     """A write to a record of a tenant another hub owns; ``extensions.hub`` names it."""
 
 
+def owner_named(named: str, this_hub: str) -> str:
+    """The hub that owns a tenant whose ``hub`` is ``named``: that hub, else this one."""
+    return named or this_hub
+
+
 def owner_of(tenant: Tenant, this_hub: str) -> str:
     """The hub that owns ``tenant``: the one it names, else this hub."""
-    return tenant.hub or this_hub
+    return owner_named(tenant.hub, this_hub)
 
 
 def require_owned(tenant: Tenant, this_hub: str) -> None:
