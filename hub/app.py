@@ -77,7 +77,7 @@ def create_app(
     access = AccessControl(settings.policy_model)
     watcher = PolicyWatcher(access, settings.policy_poll_seconds, settings.database_url)
     links = LinkWatcher(
-        settings.federation_name, settings.federation_poll_seconds, settings.database_url
+        settings.federation_name, settings.federation_poll_seconds, settings.database_url, access
     )
     oidc = OidcVerifier(settings.oidc) if settings.oidc else None
     live = Live(settings, access, oidc, listen_dsn(settings.database_url))

@@ -21,7 +21,7 @@ from hub.access.vocabulary import (
 from hub.core.classification import Classification
 from hub.core.errors import BadUserInput
 from hub.core.validation import Problem
-from hub.tenancy.domains import ANY_DOMAIN, REACHES
+from hub.tenancy.domains import ANY_DOMAIN, HUBS, REACHES
 
 EFFECTS = ("allow", "deny")
 # `p2, SUBJECT, OBJECT, read, up|network`: how far the records of OBJECT travel.
@@ -98,7 +98,12 @@ def _check_reach(rule: Rule, where: str) -> None:
         raise BadUserInput(f"{where}: a p2 rule has 4 fields (subject, object, action, reach)")
     subject, obj, action, how = rule.values
     if how not in REACHES:
-        raise BadUserInput(f"{where}: the reach must be up or network, not '{how}'")
+        raise BadUserInput(f"{where}: the reach must be up, network or hubs, not '{how}'")
+    if how == HUBS and subject != ANY_DOMAIN:
+        raise BadUserInput(
+            f"{where}: a hubs reach shares records with the other hubs, whose own policies "
+            "decide who reads them there: its subject is every caller (*)"
+        )
     if action != "read":
         raise BadUserInput(
             f"{where}: only read travels (a p2 rule's action is read); writes stay in the "

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import click
 
+from hub.access.enforcer import AccessControl
 from hub.cli.runner import BadInput, echo_json, json_option, run_with_db, settings
-from hub.federation.plan import Peer, apply, plan
+from hub.federation.plan import Peer, Plan, apply, plan
 from hub.federation.status import status
 
 
@@ -47,24 +48,33 @@ def federation() -> None:
     the others, as read-only copies (HUB_FEDERATION_NAME names it)."""
 
 
+async def _planned(hub: str, peers: list[Peer]) -> Plan:
+    """The plan under the policy as the database holds it now."""
+    access = AccessControl(settings().policy_model)
+    await access.load()
+    return await plan(hub, access, peers)
+
+
 @federation.command("plan")
 @_PEER
 def federation_plan(peers: tuple[str, ...]) -> None:
-    """Print the SQL that `apply` would send: the publication of what this hub's own
-    tenants share, the guard of the copies, and the subscriptions to --peer hubs."""
+    """Print the SQL that `apply` would send: what the policy lets travel and the rows it
+    marks, the publication of this hub's own tenants, the guard of the copies, and the
+    subscriptions to --peer hubs."""
     hub, wanted = _hub(), _peers(peers)
-    made = run_with_db(lambda: plan(hub, wanted))
+    made = run_with_db(lambda: _planned(hub, wanted))
     click.echo("\n".join(made.lines()))
 
 
 @federation.command("apply")
 @_PEER
 def federation_apply(peers: tuple[str, ...]) -> None:
-    """Make the plan so; applying it again changes nothing that is already so."""
+    """Make the plan so; applying it again changes nothing that is already so. Run it
+    after a change of policy or of the tenant tree: what travels follows."""
     hub, wanted = _hub(), _peers(peers)
 
     async def work() -> int:
-        made = await plan(hub, wanted)
+        made = await _planned(hub, wanted)
         await apply(made)
         return len(made.outside)
 

@@ -1,10 +1,13 @@
 """The SQL that makes a hub share what the policy lets travel, and hold what other hubs
-share as read-only copies: its publication (row filters and column lists over its own
-tenants), its subscriptions to its peers' publications, the triggers that keep the copies
-counted for the result cache and the lists, and the guard that refuses local writes to them.
+share as read-only copies: what travels (``federation_travel``, from the policy) and the
+flag that marks each row of it, its publication (row filters and column lists over its
+own tenants), its subscriptions to its peers' publications, the triggers that keep the
+copies counted for the result cache and the lists, and the guard that refuses local writes
+to them.
 
-Applying the plan again changes nothing that is already so; a tenant that joined the hub's
-subtree since joins its publication's filter."""
+Applying the plan again changes nothing that is already so. After a change of policy, or
+a tenant that joined the tree, it marks the rows that now travel or stop travelling: their
+copies arrive in, or leave, the other hubs."""
 
 from __future__ import annotations
 
@@ -17,8 +20,13 @@ from uuid import UUID
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from hub.federation.shared import SHARED_LEVELS, SHARED_TABLES
+from hub.access.enforcer import AccessControl
+from hub.core.classification import Classification
+from hub.federation.shared import SHARED_COLUMN, SHARED_LEVELS, SHARED_TABLES, SharedTable
+from hub.federation.travel import TenantPlace, Travel, travelling
 
+SHARED_FUNCTION = "hub_federation_shared"
+SHARED_TRIGGER = "federation_shared"
 GUARD_FUNCTION = "hub_federation_copy_guard"
 GUARD_TRIGGER = "federation_copy_guard"
 # The triggers that count writes (result cache, list counts) fire for the copies too: the
@@ -74,35 +82,36 @@ async def _columns(table: str) -> list[str]:
     return [row["column_name"] for row in rows]
 
 
-def _record_filter(tenant_ids: Sequence[UUID], condition: str | None) -> str:
+def _record_filter(hub: str, condition: str | None) -> str:
     # PostgreSQL takes a row filter of columns, constants and built-in operators only; a
     # list of varchar constants would need casts it refuses, so the column is cast instead.
-    tenants = ", ".join(f"{_literal(str(i))}::uuid" for i in tenant_ids)
+    # The levels bound what any policy can send.
     levels = ", ".join(_literal(str(level)) for level in SHARED_LEVELS)
-    parts = [f"tenant_id IN ({tenants})", f"classification::text IN ({levels})"]
+    parts = [f"{SHARED_COLUMN} = {_literal(hub)}", f"classification::text IN ({levels})"]
     if condition:
         parts.append(condition)
     return " AND ".join(parts)
 
 
-async def plan(hub: str, peers: Sequence[Peer] = ()) -> Plan:
-    """What makes this database the hub ``hub``: sharing its own tenants' records with its
-    peers, and holding theirs as copies."""
+async def _tenants() -> list[TenantPlace]:
+    rows = await _rows("SELECT id, path, hub FROM tenant ORDER BY path")
+    return [TenantPlace(row["path"], UUID(str(row["id"])), row["hub"]) for row in rows]
+
+
+async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> Plan:
+    """What makes this database the hub ``hub``: sharing what ``access``'s policy lets its
+    own tenants' records travel to the other hubs, and holding theirs as copies."""
     made = Plan(hub)
     # A tenant that names no hub is this hub's own; named, it travels as the owner's.
     made.statements.append(f"UPDATE tenant SET hub = {_literal(hub)} WHERE hub = ''")
-    own = [
-        row["id"]
-        for row in await _rows("SELECT id FROM tenant WHERE hub IN ('', $1) ORDER BY path", [hub])
-    ]
+    made.statements += await _travel_changes(travelling(access, await _tenants(), hub))
+    made.statements += _flag(hub)
     tables = [f"tenant WHERE (hub = {_literal(hub)})"]
-    if own:
-        for shared in SHARED_TABLES:
-            columns = [c for c in await _columns(shared.table) if c not in shared.withheld]
-            tables.append(
-                f"{shared.table} ({', '.join(columns)}) "
-                f"WHERE ({_record_filter(own, shared.condition)})"
-            )
+    for shared in SHARED_TABLES:
+        columns = [c for c in await _columns(shared.table) if c not in shared.withheld]
+        tables.append(
+            f"{shared.table} ({', '.join(columns)}) WHERE ({_record_filter(hub, shared.condition)})"
+        )
     publication = publication_name(hub)
     exists = await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication])
     verb = (
@@ -111,6 +120,8 @@ async def plan(hub: str, peers: Sequence[Peer] = ()) -> Plan:
         else f"CREATE PUBLICATION {publication} FOR"
     )
     made.statements.append(f"{verb} TABLE {', '.join(tables)}")
+    # After the publication, so that the rows marked are sent under its filter.
+    made.statements += [_marking(shared, hub) for shared in SHARED_TABLES]
     made.statements += _guard(hub)
     made.statements += await _counting_always()
     subscribed = {row["subname"] for row in await _rows("SELECT subname FROM pg_subscription")}
@@ -122,6 +133,105 @@ async def plan(hub: str, peers: Sequence[Peer] = ()) -> Plan:
                 f"PUBLICATION {publication_name(peer.name)}"
             )
     return made
+
+
+async def _travel_changes(wanted: list[Travel]) -> list[str]:
+    """The rows of ``federation_travel`` to delete and to add for it to say ``wanted``."""
+    held = {
+        Travel(
+            row["table_name"], UUID(str(row["tenant_id"])), Classification(row["classification"])
+        )
+        for row in await _rows(
+            "SELECT table_name, tenant_id, classification FROM federation_travel"
+        )
+    }
+    wanted_set = set(wanted)
+
+    def key(travel: Travel) -> str:
+        return (
+            f"({_literal(travel.table)}, {_literal(str(travel.tenant_id))}::uuid, "
+            f"{_literal(str(travel.classification))})"
+        )
+
+    gone = [key(t) for t in sorted(held - wanted_set)]
+    new = [key(t) for t in sorted(wanted_set - held)]
+    statements = []
+    if gone:
+        statements.append(
+            "DELETE FROM federation_travel WHERE (table_name, tenant_id, classification) "
+            f"IN ({', '.join(gone)})"
+        )
+    if new:
+        statements.append(
+            "INSERT INTO federation_travel (table_name, tenant_id, classification) "
+            f"VALUES {', '.join(new)} ON CONFLICT DO NOTHING"
+        )
+    return statements
+
+
+async def refresh(hub: str, access: AccessControl) -> int:
+    """Follow a change of policy, or of the tenants known, between two applies: rewrite
+    what travels and mark the rows it changes, once the hub publishes. Hubs' replicas may
+    all try; one does it at a time. The number of changes to what travels."""
+    if not await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication_name(hub)]):
+        return 0
+    changes = await _travel_changes(travelling(access, await _tenants(), hub))
+    if not changes:
+        return 0
+    async with in_transaction() as transaction:
+        [locked] = await transaction.execute_query_dict(
+            "SELECT pg_try_advisory_xact_lock(hashtext('hub_federation_travel')) AS locked"
+        )
+        if locked["locked"]:
+            stamp = f"UPDATE tenant SET hub = {_literal(hub)} WHERE hub = ''"
+            marks = (_marking(shared, hub) for shared in SHARED_TABLES)
+            for statement in (stamp, *changes, *marks):
+                await transaction.execute_script(statement)
+    return len(changes)
+
+
+def _travels_sql(table: str, row: str) -> str:
+    """SQL: does ``federation_travel`` send ``row`` of ``table``?"""
+    return (
+        f"EXISTS (SELECT 1 FROM federation_travel f WHERE f.table_name = {table} "
+        f"AND f.tenant_id = {row}.tenant_id AND f.classification = {row}.classification::text)"
+    )
+
+
+def _sharer(hub: str, table: str, row: str) -> str:
+    return f"CASE WHEN {_travels_sql(table, row)} THEN {_literal(hub)} ELSE '' END"
+
+
+def _flag(hub: str) -> list[str]:
+    """The trigger that marks a row of this hub's as shared when ``federation_travel``
+    sends its table, tenant and classification: on every local write, so that a record
+    whose classification rises stops travelling, and one shared later starts. The link's
+    own writes run as a replica, where it does not fire: copies keep their owner's mark."""
+    function = f"""CREATE OR REPLACE FUNCTION {SHARED_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.{SHARED_COLUMN} := {_sharer(hub, "TG_TABLE_NAME", "NEW")};
+  RETURN NEW;
+END $$"""
+    return [
+        function,
+        *(
+            f"CREATE OR REPLACE TRIGGER {SHARED_TRIGGER} BEFORE INSERT OR UPDATE "
+            f"ON {shared.table} FOR EACH ROW EXECUTE FUNCTION {SHARED_FUNCTION}()"
+            for shared in SHARED_TABLES
+        ),
+    ]
+
+
+def _marking(shared: SharedTable, hub: str) -> str:
+    """Rewrite the flag of this hub's rows of ``shared`` where it no longer says what
+    travels: the trigger sets it. A row leaving the filter reaches the other hubs as its
+    deletion, a row entering it as its insertion."""
+    return (
+        f"UPDATE {shared.table} AS r SET {SHARED_COLUMN} = r.{SHARED_COLUMN} "
+        f"WHERE r.tenant_id IN (SELECT id FROM tenant WHERE hub IN ('', {_literal(hub)})) "
+        f"AND r.{SHARED_COLUMN} <> {_sharer(hub, _literal(shared.table), 'r')}"
+    )
 
 
 def _guard(hub: str) -> list[str]:

@@ -1,5 +1,6 @@
-"""The links a hub reads now and then for its metrics: how far each peer subscribed to it
-is behind, and how long since it last heard from each peer it subscribes to."""
+"""What a federated hub does now and then while it serves: follow a change of policy or of
+the tenants known with what travels, and read its links for the metrics (how far each peer
+subscribed to it is behind, how long since it last heard from each peer it subscribes to)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+from hub.access.enforcer import AccessControl
 from hub.core.background import running_in_background
+from hub.federation.plan import refresh
 from hub.federation.status import Status, status
 from hub.observability.metrics import metrics_enabled, record_links
 
@@ -32,24 +35,35 @@ async def read_links(hub: str) -> Status:
 
 
 class LinkWatcher:
-    def __init__(self, hub: str, interval: float, database_url: str) -> None:
+    def __init__(self, hub: str, interval: float, database_url: str, access: AccessControl) -> None:
         self.hub = hub
         self.interval = interval
         self.postgres = database_url.startswith(("postgres://", "postgresql://"))
+        self.access = access
 
-    async def run(self) -> None:
-        while True:
+    async def round(self) -> None:
+        try:
+            changed = await refresh(self.hub, self.access)
+            if changed:
+                log.info("what travels to the other hubs changed: %d change(s)", changed)
+        except Exception:
+            log.warning("could not follow what travels to the other hubs", exc_info=True)
+        if metrics_enabled():
             try:
                 await read_links(self.hub)
             except Exception:
                 # A reading that failed is tried again; the gauges keep the last figures.
                 log.warning("could not read the federation links", exc_info=True)
+
+    async def run(self) -> None:
+        while True:
+            await self.round()
             await asyncio.sleep(self.interval)
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        """Read the links while the block lasts, on PostgreSQL with metrics on."""
-        if self.interval <= 0 or not self.postgres or not metrics_enabled():
+        """Follow what travels and read the links while the block lasts, on PostgreSQL."""
+        if self.interval <= 0 or not self.postgres:
             yield
             return
         async with running_in_background(self.run(), "hub-federation-links"):

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
-from hub.federation.shared import SHARED_TABLES
+from hub.migrations._federation import TABLES, WITHHELD, identity, index
 from hub.migrations._row_security import on_postgres
 
 # Federation (docs/federation.md): a publication's row filter may name only columns of the
@@ -11,12 +11,11 @@ from hub.migrations._row_security import on_postgres
 # which the copies hold instead. The tenant table is identified with its owning hub.
 FORWARD = [
     statement
-    for shared in SHARED_TABLES
+    for table in TABLES
     for statement in (
-        f"CREATE UNIQUE INDEX {shared.identity_index} ON {shared.table} "
-        f"({', '.join(shared.identity)})",
-        f"ALTER TABLE {shared.table} REPLICA IDENTITY USING INDEX {shared.identity_index}",
-        *(f"ALTER TABLE {shared.table} ALTER COLUMN {c} SET DEFAULT ''" for c in shared.withheld),
+        f"CREATE UNIQUE INDEX {index(table)} ON {table} ({identity(table)})",
+        f"ALTER TABLE {table} REPLICA IDENTITY USING INDEX {index(table)}",
+        *(f"ALTER TABLE {table} ALTER COLUMN {c} SET DEFAULT ''" for c in WITHHELD.get(table, ())),
     )
 ] + [
     "CREATE UNIQUE INDEX tenant_federation_identity ON tenant (id, hub)",
@@ -27,11 +26,11 @@ BACKWARD = [
     "DROP INDEX IF EXISTS tenant_federation_identity",
 ] + [
     statement
-    for shared in SHARED_TABLES
+    for table in TABLES
     for statement in (
-        f"ALTER TABLE {shared.table} REPLICA IDENTITY DEFAULT",
-        f"DROP INDEX IF EXISTS {shared.identity_index}",
-        *(f"ALTER TABLE {shared.table} ALTER COLUMN {c} DROP DEFAULT" for c in shared.withheld),
+        f"ALTER TABLE {table} REPLICA IDENTITY DEFAULT",
+        f"DROP INDEX IF EXISTS {index(table)}",
+        *(f"ALTER TABLE {table} ALTER COLUMN {c} DROP DEFAULT" for c in WITHHELD.get(table, ())),
     )
 ]
 

@@ -30,12 +30,21 @@ def object_matches(requested: str, granted: str) -> bool:
 # How far a reach rule (p2) lets a record travel beyond the subtree it lives in.
 UP = "up"
 NETWORK = "network"
-REACHES = (UP, NETWORK)
+# Between hubs only: a record of a tenant below ``at`` travels to the hub that owns ``at``
+# as a read-only copy (docs/federation.md). Within one hub the tenants below are the
+# caller's own subtree, which grants decide, so such a rule lets nothing more be read.
+HUBS = "hubs"
+REACHES = (UP, NETWORK, HUBS)
 
 
 def reaches(record_domain: str, at: str, how: str) -> bool:
     """True when a record of ``record_domain`` travels to a request in ``at``: ``up``, from
-    a tenant above ``at``; ``network``, from any tenant (``*`` asks about every tenant)."""
+    a tenant above ``at``; ``network``, from any tenant (``*`` asks about every tenant);
+    ``hubs``, from a tenant below ``at``, to the hub that owns ``at``."""
     if how == NETWORK:
         return True
-    return how == UP and record_domain not in (at, ANY_DOMAIN) and within(at, record_domain)
+    if record_domain in (at, ANY_DOMAIN):
+        return False
+    if how == HUBS:
+        return within(record_domain, at)
+    return how == UP and within(at, record_domain)

@@ -26,7 +26,8 @@ SPAIN = "/global/europe-central-asia/spain"
     ("line", "message"),
     [
         ("p2, role, fund:network, read", "4 fields"),
-        ("p2, role, fund:network, read, sideways", "up or network"),
+        ("p2, role, fund:network, read, sideways", "up, network or hubs"),
+        ("p2, role, fund:network, read, hubs", "its subject is every caller"),
         ("p2, role, fund:network, update, up", "only read travels"),
         ("p2, *, fund:restricted, read, up", "restricted and confidential records travel only"),
         ("p2, *, fund, read, network", "restricted and confidential records travel only"),

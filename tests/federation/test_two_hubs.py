@@ -18,12 +18,13 @@ import pytest
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from tortoise import Tortoise
 
+from hub.access.enforcer import AccessControl
 from hub.advocacy.models import AdvocacyNote
 from hub.core.classification import Classification
 from hub.core.config import PROJECT_ROOT
 from hub.core.db import tortoise_config
 from hub.directory.models import Contact, Organisation, OrganisationKind
-from hub.federation.watch import read_links
+from hub.federation.watch import LinkWatcher, read_links
 from hub.fund.models import Fund
 from hub.proposals.models import Proposal, ProposalTarget
 from hub.tenancy.models import Tenant
@@ -173,6 +174,7 @@ async def _linked(geneva: Hub, bangkok: Hub, tmp_path: Path, up_port: int | None
     subscribed to the other (the global hub to the region through ``up_port``, if given)."""
     for each in (geneva, bangkok):
         await each.run("migrate")
+        await each.run("policy", "apply", "--yes", str(PROJECT_ROOT / "policies"))
     await geneva.run("tenants", "apply", str(_manifests(tmp_path / "g", GLOBAL_TENANTS, {})))
 
     async def funds() -> None:
@@ -203,6 +205,8 @@ async def _linked(geneva: Hub, bangkok: Hub, tmp_path: Path, up_port: int | None
     up = bangkok.cluster.conninfo(bangkok.database, up_port)
     await geneva.run("federation", "apply", "--peer", f"asia-pacific={up}")
     await geneva.synchronised()
+    # The region's tenants known, the global hub's policy sends down what reaches them
+    await geneva.run("federation", "apply")
     await bangkok.synchronised()
 
 
@@ -375,3 +379,84 @@ async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice
 def _lag(reader: InMemoryMetricReader) -> float:
     slot = frozenset({("slot", "hub_global_from_asia_pacific")})
     return float(points(reader, "hub.federation.lag")[slot].value)
+
+
+def _policies_without(directory: Path, *lines: str) -> Path:
+    """The shipped policy files but for ``lines``."""
+    directory.mkdir()
+    for source in (PROJECT_ROOT / "policies").glob("*.csv"):
+        kept = [
+            line
+            for line in source.read_text(encoding="utf-8").splitlines()
+            if line.strip() not in lines
+        ]
+        (directory / source.name).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return directory
+
+
+async def _follow_policy(there: Hub, policies: Path) -> None:
+    """Apply ``policies`` in ``there``, then one round of what its server does meanwhile:
+    follow the policy with what travels."""
+    await there.run("policy", "apply", "--yes", str(policies))
+
+    async def round_of_the_server() -> None:
+        access = AccessControl(PROJECT_ROOT / "policies" / "model.conf")
+        await access.load()
+        await LinkWatcher(there.name, 1.0, there.url, access).round()
+
+    await there.orm(round_of_the_server)
+
+
+async def test_a_change_of_policy_changes_what_travels_both_ways(
+    clusters: tuple[Cluster, Cluster], tmp_path: Path
+) -> None:
+    geneva, bangkok = await _hubs(clusters, "policy")
+    await _linked(geneva, bangkok, tmp_path)
+    await bangkok.orm(lambda: _region_records("Policy"))
+
+    async def proposals_in_geneva(*expected: str) -> None:
+        async def arrived() -> bool:
+            rows = await geneva.query("SELECT title FROM proposal")
+            return {r["title"] for r in rows} == {f"Policy {level}" for level in expected}
+
+        await eventually(arrived, f"the global hub holds the proposals {expected}")
+
+    await proposals_in_geneva("public", "network")
+
+    # When the region's policy stops sharing NETWORK proposals with the other hubs
+    unshared = "p2, *, proposal:network, read, hubs"
+    await _follow_policy(bangkok, _policies_without(tmp_path / "p1", unshared))
+    # Then their copies leave the global hub, and the PUBLIC one stays
+    await proposals_in_geneva("public")
+    assert await geneva.query("SELECT 1 FROM organisation")
+
+    # When the global hub's policy stops the fund at NETWORK reaching the tenants below
+    await _follow_policy(
+        geneva, _policies_without(tmp_path / "p2", "p2, *, fund:network, read, up")
+    )
+
+    # Then the region's copy of the fund leaves, and nothing else of the region's changes
+    async def fund_left() -> bool:
+        return not await bangkok.query("SELECT 1 FROM fund")
+
+    await eventually(fund_left, "the copy of the global fund left the region")
+
+    # When both policies share again what they did
+    await _follow_policy(bangkok, PROJECT_ROOT / "policies")
+    await _follow_policy(geneva, PROJECT_ROOT / "policies")
+
+    # Then the copies come back, and each side's links stand
+    await proposals_in_geneva("public", "network")
+
+    async def fund_back() -> bool:
+        return [r["name"] for r in await bangkok.query("SELECT name FROM fund")] == ["Fund network"]
+
+    await eventually(fund_back, "the copy of the global fund came back to the region")
+    for there in (geneva, bangkok):
+        [link] = await there.query("SELECT subenabled FROM pg_subscription")
+        assert link["subenabled"] is True
+    # and what travels is what each policy decided, as the hubs keep it
+    travel = await bangkok.query(
+        "SELECT DISTINCT classification FROM federation_travel WHERE table_name = 'proposal'"
+    )
+    assert {r["classification"] for r in travel} == {"public", "network"}
