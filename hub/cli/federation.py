@@ -85,9 +85,10 @@ def federation_apply(peers: tuple[str, ...]) -> None:
 @federation.command("status")
 @json_option
 def federation_status(as_json: bool) -> None:
-    """What this hub owns, what it holds copies of, and how its links stand."""
+    """What this hub owns, what it holds copies of, what it shares and keeps home and
+    why, and how its links stand: the last change received, the changes refused, the lag."""
     hub = _hub()
-    found = run_with_db(lambda: status(hub))
+    found = run_with_db(lambda: status(hub, sharing=True))
     if as_json:
         echo_json(found.as_json())
     else:

@@ -1,5 +1,6 @@
-"""What a hub owns, what it holds copies of, and how its links to the other hubs stand:
-each subscription's last change received, and how far each peer is behind this hub's WAL."""
+"""What a hub owns, what it holds copies of, what it shares and holds back and why, and how
+its links to the other hubs stand: each subscription's last change received and the
+changes it could not apply, and how far each peer is behind this hub's WAL."""
 
 from __future__ import annotations
 
@@ -10,14 +11,35 @@ from typing import Any
 from tortoise import connections
 
 from hub.federation.plan import publication_name
+from hub.federation.shared import SHARED_COLUMN, SHARED_LEVELS, SHARED_TABLES
 from hub.tenancy.ownership import owner_named
+
+# Why a row of the hub's own stays home.
+CLASSIFIED = "restricted or confidential"
+NOT_SHARED = "not shared by the policy"
+UNPUBLISHED = "not published"
 
 
 @dataclass(frozen=True)
 class Subscription:
+    """This hub's link to a peer; ``apply_errors`` counts the changes it could not apply
+    (it retries them) and ``sync_errors`` the first copies that failed."""
+
     name: str
     enabled: bool
     last_received: datetime | None
+    apply_errors: int = 0
+    sync_errors: int = 0
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """How many rows of ``table`` of this hub's own tenants travel, and how many stay
+    home, by reason."""
+
+    table: str
+    shared: int
+    held_back: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -37,6 +59,7 @@ class Status:
     published_tables: int = 0
     subscriptions: list[Subscription] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
+    sharing: list[Sharing] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,7 +70,8 @@ class Status:
         lines.append(f"publication {publication_name(self.hub)}: {self.published_tables} tables")
         lines += [
             f"subscription {s.name}: {'enabled' if s.enabled else 'disabled'}, last change "
-            f"received {s.last_received.isoformat() if s.last_received else 'never'}"
+            f"received {s.last_received.isoformat() if s.last_received else 'never'}, "
+            f"{s.apply_errors} change(s) refused, {s.sync_errors} first copies failed"
             for s in self.subscriptions
         ]
         lines += [
@@ -55,10 +79,15 @@ class Status:
             f"{'unknown' if s.lag_bytes is None else s.lag_bytes} bytes behind"
             for s in self.slots
         ]
+        for each in self.sharing:
+            kept = ", ".join(f"{n} {why}" for why, n in each.held_back.items() if n)
+            lines.append(f"{each.table}: {each.shared} shared, kept home: {kept or 'none'}")
         return lines
 
 
-async def status(hub: str) -> Status:
+async def status(hub: str, *, sharing: bool = False) -> Status:
+    """The hub's links; with ``sharing``, also each shared table's rows counted (a scan of
+    each, for the command rather than the metrics)."""
     connection = connections.get("default")
     found = Status(hub)
     for row in await connection.execute_query_dict("SELECT slug, hub FROM tenant ORDER BY path"):
@@ -73,12 +102,21 @@ async def status(hub: str) -> Status:
     )
     found.published_tables = int(count["n"])
     for row in await connection.execute_query_dict(
-        "SELECT s.subname, s.subenabled, max(st.last_msg_receipt_time) AS received "
+        "SELECT s.subname, s.subenabled, max(st.last_msg_receipt_time) AS received, "
+        "coalesce(max(e.apply_error_count), 0) AS apply_errors, "
+        "coalesce(max(e.sync_error_count), 0) AS sync_errors "
         "FROM pg_subscription s LEFT JOIN pg_stat_subscription st ON st.subid = s.oid "
+        "LEFT JOIN pg_stat_subscription_stats e ON e.subid = s.oid "
         "GROUP BY s.subname, s.subenabled ORDER BY s.subname"
     ):
         found.subscriptions.append(
-            Subscription(row["subname"], bool(row["subenabled"]), row["received"])
+            Subscription(
+                row["subname"],
+                bool(row["subenabled"]),
+                row["received"],
+                int(row["apply_errors"]),
+                int(row["sync_errors"]),
+            )
         )
     for row in await connection.execute_query_dict(
         "SELECT slot_name, active, "
@@ -89,4 +127,23 @@ async def status(hub: str) -> Status:
         found.slots.append(
             Slot(row["slot_name"], bool(row["active"]), None if lag is None else int(lag))
         )
+    if sharing:
+        found.sharing = [
+            await _sharing(shared.table, shared.condition, hub) for shared in SHARED_TABLES
+        ]
     return found
+
+
+async def _sharing(table: str, condition: str | None, hub: str) -> Sharing:
+    levels = ", ".join(f"'{level}'" for level in SHARED_LEVELS)
+    rows = await connections.get("default").execute_query_dict(
+        f"SELECT CASE WHEN classification::text NOT IN ({levels}) THEN '{CLASSIFIED}' "
+        f"WHEN {SHARED_COLUMN} <> $1 THEN '{NOT_SHARED}' "
+        f"WHEN NOT ({condition or 'true'}) THEN '{UNPUBLISHED}' ELSE '' END AS why, "
+        f"count(*) AS n FROM {table} "
+        "WHERE tenant_id IN (SELECT id FROM tenant WHERE hub IN ('', $1)) GROUP BY 1",
+        [hub],
+    )
+    counted = {row["why"]: int(row["n"]) for row in rows}
+    held_back = {why: counted.get(why, 0) for why in (CLASSIFIED, NOT_SHARED, UNPUBLISHED)}
+    return Sharing(table, counted.get("", 0), held_back)

@@ -284,6 +284,12 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
     status = await geneva.run("federation", "status")
     assert "copies of hub asia-pacific: asia-pacific, bangladesh, dhaka" in status
     assert "subscription hub_global_from_asia_pacific: enabled" in status
+    assert "0 change(s) refused" in status
+    # and the region's status says what it shares and what it keeps home, and why
+    sharing = json.loads(await bangkok.run("federation", "status", "--json"))["sharing"]
+    proposals = next(each for each in sharing if each["table"] == "proposal")
+    assert proposals["shared"] == 2
+    assert proposals["held_back"]["restricted or confidential"] == 2
 
 
 async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice(
