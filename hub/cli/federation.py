@@ -8,6 +8,7 @@ import click
 from hub.access.enforcer import AccessControl
 from hub.cli.runner import BadInput, echo_json, json_option, run_with_db, settings
 from hub.federation.plan import Peer, Plan, apply, plan
+from hub.federation.resync import resync
 from hub.federation.status import status
 
 
@@ -80,6 +81,30 @@ def federation_apply(peers: tuple[str, ...]) -> None:
 
     subscribed = run_with_db(work)
     click.echo(f"hub {hub}: publication applied, {subscribed} subscription(s) created")
+
+
+@federation.command("resync")
+@_PEER
+def federation_resync(peers: tuple[str, ...]) -> None:
+    """Start the links from --peer hubs again from a first copy: after this hub or a peer
+    was restored from a backup, or a peer was away longer than its WAL is kept. This
+    hub's copies of the peer leave until the first copy brings them back."""
+    hub, wanted = _hub(), _peers(peers)
+    if not wanted:
+        raise BadInput("name the hubs to copy again: --peer NAME=CONNINFO")
+
+    async def work() -> list[str]:
+        lines = []
+        for peer in wanted:
+            done = await resync(hub, peer)
+            slot = "dropped" if done.slot_dropped else "not found or unreachable"
+            lines.append(
+                f"hub {hub}: copies of hub {peer.name} dropped ({sum(done.dropped.values())} "
+                f"rows), its old slot {slot}, first copy started"
+            )
+        return lines
+
+    click.echo("\n".join(run_with_db(work)))
 
 
 @federation.command("status")

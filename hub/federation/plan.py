@@ -44,7 +44,8 @@ def subscription_name(hub: str, peer: str) -> str:
     return f"hub_{hub.replace('-', '_')}_from_{peer.replace('-', '_')}"
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """``text`` as an SQL string constant (DDL takes no parameters)."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -86,8 +87,8 @@ def _record_filter(hub: str, condition: str | None) -> str:
     # PostgreSQL takes a row filter of columns, constants and built-in operators only; a
     # list of varchar constants would need casts it refuses, so the column is cast instead.
     # The levels bound what any policy can send.
-    levels = ", ".join(_literal(str(level)) for level in SHARED_LEVELS)
-    parts = [f"{SHARED_COLUMN} = {_literal(hub)}", f"classification::text IN ({levels})"]
+    levels = ", ".join(literal(str(level)) for level in SHARED_LEVELS)
+    parts = [f"{SHARED_COLUMN} = {literal(hub)}", f"classification::text IN ({levels})"]
     if condition:
         parts.append(condition)
     return " AND ".join(parts)
@@ -103,10 +104,10 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
     own tenants' records travel to the other hubs, and holding theirs as copies."""
     made = Plan(hub)
     # A tenant that names no hub is this hub's own; named, it travels as the owner's.
-    made.statements.append(f"UPDATE tenant SET hub = {_literal(hub)} WHERE hub = ''")
+    made.statements.append(f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''")
     made.statements += await _travel_changes(travelling(access, await _tenants(), hub))
     made.statements += _flag(hub)
-    tables = [f"tenant WHERE (hub = {_literal(hub)})"]
+    tables = [f"tenant WHERE (hub = {literal(hub)})"]
     for shared in SHARED_TABLES:
         columns = [c for c in await _columns(shared.table) if c not in shared.withheld]
         tables.append(
@@ -129,7 +130,7 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
         name = subscription_name(hub, peer.name)
         if name not in subscribed:
             made.outside.append(
-                f"CREATE SUBSCRIPTION {name} CONNECTION {_literal(peer.dsn)} "
+                f"CREATE SUBSCRIPTION {name} CONNECTION {literal(peer.dsn)} "
                 f"PUBLICATION {publication_name(peer.name)}"
             )
     return made
@@ -149,8 +150,8 @@ async def _travel_changes(wanted: list[Travel]) -> list[str]:
 
     def key(travel: Travel) -> str:
         return (
-            f"({_literal(travel.table)}, {_literal(str(travel.tenant_id))}::uuid, "
-            f"{_literal(str(travel.classification))})"
+            f"({literal(travel.table)}, {literal(str(travel.tenant_id))}::uuid, "
+            f"{literal(str(travel.classification))})"
         )
 
     gone = [key(t) for t in sorted(held - wanted_set)]
@@ -183,7 +184,7 @@ async def refresh(hub: str, access: AccessControl) -> int:
             "SELECT pg_try_advisory_xact_lock(hashtext('hub_federation_travel')) AS locked"
         )
         if locked["locked"]:
-            stamp = f"UPDATE tenant SET hub = {_literal(hub)} WHERE hub = ''"
+            stamp = f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''"
             marks = (_marking(shared, hub) for shared in SHARED_TABLES)
             for statement in (stamp, *changes, *marks):
                 await transaction.execute_script(statement)
@@ -199,7 +200,7 @@ def _travels_sql(table: str, row: str) -> str:
 
 
 def _sharer(hub: str, table: str, row: str) -> str:
-    return f"CASE WHEN {_travels_sql(table, row)} THEN {_literal(hub)} ELSE '' END"
+    return f"CASE WHEN {_travels_sql(table, row)} THEN {literal(hub)} ELSE '' END"
 
 
 def _flag(hub: str) -> list[str]:
@@ -229,8 +230,8 @@ def _marking(shared: SharedTable, hub: str) -> str:
     deletion, a row entering it as its insertion."""
     return (
         f"UPDATE {shared.table} AS r SET {SHARED_COLUMN} = r.{SHARED_COLUMN} "
-        f"WHERE r.tenant_id IN (SELECT id FROM tenant WHERE hub IN ('', {_literal(hub)})) "
-        f"AND r.{SHARED_COLUMN} <> {_sharer(hub, _literal(shared.table), 'r')}"
+        f"WHERE r.tenant_id IN (SELECT id FROM tenant WHERE hub IN ('', {literal(hub)})) "
+        f"AND r.{SHARED_COLUMN} <> {_sharer(hub, literal(shared.table), 'r')}"
     )
 
 
@@ -244,7 +245,7 @@ DECLARE
 BEGIN
   SELECT hub INTO owner FROM tenant
    WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.tenant_id ELSE NEW.tenant_id END;
-  IF owner IS NOT NULL AND owner NOT IN ('', {_literal(hub)}) THEN
+  IF owner IS NOT NULL AND owner NOT IN ('', {literal(hub)}) THEN
     RAISE EXCEPTION 'a read-only copy: its records are written in hub %', owner
       USING ERRCODE = 'insufficient_privilege';
   END IF;

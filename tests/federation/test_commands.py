@@ -17,6 +17,9 @@ def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) ->
     malformed = hub(database_url, "federation", "plan", "--peer", "global")
     assert malformed.returncode == 2
     assert "--peer takes NAME=CONNINFO" in malformed.stderr
+    unnamed = hub(database_url, "federation", "resync")
+    assert unnamed.returncode == 2
+    assert "name the hubs to copy again" in unnamed.stderr
 
 
 def test_the_plan_shares_the_own_tenants_shared_records_only(
@@ -45,6 +48,9 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
     note = text[text.index(" advocacy_note (") :].split(")", 1)[0]
     assert "body_encrypted" not in note
     assert "classification::text IN ('public', 'network')" in text
+    # rows travel by the policy's mark; the demo tree knows no other hub, so none does yet
+    assert "shared_by = 'asia-pacific'" in text
+    assert "INSERT INTO federation_travel" not in text
     assert (
         "CREATE SUBSCRIPTION hub_asia_pacific_from_global CONNECTION 'host=127.0.0.1 dbname=hub' "
         in text

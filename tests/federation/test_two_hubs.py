@@ -466,3 +466,84 @@ async def test_a_change_of_policy_changes_what_travels_both_ways(
         "SELECT DISTINCT classification FROM federation_travel WHERE table_name = 'proposal'"
     )
     assert {r["classification"] for r in travel} == {"public", "network"}
+
+
+async def test_a_regional_hub_restored_from_a_backup_catches_up_after_a_resync(
+    clusters: tuple[Cluster, Cluster], tmp_path: Path
+) -> None:
+    # Given two linked hubs, and a backup of the region taken once its first records
+    # reached the global hub
+    geneva, bangkok = await _hubs(clusters, "restore")
+    await _linked(geneva, bangkok, tmp_path)
+    await bangkok.orm(lambda: _region_records("Backed up"))
+
+    async def titles_in_geneva() -> set[str]:
+        return {r["title"] for r in await geneva.query("SELECT title FROM proposal")}
+
+    async def backed_up() -> bool:
+        return await titles_in_geneva() == {"Backed up public", "Backed up network"}
+
+    await eventually(backed_up, "the first records reached the global hub")
+    backup = tmp_path / "region-backup"
+    bangkok.cluster.back_up(backup)
+
+    # When, after the backup, the region shares a proposal and the global hub a fund
+    await bangkok.query(
+        "UPDATE proposal SET classification = 'network' WHERE title = 'Backed up restricted'"
+    )
+    await geneva.orm(_fund_after_the_backup)
+
+    async def exchanged() -> bool:
+        funds = {r["name"] for r in await bangkok.query("SELECT name FROM fund")}
+        return "Backed up restricted" in await titles_in_geneva() and "After" in funds
+
+    await eventually(exchanged, "the changes after the backup crossed both ways")
+
+    # and the region is restored from the backup, which has neither change
+    bangkok.cluster.restore(backup)
+
+    # Then each side resyncs its link from the other
+    up = bangkok.cluster.conninfo(bangkok.database)
+    down = geneva.cluster.conninfo(geneva.database)
+    said = await geneva.run("federation", "resync", "--peer", f"asia-pacific={up}")
+    assert "copies of hub asia-pacific dropped" in said
+    await bangkok.run("federation", "resync", "--peer", f"global={down}")
+    await geneva.synchronised()
+    await bangkok.synchronised()
+
+    # and the global hub holds what the restored region shares, no longer the proposal
+    # shared after the backup; the region holds the fund it had missed
+    async def caught_up() -> bool:
+        funds = {r["name"] for r in await bangkok.query("SELECT name FROM fund")}
+        titles = await titles_in_geneva()
+        return funds == {"Fund network", "After"} and titles == {
+            "Backed up public",
+            "Backed up network",
+        }
+
+    await eventually(caught_up, "both hubs caught up with the restored region")
+    # and the links go on: a change of the region after the restore arrives once
+    await bangkok.query(
+        "UPDATE proposal SET title = 'Restored public' WHERE title = 'Backed up public'"
+    )
+
+    async def renamed() -> bool:
+        return await titles_in_geneva() == {"Restored public", "Backed up network"}
+
+    await eventually(renamed, "a change after the restore reached the global hub")
+    for there in (geneva, bangkok):
+        [link] = await there.query("SELECT subenabled FROM pg_subscription")
+        assert link["subenabled"] is True
+    # and the region's own records were never touched by the resync
+    own = await bangkok.query("SELECT count(*) AS n FROM proposal")
+    assert own[0]["n"] == 4
+
+
+async def _fund_after_the_backup() -> None:
+    await Fund.create(
+        tenant=await Tenant.get(slug="global"),
+        name="After",
+        currency="USD",
+        target_amount=50_000,
+        classification=Classification.PUBLIC,
+    )
