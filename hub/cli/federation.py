@@ -3,10 +3,23 @@ theirs, on PostgreSQL's logical replication (docs/federation.md)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import re
+import time
+
 import click
+from tortoise import connections
 
 from hub.access.enforcer import AccessControl
-from hub.cli.runner import BadInput, echo_json, json_option, run_with_db, settings
+from hub.cli.runner import (
+    BadInput,
+    Negative,
+    echo_json,
+    json_option,
+    run_with_db,
+    settings,
+)
 from hub.federation.plan import Peer, Plan, apply, plan
 from hub.federation.resync import resync
 from hub.federation.status import status
@@ -22,13 +35,22 @@ def _hub() -> str:
     return current.federation_name
 
 
+def peer_variable(name: str) -> str:
+    """The environment variable that may hold the connection string of the peer ``name``,
+    so that a secret need not be written on a command line."""
+    return "HUB_FEDERATION_PEER_" + re.sub(r"[^A-Z0-9]", "_", name.upper())
+
+
 def _peers(given: tuple[str, ...]) -> list[Peer]:
     peers = []
     for item in given:
         name, separator, dsn = item.partition("=")
-        if not separator or not name or not dsn:
+        if not separator:
+            dsn = os.environ.get(peer_variable(name), "")
+        if not name or not dsn:
             raise BadInput(
-                f"--peer takes NAME=CONNINFO, e.g. global='host=... dbname=...': {item!r}"
+                f"--peer takes NAME=CONNINFO, e.g. global='host=... dbname=...', or NAME with "
+                f"the connection string in {peer_variable(name or 'NAME')}: {item!r}"
             )
         peers.append(Peer(name, dsn))
     return peers
@@ -38,8 +60,11 @@ _PEER = click.option(
     "--peer",
     "peers",
     multiple=True,
-    metavar="NAME=CONNINFO",
-    help="A hub to hold copies of, and how to reach its database (a libpq connection string).",
+    metavar="NAME[=CONNINFO]",
+    help=(
+        "A hub to hold copies of, and how to reach its database (a libpq connection string; "
+        "without it, from HUB_FEDERATION_PEER_NAME)."
+    ),
 )
 
 
@@ -105,6 +130,40 @@ def federation_resync(peers: tuple[str, ...]) -> None:
         return lines
 
     click.echo("\n".join(run_with_db(work)))
+
+
+@federation.command("wait")
+@click.option(
+    "--tenant",
+    "slugs",
+    multiple=True,
+    required=True,
+    help="A tenant that another hub owns and shares (repeat for several).",
+)
+@click.option("--timeout", type=click.FloatRange(min=0), default=600.0, show_default=True)
+def federation_wait(slugs: tuple[str, ...], timeout: float) -> None:
+    """Wait until --tenant tenants have arrived from the hubs that own them: a regional
+    hub, newly subscribed, waits for the global tenant before applying its own below it."""
+    hub = _hub()
+
+    async def work() -> list[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            rows = await connections.get("default").execute_query_dict(
+                "SELECT slug FROM tenant WHERE slug = ANY($1)", [list(slugs)]
+            )
+            missing = sorted(set(slugs) - {row["slug"] for row in rows})
+            if not missing or time.monotonic() >= deadline:
+                return missing
+            await asyncio.sleep(1)
+
+    missing = run_with_db(work)
+    if missing:
+        raise Negative(
+            f"hub {hub}: after {timeout:g} s, no copy of {', '.join(missing)} has arrived; "
+            "see `hub federation status` for the links"
+        )
+    click.echo(f"hub {hub}: {', '.join(slugs)} arrived")
 
 
 @federation.command("status")

@@ -17,9 +17,35 @@ def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) ->
     malformed = hub(database_url, "federation", "plan", "--peer", "global")
     assert malformed.returncode == 2
     assert "--peer takes NAME=CONNINFO" in malformed.stderr
+    # a peer named alone takes its connection string from the environment, not given here
+    unset = hub(database_url, "federation", "plan", "--peer", "asia-pacific")
+    assert unset.returncode == 2
+    assert "HUB_FEDERATION_PEER_ASIA_PACIFIC" in unset.stderr
     unnamed = hub(database_url, "federation", "resync")
     assert unnamed.returncode == 2
     assert "name the hubs to copy again" in unnamed.stderr
+
+
+def test_waiting_for_a_tenant_that_never_arrives_fails_saying_so(
+    database_url: str, network: None
+) -> None:
+    if BACKEND != "postgres":
+        return
+    arrived = hub(database_url, "federation", "wait", "--tenant", "global", "--timeout", "5")
+    assert arrived.returncode == 0, arrived.stderr
+    waited = hub(
+        database_url,
+        "federation",
+        "wait",
+        "--tenant",
+        "global",
+        "--tenant",
+        "fiji",
+        "--timeout",
+        "1",
+    )
+    assert waited.returncode == 1
+    assert "no copy of fiji has arrived" in waited.stderr
 
 
 def test_the_plan_shares_the_own_tenants_shared_records_only(
@@ -32,8 +58,9 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
         "federation",
         "plan",
         "--peer",
-        "global=host=127.0.0.1 dbname=hub",
+        "global",
         HUB_FEDERATION_NAME="asia-pacific",
+        HUB_FEDERATION_PEER_GLOBAL="host=127.0.0.1 dbname=hub",
     )
     assert planned.returncode == 0, planned.stderr
     text = planned.stdout

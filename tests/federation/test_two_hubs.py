@@ -20,8 +20,9 @@ from tortoise import Tortoise
 
 from hub.access.enforcer import AccessControl
 from hub.advocacy.models import AdvocacyNote
+from hub.app import create_app
 from hub.core.classification import Classification
-from hub.core.config import PROJECT_ROOT
+from hub.core.config import PROJECT_ROOT, Settings
 from hub.core.db import tortoise_config
 from hub.directory.models import Contact, Organisation, OrganisationKind
 from hub.federation.watch import LinkWatcher, read_links
@@ -30,7 +31,7 @@ from hub.proposals.models import Proposal, ProposalTarget
 from hub.tenancy.models import Tenant
 from tests.cli.test_admin_cli import hub
 from tests.clusters import Cluster, own_cluster
-from tests.conftest import BACKEND
+from tests.conftest import BACKEND, SECRET_KEY, started
 from tests.faulty_link import FaultyLink
 from tests.orm_context import own_orm
 from tests.test_metrics import points
@@ -285,6 +286,14 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
     assert "copies of hub asia-pacific: asia-pacific, bangladesh, dhaka" in status
     assert "subscription hub_global_from_asia_pacific: enabled" in status
     assert "0 change(s) refused" in status
+    # And the global hub's lists show them with their origin, to those whose roles there
+    # reach Bangladesh, and to no one else
+    await geneva.run("users", "grant", COORDINATOR, "network_coordinator", "--tenant", "global")
+    await geneva.run(
+        "users", "grant", EUROPE, "regional_focal_point", "--tenant", "europe-central-asia"
+    )
+    await geneva.orm(lambda: _read_in_the_global_hub(geneva.url))
+
     # and the region's status says what it shares and what it keeps home, and why
     sharing = json.loads(await bangkok.run("federation", "status", "--json"))["sharing"]
     proposals = next(each for each in sharing if each["table"] == "proposal")
@@ -385,6 +394,59 @@ async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice
 def _lag(reader: InMemoryMetricReader) -> float:
     slot = frozenset({("slot", "hub_global_from_asia_pacific")})
     return float(points(reader, "hub.federation.lag")[slot].value)
+
+
+COORDINATOR = "coordinator@network.example.org"
+EUROPE = "focal.europe@network.example.org"
+LISTED = (
+    "query($scope: ListScope!) { proposals(scope: $scope) "
+    "{ edges { node { id title origin { hub tenant { slug } } } } } }"
+)
+
+
+async def _read_in_the_global_hub(url: str) -> None:
+    """What the global hub's API shows of the copies: through the app, as users read."""
+    application = create_app(
+        Settings(
+            database_url=url,
+            secret_key=SECRET_KEY,
+            policy_poll_seconds=0,
+            federation_poll_seconds=0,
+        ),
+        manage_orm=False,
+    )
+    async with started(application) as client:
+        listed = await client.gql(LISTED, {"scope": "SUBTREE"}, user=COORDINATOR, tenant="global")
+        nodes = [edge["node"] for edge in listed.data["proposals"]["edges"]]
+        assert {(n["title"], n["origin"]["hub"], n["origin"]["tenant"]["slug"]) for n in nodes} == {
+            ("Fund national consultations public", "asia-pacific", "bangladesh"),
+            ("Fund national consultations restricted", "asia-pacific", "bangladesh"),
+        }
+        # a focal point of Europe sees none of them, by list or by id
+        for scope in ("SUBTREE", "NETWORK"):
+            elsewhere = await client.gql(
+                LISTED, {"scope": scope}, user=EUROPE, tenant="europe-central-asia"
+            )
+            assert elsewhere.data["proposals"]["edges"] == [], scope
+        by_id = await client.gql(
+            "query($id: ID!) { node(id: $id) { id } }",
+            {"id": nodes[0]["id"]},
+            user=EUROPE,
+            tenant="europe-central-asia",
+        )
+        assert by_id.data == {"node": None}
+        # and the coordinator's review of a copy is refused, naming the hub to write it in
+        reviewed = await client.gql(
+            "mutation($id: ID!) { reviewProposal(input: { id: $id, status: UNDER_REVIEW }) "
+            "{ proposal { status } errors { code } } }",
+            {"id": nodes[0]["id"]},
+            user=COORDINATOR,
+            tenant="global",
+        )
+        codes = reviewed.codes or [
+            e["code"] for e in (reviewed.data or {}).get("reviewProposal", {}).get("errors", [])
+        ]
+        assert codes == ["READ_ONLY_COPY"], reviewed.body
 
 
 def _policies_without(directory: Path, *lines: str) -> Path:

@@ -371,3 +371,65 @@ def test_every_pod_knows_the_hubs_name(chart: helm_python.Chart) -> None:
 def test_a_hubs_name_is_a_slug(chart: helm_python.Chart) -> None:
     with pytest.raises(helm_python.HelmValuesError, match="federation"):
         render(chart, {"federation": {"name": "Asia Pacific", "pollSeconds": 15}})
+
+
+def test_a_peer_is_named_with_the_key_of_its_connection_string(chart: helm_python.Chart) -> None:
+    # a connection string written into the values, rather than its key in the Secret
+    with pytest.raises(helm_python.HelmValuesError, match="federation"):
+        render(
+            chart,
+            {"federation": {"peers": [{"name": "global", "conninfo": "host=db password=x"}]}},
+        )
+
+
+def _migration_script(found: list[dict[str, Any]]) -> tuple[list[str], dict[str, Any]]:
+    [job] = by_kind(found, "Job")
+    [container] = job["spec"]["template"]["spec"]["containers"]
+    lines = [line.strip() for line in container["args"][0].splitlines() if line.strip()]
+    return lines, {e["name"]: e for e in container["env"]}
+
+
+def test_a_regional_hub_subscribes_waits_for_global_then_applies_and_publishes_its_own(
+    chart: helm_python.Chart,
+) -> None:
+    # Given the Asia-Pacific example: a hub with the global hub as its peer
+    found = objects(render(chart, values_of("asia-pacific.yaml")))
+
+    # When its migration Job runs
+    lines, env = _migration_script(found)
+
+    # Then it subscribes, waits for Geneva's global tenant, applies its own tenants and
+    # rules below it, and then publishes what its policy shares
+    assert lines == [
+        "hub migrate",
+        "hub federation apply --peer global",
+        "hub federation wait --tenant global --timeout 600",
+        "hub tenants apply /config/tenants",
+        "hub policy apply /config/policies --yes",
+        "hub federation apply --peer global",
+    ]
+    # and the peer's connection string comes from the Secret, never the command line
+    assert env["HUB_FEDERATION_PEER_GLOBAL"]["valueFrom"]["secretKeyRef"] == {
+        "name": "engagement-hub-asia-pacific",
+        "key": "federation-peer-global",
+    }
+    assert env["HUB_FEDERATION_NAME"]["value"] == "asia-pacific"
+
+
+def test_the_global_hub_publishes_after_its_tenants_and_subscribes_to_its_regions(
+    chart: helm_python.Chart,
+) -> None:
+    lines, env = _migration_script(objects(render(chart, values_of("global.yaml"))))
+    assert lines == [
+        "hub migrate",
+        "hub tenants apply /config/tenants",
+        "hub policy apply /config/policies --yes",
+        "hub federation apply --peer asia-pacific",
+    ]
+    assert "HUB_FEDERATION_PEER_ASIA_PACIFIC" in env
+
+
+def test_a_hub_without_federation_runs_none_of_it(chart: helm_python.Chart) -> None:
+    lines, env = _migration_script(objects(render(chart, {})))
+    assert not [line for line in lines if "federation" in line]
+    assert not [name for name in env if name.startswith("HUB_FEDERATION_PEER_")]
