@@ -22,6 +22,8 @@ from tortoise.transactions import in_transaction
 
 from hub.access.enforcer import AccessControl
 from hub.core.classification import Classification
+from hub.core.errors import BadUserInput
+from hub.federation.peers import drifts, peer_tenants
 from hub.federation.shared import SHARED_COLUMN, SHARED_LEVELS, SHARED_TABLES, SharedTable
 from hub.federation.travel import TenantPlace, Travel, travelling
 
@@ -129,6 +131,7 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
     for peer in peers:
         name = subscription_name(hub, peer.name)
         if name not in subscribed:
+            await _refuse_drift(peer)
             made.outside.append(
                 f"CREATE SUBSCRIPTION {name} CONNECTION {literal(peer.dsn)} "
                 f"PUBLICATION {publication_name(peer.name)}"
@@ -233,6 +236,20 @@ def _marking(shared: SharedTable, hub: str) -> str:
         f"WHERE r.tenant_id IN (SELECT id FROM tenant WHERE hub IN ('', {literal(hub)})) "
         f"AND r.{SHARED_COLUMN} <> {_sharer(hub, literal(shared.table), 'r')}"
     )
+
+
+async def _refuse_drift(peer: Peer) -> None:
+    """Refuse a link to ``peer`` while a tenant it owns is held here under another id: the
+    first copy of that tenant would stop the link, and the two would drift apart."""
+    here = {row["slug"]: UUID(str(row["id"])) for row in await _rows("SELECT slug, id FROM tenant")}
+    found = drifts(here, await peer_tenants(peer.dsn, peer.name))
+    if found:
+        listed = ", ".join(f"{d.slug} (here {d.here}, in hub {peer.name} {d.there})" for d in found)
+        raise BadUserInput(
+            f"hub {peer.name} owns tenants this hub holds under other ids: {listed}. A hub "
+            f"holds another hub's tenants only as copies, under their owner's ids: start "
+            f"this hub from a database without them, and let the link bring them"
+        )
 
 
 def _guard(hub: str) -> list[str]:

@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import asyncpg
+import pytest
 
 from tests.cli.test_admin_cli import hub
 from tests.conftest import BACKEND
+
+
+def _conninfo(url: str) -> str:
+    """A libpq connection string to the database of ``url``."""
+    parts = urlsplit(url)
+    return (
+        f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} "
+        f"dbname={parts.path.lstrip('/')}"
+    )
+
+
+@pytest.fixture
+def island(database_url: str) -> Iterator[str]:
+    """Another hub's database on the same server, migrated, with a global of its own."""
+    name = f"hub_test_island_{uuid.uuid4().hex[:8]}"
+    admin = urlsplit(database_url)._replace(path="/postgres").geturl()
+
+    async def run(sql: str) -> None:
+        connection = await asyncpg.connect(admin)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run(f"CREATE DATABASE {name}"))
+    url = urlsplit(database_url)._replace(path=f"/{name}").geturl()
+    try:
+        yield url
+    finally:
+        asyncio.run(run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) -> None:
@@ -60,7 +97,7 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
         "--peer",
         "global",
         HUB_FEDERATION_NAME="asia-pacific",
-        HUB_FEDERATION_PEER_GLOBAL="host=127.0.0.1 dbname=hub",
+        HUB_FEDERATION_PEER_GLOBAL=_conninfo(database_url),
     )
     assert planned.returncode == 0, planned.stderr
     text = planned.stdout
@@ -79,7 +116,7 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
     assert "shared_by = 'asia-pacific'" in text
     assert "INSERT INTO federation_travel" not in text
     assert (
-        "CREATE SUBSCRIPTION hub_asia_pacific_from_global CONNECTION 'host=127.0.0.1 dbname=hub' "
+        f"CREATE SUBSCRIPTION hub_asia_pacific_from_global CONNECTION '{_conninfo(database_url)}' "
         in text
     )
     # a plan only says: nothing was made
@@ -89,3 +126,42 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
     assert found["published_tables"] == 0
     assert found["subscriptions"] == []
     assert "global" in found["own"]
+
+
+def test_a_link_to_a_hub_whose_tenants_are_held_here_under_other_ids_is_refused(
+    database_url: str, network: None, island: str
+) -> None:
+    if BACKEND != "postgres":
+        pytest.skip("federation runs on PostgreSQL")
+    # Given a regional hub that started as an island, with a global tenant of its own
+    assert hub(island, "migrate").returncode == 0
+    assert hub(island, "tenants", "apply", "tenants").returncode == 0
+
+    # When it would subscribe to the global hub, whose global has another id
+    refused = hub(
+        island,
+        "federation",
+        "apply",
+        "--peer",
+        f"global={_conninfo(database_url)}",
+        HUB_FEDERATION_NAME="asia-pacific",
+    )
+
+    # Then it is refused, naming the tenants, and nothing was made
+    assert refused.returncode == 2, refused.stderr
+    assert (
+        "hub global owns tenants this hub holds under other ids: asia-pacific (" in refused.stderr
+    )
+    assert "global (here" in refused.stderr
+    status = hub(island, "federation", "status", "--json", HUB_FEDERATION_NAME="asia-pacific")
+    assert json.loads(status.stdout)["published_tables"] == 0
+
+    # and a peer that cannot be reached, or a connection string the hub cannot read, say so
+    unreachable = hub(
+        island, "federation", "plan", "--peer", "global=host=127.0.0.1 port=1 user=postgres"
+    )
+    assert unreachable.returncode == 3
+    assert "cannot reach hub global's database" in unreachable.stderr
+    unreadable = hub(island, "federation", "plan", "--peer", "global=host=127.0.0.1 colour=red")
+    assert unreadable.returncode == 2
+    assert "'colour' is not a keyword" in unreadable.stderr
