@@ -175,8 +175,8 @@ async def _travel_changes(wanted: list[Travel]) -> list[str]:
 
 async def refresh(hub: str, access: AccessControl) -> int:
     """Follow a change of policy, or of the tenants known, between two applies: rewrite
-    what travels and mark the rows it changes, once the hub publishes. Hubs' replicas may
-    all try; one does it at a time. The number of changes to what travels."""
+    what travels and mark the rows it changes, once the hub publishes. A hub's replicas
+    may all try; one does it, the others find it busy. The number of changes made."""
     if not await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication_name(hub)]):
         return 0
     changes = await _travel_changes(travelling(access, await _tenants(), hub))
@@ -186,11 +186,12 @@ async def refresh(hub: str, access: AccessControl) -> int:
         [locked] = await transaction.execute_query_dict(
             "SELECT pg_try_advisory_xact_lock(hashtext('hub_federation_travel')) AS locked"
         )
-        if locked["locked"]:
-            stamp = f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''"
-            marks = (_marking(shared, hub) for shared in SHARED_TABLES)
-            for statement in (stamp, *changes, *marks):
-                await transaction.execute_script(statement)
+        if not locked["locked"]:
+            return 0
+        stamp = f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''"
+        marks = (_marking(shared, hub) for shared in SHARED_TABLES)
+        for statement in (stamp, *changes, *marks):
+            await transaction.execute_script(statement)
     return len(changes)
 
 

@@ -294,6 +294,22 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
     )
     await geneva.orm(lambda: _read_in_the_global_hub(geneva.url))
 
+    # And each hub keeps its own audit: a grant in the region is audited there only, and
+    # both chains verify
+    await bangkok.run(
+        "users",
+        "grant",
+        "team.dhaka@network.example.org",
+        "national_team_member",
+        "--tenant",
+        "dhaka",
+    )
+    audited = "SELECT count(*) AS n FROM audit_log WHERE object LIKE '%team.dhaka%'"
+    assert [r["n"] for r in await bangkok.query(audited)] == [1]
+    assert [r["n"] for r in await geneva.query(audited)] == [0]
+    for there in (geneva, bangkok):
+        await there.run("audit", "verify")
+
     # and the region's status says what it shares and what it keeps home, and why
     sharing = json.loads(await bangkok.run("federation", "status", "--json"))["sharing"]
     proposals = next(each for each in sharing if each["table"] == "proposal")
