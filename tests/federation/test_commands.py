@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
-import asyncpg
 import pytest
 
 from tests.cli.test_admin_cli import hub
-from tests.conftest import BACKEND
+from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
 
 
 def _conninfo(url: str) -> str:
@@ -25,24 +22,15 @@ def _conninfo(url: str) -> str:
 
 
 @pytest.fixture
-def island(database_url: str) -> Iterator[str]:
-    """Another hub's database on the same server, migrated, with a global of its own."""
-    name = f"hub_test_island_{uuid.uuid4().hex[:8]}"
-    admin = urlsplit(database_url)._replace(path="/postgres").geturl()
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(admin)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f"CREATE DATABASE {name}"))
-    url = urlsplit(database_url)._replace(path=f"/{name}").geturl()
+async def island() -> AsyncIterator[str]:
+    """Another hub's database on the same server, to migrate and fill."""
+    if BACKEND != "postgres":
+        pytest.skip("federation runs on PostgreSQL")
+    admin_url, url = await _create_postgres_database()
     try:
         yield url
     finally:
-        asyncio.run(run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        await _drop_postgres_database(admin_url, url)
 
 
 def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) -> None:
@@ -131,8 +119,6 @@ def test_the_plan_shares_the_own_tenants_shared_records_only(
 def test_a_link_to_a_hub_whose_tenants_are_held_here_under_other_ids_is_refused(
     database_url: str, network: None, island: str
 ) -> None:
-    if BACKEND != "postgres":
-        pytest.skip("federation runs on PostgreSQL")
     # Given a regional hub that started as an island, with a global tenant of its own
     assert hub(island, "migrate").returncode == 0
     assert hub(island, "tenants", "apply", "tenants").returncode == 0
