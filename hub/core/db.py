@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import TransactionalDBClient
@@ -111,11 +111,37 @@ def ensure_sqlite_directory(database_url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-async def migrate(database_url: str) -> None:
-    """Apply every committed migration that the database does not have yet."""
+def _for_migrations(database_url: str) -> str:
+    """SQLite changes a column by copying its table into a new one and dropping the old:
+    with references checked, a table that other rows refer to could never change. They
+    are checked once all migrations ran instead, as SQLite's own procedure does."""
+    parts = urlsplit(database_url)
+    if parts.scheme in POSTGRES_SCHEMES:
+        return database_url
+    query = "&".join(q for q in (parts.query, "foreign_keys=OFF") if q)
+    return urlunsplit(parts._replace(query=query))
+
+
+async def _check_references() -> None:
+    connection = connections.get("default")
+    if connection.capabilities.dialect != "sqlite":
+        return
+    broken = await connection.execute_query_dict("PRAGMA foreign_key_check")
+    if broken:
+        tables = sorted({str(row["table"]) for row in broken})
+        raise RuntimeError(
+            f"the migrations left {len(broken)} row(s) referring to rows that do not exist, "
+            f"in {', '.join(tables)}"
+        )
+
+
+async def migrate(database_url: str, target: str | None = None) -> None:
+    """Apply every committed migration that the database does not have yet, or those up
+    to ``target`` ("hub.0015_work_stream_archive")."""
     ensure_sqlite_directory(database_url)
     try:
-        await tortoise_migrate(config=tortoise_config(database_url))
+        await tortoise_migrate(config=tortoise_config(_for_migrations(database_url)), target=target)
+        await _check_references()
     finally:
         # An open aiosqlite thread would keep the process alive after a failure.
         await Tortoise.close_connections()

@@ -15,6 +15,7 @@ from hub.migrations._revisions import (
 from hub.migrations._row_security import on_postgres, row_level_security
 from hub.migrations._tables import (
     add_column,
+    filled,
     classification,
     foreign_key,
     insert_time,
@@ -96,9 +97,9 @@ class Migration(migrations.Migration):
             insert_time('created_at'),
         ], indexes=[('fund_id', 'currency', 'as_of')], description='A rate recorded by the fund\'s managers from a source they name.'),
         add_column('Mou', ('drafted_on', fields.DateField(null=True))),
-        add_column('Mou', json_value('parties', list)),
-        add_column('Mou', ('status', fields.CharEnumField(default=MouStatus.DRAFTED, description='DRAFTED: drafted\nSIGNED: signed', enum_type=MouStatus, max_length=16))),
-        add_column('SteeringCommitteeMember', text('selection')),
+        filled(add_column('Mou', json_value('parties', list)), []),
+        filled(add_column('Mou', ('status', fields.CharEnumField(default=MouStatus.DRAFTED, description='DRAFTED: drafted\nSIGNED: signed', enum_type=MouStatus, max_length=16))), MouStatus.DRAFTED),
+        filled(add_column('SteeringCommitteeMember', text('selection')), ''),
         add_column('SteeringCommitteeMember', ('until', fields.DateField(null=True))),
         ops.RunPython(_signed_and_allocated, _nothing),
         row_level_security(*_NEW),

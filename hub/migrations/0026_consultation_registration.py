@@ -1,6 +1,6 @@
 from tortoise import fields, migrations
 
-from hub.migrations._tables import add_column
+from hub.migrations._tables import add_column, filled
 
 # Partners register their organisations for an open consultation themselves, until its
 # deadline and while places are left.
@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
-        add_column('Consultation', ('open_for_registration', fields.BooleanField(default=False))),
+        filled(add_column('Consultation', ('open_for_registration', fields.BooleanField(default=False))), False),
         add_column('Consultation', ('registration_deadline', fields.DateField(null=True))),
         add_column('Consultation', ('capacity', fields.IntField(null=True))),
-        add_column('Participant', ('registered_by', fields.CharField(default='', max_length=254))),
+        filled(add_column('Participant', ('registered_by', fields.CharField(default='', max_length=254))), ''),
     ]

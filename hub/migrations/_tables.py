@@ -12,7 +12,7 @@ import functools
 from collections.abc import Sequence
 from enum import StrEnum
 from json import dumps, loads
-from typing import Any, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack, cast
 from uuid import uuid4
 
 from tortoise import fields
@@ -130,6 +130,37 @@ def add_column(model_name: str, column: Column) -> ops.AddField:
     return ops.AddField(model_name=model_name, name=name, field=field)
 
 
+class AddFilledField(ops.AddField):
+    """Adds a column that may not be null to a table that may hold rows: the rows there get
+    ``fill``, given as the column's default in the database. The models' state is the
+    field as given: the application always writes a value itself."""
+
+    def __init__(self, model_name: str, name: str, field: fields.Field[Any], fill: Any) -> None:
+        super().__init__(model_name=model_name, name=name, field=field)
+        self.fill = fill
+
+    async def database_forward(
+        self, app_label: str, old_state: Any, new_state: Any, state_editor: Any = None
+    ) -> None:
+        if not state_editor:
+            return
+        field = new_state.apps.get_model(f"{app_label}.{self.model_name}")._meta.fields_map[
+            self.name
+        ]
+        kept = field.db_default
+        field.db_default = self.fill
+        try:
+            await super().database_forward(app_label, old_state, new_state, state_editor)
+        finally:
+            field.db_default = kept
+
+
+def filled(operation: ops.AddField, fill: Any) -> AddFilledField:
+    """``operation``, filling the rows a table holds already with ``fill``."""
+    field = cast(fields.Field[Any], operation.field)
+    return AddFilledField(operation.model_name, operation.name, field, fill)
+
+
 def add_archived_at(model_name: str) -> ops.AddField:
     """The operation that lets rows of ``model_name`` be archived (kept, off lists)."""
     return add_column(model_name, optional_time("archived_at"))
@@ -144,13 +175,9 @@ def add_translations(model_name: str) -> list[ops.AddField]:
     """The operations that give rows of ``model_name`` a language, versions of their texts
     in other languages, and every version as search text."""
     return [
-        ops.AddField(
-            model_name=model_name,
-            name="language",
-            field=fields.CharField(default="en", max_length=2),
-        ),
-        ops.AddField(model_name=model_name, name="search_text", field=_text_field()),
-        ops.AddField(model_name=model_name, name="translations", field=_json_field(dict)),
+        AddFilledField(model_name, "language", fields.CharField(default="en", max_length=2), "en"),
+        AddFilledField(model_name, "search_text", _text_field(), ""),
+        AddFilledField(model_name, "translations", _json_field(dict), {}),
     ]
 
 
