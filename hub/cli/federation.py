@@ -3,13 +3,10 @@ theirs, on PostgreSQL's logical replication (docs/federation.md)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-import time
 
 import click
-from tortoise import connections
 
 from hub.access.enforcer import AccessControl
 from hub.cli.runner import (
@@ -22,7 +19,7 @@ from hub.cli.runner import (
 )
 from hub.federation.plan import Peer, Plan, apply, plan
 from hub.federation.resync import resync
-from hub.federation.status import status
+from hub.federation.status import missing_tenants, status
 
 
 def _hub() -> str:
@@ -145,19 +142,7 @@ def federation_wait(slugs: tuple[str, ...], timeout: float) -> None:
     """Wait until --tenant tenants have arrived from the hubs that own them: a regional
     hub, newly subscribed, waits for the global tenant before applying its own below it."""
     hub = _hub()
-
-    async def work() -> list[str]:
-        deadline = time.monotonic() + timeout
-        while True:
-            rows = await connections.get("default").execute_query_dict(
-                "SELECT slug FROM tenant WHERE slug = ANY($1)", [list(slugs)]
-            )
-            missing = sorted(set(slugs) - {row["slug"] for row in rows})
-            if not missing or time.monotonic() >= deadline:
-                return missing
-            await asyncio.sleep(1)
-
-    missing = run_with_db(work)
+    missing = run_with_db(lambda: missing_tenants(slugs, timeout))
     if missing:
         raise Negative(
             f"hub {hub}: after {timeout:g} s, no copy of {', '.join(missing)} has arrived; "

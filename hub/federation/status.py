@@ -4,6 +4,9 @@ changes it could not apply, and how far each peer is behind this hub's WAL."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -147,3 +150,16 @@ async def _sharing(table: str, condition: str | None, hub: str) -> Sharing:
     counted = {row["why"]: int(row["n"]) for row in rows}
     held_back = {why: counted.get(why, 0) for why in (CLASSIFIED, NOT_SHARED, UNPUBLISHED)}
     return Sharing(table, counted.get("", 0), held_back)
+
+
+async def missing_tenants(slugs: Sequence[str], seconds: float) -> list[str]:
+    """Wait up to ``seconds`` for tenants that a link brings; those still missing."""
+    deadline = time.monotonic() + seconds
+    while True:
+        rows = await connections.get("default").execute_query_dict(
+            "SELECT slug FROM tenant WHERE slug = ANY($1)", [list(slugs)]
+        )
+        missing = sorted(set(slugs) - {row["slug"] for row in rows})
+        if not missing or time.monotonic() >= deadline:
+            return missing
+        await asyncio.sleep(1)
