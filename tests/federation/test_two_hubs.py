@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import asyncpg
 import pytest
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from starlette.applications import Starlette
 from tortoise import Tortoise
 
 from hub.access.enforcer import AccessControl
@@ -294,6 +295,10 @@ async def test_what_the_policy_shares_travels_and_nothing_else(
     )
     await geneva.orm(lambda: _read_in_the_global_hub(geneva.url))
 
+    # And the region's API shows the global fund that reaches Bangladesh, with its origin
+    await bangkok.run("users", "grant", TEAM, "national_team_member", "--tenant", "bangladesh")
+    await bangkok.orm(lambda: _read_in_the_regional_hub(bangkok.url))
+
     # And each hub keeps its own audit: a grant in the region is audited there only, and
     # both chains verify
     await bangkok.run(
@@ -420,18 +425,21 @@ LISTED = (
 )
 
 
+def _app_on(url: str, hub: str) -> Starlette:
+    """The app of the hub ``hub`` on its database, the ORM opened by the caller."""
+    settings = Settings(
+        database_url=url,
+        secret_key=SECRET_KEY,
+        policy_poll_seconds=0,
+        federation_poll_seconds=0,
+        federation_name=hub,
+    )
+    return create_app(settings, manage_orm=False)
+
+
 async def _read_in_the_global_hub(url: str) -> None:
     """What the global hub's API shows of the copies: through the app, as users read."""
-    application = create_app(
-        Settings(
-            database_url=url,
-            secret_key=SECRET_KEY,
-            policy_poll_seconds=0,
-            federation_poll_seconds=0,
-        ),
-        manage_orm=False,
-    )
-    async with started(application) as client:
+    async with started(_app_on(url, "global")) as client:
         listed = await client.gql(LISTED, {"scope": "SUBTREE"}, user=COORDINATOR, tenant="global")
         nodes = [edge["node"] for edge in listed.data["proposals"]["edges"]]
         assert {(n["title"], n["origin"]["hub"], n["origin"]["tenant"]["slug"]) for n in nodes} == {
@@ -463,6 +471,26 @@ async def _read_in_the_global_hub(url: str) -> None:
             e["code"] for e in (reviewed.data or {}).get("reviewProposal", {}).get("errors", [])
         ]
         assert codes == ["READ_ONLY_COPY"], reviewed.body
+
+
+TEAM = "team.bangladesh@network.example.org"
+
+
+async def _read_in_the_regional_hub(url: str) -> None:
+    async with started(_app_on(url, "asia-pacific")) as client:
+        funds = await client.gql(
+            "{ funds(scope: NETWORK) "
+            "{ edges { node { id name origin { hub tenant { slug } } } } } }",
+            user=TEAM,
+            tenant="bangladesh",
+        )
+        nodes = [edge["node"] for edge in funds.data["funds"]["edges"]]
+        assert [(n["name"], n["origin"]["hub"], n["origin"]["tenant"]["slug"]) for n in nodes] == [
+            ("Fund network", "global", "global")
+        ]
+        # within its own subtree, Bangladesh holds no fund
+        own = await client.gql("{ funds { totalCount } }", user=TEAM, tenant="bangladesh")
+        assert own.data == {"funds": {"totalCount": 0}}
 
 
 def _policies_without(directory: Path, *lines: str) -> Path:
