@@ -21,6 +21,7 @@ from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from hub.access.enforcer import AccessControl
+from hub.compiled.values import literal
 from hub.core.classification import Classification
 from hub.core.errors import BadUserInput
 from hub.federation.peers import drifts, peer_tenants
@@ -44,11 +45,6 @@ def subscription_name(hub: str, peer: str) -> str:
     """Also the name of its replication slot on the peer's cluster, which every hub that
     subscribes to the peer shares: it names the subscriber too."""
     return f"hub_{hub.replace('-', '_')}_from_{peer.replace('-', '_')}"
-
-
-def literal(text: str) -> str:
-    """``text`` as an SQL string constant (DDL takes no parameters)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -105,9 +101,8 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
     """What makes this database the hub ``hub``: sharing what ``access``'s policy lets its
     own tenants' records travel to the other hubs, and holding theirs as copies."""
     made = Plan(hub)
-    # A tenant that names no hub is this hub's own; named, it travels as the owner's.
-    made.statements.append(f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''")
-    made.statements += await _travel_changes(travelling(access, await _tenants(), hub))
+    made.statements.append(_stamp(hub))
+    made.statements += await _travel_changes(hub, access)
     made.statements += _flag(hub)
     tables = [f"tenant WHERE (hub = {literal(hub)})"]
     for shared in SHARED_TABLES:
@@ -116,10 +111,9 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
             f"{shared.table} ({', '.join(columns)}) WHERE ({_record_filter(hub, shared.condition)})"
         )
     publication = publication_name(hub)
-    exists = await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication])
     verb = (
         f"ALTER PUBLICATION {publication} SET"
-        if exists
+        if await _publishes(hub)
         else f"CREATE PUBLICATION {publication} FOR"
     )
     made.statements.append(f"{verb} TABLE {', '.join(tables)}")
@@ -139,8 +133,21 @@ async def plan(hub: str, access: AccessControl, peers: Sequence[Peer] = ()) -> P
     return made
 
 
-async def _travel_changes(wanted: list[Travel]) -> list[str]:
-    """The rows of ``federation_travel`` to delete and to add for it to say ``wanted``."""
+def _stamp(hub: str) -> str:
+    """A tenant that names no hub is this hub's own; named, it travels as the owner's."""
+    return f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''"
+
+
+async def _publishes(hub: str) -> bool:
+    return bool(
+        await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication_name(hub)])
+    )
+
+
+async def _travel_changes(hub: str, access: AccessControl) -> list[str]:
+    """The rows of ``federation_travel`` to delete and to add for it to say what the policy
+    lets travel now."""
+    wanted = travelling(access, await _tenants(), hub)
     held = {
         Travel(
             row["table_name"], UUID(str(row["tenant_id"])), Classification(row["classification"])
@@ -177,9 +184,9 @@ async def refresh(hub: str, access: AccessControl) -> int:
     """Follow a change of policy, or of the tenants known, between two applies: rewrite
     what travels and mark the rows it changes, once the hub publishes. A hub's replicas
     may all try; one does it, the others find it busy. The number of changes made."""
-    if not await _rows("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication_name(hub)]):
+    if not await _publishes(hub):
         return 0
-    changes = await _travel_changes(travelling(access, await _tenants(), hub))
+    changes = await _travel_changes(hub, access)
     if not changes:
         return 0
     async with in_transaction() as transaction:
@@ -188,9 +195,8 @@ async def refresh(hub: str, access: AccessControl) -> int:
         )
         if not locked["locked"]:
             return 0
-        stamp = f"UPDATE tenant SET hub = {literal(hub)} WHERE hub = ''"
         marks = (_marking(shared, hub) for shared in SHARED_TABLES)
-        for statement in (stamp, *changes, *marks):
+        for statement in (_stamp(hub), *changes, *marks):
             await transaction.execute_script(statement)
     return len(changes)
 

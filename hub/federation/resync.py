@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from hub.federation.plan import Peer, literal, publication_name, subscription_name
+from hub.compiled.values import literal
+from hub.federation.plan import Peer, publication_name, subscription_name
 from hub.federation.shared import SHARED_TABLES
 
 log = logging.getLogger(__name__)

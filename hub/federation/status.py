@@ -13,6 +13,7 @@ from typing import Any
 
 from tortoise import connections
 
+from hub.compiled.values import literal
 from hub.federation.plan import publication_name
 from hub.federation.shared import SHARED_COLUMN, SHARED_LEVELS, SHARED_TABLES
 from hub.tenancy.ownership import owner_named
@@ -138,7 +139,7 @@ async def status(hub: str, *, sharing: bool = False) -> Status:
 
 
 async def _sharing(table: str, condition: str | None, hub: str) -> Sharing:
-    levels = ", ".join(f"'{level}'" for level in SHARED_LEVELS)
+    levels = ", ".join(literal(str(level)) for level in SHARED_LEVELS)
     rows = await connections.get("default").execute_query_dict(
         f"SELECT CASE WHEN classification::text NOT IN ({levels}) THEN '{CLASSIFIED}' "
         f"WHEN {SHARED_COLUMN} <> $1 THEN '{NOT_SHARED}' "
