@@ -86,6 +86,19 @@ async def _drop_postgres_database(admin_url: str, url: str) -> None:
         await conn.close()
 
 
+@pytest.fixture
+async def empty_database_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A new database of the suite's backend, not migrated, dropped after the test."""
+    if BACKEND != "postgres":
+        yield f"sqlite://{tmp_path / 'empty.sqlite3'}"
+        return
+    admin_url, url = await _create_postgres_database()
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(admin_url, url)
+
+
 @pytest.fixture(scope="session")
 async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
     if BACKEND == "postgres":

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -16,7 +14,7 @@ from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from hub.core.config import PROJECT_ROOT
 from hub.core.db import tortoise_config
 from hub.core.migration_check import pending_migrations
-from tests.conftest import BACKEND, SECRET_KEY, _create_postgres_database, _drop_postgres_database
+from tests.conftest import SECRET_KEY
 from tests.orm_context import own_orm
 
 T = TypeVar("T")
@@ -30,13 +28,9 @@ LATER = [
 
 
 @pytest.fixture
-async def older_database(tmp_path: Path) -> AsyncIterator[str]:
+async def older_database(empty_database_url: str) -> str:
     """A database migrated up to an earlier migration only."""
-    admin_url = None
-    if BACKEND == "postgres":
-        admin_url, url = await _create_postgres_database()
-    else:
-        url = f"sqlite://{tmp_path / 'older.sqlite3'}"
+    url = empty_database_url
 
     async def migrate_part() -> None:
         try:
@@ -45,11 +39,7 @@ async def older_database(tmp_path: Path) -> AsyncIterator[str]:
             await Tortoise.close_connections()
 
     await own_orm(migrate_part)
-    try:
-        yield url
-    finally:
-        if admin_url is not None:
-            await _drop_postgres_database(admin_url, url)
+    return url
 
 
 def _run(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from tortoise import Tortoise, connections
 
 from hub.core.db import migrate, tortoise_config
-from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
+from tests.conftest import BACKEND
 from tests.orm_context import own_orm
 
 # Each migration that adds a column to a table that earlier migrations made.
@@ -30,18 +28,6 @@ ADDING_COLUMNS = (
 MIGRATIONS = sorted(
     path.stem for path in (Path(__file__).parents[1] / "hub/migrations").glob("0*.py")
 )
-
-
-@pytest.fixture
-async def empty_url(tmp_path: Path) -> AsyncIterator[str]:
-    if BACKEND != "postgres":
-        yield f"sqlite://{tmp_path / 'upgrade.sqlite3'}"
-        return
-    admin_url, url = await _create_postgres_database()
-    try:
-        yield url
-    finally:
-        await _drop_postgres_database(admin_url, url)
 
 
 def _before(migration: str) -> str:
@@ -151,12 +137,14 @@ async def _fill(table: str, filled: dict[str, Any], path: tuple[str, ...] = ()) 
     return filled[table]
 
 
-async def test_a_database_with_records_upgrades_through_every_migration(empty_url: str) -> None:
-    config = tortoise_config(empty_url)
+async def test_a_database_with_records_upgrades_through_every_migration(
+    empty_database_url: str,
+) -> None:
+    config = tortoise_config(empty_database_url)
 
     async def upgrade() -> None:
         for migration in ADDING_COLUMNS:
-            await migrate(empty_url, target=_before(migration))
+            await migrate(empty_database_url, target=_before(migration))
             await Tortoise.init(config=config)
             try:
                 filled: dict[str, Any] = {}
@@ -164,7 +152,7 @@ async def test_a_database_with_records_upgrades_through_every_migration(empty_ur
                     await _fill(table, filled)
             finally:
                 await Tortoise.close_connections()
-        await migrate(empty_url)
+        await migrate(empty_database_url)
 
     # Then every migration ran on tables that hold rows
     await own_orm(upgrade)

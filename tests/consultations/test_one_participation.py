@@ -4,9 +4,7 @@ A database with records upgrades through the later migrations too."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -25,7 +23,6 @@ from hub.core.classification import Classification
 from hub.core.db import tortoise_config
 from hub.directory.models import Organisation, OrganisationKind
 from hub.tenancy.models import Tenant
-from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
 from tests.orm_context import own_orm
 
 T = TypeVar("T")
@@ -37,14 +34,10 @@ TENANT_ID = "5b7c3d0e-0000-4000-8000-000000000001"
 
 
 @pytest.fixture
-async def before_merge(tmp_path: Path) -> AsyncIterator[str]:
+async def before_merge(empty_database_url: str) -> str:
     """A database migrated up to the migration before the merge, holding a tenant (written
     as that schema has it), an organisation and a consultation."""
-    admin_url = None
-    if BACKEND == "postgres":
-        admin_url, url = await _create_postgres_database()
-    else:
-        url = f"sqlite://{tmp_path / 'before.sqlite3'}"
+    url = empty_database_url
 
     async def load() -> None:
         try:
@@ -75,11 +68,7 @@ async def before_merge(tmp_path: Path) -> AsyncIterator[str]:
             await Tortoise.close_connections()
 
     await own_orm(load)
-    try:
-        yield url
-    finally:
-        if admin_url is not None:
-            await _drop_postgres_database(admin_url, url)
+    return url
 
 
 async def test_twice_added_organisations_are_merged_then_refused(before_merge: str) -> None:

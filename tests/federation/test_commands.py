@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.cli.test_admin_cli import hub
-from tests.conftest import BACKEND, _create_postgres_database, _drop_postgres_database
+from tests.conftest import BACKEND
 
 
 def _conninfo(url: str) -> str:
@@ -22,15 +21,11 @@ def _conninfo(url: str) -> str:
 
 
 @pytest.fixture
-async def island() -> AsyncIterator[str]:
+def island(empty_database_url: str) -> str:
     """Another hub's database on the same server, to migrate and fill."""
     if BACKEND != "postgres":
         pytest.skip("federation runs on PostgreSQL")
-    admin_url, url = await _create_postgres_database()
-    try:
-        yield url
-    finally:
-        await _drop_postgres_database(admin_url, url)
+    return empty_database_url
 
 
 def test_federation_needs_postgresql_and_well_formed_peers(database_url: str) -> None:

@@ -170,10 +170,13 @@ async def _hubs(clusters: tuple[Cluster, Cluster], database: str) -> tuple[Hub, 
     return made[0], made[1]
 
 
-async def _linked(geneva: Hub, bangkok: Hub, tmp_path: Path, up_port: int | None = None) -> None:
+async def _linked(
+    clusters: tuple[Cluster, Cluster], database: str, tmp_path: Path, up_port: int | None = None
+) -> tuple[Hub, Hub]:
     """The global hub owning the tree but for Asia-Pacific, with a fund of each kind; the
     regional hub holding the global tenants as copies, then its own below them; each
     subscribed to the other (the global hub to the region through ``up_port``, if given)."""
+    geneva, bangkok = await _hubs(clusters, database)
     for each in (geneva, bangkok):
         await each.run("migrate")
         await each.run("policy", "apply", "--yes", str(PROJECT_ROOT / "policies"))
@@ -210,13 +213,13 @@ async def _linked(geneva: Hub, bangkok: Hub, tmp_path: Path, up_port: int | None
     # The region's tenants known, the global hub's policy sends down what reaches them
     await geneva.run("federation", "apply")
     await bangkok.synchronised()
+    return geneva, bangkok
 
 
 async def test_what_the_policy_shares_travels_and_nothing_else(
     clusters: tuple[Cluster, Cluster], tmp_path: Path
 ) -> None:
-    geneva, bangkok = await _hubs(clusters, "shares")
-    await _linked(geneva, bangkok, tmp_path)
+    geneva, bangkok = await _linked(clusters, "shares", tmp_path)
 
     # When Bangladesh records its records in the regional hub
     ids = await bangkok.orm(lambda: _region_records("Fund national consultations"))
@@ -327,10 +330,9 @@ async def test_the_link_cut_under_writes_loses_nothing_and_applies_nothing_twice
 ) -> None:
     # Given the two hubs, the global one subscribed to the region through a link that the
     # test can take down
-    geneva, bangkok = await _hubs(clusters, "outage")
-    link = FaultyLink("127.0.0.1", bangkok.cluster.port)
+    link = FaultyLink("127.0.0.1", clusters[1].port)
     async with link.running():
-        await _linked(geneva, bangkok, tmp_path, up_port=link.listen_port)
+        geneva, bangkok = await _linked(clusters, "outage", tmp_path, up_port=link.listen_port)
         ids = await bangkok.orm(lambda: _region_records("Before the outage"))
 
         async def before() -> bool:
@@ -522,8 +524,7 @@ async def _follow_policy(there: Hub, policies: Path) -> None:
 async def test_a_change_of_policy_changes_what_travels_both_ways(
     clusters: tuple[Cluster, Cluster], tmp_path: Path
 ) -> None:
-    geneva, bangkok = await _hubs(clusters, "policy")
-    await _linked(geneva, bangkok, tmp_path)
+    geneva, bangkok = await _linked(clusters, "policy", tmp_path)
     await bangkok.orm(lambda: _region_records("Policy"))
 
     async def proposals_in_geneva(*expected: str) -> None:
@@ -579,8 +580,7 @@ async def test_a_regional_hub_restored_from_a_backup_catches_up_after_a_resync(
 ) -> None:
     # Given two linked hubs, and a backup of the region taken once its first records
     # reached the global hub
-    geneva, bangkok = await _hubs(clusters, "restore")
-    await _linked(geneva, bangkok, tmp_path)
+    geneva, bangkok = await _linked(clusters, "restore", tmp_path)
     await bangkok.orm(lambda: _region_records("Backed up"))
 
     async def titles_in_geneva() -> set[str]:
